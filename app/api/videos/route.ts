@@ -1,0 +1,19 @@
+// POST /api/videos: validate a generation, store it, submit it upstream (async), answer 202 + the task.
+import { generationSchema } from "@/lib/schemas/generation";
+import { REQUEST_BODY_MAX_BYTES } from "@/lib/schemas/rules";
+import { AppError } from "@/lib/server/errors";
+import { json, readJson, route } from "@/lib/server/http";
+import { createGeneration } from "@/lib/server/tasks";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route("POST /api/videos", async (req) => {
+  const request = generationSchema.parse(await readJson(req, REQUEST_BODY_MAX_BYTES));
+  const { task, failure } = await createGeneration(request);
+  // A refusal that will not be retried (auth, balance, moderation) is an error for the caller,
+  // but the task stays stored with its reason, so nothing the user wrote is lost.
+  if (failure && task.state === "failed") {
+    throw new AppError(failure.status, failure.code, failure.message, { ...failure.extra, body: { task } });
+  }
+  return json({ task }, { status: 202 });
+});

@@ -1,0 +1,36 @@
+import { Composer } from "@/components/composer/composer";
+import { Gallery } from "@/components/gallery/gallery";
+import { env } from "@/lib/server/env";
+
+export const dynamic = "force-dynamic";
+
+export default function Home() {
+  const emulated = env().emulated;
+  return (
+    <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
+      <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold tracking-tight">
+          Sora Studio <span className="font-normal text-zinc-500 dark:text-zinc-400">· AceData Cloud</span>
+        </h1>
+        <span
+          className={
+            emulated
+              ? "rounded-full bg-amber-100 px-2.5 py-1 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+              : "rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-medium text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200"
+          }
+          title={emulated ? "No ACEDATACLOUD_API_TOKEN is set: videos come from the built-in emulator." : "Connected to AceData Cloud."}
+        >
+          {emulated ? "Emulator mode (no token set)" : "AceData Cloud"}
+        </span>
+      </header>
+      <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
+        <div className="lg:sticky lg:top-6 lg:self-start">
+          <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+            <Composer />
+          </div>
+        </div>
+        <Gallery />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+"use client";
+import { useEffect, useState } from "react";
+import { useForm, useWatch, type Path } from "react-hook-form";
+import type { ApiError } from "@/lib/query/api";
+import type { GenerationRequest } from "@/lib/schemas/generation";
+import { useCreateVideo } from "@/lib/query/tasks";
+import {
+  CHARACTER_SPAN_MAX_S,
+  CHARACTER_SPAN_MIN_S,
+  DURATIONS,
+  FRAME_SIZES,
+  IMAGE_URLS_MAX,
+  LONG_DURATION,
+  LONG_DURATION_MODEL,
+  PROMPT_MAX_CHARS,
+  durationsFor,
+} from "@/lib/schemas/rules";
+import { Button } from "@/components/ui/button";
+import { ChoiceGroup } from "@/components/ui/choice-group";
+import { Field, inputClass } from "@/components/ui/field";
+import { composerDefaults, composerResolver, type ComposerValues } from "./form-values";
+
+const MODEL_CHOICES = [
+  { value: "sora-2", label: "sora-2", detail: "Fast, 10–15 s" },
+  { value: "sora-2-pro", label: "sora-2-pro", detail: "Best quality, up to 25 s" },
+];
+
+const ORIENTATION_CHOICES = [
+  { value: "landscape", label: "Landscape", detail: "16:9" },
+  { value: "portrait", label: "Portrait", detail: "9:16" },
+  { value: "square", label: "Square", detail: "1:1" },
+];
+
+export function Composer() {
+  const form = useForm<ComposerValues, unknown, GenerationRequest>({
+    resolver: composerResolver,
+    defaultValues: composerDefaults,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+  });
+  const { register, handleSubmit, formState, setError, trigger, control, setValue, getValues } = form;
+  const { errors, isSubmitted } = formState;
+  const model = useWatch({ control, name: "model" });
+  const size = useWatch({ control, name: "size" });
+  const orientation = useWatch({ control, name: "orientation" });
+  const prompt = useWatch({ control, name: "prompt" });
+  const imageUrls = useWatch({ control, name: "image_urls" });
+  const create = useCreateVideo();
+  const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
+
+  // The 25 s rule depends on the model: when the model changes, re-check the duration at once.
+  useEffect(() => {
+    if (isSubmitted || getValues("duration") === String(LONG_DURATION)) void trigger("duration");
+  }, [model, isSubmitted, getValues, trigger]);
+
+  const onSubmit = handleSubmit(async (request) => {
+    setNotice(null);
+    try {
+      const { task } = await create.mutateAsync(request);
+      setNotice({ kind: "info", text: task.state === "queued" && task.error ? `Accepted; ${task.error.message}` : "Accepted. Your video is on its way: follow it in the gallery." });
+    } catch (error) {
+      const apiError = error as ApiError;
+      for (const issue of apiError.issues) setError(issue.path as Path<ComposerValues>, { message: issue.message });
+      setNotice({ kind: "error", text: apiError.message });
+    }
+  });
+
+  const allowed = durationsFor(model);
+  const durationChoices = DURATIONS.map((d) => ({
+    value: String(d),
+    label: `${d} s`,
+    disabled: !allowed.includes(d),
+    disabledReason: !allowed.includes(d) ? `${LONG_DURATION} s needs ${LONG_DURATION_MODEL}.` : undefined,
+  }));
+  const sizeChoices = (["small", "large"] as const).map((s) => ({
+    value: s,
+    label: s === "small" ? "Small" : "Large",
+    detail: `${FRAME_SIZES[s].landscape.height}p`,
+  }));
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="composer-title" className="space-y-5">
+      <div className="flex items-center justify-between">
+        <h2 id="composer-title" className="text-base font-semibold">
+          New video
+        </h2>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">
+          {FRAME_SIZES[size][orientation].width}×{FRAME_SIZES[size][orientation].height}
+        </span>
+      </div>
+
+      <Field
+        id="prompt"
+        label="Prompt"
+        error={errors.prompt?.message}
+        aside={
+          <span className={prompt.length > PROMPT_MAX_CHARS ? "text-xs font-medium text-red-600" : "text-xs text-zinc-500 dark:text-zinc-400"} aria-live="polite">
+            {prompt.length}/{PROMPT_MAX_CHARS}
+          </span>
+        }
+      >
+        <textarea
+          id="prompt"
+          rows={5}
+          placeholder="A paper boat drifting down a rain-soaked street at dusk, neon reflections, slow dolly shot"
+          className={`${inputClass} resize-y`}
+          aria-invalid={errors.prompt ? true : undefined}
+          aria-describedby={errors.prompt ? "prompt-error" : undefined}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) void onSubmit();
+          }}
+          {...register("prompt")}
+        />
+      </Field>
+
+      <ChoiceGroup name="model" legend="Model" choices={MODEL_CHOICES} registration={register("model")} error={errors.model?.message} />
+      <ChoiceGroup name="duration" legend="Duration" choices={durationChoices} registration={register("duration")} error={errors.duration?.message} />
+      <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
+        <ChoiceGroup name="size" legend="Size" choices={sizeChoices} registration={register("size")} error={errors.size?.message} />
+        <ChoiceGroup name="orientation" legend="Orientation" choices={ORIENTATION_CHOICES} registration={register("orientation")} error={errors.orientation?.message} />
+      </div>
+
+      <details className="group rounded-lg border border-zinc-200 dark:border-zinc-800" open={Boolean(errors.image_urls || errors.character_url || errors.character_start || errors.character_end) || undefined}>
+        <summary className="cursor-pointer select-none rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900">
+          References and character <span className="font-normal text-zinc-500">(optional)</span>
+        </summary>
+        <div className="space-y-4 border-t border-zinc-200 p-3 dark:border-zinc-800">
+          <div className="space-y-2">
+            <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Reference images</p>
+            {imageUrls.map((_, index) => (
+              <div key={index} className="flex items-start gap-2">
+                <div className="flex-1">
+                  <Field id={`image_urls.${index}`} label={`Reference image ${index + 1} URL`} error={errors.image_urls?.[index]?.message}>
+                    <input
+                      id={`image_urls.${index}`}
+                      type="url"
+                      inputMode="url"
+                      placeholder="https://…/reference.jpg"
+                      className={inputClass}
+                      aria-invalid={errors.image_urls?.[index] ? true : undefined}
+                      {...register(`image_urls.${index}`)}
+                    />
+                  </Field>
+                </div>
+                <Button
+                  variant="ghost"
+                  className="mt-7"
+                  aria-label={`Remove reference image ${index + 1}`}
+                  onClick={() => setValue("image_urls", getValues("image_urls").filter((__, i) => i !== index), { shouldValidate: isSubmitted })}
+                >
+                  ✕
+                </Button>
+              </div>
+            ))}
+            {errors.image_urls?.message && <p className="text-xs font-medium text-red-600 dark:text-red-400">{errors.image_urls.message}</p>}
+            <Button variant="secondary" disabled={imageUrls.length >= IMAGE_URLS_MAX} onClick={() => setValue("image_urls", [...getValues("image_urls"), ""])}>
+              + Add image URL
+            </Button>
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">Up to {IMAGE_URLS_MAX} https:// images the video should follow.</p>
+          </div>
+
+          <Field id="character_url" label="Character clip URL" hint="An https:// video of the character (no real people)." error={errors.character_url?.message}>
+            <input id="character_url" type="url" inputMode="url" placeholder="https://…/character.mp4" className={inputClass} aria-invalid={errors.character_url ? true : undefined} {...register("character_url")} />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field id="character_start" label="Start (s)" error={errors.character_start?.message}>
+              <input id="character_start" type="number" inputMode="decimal" step="0.1" min="0" className={inputClass} aria-invalid={errors.character_start ? true : undefined} {...register("character_start")} />
+            </Field>
+            <Field id="character_end" label="End (s)" error={errors.character_end?.message}>
+              <input id="character_end" type="number" inputMode="decimal" step="0.1" min="0" className={inputClass} aria-invalid={errors.character_end ? true : undefined} {...register("character_end")} />
+            </Field>
+          </div>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            The part of the clip to use: {CHARACTER_SPAN_MIN_S}–{CHARACTER_SPAN_MAX_S} seconds long.
+          </p>
+        </div>
+      </details>
+
+      {notice && (
+        <div
+          role={notice.kind === "error" ? "alert" : "status"}
+          data-testid="composer-notice"
+          className={
+            notice.kind === "error"
+              ? "rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+              : "rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200"
+          }
+        >
+          {notice.text}
+        </div>
+      )}
+
+      <div className="flex items-center justify-between gap-3">
+        <span className="hidden text-xs text-zinc-500 sm:inline dark:text-zinc-400">Ctrl/⌘ + Enter to generate</span>
+        <Button type="submit" disabled={create.isPending} className="w-full sm:w-auto">
+          {create.isPending ? "Submitting…" : "Generate"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+import { useTaskList } from "@/lib/query/tasks";
+import { Button } from "@/components/ui/button";
+import { TaskCard } from "./task-card";
+
+export function Gallery() {
+  const query = useTaskList();
+  const tasks = query.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <section aria-labelledby="gallery-title" className="space-y-4">
+      <div className="flex items-baseline justify-between">
+        <h2 id="gallery-title" className="text-base font-semibold">
+          Gallery
+        </h2>
+        {tasks.length > 0 && <span className="text-xs text-zinc-500 dark:text-zinc-400">{tasks.length} shown</span>}
+      </div>
+
+      {query.isPending ? (
+        <div className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label="Loading the gallery">
+          {[0, 1].map((i) => (
+            <div key={i} className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+              <div className="shimmer aspect-video bg-zinc-200 dark:bg-zinc-800" />
+              <div className="space-y-2 p-4">
+                <div className="h-3 w-1/3 rounded bg-zinc-200 dark:bg-zinc-800" />
+                <div className="h-3 w-5/6 rounded bg-zinc-200 dark:bg-zinc-800" />
+              </div>
+            </div>
+          ))}
+        </div>
+      ) : query.isError && tasks.length === 0 ? (
+        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
+          <p className="font-semibold">The gallery could not be loaded.</p>
+          <p className="mt-1">{query.error.message}</p>
+          <Button variant="secondary" className="mt-3" onClick={() => void query.refetch()}>
+            Try again
+          </Button>
+        </div>
+      ) : tasks.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
+          <p className="text-3xl" aria-hidden="true">🎬</p>
+          <p className="mt-2 font-medium">No videos yet</p>
+          <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">Write a prompt and press Generate. Your videos will appear here and update by themselves.</p>
+        </div>
+      ) : (
+        <div className="grid gap-4 md:grid-cols-2">
+          {tasks.map((task) => (
+            <TaskCard key={task.id} task={task} />
+          ))}
+        </div>
+      )}
+
+      {query.hasNextPage && (
+        <div className="flex justify-center">
+          <Button variant="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            {query.isFetchingNextPage ? "Loading…" : "Load more"}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

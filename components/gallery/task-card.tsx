@@ -1,0 +1,134 @@
+"use client";
+import { useEffect, useState } from "react";
+import { FRAME_SIZES } from "@/lib/schemas/rules";
+import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
+import { cx } from "@/components/ui/cx";
+import { formatElapsed, statusView, type StatusView } from "./task-status";
+
+const TONES: Record<StatusView["tone"], string> = {
+  neutral: "bg-zinc-100 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-200 dark:ring-zinc-700",
+  busy: "bg-sky-50 text-sky-800 ring-sky-300 dark:bg-sky-950/60 dark:text-sky-200 dark:ring-sky-800",
+  good: "bg-emerald-50 text-emerald-800 ring-emerald-300 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-800",
+  bad: "bg-red-50 text-red-800 ring-red-300 dark:bg-red-950/60 dark:text-red-200 dark:ring-red-800",
+  warn: "bg-amber-50 text-amber-900 ring-amber-300 dark:bg-amber-950/60 dark:text-amber-200 dark:ring-amber-800",
+};
+
+const STEPS = ["queued", "submitted", "processing", "succeeded"] as const;
+const STEP_LABELS = { queued: "Queued", submitted: "Submitted", processing: "Rendering", succeeded: "Ready" };
+
+function useNow(active: boolean) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+export function TaskCard({ task }: { task: Task }) {
+  const status = statusView(task);
+  const finished = FINISHED_STATES.includes(task.state);
+  const now = useNow(!finished);
+  const started = Date.parse(task.createdAt);
+  const elapsed = (finished && task.finishedAt ? Date.parse(task.finishedAt) : now) - started;
+  const { width, height } = FRAME_SIZES[task.request.size][task.request.orientation];
+  const video = task.videos[0];
+  const stepIndex = task.state === "failed" ? -1 : STEPS.indexOf(task.state as (typeof STEPS)[number]);
+
+  return (
+    <article
+      aria-labelledby={`task-${task.id}-prompt`}
+      data-testid="task-card"
+      data-state={task.state}
+      className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <div className="relative bg-zinc-900" style={{ aspectRatio: `${width} / ${height}`, maxHeight: "28rem", marginInline: "auto" }}>
+        {video ? (
+          <video
+            src={video.url}
+            controls
+            playsInline
+            preload="metadata"
+            aria-label={`Video: ${task.request.prompt.slice(0, 80)}`}
+            className="h-full w-full bg-black object-contain"
+          />
+        ) : task.state === "failed" ? (
+          <div className="flex h-full items-center justify-center bg-red-50 p-4 text-center dark:bg-red-950/30">
+            <p className="text-sm text-red-800 dark:text-red-200">{status.detail}</p>
+          </div>
+        ) : (
+          <div className="shimmer flex h-full flex-col items-center justify-center gap-2 bg-gradient-to-br from-indigo-950 via-violet-900 to-sky-900 p-4 text-center text-white">
+            <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
+            <span className="text-sm font-medium">{status.label} · {formatElapsed(elapsed)}</span>
+            <span className="max-w-xs text-xs text-white/75">{status.detail}</span>
+          </div>
+        )}
+      </div>
+
+      <div className="space-y-3 p-4">
+        <div className="flex flex-wrap items-center gap-2">
+          <span role="status" aria-live="polite" className={cx("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", TONES[status.tone])}>
+            <span aria-hidden="true">{status.symbol}</span>
+            {status.label}
+          </span>
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">
+            {finished ? `took ${formatElapsed(elapsed)}` : `${formatElapsed(elapsed)} so far`}
+          </span>
+          <time dateTime={task.createdAt} className="ml-auto text-xs text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
+            {new Date(task.createdAt).toLocaleString()}
+          </time>
+        </div>
+
+        {stepIndex >= 0 && !finished && (
+          <ol className="flex gap-1" aria-label="Progress">
+            {STEPS.map((step, i) => (
+              <li key={step} className="flex-1">
+                <div className={cx("h-1 rounded-full", i <= stepIndex ? "bg-violet-500" : "bg-zinc-200 dark:bg-zinc-800")} />
+                <span className={cx("mt-1 block text-[11px]", i === stepIndex ? "font-semibold text-zinc-800 dark:text-zinc-100" : "text-zinc-500")}>
+                  {STEP_LABELS[step]}
+                  {i === stepIndex && <span className="sr-only"> (current step)</span>}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+
+        <p id={`task-${task.id}-prompt`} className="line-clamp-3 text-sm text-zinc-800 dark:text-zinc-200">
+          {task.request.prompt}
+        </p>
+
+        <ul className="flex flex-wrap gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Settings">
+          {[task.request.model, `${task.request.duration} s`, task.request.size, task.request.orientation].map((chip) => (
+            <li key={chip} className="rounded-md bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
+              {chip}
+            </li>
+          ))}
+        </ul>
+
+        {task.state === "failed" && video === undefined && (
+          <p role="note" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200">
+            <span className="font-semibold">Why: </span>
+            {status.detail}
+          </p>
+        )}
+        {task.state === "queued" && task.error && (
+          <p className="rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">{task.error.message}</p>
+        )}
+
+        {video && (
+          <div className="flex items-center justify-between gap-2 text-xs">
+            <a href={video.url} download={`sora-${task.id}.mp4`} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
+              Download MP4
+            </a>
+            {video.expiresAt && (
+              <span className="text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
+                Provider link expires {new Date(video.expiresAt).toLocaleDateString()}
+              </span>
+            )}
+          </div>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,50 @@
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { cx } from "./cx";
+import { FieldError } from "./field";
+
+export type Choice = { value: string; label: string; detail?: string; disabled?: boolean; disabledReason?: string };
+
+/**
+ * A radio group drawn as segmented buttons: native radios underneath, so arrow keys,
+ * labels and form state all work as the platform intends.
+ */
+export function ChoiceGroup({ name, legend, choices, registration, error, hint }: { name: string; legend: string; choices: Choice[]; registration: UseFormRegisterReturn; error?: string; hint?: string }) {
+  const describedBy = [error ? `${name}-error` : null, hint ? `${name}-hint` : null, ...choices.filter((c) => c.disabled && c.disabledReason).map((c) => `${name}-${c.value}-reason`)].filter(Boolean).join(" ");
+  return (
+    <fieldset className="space-y-1.5" aria-describedby={describedBy || undefined} aria-invalid={error ? true : undefined}>
+      <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">{legend}</legend>
+      <div className="grid grid-cols-[repeat(auto-fit,minmax(5.5rem,1fr))] gap-1.5">
+        {choices.map((choice) => (
+          <label
+            key={choice.value}
+            className={cx(
+              "relative flex cursor-pointer flex-col rounded-lg border px-3 py-2 text-sm transition-colors",
+              "border-zinc-300 bg-white hover:border-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:border-zinc-600",
+              "has-[:checked]:border-violet-500 has-[:checked]:bg-violet-50 has-[:checked]:ring-1 has-[:checked]:ring-violet-500 dark:has-[:checked]:bg-violet-950/40",
+              "has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500",
+              choice.disabled && "cursor-not-allowed opacity-50 hover:border-zinc-300 dark:hover:border-zinc-700",
+              error && "has-[:checked]:border-red-500 has-[:checked]:ring-red-500",
+            )}
+          >
+            <input type="radio" value={choice.value} disabled={choice.disabled} className="sr-only" {...registration} />
+            <span className="font-medium">{choice.label}</span>
+            {choice.detail && <span className="text-xs text-zinc-500 dark:text-zinc-400">{choice.detail}</span>}
+          </label>
+        ))}
+      </div>
+      {choices
+        .filter((c) => c.disabled && c.disabledReason)
+        .map((c) => (
+          <p key={c.value} id={`${name}-${c.value}-reason`} className="text-xs text-zinc-500 dark:text-zinc-400">
+            {c.disabledReason}
+          </p>
+        ))}
+      {hint && !error && (
+        <p id={`${name}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
+          {hint}
+        </p>
+      )}
+      <FieldError id={`${name}-error`} message={error} />
+    </fieldset>
+  );
+}

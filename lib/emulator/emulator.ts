@@ -1,0 +1,291 @@
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { DEFAULT_GENERATION, type Orientation, type Size } from "@/lib/schemas/rules";
+import { parseRange } from "@/lib/shared/range";
+import { DEFAULT_MESSAGE_BY_CODE, errorBody, STATUS_BY_CODE, type TaskPhase } from "./contract";
+import { FaultBook, messageOf, parseFaults, promptFault, statusOf, type Fault } from "./faults";
+import { TaskStore, type EmulatedTask } from "./store";
+import { validateCreate } from "./validate";
+import { produceVideo } from "./video";
+
+// An emulator of the AceData Sora API (shared/acedata-sora-contract.md), reached over HTTP
+// at /api/emulator/sora/* exactly like the real service. Time drives the phases:
+// pending for the first fifth of the latency, processing until the latency has passed and the
+// MP4 is rendered, then succeeded or failed. It never imports the studio's server code.
+
+export type EmulatorConfig = {
+  latencyMs: number;
+  /** When set, the only accepted bearer; otherwise any non-empty bearer works. */
+  token?: string;
+  urlTtlS: number;
+  dataDir: string;
+  faults?: string;
+};
+
+const PENDING_SHARE = 0.2;
+
+export class Emulator {
+  readonly faults = new FaultBook();
+  private readonly store: TaskStore;
+  private readonly secret: Buffer;
+  private readonly videoDir: string;
+  private readonly renders = new Map<string, Promise<string>>();
+
+  constructor(private readonly config: EmulatorConfig) {
+    const dir = path.join(config.dataDir, "emulator");
+    fs.mkdirSync(dir, { recursive: true });
+    this.videoDir = path.join(dir, "videos");
+    this.store = new TaskStore(path.join(dir, "tasks.json"));
+    this.secret = loadSecret(path.join(dir, "signing.key"));
+    if (config.faults) this.faults.set(parseFaults(JSON.parse(config.faults)));
+    // Callbacks owed by tasks accepted before a restart.
+    for (const task of this.store.all()) if (task.request.callback_url && !task.callbackDone) this.scheduleCallback(task);
+  }
+
+  // --- routes -------------------------------------------------------------------------
+
+  async videos(req: Request): Promise<Response> {
+    const traceId = randomUUID();
+    const denied = this.checkAuth(req, traceId);
+    if (denied) return denied;
+    const body = await readBody(req);
+    if (body === undefined) return reply(400, errorBody("bad_request", "the body must be valid JSON", traceId));
+    const faulted = await this.injected("create", traceId);
+    if (faulted) return faulted;
+    const valid = validateCreate(body);
+    if (!valid.ok) return reply(400, errorBody("bad_request", valid.message, traceId));
+
+    const request = valid.body;
+    const fault = promptFault(request.prompt) ?? this.faults.take("task");
+    const task: EmulatedTask = {
+      id: randomUUID(),
+      traceId,
+      videoId: `${request.model}:task_${randomBytes(13).toString("hex")}`,
+      createdAt: Date.now(),
+      origin: new URL(req.url).origin,
+      request,
+      outcome: fault ? { kind: "failed", code: fault.code, message: messageOf(fault), bare: fault.bare === true } : { kind: "succeeded" },
+    };
+    this.store.put(task);
+    if (task.outcome.kind === "succeeded") void this.render(task);
+    if (request.callback_url) this.scheduleCallback(task);
+
+    if (request.async === true || request.callback_url) return reply(200, { task_id: task.id, trace_id: traceId });
+    // Synchronous mode: hold the request until the task ends, as the real service does.
+    await this.settled(task);
+    const answer = this.answer(task, new URL(req.url).origin);
+    return reply(task.outcome.kind === "failed" ? (STATUS_BY_CODE[task.outcome.code] ?? 500) : 200, answer);
+  }
+
+  async tasks(req: Request): Promise<Response> {
+    const traceId = randomUUID();
+    const denied = this.checkAuth(req, traceId);
+    if (denied) return denied;
+    const body = (await readBody(req)) as Record<string, unknown> | undefined;
+    if (body === undefined || typeof body !== "object" || body === null) return reply(400, errorBody("bad_request", "the body must be valid JSON", traceId));
+    const faulted = await this.injected("retrieve", traceId);
+    if (faulted) return faulted;
+    const origin = new URL(req.url).origin;
+    if (body.action === "retrieve") {
+      if (typeof body.id !== "string" || body.id === "") return reply(400, errorBody("bad_request", "id is required", traceId));
+      const task = this.store.get(body.id);
+      if (!task) return reply(400, errorBody("bad_request", `no task with id ${body.id}`, traceId));
+      return reply(200, this.record(task, origin));
+    }
+    if (body.action === "retrieve_batch") {
+      if (!Array.isArray(body.ids) || body.ids.some((id) => typeof id !== "string")) return reply(400, errorBody("bad_request", "ids must be an array of task ids", traceId));
+      const items = (body.ids as string[]).map((id) => this.store.get(id)).filter((t): t is EmulatedTask => t !== undefined).map((t) => this.record(t, origin));
+      return reply(200, { items, count: items.length });
+    }
+    return reply(400, errorBody("bad_request", "action must be retrieve or retrieve_batch", traceId));
+  }
+
+  /** Serves a rendered MP4 behind its signed, expiring URL, with Range support. */
+  async file(req: Request, name: string): Promise<Response> {
+    const url = new URL(req.url);
+    const videoId = decodeURIComponent(name.replace(/\.mp4$/, ""));
+    const st = url.searchParams.get("st") ?? "";
+    const se = url.searchParams.get("se") ?? "";
+    const sig = url.searchParams.get("sig") ?? "";
+    const expected = this.sign(videoId, st, se);
+    const valid = sig.length === expected.length && timingSafeEqual(Buffer.from(sig), Buffer.from(expected));
+    if (!valid) return new Response("signature does not match", { status: 403 });
+    if (Date.now() / 1000 > Number(se)) return new Response("this link has expired", { status: 403 });
+    const task = this.store.byVideoId(videoId);
+    if (!task?.file || !fs.existsSync(task.file)) return new Response("not found", { status: 404 });
+    return serveFile(task.file, req);
+  }
+
+  /** GET lists armed faults, POST replaces them, DELETE clears them. */
+  async faultsRoute(req: Request): Promise<Response> {
+    const traceId = randomUUID();
+    const denied = this.checkAuth(req, traceId);
+    if (denied) return denied;
+    if (req.method === "DELETE") this.faults.set([]);
+    if (req.method === "POST") {
+      try {
+        const body = (await readBody(req)) as { faults?: unknown } | undefined;
+        this.faults.set(parseFaults(body?.faults ?? body));
+      } catch (error) {
+        return reply(400, errorBody("bad_request", error instanceof Error ? error.message : "invalid faults", traceId));
+      }
+    }
+    return reply(200, { faults: this.faults.list() });
+  }
+
+  // --- task model ---------------------------------------------------------------------
+
+  phase(task: EmulatedTask, now = Date.now()): TaskPhase {
+    const age = now - task.createdAt;
+    if (age < this.config.latencyMs * PENDING_SHARE) return "pending";
+    if (age < this.config.latencyMs) return "processing";
+    if (task.outcome.kind === "failed") return "failed";
+    return task.file ? "succeeded" : "processing";
+  }
+
+  private record(task: EmulatedTask, origin: string) {
+    const phase = this.phase(task);
+    const base = { id: task.id, created_at: Math.floor(task.createdAt / 1000), type: "videos", trace_id: task.traceId, request: task.request };
+    if (phase === "pending") return base;
+    return { ...base, response: this.answer(task, origin) };
+  }
+
+  /** The body of a sync answer, a callback and a record's `response`: the same shape in all three. */
+  private answer(task: EmulatedTask, origin: string) {
+    const phase = this.phase(task);
+    const head = { task_id: task.id, trace_id: task.traceId };
+    if (phase === "failed" && task.outcome.kind === "failed") {
+      const { code, message, bare } = task.outcome;
+      return { success: false, ...head, error: bare ? message : { code, message } };
+    }
+    if (phase === "succeeded") return { success: true, ...head, data: [{ id: task.videoId, video_url: this.signedUrl(task, origin), state: "succeeded" }] };
+    return { ...head, data: [{ id: task.videoId, state: phase }] };
+  }
+
+  private signedUrl(task: EmulatedTask, origin: string): string {
+    const st = Math.floor((task.createdAt + this.config.latencyMs) / 1000);
+    const se = st + this.config.urlTtlS;
+    const sig = this.sign(task.videoId, String(st), String(se));
+    return `${origin}/api/emulator/files/${encodeURIComponent(task.videoId)}.mp4?st=${st}&se=${se}&sig=${sig}`;
+  }
+
+  private sign(videoId: string, st: string, se: string) {
+    return createHmac("sha256", this.secret).update(`${videoId}\n${st}\n${se}`).digest("hex");
+  }
+
+  private render(task: EmulatedTask): Promise<string> {
+    let pending = this.renders.get(task.id);
+    if (!pending) {
+      const r = task.request;
+      pending = produceVideo(
+        {
+          prompt: r.prompt,
+          model: r.model,
+          size: (r.size ?? DEFAULT_GENERATION.size) as Size,
+          orientation: (r.orientation ?? DEFAULT_GENERATION.orientation) as Orientation,
+          duration: r.duration ?? DEFAULT_GENERATION.duration,
+        },
+        this.videoDir,
+      ).then((file) => {
+        this.store.put({ ...task, file });
+        task.file = file;
+        return file;
+      });
+      this.renders.set(task.id, pending);
+    }
+    return pending;
+  }
+
+  private async settled(task: EmulatedTask) {
+    const wait = task.createdAt + this.config.latencyMs - Date.now();
+    if (wait > 0) await sleep(wait);
+    if (task.outcome.kind === "succeeded") await this.render(task);
+  }
+
+  private scheduleCallback(task: EmulatedTask) {
+    const callbackUrl = task.request.callback_url as string;
+    void (async () => {
+      const current = this.store.get(task.id) ?? task;
+      if (current.outcome.kind === "succeeded" && !current.file) await this.render(current);
+      await this.settled(current);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          const res = await fetch(callbackUrl, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(this.answer(this.store.get(task.id) ?? current, current.origin)),
+            signal: AbortSignal.timeout(10_000),
+          });
+          if (res.ok) break;
+        } catch {
+          // retried below
+        }
+        await sleep(1_000 * 2 ** attempt);
+      }
+      const latest = this.store.get(task.id);
+      if (latest) this.store.put({ ...latest, callbackDone: true });
+    })();
+  }
+
+  private checkAuth(req: Request, traceId: string): Response | undefined {
+    const header = req.headers.get("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) return reply(401, errorBody("invalid_token", "a Bearer token is required", traceId));
+    if (this.config.token !== undefined && match[1] !== this.config.token) return reply(401, errorBody("invalid_token", DEFAULT_MESSAGE_BY_CODE.invalid_token as string, traceId));
+    return undefined;
+  }
+
+  private async injected(on: "create" | "retrieve", traceId: string): Promise<Response | undefined> {
+    const fault: Fault | undefined = this.faults.take(on);
+    if (!fault) return undefined;
+    if (fault.delayMs) await sleep(fault.delayMs);
+    const headers: Record<string, string> = {};
+    if (fault.retryAfterS !== undefined) headers["retry-after"] = String(fault.retryAfterS);
+    else if (statusOf(fault) === 429) headers["retry-after"] = "1";
+    return reply(statusOf(fault), errorBody(fault.code, messageOf(fault), traceId, fault.bare), headers);
+  }
+}
+
+function reply(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+async function readBody(req: Request): Promise<unknown> {
+  try {
+    return (await req.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function loadSecret(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    const secret = randomBytes(32);
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+function serveFile(file: string, req: Request): Response {
+  const { size, mtimeMs } = fs.statSync(file);
+  const range = parseRange(req.headers.get("range"), size);
+  const headers = new Headers({ "content-type": "video/mp4", "accept-ranges": "bytes", etag: `"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"` });
+  if (range.kind === "unsatisfiable") {
+    headers.set("content-range", `bytes */${size}`);
+    return new Response(null, { status: 416, headers });
+  }
+  const { start, end } = range.kind === "range" ? range.range : { start: 0, end: size - 1 };
+  headers.set("content-length", String(end - start + 1));
+  if (range.kind === "range") headers.set("content-range", `bytes ${start}-${end}/${size}`);
+  if (req.method === "HEAD") return new Response(null, { status: range.kind === "range" ? 206 : 200, headers });
+  const stream = Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream<Uint8Array>;
+  return new Response(stream, { status: range.kind === "range" ? 206 : 200, headers });
+}

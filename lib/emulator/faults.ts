@@ -1,0 +1,85 @@
+import { DEFAULT_MESSAGE_BY_CODE, STATUS_BY_CODE } from "./contract";
+
+// Failure injection for tests and for trying the studio's error paths by hand.
+// A fault is armed through EMULATOR_FAULTS (JSON array), `POST /api/emulator/faults`, or a
+// `[emulate:fail=<code>]` directive in a prompt (that task alone ends failed with <code>).
+
+export type FaultTarget = "create" | "retrieve" | "task";
+export type Fault = {
+  on: FaultTarget;
+  /** An upstream error code (contract §4); its status follows from it unless `status` is given. */
+  code: string;
+  status?: number;
+  message?: string;
+  /** Send `error` as a bare string instead of `{code, message}`. */
+  bare?: boolean;
+  /** How many calls it affects; absent = until cleared. */
+  times?: number;
+  /** Sleep this long before answering (to trigger client timeouts). */
+  delayMs?: number;
+  retryAfterS?: number;
+};
+
+export function parseFaults(input: unknown): Fault[] {
+  const list = Array.isArray(input) ? input : [input];
+  return list.map((raw, i) => {
+    if (typeof raw !== "object" || raw === null) throw new Error(`fault ${i} must be an object`);
+    const f = raw as Record<string, unknown>;
+    if (f.on !== "create" && f.on !== "retrieve" && f.on !== "task") throw new Error(`fault ${i}: "on" must be create, retrieve or task`);
+    if (typeof f.code !== "string" || f.code === "") throw new Error(`fault ${i}: "code" is required`);
+    for (const key of ["status", "times", "delayMs", "retryAfterS"] as const) {
+      if (f[key] !== undefined && (typeof f[key] !== "number" || (f[key] as number) < 0)) throw new Error(`fault ${i}: "${key}" must be a non-negative number`);
+    }
+    return {
+      on: f.on,
+      code: f.code,
+      ...(typeof f.status === "number" ? { status: f.status } : {}),
+      ...(typeof f.message === "string" ? { message: f.message } : {}),
+      ...(f.bare === true ? { bare: true } : {}),
+      ...(typeof f.times === "number" ? { times: f.times } : {}),
+      ...(typeof f.delayMs === "number" ? { delayMs: f.delayMs } : {}),
+      ...(typeof f.retryAfterS === "number" ? { retryAfterS: f.retryAfterS } : {}),
+    };
+  });
+}
+
+export function statusOf(fault: Fault): number {
+  return fault.status ?? STATUS_BY_CODE[fault.code] ?? 500;
+}
+
+export function messageOf(fault: Fault): string {
+  return fault.message ?? DEFAULT_MESSAGE_BY_CODE[fault.code] ?? fault.code;
+}
+
+export class FaultBook {
+  private faults: Fault[] = [];
+
+  set(faults: Fault[]) {
+    this.faults = faults.map((f) => ({ ...f }));
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  /** Takes the first armed fault for a target, counting down its `times`. */
+  take(on: FaultTarget): Fault | undefined {
+    const index = this.faults.findIndex((f) => f.on === on);
+    if (index < 0) return undefined;
+    const fault = this.faults[index] as Fault;
+    if (fault.times !== undefined) {
+      fault.times -= 1;
+      if (fault.times <= 0) this.faults.splice(index, 1);
+    }
+    return { ...fault };
+  }
+}
+
+const DIRECTIVE = /\[emulate:fail=([a-z_]+)(:bare)?\]/;
+
+/** A failure requested by the prompt itself, e.g. "a cat [emulate:fail=forbidden]". */
+export function promptFault(prompt: string): Fault | undefined {
+  const match = DIRECTIVE.exec(prompt);
+  if (!match) return undefined;
+  return { on: "task", code: match[1] as string, ...(match[2] ? { bare: true } : {}) };
+}

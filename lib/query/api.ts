@@ -1,0 +1,39 @@
+import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
+import type { Task, TaskPage } from "@/lib/schemas/task";
+
+// The browser's typed calls to our own routes. Errors arrive as `ApiError` carrying the
+// server's code, sentence and field issues, so forms can put each message on its field.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+    readonly task?: Task,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) } });
+  } catch {
+    throw new ApiError(0, "network_error", "The studio server could not be reached. Check that it is running, then try again.");
+  }
+  const body = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string; issues?: FieldIssue[] }; task?: Task }) | null;
+  if (!res.ok) {
+    const error = body?.error;
+    throw new ApiError(res.status, error?.code ?? "http_error", error?.message ?? `The studio answered ${res.status}.`, error?.issues ?? [], body?.task);
+  }
+  return body as T;
+}
+
+export const api = {
+  createVideo: (input: GenerationRequest) => request<{ task: Task }>("/api/videos", { method: "POST", body: JSON.stringify(input) }),
+  listTasks: (cursor?: string) => request<TaskPage>(`/api/tasks?limit=24${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+  getTask: (id: string) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`),
+};

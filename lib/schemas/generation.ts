@@ -1,0 +1,167 @@
+import { z } from "zod";
+import {
+  CHARACTER_SPAN_MAX_S,
+  CHARACTER_SPAN_MIN_S,
+  DURATIONS,
+  IMAGE_DATA_MAX_BYTES,
+  IMAGE_DATA_MIME_TYPES,
+  IMAGE_URLS_MAX,
+  LONG_DURATION,
+  LONG_DURATION_MODEL,
+  MODELS,
+  ORIENTATIONS,
+  PROMPT_MAX_CHARS,
+  SIZES,
+  URL_MAX_CHARS,
+} from "./rules";
+
+// The one schema of a generation request. The composer's resolver and `POST /api/videos`
+// both parse with it, so the browser and the server can never disagree about what is valid.
+
+const DATA_IMAGE = /^data:(image\/[a-z+.-]+);base64,([A-Za-z0-9+/]+={0,2})$/;
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Decoded byte length of a base64 payload, without decoding it. */
+export function base64DecodedBytes(payload: string): number {
+  const padding = payload.endsWith("==") ? 2 : payload.endsWith("=") ? 1 : 0;
+  return Math.floor((payload.length * 3) / 4) - padding;
+}
+
+const httpsUrl = (what: string) =>
+  z
+    .string({ error: `${what} must be a text URL` })
+    .trim()
+    .max(URL_MAX_CHARS, { error: `${what} must be at most ${URL_MAX_CHARS} characters` })
+    .refine(isHttpsUrl, { error: `${what} must be an https:// URL` });
+
+const imageUrl = z
+  .string({ error: "Each reference image must be a URL or a data: image" })
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value.startsWith("data:")) {
+      const match = DATA_IMAGE.exec(value);
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: "An inline image must look like data:image/png;base64,…" });
+        return;
+      }
+      const mime = match[1] as string;
+      if (!(IMAGE_DATA_MIME_TYPES as readonly string[]).includes(mime)) {
+        ctx.addIssue({ code: "custom", message: `Inline images must be PNG, JPEG, WebP or GIF, not ${mime}` });
+        return;
+      }
+      const bytes = base64DecodedBytes(match[2] as string);
+      if (bytes > IMAGE_DATA_MAX_BYTES) {
+        const mib = (IMAGE_DATA_MAX_BYTES / 1024 / 1024).toFixed(0);
+        ctx.addIssue({ code: "custom", message: `Each inline image must be at most ${mib} MiB` });
+      }
+      return;
+    }
+    if (value.length > URL_MAX_CHARS) {
+      ctx.addIssue({ code: "custom", message: `An image URL must be at most ${URL_MAX_CHARS} characters` });
+    } else if (!isHttpsUrl(value)) {
+      ctx.addIssue({ code: "custom", message: "A reference image must be an https:// URL or a data:image/…;base64 image" });
+    }
+  });
+
+const seconds = (what: string) =>
+  z
+    .number({ error: `${what} must be a number of seconds` })
+    .finite({ error: `${what} must be a number of seconds` })
+    .min(0, { error: `${what} cannot be negative` });
+
+const base = z.strictObject({
+    prompt: z
+      .string({ error: "Write a prompt" })
+      .trim()
+      .min(1, { error: "Write a prompt" })
+      .max(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` }),
+    model: z.enum(MODELS, { error: `Model must be one of ${MODELS.join(", ")}` }),
+    size: z.enum(SIZES, { error: `Size must be one of ${SIZES.join(", ")}` }),
+    duration: z
+      .number({ error: `Duration must be one of ${DURATIONS.join(", ")} seconds` })
+      .refine((d) => (DURATIONS as readonly number[]).includes(d), {
+        error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
+      }),
+    orientation: z.enum(ORIENTATIONS, { error: `Orientation must be one of ${ORIENTATIONS.join(", ")}` }),
+    image_urls: z
+      .array(imageUrl, { error: "image_urls must be a list of image URLs" })
+      .max(IMAGE_URLS_MAX, { error: `At most ${IMAGE_URLS_MAX} reference images` })
+      .optional(),
+    character_url: httpsUrl("The character clip URL").optional(),
+    character_start: seconds("The character start").optional(),
+    character_end: seconds("The character end").optional(),
+});
+
+type Draft = Partial<Record<keyof z.input<typeof base>, unknown>>;
+
+/** Rules that tie fields together. They run even when another field is invalid, so the form shows them at once. */
+function crossFieldRules(value: Draft, ctx: z.RefinementCtx) {
+  if (value.duration === LONG_DURATION && value.model !== LONG_DURATION_MODEL && typeof value.model === "string") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["duration"],
+      message: `${LONG_DURATION} s videos need ${LONG_DURATION_MODEL}; pick ${LONG_DURATION_MODEL} or a shorter duration`,
+    });
+  }
+  const hasStart = value.character_start !== undefined;
+  const hasEnd = value.character_end !== undefined;
+  if ((hasStart || hasEnd) && (value.character_url === undefined || value.character_url === "")) {
+    ctx.addIssue({
+      code: "custom",
+      path: [hasStart ? "character_start" : "character_end"],
+      message: "A character start and end need a character clip URL",
+    });
+    return;
+  }
+  if (hasStart !== hasEnd) {
+    ctx.addIssue({
+      code: "custom",
+      path: [hasStart ? "character_end" : "character_start"],
+      message: "Give both the character start and end, or neither",
+    });
+    return;
+  }
+  const start = value.character_start;
+  const end = value.character_end;
+  if (typeof start !== "number" || typeof end !== "number") return;
+  if (!(start < end)) {
+    ctx.addIssue({ code: "custom", path: ["character_end"], message: "The character end must come after its start" });
+    return;
+  }
+  const span = end - start;
+  if (span < CHARACTER_SPAN_MIN_S || span > CHARACTER_SPAN_MAX_S) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["character_end"],
+      message: `The character span must be ${CHARACTER_SPAN_MIN_S}–${CHARACTER_SPAN_MAX_S} s (it is ${+span.toFixed(2)} s)`,
+    });
+  }
+}
+
+export const generationSchema = base.superRefine((value, ctx) => crossFieldRules(value, ctx), {
+  // Run even when other fields fail, so "25 s needs sora-2-pro" shows next to an empty prompt.
+  when: (payload) => typeof payload.value === "object" && payload.value !== null,
+});
+
+export type GenerationInput = z.input<typeof generationSchema>;
+export type GenerationRequest = z.output<typeof generationSchema>;
+
+export type FieldIssue = { path: string; message: string };
+
+/** Flattens zod issues to `{ path: "image_urls.1", message }`, the shape our error bodies carry. */
+export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    const prefix = issue.path.map(String);
+    // An unknown key is reported at the key itself, so the caller sees which field to drop.
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...prefix, key].join("."), message: `Unknown field: ${key}` }));
+    return [{ path: prefix.length > 0 ? prefix.join(".") : "(body)", message: issue.message }];
+  });
+}

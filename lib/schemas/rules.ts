@@ -1,0 +1,58 @@
+// Every domain rule of a generation in one place: the schema, the form, the emulator
+// and the tests read these, so a rule changes here and nowhere else.
+
+export const MODELS = ["sora-2", "sora-2-pro"] as const;
+export type Model = (typeof MODELS)[number];
+
+export const SIZES = ["small", "large"] as const;
+export type Size = (typeof SIZES)[number];
+
+export const ORIENTATIONS = ["landscape", "portrait", "square"] as const;
+export type Orientation = (typeof ORIENTATIONS)[number];
+
+export const DURATIONS = [10, 15, 25] as const;
+export type Duration = (typeof DURATIONS)[number];
+
+/** 25 s clips are a `sora-2-pro` feature; `sora-2` refuses them. */
+export const LONG_DURATION = 25 as const;
+export const LONG_DURATION_MODEL: Model = "sora-2-pro";
+
+export function durationsFor(model: Model): readonly Duration[] {
+  return model === LONG_DURATION_MODEL ? DURATIONS : DURATIONS.filter((d) => d !== LONG_DURATION);
+}
+
+export const PROMPT_MAX_CHARS = 4000;
+export const URL_MAX_CHARS = 2048;
+
+export const IMAGE_URLS_MAX = 4;
+/** Decoded size cap of one inline (`data:image/...;base64,`) reference image. */
+export const IMAGE_DATA_MAX_BYTES = 3 * 1024 * 1024;
+export const IMAGE_DATA_MIME_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
+
+/** The span of the character clip used, in seconds: `0 <= start < end`, `1 <= end - start <= 3`. */
+export const CHARACTER_SPAN_MIN_S = 1;
+export const CHARACTER_SPAN_MAX_S = 3;
+
+/** Request body cap of `POST /api/videos`: room for the images above plus the rest. */
+export const REQUEST_BODY_MAX_BYTES = 16 * 1024 * 1024;
+
+export const DEFAULT_GENERATION = {
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+} as const satisfies { model: Model; size: Size; duration: Duration; orientation: Orientation };
+
+/** Pixel size of each size tier and orientation (used by the emulator to render matching clips). */
+export const FRAME_SIZES: Record<Size, Record<Orientation, { width: number; height: number }>> = {
+  small: {
+    landscape: { width: 1280, height: 720 },
+    portrait: { width: 720, height: 1280 },
+    square: { width: 720, height: 720 },
+  },
+  large: {
+    landscape: { width: 1792, height: 1024 },
+    portrait: { width: 1024, height: 1792 },
+    square: { width: 1024, height: 1024 },
+  },
+};

@@ -1,0 +1,36 @@
+import type { GenerationRequest } from "./generation";
+
+// The public shape of a task, as `/api/tasks` returns it and the gallery renders it.
+
+export const TASK_STATES = ["queued", "submitted", "processing", "succeeded", "failed"] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export const FINISHED_STATES: readonly TaskState[] = ["succeeded", "failed"];
+
+export type TaskVideo = {
+  id: string;
+  /** Always our own media route; the provider's signed URL never reaches the browser. */
+  url: string;
+  /** When the provider's copy expires (ISO), if known. */
+  expiresAt: string | null;
+  archived: boolean;
+};
+
+export type Task = {
+  id: string;
+  state: TaskState;
+  request: GenerationRequest;
+  /** Why the task failed or, while still queued, why the last submission attempt did not go through. */
+  error: { code: string; message: string } | null;
+  upstreamTaskId: string | null;
+  traceId: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  videos: TaskVideo[];
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  finishedAt: string | null;
+};
+
+export type TaskPage = { items: Task[]; nextCursor: string | null };

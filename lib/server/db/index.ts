@@ -1,0 +1,58 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { env } from "../env";
+import { migrationProvider } from "./migrations";
+import type { Database } from "./schema";
+
+// One Kysely instance per process, SQLite by default and Postgres when DATABASE_URL is set.
+// The dialect is chosen here and nowhere else: every query is written once for both.
+
+export type DbOptions = { databaseUrl?: string; dataDir: string; pgSearchPath?: string };
+
+export async function openDatabase(options: DbOptions): Promise<Kysely<Database>> {
+  let db: Kysely<Database>;
+  if (options.databaseUrl) {
+    const { default: pg } = await import("pg");
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      ...(options.pgSearchPath ? { options: `-c search_path=${options.pgSearchPath}` } : {}),
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    const { default: BetterSqlite3 } = await import("better-sqlite3");
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    const file = new BetterSqlite3(path.join(options.dataDir, "studio.sqlite"));
+    file.pragma("journal_mode = WAL");
+    file.pragma("foreign_keys = ON");
+    file.pragma("busy_timeout = 5000");
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  }
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    await db.destroy();
+    throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ""}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return db;
+}
+
+/** Which database the studio uses, for /api/health (never the connection string). */
+export function databaseKind(): "postgres" | "sqlite" {
+  return env().DATABASE_URL ? "postgres" : "sqlite";
+}
+
+// Kept on globalThis: Next may load this module in several bundles, and they must share one pool.
+const KEY = Symbol.for("sora-studio.db");
+type Holder = { [KEY]?: Promise<Kysely<Database>> };
+
+export function db(): Promise<Kysely<Database>> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= openDatabase({ databaseUrl: env().DATABASE_URL, dataDir: env().dataDir }).catch((error: unknown) => {
+    delete holder[KEY];
+    throw error;
+  });
+  return holder[KEY];
+}

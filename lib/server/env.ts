@@ -1,0 +1,80 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+// The only reader of process.env (besides Next's own NEXT_RUNTIME flag in instrumentation.ts).
+// Parsed once; a bad value stops the server with a message that names the variable.
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const int = (fallback: number, min = 0) =>
+  z.coerce.number().int().min(min).optional().transform((v) => v ?? fallback);
+
+const envSchema = z.object({
+  ACEDATACLOUD_API_TOKEN: optionalText,
+  ACEDATACLOUD_API_BASE_URL: z.url().default("https://api.acedata.cloud"),
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: "DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)",
+  }),
+  STUDIO_DATA_DIR: z.string().default("./data"),
+  STUDIO_PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  /** Where the server reaches itself (the embedded emulator); defaults to 127.0.0.1 and the port Next listens on. */
+  STUDIO_INTERNAL_URL: optionalText.pipe(z.url().optional()),
+  PORT: int(3000, 1),
+  UPSTREAM_TIMEOUT_MS: int(30_000, 100),
+  UPSTREAM_MAX_IN_FLIGHT: int(5, 1),
+  UPSTREAM_MIN_SUBMIT_INTERVAL_MS: int(2_000),
+  /** How often the server-side poller asks upstream about unfinished tasks. */
+  POLL_INTERVAL_MS: int(3_000, 50),
+  /** A task still unfinished after this long is failed with a clear reason. */
+  TASK_DEADLINE_MS: int(30 * 60_000, 1_000),
+  EMULATOR_LATENCY_MS: int(12_000),
+  EMULATOR_TOKEN: optionalText,
+  EMULATOR_FAULTS: optionalText,
+  EMULATOR_URL_TTL_S: int(6 * 24 * 3600, 1),
+  STUDIO_AUTH: optionalText,
+  STUDIO_SESSION_SECRET: optionalText,
+  STUDIO_ADMIN_EMAIL: optionalText,
+  STUDIO_ADMIN_PASSWORD: optionalText,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.output<typeof envSchema> & {
+  /** True when no token is set: the studio talks to its embedded emulator. */
+  emulated: boolean;
+  /** The base URL the upstream client calls. */
+  upstreamBaseUrl: string;
+  /** The bearer the upstream client sends (a fixed local value for the emulator). */
+  upstreamToken: string;
+  dataDir: string;
+};
+
+export const EMULATOR_LOCAL_TOKEN = "studio-emulator";
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const emulated = env.ACEDATACLOUD_API_TOKEN === undefined;
+  const internal = (env.STUDIO_INTERNAL_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, "");
+  return {
+    ...env,
+    emulated,
+    upstreamBaseUrl: emulated ? `${internal}/api/emulator` : env.ACEDATACLOUD_API_BASE_URL.replace(/\/$/, ""),
+    upstreamToken: env.ACEDATACLOUD_API_TOKEN ?? env.EMULATOR_TOKEN ?? EMULATOR_LOCAL_TOKEN,
+    dataDir: path.resolve(env.STUDIO_DATA_DIR),
+  };
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { sql } from "kysely";
+import { db, databaseKind } from "./db";
+import { env } from "./env";
+
+/** What /api/health reports: never a URL with credentials, never the token. */
+export async function health() {
+  const e = env();
+  let database: { kind: string; ok: boolean } = { kind: databaseKind(), ok: false };
+  try {
+    await sql`select 1`.execute(await db());
+    database = { ...database, ok: true };
+  } catch {
+    // reported as ok: false
+  }
+  return {
+    ok: database.ok,
+    upstream: e.emulated ? "emulator" : "acedata",
+    upstreamBaseUrl: e.emulated ? "/api/emulator" : e.ACEDATACLOUD_API_BASE_URL,
+    database,
+    time: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { toFieldIssues } from "@/lib/schemas/generation";
+import { AppError, type ErrorBody } from "./errors";
+import { log } from "./log";
+
+// One wrapper for every route handler: it turns thrown errors into our error body with a
+// fitting status, stamps a request id, and never lets a stack trace or a secret out.
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json; charset=utf-8");
+  if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
+  return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+export function errorResponse(error: AppError, requestId: string): Response {
+  const body: ErrorBody & Record<string, unknown> = {
+    ...error.extra.body,
+    error: { code: error.code, message: error.message, ...(error.extra.issues ? { issues: error.extra.issues } : {}), requestId },
+  };
+  const headers: Record<string, string> = { "x-request-id": requestId };
+  if (error.extra.retryAfterS !== undefined) headers["retry-after"] = String(Math.max(0, Math.ceil(error.extra.retryAfterS)));
+  return json(body, { status: error.status, headers });
+}
+
+export function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) {
+    const issues = toFieldIssues(error);
+    const fields = [...new Set(issues.map((i) => i.path))].join(", ");
+    return new AppError(400, "invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the request"}`, { issues });
+  }
+  return undefined;
+}
+
+export function route<C = unknown>(name: string, handler: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    const requestId = randomUUID();
+    try {
+      const res = await handler(req, ctx);
+      res.headers.set("x-request-id", requestId);
+      return res;
+    } catch (error) {
+      const known = toAppError(error);
+      if (known) {
+        if (known.status >= 500) log.warn("request failed", { route: name, requestId, status: known.status, code: known.code, message: known.message });
+        return errorResponse(known, requestId);
+      }
+      // Unknown failures: log the details server-side under the request id, answer with the id only.
+      log.error("unhandled error", { route: name, requestId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), stack: error instanceof Error ? error.stack : undefined });
+      return errorResponse(new AppError(500, "internal_error", `Something went wrong on the studio's side (request ${requestId}).`), requestId);
+    }
+  };
+}
+
+/** Reads a JSON body with a byte cap, streaming, so an oversized body is refused without being held. */
+export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  const tooLarge = () => new AppError(413, "body_too_large", `The request body is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!req.body) throw new AppError(400, "invalid_json", "The request body is empty; send a JSON object.");
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") throw new AppError(400, "invalid_json", "The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError(400, "invalid_json", "The request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,219 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { GenerationRequest } from "@/lib/schemas/generation";
+import type { Task, TaskState } from "@/lib/schemas/task";
+import { acedata, type CreateBody } from "./acedata";
+import { db } from "./db";
+import * as repo from "./db/tasks-repo";
+import { env } from "./env";
+import { notFound } from "./errors";
+import { log } from "./log";
+import { readPhase, UpstreamFailure, type Phase } from "./upstream";
+
+// The task state machine and the service functions around it. Every change of a task's state
+// (a submission, a poll, a deadline) goes through `transition`, a pure function that refuses to
+// move a task backwards, so duplicate or late updates are harmless.
+
+export type Update =
+  | { kind: "accepted"; upstreamTaskId: string; traceId: string | null }
+  | { kind: "phase"; phase: Phase }
+  | { kind: "submit_failed"; failure: UpstreamFailure }
+  | { kind: "deadline"; minutes: number };
+
+type Current = { state: TaskState; attempts: number };
+export type Transition = { state: TaskState; patch: repo.TaskPatch; videos: repo.NewVideo[] };
+
+const RANK: Record<TaskState, number> = { queued: 0, submitted: 1, processing: 2, succeeded: 3, failed: 3 };
+export const SUBMIT_MAX_ATTEMPTS = 8;
+const SUBMIT_BACKOFF_MAX_MS = 60_000;
+
+export function submitBackoffMs(attempts: number, retryAfterS?: number): number {
+  const exponential = Math.min(SUBMIT_BACKOFF_MAX_MS, 2_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.max(exponential, (retryAfterS ?? 0) * 1000);
+}
+
+/** The next state and the row patch for an update, or null when the update changes nothing. */
+export function transition(current: Current, update: Update, now: Date): Transition | null {
+  const at = now.toISOString();
+  const to = (state: TaskState, patch: repo.TaskPatch = {}, videos: repo.NewVideo[] = []): Transition | null => {
+    if (RANK[state] < RANK[current.state] || (RANK[current.state] === 3 && state !== current.state)) return null;
+    if (state === current.state && state !== "queued" && state !== "processing") return null;
+    const finished = state === "succeeded" || state === "failed";
+    return { state, patch: { state, updated_at: at, ...(finished ? { finished_at: at, claimed_until: null } : {}), ...patch }, videos };
+  };
+  switch (update.kind) {
+    case "accepted":
+      if (current.state !== "queued") return null;
+      return to("submitted", {
+        upstream_task_id: update.upstreamTaskId,
+        trace_id: update.traceId,
+        submitted_at: at,
+        claimed_until: null,
+        error_code: null,
+        error_message: null,
+        next_attempt_at: null,
+        attempts: current.attempts + 1,
+      });
+    case "submit_failed": {
+      if (current.state !== "queued") return null;
+      const attempts = current.attempts + 1;
+      const { failure } = update;
+      if (failure.upstream.retryable && attempts < SUBMIT_MAX_ATTEMPTS) {
+        const retryAt = new Date(now.getTime() + submitBackoffMs(attempts, failure.extra.retryAfterS)).toISOString();
+        return to("queued", { attempts, next_attempt_at: retryAt, claimed_until: null, error_code: failure.code, error_message: failure.message });
+      }
+      const message = failure.upstream.retryable ? `Gave up after ${attempts} attempts: ${failure.message}` : failure.message;
+      return to("failed", { attempts, next_attempt_at: null, error_code: failure.code, error_message: message });
+    }
+    case "phase": {
+      const { phase } = update;
+      if (phase.phase === "pending") return null;
+      if (phase.phase === "processing") return current.state === "processing" ? null : to("processing");
+      if (phase.phase === "failed") {
+        return to("failed", { error_code: phase.error.code, error_message: plainFailure(phase.error) });
+      }
+      const videos = phase.videos.map((v) => ({ id: randomUUID(), upstreamId: v.id, sourceUrl: v.url, expiresAt: v.expiresAt }));
+      return to("succeeded", { error_code: null, error_message: null }, videos);
+    }
+    case "deadline":
+      if (RANK[current.state] === 3) return null;
+      return to("failed", {
+        error_code: "deadline_exceeded",
+        error_message: `The provider did not finish this task within ${update.minutes} minutes; the studio stopped waiting. Re-run it to try again.`,
+      });
+  }
+}
+
+/** A task that failed upstream, in one plain sentence with the provider's reason. */
+function plainFailure(error: { code: string; message: string }): string {
+  switch (error.code) {
+    case "forbidden":
+      return `The provider's moderation rejected this video: ${error.message}. Change the prompt or references and re-run.`;
+    case "used_up":
+      return "The AceData balance ran out before this video was made; top it up, then re-run.";
+    case "timeout":
+      return `The provider timed out making this video (${error.message}); re-run it.`;
+    default:
+      return `The provider could not make this video: ${error.message}`;
+  }
+}
+
+/** Applies an update to a stored task; returns the task as it is now. Concurrent writers cannot double-apply. */
+export async function applyUpdate(taskId: string, update: Update, now = new Date()): Promise<Task | undefined> {
+  const database = await db();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const row = await repo.findTaskRow(database, taskId);
+    if (!row) return undefined;
+    const next = transition({ state: row.state as TaskState, attempts: Number(row.attempts) }, update, now);
+    if (!next) return repo.findTask(database, taskId);
+    if (await repo.updateTaskIf(database, taskId, row.state, next.patch, next.videos)) {
+      log.info("task changed", { taskId, from: row.state, to: next.state, update: update.kind });
+      return repo.findTask(database, taskId);
+    }
+    // Someone else changed the row between our read and write: read again and re-decide.
+  }
+  return repo.findTask(database, taskId);
+}
+
+// --- submission ------------------------------------------------------------------------
+
+let lastSubmitAt = 0;
+const CLAIM_MS = 60_000;
+
+export type SubmitOutcome = { task: Task; failure?: UpstreamFailure };
+
+/**
+ * Submits a queued task upstream in async mode if a slot is free. A claim on the row makes
+ * sure the route handler and the worker never both submit it.
+ */
+export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefined> {
+  const database = await db();
+  const e = env();
+  const now = new Date();
+  if (now.getTime() - lastSubmitAt < e.UPSTREAM_MIN_SUBMIT_INTERVAL_MS) return undefined;
+  if ((await repo.countInFlight(database)) >= e.UPSTREAM_MAX_IN_FLIGHT) return undefined;
+  const claimed = await repo.claimForSubmit(database, taskId, now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString());
+  if (!claimed) return undefined;
+  const row = await repo.findTaskRow(database, taskId);
+  if (!row) return undefined;
+  lastSubmitAt = Date.now();
+  const body: CreateBody = { ...(JSON.parse(row.request) as GenerationRequest), async: true };
+  try {
+    const answer = await acedata().create(body);
+    const task = await applyUpdate(taskId, { kind: "accepted", upstreamTaskId: answer.task_id, traceId: answer.trace_id ?? null });
+    return task && { task };
+  } catch (error) {
+    if (!(error instanceof UpstreamFailure)) {
+      await database.updateTable("tasks").set({ claimed_until: null }).where("id", "=", taskId).execute();
+      throw error;
+    }
+    log.warn("submit failed", { taskId, code: error.code, upstream: error.upstream });
+    const task = await applyUpdate(taskId, { kind: "submit_failed", failure: error });
+    return task && { task, failure: error };
+  }
+}
+
+/** Stores a new generation and submits it at once when a slot is free (else the worker will). */
+export async function createGeneration(request: GenerationRequest): Promise<SubmitOutcome> {
+  const database = await db();
+  const task = await repo.insertTask(database, { id: randomUUID(), request, now: new Date().toISOString() });
+  const outcome = await trySubmit(task.id);
+  return outcome ?? { task };
+}
+
+export async function getTask(id: string): Promise<Task> {
+  const task = await repo.findTask(await db(), id);
+  if (!task) throw notFound("The task");
+  return task;
+}
+
+export async function listTasks(filter: repo.ListFilter) {
+  return repo.listTasks(await db(), filter);
+}
+
+// --- polling ---------------------------------------------------------------------------
+
+const BATCH_SIZE = 50;
+
+/** Submits queued tasks whose retry time has come, as far as the in-flight cap allows. */
+export async function submitDue(now = new Date()): Promise<void> {
+  const database = await db();
+  for (const row of await repo.listDueQueued(database, now.toISOString(), env().UPSTREAM_MAX_IN_FLIGHT)) {
+    await trySubmit(row.id);
+  }
+}
+
+/**
+ * One round of the server-side poller: asks upstream about every unfinished task, in batches.
+ * Makes no upstream call when nothing is unfinished. Returns how many calls it made.
+ */
+export async function pollUnfinished(now = new Date()): Promise<{ retrieveCalls: number; retryAfterS?: number }> {
+  const database = await db();
+  const e = env();
+  const unfinished = await repo.listUnfinished(database);
+  const deadlineMinutes = Math.round(e.TASK_DEADLINE_MS / 60_000);
+  let retrieveCalls = 0;
+  for (let i = 0; i < unfinished.length; i += BATCH_SIZE) {
+    const batch = unfinished.slice(i, i + BATCH_SIZE);
+    const ids = batch.map((r) => r.upstream_task_id).filter((id): id is string => id !== null);
+    retrieveCalls++;
+    let items;
+    try {
+      items = (await acedata().retrieveBatch(ids)).items;
+    } catch (error) {
+      if (error instanceof UpstreamFailure) {
+        log.warn("poll failed", { code: error.code, upstream: error.upstream });
+        return { retrieveCalls, retryAfterS: error.extra.retryAfterS ?? 0 };
+      }
+      throw error;
+    }
+    const byUpstreamId = new Map(items.map((item) => [item.id, item]));
+    for (const row of batch) {
+      const record = row.upstream_task_id ? byUpstreamId.get(row.upstream_task_id) : undefined;
+      if (record) await applyUpdate(row.id, { kind: "phase", phase: readPhase(record.response) }, now);
+      const age = now.getTime() - Date.parse(row.submitted_at ?? row.created_at);
+      if (age > e.TASK_DEADLINE_MS) await applyUpdate(row.id, { kind: "deadline", minutes: deadlineMinutes }, now);
+    }
+  }
+  return { retrieveCalls };
+}
