@@ -115,10 +115,8 @@ export function Composer() {
 
       <ChoiceGroup name="model" legend="Model" choices={MODEL_CHOICES} registration={register("model")} error={errors.model?.message} />
       <ChoiceGroup name="duration" legend="Duration" choices={durationChoices} registration={register("duration")} error={errors.duration?.message} />
-      <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
-        <ChoiceGroup name="size" legend="Size" choices={sizeChoices} registration={register("size")} error={errors.size?.message} />
-        <ChoiceGroup name="orientation" legend="Orientation" choices={ORIENTATION_CHOICES} registration={register("orientation")} error={errors.orientation?.message} />
-      </div>
+      <ChoiceGroup name="size" legend="Size" choices={sizeChoices} registration={register("size")} error={errors.size?.message} />
+      <ChoiceGroup name="orientation" legend="Orientation" choices={ORIENTATION_CHOICES} registration={register("orientation")} error={errors.orientation?.message} />
 
       <details className="group rounded-lg border border-zinc-200 dark:border-zinc-800" open={Boolean(errors.image_urls || errors.character_url || errors.character_start || errors.character_end) || undefined}>
         <summary className="cursor-pointer select-none rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900">

@@ -40,8 +40,11 @@ export class Emulator {
     this.store = new TaskStore(path.join(dir, "tasks.json"));
     this.secret = loadSecret(path.join(dir, "signing.key"));
     if (config.faults) this.faults.set(parseFaults(JSON.parse(config.faults)));
-    // Callbacks owed by tasks accepted before a restart.
-    for (const task of this.store.all()) if (task.request.callback_url && !task.callbackDone) this.scheduleCallback(task);
+    // Work owed by tasks accepted before a restart: unfinished renders and callbacks.
+    for (const task of this.store.all()) {
+      if (task.outcome.kind === "succeeded" && !(task.file && fs.existsSync(task.file))) void this.render(task);
+      if (task.request.callback_url && !task.callbackDone) this.scheduleCallback(task);
+    }
   }
 
   // --- routes -------------------------------------------------------------------------

@@ -25,7 +25,6 @@ export type EmulatedTask = {
 
 export class TaskStore {
   private tasks = new Map<string, EmulatedTask>();
-  private writeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly file: string | null) {
     if (file && fs.existsSync(file)) {
@@ -49,19 +48,12 @@ export class TaskStore {
     return this.all().find((t) => t.videoId === videoId);
   }
 
+  /** Written through before the caller answers: an accepted task survives a kill -9 at once. */
   put(task: EmulatedTask) {
     this.tasks.set(task.id, task);
-    this.persistSoon();
-  }
-
-  private persistSoon() {
-    if (!this.file || this.writeTimer) return;
-    this.writeTimer = setTimeout(() => {
-      this.writeTimer = undefined;
-      const file = this.file as string;
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(`${file}.tmp`, JSON.stringify(this.all()));
-      fs.renameSync(`${file}.tmp`, file);
-    }, 50);
+    if (!this.file) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    fs.writeFileSync(`${this.file}.tmp`, JSON.stringify(this.all()));
+    fs.renameSync(`${this.file}.tmp`, this.file);
   }
 }

@@ -43,7 +43,7 @@ function wrap(text: string, width: number, maxLines: number): string {
 
 export function ffmpegArgs(spec: VideoSpec, textFile: string | null, out: string, fps = 24): string[] {
   const { width, height } = FRAME_SIZES[spec.size][spec.orientation];
-  const fontSize = Math.round(Math.min(width, height) / 22);
+  const fontSize = Math.round(Math.min(width, height) / 14);
   const filters = textFile
     ? [
         `drawtext=fontfile=${FONT}:textfile=${textFile}:fontcolor=white:fontsize=${fontSize}:line_spacing=${Math.round(fontSize / 3)}:box=1:boxcolor=black@0.45:boxborderw=${Math.round(fontSize / 2)}:x=(w-text_w)/2:y=(h-text_h)/2`,

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+// Starts the production build (`next start`) as a real server on a free port, with the
+// environment a test chooses. Integration tests talk to it over HTTP only.
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+export type Studio = {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+  restart: () => Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export async function startStudio(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-"))): Promise<Studio> {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` (npm test does it) first.");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let log = "";
+  let child: ChildProcess;
+  const baseEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !k.startsWith("ACEDATACLOUD_") && k !== "DATABASE_URL" && !k.startsWith("EMULATOR_")) baseEnv[k] = v;
+  }
+  const launch = async () => {
+    child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: root,
+      env: { ...baseEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), STUDIO_DATA_DIR: dataDir, POLL_INTERVAL_MS: "200", UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`studio exited early:\n${log}`);
+      try {
+        const res = await fetch(`${url}/api/health`);
+        if (res.ok) break;
+      } catch {
+        // not up yet
+      }
+      if (Date.now() > deadline) throw new Error(`studio did not start in 30 s:\n${log}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+  const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
+  };
+  await launch();
+  return { url, dataDir, output: () => log, stop, restart: async () => { await stop(); await launch(); } };
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 150): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}

@@ -1,0 +1,264 @@
+import { describe, expect, it } from "vitest";
+import {
+  expiryOf,
+  mapUpstreamError,
+  parseRetryAfter,
+  readPhase,
+  readUpstreamError,
+  transportFailure,
+  UpstreamFailure,
+} from "@/lib/server/upstream";
+
+const SE_SECONDS = 1_767_225_600; // 2026-01-01T00:00:00Z
+const SE_ISO = "2026-01-01T00:00:00.000Z";
+const signed = (se: string) => `https://filesystem.site/cdn/abc/src.mp4?st=1766620800&se=${encodeURIComponent(se)}&sig=xyz`;
+
+describe("readPhase", () => {
+  it("is pending without a response", () => {
+    expect(readPhase(undefined)).toEqual({ phase: "pending" });
+    expect(readPhase(null)).toEqual({ phase: "pending" });
+  });
+
+  it("is processing when the response has no success and data says processing", () => {
+    expect(readPhase({ task_id: "t1", data: [{ id: "v1", state: "processing" }] })).toEqual({ phase: "processing" });
+    expect(readPhase({ task_id: "t1", data: [{ id: "v1", state: "pending" }] })).toEqual({ phase: "processing" });
+  });
+
+  it("is succeeded with videos when success is true and a video_url is set, reading expiresAt from se", () => {
+    const url = signed(String(SE_SECONDS));
+    const phase = readPhase({
+      success: true,
+      task_id: "t1",
+      data: [{ id: "sora-2:task_01", video_url: url, state: "succeeded" }],
+    });
+    expect(phase).toEqual({ phase: "succeeded", videos: [{ id: "sora-2:task_01", url, expiresAt: SE_ISO }] });
+  });
+
+  it("keeps only the entries with a video_url", () => {
+    const url = signed(String(SE_SECONDS));
+    const phase = readPhase({ success: true, data: [{ id: "a", video_url: "" }, { id: "b", video_url: url }, { id: "c" }] });
+    expect(phase.phase).toBe("succeeded");
+    if (phase.phase !== "succeeded") return;
+    expect(phase.videos.map((v) => v.id)).toEqual(["b"]);
+  });
+
+  it("is processing when success is true but no video_url is set", () => {
+    expect(readPhase({ success: true, data: [{ id: "v1", state: "processing" }] })).toEqual({ phase: "processing" });
+    expect(readPhase({ success: true })).toEqual({ phase: "processing" });
+  });
+
+  it("is failed with the upstream {code, message} when success is false", () => {
+    expect(readPhase({ success: false, error: { code: "forbidden", message: "the content was rejected" } })).toEqual({
+      phase: "failed",
+      error: { code: "forbidden", message: "the content was rejected" },
+    });
+  });
+
+  it("is failed with the bare string as message when error is a string", () => {
+    const phase = readPhase({ success: false, error: "the video could not be generated" });
+    expect(phase.phase).toBe("failed");
+    if (phase.phase !== "failed") return;
+    expect(phase.error.message).toBe("the video could not be generated");
+    expect(typeof phase.error.code).toBe("string");
+    expect(phase.error.code).not.toBe("");
+  });
+
+  it("is failed when a data entry's state is failed (without a boolean success)", () => {
+    const phase = readPhase({ task_id: "t1", data: [{ id: "v1", state: "failed" }], error: { code: "timeout", message: "took too long" } });
+    expect(phase).toEqual({ phase: "failed", error: { code: "timeout", message: "took too long" } });
+  });
+
+  it("is failed with a fallback reason when data says failed and no error is given", () => {
+    const phase = readPhase({ data: [{ id: "v1", state: "failed" }] });
+    expect(phase.phase).toBe("failed");
+    if (phase.phase !== "failed") return;
+    expect(phase.error.message.length).toBeGreaterThan(0);
+  });
+});
+
+describe("readUpstreamError", () => {
+  it("fills a missing message with the code and a missing code with the fallback", () => {
+    expect(readUpstreamError({ code: "used_up" })).toEqual({ code: "used_up", message: "used_up" });
+    expect(readUpstreamError({ message: "boom" }, "bad_request")).toEqual({ code: "bad_request", message: "boom" });
+    expect(readUpstreamError("  spaced  ", "x")).toEqual({ code: "x", message: "spaced" });
+    expect(readUpstreamError(undefined).code).toBe("api_error");
+  });
+});
+
+describe("expiryOf", () => {
+  it("reads se as unix seconds", () => {
+    expect(expiryOf(signed(String(SE_SECONDS)))).toBe(SE_ISO);
+  });
+
+  it("reads se as unix milliseconds", () => {
+    expect(expiryOf(signed(String(SE_SECONDS * 1000)))).toBe(SE_ISO);
+  });
+
+  it("reads se as an ISO date", () => {
+    expect(expiryOf(signed("2026-01-01T00:00:00Z"))).toBe(SE_ISO);
+  });
+
+  it("is null without se", () => {
+    expect(expiryOf("https://filesystem.site/cdn/abc/src.mp4?st=1&sig=xyz")).toBeNull();
+  });
+
+  it("is null for an unparsable se", () => {
+    expect(expiryOf(signed("soon"))).toBeNull();
+  });
+
+  it("is null for a URL that cannot be parsed", () => {
+    expect(expiryOf("not a url")).toBeNull();
+    expect(expiryOf("")).toBeNull();
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads seconds", () => {
+    expect(parseRetryAfter("7")).toBe(7);
+    expect(parseRetryAfter(" 120 ")).toBe(120);
+    expect(parseRetryAfter("1.5")).toBe(1.5);
+  });
+
+  it("reads an HTTP date relative to now", () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:30 GMT", now)).toBe(30);
+  });
+
+  it("never returns a negative wait for a past date", () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    expect(parseRetryAfter("Wed, 31 Dec 2025 23:59:00 GMT", now)).toBe(0);
+  });
+
+  it("is undefined for null, empty or garbage", () => {
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter("")).toBeUndefined();
+    expect(parseRetryAfter("soon-ish")).toBeUndefined();
+  });
+});
+
+const errorBody = (code: string, message: string) => ({ success: false, error: { code, message }, trace_id: "trace-1" });
+
+describe("mapUpstreamError", () => {
+  it("401 invalid_token → 401 upstream_auth_failed, not retryable", () => {
+    const e = mapUpstreamError(401, errorBody("invalid_token", "the token is invalid"));
+    expect(e).toBeInstanceOf(UpstreamFailure);
+    expect(e.status).toBe(401);
+    expect(e.code).toBe("upstream_auth_failed");
+    expect(e.upstream).toEqual({ status: 401, code: "invalid_token", retryable: false });
+    expect(e.message).toContain("ACEDATACLOUD_API_TOKEN");
+  });
+
+  it("400 token_mismatched → 401 upstream_auth_failed", () => {
+    const e = mapUpstreamError(400, errorBody("token_mismatched", "token mismatched"));
+    expect(e.status).toBe(401);
+    expect(e.code).toBe("upstream_auth_failed");
+    expect(e.upstream.retryable).toBe(false);
+  });
+
+  it("403 used_up → 403 insufficient_balance", () => {
+    const e = mapUpstreamError(403, errorBody("used_up", "your balance is used up"));
+    expect(e.status).toBe(403);
+    expect(e.code).toBe("insufficient_balance");
+    expect(e.upstream.retryable).toBe(false);
+  });
+
+  it("403 forbidden → 403 content_rejected quoting the upstream message", () => {
+    const e = mapUpstreamError(403, errorBody("forbidden", "the clip contains a real person"));
+    expect(e.status).toBe(403);
+    expect(e.code).toBe("content_rejected");
+    expect(e.upstream.retryable).toBe(false);
+    expect(e.message).toContain("the clip contains a real person");
+  });
+
+  it("429 with Retry-After 7 → 429 rate_limited, retryable, retryAfterS 7", () => {
+    const e = mapUpstreamError(429, errorBody("too_many_requests", "slow down"), "7");
+    expect(e.status).toBe(429);
+    expect(e.code).toBe("rate_limited");
+    expect(e.upstream.retryable).toBe(true);
+    expect(e.extra.retryAfterS).toBe(7);
+  });
+
+  it("429 without Retry-After still carries a default retryAfterS", () => {
+    const e = mapUpstreamError(429, errorBody("rate_limited", "rate limited"));
+    expect(e.status).toBe(429);
+    expect(e.upstream.retryable).toBe(true);
+    expect(typeof e.extra.retryAfterS).toBe("number");
+    expect(e.extra.retryAfterS).toBeGreaterThan(0);
+  });
+
+  it("500 api_error → 502 upstream_error, retryable", () => {
+    const e = mapUpstreamError(500, errorBody("api_error", "internal error of the API"));
+    expect(e.status).toBe(502);
+    expect(e.code).toBe("upstream_error");
+    expect(e.upstream).toEqual({ status: 500, code: "api_error", retryable: true });
+  });
+
+  it("503 → 503, retryable", () => {
+    const e = mapUpstreamError(503, errorBody("api_error", "maintenance"));
+    expect(e.status).toBe(503);
+    expect(e.upstream.retryable).toBe(true);
+  });
+
+  it("504 timeout → 504, retryable", () => {
+    const e = mapUpstreamError(504, errorBody("timeout", "the generation timed out"));
+    expect(e.status).toBe(504);
+    expect(e.code).toBe("upstream_timeout");
+    expect(e.upstream.retryable).toBe(true);
+  });
+
+  it("404 no_api → 502, not retryable, pointing at the base URL", () => {
+    const e = mapUpstreamError(404, errorBody("no_api", "no such api"));
+    expect(e.status).toBe(502);
+    expect(e.upstream.retryable).toBe(false);
+    expect(e.message).toContain("ACEDATACLOUD_API_BASE_URL");
+  });
+
+  it("400 bad_request → 400 upstream_rejected, not retryable, quoting the message", () => {
+    const e = mapUpstreamError(400, errorBody("bad_request", "orientation square is not supported"));
+    expect(e.status).toBe(400);
+    expect(e.code).toBe("upstream_rejected");
+    expect(e.upstream.retryable).toBe(false);
+    expect(e.message).toContain("orientation square is not supported");
+  });
+
+  it("a bare-string error body with status 500 mentions that string", () => {
+    const e = mapUpstreamError(500, { success: false, error: "something broke" });
+    expect(e.upstream.retryable).toBe(true);
+    expect(e.status).toBeGreaterThanOrEqual(500);
+    expect(e.message).toContain("something broke");
+  });
+
+  it("a raw non-JSON text body is read as the message", () => {
+    const e = mapUpstreamError(400, "Invalid JSON payload");
+    expect(e.status).toBe(400);
+    expect(e.code).toBe("upstream_rejected");
+    expect(e.message).toContain("Invalid JSON payload");
+
+    const gateway = mapUpstreamError(502, "<html><body>502 Bad Gateway</body></html>");
+    expect(gateway.status).toBe(503);
+    expect(gateway.upstream.retryable).toBe(true);
+  });
+
+  it("an empty body still maps by status", () => {
+    const e = mapUpstreamError(500, undefined);
+    expect(e.status).toBe(502);
+    expect(e.upstream).toMatchObject({ code: "api_error", retryable: true });
+  });
+});
+
+describe("transportFailure", () => {
+  it("timeout → 504, retryable", () => {
+    const e = transportFailure("timeout", "30000 ms");
+    expect(e).toBeInstanceOf(UpstreamFailure);
+    expect(e.status).toBe(504);
+    expect(e.upstream).toEqual({ status: null, code: "timeout", retryable: true });
+    expect(e.message).toContain("30000 ms");
+  });
+
+  it("network → 503, retryable", () => {
+    const e = transportFailure("network", "ECONNREFUSED");
+    expect(e.status).toBe(503);
+    expect(e.upstream).toEqual({ status: null, code: "network", retryable: true });
+    expect(e.message).toContain("ECONNREFUSED");
+  });
+});
