@@ -26,9 +26,22 @@ export function ChoiceGroup({ name, legend, choices, registration, error, hint }
               error && "has-[:checked]:border-red-500 has-[:checked]:ring-red-500",
             )}
           >
-            <input type="radio" value={choice.value} disabled={choice.disabled} className="sr-only" {...registration} />
-            <span className="font-medium">{choice.label}</span>
-            {choice.detail && <span className="text-xs text-zinc-500 dark:text-zinc-400">{choice.detail}</span>}
+            <input
+              type="radio"
+              value={choice.value}
+              disabled={choice.disabled}
+              className="sr-only"
+              // The name is the label alone; the detail is read as its description.
+              aria-label={choice.label}
+              aria-describedby={choice.detail ? `${name}-${choice.value}-detail` : undefined}
+              {...registration}
+            />
+            <span className="font-medium" aria-hidden="true">{choice.label}</span>
+            {choice.detail && (
+              <span id={`${name}-${choice.value}-detail`} className="text-xs text-zinc-500 dark:text-zinc-400">
+                {choice.detail}
+              </span>
+            )}
           </label>
         ))}
       </div>

@@ -1,0 +1,35 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** Page object of the studio's main workspace: tests speak in labels a user sees. */
+export class StudioPage {
+  readonly prompt: Locator;
+  readonly generate: Locator;
+  readonly cards: Locator;
+
+  constructor(readonly page: Page) {
+    this.prompt = page.getByLabel("Prompt");
+    this.generate = page.getByRole("button", { name: "Generate" });
+    this.cards = page.getByTestId("task-card");
+  }
+
+  async open() {
+    await this.page.goto("/");
+    await expect(this.page.getByRole("heading", { name: "New video" })).toBeVisible();
+  }
+
+  group(name: string) {
+    return this.page.getByRole("group", { name });
+  }
+
+  async choose(group: string, option: string) {
+    await this.group(group).getByLabel(option, { exact: true }).check({ force: true });
+  }
+
+  option(group: string, option: string) {
+    return this.group(group).getByLabel(option, { exact: true });
+  }
+
+  cardFor(prompt: string) {
+    return this.cards.filter({ hasText: prompt });
+  }
+}

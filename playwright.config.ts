@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// E2E against the production build in Debian chromium (Playwright's own browser download
+// does not work on this machine). The server runs on the embedded emulator, no token set.
+
+const port = Number(process.env.E2E_PORT ?? 3311);
+// A fresh data directory per run, so the first test sees a truly empty studio.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-"));
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e-artifacts",
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      STUDIO_DATA_DIR: dataDir,
+      EMULATOR_LATENCY_MS: "3000",
+      POLL_INTERVAL_MS: "300",
+      UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+    },
+  },
+});

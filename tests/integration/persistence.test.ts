@@ -1,0 +1,154 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/lib/server/db";
+import * as repo from "@/lib/server/db/tasks-repo";
+import type { Database } from "@/lib/server/db/schema";
+import type { GenerationRequest } from "@/lib/schemas/generation";
+
+// The same repository code on SQLite (always) and on Postgres (when TEST_DATABASE_URL is set):
+// any dialect difference that creeps into a query fails here.
+
+const request = (prompt: string, model: GenerationRequest["model"] = "sora-2"): GenerationRequest => ({ prompt, model, size: "small", duration: 10, orientation: "landscape" });
+const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+
+const targets: { name: string; open: () => Promise<{ db: Kysely<Database>; cleanup: () => Promise<void> }> }[] = [
+  {
+    name: "sqlite",
+    open: async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
+      const db = await openDatabase({ dataDir: dir });
+      return { db, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    },
+  },
+];
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl) {
+  targets.push({
+    name: "postgres",
+    open: async () => {
+      // A schema of its own per run, so parallel runs and old data never interfere.
+      const schema = `studio_test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+      const { default: pg } = await import("pg");
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      const db = await openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema });
+      return {
+        db,
+        cleanup: async () => {
+          await db.destroy();
+          await admin.query(`drop schema ${schema} cascade`);
+          await admin.end();
+        },
+      };
+    },
+  });
+}
+
+describe.each(targets)("persistence on $name", ({ open }) => {
+  let db: Kysely<Database>;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, cleanup } = await open());
+  });
+  afterAll(async () => cleanup?.());
+
+  it("stores a task and reads it back with its request intact", async () => {
+    const id = randomUUID();
+    const req = { ...request("A whale — 鲸鱼 — in \"quotes\""), image_urls: ["https://example.com/a.png"], character_url: "https://example.com/c.mp4", character_start: 1, character_end: 2.5 };
+    await repo.insertTask(db, { id, request: req, now: at(1) });
+    const task = await repo.findTask(db, id);
+    expect(task).toMatchObject({ id, state: "queued", request: req, videos: [], attempts: 0, error: null, createdAt: at(1) });
+    expect(await repo.findTask(db, randomUUID())).toBeUndefined();
+  });
+
+  it("applies a patch only from the expected state, and stores videos with it", async () => {
+    const id = randomUUID();
+    await repo.insertTask(db, { id, request: request("patch me"), now: at(2) });
+    expect(await repo.updateTaskIf(db, id, "processing", { state: "succeeded", updated_at: at(3) })).toBe(false);
+    const videos = [{ id: randomUUID(), upstreamId: "sora-2:task_a", sourceUrl: "https://files.example/a.mp4?se=1", expiresAt: at(99) }];
+    expect(await repo.updateTaskIf(db, id, "queued", { state: "succeeded", updated_at: at(3), finished_at: at(3) }, videos)).toBe(true);
+    const task = await repo.findTask(db, id);
+    expect(task?.state).toBe("succeeded");
+    expect(task?.videos).toEqual([{ id: videos[0]!.id, url: `/api/media/${videos[0]!.id}`, expiresAt: at(99), archived: false }]);
+    expect((await repo.findVideo(db, videos[0]!.id))?.source_url).toBe(videos[0]!.sourceUrl);
+  });
+
+  it("lets exactly one claimant submit a queued task", async () => {
+    const id = randomUUID();
+    await repo.insertTask(db, { id, request: request("claim me"), now: at(4) });
+    const results = await Promise.all([0, 1, 2, 3].map(() => repo.claimForSubmit(db, id, at(5), at(65))));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await repo.claimForSubmit(db, id, at(70), at(130))).toBe(true); // an expired claim can be taken again
+  });
+
+  it("finds due queued tasks, unfinished tasks and counts in-flight ones", async () => {
+    const due = randomUUID();
+    const later = randomUUID();
+    const flying = randomUUID();
+    await repo.insertTask(db, { id: due, request: request("due"), now: at(6) });
+    await repo.insertTask(db, { id: later, request: request("later"), now: at(7) });
+    await repo.updateTaskIf(db, later, "queued", { state: "queued", next_attempt_at: "2999-01-01T00:00:00.000Z" });
+    await repo.insertTask(db, { id: flying, request: request("flying"), now: at(8) });
+    const before = await repo.countInFlight(db);
+    await repo.updateTaskIf(db, flying, "queued", { state: "submitted", upstream_task_id: randomUUID() });
+    expect(await repo.countInFlight(db)).toBe(before + 1);
+    const dueIds = (await repo.listDueQueued(db, at(60), 100)).map((r) => r.id);
+    expect(dueIds).toContain(due);
+    expect(dueIds).not.toContain(later);
+    expect((await repo.listUnfinished(db)).map((r) => r.id)).toContain(flying);
+  });
+
+  it("pages newest first with a cursor and filters by state, model and text (LIKE wildcards escaped)", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      await repo.insertTask(db, { id, request: request(i === 3 ? "Sunset 100% _orange_ sky" : `page item ${i}`, i % 2 ? "sora-2-pro" : "sora-2"), now: at(20 + i) });
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.listTasks(db, { limit: 2, cursor });
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const mine = seen.filter((id) => ids.includes(id));
+    expect(mine).toEqual([...ids].reverse());
+    expect(new Set(seen).size).toBe(seen.length);
+
+    const pro = await repo.listTasks(db, { limit: 100, model: "sora-2-pro" });
+    expect(pro.items.every((t) => t.request.model === "sora-2-pro")).toBe(true);
+    expect(pro.items.map((t) => t.id)).toEqual(expect.arrayContaining([ids[1], ids[3]]));
+    expect((await repo.listTasks(db, { limit: 100, q: "100% _ORANGE_" })).items.map((t) => t.id)).toEqual([ids[3]]);
+    expect((await repo.listTasks(db, { limit: 100, q: "100%_" })).items).toEqual([]);
+    expect((await repo.listTasks(db, { limit: 100, state: "succeeded" })).items.every((t) => t.state === "succeeded")).toBe(true);
+  });
+
+  it("rejects a second task with the same upstream task id", async () => {
+    const upstream = randomUUID();
+    const a = randomUUID();
+    const b = randomUUID();
+    await repo.insertTask(db, { id: a, request: request("a"), now: at(40) });
+    await repo.insertTask(db, { id: b, request: request("b"), now: at(41) });
+    await repo.updateTaskIf(db, a, "queued", { state: "submitted", upstream_task_id: upstream });
+    await expect(repo.updateTaskIf(db, b, "queued", { state: "submitted", upstream_task_id: upstream })).rejects.toThrow();
+    expect((await repo.findTask(db, b))?.state).toBe("queued");
+  });
+});
+
+it("applies migrations once: reopening an existing database keeps its data", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
+  const first = await openDatabase({ dataDir: dir });
+  const id = randomUUID();
+  await repo.insertTask(first, { id, request: request("kept"), now: at(1) });
+  await first.destroy();
+  const second = await openDatabase({ dataDir: dir });
+  expect((await repo.findTask(second, id))?.request.prompt).toBe("kept");
+  await second.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
