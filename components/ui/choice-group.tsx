@@ -1,6 +1,6 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { cx } from "./cx";
-import { FieldError } from "./field";
+import { FieldFooter } from "./field";
 
 export type Choice = { value: string; label: string; detail?: string; disabled?: boolean; disabledReason?: string };
 
@@ -52,12 +52,7 @@ export function ChoiceGroup({ name, legend, choices, registration, error, hint }
             {c.disabledReason}
           </p>
         ))}
-      {hint && !error && (
-        <p id={`${name}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${name}-error`} message={error} />
+      <FieldFooter id={name} hint={hint} error={error} />
     </fieldset>
   );
 }

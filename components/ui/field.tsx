@@ -11,13 +11,22 @@ export function Field({ id, label, hint, error, children, aside }: { id: string;
         {aside}
       </div>
       {children}
+      <FieldFooter id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** The hint, or the error in its place, under any control named `id`. */
+export function FieldFooter({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+  return (
+    <>
       {hint && !error && (
         <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
           {hint}
         </p>
       )}
       <FieldError id={`${id}-error`} message={error} />
-    </div>
+    </>
   );
 }
 

@@ -21,7 +21,10 @@ export async function streamVideo(videoId: string, req: Request): Promise<Respon
   let upstream: Response;
   try {
     upstream = await fetch(video.source_url, { method: req.method === "HEAD" ? "HEAD" : "GET", headers, signal: req.signal });
-  } catch {
+  } catch (error) {
+    // The viewer went away (a seek or a closed tab): nobody is left to answer.
+    if (req.signal.aborted) return new Response(null, { status: 499 });
+    void error;
     throw new AppError(503, "media_unreachable", "The video could not be fetched from the provider right now; try again shortly.");
   }
   if (upstream.status === 403 || upstream.status === 410) {
