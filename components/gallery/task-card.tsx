@@ -43,27 +43,40 @@ export function TaskCard({ task }: { task: Task }) {
       data-state={task.state}
       className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <div className="relative bg-zinc-900" style={{ aspectRatio: `${width} / ${height}`, maxHeight: "28rem", marginInline: "auto" }}>
-        {video ? (
-          <video
-            src={video.url}
-            controls
-            playsInline
-            preload="metadata"
-            aria-label={`Video: ${task.request.prompt.slice(0, 80)}`}
-            className="h-full w-full bg-black object-contain"
-          />
-        ) : task.state === "failed" ? (
-          <div className="flex h-full items-center justify-center bg-red-50 p-4 text-center dark:bg-red-950/30">
-            <p className="text-sm text-red-800 dark:text-red-200">{status.detail}</p>
-          </div>
-        ) : (
-          <div className="shimmer flex h-full flex-col items-center justify-center gap-2 bg-gradient-to-br from-indigo-950 via-violet-900 to-sky-900 p-4 text-center text-white">
-            <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
-            <span className="text-sm font-medium">{status.label} · {formatElapsed(elapsed)}</span>
-            <span className="max-w-xs text-xs text-white/75">{status.detail}</span>
-          </div>
-        )}
+      <div className="flex justify-center bg-zinc-950">
+        {/* The frame keeps the video's own shape; tall videos are capped at 28rem high. A failed task has no frame to keep. */}
+        <div
+          className="relative"
+          style={task.state === "failed" && !video ? { width: "100%", height: "7rem" } : { aspectRatio: `${width} / ${height}`, width: `min(100%, ${((28 * width) / height).toFixed(2)}rem)` }}
+        >
+          {video ? (
+            <video
+              src={video.url}
+              controls
+              playsInline
+              preload="metadata"
+              aria-label={`Video: ${task.request.prompt.slice(0, 80)}`}
+              className="absolute inset-0 h-full w-full bg-black object-contain"
+            />
+          ) : task.state === "failed" ? (
+            <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 bg-gradient-to-br from-zinc-800 to-zinc-900 p-4 text-center text-zinc-200">
+              <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
+              <span className="text-sm font-medium">No video</span>
+            </div>
+          ) : (
+            <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 bg-gradient-to-br from-indigo-950 via-violet-900 to-sky-900 p-4 text-center text-white">
+              <div className="shimmer absolute inset-0" aria-hidden="true" />
+              <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
+              <span className="text-sm font-medium">
+                {status.label} · {formatElapsed(elapsed)}
+              </span>
+              <span className="max-w-xs text-xs text-white/80">{status.detail}</span>
+              {task.state === "queued" && task.nextAttemptAt && (
+                <span className="text-xs text-white/80">Next attempt in {formatElapsed(Date.parse(task.nextAttemptAt) - now)}</span>
+              )}
+            </div>
+          )}
+        </div>
       </div>
 
       <div className="space-y-3 p-4">
@@ -111,9 +124,6 @@ export function TaskCard({ task }: { task: Task }) {
             <span className="font-semibold">Why: </span>
             {status.detail}
           </p>
-        )}
-        {task.state === "queued" && task.error && (
-          <p className="rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">{task.error.message}</p>
         )}
 
         {video && (
