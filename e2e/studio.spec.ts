@@ -100,3 +100,22 @@ test("works at 375 px wide without sideways scrolling", async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("can be driven by keyboard alone: Tab, arrow keys and Ctrl+Enter", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  await page.keyboard.press("Tab");
+  await expect(studio.prompt).toBeFocused();
+  const prompt = `Keyboard only ${Date.now()}`;
+  await page.keyboard.type(prompt);
+  await page.keyboard.press("Tab");
+  await expect(studio.option("Model", "sora-2")).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(studio.option("Model", "sora-2-pro")).toBeChecked();
+  await page.keyboard.press("Shift+Tab");
+  await expect(studio.prompt).toBeFocused();
+  await page.keyboard.press("Control+Enter");
+  const card = studio.cardFor(prompt);
+  await expect(card).toBeVisible();
+  await expect(card.getByRole("list", { name: "Settings" })).toContainText("sora-2-pro");
+});
