@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
+import { processSingleton } from "@/lib/shared/process-singleton";
 import { acedata, type CreateBody } from "./acedata";
 import { db } from "./db";
 import * as repo from "./db/tasks-repo";
@@ -117,7 +118,8 @@ export async function applyUpdate(taskId: string, update: Update, now = new Date
 
 // --- submission ------------------------------------------------------------------------
 
-let lastSubmitAt = 0;
+// Shared by the route handlers and the worker, which may load this module in separate bundles.
+const submitClock = () => processSingleton("submit-clock", () => ({ lastSubmitAt: 0 }));
 const CLAIM_MS = 60_000;
 
 export type SubmitOutcome = { task: Task; failure?: UpstreamFailure };
@@ -130,13 +132,13 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
   const database = await db();
   const e = env();
   const now = new Date();
-  if (now.getTime() - lastSubmitAt < e.UPSTREAM_MIN_SUBMIT_INTERVAL_MS) return undefined;
+  if (now.getTime() - submitClock().lastSubmitAt < e.UPSTREAM_MIN_SUBMIT_INTERVAL_MS) return undefined;
   if ((await repo.countInFlight(database)) >= e.UPSTREAM_MAX_IN_FLIGHT) return undefined;
   const claimed = await repo.claimForSubmit(database, taskId, now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString());
   if (!claimed) return undefined;
   const row = await repo.findTaskRow(database, taskId);
   if (!row) return undefined;
-  lastSubmitAt = Date.now();
+  submitClock().lastSubmitAt = Date.now();
   const body: CreateBody = { ...(JSON.parse(row.request) as GenerationRequest), async: true };
   try {
     const answer = await acedata().create(body);

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/shared/process-singleton";
 import { env } from "./env";
 import { log } from "./log";
 import { pollUnfinished, submitDue } from "./tasks";
@@ -8,15 +9,12 @@ import { pollUnfinished, submitDue } from "./tasks";
 // left unfinished by a restart are picked up again. Idle, it makes no upstream calls.
 
 const TICK_MS = 1_000;
-const KEY = Symbol.for("sora-studio.worker");
-type WorkerState = { nextPollAt: number; running: boolean };
-type Holder = { [KEY]?: WorkerState };
+type WorkerState = { nextPollAt: number; running: boolean; started: boolean };
 
 export function startWorker(): void {
-  const holder = globalThis as Holder;
-  if (holder[KEY]) return;
-  const state: WorkerState = { nextPollAt: 0, running: false };
-  holder[KEY] = state;
+  const state = processSingleton<WorkerState>("worker", () => ({ nextPollAt: 0, running: false, started: false }));
+  if (state.started) return;
+  state.started = true;
 
   const tick = async () => {
     if (state.running) return;

@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { dropProcessSingleton, processSingleton } from "@/lib/shared/process-singleton";
 import { env } from "../env";
 import { migrationProvider } from "./migrations";
 import type { Database } from "./schema";
@@ -44,15 +45,12 @@ export function databaseKind(): "postgres" | "sqlite" {
   return env().DATABASE_URL ? "postgres" : "sqlite";
 }
 
-// Kept on globalThis: Next may load this module in several bundles, and they must share one pool.
-const KEY = Symbol.for("sora-studio.db");
-type Holder = { [KEY]?: Promise<Kysely<Database>> };
-
+/** The process's one database handle (one pool), opened and migrated on first use. */
 export function db(): Promise<Kysely<Database>> {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= openDatabase({ databaseUrl: env().DATABASE_URL, dataDir: env().dataDir }).catch((error: unknown) => {
-    delete holder[KEY];
-    throw error;
-  });
-  return holder[KEY];
+  return processSingleton("db", () =>
+    openDatabase({ databaseUrl: env().DATABASE_URL, dataDir: env().dataDir }).catch((error: unknown) => {
+      dropProcessSingleton("db");
+      throw error;
+    }),
+  );
 }
