@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type Path } from "react-hook-form";
 import type { ApiError } from "@/lib/query/api";
 import type { GenerationRequest } from "@/lib/schemas/generation";
@@ -31,6 +31,12 @@ const ORIENTATION_CHOICES = [
   { value: "square", label: "Square", detail: "1:1" },
 ];
 
+/** The ids of the hint and error under a field (see components/ui/field.tsx), for aria-describedby. */
+function describedBy(id: string, error: string | undefined, hasHint = false): string | undefined {
+  if (error) return `${id}-error`;
+  return hasHint ? `${id}-hint` : undefined;
+}
+
 export function Composer() {
   const form = useForm<ComposerValues, unknown, GenerationRequest>({
     resolver: composerResolver,
@@ -53,17 +59,32 @@ export function Composer() {
     if (isSubmitted || getValues("duration") === String(LONG_DURATION)) void trigger("duration");
   }, [model, isSubmitted, getValues, trigger]);
 
+  // One submission at a time, however Generate is triggered (a click, a held Ctrl+Enter):
+  // each one may become a paid task.
+  const submitting = useRef(false);
   const onSubmit = handleSubmit(async (request) => {
+    if (submitting.current) return;
+    submitting.current = true;
     setNotice(null);
     try {
       const { task } = await create.mutateAsync(request);
       setNotice({ kind: "info", text: task.state === "queued" && task.error ? `Accepted; ${task.error.message}` : "Accepted. Your video is on its way: follow it in the gallery." });
     } catch (error) {
       const apiError = error as ApiError;
-      for (const issue of apiError.issues) setError(issue.path as Path<ComposerValues>, { message: issue.message });
+      apiError.issues.forEach((issue, i) => setError(issue.path as Path<ComposerValues>, { message: issue.message }, { shouldFocus: i === 0 }));
       setNotice({ kind: "error", text: apiError.message });
+    } finally {
+      submitting.current = false;
     }
   });
+
+  // The optional section opens itself when one of its fields has an error, and otherwise
+  // stays as the user left it (it never snaps shut while they are fixing something).
+  const advancedError = Boolean(errors.image_urls || errors.character_url || errors.character_start || errors.character_end);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  useEffect(() => {
+    if (advancedError) setAdvancedOpen(true);
+  }, [advancedError]);
 
   const allowed = durationsFor(model);
   const durationChoices = DURATIONS.map((d) => ({
@@ -94,7 +115,7 @@ export function Composer() {
         label="Prompt"
         error={errors.prompt?.message}
         aside={
-          <span className={prompt.length > PROMPT_MAX_CHARS ? "text-xs font-medium text-red-600" : "text-xs text-zinc-500 dark:text-zinc-400"} aria-live="polite">
+          <span className={prompt.length > PROMPT_MAX_CHARS ? "text-xs font-medium text-red-600" : "text-xs text-zinc-500 dark:text-zinc-400"}>
             {prompt.length}/{PROMPT_MAX_CHARS}
           </span>
         }
@@ -105,9 +126,12 @@ export function Composer() {
           placeholder="A paper boat drifting down a rain-soaked street at dusk, neon reflections, slow dolly shot"
           className={`${inputClass} resize-y`}
           aria-invalid={errors.prompt ? true : undefined}
-          aria-describedby={errors.prompt ? "prompt-error" : undefined}
+          aria-describedby={describedBy("prompt", errors.prompt?.message)}
           onKeyDown={(e) => {
-            if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) void onSubmit();
+            if (e.key === "Enter" && (e.metaKey || e.ctrlKey) && !e.repeat) {
+              e.preventDefault();
+              void onSubmit();
+            }
           }}
           {...register("prompt")}
         />
@@ -118,7 +142,7 @@ export function Composer() {
       <ChoiceGroup name="size" legend="Size" choices={sizeChoices} registration={register("size")} error={errors.size?.message} />
       <ChoiceGroup name="orientation" legend="Orientation" choices={ORIENTATION_CHOICES} registration={register("orientation")} error={errors.orientation?.message} />
 
-      <details className="group rounded-lg border border-zinc-200 dark:border-zinc-800" open={Boolean(errors.image_urls || errors.character_url || errors.character_start || errors.character_end) || undefined}>
+      <details className="group rounded-lg border border-zinc-200 dark:border-zinc-800" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
         <summary className="cursor-pointer select-none rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900">
           References and character <span className="font-normal text-zinc-500">(optional)</span>
         </summary>
@@ -136,6 +160,7 @@ export function Composer() {
                       placeholder="https://…/reference.jpg"
                       className={inputClass}
                       aria-invalid={errors.image_urls?.[index] ? true : undefined}
+                      aria-describedby={describedBy(`image_urls.${index}`, errors.image_urls?.[index]?.message)}
                       {...register(`image_urls.${index}`)}
                     />
                   </Field>
@@ -158,14 +183,14 @@ export function Composer() {
           </div>
 
           <Field id="character_url" label="Character clip URL" hint="An https:// video of the character (no real people)." error={errors.character_url?.message}>
-            <input id="character_url" type="url" inputMode="url" placeholder="https://…/character.mp4" className={inputClass} aria-invalid={errors.character_url ? true : undefined} {...register("character_url")} />
+            <input id="character_url" type="url" inputMode="url" placeholder="https://…/character.mp4" className={inputClass} aria-invalid={errors.character_url ? true : undefined} aria-describedby={describedBy("character_url", errors.character_url?.message, true)} {...register("character_url")} />
           </Field>
           <div className="grid grid-cols-2 gap-3">
             <Field id="character_start" label="Start (s)" error={errors.character_start?.message}>
-              <input id="character_start" type="number" inputMode="decimal" step="0.1" min="0" className={inputClass} aria-invalid={errors.character_start ? true : undefined} {...register("character_start")} />
+              <input id="character_start" type="number" inputMode="decimal" step="0.1" min="0" className={inputClass} aria-invalid={errors.character_start ? true : undefined} aria-describedby={describedBy("character_start", errors.character_start?.message)} {...register("character_start")} />
             </Field>
             <Field id="character_end" label="End (s)" error={errors.character_end?.message}>
-              <input id="character_end" type="number" inputMode="decimal" step="0.1" min="0" className={inputClass} aria-invalid={errors.character_end ? true : undefined} {...register("character_end")} />
+              <input id="character_end" type="number" inputMode="decimal" step="0.1" min="0" className={inputClass} aria-invalid={errors.character_end ? true : undefined} aria-describedby={describedBy("character_end", errors.character_end?.message)} {...register("character_end")} />
             </Field>
           </div>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -1,21 +1,5 @@
-// The upstream's error codes and their HTTP statuses (shared/acedata-sora-contract.md §4).
-
-export const STATUS_BY_CODE: Record<string, number> = {
-  bad_request: 400,
-  token_mismatched: 400,
-  api_not_implemented: 400,
-  no_token: 400,
-  disabled: 400,
-  invalid_token: 401,
-  token_expired: 401,
-  used_up: 403,
-  forbidden: 403,
-  no_api: 404,
-  too_many_requests: 429,
-  rate_limited: 429,
-  api_error: 500,
-  timeout: 504,
-};
+// The upstream's default error messages and error body (shared/acedata-sora-contract.md §4).
+export { STATUS_BY_CODE } from "@/lib/shared/acedata-codes";
 
 export const DEFAULT_MESSAGE_BY_CODE: Record<string, string> = {
   bad_request: "bad request",

@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { DEFAULT_GENERATION, type Orientation, type Size } from "@/lib/schemas/rules";
 import { parseRange } from "@/lib/shared/range";
+import { readBodyText } from "@/lib/shared/read-body";
 import { DEFAULT_MESSAGE_BY_CODE, errorBody, STATUS_BY_CODE, type TaskPhase } from "./contract";
 import { FaultBook, messageOf, parseFaults, promptFault, statusOf, type Fault } from "./faults";
 import { TaskStore, type EmulatedTask } from "./store";
@@ -25,6 +26,8 @@ export type EmulatorConfig = {
 };
 
 const PENDING_SHARE = 0.2;
+/** A slow-answer fault never holds a request longer than this. */
+const MAX_FAULT_DELAY_MS = 120_000;
 
 export class Emulator {
   readonly faults = new FaultBook();
@@ -108,13 +111,17 @@ export class Emulator {
   /** Serves a rendered MP4 behind its signed, expiring URL, with Range support. */
   async file(req: Request, name: string): Promise<Response> {
     const url = new URL(req.url);
-    const videoId = decodeURIComponent(name.replace(/\.mp4$/, ""));
+    let videoId: string;
+    try {
+      videoId = decodeURIComponent(name.replace(/\.mp4$/, ""));
+    } catch {
+      return new Response("not found", { status: 404 });
+    }
     const st = url.searchParams.get("st") ?? "";
     const se = url.searchParams.get("se") ?? "";
-    const sig = url.searchParams.get("sig") ?? "";
-    const expected = this.sign(videoId, st, se);
-    const valid = sig.length === expected.length && timingSafeEqual(Buffer.from(sig), Buffer.from(expected));
-    if (!valid) return new Response("signature does not match", { status: 403 });
+    const given = Buffer.from(url.searchParams.get("sig") ?? "");
+    const expected = Buffer.from(this.sign(videoId, st, se));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return new Response("signature does not match", { status: 403 });
     if (Date.now() / 1000 > Number(se)) return new Response("this link has expired", { status: 403 });
     const task = this.store.byVideoId(videoId);
     if (!task?.file || !fs.existsSync(task.file)) return new Response("not found", { status: 404 });
@@ -161,7 +168,8 @@ export class Emulator {
     const head = { task_id: task.id, trace_id: task.traceId };
     if (phase === "failed" && task.outcome.kind === "failed") {
       const { code, message, bare } = task.outcome;
-      return { success: false, ...head, error: bare ? message : { code, message } };
+      // An honest `state` in every record: the provider's own SDK reads the end of a task from it.
+      return { success: false, ...head, data: [{ id: task.videoId, state: "failed" }], error: bare ? message : { code, message } };
     }
     if (phase === "succeeded") return { success: true, ...head, data: [{ id: task.videoId, video_url: this.signedUrl(task, origin), state: "succeeded" }] };
     return { ...head, data: [{ id: task.videoId, state: phase }] };
@@ -243,7 +251,7 @@ export class Emulator {
   private async injected(on: "create" | "retrieve", traceId: string): Promise<Response | undefined> {
     const fault: Fault | undefined = this.faults.take(on);
     if (!fault) return undefined;
-    if (fault.delayMs) await sleep(fault.delayMs);
+    if (fault.delayMs) await sleep(Math.min(fault.delayMs, MAX_FAULT_DELAY_MS));
     const headers: Record<string, string> = {};
     if (fault.retryAfterS !== undefined) headers["retry-after"] = String(fault.retryAfterS);
     else if (statusOf(fault) === 429) headers["retry-after"] = "1";
@@ -255,9 +263,12 @@ function reply(status: number, body: unknown, headers: Record<string, string> = 
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
+const BODY_MAX_BYTES = 32 * 1024 * 1024;
+
+/** The parsed JSON body, or undefined when it is missing, malformed or over the cap. */
 async function readBody(req: Request): Promise<unknown> {
   try {
-    return (await req.json()) as unknown;
+    return JSON.parse(await readBodyText(req, BODY_MAX_BYTES)) as unknown;
   } catch {
     return undefined;
   }

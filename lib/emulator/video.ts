@@ -60,6 +60,22 @@ export function ffmpegArgs(spec: VideoSpec, textFile: string | null, out: string
   ];
 }
 
+// At most two ffmpeg processes at once: a burst of submissions queues instead of starving the server.
+const RENDER_SLOTS = 2;
+let rendersRunning = 0;
+const waitingRenders: (() => void)[] = [];
+
+async function withRenderSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (rendersRunning >= RENDER_SLOTS) await new Promise<void>((resolve) => waitingRenders.push(resolve));
+  rendersRunning++;
+  try {
+    return await work();
+  } finally {
+    rendersRunning--;
+    waitingRenders.shift()?.();
+  }
+}
+
 /** Produces the MP4 for a task and returns its path; never throws (falls back to the bundled set). */
 export async function produceVideo(spec: VideoSpec, cacheDir: string): Promise<string> {
   const fallback = path.join(ASSETS_DIR, assetName(spec));
@@ -72,8 +88,8 @@ export async function produceVideo(spec: VideoSpec, cacheDir: string): Promise<s
   const textFile = path.join(cacheDir, `${key}.txt`);
   fs.writeFileSync(textFile, wrap(spec.prompt, Math.max(18, Math.round(width / 40)), 6));
   const partial = `${out}.${process.pid}.partial.mp4`;
-  const ok = await new Promise<boolean>((resolve) =>
-    execFile("ffmpeg", ffmpegArgs(spec, textFile, partial), { timeout: 120_000 }, (error) => resolve(!error)),
+  const ok = await withRenderSlot(
+    () => new Promise<boolean>((resolve) => execFile("ffmpeg", ffmpegArgs(spec, textFile, partial), { timeout: 120_000 }, (error) => resolve(!error))),
   );
   fs.rmSync(textFile, { force: true });
   if (!ok) {

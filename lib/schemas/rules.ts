@@ -33,8 +33,13 @@ export const IMAGE_DATA_MIME_TYPES = ["image/png", "image/jpeg", "image/webp", "
 export const CHARACTER_SPAN_MIN_S = 1;
 export const CHARACTER_SPAN_MAX_S = 3;
 
-/** Request body cap of `POST /api/videos`: room for the images above plus the rest. */
-export const REQUEST_BODY_MAX_BYTES = 16 * 1024 * 1024;
+/**
+ * Request body cap of `POST /api/videos`, derived from the rules above so that every request
+ * the schema accepts fits: the base64 of each image (4 chars per 3 bytes, plus its prefix and
+ * quotes), the prompt in UTF-8 (at most 4 bytes a character, 12 if \u-escaped), and the rest.
+ */
+export const REQUEST_BODY_MAX_BYTES =
+  IMAGE_URLS_MAX * (4 * Math.ceil(IMAGE_DATA_MAX_BYTES / 3) + 64) + 12 * PROMPT_MAX_CHARS + 5 * URL_MAX_CHARS + 64 * 1024;
 
 export const DEFAULT_GENERATION = {
   model: "sora-2",

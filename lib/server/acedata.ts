@@ -1,12 +1,7 @@
 import "server-only";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { env } from "./env";
-import {
-  mapUpstreamError,
-  transportFailure,
-  type UpstreamRecord,
-  type UpstreamResponse,
-} from "./upstream";
+import { mapUpstreamError, transportFailure, type UpstreamRecord, type UpstreamResponse } from "./upstream";
 
 // The only module that holds the AceData token and calls upstream. Everything it returns is
 // typed; everything it throws is an `UpstreamFailure` with a status and a plain sentence.
@@ -38,17 +33,18 @@ export function createAceDataClient({ baseUrl, token, timeoutMs }: ClientOptions
     }
     let text: string;
     try {
-      text = await res.text();
+      // Whatever the upstream echoes, our token never travels further than this line.
+      text = (await res.text()).split(token).join("[redacted]");
     } catch (error) {
       throw transportError(error, timeoutMs);
     }
     const parsed = parseJson(text);
     if (!res.ok) throw mapUpstreamError(res.status, parsed ?? text, res.headers.get("retry-after"));
     if (parsed === undefined || typeof parsed !== "object" || parsed === null) {
-      throw mapUpstreamError(502, "The provider answered with something other than JSON.");
+      throw transportFailure("cut", "the answer was not JSON");
     }
-    // Some failures arrive with a 2xx status and `success: false`.
-    if ((parsed as UpstreamResponse).success === false && !("id" in parsed)) throw mapUpstreamError(res.status === 200 ? 400 : res.status, parsed);
+    // Some failures arrive with a 2xx status and `success: false`: read them by their code.
+    if ((parsed as UpstreamResponse).success === false && !("id" in parsed)) throw mapUpstreamError(res.status, parsed);
     return parsed;
   }
 
@@ -56,7 +52,8 @@ export function createAceDataClient({ baseUrl, token, timeoutMs }: ClientOptions
     async create(body) {
       const answer = (await call("/sora/videos", body)) as CreateAnswer;
       if (typeof answer.task_id !== "string" || answer.task_id === "") {
-        throw mapUpstreamError(502, "The provider accepted the request but returned no task_id.");
+        // It said yes without an id: the task may exist, so it must not be sent again.
+        throw transportFailure("cut", "the answer carried no task_id");
       }
       return answer;
     },
@@ -79,12 +76,15 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Errors that prove the request never left: nothing can have been created upstream. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
 function transportError(error: unknown, timeoutMs: number) {
   const name = error instanceof Error ? error.name : "";
   if (name === "TimeoutError" || name === "AbortError") return transportFailure("timeout", `no answer within ${Math.round(timeoutMs / 1000)} s`);
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = cause && "code" in cause ? String((cause as { code: unknown }).code) : name || "connection failed";
-  return transportFailure("network", code);
+  return transportFailure(NOT_SENT.has(code) ? "refused" : "cut", code);
 }
 
 let client: AceDataClient | undefined;

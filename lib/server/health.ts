@@ -16,7 +16,8 @@ export async function health() {
   return {
     ok: database.ok,
     upstream: e.emulated ? "emulator" : "acedata",
-    upstreamBaseUrl: e.emulated ? "/api/emulator" : e.ACEDATACLOUD_API_BASE_URL,
+    // The origin only: a base URL may carry credentials or a query.
+    upstreamBaseUrl: e.emulated ? "/api/emulator" : new URL(e.ACEDATACLOUD_API_BASE_URL).origin,
     database,
     time: new Date().toISOString(),
   };

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { toFieldIssues } from "@/lib/schemas/generation";
+import { BodyTooLarge, readBodyText } from "@/lib/shared/read-body";
 import { AppError, type ErrorBody } from "./errors";
 import { log } from "./log";
 
@@ -57,26 +58,15 @@ export function route<C = unknown>(name: string, handler: Handler<C>): Handler<C
   };
 }
 
-/** Reads a JSON body with a byte cap, streaming, so an oversized body is refused without being held. */
+/** Reads a JSON body with a byte cap: too large → 413, empty or malformed → 400. */
 export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  const tooLarge = () => new AppError(413, "body_too_large", `The request body is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!req.body) throw new AppError(400, "invalid_json", "The request body is empty; send a JSON object.");
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
+  let text: string;
+  try {
+    text = await readBodyText(req, maxBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw new AppError(413, "body_too_large", `The request body is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
+    throw error;
   }
-  const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") throw new AppError(400, "invalid_json", "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text) as unknown;

@@ -15,6 +15,8 @@ export async function streamVideo(videoId: string, req: Request): Promise<Respon
   if (video.expires_at && Date.parse(video.expires_at) < Date.now()) {
     throw new AppError(410, "video_expired", "The provider's link to this video has expired and no archived copy exists.");
   }
+  // Only web URLs, as the provider hands out; never file:, data: or anything else stored by mistake.
+  if (!/^https?:\/\//i.test(video.source_url)) throw new AppError(502, "media_failed", "The stored link to this video is not a web address.");
   const headers: Record<string, string> = {};
   const range = req.headers.get("range");
   if (range) headers.range = range;

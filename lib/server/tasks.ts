@@ -59,6 +59,15 @@ export function transition(current: Current, update: Update, now: Date): Transit
       if (current.state !== "queued") return null;
       const attempts = current.attempts + 1;
       const { failure } = update;
+      if (failure.upstream.mayHaveCreated) {
+        // Resending could make a second task that is paid for twice; say so and let the user decide.
+        return to("failed", {
+          attempts,
+          next_attempt_at: null,
+          error_code: "submit_outcome_unknown",
+          error_message: `${failure.message.replace(/; the studio will retry\.$/, "")} while submitting, so AceData may have created this video anyway. The studio did not send it again, to avoid paying twice; re-run it if no video arrives.`,
+        });
+      }
       if (failure.upstream.retryable && attempts < SUBMIT_MAX_ATTEMPTS) {
         const retryAt = new Date(now.getTime() + submitBackoffMs(attempts, failure.extra.retryAfterS)).toISOString();
         return to("queued", { attempts, next_attempt_at: retryAt, claimed_until: null, error_code: failure.code, error_message: failure.message });
@@ -118,40 +127,64 @@ export async function applyUpdate(taskId: string, update: Update, now = new Date
 
 // --- submission ------------------------------------------------------------------------
 
-// Shared by the route handlers and the worker, which may load this module in separate bundles.
-const submitClock = () => processSingleton("submit-clock", () => ({ lastSubmitAt: 0 }));
-const CLAIM_MS = 60_000;
+// The pace of submissions, shared by the route handlers and the worker (which may load this
+// module in separate bundles): at most one per UPSTREAM_MIN_SUBMIT_INTERVAL_MS, none before a
+// Retry-After the upstream asked for.
+const submitGate = () => processSingleton("submit-gate", () => ({ nextSubmitAt: 0 }));
 
 export type SubmitOutcome = { task: Task; failure?: UpstreamFailure };
 
 /**
  * Submits a queued task upstream in async mode if a slot is free. A claim on the row makes
- * sure the route handler and the worker never both submit it.
+ * sure the route handler and the worker (or two processes) never both submit it.
  */
 export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefined> {
-  const database = await db();
   const e = env();
-  const now = new Date();
-  if (now.getTime() - submitClock().lastSubmitAt < e.UPSTREAM_MIN_SUBMIT_INTERVAL_MS) return undefined;
-  if ((await repo.countInFlight(database)) >= e.UPSTREAM_MAX_IN_FLIGHT) return undefined;
-  const claimed = await repo.claimForSubmit(database, taskId, now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString());
-  if (!claimed) return undefined;
+  const gate = submitGate();
+  const startedAt = Date.now();
+  if (startedAt < gate.nextSubmitAt) return undefined;
+  // Take the slot before any await, so concurrent callers in this process cannot both pass.
+  const slotEnd = startedAt + e.UPSTREAM_MIN_SUBMIT_INTERVAL_MS;
+  gate.nextSubmitAt = slotEnd;
+  const giveBack = () => {
+    if (gate.nextSubmitAt === slotEnd) gate.nextSubmitAt = startedAt;
+  };
+
+  const database = await db();
+  const now = new Date(startedAt);
+  if ((await repo.countInFlight(database, now.toISOString())) >= e.UPSTREAM_MAX_IN_FLIGHT) return giveBack(), undefined;
+  // The claim outlives the slowest possible create call, so it cannot expire mid-call.
+  const claimUntil = new Date(startedAt + e.UPSTREAM_TIMEOUT_MS + 30_000).toISOString();
+  if (!(await repo.claimForSubmit(database, taskId, now.toISOString(), claimUntil))) return giveBack(), undefined;
   const row = await repo.findTaskRow(database, taskId);
-  if (!row) return undefined;
-  submitClock().lastSubmitAt = Date.now();
+  if (!row) return giveBack(), undefined;
+
   const body: CreateBody = { ...(JSON.parse(row.request) as GenerationRequest), async: true };
+  let answer;
   try {
-    const answer = await acedata().create(body);
-    const task = await applyUpdate(taskId, { kind: "accepted", upstreamTaskId: answer.task_id, traceId: answer.trace_id ?? null });
-    return task && { task };
+    answer = await acedata().create(body);
   } catch (error) {
     if (!(error instanceof UpstreamFailure)) {
       await database.updateTable("tasks").set({ claimed_until: null }).where("id", "=", taskId).execute();
       throw error;
     }
     log.warn("submit failed", { taskId, code: error.code, upstream: error.upstream });
+    if (error.extra.retryAfterS !== undefined) gate.nextSubmitAt = Math.max(gate.nextSubmitAt, Date.now() + error.extra.retryAfterS * 1000);
     const task = await applyUpdate(taskId, { kind: "submit_failed", failure: error });
     return task && { task, failure: error };
+  }
+  // The upstream task exists now: its id must be stored. The claim stays until it is, so a
+  // failing database cannot make the worker send the task a second time.
+  const accepted: Update = { kind: "accepted", upstreamTaskId: answer.task_id, traceId: answer.trace_id ?? null };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const task = await applyUpdate(taskId, accepted);
+      return task && { task };
+    } catch (error) {
+      log.error("could not store an accepted task", { taskId, upstreamTaskId: answer.task_id, attempt, error: error instanceof Error ? error.message : String(error) });
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { REQUEST_FIELDS, STATUS_BY_CODE } from "@/lib/shared/acedata-codes";
 import { AppError } from "./errors";
 
 // Pure readers of the upstream's shapes (see shared/acedata-sora-contract.md): the phase of a
@@ -87,7 +88,11 @@ export class UpstreamFailure extends AppError {
     status: number,
     code: string,
     message: string,
-    readonly upstream: { status: number | null; code: string; retryable: boolean },
+    /**
+     * `retryable`: asking again is safe and may work. `mayHaveCreated`: the call may have reached
+     * the upstream (a timeout, a connection cut after sending), so a create must not be resent.
+     */
+    readonly upstream: { status: number | null; code: string; retryable: boolean; mayHaveCreated?: boolean },
     retryAfterS?: number,
   ) {
     super(status, code, message, retryAfterS === undefined ? {} : { retryAfterS });
@@ -110,10 +115,13 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
  * code and one plain sentence with the cause and the fix. Upstream messages are quoted only
  * where they help (moderation, validation).
  */
-export function mapUpstreamError(status: number, body: unknown, retryAfter: string | null = null): UpstreamFailure {
+export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: string | null = null): UpstreamFailure {
   const raw = isObject(body) ? body.error : body;
-  const err = readUpstreamError(raw, status >= 500 ? "api_error" : status === 429 ? "too_many_requests" : "bad_request");
-  const upstream = (retryable: boolean) => ({ status, code: err.code, retryable });
+  const err = readUpstreamError(raw, httpStatus >= 500 ? "api_error" : httpStatus === 429 ? "too_many_requests" : "bad_request");
+  // A failure that arrives with a 2xx status is read by its code alone.
+  const ok = httpStatus >= 200 && httpStatus < 300;
+  const status = ok ? (STATUS_BY_CODE[err.code] ?? 502) : httpStatus;
+  const upstream = (retryable: boolean) => ({ status: httpStatus, code: err.code, retryable });
   const quoted = err.message && err.message !== err.code ? ` (“${err.message}”)` : "";
 
   if (status === 401 || AUTH_CODES.has(err.code)) {
@@ -132,10 +140,10 @@ export function mapUpstreamError(status: number, body: unknown, retryAfter: stri
     const retryAfterS = parseRetryAfter(retryAfter);
     return new UpstreamFailure(429, "rate_limited", "AceData is rate limiting the studio; it will retry shortly.", upstream(true), retryAfterS ?? 5);
   }
-  if (status === 504 || err.code === "timeout") {
+  if (status === 504 || status === 408 || err.code === "timeout") {
     return new UpstreamFailure(504, "upstream_timeout", "AceData timed out; the studio will retry.", upstream(true));
   }
-  if (status === 502 || status === 503) {
+  if (status === 502 || status === 503 || status === 409) {
     return new UpstreamFailure(503, "upstream_unavailable", "AceData is temporarily unavailable; the studio will retry.", upstream(true));
   }
   if (status >= 500) {
@@ -144,12 +152,27 @@ export function mapUpstreamError(status: number, body: unknown, retryAfter: stri
   if (status === 404 || err.code === "no_api" || err.code === "api_not_implemented") {
     return new UpstreamFailure(502, "upstream_error", `AceData does not offer this API at the configured base URL (${err.code}); check ACEDATACLOUD_API_BASE_URL.`, upstream(false));
   }
-  return new UpstreamFailure(400, "upstream_rejected", `AceData rejected the request${quoted}.`, upstream(false));
+  const failure = new UpstreamFailure(400, "upstream_rejected", `AceData rejected the request${quoted}.`, upstream(false));
+  // Where the upstream names one of our fields, the message belongs next to that field in the form.
+  const field = REQUEST_FIELDS.find((name) => new RegExp(`\\b${name}\\b`, "i").test(err.message));
+  if (field) failure.extra.issues = [{ path: field, message: `AceData: ${err.message}` }];
+  return failure;
 }
 
-/** The error raised when the network or the clock, not the upstream, ends a call. */
-export function transportFailure(kind: "timeout" | "network", detail: string): UpstreamFailure {
-  return kind === "timeout"
-    ? new UpstreamFailure(504, "upstream_timeout", `AceData did not answer in time (${detail}); the studio will retry.`, { status: null, code: "timeout", retryable: true })
-    : new UpstreamFailure(503, "upstream_unreachable", `The studio could not reach AceData (${detail}); it will retry.`, { status: null, code: "network", retryable: true });
+/**
+ * The error raised when the network or the clock, not the upstream, ends a call.
+ * `refused`: the connection never opened, so nothing reached the upstream. `cut`: it broke
+ * or timed out after the request may have been sent.
+ */
+export function transportFailure(kind: "timeout" | "refused" | "cut", detail: string): UpstreamFailure {
+  if (kind === "refused") {
+    return new UpstreamFailure(503, "upstream_unreachable", `The studio could not reach AceData (${detail}); it will retry.`, { status: null, code: "network", retryable: true });
+  }
+  const what = kind === "timeout" ? `AceData did not answer in time (${detail})` : `The connection to AceData broke (${detail})`;
+  return new UpstreamFailure(kind === "timeout" ? 504 : 503, kind === "timeout" ? "upstream_timeout" : "upstream_connection_lost", `${what}; the studio will retry.`, {
+    status: null,
+    code: kind === "timeout" ? "timeout" : "network",
+    retryable: true,
+    mayHaveCreated: true,
+  });
 }

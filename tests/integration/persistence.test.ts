@@ -94,11 +94,16 @@ describe.each(targets)("persistence on $name", ({ open }) => {
     await repo.insertTask(db, { id: later, request: request("later"), now: at(7) });
     await repo.updateTaskIf(db, later, "queued", { state: "queued", next_attempt_at: "2999-01-01T00:00:00.000Z" });
     await repo.insertTask(db, { id: flying, request: request("flying"), now: at(8) });
-    const before = await repo.countInFlight(db);
+    const before = await repo.countInFlight(db, at(60));
     await repo.updateTaskIf(db, flying, "queued", { state: "submitted", upstream_task_id: randomUUID() });
-    expect(await repo.countInFlight(db)).toBe(before + 1);
-    const dueIds = (await repo.listDueQueued(db, at(60), 100)).map((r) => r.id);
+    expect(await repo.countInFlight(db, at(60))).toBe(before + 1);
+    // A queued task being submitted right now (claimed) takes a slot too, until its claim ends.
+    expect(await repo.claimForSubmit(db, due, at(60), at(90))).toBe(true);
+    expect(await repo.countInFlight(db, at(60))).toBe(before + 2);
+    expect(await repo.countInFlight(db, at(91))).toBe(before + 1);
+    const dueIds = (await repo.listDueQueued(db, at(91), 100)).map((r) => r.id);
     expect(dueIds).toContain(due);
+    expect((await repo.listDueQueued(db, at(61), 100)).map((r) => r.id)).not.toContain(due); // claimed
     expect(dueIds).not.toContain(later);
     expect((await repo.listUnfinished(db)).map((r) => r.id)).toContain(flying);
   });

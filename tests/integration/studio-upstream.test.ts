@@ -141,21 +141,32 @@ describe("upstream failures on submit", () => {
     expect(submitted.error).toBeNull();
   });
 
-  it("a 500 and a timeout both keep the task queued with a plain reason and retry it", async () => {
+  it("a 500 keeps the task queued with a plain reason and retries it", async () => {
     fake.createAnswers.push({ status: 500, body: { success: false, error: { code: "api_error", message: "boom" } } });
     const first = await createVideo(valid);
     expect(first.status).toBe(202);
     expect(first.json.task).toMatchObject({ state: "queued", error: { code: "upstream_error" } });
+    await waitFor("retry", async () => ((await getTask(first.json.task.id)).json.task.state === "submitted" ? true : undefined), 15_000);
+  });
 
+  it("a create that times out is kept, explained, and never sent twice (it may exist upstream)", async () => {
+    const createsBefore = fake.calls("/sora/videos").length;
     fake.createAnswers.push({ status: 200, body: { task_id: randomUUID() }, delayMs: 3000 });
-    const second = await createVideo(valid);
-    expect(second.status).toBe(202);
-    expect(second.json.task).toMatchObject({ state: "queued", error: { code: "upstream_timeout" } });
-    expect(second.json.task.error.message).toMatch(/did not answer in time/);
+    const res = await createVideo({ ...valid, prompt: "slow answer" });
+    expect(res.status).toBe(504);
+    expect(res.json.error.code).toBe("upstream_timeout");
+    expect(res.json.task).toMatchObject({ state: "failed", error: { code: "submit_outcome_unknown" } });
+    expect(res.json.task.error.message).toMatch(/did not answer in time.*did not send it again/);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(fake.calls("/sora/videos").length).toBe(createsBefore + 1);
+    expect((await getTask(res.json.task.id)).json.task.request.prompt).toBe("slow answer");
+  });
 
-    for (const id of [first.json.task.id, second.json.task.id]) {
-      await waitFor("retry", async () => ((await getTask(id)).json.task.state === "submitted" ? true : undefined), 15_000);
-    }
+  it("an upstream refusal that names a field comes back as that field's issue", async () => {
+    fake.createAnswers.push({ status: 400, body: { success: false, error: { code: "bad_request", message: "orientation square is not supported" } } });
+    const res = await createVideo({ ...valid, orientation: "square" });
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([{ path: "orientation", message: "AceData: orientation square is not supported" }]);
   });
 });
 

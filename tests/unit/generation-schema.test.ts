@@ -364,3 +364,23 @@ describe("toFieldIssues", () => {
     expect(issues.map((i) => i.path)).toContain("image_urls.1");
   });
 });
+
+describe("request body cap", () => {
+  it("fits the largest request the schema accepts, so a valid request is never refused as too large", async () => {
+    const { REQUEST_BODY_MAX_BYTES, IMAGE_URLS_MAX: max, IMAGE_DATA_MAX_BYTES: bytes, PROMPT_MAX_CHARS: chars } = await import("@/lib/schemas/rules");
+    const image = `data:image/jpeg;base64,${"A".repeat(Math.floor(bytes / 3) * 4)}`;
+    const largest = {
+      prompt: "鲸".repeat(chars),
+      model: "sora-2-pro",
+      size: "large",
+      duration: 25,
+      orientation: "portrait",
+      image_urls: Array.from({ length: max }, () => image),
+      character_url: `https://example.com/${"c".repeat(1900)}.mp4`,
+      character_start: 0,
+      character_end: 3,
+    };
+    expect(generationSchema.safeParse(largest).success).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(largest))).toBeLessThanOrEqual(REQUEST_BODY_MAX_BYTES);
+  });
+});

@@ -247,18 +247,48 @@ describe("mapUpstreamError", () => {
 });
 
 describe("transportFailure", () => {
-  it("timeout → 504, retryable", () => {
+  it("timeout → 504, retryable for reads, but a create may have happened", () => {
     const e = transportFailure("timeout", "30000 ms");
     expect(e).toBeInstanceOf(UpstreamFailure);
     expect(e.status).toBe(504);
-    expect(e.upstream).toEqual({ status: null, code: "timeout", retryable: true });
+    expect(e.upstream).toEqual({ status: null, code: "timeout", retryable: true, mayHaveCreated: true });
     expect(e.message).toContain("30000 ms");
   });
 
-  it("network → 503, retryable", () => {
-    const e = transportFailure("network", "ECONNREFUSED");
+  it("refused connection → 503, retryable, nothing can have been created", () => {
+    const e = transportFailure("refused", "ECONNREFUSED");
     expect(e.status).toBe(503);
     expect(e.upstream).toEqual({ status: null, code: "network", retryable: true });
     expect(e.message).toContain("ECONNREFUSED");
+  });
+
+  it("connection cut after sending → 503 upstream_connection_lost, a create may have happened", () => {
+    const e = transportFailure("cut", "UND_ERR_SOCKET");
+    expect(e.status).toBe(503);
+    expect(e.code).toBe("upstream_connection_lost");
+    expect(e.upstream).toMatchObject({ retryable: true, mayHaveCreated: true });
+  });
+});
+
+describe("failures that arrive with a 2xx status or name a field", () => {
+  it("reads a 200 with success:false by its code: api_error is a retryable upstream error", () => {
+    const e = mapUpstreamError(200, { success: false, error: { code: "api_error", message: "boom" } });
+    expect(e.status).toBe(502);
+    expect(e.upstream.retryable).toBe(true);
+  });
+
+  it("reads a 200 with success:false and code used_up as a balance problem", () => {
+    expect(mapUpstreamError(200, { success: false, error: { code: "used_up", message: "x" } }).code).toBe("insufficient_balance");
+  });
+
+  it("treats 408 and 409 as retryable", () => {
+    expect(mapUpstreamError(408, { error: { code: "x", message: "y" } }).upstream.retryable).toBe(true);
+    expect(mapUpstreamError(409, { error: { code: "x", message: "y" } }).upstream.retryable).toBe(true);
+  });
+
+  it("puts an upstream validation message on the field it names", () => {
+    const e = mapUpstreamError(400, { success: false, error: { code: "bad_request", message: "orientation square is not supported" } });
+    expect(e.extra.issues).toEqual([{ path: "orientation", message: "AceData: orientation square is not supported" }]);
+    expect(mapUpstreamError(400, { success: false, error: { code: "bad_request", message: "something else" } }).extra.issues).toBeUndefined();
   });
 });

@@ -141,7 +141,7 @@ export async function claimForSubmit(db: Db, id: string, now: string, until: str
 export async function listDueQueued(db: Db, now: string, limit: number) {
   return db
     .selectFrom("tasks")
-    .selectAll()
+    .select("id")
     .where("state", "=", "queued")
     .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", now)]))
     .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", now)]))
@@ -150,15 +150,22 @@ export async function listDueQueued(db: Db, now: string, limit: number) {
     .execute();
 }
 
+/** What the poller needs of each unfinished task (not the request, which may carry images). */
 export async function listUnfinished(db: Db) {
-  return db.selectFrom("tasks").selectAll().where("state", "in", ["submitted", "processing"]).orderBy("created_at", "asc").execute();
+  return db
+    .selectFrom("tasks")
+    .select(["id", "upstream_task_id", "created_at", "submitted_at"])
+    .where("state", "in", ["submitted", "processing"])
+    .orderBy("created_at", "asc")
+    .execute();
 }
 
-export async function countInFlight(db: Db): Promise<number> {
+/** Tasks rendering upstream plus those being submitted right now (claimed). */
+export async function countInFlight(db: Db, now: string): Promise<number> {
   const row = await db
     .selectFrom("tasks")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("state", "in", ["submitted", "processing"])
+    .where((eb) => eb.or([eb("state", "in", ["submitted", "processing"]), eb.and([eb("state", "=", "queued"), eb("claimed_until", ">", now)])]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
