@@ -28,7 +28,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    // The newcomer flow needs the studio empty, so it runs first, alone.
+    { name: "fresh-studio", testMatch: "newcomer.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", testIgnore: "newcomer.spec.ts", dependencies: ["fresh-studio"], use: { ...devices["Desktop Chrome"] } },
+  ],
   webServer: {
     command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/api/health`,

@@ -1,6 +1,7 @@
 "use client";
 import { useTaskList } from "@/lib/query/tasks";
 import { Button } from "@/components/ui/button";
+import { estimateMs } from "./estimate";
 import { TaskCard } from "./task-card";
 
 export function Gallery() {
@@ -45,7 +46,7 @@ export function Gallery() {
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
           {tasks.map((task) => (
-            <TaskCard key={task.id} task={task} />
+            <TaskCard key={task.id} task={task} expectedMs={task.state === "succeeded" || task.state === "failed" ? undefined : estimateMs(task, tasks)} />
           ))}
         </div>
       )}

@@ -26,7 +26,7 @@ function useNow(active: boolean) {
   return now;
 }
 
-export function TaskCard({ task }: { task: Task }) {
+export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number }) {
   const status = statusView(task);
   const finished = FINISHED_STATES.includes(task.state);
   const now = useNow(!finished);
@@ -69,6 +69,7 @@ export function TaskCard({ task }: { task: Task }) {
               <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
               <span className="text-sm font-medium">
                 {status.label} · {formatElapsed(elapsed)}
+                {expectedMs !== undefined && task.state !== "queued" && <span className="font-normal text-white/80"> of about {formatElapsed(expectedMs)}</span>}
               </span>
               <span className="max-w-xs text-xs text-white/80">{status.detail}</span>
               {task.state === "queued" && task.nextAttemptAt && (
