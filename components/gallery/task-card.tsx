@@ -69,7 +69,9 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
               <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
               <span className="text-sm font-medium">
                 {status.label} · {formatElapsed(elapsed)}
-                {expectedMs !== undefined && task.state !== "queued" && <span className="font-normal text-white/80"> of about {formatElapsed(expectedMs)}</span>}
+                {expectedMs !== undefined && (
+                  <span className="font-normal text-white/80">{elapsed <= expectedMs ? ` of about ${formatElapsed(expectedMs)}` : ` (usually about ${formatElapsed(expectedMs)})`}</span>
+                )}
               </span>
               <span className="max-w-xs text-xs text-white/80">{status.detail}</span>
               {task.state === "queued" && task.nextAttemptAt && (
