@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import type { FieldValues, Resolver } from "react-hook-form";
+import type { Resolver } from "react-hook-form";
 import { generationSchema, type GenerationInput, type GenerationRequest } from "@/lib/schemas/generation";
 import { DEFAULT_GENERATION, type Model, type Orientation, type Size } from "@/lib/schemas/rules";
 
@@ -76,4 +76,3 @@ const schemaResolver = zodResolver(generationSchema);
 export const composerResolver: Resolver<ComposerValues, unknown, GenerationRequest> = (values, context, options) =>
   schemaResolver(toGenerationInput(values), context, options as never) as unknown as ReturnType<Resolver<ComposerValues, unknown, GenerationRequest>>;
 
-export type { FieldValues };

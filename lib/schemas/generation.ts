@@ -78,26 +78,26 @@ const seconds = (what: string) =>
     .min(0, { error: `${what} cannot be negative` });
 
 const base = z.strictObject({
-    prompt: z
-      .string({ error: "Write a prompt" })
-      .trim()
-      .min(1, { error: "Write a prompt" })
-      .max(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` }),
-    model: z.enum(MODELS, { error: `Model must be one of ${MODELS.join(", ")}` }),
-    size: z.enum(SIZES, { error: `Size must be one of ${SIZES.join(", ")}` }),
-    duration: z
-      .number({ error: `Duration must be one of ${DURATIONS.join(", ")} seconds` })
-      .refine((d) => (DURATIONS as readonly number[]).includes(d), {
-        error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
-      }),
-    orientation: z.enum(ORIENTATIONS, { error: `Orientation must be one of ${ORIENTATIONS.join(", ")}` }),
-    image_urls: z
-      .array(imageUrl, { error: "image_urls must be a list of image URLs" })
-      .max(IMAGE_URLS_MAX, { error: `At most ${IMAGE_URLS_MAX} reference images` })
-      .optional(),
-    character_url: httpsUrl("The character clip URL").optional(),
-    character_start: seconds("The character start").optional(),
-    character_end: seconds("The character end").optional(),
+  prompt: z
+    .string({ error: "Write a prompt" })
+    .trim()
+    .min(1, { error: "Write a prompt" })
+    .max(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` }),
+  model: z.enum(MODELS, { error: `Model must be one of ${MODELS.join(", ")}` }),
+  size: z.enum(SIZES, { error: `Size must be one of ${SIZES.join(", ")}` }),
+  duration: z
+    .number({ error: `Duration must be one of ${DURATIONS.join(", ")} seconds` })
+    .refine((d) => (DURATIONS as readonly number[]).includes(d), {
+      error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
+    }),
+  orientation: z.enum(ORIENTATIONS, { error: `Orientation must be one of ${ORIENTATIONS.join(", ")}` }),
+  image_urls: z
+    .array(imageUrl, { error: "image_urls must be a list of image URLs" })
+    .max(IMAGE_URLS_MAX, { error: `At most ${IMAGE_URLS_MAX} reference images` })
+    .optional(),
+  character_url: httpsUrl("The character clip URL").optional(),
+  character_start: seconds("The character start").optional(),
+  character_end: seconds("The character end").optional(),
 });
 
 type Draft = Partial<Record<keyof z.input<typeof base>, unknown>>;

@@ -1,11 +1,11 @@
 import { createHmac } from "node:crypto";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasFfprobe, probeVideo } from "../support/ffprobe";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 
 // The embedded emulator over HTTP, as any client of the real API would use it, and the
@@ -16,14 +16,6 @@ const AUTH = { authorization: "Bearer any-token" };
 const valid = { prompt: "A red fox in fresh snow", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
 let studio: Studio;
 const emu = (p: string) => `${studio.url}/api/emulator${p}`;
-const hasFfprobe = (() => {
-  try {
-    execFileSync("ffprobe", ["-version"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 beforeAll(async () => {
   studio = await startStudio({ EMULATOR_LATENCY_MS: String(LATENCY) });
@@ -31,12 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await studio?.stop();
 });
-
-function probe(file: string) {
-  const out = execFileSync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height:format=duration", "-of", "json", file]).toString();
-  const json = JSON.parse(out);
-  return { codec: json.streams[0].codec_name, width: json.streams[0].width, height: json.streams[0].height, duration: Number(json.format.duration) };
-}
 
 describe("emulator contract", () => {
   it("requires a Bearer token: missing → 401 invalid_token with the error shape", async () => {
@@ -170,7 +156,7 @@ describe("studio on the emulator", () => {
       const file = path.join(os.tmpdir(), `studio-${id}.mp4`);
       fs.writeFileSync(file, Buffer.from(await media.arrayBuffer()));
       if (hasFfprobe) {
-        const info = probe(file);
+        const info = probeVideo(file);
         expect(info.codec).toBe("h264");
         expect([info.width, info.height]).toEqual([c.width, c.height]);
         expect(Math.abs(info.duration - c.duration)).toBeLessThan(0.2);

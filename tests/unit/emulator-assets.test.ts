@@ -1,21 +1,13 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ASSETS_DIR, assetName } from "@/lib/emulator/video";
 import { DURATIONS, FRAME_SIZES, ORIENTATIONS, SIZES } from "@/lib/schemas/rules";
+import { hasFfprobe, probeVideo } from "../support/ffprobe";
 
 // The bundled clips the emulator falls back to without ffmpeg: one per shape and length,
 // each a real H.264 MP4 of exactly that shape and length.
 
-const ffprobe = (() => {
-  try {
-    execFileSync("ffprobe", ["-version"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe("bundled emulator videos", () => {
   for (const size of SIZES)
@@ -26,11 +18,11 @@ describe("bundled emulator videos", () => {
           const bytes = fs.readFileSync(file);
           expect(bytes.subarray(4, 8).toString("latin1")).toBe("ftyp");
           expect(bytes.length).toBeLessThan(200 * 1024);
-          if (!ffprobe) return;
-          const info = JSON.parse(execFileSync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height,pix_fmt:format=duration", "-of", "json", file]).toString());
+          if (!hasFfprobe) return;
+          const info = probeVideo(file);
           const { width, height } = FRAME_SIZES[size][orientation];
-          expect(info.streams[0]).toMatchObject({ codec_name: "h264", width, height, pix_fmt: "yuv420p" });
-          expect(Math.abs(Number(info.format.duration) - duration)).toBeLessThan(0.3);
+          expect(info).toMatchObject({ codec: "h264", width, height, pixFmt: "yuv420p" });
+          expect(Math.abs(info.duration - duration)).toBeLessThan(0.3);
         });
       }
 });

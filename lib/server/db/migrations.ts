@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { Kysely, Migration, MigrationProvider } from "kysely";
 
 // Migrations live in code (not files on disk) so the production bundle carries them.
 // Only portable types: text, integer, bigint. Never edit a published migration; add one.
@@ -43,7 +43,6 @@ const migrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable("videos").execute();
       await db.schema.dropTable("tasks").execute();
-      await sql`select 1`.execute(db);
     },
   },
 };
