@@ -9,7 +9,7 @@ import * as repo from "./db/tasks-repo";
 import { env } from "./env";
 import { notFound } from "./errors";
 import { log } from "./log";
-import { readPhase, UpstreamFailure, type Phase } from "./upstream";
+import { readPhase, UpstreamFailure, withoutRetryPromise, type Phase } from "./upstream";
 
 // The task state machine and the service functions around it. Every change of a task's state
 // (a submission, a poll, a deadline) goes through `transition`, a pure function that refuses to
@@ -65,14 +65,14 @@ export function transition(current: Current, update: Update, now: Date): Transit
           attempts,
           next_attempt_at: null,
           error_code: "submit_outcome_unknown",
-          error_message: `${failure.message.replace(/; the studio will retry\.$/, "")} while submitting, so AceData may have created this video anyway. The studio did not send it again, to avoid paying twice; re-run it if no video arrives.`,
+          error_message: `${withoutRetryPromise(failure.message)} while submitting, so AceData may have created this video anyway. The studio did not send it again, to avoid paying twice; re-run it if no video arrives.`,
         });
       }
       if (failure.upstream.retryable && attempts < SUBMIT_MAX_ATTEMPTS) {
         const retryAt = new Date(now.getTime() + submitBackoffMs(attempts, failure.extra.retryAfterS)).toISOString();
         return to("queued", { attempts, next_attempt_at: retryAt, claimed_until: null, error_code: failure.code, error_message: failure.message });
       }
-      const message = failure.upstream.retryable ? `Gave up after ${attempts} attempts: ${failure.message}` : failure.message;
+      const message = failure.upstream.retryable ? `Gave up after ${attempts} attempts: ${withoutRetryPromise(failure.message)}.` : failure.message;
       return to("failed", { attempts, next_attempt_at: null, error_code: failure.code, error_message: message });
     }
     case "phase": {
@@ -115,7 +115,13 @@ export async function applyUpdate(taskId: string, update: Update, now = new Date
     const row = await repo.findTaskRow(database, taskId);
     if (!row) return undefined;
     const next = transition({ state: row.state as TaskState, attempts: Number(row.attempts) }, update, now);
-    if (!next) return repo.findTask(database, taskId);
+    if (!next) {
+      if (update.kind === "accepted" && row.upstream_task_id !== update.upstreamTaskId) {
+        // Should not happen (the submit claim prevents it), but if it does, keep the evidence.
+        log.error("an upstream task was created for a task that had already moved on", { taskId, state: row.state, orphanUpstreamTaskId: update.upstreamTaskId });
+      }
+      return repo.findTask(database, taskId);
+    }
     if (await repo.updateTaskIf(database, taskId, row.state, next.patch, next.videos)) {
       log.info("task changed", { taskId, from: row.state, to: next.state, update: update.kind });
       return repo.findTask(database, taskId);

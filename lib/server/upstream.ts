@@ -102,6 +102,11 @@ export class UpstreamFailure extends AppError {
 
 const AUTH_CODES = new Set(["invalid_token", "token_expired", "no_token", "token_mismatched"]);
 
+/** A failure's sentence without its promise to retry, for when no retry will come. */
+export function withoutRetryPromise(message: string): string {
+  return message.replace(/; (the studio|it) will retry( shortly)?\.$/, "");
+}
+
 /** Parses a `Retry-After` header (seconds or an HTTP date) into seconds. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;

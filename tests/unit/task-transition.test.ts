@@ -157,7 +157,8 @@ describe("transition: submit_failed", () => {
     expect(next?.patch.attempts).toBe(SUBMIT_MAX_ATTEMPTS);
     expect(next?.patch.error_message).toMatch(/^Gave up/);
     expect(next?.patch.error_message).toContain(String(SUBMIT_MAX_ATTEMPTS));
-    expect(next?.patch.error_message).toContain(failure.message);
+    expect(next?.patch.error_message).toContain("AceData is temporarily unavailable");
+    expect(next?.patch.error_message).not.toContain("will retry"); // no promise that will not be kept
   });
 
   it("a retryable failure one attempt earlier still retries", () => {
