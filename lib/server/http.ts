@@ -30,7 +30,8 @@ export function errorResponse(error: AppError, requestId: string): Response {
 
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (error instanceof z.ZodError) {
+  // Any zod error (classic or mini): both extend core's $ZodError.
+  if (error instanceof z.core.$ZodError) {
     const issues = toFieldIssues(error);
     const fields = [...new Set(issues.map((i) => i.path))].join(", ");
     return new AppError(400, "invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the request"}`, { issues });
