@@ -11,7 +11,8 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // The embedded emulator over HTTP, as any client of the real API would use it, and the
 // studio driving it end to end (no token set).
 
-const LATENCY = 1500;
+// Long enough that the pending fifth (500 ms) is observable even on a busy CI machine.
+const LATENCY = 2500;
 const AUTH = { authorization: "Bearer any-token" };
 const valid = { prompt: "A red fox in fresh snow", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
 let studio: Studio;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { FakeUpstream } from "../support/fake-upstream";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 
 // The whole studio on PostgreSQL through DATABASE_URL (same code as SQLite), and a bad
@@ -48,5 +49,29 @@ describe.skipIf(!pgUrl)("the studio on PostgreSQL", () => {
     expect(rows.rows).toEqual([{ state: "succeeded", upstream_task_id: task.upstreamTaskId, video_id: task.videos[0].id }]);
     const media = await fetch(`${studio.url}${task.videos[0].url}`, { headers: { range: "bytes=0-15" } });
     expect(media.status).toBe(206);
+  });
+});
+
+describe("the poller when idle", () => {
+  let fake: FakeUpstream;
+  let idle: Studio | undefined;
+  afterAll(async () => {
+    await idle?.stop();
+    await fake?.stop();
+  });
+
+  it("asks upstream nothing at all once no task is unfinished", async () => {
+    fake = await new FakeUpstream().start();
+    idle = await startStudio({ ACEDATACLOUD_API_TOKEN: "idle-token", ACEDATACLOUD_API_BASE_URL: fake.url });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(fake.requests).toHaveLength(0); // a fresh studio makes no calls
+
+    const res = await postJson(`${idle.url}/api/videos`, valid);
+    const upstreamId = res.json.task.upstreamTaskId as string;
+    fake.responses.set(upstreamId, { success: true, task_id: upstreamId, data: [{ id: "v", video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}` }] });
+    await waitFor("succeeded", async () => ((await (await fetch(`${idle!.url}/api/tasks/${res.json.task.id}`)).json()).task.state === "succeeded" ? true : undefined));
+    const callsWhenDone = fake.requests.length;
+    await new Promise((r) => setTimeout(r, 1500)); // several poll intervals (200 ms here)
+    expect(fake.requests.length).toBe(callsWhenDone);
   });
 });
