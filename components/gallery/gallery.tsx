@@ -39,7 +39,11 @@ export function Gallery() {
         </div>
       ) : tasks.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
-          <p className="text-3xl" aria-hidden="true">🎬</p>
+          {/* An SVG, not an emoji: machines without an emoji font would draw an empty box. */}
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="mx-auto h-10 w-10 text-violet-500" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round">
+            <rect x="3" y="5" width="18" height="14" rx="2" />
+            <path d="M10 9.5v5l4.5-2.5z" fill="currentColor" />
+          </svg>
           <p className="mt-2 font-medium">No videos yet</p>
           <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">Write a prompt and press Generate. Your videos will appear here and update by themselves.</p>
         </div>
