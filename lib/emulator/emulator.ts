@@ -40,7 +40,7 @@ export class Emulator {
     const dir = path.join(config.dataDir, "emulator");
     fs.mkdirSync(dir, { recursive: true });
     this.videoDir = path.join(dir, "videos");
-    this.store = new TaskStore(path.join(dir, "tasks.json"));
+    this.store = new TaskStore(path.join(dir, "tasks"));
     this.secret = loadSecret(path.join(dir, "signing.key"));
     if (config.faults) this.faults.set(parseFaults(JSON.parse(config.faults)));
     // Work owed by tasks accepted before a restart: unfinished renders and callbacks.

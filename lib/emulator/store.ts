@@ -2,8 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { CreateBody } from "./validate";
 
-// The emulator's tasks, in memory and mirrored to a JSON file, so a restarted studio still
-// finds the tasks it accepted before (as the real service would).
+// The emulator's tasks, in memory and mirrored to one small JSON file per task, so a restarted
+// studio still finds the tasks it accepted before (as the real service would), and saving one
+// task never rewrites the others (a request may carry megabytes of inline images).
 
 export type Outcome =
   | { kind: "succeeded" }
@@ -25,13 +26,17 @@ export type EmulatedTask = {
 
 export class TaskStore {
   private tasks = new Map<string, EmulatedTask>();
+  private byVideo = new Map<string, EmulatedTask>();
 
-  constructor(private readonly file: string | null) {
-    if (file && fs.existsSync(file)) {
+  constructor(private readonly dir: string | null) {
+    if (!dir) return;
+    fs.mkdirSync(dir, { recursive: true });
+    for (const name of fs.readdirSync(dir)) {
+      if (!name.endsWith(".json")) continue;
       try {
-        for (const task of JSON.parse(fs.readFileSync(file, "utf8")) as EmulatedTask[]) this.tasks.set(task.id, task);
+        this.remember(JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as EmulatedTask);
       } catch {
-        // A torn file from a crash: start empty rather than refuse to boot.
+        // A file torn by a crash mid-write: skip it rather than refuse to boot.
       }
     }
   }
@@ -45,15 +50,20 @@ export class TaskStore {
   }
 
   byVideoId(videoId: string) {
-    return this.all().find((t) => t.videoId === videoId);
+    return this.byVideo.get(videoId);
   }
 
   /** Written through before the caller answers: an accepted task survives a kill -9 at once. */
   put(task: EmulatedTask) {
+    this.remember(task);
+    if (!this.dir) return;
+    const file = path.join(this.dir, `${task.id}.json`);
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(task));
+    fs.renameSync(`${file}.tmp`, file);
+  }
+
+  private remember(task: EmulatedTask) {
     this.tasks.set(task.id, task);
-    if (!this.file) return;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    fs.writeFileSync(`${this.file}.tmp`, JSON.stringify(this.all()));
-    fs.renameSync(`${this.file}.tmp`, this.file);
+    this.byVideo.set(task.videoId, task);
   }
 }
