@@ -56,21 +56,6 @@ export function toGenerationInput(values: ComposerValues): GenerationInput {
   return input as GenerationInput;
 }
 
-/** Form values from a stored request ("run again"). */
-export function fromGenerationRequest(request: GenerationRequest): ComposerValues {
-  return {
-    prompt: request.prompt,
-    model: request.model,
-    size: request.size,
-    duration: String(request.duration),
-    orientation: request.orientation,
-    image_urls: request.image_urls ?? [],
-    character_url: request.character_url ?? "",
-    character_start: request.character_start === undefined ? "" : String(request.character_start),
-    character_end: request.character_end === undefined ? "" : String(request.character_end),
-  };
-}
-
 const schemaResolver = zodResolver(generationSchema);
 
 export const composerResolver: Resolver<ComposerValues, unknown, GenerationRequest> = (values, context, options) =>

@@ -51,7 +51,8 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
         >
           {video ? (
             <video
-              src={video.url}
+              // The media fragment makes the browser fetch and paint a frame at once: a poster, not a black box.
+              src={`${video.url}#t=0.1`}
               controls
               playsInline
               preload="metadata"

@@ -219,7 +219,6 @@ export class Emulator {
     const callbackUrl = task.request.callback_url as string;
     void (async () => {
       const current = this.store.get(task.id) ?? task;
-      if (current.outcome.kind === "succeeded" && !current.file) await this.render(current);
       await this.settled(current);
       for (let attempt = 0; attempt < 3; attempt++) {
         try {

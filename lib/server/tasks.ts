@@ -108,27 +108,35 @@ function plainFailure(error: { code: string; message: string }): string {
   }
 }
 
-/** Applies an update to a stored task; returns the task as it is now. Concurrent writers cannot double-apply. */
-export async function applyUpdate(taskId: string, update: Update, now = new Date()): Promise<Task | undefined> {
+/**
+ * Applies an update to a stored task. Concurrent writers cannot double-apply: the write only
+ * lands if the state is still the one the decision was made on. False when the task is unknown.
+ */
+export async function recordUpdate(taskId: string, update: Update, now = new Date()): Promise<boolean> {
   const database = await db();
   for (let attempt = 0; attempt < 3; attempt++) {
     const row = await repo.findTaskRow(database, taskId);
-    if (!row) return undefined;
+    if (!row) return false;
     const next = transition({ state: row.state as TaskState, attempts: Number(row.attempts) }, update, now);
     if (!next) {
       if (update.kind === "accepted" && row.upstream_task_id !== update.upstreamTaskId) {
         // Should not happen (the submit claim prevents it), but if it does, keep the evidence.
         log.error("an upstream task was created for a task that had already moved on", { taskId, state: row.state, orphanUpstreamTaskId: update.upstreamTaskId });
       }
-      return repo.findTask(database, taskId);
+      return true;
     }
     if (await repo.updateTaskIf(database, taskId, row.state, next.patch, next.videos)) {
       log.info("task changed", { taskId, from: row.state, to: next.state, update: update.kind });
-      return repo.findTask(database, taskId);
+      return true;
     }
     // Someone else changed the row between our read and write: read again and re-decide.
   }
-  return repo.findTask(database, taskId);
+  return true;
+}
+
+/** Applies an update and returns the task as it is now (for callers that answer with it). */
+async function applyUpdate(taskId: string, update: Update): Promise<Task | undefined> {
+  return (await recordUpdate(taskId, update)) ? repo.findTask(await db(), taskId) : undefined;
 }
 
 // --- submission ------------------------------------------------------------------------
@@ -251,9 +259,9 @@ export async function pollUnfinished(now = new Date()): Promise<{ retrieveCalls:
     const byUpstreamId = new Map(items.map((item) => [item.id, item]));
     for (const row of batch) {
       const record = row.upstream_task_id ? byUpstreamId.get(row.upstream_task_id) : undefined;
-      if (record) await applyUpdate(row.id, { kind: "phase", phase: readPhase(record.response) }, now);
+      if (record) await recordUpdate(row.id, { kind: "phase", phase: readPhase(record.response) }, now);
       const age = now.getTime() - Date.parse(row.submitted_at ?? row.created_at);
-      if (age > e.TASK_DEADLINE_MS) await applyUpdate(row.id, { kind: "deadline", minutes: deadlineMinutes }, now);
+      if (age > e.TASK_DEADLINE_MS) await recordUpdate(row.id, { kind: "deadline", minutes: deadlineMinutes }, now);
     }
   }
   return { retrieveCalls };

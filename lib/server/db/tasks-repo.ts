@@ -11,7 +11,7 @@ type Db = Kysely<Database>;
 export type TaskPatch = Partial<Omit<TaskRow, "id" | "created_at" | "request" | "prompt" | "model">>;
 export type NewVideo = { id: string; upstreamId: string; sourceUrl: string; expiresAt: string | null };
 
-export function toTask(row: Selectable<TaskRow>, videos: Selectable<VideoRow>[]): Task {
+function toTask(row: Selectable<TaskRow>, videos: Selectable<VideoRow>[]): Task {
   return {
     id: row.id,
     state: row.state as TaskState,
@@ -96,7 +96,7 @@ export async function listTasks(db: Db, filter: ListFilter): Promise<TaskPage> {
   };
 }
 
-export function encodeCursor(createdAt: string, id: string): string {
+function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
 }
 
@@ -166,15 +166,6 @@ export async function countInFlight(db: Db, now: string): Promise<number> {
     .selectFrom("tasks")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .where((eb) => eb.or([eb("state", "in", ["submitted", "processing"]), eb.and([eb("state", "=", "queued"), eb("claimed_until", ">", now)])]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-export async function countQueued(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom("tasks")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("state", "=", "queued")
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
