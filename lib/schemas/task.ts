@@ -13,7 +13,12 @@ export type TaskVideo = {
   url: string;
   /** When the provider's copy expires (ISO), if known. */
   expiresAt: string | null;
+  /** True once a complete copy is in the studio's own storage (served first, never expires). */
   archived: boolean;
+  /** Bytes of the archived copy, when archived. */
+  size: number | null;
+  /** Why the last archive attempt failed, while it is being retried. */
+  archiveError: string | null;
 };
 
 export type Task = {
@@ -31,6 +36,8 @@ export type Task = {
   updatedAt: string;
   submittedAt: string | null;
   finishedAt: string | null;
+  /** "studio" when submitted here, "import" when adopted by its upstream task id. */
+  origin: "studio" | "import";
 };
 
 export type TaskPage = { items: Task[]; nextCursor: string | null };

@@ -14,6 +14,7 @@ const task = (over: Partial<Task> & { took?: number; model?: "sora-2" | "sora-2-
     attempts: 1,
     nextAttemptAt: null,
     videos: [],
+    origin: "studio",
     createdAt: submittedAt,
     updatedAt: submittedAt,
     submittedAt,

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Generated } from "kysely";
 
 // Column types shared by SQLite and Postgres: text, integers and ISO-8601 timestamps as text,
 // so that every query reads the same on both and sorts by time lexically.
@@ -20,6 +21,13 @@ export type TaskRow = {
   updated_at: string;
   submitted_at: string | null;
   finished_at: string | null;
+  /** sha256 (hex) of the per-task callback secret; the secret itself is never stored. */
+  callback_secret_hash: string | null;
+  /** "studio" (submitted here) or "import" (adopted by its upstream task id). */
+  origin: string;
+  last_polled_at: string | null;
+  /** Polls in a row whose retrieve_batch answer left this task out. */
+  missing_polls: number;
 };
 
 export type VideoRow = {
@@ -30,9 +38,27 @@ export type VideoRow = {
   source_url: string;
   expires_at: string | null;
   created_at: string;
+  /** Storage key of the archived copy; set together with archived_at once the copy is complete. */
+  archive_key: string | null;
+  archive_size: number | string | null;
+  archive_sha256: string | null;
+  archive_content_type: string | null;
+  archived_at: string | null;
+  archive_next_at: string | null;
+  archive_error: string | null;
+  archive_attempts: number;
+};
+
+export type TaskEventRow = {
+  seq: Generated<number | string>;
+  task_id: string;
+  /** "changed" or "deleted". */
+  kind: string;
+  created_at: string;
 };
 
 export type Database = {
   tasks: TaskRow;
   videos: VideoRow;
+  task_events: TaskEventRow;
 };

@@ -11,6 +11,17 @@ type Db = Kysely<Database>;
 export type TaskPatch = Partial<Omit<TaskRow, "id" | "created_at" | "request" | "prompt" | "model">>;
 export type NewVideo = { id: string; upstreamId: string; sourceUrl: string; expiresAt: string | null };
 
+const NO_ARCHIVE = {
+  archive_key: null,
+  archive_size: null,
+  archive_sha256: null,
+  archive_content_type: null,
+  archived_at: null,
+  archive_next_at: null,
+  archive_error: null,
+  archive_attempts: 0,
+} as const;
+
 function toTask(row: Selectable<TaskRow>, videos: Selectable<VideoRow>[]): Task {
   return {
     id: row.id,
@@ -23,11 +34,19 @@ function toTask(row: Selectable<TaskRow>, videos: Selectable<VideoRow>[]): Task 
     nextAttemptAt: row.next_attempt_at,
     videos: videos
       .sort((a, b) => a.position - b.position)
-      .map((v) => ({ id: v.id, url: `/api/media/${v.id}`, expiresAt: v.expires_at, archived: false })),
+      .map((v) => ({
+        id: v.id,
+        url: `/api/media/${v.id}`,
+        expiresAt: v.expires_at,
+        archived: v.archived_at !== null,
+        size: v.archive_size === null ? null : Number(v.archive_size),
+        archiveError: v.archive_error,
+      })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
     finishedAt: row.finished_at,
+    origin: row.origin === "import" ? "import" : "studio",
   };
 }
 
@@ -55,6 +74,10 @@ export async function insertTask(db: Db, task: { id: string; request: Generation
     updated_at: task.now,
     submitted_at: null,
     finished_at: null,
+    callback_secret_hash: null,
+    origin: "studio",
+    last_polled_at: null,
+    missing_polls: 0,
   };
   await db.insertInto("tasks").values(row).execute();
   return toTask({ ...row, attempts: 0 }, []);
@@ -119,7 +142,7 @@ export async function updateTaskIf(db: Db, id: string, fromState: string, patch:
       const now = patch.updated_at ?? new Date().toISOString();
       await trx
         .insertInto("videos")
-        .values(videos.map((v, position) => ({ id: v.id, task_id: id, upstream_id: v.upstreamId, position, source_url: v.sourceUrl, expires_at: v.expiresAt, created_at: now })))
+        .values(videos.map((v, position) => ({ ...NO_ARCHIVE, id: v.id, task_id: id, upstream_id: v.upstreamId, position, source_url: v.sourceUrl, expires_at: v.expiresAt, created_at: now })))
         .execute();
     }
     return true;
