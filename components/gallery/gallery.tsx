@@ -1,11 +1,13 @@
 "use client";
+import { useTaskEvents } from "@/lib/query/events";
 import { useTaskList } from "@/lib/query/tasks";
 import { Button } from "@/components/ui/button";
 import { estimateMs } from "./estimate";
 import { TaskCard } from "./task-card";
 
 export function Gallery() {
-  const query = useTaskList();
+  const live = useTaskEvents();
+  const query = useTaskList(live === "live");
   const tasks = query.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -14,7 +16,10 @@ export function Gallery() {
         <h2 id="gallery-title" className="text-base font-semibold">
           Gallery
         </h2>
-        {tasks.length > 0 && <span className="text-xs text-zinc-500 dark:text-zinc-400">{tasks.length} shown</span>}
+        <span className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
+          {tasks.length > 0 && <span>{tasks.length} shown</span>}
+          <LiveBadge state={live} />
+        </span>
       </div>
 
       {query.isPending ? (
@@ -63,5 +68,16 @@ export function Gallery() {
         </div>
       )}
     </section>
+  );
+}
+
+/** Whether changes arrive by themselves; while reconnecting the list falls back to re-reading. */
+function LiveBadge({ state }: { state: ReturnType<typeof useTaskEvents> }) {
+  const label = state === "live" ? "Live" : state === "connecting" ? "Connecting…" : "Reconnecting…";
+  return (
+    <span data-testid="live-state" data-state={state} className="inline-flex items-center gap-1.5" title={state === "live" ? "Changes appear as they happen" : "Updates are delayed until the connection is back"}>
+      <span aria-hidden="true" className={state === "live" ? "h-2 w-2 rounded-full bg-emerald-500" : "h-2 w-2 animate-pulse rounded-full bg-amber-500"} />
+      {label}
+    </span>
   );
 }

@@ -3,35 +3,32 @@ import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task, type TaskPage } from "@/lib/schemas/task";
 import { api, ApiError } from "./api";
+import { upsertTask } from "./events";
+import { taskKeys } from "./keys";
 
-export const taskKeys = {
-  all: ["tasks"] as const,
-  list: () => [...taskKeys.all, "list"] as const,
-};
+export { taskKeys };
 
-/** While any task is unfinished the list refreshes itself; idle, it stops asking. */
-const LIVE_REFRESH_MS = 1_500;
+/**
+ * Live changes come from /api/events. Only while that stream is down and a task is unfinished
+ * does the list re-read itself, slowly, as a fallback.
+ */
+const FALLBACK_REFRESH_MS = 5_000;
 
-export function useTaskList() {
+export function useTaskList(streamLive = true) {
   return useInfiniteQuery({
     queryKey: taskKeys.list(),
     queryFn: ({ pageParam }) => api.listTasks(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: (query) => {
+      if (streamLive) return false;
       const pages = query.state.data?.pages ?? [];
-      const live = pages.some((p) => p.items.some((t) => !FINISHED_STATES.includes(t.state)));
-      return live ? LIVE_REFRESH_MS : false;
+      const unfinished = pages.some((p) => p.items.some((t) => !FINISHED_STATES.includes(t.state)));
+      return unfinished ? FALLBACK_REFRESH_MS : false;
     },
   });
 }
 
-function prepend(data: InfiniteData<TaskPage, string | undefined> | undefined, task: Task) {
-  if (!data) return data;
-  const [first, ...rest] = data.pages;
-  const firstPage = first ?? { items: [], nextCursor: null };
-  return { ...data, pages: [{ ...firstPage, items: [task, ...firstPage.items.filter((t) => t.id !== task.id)] }, ...rest] };
-}
 
 /** Submits a generation; the accepted task appears at the top of the gallery at once. */
 export function useCreateVideo() {
@@ -39,12 +36,11 @@ export function useCreateVideo() {
   return useMutation<{ task: Task }, ApiError, GenerationRequest>({
     mutationFn: api.createVideo,
     onSuccess: ({ task }) => {
-      client.setQueryData(taskKeys.list(), (data: InfiniteData<TaskPage, string | undefined> | undefined) => prepend(data, task));
-      void client.invalidateQueries({ queryKey: taskKeys.list() });
+      client.setQueryData(taskKeys.list(), (data: InfiniteData<TaskPage, string | undefined> | undefined) => upsertTask(data, task));
     },
     onError: (error) => {
       // A refused task is still stored (with its reason): show it in the gallery too.
-      if (error.task) client.setQueryData(taskKeys.list(), (data: InfiniteData<TaskPage, string | undefined> | undefined) => prepend(data, error.task as Task));
+      if (error.task) client.setQueryData(taskKeys.list(), (data: InfiniteData<TaskPage, string | undefined> | undefined) => upsertTask(data, error.task as Task));
     },
   });
 }

@@ -27,8 +27,15 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: int(30_000, 100),
   UPSTREAM_MAX_IN_FLIGHT: int(5, 1),
   UPSTREAM_MIN_SUBMIT_INTERVAL_MS: int(2_000),
-  /** How often the server-side poller asks upstream about unfinished tasks. */
+  /** How often the poller asks about a just-submitted task; it slows to the max as the task ages. */
   POLL_INTERVAL_MS: int(3_000, 50),
+  POLL_MAX_INTERVAL_MS: int(15_000, 50),
+  /** Over how long the interval grows from POLL_INTERVAL_MS to POLL_MAX_INTERVAL_MS. */
+  POLL_RAMP_MS: int(120_000),
+  /** Safety-net interval for tasks with a callback, once callbacks are known to arrive. */
+  POLL_CALLBACK_INTERVAL_MS: int(60_000, 50),
+  /** A comment line on every open event stream this often, so proxies keep it open. */
+  SSE_HEARTBEAT_MS: int(15_000, 100),
   /** A task still unfinished after this long is failed with a clear reason. */
   TASK_DEADLINE_MS: int(30 * 60_000, 1_000),
   EMULATOR_LATENCY_MS: int(12_000),

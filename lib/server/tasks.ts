@@ -7,9 +7,12 @@ import { acedata, type CreateBody } from "./acedata";
 import { db } from "./db";
 import * as repo from "./db/tasks-repo";
 import { env } from "./env";
-import { notFound } from "./errors";
+import { deleteArchive } from "./archive";
+import { newCallback } from "./callback-secret";
+import { AppError, notFound } from "./errors";
+import { taskEvents } from "./events";
 import { log } from "./log";
-import { readPhase, UpstreamFailure, withoutRetryPromise, type Phase } from "./upstream";
+import { UpstreamFailure, withoutRetryPromise, type Phase } from "./upstream";
 
 // The task state machine and the service functions around it. Every change of a task's state
 // (a submission, a poll, a deadline) goes through `transition`, a pure function that refuses to
@@ -17,15 +20,19 @@ import { readPhase, UpstreamFailure, withoutRetryPromise, type Phase } from "./u
 
 export type Update =
   | { kind: "accepted"; upstreamTaskId: string; traceId: string | null }
+  /** Upstream proof (a callback confirmed by retrieve) that a submission whose answer we lost did create this task. */
+  | { kind: "adopted"; upstreamTaskId: string; traceId: string | null }
   | { kind: "phase"; phase: Phase }
-  | { kind: "submit_failed"; failure: UpstreamFailure }
-  | { kind: "deadline"; minutes: number };
+  | { kind: "submit_failed"; failure: UpstreamFailure; callbackWatched?: boolean }
+  | { kind: "deadline"; minutes: number }
+  | { kind: "lost"; detail: string };
 
-type Current = { state: TaskState; attempts: number };
+type Current = { state: TaskState; attempts: number; errorCode?: string | null };
 export type Transition = { state: TaskState; patch: repo.TaskPatch; videos: repo.NewVideo[] };
 
 const RANK: Record<TaskState, number> = { queued: 0, submitted: 1, processing: 2, succeeded: 3, failed: 3 };
 export const SUBMIT_MAX_ATTEMPTS = 8;
+export const SUBMIT_OUTCOME_UNKNOWN = "submit_outcome_unknown";
 const SUBMIT_BACKOFF_MAX_MS = 60_000;
 
 export function submitBackoffMs(attempts: number, retryAfterS?: number): number {
@@ -55,6 +62,27 @@ export function transition(current: Current, update: Update, now: Date): Transit
         next_attempt_at: null,
         attempts: current.attempts + 1,
       });
+    case "adopted": {
+      // The one way out of `failed`: the task we feared lost does exist upstream after all.
+      const lostAnswer = current.state === "failed" && current.errorCode === SUBMIT_OUTCOME_UNKNOWN;
+      if (current.state !== "queued" && !lostAnswer) return null;
+      return {
+        state: "submitted",
+        videos: [],
+        patch: {
+          state: "submitted",
+          updated_at: at,
+          upstream_task_id: update.upstreamTaskId,
+          trace_id: update.traceId,
+          submitted_at: at,
+          finished_at: null,
+          claimed_until: null,
+          error_code: null,
+          error_message: null,
+          next_attempt_at: null,
+        },
+      };
+    }
     case "submit_failed": {
       if (current.state !== "queued") return null;
       const attempts = current.attempts + 1;
@@ -64,8 +92,8 @@ export function transition(current: Current, update: Update, now: Date): Transit
         return to("failed", {
           attempts,
           next_attempt_at: null,
-          error_code: "submit_outcome_unknown",
-          error_message: `${withoutRetryPromise(failure.message)} while submitting, so AceData may have created this video anyway. The studio did not send it again, to avoid paying twice; re-run it if no video arrives.`,
+          error_code: SUBMIT_OUTCOME_UNKNOWN,
+          error_message: `${withoutRetryPromise(failure.message)} while submitting, so AceData may have created this video anyway. The studio did not send it again, to avoid paying twice${update.callbackWatched ? "; if AceData did make it, its callback will bring it here" : ""}. Re-run it if no video arrives.`,
         });
       }
       if (failure.upstream.retryable && attempts < SUBMIT_MAX_ATTEMPTS) {
@@ -90,6 +118,12 @@ export function transition(current: Current, update: Update, now: Date): Transit
       return to("failed", {
         error_code: "deadline_exceeded",
         error_message: `The provider did not finish this task within ${update.minutes} minutes; the studio stopped waiting. Re-run it to try again.`,
+      });
+    case "lost":
+      if (RANK[current.state] === 3) return null;
+      return to("failed", {
+        error_code: "upstream_task_missing",
+        error_message: `AceData no longer knows this task (${update.detail}); re-run it.`,
       });
   }
 }
@@ -117,7 +151,7 @@ export async function recordUpdate(taskId: string, update: Update, now = new Dat
   for (let attempt = 0; attempt < 3; attempt++) {
     const row = await repo.findTaskRow(database, taskId);
     if (!row) return false;
-    const next = transition({ state: row.state as TaskState, attempts: Number(row.attempts) }, update, now);
+    const next = transition({ state: row.state as TaskState, attempts: Number(row.attempts), errorCode: row.error_code }, update, now);
     if (!next) {
       if (update.kind === "accepted" && row.upstream_task_id !== update.upstreamTaskId) {
         // Should not happen (the submit claim prevents it), but if it does, keep the evidence.
@@ -127,6 +161,7 @@ export async function recordUpdate(taskId: string, update: Update, now = new Dat
     }
     if (await repo.updateTaskIf(database, taskId, row.state, next.patch, next.videos)) {
       log.info("task changed", { taskId, from: row.state, to: next.state, update: update.kind });
+      taskEvents().notify();
       return true;
     }
     // Someone else changed the row between our read and write: read again and re-decide.
@@ -169,11 +204,14 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
   if ((await repo.countInFlight(database, now.toISOString())) >= e.UPSTREAM_MAX_IN_FLIGHT) return giveBack(), undefined;
   // The claim outlives the slowest possible create call, so it cannot expire mid-call.
   const claimUntil = new Date(startedAt + e.UPSTREAM_TIMEOUT_MS + 30_000).toISOString();
-  if (!(await repo.claimForSubmit(database, taskId, now.toISOString(), claimUntil))) return giveBack(), undefined;
+  // A new callback secret per attempt; its hash is stored with the claim, before the call, so a
+  // callback can never arrive for a secret we have not recorded.
+  const callback = newCallback();
+  if (!(await repo.claimForSubmit(database, taskId, now.toISOString(), claimUntil, callback?.hash ?? null))) return giveBack(), undefined;
   const row = await repo.findTaskRow(database, taskId);
   if (!row) return giveBack(), undefined;
 
-  const body: CreateBody = { ...(JSON.parse(row.request) as GenerationRequest), async: true };
+  const body: CreateBody = { ...(JSON.parse(row.request) as GenerationRequest), async: true, ...(callback ? { callback_url: callback.url } : {}) };
   let answer;
   try {
     answer = await acedata().create(body);
@@ -184,7 +222,7 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
     }
     log.warn("submit failed", { taskId, code: error.code, upstream: error.upstream });
     if (error.extra.retryAfterS !== undefined) gate.nextSubmitAt = Math.max(gate.nextSubmitAt, Date.now() + error.extra.retryAfterS * 1000);
-    const task = await applyUpdate(taskId, { kind: "submit_failed", failure: error });
+    const task = await applyUpdate(taskId, { kind: "submit_failed", failure: error, callbackWatched: callback !== undefined });
     return task && { task, failure: error };
   }
   // The upstream task exists now: its id must be stored. The claim stays until it is, so a
@@ -206,23 +244,10 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
 export async function createGeneration(request: GenerationRequest): Promise<SubmitOutcome> {
   const database = await db();
   const task = await repo.insertTask(database, { id: randomUUID(), request, now: new Date().toISOString() });
+  taskEvents().notify();
   const outcome = await trySubmit(task.id);
   return outcome ?? { task };
 }
-
-export async function getTask(id: string): Promise<Task> {
-  const task = await repo.findTask(await db(), id);
-  if (!task) throw notFound("The task");
-  return task;
-}
-
-export async function listTasks(filter: repo.ListFilter) {
-  return repo.listTasks(await db(), filter);
-}
-
-// --- polling ---------------------------------------------------------------------------
-
-const BATCH_SIZE = 50;
 
 /** Submits queued tasks whose retry time has come, as far as the in-flight cap allows. */
 export async function submitDue(now = new Date()): Promise<void> {
@@ -233,36 +258,24 @@ export async function submitDue(now = new Date()): Promise<void> {
 }
 
 /**
- * One round of the server-side poller: asks upstream about every unfinished task, in batches.
- * Makes no upstream call when nothing is unfinished. Returns how many calls it made.
+ * Forgets a task: its row, its videos and their archived files. A task being submitted this very
+ * moment cannot be deleted (409): the create call may still make a video that nobody would track.
+ * Deleting a queued task cancels it; a task still rendering upstream simply stops being followed.
  */
-export async function pollUnfinished(now = new Date()): Promise<{ retrieveCalls: number; retryAfterS?: number }> {
-  const database = await db();
-  const e = env();
-  const unfinished = await repo.listUnfinished(database);
-  const deadlineMinutes = Math.round(e.TASK_DEADLINE_MS / 60_000);
-  let retrieveCalls = 0;
-  for (let i = 0; i < unfinished.length; i += BATCH_SIZE) {
-    const batch = unfinished.slice(i, i + BATCH_SIZE);
-    const ids = batch.map((r) => r.upstream_task_id).filter((id): id is string => id !== null);
-    retrieveCalls++;
-    let items;
-    try {
-      items = (await acedata().retrieveBatch(ids)).items;
-    } catch (error) {
-      if (error instanceof UpstreamFailure) {
-        log.warn("poll failed", { code: error.code, upstream: error.upstream });
-        return { retrieveCalls, retryAfterS: error.extra.retryAfterS ?? 0 };
-      }
-      throw error;
-    }
-    const byUpstreamId = new Map(items.map((item) => [item.id, item]));
-    for (const row of batch) {
-      const record = row.upstream_task_id ? byUpstreamId.get(row.upstream_task_id) : undefined;
-      if (record) await recordUpdate(row.id, { kind: "phase", phase: readPhase(record.response) }, now);
-      const age = now.getTime() - Date.parse(row.submitted_at ?? row.created_at);
-      if (age > e.TASK_DEADLINE_MS) await recordUpdate(row.id, { kind: "deadline", minutes: deadlineMinutes }, now);
-    }
-  }
-  return { retrieveCalls };
+export async function deleteTask(id: string): Promise<void> {
+  const result = await repo.deleteTask(await db(), id, new Date().toISOString());
+  if (result === undefined) throw notFound("The task");
+  if (result === "busy") throw new AppError(409, "task_busy", "This task is being submitted right now; try deleting it again in a few seconds.", { retryAfterS: 5 });
+  taskEvents().notify();
+  await deleteArchive(result.archiveKeys);
+}
+
+export async function getTask(id: string): Promise<Task> {
+  const task = await repo.findTask(await db(), id);
+  if (!task) throw notFound("The task");
+  return task;
+}
+
+export async function listTasks(filter: repo.ListFilter) {
+  return repo.listTasks(await db(), filter);
 }

@@ -1,20 +1,28 @@
 import "server-only";
 import { processSingleton } from "@/lib/shared/process-singleton";
+import { db } from "./db";
+import { pruneEvents } from "./db/tasks-repo";
 import { env } from "./env";
 import { log } from "./log";
-import { pollUnfinished, submitDue } from "./tasks";
+import { failureBackoffMs } from "./poll-schedule";
+import { pollRound, pollSettings } from "./poller";
+import { submitDue } from "./tasks";
 
-// The one background loop of a server process: submits queued tasks when a slot is free and
-// polls unfinished ones with `retrieve_batch`. Started at boot (instrumentation.ts), so tasks
+// The one background loop of a server process: submits queued tasks when a slot is free, runs
+// a poll round when one is due, and tidies up. Started at boot (instrumentation.ts), so tasks
 // left unfinished by a restart are picked up again. Idle, it makes no upstream calls.
 
-const TICK_MS = 1_000;
-type WorkerState = { nextPollAt: number; running: boolean; started: boolean };
+const MAX_TICK_MS = 1_000;
+const EVENTS_KEPT_MS = 24 * 3600_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+type WorkerState = { started: boolean; running: boolean; failures: number; blockedUntil: number; prunedAt: number };
 
 export function startWorker(): void {
-  const state = processSingleton<WorkerState>("worker", () => ({ nextPollAt: 0, running: false, started: false }));
+  const state = processSingleton<WorkerState>("worker", () => ({ started: false, running: false, failures: 0, blockedUntil: 0, prunedAt: 0 }));
   if (state.started) return;
   state.started = true;
+  const tickMs = Math.min(MAX_TICK_MS, env().POLL_INTERVAL_MS);
 
   const tick = async () => {
     if (state.running) return;
@@ -22,19 +30,25 @@ export function startWorker(): void {
     try {
       const now = Date.now();
       await submitDue(new Date(now));
-      if (now >= state.nextPollAt) {
-        const result = await pollUnfinished(new Date(now));
-        // After a 429/5xx wait at least twice the interval, longer if the upstream says so.
-        const wait = result.retryAfterS === undefined ? env().POLL_INTERVAL_MS : Math.max(result.retryAfterS * 1000, env().POLL_INTERVAL_MS * 2);
-        if (result.retrieveCalls > 0) state.nextPollAt = now + wait;
+      if (now >= state.blockedUntil) {
+        const round = await pollRound(new Date(now));
+        if (round.failure) {
+          // 429/5xx/network: back off, exponentially and at least as long as Retry-After asks.
+          state.failures++;
+          state.blockedUntil = now + failureBackoffMs(state.failures, pollSettings(), round.failure.retryAfterS);
+        } else if (round.retrieveCalls > 0) state.failures = 0;
+      }
+      if (now - state.prunedAt > PRUNE_EVERY_MS) {
+        state.prunedAt = now;
+        await pruneEvents(await db(), new Date(now - EVENTS_KEPT_MS).toISOString());
       }
     } catch (error) {
       log.error("worker tick failed", { error: error instanceof Error ? error.message : String(error) });
     } finally {
       state.running = false;
-      setTimeout(() => void tick(), TICK_MS).unref();
+      setTimeout(() => void tick(), tickMs).unref();
     }
   };
-  setTimeout(() => void tick(), TICK_MS).unref();
-  log.info("worker started", { upstream: env().emulated ? "emulator" : "acedata", pollIntervalMs: env().POLL_INTERVAL_MS });
+  setTimeout(() => void tick(), tickMs).unref();
+  log.info("worker started", { upstream: env().emulated ? "emulator" : "acedata", callbacks: env().STUDIO_PUBLIC_URL ? "on" : "off", pollIntervalMs: env().POLL_INTERVAL_MS });
 }

@@ -56,15 +56,29 @@ async function withVideos(db: Db, rows: Selectable<TaskRow>[]): Promise<Task[]> 
   return rows.map((row) => toTask(row, videos.filter((v) => v.task_id === row.id)));
 }
 
-export async function insertTask(db: Db, task: { id: string; request: GenerationRequest; now: string }): Promise<Task> {
+export type NewTask = {
+  id: string;
+  request: GenerationRequest;
+  now: string;
+  callbackSecretHash?: string | null;
+  /** An adopted upstream task (import): its id, and when it was created there. */
+  imported?: { upstreamTaskId: string; traceId: string | null; submittedAt: string };
+};
+
+/** Every change to a task leaves one row here, in the same transaction: the SSE feed replays from it. */
+async function logEvent(db: Db, taskId: string, kind: "changed" | "deleted", at: string) {
+  await db.insertInto("task_events").values({ task_id: taskId, kind, created_at: at }).execute();
+}
+
+export async function insertTask(db: Db, task: NewTask): Promise<Task> {
   const row: TaskRow = {
     id: task.id,
-    upstream_task_id: null,
-    trace_id: null,
+    upstream_task_id: task.imported?.upstreamTaskId ?? null,
+    trace_id: task.imported?.traceId ?? null,
     request: JSON.stringify(task.request),
     prompt: task.request.prompt,
     model: task.request.model,
-    state: "queued",
+    state: task.imported ? "submitted" : "queued",
     error_code: null,
     error_message: null,
     attempts: 0,
@@ -72,15 +86,18 @@ export async function insertTask(db: Db, task: { id: string; request: Generation
     claimed_until: null,
     created_at: task.now,
     updated_at: task.now,
-    submitted_at: null,
+    submitted_at: task.imported?.submittedAt ?? null,
     finished_at: null,
-    callback_secret_hash: null,
-    origin: "studio",
+    callback_secret_hash: task.callbackSecretHash ?? null,
+    origin: task.imported ? "import" : "studio",
     last_polled_at: null,
     missing_polls: 0,
   };
-  await db.insertInto("tasks").values(row).execute();
-  return toTask({ ...row, attempts: 0 }, []);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("tasks").values(row).execute();
+    await logEvent(trx, row.id, "changed", task.now);
+  });
+  return toTask(row, []);
 }
 
 export async function findTask(db: Db, id: string): Promise<Task | undefined> {
@@ -138,8 +155,9 @@ export async function updateTaskIf(db: Db, id: string, fromState: string, patch:
   return db.transaction().execute(async (trx) => {
     const result = await trx.updateTable("tasks").set(patch).where("id", "=", id).where("state", "=", fromState).executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
+    const now = patch.updated_at ?? new Date().toISOString();
+    await logEvent(trx, id, "changed", now);
     if (videos.length > 0) {
-      const now = patch.updated_at ?? new Date().toISOString();
       await trx
         .insertInto("videos")
         .values(videos.map((v, position) => ({ ...NO_ARCHIVE, id: v.id, task_id: id, upstream_id: v.upstreamId, position, source_url: v.sourceUrl, expires_at: v.expiresAt, created_at: now })))
@@ -150,10 +168,10 @@ export async function updateTaskIf(db: Db, id: string, fromState: string, patch:
 }
 
 /** Takes the right to submit a queued task until `until`; only one caller wins, across processes. */
-export async function claimForSubmit(db: Db, id: string, now: string, until: string): Promise<boolean> {
+export async function claimForSubmit(db: Db, id: string, now: string, until: string, callbackSecretHash: string | null = null): Promise<boolean> {
   const result = await db
     .updateTable("tasks")
-    .set({ claimed_until: until })
+    .set({ claimed_until: until, callback_secret_hash: callbackSecretHash })
     .where("id", "=", id)
     .where("state", "=", "queued")
     .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", now)]))
@@ -177,7 +195,7 @@ export async function listDueQueued(db: Db, now: string, limit: number) {
 export async function listUnfinished(db: Db) {
   return db
     .selectFrom("tasks")
-    .select(["id", "upstream_task_id", "created_at", "submitted_at"])
+    .select(["id", "upstream_task_id", "created_at", "submitted_at", "last_polled_at", "missing_polls", "callback_secret_hash"])
     .where("state", "in", ["submitted", "processing"])
     .orderBy("created_at", "asc")
     .execute();
@@ -195,4 +213,74 @@ export async function countInFlight(db: Db, now: string): Promise<number> {
 
 export async function findVideo(db: Db, id: string) {
   return db.selectFrom("videos").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findTaskByUpstreamId(db: Db, upstreamTaskId: string): Promise<Task | undefined> {
+  const row = await db.selectFrom("tasks").selectAll().where("upstream_task_id", "=", upstreamTaskId).executeTakeFirst();
+  return row ? (await withVideos(db, [row]))[0] : undefined;
+}
+
+export async function findTaskRowByCallbackHash(db: Db, hash: string) {
+  return db.selectFrom("tasks").selectAll().where("callback_secret_hash", "=", hash).executeTakeFirst();
+}
+
+/** Poll bookkeeping only: not a state change, so no event. */
+export async function markPolled(db: Db, ids: string[], at: string, missing: { id: string; missingPolls: number }[]): Promise<void> {
+  if (ids.length > 0) await db.updateTable("tasks").set({ last_polled_at: at }).where("id", "in", ids).execute();
+  for (const m of missing) await db.updateTable("tasks").set({ missing_polls: m.missingPolls }).where("id", "=", m.id).execute();
+}
+
+/** Makes a task due for the next poll round at once (after a callback whose confirmation failed). */
+export async function markPollDue(db: Db, id: string): Promise<void> {
+  await db.updateTable("tasks").set({ last_polled_at: null }).where("id", "=", id).execute();
+}
+
+/**
+ * Deletes a task and its video rows unless it is being submitted right now (a create call in
+ * flight would leave a paid upstream task nobody tracks). Returns the deleted videos' archive
+ * keys, or "busy", or undefined when there was no such task.
+ */
+export async function deleteTask(db: Db, id: string, now: string): Promise<{ archiveKeys: string[] } | "busy" | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("tasks").select(["state", "claimed_until"]).where("id", "=", id).executeTakeFirst();
+    if (!row) return undefined;
+    if (row.state === "queued" && row.claimed_until !== null && row.claimed_until > now) return "busy";
+    const videos = await trx.selectFrom("videos").select("archive_key").where("task_id", "=", id).execute();
+    await trx.deleteFrom("videos").where("task_id", "=", id).execute();
+    const result = await trx
+      .deleteFrom("tasks")
+      .where("id", "=", id)
+      .where((eb) => eb.or([eb("state", "!=", "queued"), eb("claimed_until", "is", null), eb("claimed_until", "<=", now)]))
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) !== 1) return "busy";
+    await logEvent(trx, id, "deleted", now);
+    return { archiveKeys: videos.map((v) => v.archive_key).filter((k): k is string => k !== null) };
+  });
+}
+
+export type TaskEvent = { seq: number; taskId: string; kind: "changed" | "deleted" };
+
+/** Events after `afterSeq`, oldest first. */
+export async function listEventsAfter(db: Db, afterSeq: number, limit: number): Promise<TaskEvent[]> {
+  const rows = await db.selectFrom("task_events").selectAll().where("seq", ">", afterSeq).orderBy("seq", "asc").limit(limit).execute();
+  return rows.map((r) => ({ seq: Number(r.seq), taskId: r.task_id, kind: r.kind === "deleted" ? "deleted" : "changed" }));
+}
+
+/** The newest and the oldest event kept (0 when there are none). */
+export async function eventBounds(db: Db): Promise<{ newest: number; oldest: number }> {
+  const row = await db
+    .selectFrom("task_events")
+    .select((eb) => [eb.fn.max("seq").as("newest"), eb.fn.min("seq").as("oldest")])
+    .executeTakeFirst();
+  return { newest: Number(row?.newest ?? 0), oldest: Number(row?.oldest ?? 0) };
+}
+
+/** Forgets events older than `before`; a browser away longer than that reloads its list instead. */
+export async function pruneEvents(db: Db, before: string): Promise<void> {
+  await db.deleteFrom("task_events").where("created_at", "<", before).execute();
+}
+
+export async function findTasks(db: Db, ids: string[]): Promise<Task[]> {
+  if (ids.length === 0) return [];
+  return withVideos(db, await db.selectFrom("tasks").selectAll().where("id", "in", ids).execute());
 }

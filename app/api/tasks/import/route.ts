@@ -1,0 +1,10 @@
+// POST /api/tasks/import {task_id}: adopt a task created elsewhere; 201 when new, 200 when already here.
+import { json, readJson, route } from "@/lib/server/http";
+import { importTask } from "@/lib/server/import";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route("POST /api/tasks/import", async (req) => {
+  const { task, created } = await importTask(await readJson(req, 16 * 1024));
+  return json({ task, created }, { status: created ? 201 : 200 });
+});

@@ -1,0 +1,107 @@
+import "server-only";
+import { env } from "./env";
+import { taskEvents, type TaskEvent } from "./events";
+import { log } from "./log";
+
+// `GET /api/events`: Server-Sent Events of task changes.
+//   event: task     data: {"task": Task}         id: <seq>
+//   event: deleted  data: {"id": "<task id>"}    id: <seq>
+//   event: ready    data: {}                      (first frame of a fresh connection: refetch the list once)
+//   event: reset    data: {}                      (Last-Event-ID too old or unknown: refetch the list)
+//   ": ping" comments every SSE_HEARTBEAT_MS keep proxies from closing an idle stream.
+// A reconnecting browser sends Last-Event-ID and gets exactly the changes it missed.
+
+const RETRY_MS = 2_000;
+
+export function lastEventIdOf(req: Request): number | undefined {
+  const raw = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("lastEventId");
+  if (raw === null || !/^\d{1,15}$/.test(raw.trim())) return undefined;
+  return Number(raw.trim());
+}
+
+function frame(event: string, data: unknown, id?: number): string {
+  return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+function frameOf(event: TaskEvent): string {
+  return event.kind === "changed" ? frame("task", { task: event.task }, event.seq) : frame("deleted", { id: event.taskId }, event.seq);
+}
+
+export async function openEventStream(req: Request): Promise<Response> {
+  const hub = taskEvents();
+  const resumeFrom = lastEventIdOf(req);
+  const head = await hub.head();
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let sent = resumeFrom ?? head;
+      let closed = false;
+      let replaying = resumeFrom !== undefined;
+      const held: TaskEvent[] = [];
+      const write = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const deliver = (events: TaskEvent[]) => {
+        for (const event of events) {
+          if (event.seq <= sent) continue; // already sent by the replay
+          sent = event.seq;
+          write(frameOf(event));
+        }
+      };
+      const unsubscribe = hub.subscribe((events) => (replaying ? held.push(...events) : deliver(events)));
+      const heartbeat = setInterval(() => write(`: ping ${Date.now()}\n\n`), env().SSE_HEARTBEAT_MS);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client going away
+        }
+      };
+      req.signal.addEventListener("abort", cleanup);
+
+      write(`retry: ${RETRY_MS}\n\n`);
+      if (resumeFrom === undefined) {
+        write(frame("ready", {}, head));
+        return;
+      }
+      void hub
+        .replay(resumeFrom)
+        .then((missed) => {
+          if (missed === "gone") {
+            sent = head;
+            write(frame("reset", {}, head));
+          } else deliver(missed);
+          replaying = false;
+          deliver(held.splice(0));
+        })
+        .catch((error: unknown) => {
+          log.warn("event replay failed", { error: error instanceof Error ? error.message : String(error) });
+          cleanup();
+        });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      // no-transform: proxies and compression must not buffer the stream.
+      "cache-control": "no-cache, no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import type { Task } from "@/lib/schemas/task";
+import { processSingleton } from "@/lib/shared/process-singleton";
+import { db } from "./db";
+import * as repo from "./db/tasks-repo";
+import { log } from "./log";
+
+// Task changes for /api/events. Every change writes one `task_events` row in the same
+// transaction as the change itself (tasks-repo), so the feed is the database's own record:
+// each change is emitted once, in order, with a growing id a browser can resume from.
+// Writers in this process call `notify()`; a slow sweep also picks up other processes' writes.
+
+export type TaskEvent = { seq: number; kind: "changed"; task: Task } | { seq: number; kind: "deleted"; taskId: string };
+type Listener = (events: TaskEvent[]) => void;
+
+const PAGE = 500;
+const SWEEP_MS = 2_000;
+
+class TaskEventHub {
+  private readonly listeners = new Set<Listener>();
+  private lastSeq: number | undefined;
+  private pumping = false;
+  private pumpAgain = false;
+  private sweep: NodeJS.Timeout | undefined;
+
+  /** The id of the newest event already handed to listeners. */
+  async head(): Promise<number> {
+    this.lastSeq ??= (await repo.eventBounds(await db())).newest;
+    return this.lastSeq;
+  }
+
+  notify(): void {
+    if (this.listeners.size > 0) void this.pump();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    this.sweep ??= setInterval(() => void this.pump(), SWEEP_MS).unref();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.sweep) {
+        clearInterval(this.sweep);
+        this.sweep = undefined;
+      }
+    };
+  }
+
+  /** The events after `afterSeq` for a reconnecting browser, or "gone" when they were pruned. */
+  async replay(afterSeq: number): Promise<TaskEvent[] | "gone"> {
+    const database = await db();
+    const { oldest, newest } = await repo.eventBounds(database);
+    if (afterSeq > newest) return "gone"; // an id from another database (a reset studio)
+    if (afterSeq < oldest - 1) return "gone";
+    const out: TaskEvent[] = [];
+    for (let from = afterSeq; ; ) {
+      const rows = await repo.listEventsAfter(database, from, PAGE);
+      out.push(...(await resolve(rows)));
+      if (rows.length < PAGE) return out;
+      from = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      let from = await this.head();
+      for (;;) {
+        this.pumpAgain = false;
+        const rows = await repo.listEventsAfter(await db(), from, PAGE);
+        if (rows.length > 0) {
+          const events = await resolve(rows);
+          from = rows[rows.length - 1]!.seq;
+          this.lastSeq = from;
+          for (const listener of this.listeners) listener(events);
+        }
+        if (rows.length < PAGE && !this.pumpAgain) break;
+      }
+    } catch (error) {
+      log.warn("event feed could not read changes", { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.pumping = false;
+    }
+  }
+}
+
+/** One event per task (its latest), with the task as it is now; deleted tasks as deletions. */
+async function resolve(rows: repo.TaskEvent[]): Promise<TaskEvent[]> {
+  const latest = new Map<string, repo.TaskEvent>();
+  for (const row of rows) {
+    latest.delete(row.taskId); // keep the order of each task's last change
+    latest.set(row.taskId, row);
+  }
+  const changedIds = [...latest.values()].filter((e) => e.kind === "changed").map((e) => e.taskId);
+  const tasks = new Map((await repo.findTasks(await db(), changedIds)).map((t) => [t.id, t]));
+  const out: TaskEvent[] = [];
+  for (const event of latest.values()) {
+    const task = tasks.get(event.taskId);
+    if (event.kind === "deleted" || !task) out.push({ seq: event.seq, kind: "deleted", taskId: event.taskId });
+    else out.push({ seq: event.seq, kind: "changed", task });
+  }
+  return out;
+}
+
+export function taskEvents(): TaskEventHub {
+  return processSingleton("task-events", () => new TaskEventHub());
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import { processSingleton } from "@/lib/shared/process-singleton";
+import { acedata } from "./acedata";
+import { db } from "./db";
+import * as repo from "./db/tasks-repo";
+import { env } from "./env";
+import { log } from "./log";
+import { nextRoundMs, type PollSettings, type PolledTask } from "./poll-schedule";
+import { recordUpdate } from "./tasks";
+import { readPhase, UpstreamFailure } from "./upstream";
+
+// The one poller: a round asks `retrieve_batch` about every unfinished task at once, when the
+// earliest of them is due (poll-schedule.ts). No unfinished task, no call. Callbacks, when they
+// work, make rounds rare; the poller stays as the safety net for a callback that never comes.
+
+const BATCH_SIZE = 50;
+/** After this many rounds in a row without a task in the batch answer, ask about it alone. */
+const MISSING_BEFORE_SINGLE_RETRIEVE = 3;
+/** How long one genuine callback vouches that callbacks reach this studio. */
+const CALLBACKS_TRUSTED_FOR_MS = 6 * 3600_000;
+
+export type RoundResult = { retrieveCalls: number; idle: boolean; failure?: { retryAfterS?: number } };
+
+export function pollSettings(): PollSettings {
+  const e = env();
+  return { minMs: e.POLL_INTERVAL_MS, maxMs: e.POLL_MAX_INTERVAL_MS, rampMs: e.POLL_RAMP_MS, callbackMs: e.POLL_CALLBACK_INTERVAL_MS };
+}
+
+const callbackState = () => processSingleton("callbacks-seen", () => ({ lastAt: 0 }));
+
+/** A confirmed callback arrived: tasks with callbacks can now rely on them. */
+export function noteCallbackArrived(now = Date.now()): void {
+  callbackState().lastAt = now;
+}
+
+function callbacksWork(now: number): boolean {
+  const { lastAt } = callbackState();
+  return lastAt > 0 && now - lastAt < CALLBACKS_TRUSTED_FOR_MS;
+}
+
+type UnfinishedRow = Awaited<ReturnType<typeof repo.listUnfinished>>[number];
+
+function asPolled(row: UnfinishedRow): PolledTask {
+  return {
+    sinceMs: Date.parse(row.submitted_at ?? row.created_at),
+    lastPolledMs: row.last_polled_at ? Date.parse(row.last_polled_at) : null,
+    hasCallback: row.callback_secret_hash !== null,
+  };
+}
+
+/** One round if one is due (or `force`). */
+export async function pollRound(now = new Date(), force = false): Promise<RoundResult> {
+  const database = await db();
+  const rows = (await repo.listUnfinished(database)).filter((r) => r.upstream_task_id !== null);
+  if (rows.length === 0) return { retrieveCalls: 0, idle: true };
+  const due = nextRoundMs(rows.map(asPolled), pollSettings(), callbacksWork(now.getTime()));
+  if (!force && due !== null && due > now.getTime()) return { retrieveCalls: 0, idle: false };
+
+  let retrieveCalls = 0;
+  for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+    const batch = rows.slice(i, i + BATCH_SIZE);
+    retrieveCalls++;
+    let items;
+    try {
+      items = (await acedata().retrieveBatch(batch.map((r) => r.upstream_task_id as string))).items;
+    } catch (error) {
+      if (!(error instanceof UpstreamFailure)) throw error;
+      log.warn("poll failed", { code: error.code, upstream: error.upstream });
+      return { retrieveCalls, idle: false, failure: { retryAfterS: error.extra.retryAfterS } };
+    }
+    const byUpstreamId = new Map(items.map((item) => [item.id, item]));
+    const missing: { id: string; missingPolls: number }[] = [];
+    for (const row of batch) {
+      const record = byUpstreamId.get(row.upstream_task_id as string);
+      if (record) {
+        if (Number(row.missing_polls) > 0) missing.push({ id: row.id, missingPolls: 0 });
+        await recordUpdate(row.id, { kind: "phase", phase: readPhase(record.response) }, now);
+      } else {
+        const count = Number(row.missing_polls) + 1;
+        const single = count >= MISSING_BEFORE_SINGLE_RETRIEVE ? await retrieveAlone(row) : "unknown";
+        if (single === "unknown") missing.push({ id: row.id, missingPolls: count });
+        else {
+          retrieveCalls++;
+          missing.push({ id: row.id, missingPolls: single === "found" ? 0 : count });
+        }
+      }
+      await enforceDeadline(row, now);
+    }
+    await repo.markPolled(database, batch.map((r) => r.id), now.toISOString(), missing);
+  }
+  return { retrieveCalls, idle: false };
+}
+
+/** A task the batch answer keeps leaving out: ask about it alone; fail it if AceData denies it exists. */
+async function retrieveAlone(row: UnfinishedRow): Promise<"found" | "lost" | "unknown"> {
+  try {
+    const record = await acedata().retrieve(row.upstream_task_id as string);
+    await recordUpdate(row.id, { kind: "phase", phase: readPhase(record.response) });
+    return "found";
+  } catch (error) {
+    if (!(error instanceof UpstreamFailure)) throw error;
+    if (error.upstream.retryable || error.status === 401 || error.status === 403) return "unknown";
+    await recordUpdate(row.id, { kind: "lost", detail: error.message });
+    return "lost";
+  }
+}
+
+async function enforceDeadline(row: UnfinishedRow, now: Date) {
+  const e = env();
+  const age = now.getTime() - Date.parse(row.submitted_at ?? row.created_at);
+  if (age > e.TASK_DEADLINE_MS) await recordUpdate(row.id, { kind: "deadline", minutes: Math.round(e.TASK_DEADLINE_MS / 60_000) }, now);
+}
