@@ -5,8 +5,9 @@ import { randomUUID } from "node:crypto";
 // A recording stand-in for AceData: it keeps every request it receives (method, path,
 // headers, parsed body) and answers as each test programs it.
 
-export type Recorded = { method: string; path: string; headers: http.IncomingHttpHeaders; body: any };
-export type Answer = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number };
+export type Recorded = { method: string; path: string; headers: http.IncomingHttpHeaders; body: any; at: number };
+/** `reset`: read the request, then drop the connection without an answer. */
+export type Answer = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number; reset?: boolean };
 
 export class FakeUpstream {
   readonly requests: Recorded[] = [];
@@ -17,6 +18,10 @@ export class FakeUpstream {
   /** Task ids that retrieve_batch silently omits. */
   readonly omitted = new Set<string>();
   readonly batchAnswers: Answer[] = [];
+  /** Answers for the next single `retrieve` calls, in order. */
+  readonly retrieveAnswers: Answer[] = [];
+  /** The create body each task was made with, echoed as `request` in its records. */
+  readonly createdWith = new Map<string, unknown>();
   videoBytes = Buffer.alloc(0);
   private server = http.createServer((req, res) => void this.handle(req, res));
   url = "";
@@ -48,15 +53,18 @@ export class FakeUpstream {
     }
     const url = new URL(req.url ?? "/", this.url);
     if (url.pathname === "/video.mp4") return this.serveVideo(req, res);
-    this.requests.push({ method: req.method ?? "", path: url.pathname, headers: req.headers, body });
+    this.requests.push({ method: req.method ?? "", path: url.pathname, headers: req.headers, body, at: Date.now() });
     const send = async (answer: Answer) => {
       if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
       if (res.destroyed) return;
+      if (answer.reset) return void req.socket.destroy();
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
     };
     if (url.pathname === "/sora/videos") {
       const answer = this.createAnswers.shift() ?? { status: 200, body: { task_id: randomUUID(), trace_id: randomUUID() } };
+      const taskId = (answer.body as { task_id?: unknown } | undefined)?.task_id;
+      if (typeof taskId === "string") this.createdWith.set(taskId, body);
       return send(answer);
     }
     if (url.pathname === "/sora/tasks") {
@@ -64,9 +72,9 @@ export class FakeUpstream {
       if (queued) return send(queued);
       const record = (id: string) => {
         const response = this.responses.get(id);
-        return { id, created_at: Math.floor(Date.now() / 1000), type: "videos", trace_id: "t", request: {}, ...(response === undefined ? {} : { response }) };
+        return { id, created_at: Math.floor(Date.now() / 1000), type: "videos", trace_id: "t", request: this.createdWith.get(id) ?? {}, ...(response === undefined ? {} : { response }) };
       };
-      if (body?.action === "retrieve") return send({ status: 200, body: record(body.id) });
+      if (body?.action === "retrieve") return send(this.retrieveAnswers.shift() ?? { status: 200, body: record(body.id) });
       const items = (body?.ids ?? []).filter((id: string) => !this.omitted.has(id)).map(record);
       return send({ status: 200, body: { items, count: items.length } });
     }

@@ -11,6 +11,8 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 
 export type Studio = {
   url: string;
+  /** The server process's pid (for kill -9 and memory readings). */
+  pid: () => number | undefined;
   dataDir: string;
   output: () => string;
   stop: (signal?: NodeJS.Signals) => Promise<void>;
@@ -38,10 +40,12 @@ export async function startStudio(env: Record<string, string> = {}, dataDir = fs
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !k.startsWith("ACEDATACLOUD_") && k !== "DATABASE_URL" && !k.startsWith("EMULATOR_")) baseEnv[k] = v;
   }
+  // "$STUDIO_URL" in a value stands for the studio's own address (e.g. STUDIO_PUBLIC_URL for callbacks).
+  const ownEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll("$STUDIO_URL", url)]));
   const launch = async () => {
     child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: root,
-      env: { ...baseEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), STUDIO_DATA_DIR: dataDir, POLL_INTERVAL_MS: "200", UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0", ...env },
+      env: { ...baseEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), STUDIO_DATA_DIR: dataDir, POLL_INTERVAL_MS: "200", UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0", ...ownEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
@@ -66,7 +70,7 @@ export async function startStudio(env: Record<string, string> = {}, dataDir = fs
     await exited;
   };
   await launch();
-  return { url, dataDir, output: () => log, stop, restart: async () => { await stop(); await launch(); } };
+  return { url, dataDir, pid: () => child.pid, output: () => log, stop, restart: async () => { await stop(); await launch(); } };
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 150): Promise<T> {
