@@ -66,5 +66,6 @@ export async function receiveCallback(secret: string, body: unknown): Promise<Ca
     await recordUpdate(row.id, { kind: "adopted", upstreamTaskId, traceId: record.trace_id ?? null });
   }
   await recordUpdate(row.id, { kind: "phase", phase: readPhase(record.response) });
+  log.info("callback applied", { taskId: row.id });
   return "applied";
 }
