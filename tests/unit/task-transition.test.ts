@@ -210,3 +210,61 @@ describe("submitBackoffMs", () => {
     expect(submitBackoffMs(4, 1)).toBe(submitBackoffMs(4));
   });
 });
+
+describe("transition: adopted (a lost create answer proven by a callback)", () => {
+  const adopted: Update = { kind: "adopted", upstreamTaskId: "up-9", traceId: "tr-9" };
+
+  it("revives a task failed only because its submission's outcome was unknown", () => {
+    const next = transition({ state: "failed", attempts: 1, errorCode: "submit_outcome_unknown" }, adopted, now);
+    expect(next?.state).toBe("submitted");
+    expect(next?.patch).toMatchObject({ upstream_task_id: "up-9", trace_id: "tr-9", finished_at: null, error_code: null, error_message: null });
+  });
+
+  it("adopts into a queued task whose create answer has not been stored yet", () => {
+    expect(transition({ state: "queued", attempts: 0 }, adopted, now)?.state).toBe("submitted");
+  });
+
+  it.each(["deadline_exceeded", "forbidden", "upstream_auth_failed", null])("never revives a task that failed for another reason (%s)", (errorCode) => {
+    expect(transition({ state: "failed", attempts: 1, errorCode }, adopted, now)).toBeNull();
+  });
+
+  it.each(["submitted", "processing", "succeeded"] as const)("ignores an adoption of a %s task", (state) => {
+    expect(transition(task(state, 1), adopted, now)).toBeNull();
+  });
+});
+
+describe("transition: lost (AceData denies the task exists)", () => {
+  it.each(["submitted", "processing"] as const)("fails a %s task with upstream_task_missing", (state) => {
+    const next = transition(task(state, 1), { kind: "lost", detail: "no task with id x" }, now);
+    expect(next?.patch).toMatchObject({ state: "failed", error_code: "upstream_task_missing", finished_at: at });
+    expect(next?.patch.error_message).toContain("no task with id x");
+  });
+
+  it.each(["succeeded", "failed"] as const)("leaves a %s task alone", (state) => {
+    expect(transition(task(state, 1), { kind: "lost", detail: "x" }, now)).toBeNull();
+  });
+});
+
+describe("transition: any order of updates", () => {
+  // Every permutation of a task's possible poll/callback updates ends in the same state, and a
+  // finished task is never moved by a later update.
+  const updates: Update[] = [phase({ phase: "processing" }), phase(succeeded), phase({ phase: "pending" }), phase({ phase: "processing" })];
+  const permutations = (list: Update[]): Update[][] =>
+    list.length <= 1 ? [list] : list.flatMap((u, i) => permutations([...list.slice(0, i), ...list.slice(i + 1)]).map((rest) => [u, ...rest]));
+
+  it("always ends succeeded, with videos written exactly once", () => {
+    for (const order of permutations(updates)) {
+      let current = task("submitted", 1);
+      let videoWrites = 0;
+      for (const update of order) {
+        const next = transition(current, update, now);
+        if (next) {
+          current = { state: next.state, attempts: current.attempts };
+          if (next.videos.length > 0) videoWrites++;
+        }
+      }
+      expect(current.state).toBe("succeeded");
+      expect(videoWrites).toBe(1);
+    }
+  });
+});

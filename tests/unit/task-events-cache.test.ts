@@ -1,0 +1,65 @@
+import type { InfiniteData } from "@tanstack/react-query";
+import { describe, expect, it } from "vitest";
+import { removeTask, upsertTask } from "@/lib/query/events";
+import type { Task, TaskPage } from "@/lib/schemas/task";
+
+// The SSE → react-query bridge: how one event changes the cached gallery list.
+
+const make = (id: string, createdAt: string, updatedAt = createdAt, state: Task["state"] = "processing"): Task => ({
+  id,
+  state,
+  request: { prompt: id, model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+  error: null,
+  upstreamTaskId: null,
+  traceId: null,
+  attempts: 1,
+  nextAttemptAt: null,
+  videos: [],
+  origin: "studio",
+  createdAt,
+  updatedAt,
+  submittedAt: null,
+  finishedAt: null,
+});
+const list = (...pages: Task[][]): InfiniteData<TaskPage, string | undefined> => ({
+  pages: pages.map((items, i) => ({ items, nextCursor: i < pages.length - 1 ? `c${i}` : null })),
+  pageParams: pages.map((_, i) => (i === 0 ? undefined : `c${i - 1}`)),
+});
+
+describe("upsertTask", () => {
+  const b = make("b", "2026-01-02T00:00:00.000Z");
+  const a = make("a", "2026-01-01T00:00:00.000Z");
+
+  it("replaces a task in whatever page it is on", () => {
+    const done = make("a", a.createdAt, "2026-01-03T00:00:00.000Z", "succeeded");
+    const next = upsertTask(list([b], [a]), done);
+    expect(next?.pages[1]?.items).toEqual([done]);
+    expect(next?.pages[0]?.items).toEqual([b]);
+  });
+
+  it("never replaces a newer copy with an older event", () => {
+    const newer = make("a", a.createdAt, "2026-01-05T00:00:00.000Z", "succeeded");
+    const older = make("a", a.createdAt, "2026-01-04T00:00:00.000Z", "processing");
+    expect(upsertTask(list([newer]), older)?.pages[0]?.items[0]).toBe(newer);
+  });
+
+  it("puts a new task on top, but leaves an old unseen one to its page", () => {
+    const c = make("c", "2026-01-09T00:00:00.000Z");
+    expect(upsertTask(list([b, a]), c)?.pages[0]?.items.map((t) => t.id)).toEqual(["c", "b", "a"]);
+    const ancient = make("z", "2025-01-01T00:00:00.000Z");
+    expect(upsertTask(list([b]), ancient)?.pages[0]?.items.map((t) => t.id)).toEqual(["b"]);
+  });
+
+  it("does nothing before the list has loaded", () => {
+    expect(upsertTask(undefined, a)).toBeUndefined();
+  });
+});
+
+describe("removeTask", () => {
+  it("removes the task from every page", () => {
+    const a = make("a", "2026-01-01T00:00:00.000Z");
+    const b = make("b", "2026-01-02T00:00:00.000Z");
+    const next = removeTask(list([b], [a]), "a");
+    expect(next?.pages.map((p) => p.items.map((t) => t.id))).toEqual([["b"], []]);
+  });
+});
