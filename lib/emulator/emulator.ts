@@ -23,6 +23,8 @@ export type EmulatorConfig = {
   urlTtlS: number;
   dataDir: string;
   faults?: string;
+  /** The emulator's clock; a benchmark passes a fast one to play minutes in seconds. */
+  now?: () => number;
 };
 
 const PENDING_SHARE = 0.2;
@@ -36,7 +38,10 @@ export class Emulator {
   private readonly videoDir: string;
   private readonly renders = new Map<string, Promise<string>>();
 
+  private readonly now: () => number;
+
   constructor(private readonly config: EmulatorConfig) {
+    this.now = config.now ?? Date.now;
     const dir = path.join(config.dataDir, "emulator");
     fs.mkdirSync(dir, { recursive: true });
     this.videoDir = path.join(dir, "videos");
@@ -69,7 +74,7 @@ export class Emulator {
       id: randomUUID(),
       traceId,
       videoId: `${request.model}:task_${randomBytes(13).toString("hex")}`,
-      createdAt: Date.now(),
+      createdAt: this.now(),
       origin: new URL(req.url).origin,
       request,
       outcome: fault ? { kind: "failed", code: fault.code, message: messageOf(fault), bare: fault.bare === true } : { kind: "succeeded" },
@@ -147,7 +152,7 @@ export class Emulator {
 
   // --- task model ---------------------------------------------------------------------
 
-  phase(task: EmulatedTask, now = Date.now()): TaskPhase {
+  phase(task: EmulatedTask, now = this.now()): TaskPhase {
     const age = now - task.createdAt;
     if (age < this.config.latencyMs * PENDING_SHARE) return "pending";
     if (age < this.config.latencyMs) return "processing";
@@ -210,7 +215,7 @@ export class Emulator {
   }
 
   private async settled(task: EmulatedTask) {
-    const wait = task.createdAt + this.config.latencyMs - Date.now();
+    const wait = task.createdAt + this.config.latencyMs - this.now();
     if (wait > 0) await sleep(wait);
     if (task.outcome.kind === "succeeded") await this.render(task);
   }
