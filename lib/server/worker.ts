@@ -1,5 +1,6 @@
 import "server-only";
 import { processSingleton } from "@/lib/shared/process-singleton";
+import { archiveDue } from "./archive";
 import { env } from "./env";
 import { log } from "./log";
 import { pollUnfinished, submitDue } from "./tasks";
@@ -28,6 +29,8 @@ export function startWorker(): void {
         const wait = result.retryAfterS === undefined ? env().POLL_INTERVAL_MS : Math.max(result.retryAfterS * 1000, env().POLL_INTERVAL_MS * 2);
         if (result.retrieveCalls > 0) state.nextPollAt = now + wait;
       }
+      // Starts copies of finished videos into storage; the downloads run on after the tick.
+      await archiveDue(new Date(now));
     } catch (error) {
       log.error("worker tick failed", { error: error instanceof Error ? error.message : String(error) });
     } finally {
