@@ -113,7 +113,7 @@ async function archiveOne(video: videosRepo.ArchiveCandidate): Promise<ArchiveOu
       const next = nextArchiveAttempt(attempts, Date.now(), expiresAt);
       // Giving up on an expiring link: its expiry is past by the time it would be due, so it never is.
       const nextAt = next !== null ? new Date(next).toISOString() : video.expires_at;
-      await videosRepo.recordArchiveFailure(database, video.id, { attempts, error: message, nextAt });
+      await videosRepo.recordArchiveFailure(database, video.id, { attempts, error: message, nextAt, at: new Date().toISOString() });
       log.warn("archive attempt failed", { videoId: video.id, attempts, error: message, retryAt: next === null ? null : nextAt, detail: error instanceof Error ? error.message : String(error) });
       return { videoId: video.id, archived: false, error: message };
     }

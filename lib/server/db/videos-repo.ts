@@ -42,31 +42,44 @@ export async function claimArchive(db: Db, id: string, now: string, until: strin
 
 /** Records a complete copy. False when the video is gone (its task was deleted meanwhile). */
 export async function recordArchived(db: Db, id: string, copy: { key: string; size: number; sha256: string; contentType: string; at: string }): Promise<boolean> {
-  const result = await db
-    .updateTable("videos")
-    .set({
-      archive_key: copy.key,
-      archive_size: copy.size,
-      archive_sha256: copy.sha256,
-      archive_content_type: copy.contentType,
-      archived_at: copy.at,
-      archive_next_at: null,
-      archive_error: null,
-    })
-    .where("id", "=", id)
-    .where("archived_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("videos")
+      .set({
+        archive_key: copy.key,
+        archive_size: copy.size,
+        archive_sha256: copy.sha256,
+        archive_content_type: copy.contentType,
+        archived_at: copy.at,
+        archive_next_at: null,
+        archive_error: null,
+      })
+      .where("id", "=", id)
+      .where("archived_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await logTaskChange(trx, id, copy.at);
+    return true;
+  });
 }
 
-/** Records a failed attempt and when to try again (null: no further attempt). */
-export async function recordArchiveFailure(db: Db, id: string, failure: { attempts: number; error: string; nextAt: string | null }): Promise<void> {
-  await db
-    .updateTable("videos")
-    .set({ archive_attempts: failure.attempts, archive_error: failure.error, archive_next_at: failure.nextAt })
-    .where("id", "=", id)
-    .where("archived_at", "is", null)
-    .execute();
+/** Records a failed attempt and when the video is due again. */
+export async function recordArchiveFailure(db: Db, id: string, failure: { attempts: number; error: string; nextAt: string | null; at: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("videos")
+      .set({ archive_attempts: failure.attempts, archive_error: failure.error, archive_next_at: failure.nextAt })
+      .where("id", "=", id)
+      .where("archived_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) await logTaskChange(trx, id, failure.at);
+  });
+}
+
+/** The task's videos changed what it shows (archived, or why not): one entry in the change log behind /api/events. */
+async function logTaskChange(db: Db, videoId: string, at: string): Promise<void> {
+  const video = await db.selectFrom("videos").select("task_id").where("id", "=", videoId).executeTakeFirst();
+  if (video) await db.insertInto("task_events").values({ task_id: video.task_id, kind: "changed", created_at: at }).execute();
 }
 
 /** Storage keys of a task's archived videos (to delete them with the task). */
