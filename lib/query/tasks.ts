@@ -11,6 +11,12 @@ export const taskKeys = {
 
 /** While any task is unfinished the list refreshes itself; idle, it stops asking. */
 const LIVE_REFRESH_MS = 1_500;
+/** A video is usually archived seconds after it is ready: keep refreshing that long to show it land. */
+const ARCHIVE_WATCH_MS = 60_000;
+
+function awaitingArchive(task: Task, now: number): boolean {
+  return task.state === "succeeded" && task.finishedAt !== null && now - Date.parse(task.finishedAt) < ARCHIVE_WATCH_MS && task.videos.some((v) => !v.archived);
+}
 
 export function useTaskList() {
   return useInfiniteQuery({
@@ -20,7 +26,8 @@ export function useTaskList() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: (query) => {
       const pages = query.state.data?.pages ?? [];
-      const live = pages.some((p) => p.items.some((t) => !FINISHED_STATES.includes(t.state)));
+      const now = Date.now();
+      const live = pages.some((p) => p.items.some((t) => !FINISHED_STATES.includes(t.state) || awaitingArchive(t, now)));
       return live ? LIVE_REFRESH_MS : false;
     },
   });
