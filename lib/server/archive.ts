@@ -154,11 +154,8 @@ async function download(url: string, key: string): Promise<Copy> {
     }
     if (!res.ok || !res.body) {
       await res.body?.cancel().catch(() => undefined);
-      throw new DownloadError(
-        res.status === 403 || res.status === 410
-          ? `The provider refused the download (${res.status}); the link has probably expired.`
-          : `The provider answered ${res.status} when the video was downloaded.`,
-      );
+      // Not "expired" on a 403: the gallery tells an expired link from the time, not from this.
+      throw new DownloadError(`The provider answered ${res.status} when the video was downloaded.`);
     }
     const contentType = videoContentType(res.headers.get("content-type"));
     if (!contentType) {

@@ -215,7 +215,7 @@ describe("archiveDue", () => {
     behaviour = status(403);
     await round(new Date(Date.now() + 6_000));
     const after = await row(videoId);
-    expect(after.archive_error).toBe("The provider refused the download (403); the link has probably expired.");
+    expect(after.archive_error).toBe("The provider answered 403 when the video was downloaded.");
     expect(after.archive_attempts).toBe(2);
     expect(Date.parse(after.archive_next_at as string) - Date.now()).toBeGreaterThan(8_000);
     expect(mediaFiles().filter((f) => f.startsWith(videoId))).toEqual([]);
