@@ -137,12 +137,21 @@ export class LocalVideoStorage implements VideoStorage {
   }
 
   async open(key: string, span?: ByteSpan): Promise<ReadableStream<Uint8Array>> {
-    const handle = await fs.promises.open(this.file(key), "r");
-    const end = span ? span.end + 1 : (await handle.stat()).size;
+    const file = this.file(key);
+    // Fails here, before any header is sent, when there is no such object.
+    const { size } = await fs.promises.stat(file);
+    const end = span ? Math.min(span.end + 1, size) : size;
     let position = span ? span.start : 0;
-    const close = () => handle.close().catch(() => undefined);
+    // The file is opened on the first read, so a response that is never read (the viewer left
+    // before it started) holds no descriptor.
+    let handle: fs.promises.FileHandle | undefined;
+    const close = async () => {
+      const open = handle;
+      handle = undefined;
+      await open?.close().catch(() => undefined);
+    };
     // Pulled one chunk per read, with no queue ahead of the reader: memory stays flat however
-    // large the file or slow the viewer. (Readable.toWeb on Node 20 queues far ahead.)
+    // large the file or slow the viewer, and what is read is exactly the span asked for.
     return new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
@@ -153,6 +162,7 @@ export class LocalVideoStorage implements VideoStorage {
               controller.close();
               return;
             }
+            handle ??= await fs.promises.open(file, "r");
             const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(length), 0, length, position);
             if (bytesRead === 0) throw new Error("the stored file is shorter than expected");
             position += bytesRead;
@@ -162,9 +172,7 @@ export class LocalVideoStorage implements VideoStorage {
             controller.error(error);
           }
         },
-        async cancel() {
-          await close();
-        },
+        cancel: close,
       },
       { highWaterMark: 0 },
     );
