@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
+import { archiveView } from "./archive-status";
 import { formatElapsed, statusView, type StatusView } from "./task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
@@ -34,6 +35,7 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
   const elapsed = (finished && task.finishedAt ? Date.parse(task.finishedAt) : now) - started;
   const { width, height } = FRAME_SIZES[task.request.size][task.request.orientation];
   const video = task.videos[0];
+  const archive = video && task.state === "succeeded" ? archiveView(video, now) : undefined;
   const stepIndex = task.state === "failed" ? -1 : STEPS.indexOf(task.state as (typeof STEPS)[number]);
 
   return (
@@ -131,15 +133,21 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
         )}
 
         {video && (
-          <div className="flex items-center justify-between gap-2 text-xs">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-2 gap-y-1 text-xs">
             <a href={video.url} download={`sora-${task.id}.mp4`} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
               Download MP4
             </a>
-            {video.expiresAt && (
-              <span className="text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
-                Provider link expires {new Date(video.expiresAt).toLocaleDateString()}
+            {archive && (
+              <span
+                data-testid="archive-status"
+                className={cx(archive.tone === "warn" ? "text-amber-800 dark:text-amber-300" : "text-zinc-500 dark:text-zinc-400")}
+                title={video.expiresAt ? `Provider link expires ${new Date(video.expiresAt).toLocaleString()}` : undefined}
+                suppressHydrationWarning
+              >
+                {archive.text}
               </span>
             )}
+            {archive?.detail && <span className="basis-full text-zinc-500 dark:text-zinc-400">{archive.detail}</span>}
           </div>
         )}
       </div>

@@ -6,7 +6,7 @@ import { DEFAULT_GENERATION, type Orientation, type Size } from "@/lib/schemas/r
 import { parseRange } from "@/lib/shared/range";
 import { readBodyText } from "@/lib/shared/read-body";
 import { DEFAULT_MESSAGE_BY_CODE, errorBody, STATUS_BY_CODE, type TaskPhase } from "./contract";
-import { FaultBook, messageOf, parseFaults, promptFault, statusOf, type Fault } from "./faults";
+import { FaultBook, FILE_CUT, messageOf, parseFaults, promptFault, statusOf, type Fault } from "./faults";
 import { TaskStore, type EmulatedTask } from "./store";
 import { validateCreate } from "./validate";
 import { produceVideo } from "./video";
@@ -130,7 +130,11 @@ export class Emulator {
     if (Date.now() / 1000 > Number(se)) return new Response("this link has expired", { status: 403 });
     const task = this.store.byVideoId(videoId);
     if (!task?.file || !fs.existsSync(task.file)) return new Response("not found", { status: 404 });
-    return serveFile(task.file, req);
+    // Download faults hit bodies only: a HEAD has nothing to cut.
+    const fault = req.method === "GET" ? this.faults.take("file") : undefined;
+    if (fault?.delayMs) await sleep(Math.min(fault.delayMs, MAX_FAULT_DELAY_MS));
+    if (fault && fault.code !== FILE_CUT) return new Response(messageOf(fault), { status: statusOf(fault), headers: { "content-type": "text/plain" } });
+    return serveFile(task.file, req, fault?.afterBytes ?? (fault ? 0 : undefined));
   }
 
   /** GET lists armed faults, POST replaces them, DELETE clears them. */
@@ -292,7 +296,8 @@ function loadSecret(file: string): Buffer {
   }
 }
 
-function serveFile(file: string, req: Request): Response {
+/** `cutAfter`: announce the full length but break the body off after this many bytes. */
+function serveFile(file: string, req: Request, cutAfter?: number): Response {
   const { size, mtimeMs } = fs.statSync(file);
   const range = parseRange(req.headers.get("range"), size);
   const headers = new Headers({ "content-type": "video/mp4", "accept-ranges": "bytes", etag: `"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"` });
@@ -305,5 +310,30 @@ function serveFile(file: string, req: Request): Response {
   if (range.kind === "range") headers.set("content-range", `bytes ${start}-${end}/${size}`);
   if (req.method === "HEAD") return new Response(null, { status: range.kind === "range" ? 206 : 200, headers });
   const stream = Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream<Uint8Array>;
-  return new Response(stream, { status: range.kind === "range" ? 206 : 200, headers });
+  return new Response(cutAfter === undefined ? stream : cut(stream, cutAfter), { status: range.kind === "range" ? 206 : 200, headers });
+}
+
+/** Passes `limit` bytes, then errors the stream: the server drops the connection mid-body. */
+function cut(source: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  let sent = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (sent >= limit) {
+          await reader.cancel().catch(() => undefined);
+          controller.error(new Error("emulated cut: the connection broke mid-download"));
+          return;
+        }
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        const part = value.byteLength > limit - sent ? value.subarray(0, limit - sent) : value;
+        sent += part.byteLength;
+        controller.enqueue(part);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    // No read-ahead: the error comes only after the last allowed bytes were taken.
+    { highWaterMark: 0 },
+  );
 }

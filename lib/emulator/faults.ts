@@ -3,8 +3,11 @@ import { DEFAULT_MESSAGE_BY_CODE, STATUS_BY_CODE } from "./contract";
 // Failure injection for tests and for trying the studio's error paths by hand.
 // A fault is armed through EMULATOR_FAULTS (JSON array), `POST /api/emulator/faults`, or a
 // `[emulate:fail=<code>]` directive in a prompt (that task alone ends failed with <code>).
+// On "file" (a download of a video URL), code "cut" announces the whole Content-Length but
+// breaks the body off after `afterBytes`; any other code answers with that code's status.
 
-export type FaultTarget = "create" | "retrieve" | "task";
+export type FaultTarget = "create" | "retrieve" | "task" | "file";
+export const FILE_CUT = "cut";
 export type Fault = {
   on: FaultTarget;
   /** An upstream error code (contract §4); its status follows from it unless `status` is given. */
@@ -18,6 +21,8 @@ export type Fault = {
   /** Sleep this long before answering (to trigger client timeouts). */
   delayMs?: number;
   retryAfterS?: number;
+  /** With `on: "file", code: "cut"`: bytes sent before the connection breaks (default 0). */
+  afterBytes?: number;
 };
 
 export function parseFaults(input: unknown): Fault[] {
@@ -25,9 +30,10 @@ export function parseFaults(input: unknown): Fault[] {
   return list.map((raw, i) => {
     if (typeof raw !== "object" || raw === null) throw new Error(`fault ${i} must be an object`);
     const f = raw as Record<string, unknown>;
-    if (f.on !== "create" && f.on !== "retrieve" && f.on !== "task") throw new Error(`fault ${i}: "on" must be create, retrieve or task`);
+    if (f.on !== "create" && f.on !== "retrieve" && f.on !== "task" && f.on !== "file") throw new Error(`fault ${i}: "on" must be create, retrieve, task or file`);
     if (typeof f.code !== "string" || f.code === "") throw new Error(`fault ${i}: "code" is required`);
-    for (const key of ["status", "times", "delayMs", "retryAfterS"] as const) {
+    if (f.code === FILE_CUT && f.on !== "file") throw new Error(`fault ${i}: code "cut" only applies to "on": "file"`);
+    for (const key of ["status", "times", "delayMs", "retryAfterS", "afterBytes"] as const) {
       if (f[key] !== undefined && (typeof f[key] !== "number" || (f[key] as number) < 0)) throw new Error(`fault ${i}: "${key}" must be a non-negative number`);
     }
     return {
@@ -39,6 +45,7 @@ export function parseFaults(input: unknown): Fault[] {
       ...(typeof f.times === "number" ? { times: f.times } : {}),
       ...(typeof f.delayMs === "number" ? { delayMs: f.delayMs } : {}),
       ...(typeof f.retryAfterS === "number" ? { retryAfterS: f.retryAfterS } : {}),
+      ...(typeof f.afterBytes === "number" ? { afterBytes: Math.floor(f.afterBytes) } : {}),
     };
   });
 }

@@ -1,17 +1,82 @@
 import "server-only";
+import { parseRange } from "@/lib/shared/range";
 import { db } from "./db";
+import type { VideoRow } from "./db/schema";
 import { findVideo } from "./db/tasks-repo";
 import { AppError, notFound } from "./errors";
+import { log } from "./log";
+import { videoStorage } from "./storage";
 
-// Streams a video from the provider's signed URL, passing Range through, so a seek fetches
-// only the bytes it needs and the server never holds a whole file. (The archive copy that
-// outlives the signed URL is a later step: it will be served here first.)
+// Serves a video: the archived copy when there is one (it outlives the provider's link),
+// otherwise the provider's signed URL, proxied. Both pass Range through, so a seek fetches only
+// the bytes it needs, and both stream: the server never holds a whole file.
 
 const PASS_HEADERS = ["content-type", "content-length", "content-range", "accept-ranges", "etag", "last-modified"];
+// The bytes under a video id never change once archived, so browsers may keep them for good.
+const ARCHIVE_CACHE = "private, max-age=31536000, immutable";
 
 export async function streamVideo(videoId: string, req: Request): Promise<Response> {
   const video = await findVideo(await db(), videoId);
   if (!video) throw notFound("The video");
+  if (video.archived_at && video.archive_key) {
+    const archived = await serveArchived(video, req);
+    if (archived) return archived;
+  }
+  return proxyProvider(video, req);
+}
+
+/** The archived copy with full HTTP semantics, or undefined when the stored object is missing. */
+async function serveArchived(video: VideoRow, req: Request): Promise<Response | undefined> {
+  const storage = videoStorage();
+  const key = video.archive_key as string;
+  const stat = await storage.stat(key);
+  if (!stat) {
+    // Someone removed the file under us: say so in the log and fall back to the provider.
+    log.warn("archived video missing from storage", { videoId: video.id, key });
+    return undefined;
+  }
+  const size = stat.size;
+  const etag = video.archive_sha256 ? `"${video.archive_sha256}"` : `"${size.toString(16)}"`;
+  const lastModified = new Date(video.archived_at as string).toUTCString();
+  const headers = new Headers({
+    "accept-ranges": "bytes",
+    "cache-control": ARCHIVE_CACHE,
+    etag,
+    "last-modified": lastModified,
+    "content-type": video.archive_content_type ?? "video/mp4",
+    "content-disposition": `inline; filename="sora-${video.id}.mp4"`,
+  });
+
+  if (matchesAny(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+
+  // If-Range: the range applies only to the copy the client already has part of; otherwise send it all.
+  const ifRange = req.headers.get("if-range");
+  const rangeHeader = ifRange === null || ifRange.trim() === etag || ifRange.trim() === lastModified ? req.headers.get("range") : null;
+  const range = parseRange(rangeHeader, size);
+  if (range.kind === "unsatisfiable") {
+    headers.set("content-range", `bytes */${size}`);
+    headers.set("content-length", "0");
+    return new Response(null, { status: 416, headers });
+  }
+  const span = range.kind === "range" ? range.range : size > 0 ? { start: 0, end: size - 1 } : undefined;
+  const status = range.kind === "range" ? 206 : 200;
+  // Next 16 drops Content-Length from route handler responses and sends the body chunked (its
+  // sendResponse strips the header); we set it anyway for any adapter that keeps it. A browser
+  // learns the size from Content-Range, which every ranged answer carries.
+  headers.set("content-length", String(span ? span.end - span.start + 1 : 0));
+  if (range.kind === "range") headers.set("content-range", `bytes ${range.range.start}-${range.range.end}/${size}`);
+  if (req.method === "HEAD" || !span) return new Response(null, { status, headers });
+  return new Response(await storage.open(key, span), { status, headers });
+}
+
+/** If-None-Match: `*` or a list of (possibly weak) tags; weak comparison, as RFC 9110 asks. */
+function matchesAny(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}
+
+async function proxyProvider(video: VideoRow, req: Request): Promise<Response> {
   if (video.expires_at && Date.parse(video.expires_at) < Date.now()) {
     throw new AppError(410, "video_expired", "The provider's link to this video has expired and no archived copy exists.");
   }
@@ -35,6 +100,7 @@ export async function streamVideo(videoId: string, req: Request): Promise<Respon
   if (!upstream.ok && upstream.status !== 416) {
     throw new AppError(502, "media_failed", `The provider answered ${upstream.status} for this video.`);
   }
+  // Short-lived: once the archive has a copy, the browser should switch to it.
   const out = new Headers({ "cache-control": "private, max-age=300", "accept-ranges": "bytes" });
   for (const name of PASS_HEADERS) {
     const value = upstream.headers.get(name);

@@ -1,5 +1,6 @@
 import "server-only";
 import { processSingleton } from "@/lib/shared/process-singleton";
+import { archiveDue } from "./archive";
 import { db } from "./db";
 import { pruneEvents } from "./db/tasks-repo";
 import { env } from "./env";
@@ -42,6 +43,8 @@ export function startWorker(): void {
         state.prunedAt = now;
         await pruneEvents(await db(), new Date(now - EVENTS_KEPT_MS).toISOString());
       }
+      // Starts copies of finished videos into storage; the downloads run on after the tick.
+      await archiveDue(new Date(now));
     } catch (error) {
       log.error("worker tick failed", { error: error instanceof Error ? error.message : String(error) });
     } finally {

@@ -66,7 +66,7 @@ export type NewTask = {
 };
 
 /** Every change to a task leaves one row here, in the same transaction: the SSE feed replays from it. */
-async function logEvent(db: Db, taskId: string, kind: "changed" | "deleted", at: string) {
+export async function logEvent(db: Db, taskId: string, kind: "changed" | "deleted", at: string) {
   await db.insertInto("task_events").values({ task_id: taskId, kind, created_at: at }).execute();
 }
 

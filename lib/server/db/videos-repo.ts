@@ -1,0 +1,90 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import type { Database } from "./schema";
+import { logEvent } from "./tasks-repo";
+
+// The archive's queries on videos. Same portable Kysely subset as tasks-repo.ts; times are
+// ISO-8601 text, so comparisons are lexical and read the same on SQLite and Postgres.
+
+type Db = Kysely<Database>;
+
+export type ArchiveCandidate = { id: string; source_url: string; expires_at: string | null; archive_attempts: number };
+
+/**
+ * Videos that still need a copy: not archived, retry time reached (or never tried), link not
+ * expired. Videos without a known expiry stop after `maxAttemptsWithoutExpiry`.
+ */
+export async function listArchiveDue(db: Db, now: string, limit: number, options: { skip?: string[]; maxAttemptsWithoutExpiry: number }): Promise<ArchiveCandidate[]> {
+  let query = db
+    .selectFrom("videos")
+    .select(["id", "source_url", "expires_at", "archive_attempts"])
+    .where("archived_at", "is", null)
+    .where((eb) => eb.or([eb("archive_next_at", "is", null), eb("archive_next_at", "<=", now)]))
+    .where((eb) => eb.or([eb("expires_at", ">", now), eb.and([eb("expires_at", "is", null), eb("archive_attempts", "<", options.maxAttemptsWithoutExpiry)])]));
+  if (options.skip && options.skip.length > 0) query = query.where("id", "not in", options.skip);
+  const rows = await query.orderBy("created_at", "asc").orderBy("id", "asc").limit(limit).execute();
+  return rows.map((r) => ({ ...r, archive_attempts: Number(r.archive_attempts) }));
+}
+
+/**
+ * Takes the right to archive a video until `until` by moving its retry time there. Only one
+ * caller wins, across processes; a crashed holder's claim simply runs out.
+ */
+export async function claimArchive(db: Db, id: string, now: string, until: string): Promise<boolean> {
+  const result = await db
+    .updateTable("videos")
+    .set({ archive_next_at: until })
+    .where("id", "=", id)
+    .where("archived_at", "is", null)
+    .where((eb) => eb.or([eb("archive_next_at", "is", null), eb("archive_next_at", "<=", now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records a complete copy. False when the video is gone (its task was deleted meanwhile). */
+export async function recordArchived(db: Db, id: string, copy: { key: string; size: number; sha256: string; contentType: string; at: string }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("videos")
+      .set({
+        archive_key: copy.key,
+        archive_size: copy.size,
+        archive_sha256: copy.sha256,
+        archive_content_type: copy.contentType,
+        archived_at: copy.at,
+        archive_next_at: null,
+        archive_error: null,
+      })
+      .where("id", "=", id)
+      .where("archived_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await logTaskChange(trx, id, copy.at);
+    return true;
+  });
+}
+
+/** Records a failed attempt and when the video is due again. */
+export async function recordArchiveFailure(db: Db, id: string, failure: { attempts: number; error: string; nextAt: string | null; at: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("videos")
+      .set({ archive_attempts: failure.attempts, archive_error: failure.error, archive_next_at: failure.nextAt })
+      .where("id", "=", id)
+      .where("archived_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) await logTaskChange(trx, id, failure.at);
+  });
+}
+
+/** The task's videos changed what it shows (archived, or why not): one entry in the change log behind /api/events. */
+async function logTaskChange(db: Db, videoId: string, at: string): Promise<void> {
+  const video = await db.selectFrom("videos").select("task_id").where("id", "=", videoId).executeTakeFirst();
+  if (video) await logEvent(db, video.task_id, "changed", at);
+}
+
+/** Storage keys of a task's archived videos (to delete them with the task). */
+export async function listArchiveKeys(db: Db, taskId: string): Promise<string[]> {
+  const rows = await db.selectFrom("videos").select("archive_key").where("task_id", "=", taskId).where("archive_key", "is not", null).execute();
+  return rows.map((r) => r.archive_key).filter((k): k is string => k !== null);
+}

@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { openDatabase } from "@/lib/server/db";
+import type { Database } from "@/lib/server/db/schema";
+
+// The databases a repository test runs on: SQLite always, Postgres too when TEST_DATABASE_URL
+// is set (in a schema of its own per run, so parallel runs and old data never interfere).
+
+export type DbTarget = { name: string; open: () => Promise<{ db: Kysely<Database>; cleanup: () => Promise<void> }> };
+
+export function databaseTargets(): DbTarget[] {
+  const targets: DbTarget[] = [
+    {
+      name: "sqlite",
+      open: async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
+        const db = await openDatabase({ dataDir: dir });
+        return { db, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+      },
+    },
+  ];
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    targets.push({
+      name: "postgres",
+      open: async () => {
+        const schema = `studio_test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+        const { default: pg } = await import("pg");
+        const admin = new pg.Client({ connectionString: pgUrl });
+        await admin.connect();
+        await admin.query(`create schema ${schema}`);
+        const db = await openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema });
+        return {
+          db,
+          cleanup: async () => {
+            await db.destroy();
+            await admin.query(`drop schema ${schema} cascade`);
+            await admin.end();
+          },
+        };
+      },
+    });
+  }
+  return targets;
+}
