@@ -42,6 +42,8 @@ export default defineConfig({
       STUDIO_DATA_DIR: dataDir,
       EMULATOR_LATENCY_MS: "3000",
       POLL_INTERVAL_MS: "300",
+      // Callbacks on, as in a deployment with a public URL: the emulator calls the studio back.
+      STUDIO_PUBLIC_URL: `http://127.0.0.1:${port}`,
       UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),

@@ -1,26 +1,34 @@
 "use client";
+import { useState } from "react";
 import { useTaskEvents } from "@/lib/query/events";
 import { useTaskList } from "@/lib/query/tasks";
 import { Button } from "@/components/ui/button";
 import { estimateMs } from "./estimate";
+import { ImportTask } from "./import-task";
 import { TaskCard } from "./task-card";
 
 export function Gallery() {
   const live = useTaskEvents();
+  const [importing, setImporting] = useState(false);
   const query = useTaskList(live === "live");
   const tasks = query.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <section aria-labelledby="gallery-title" className="space-y-4">
-      <div className="flex items-baseline justify-between">
+      <div className="flex flex-wrap items-baseline justify-between gap-y-2">
         <h2 id="gallery-title" className="text-base font-semibold">
           Gallery
         </h2>
         <span className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
+          <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
+            Import task…
+          </Button>
           {tasks.length > 0 && <span>{tasks.length} shown</span>}
           <LiveBadge state={live} />
         </span>
       </div>
+
+      {importing && <ImportTask onClose={() => setImporting(false)} />}
 
       {query.isPending ? (
         <div className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label="Loading the gallery">

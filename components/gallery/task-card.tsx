@@ -4,6 +4,7 @@ import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
 import { archiveView } from "./archive-status";
+import { DeleteTask } from "./delete-task";
 import { formatElapsed, statusView, type StatusView } from "./task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
@@ -97,6 +98,7 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
           <time dateTime={task.createdAt} className="ml-auto text-xs text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
             {new Date(task.createdAt).toLocaleString()}
           </time>
+          <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
         </div>
 
         {stepIndex >= 0 && !finished && (

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task, type TaskPage } from "@/lib/schemas/task";
 import { api, ApiError } from "./api";
-import { upsertTask } from "./events";
+import { removeTask, upsertTask } from "./events";
 import { taskKeys } from "./keys";
 
 export { taskKeys };
@@ -42,5 +42,25 @@ export function useCreateVideo() {
       // A refused task is still stored (with its reason): show it in the gallery too.
       if (error.task) client.setQueryData(taskKeys.list(), (data: InfiniteData<TaskPage, string | undefined> | undefined) => upsertTask(data, error.task as Task));
     },
+  });
+}
+
+type ListData = InfiniteData<TaskPage, string | undefined>;
+
+/** Deletes a task; it leaves the gallery at once (the event feed tells other tabs). */
+export function useDeleteTask() {
+  const client = useQueryClient();
+  return useMutation<{ id: string }, ApiError, string>({
+    mutationFn: api.deleteTask,
+    onSuccess: ({ id }) => client.setQueryData(taskKeys.list(), (data: ListData | undefined) => removeTask(data, id)),
+  });
+}
+
+/** Adopts a task made elsewhere by its AceData task id. */
+export function useImportTask() {
+  const client = useQueryClient();
+  return useMutation<{ task: Task; created: boolean }, ApiError, string>({
+    mutationFn: api.importTask,
+    onSuccess: ({ task }) => client.setQueryData(taskKeys.list(), (data: ListData | undefined) => upsertTask(data, task)),
   });
 }
