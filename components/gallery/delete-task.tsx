@@ -23,7 +23,7 @@ export function DeleteTask({ taskId, unfinished }: { taskId: string; unfinished:
         <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setAsking(false)} autoFocus>
           Keep
         </Button>
-        <Button className="bg-red-600 px-2 py-1 text-xs hover:bg-red-500" disabled={remove.isPending} onClick={() => remove.mutate(taskId)}>
+        <Button variant="danger" className="px-2 py-1 text-xs" disabled={remove.isPending} onClick={() => remove.mutate(taskId)}>
           {remove.isPending ? "Deleting…" : "Delete"}
         </Button>
       </span>

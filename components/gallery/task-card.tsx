@@ -98,7 +98,6 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
           <time dateTime={task.createdAt} className="ml-auto text-xs text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
             {new Date(task.createdAt).toLocaleString()}
           </time>
-          <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
         </div>
 
         {stepIndex >= 0 && !finished && (
@@ -119,13 +118,16 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
           {task.request.prompt}
         </p>
 
-        <ul className="flex flex-wrap gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Settings">
-          {[task.request.model, `${task.request.duration} s`, task.request.size, task.request.orientation].map((chip) => (
-            <li key={chip} className="rounded-md bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
-              {chip}
-            </li>
-          ))}
-        </ul>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <ul className="flex flex-wrap gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Settings">
+            {[task.request.model, `${task.request.duration} s`, task.request.size, task.request.orientation].map((chip) => (
+              <li key={chip} className="rounded-md bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
+                {chip}
+              </li>
+            ))}
+          </ul>
+          <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
+        </div>
 
         {task.state === "failed" && video === undefined && (
           <p role="note" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200">
