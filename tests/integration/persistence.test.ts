@@ -8,6 +8,7 @@ import { openDatabase } from "@/lib/server/db";
 import * as repo from "@/lib/server/db/tasks-repo";
 import type { Database } from "@/lib/server/db/schema";
 import type { GenerationRequest } from "@/lib/schemas/generation";
+import { databaseTargets } from "../support/databases";
 
 // The same repository code on SQLite (always) and on Postgres (when TEST_DATABASE_URL is set):
 // any dialect difference that creeps into a query fails here.
@@ -15,41 +16,7 @@ import type { GenerationRequest } from "@/lib/schemas/generation";
 const request = (prompt: string, model: GenerationRequest["model"] = "sora-2"): GenerationRequest => ({ prompt, model, size: "small", duration: 10, orientation: "landscape" });
 const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
 
-const targets: { name: string; open: () => Promise<{ db: Kysely<Database>; cleanup: () => Promise<void> }> }[] = [
-  {
-    name: "sqlite",
-    open: async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
-      const db = await openDatabase({ dataDir: dir });
-      return { db, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
-    },
-  },
-];
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  targets.push({
-    name: "postgres",
-    open: async () => {
-      // A schema of its own per run, so parallel runs and old data never interfere.
-      const schema = `studio_test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-      const { default: pg } = await import("pg");
-      const admin = new pg.Client({ connectionString: pgUrl });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      const db = await openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema });
-      return {
-        db,
-        cleanup: async () => {
-          await db.destroy();
-          await admin.query(`drop schema ${schema} cascade`);
-          await admin.end();
-        },
-      };
-    },
-  });
-}
-
-describe.each(targets)("persistence on $name", ({ open }) => {
+describe.each(databaseTargets())("persistence on $name", ({ open }) => {
   let db: Kysely<Database>;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
@@ -143,6 +110,63 @@ describe.each(targets)("persistence on $name", ({ open }) => {
     await repo.updateTaskIf(db, a, "queued", { state: "submitted", upstream_task_id: upstream });
     await expect(repo.updateTaskIf(db, b, "queued", { state: "submitted", upstream_task_id: upstream })).rejects.toThrow();
     expect((await repo.findTask(db, b))?.state).toBe("queued");
+  });
+
+  it("logs one event per change, in order, in the same transaction as the change", async () => {
+    const before = (await repo.eventBounds(db)).newest;
+    const id = randomUUID();
+    await repo.insertTask(db, { id, request: request("events"), now: at(50) });
+    await repo.updateTaskIf(db, id, "queued", { state: "submitted", updated_at: at(51) });
+    expect(await repo.updateTaskIf(db, id, "queued", { state: "failed", updated_at: at(52) })).toBe(false); // no change, no event
+    const events = await repo.listEventsAfter(db, before, 100);
+    expect(events.map((e) => [e.taskId, e.kind])).toEqual([[id, "changed"], [id, "changed"]]);
+    expect(events[1]!.seq).toBeGreaterThan(events[0]!.seq);
+    expect(typeof events[0]!.seq).toBe("number");
+    expect((await repo.eventBounds(db)).newest).toBe(events[1]!.seq);
+    expect(await repo.listEventsAfter(db, events[0]!.seq, 100)).toEqual([events[1]]);
+  });
+
+  it("deletes a task with its videos and an event, but not while it is being submitted", async () => {
+    const id = randomUUID();
+    await repo.insertTask(db, { id, request: request("delete me"), now: at(60) });
+    expect(await repo.claimForSubmit(db, id, at(61), at(90))).toBe(true);
+    expect(await repo.deleteTask(db, id, at(62))).toBe("busy");
+    expect(await repo.findTask(db, id)).toBeDefined();
+    await repo.updateTaskIf(db, id, "queued", { state: "succeeded", claimed_until: null }, [{ id: randomUUID(), upstreamId: "v", sourceUrl: "https://x/v.mp4", expiresAt: null }]);
+    const before = (await repo.eventBounds(db)).newest;
+    expect(await repo.deleteTask(db, id, at(63))).toEqual({ archiveKeys: [] });
+    expect(await repo.findTask(db, id)).toBeUndefined();
+    expect(await db.selectFrom("videos").selectAll().where("task_id", "=", id).execute()).toEqual([]);
+    expect((await repo.listEventsAfter(db, before, 10)).map((e) => e.kind)).toEqual(["deleted"]);
+    expect(await repo.deleteTask(db, id, at(64))).toBeUndefined();
+  });
+
+  it("finds tasks by upstream id and by callback hash; records poll bookkeeping without events", async () => {
+    const id = randomUUID();
+    const upstream = randomUUID();
+    await repo.insertTask(db, { id, request: request("imported"), now: at(70), imported: { upstreamTaskId: upstream, traceId: "t", submittedAt: at(69) } });
+    const found = await repo.findTaskByUpstreamId(db, upstream);
+    expect(found).toMatchObject({ id, state: "submitted", origin: "import", submittedAt: at(69) });
+    const other = randomUUID();
+    await repo.insertTask(db, { id: other, request: request("cb"), now: at(71) });
+    await repo.claimForSubmit(db, other, at(71), at(99), "ab".repeat(32));
+    expect((await repo.findTaskRowByCallbackHash(db, "ab".repeat(32)))?.id).toBe(other);
+    expect(await repo.findTaskRowByCallbackHash(db, "cd".repeat(32))).toBeUndefined();
+    const before = (await repo.eventBounds(db)).newest;
+    await repo.markPolled(db, [id], at(72), [{ id, missingPolls: 2 }]);
+    const row = (await repo.listUnfinished(db)).find((r) => r.id === id);
+    expect(row).toMatchObject({ last_polled_at: at(72) });
+    expect(Number(row?.missing_polls)).toBe(2);
+    expect((await repo.eventBounds(db)).newest).toBe(before);
+  });
+
+  it("prunes events older than a moment", async () => {
+    const id = randomUUID();
+    await repo.insertTask(db, { id, request: request("old"), now: "2000-01-01T00:00:00.000Z" });
+    await repo.pruneEvents(db, "2001-01-01T00:00:00.000Z");
+    const all = await repo.listEventsAfter(db, 0, 10_000);
+    expect(all.some((e) => e.taskId === id)).toBe(false);
+    expect(all.length).toBeGreaterThan(0);
   });
 });
 
