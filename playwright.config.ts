@@ -44,6 +44,8 @@ export default defineConfig({
       POLL_INTERVAL_MS: "300",
       // Callbacks on, as in a deployment with a public URL: the emulator calls the studio back.
       STUDIO_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // Event streams end every few seconds (as behind a strict proxy): the page must resume without losing anything.
+      SSE_MAX_STREAM_MS: "4000",
       UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),

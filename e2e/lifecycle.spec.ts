@@ -90,3 +90,51 @@ test("a change made in another tab appears in this one", async ({ page, context 
   await other.request.delete(`/api/tasks/${task.id}`);
   await expect(studio.cardFor(prompt)).toHaveCount(0);
 });
+
+test("across the stream's reconnects the page resumes by event id and never re-reads the list", async ({ page }) => {
+  // The e2e server ends every event stream after 4 s (SSE_MAX_STREAM_MS), as a strict proxy might;
+  // the browser reconnects with Last-Event-ID and the server replays what happened in between.
+  const studio = new StudioPage(page);
+  const listReads: string[] = [];
+  const resumedFrom: number[] = [];
+  page.on("request", async (req) => {
+    const url = new URL(req.url());
+    if (url.pathname === "/api/tasks") listReads.push(req.url());
+    if (url.pathname === "/api/events") {
+      const id = (await req.allHeaders())["last-event-id"];
+      if (id !== undefined) resumedFrom.push(Number(id));
+    }
+  });
+  await studio.open();
+  await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+  await page.waitForTimeout(300);
+  const readsBefore = listReads.length;
+
+  const prompt = `Across reconnects ${Date.now()}`;
+  await studio.prompt.fill(prompt);
+  await studio.generate.click();
+  const card = studio.cardFor(prompt);
+  await expect(card).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
+  await expect(card.getByTestId("archive-status")).toHaveText(/Archived/, { timeout: 15_000 });
+  // Wait for one more reconnect after everything happened, then check it resumed from an id.
+  const seen = resumedFrom.length;
+  await expect.poll(() => resumedFrom.length, { timeout: 10_000 }).toBeGreaterThan(seen);
+  expect(resumedFrom.at(-1)).toBeGreaterThan(0);
+  expect([...resumedFrom].sort((a, b) => a - b)).toEqual(resumedFrom); // ids only grow
+  await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+  expect(listReads.length).toBe(readsBefore);
+});
+
+test("when the server refuses the stream, the page keeps trying and goes live again", async ({ page }) => {
+  const studio = new StudioPage(page);
+  let refused = 0;
+  await page.route("**/api/events*", async (route) => {
+    if (refused < 2) {
+      refused++;
+      await route.fulfill({ status: 502, body: "bad gateway" });
+    } else await route.continue();
+  });
+  await studio.open();
+  await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+  expect(refused).toBe(2);
+});

@@ -41,27 +41,64 @@ function apply(client: QueryClient, change: (data: ListData | undefined) => List
   client.setQueryData<ListData>(taskKeys.list(), change);
 }
 
+/** After the server refused the stream (a 502 from a proxy during a restart), try again this often. */
+const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
+/** A reconnect quicker than this is not worth showing (the studio ends streams now and then). */
+const QUIET_RECONNECT_MS = 1_500;
+
 /** Keeps the task list live while mounted; returns the connection state for the UI. */
 export function useTaskEvents(): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
   useEffect(() => {
-    const source = new EventSource("/api/events");
+    let source: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let showReconnecting: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let lastId = "";
     const refetch = () => void client.invalidateQueries({ queryKey: taskKeys.list() });
-    source.addEventListener("open", () => setState("live"));
-    source.addEventListener("error", () => setState("reconnecting"));
-    // A fresh connection or a gap too old to replay: the list is re-read once.
-    source.addEventListener("ready", refetch);
-    source.addEventListener("reset", refetch);
-    source.addEventListener("task", (event) => {
-      const { task } = JSON.parse((event as MessageEvent<string>).data) as { task: Task };
-      apply(client, (data) => upsertTask(data, task));
-    });
-    source.addEventListener("deleted", (event) => {
-      const { id } = JSON.parse((event as MessageEvent<string>).data) as { id: string };
-      apply(client, (data) => removeTask(data, id));
-    });
-    return () => source.close();
+    const remember = (event: Event) => {
+      const id = (event as MessageEvent).lastEventId;
+      if (id) lastId = id;
+    };
+
+    const connect = () => {
+      // EventSource resends Last-Event-ID by itself on its own reconnects; after it gave up, the
+      // id travels in the query string of the new stream.
+      source = new EventSource(lastId ? `/api/events?lastEventId=${encodeURIComponent(lastId)}` : "/api/events");
+      source.addEventListener("open", () => {
+        failures = 0;
+        clearTimeout(showReconnecting);
+        showReconnecting = undefined;
+        setState("live");
+      });
+      source.addEventListener("error", () => {
+        showReconnecting ??= setTimeout(() => setState("reconnecting"), QUIET_RECONNECT_MS);
+        if (source?.readyState !== EventSource.CLOSED) return;
+        // A refused stream (non-200) is final for EventSource: start a new one after a pause.
+        const delay = RECONNECT_DELAYS_MS[Math.min(failures++, RECONNECT_DELAYS_MS.length - 1)];
+        retry = setTimeout(connect, delay);
+      });
+      // A fresh connection or a gap too old to replay: the list is re-read once.
+      source.addEventListener("ready", (event) => (remember(event), refetch()));
+      source.addEventListener("reset", (event) => (remember(event), refetch()));
+      source.addEventListener("task", (event) => {
+        remember(event);
+        const { task } = JSON.parse((event as MessageEvent<string>).data) as { task: Task };
+        apply(client, (data) => upsertTask(data, task));
+      });
+      source.addEventListener("deleted", (event) => {
+        remember(event);
+        const { id } = JSON.parse((event as MessageEvent<string>).data) as { id: string };
+        apply(client, (data) => removeTask(data, id));
+      });
+    };
+    connect();
+    return () => {
+      clearTimeout(retry);
+      clearTimeout(showReconnecting);
+      source?.close();
+    };
   }, [client]);
   return state;
 }

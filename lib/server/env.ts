@@ -36,6 +36,8 @@ const envSchema = z.object({
   POLL_CALLBACK_INTERVAL_MS: int(60_000, 50),
   /** A comment line on every open event stream this often, so proxies keep it open. */
   SSE_HEARTBEAT_MS: int(15_000, 100),
+  /** Each event stream is closed after this long; the browser reconnects at once and resumes by id. */
+  SSE_MAX_STREAM_MS: int(15 * 60_000, 1_000),
   /** A task still unfinished after this long is failed with a clear reason. */
   TASK_DEADLINE_MS: int(30 * 60_000, 1_000),
   EMULATOR_LATENCY_MS: int(12_000),

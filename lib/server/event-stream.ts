@@ -9,9 +9,13 @@ import { log } from "./log";
 //   event: ready    data: {}                      (first frame of a fresh connection: refetch the list once)
 //   event: reset    data: {}                      (Last-Event-ID too old or unknown: refetch the list)
 //   ": ping" comments every SSE_HEARTBEAT_MS keep proxies from closing an idle stream.
-// A reconnecting browser sends Last-Event-ID and gets exactly the changes it missed.
+// A reconnecting browser sends Last-Event-ID and gets exactly the changes it missed. Streams
+// end after SSE_MAX_STREAM_MS, so no connection (or proxy slot) lives for ever; the browser
+// resumes from its last id a moment later, and nothing is lost.
 
 const RETRY_MS = 2_000;
+/** The reconnect delay asked for when the studio itself ends a stream (it is healthy: come back now). */
+const RESUME_MS = 250;
 
 export function lastEventIdOf(req: Request): number | undefined {
   const raw = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("lastEventId");
@@ -57,10 +61,15 @@ export async function openEventStream(req: Request): Promise<Response> {
       };
       const unsubscribe = hub.subscribe((events) => (replaying ? held.push(...events) : deliver(events)));
       const heartbeat = setInterval(() => write(`: ping ${Date.now()}\n\n`), env().SSE_HEARTBEAT_MS);
+      const lifetime = setTimeout(() => {
+        write(`retry: ${RESUME_MS}\n\n`);
+        cleanup();
+      }, env().SSE_MAX_STREAM_MS);
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        clearTimeout(lifetime);
         unsubscribe();
         try {
           controller.close();

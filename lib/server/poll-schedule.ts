@@ -3,14 +3,16 @@
 //
 // - A task is due again `interval(age)` after it was last asked about: young tasks often,
 //   old ones less (min → max over `rampMs`), since a Sora render takes minutes.
-// - Once a genuine callback has arrived, callbacks are known to reach us: tasks that carry a
-//   callback URL are only polled every `callbackMs` as a safety net (the jump after a callback).
+// - Once a genuine callback has arrived, callbacks are known to reach us: a task that carries a
+//   callback URL and has been seen rendering is then only polled every `callbackMs`, as a safety
+//   net (the jump after a callback). Until it renders it is polled as usual, so the gallery still
+//   shows it move from submitted to rendering; its end comes by callback.
 // - A round asks about every unfinished task in one `retrieve_batch`, so tasks that are not yet
 //   due ride along for free; the round happens when the earliest task is due.
 // - Nothing unfinished: no round at all, ever.
 
 export type PollSettings = { minMs: number; maxMs: number; rampMs: number; callbackMs: number };
-export type PolledTask = { sinceMs: number; lastPolledMs: number | null; hasCallback: boolean };
+export type PolledTask = { sinceMs: number; lastPolledMs: number | null; hasCallback: boolean; rendering: boolean };
 
 export function pollIntervalMs(ageMs: number, s: PollSettings, relyOnCallback = false): number {
   if (relyOnCallback) return Math.max(s.callbackMs, s.minMs);
@@ -21,7 +23,7 @@ export function pollIntervalMs(ageMs: number, s: PollSettings, relyOnCallback = 
 
 export function taskDueMs(task: PolledTask, s: PollSettings, callbacksWork: boolean): number {
   const last = task.lastPolledMs ?? task.sinceMs;
-  return last + pollIntervalMs(last - task.sinceMs, s, callbacksWork && task.hasCallback);
+  return last + pollIntervalMs(last - task.sinceMs, s, callbacksWork && task.hasCallback && task.rendering);
 }
 
 /** When the next round should run, or null when nothing is unfinished (no upstream call at all). */

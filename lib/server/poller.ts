@@ -45,6 +45,7 @@ function asPolled(row: UnfinishedRow): PolledTask {
     sinceMs: Date.parse(row.submitted_at ?? row.created_at),
     lastPolledMs: row.last_polled_at ? Date.parse(row.last_polled_at) : null,
     hasCallback: row.callback_secret_hash !== null,
+    rendering: row.state === "processing",
   };
 }
 

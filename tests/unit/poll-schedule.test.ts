@@ -12,19 +12,21 @@ describe("poll schedule", () => {
     expect(pollIntervalMs(-5, s)).toBe(3_000);
   });
 
-  it("relies on callbacks once they are known to work, keeping a slow safety net", () => {
+  it("relies on callbacks once they are known to work and the task renders, keeping a slow safety net", () => {
     expect(pollIntervalMs(0, s, true)).toBe(60_000);
-    const task = { sinceMs: 1_000, lastPolledMs: null, hasCallback: true };
+    const task = { sinceMs: 1_000, lastPolledMs: null, hasCallback: true, rendering: true };
     expect(taskDueMs(task, s, false)).toBe(4_000);
     expect(taskDueMs(task, s, true)).toBe(61_000);
     expect(taskDueMs({ ...task, hasCallback: false }, s, true)).toBe(4_000);
+    // Not yet seen rendering: polled as usual, so the gallery shows it start.
+    expect(taskDueMs({ ...task, rendering: false }, s, true)).toBe(4_000);
   });
 
   it("runs a round when the earliest task is due, and never when nothing is unfinished", () => {
     expect(nextRoundMs([], s, false)).toBeNull();
     const tasks = [
-      { sinceMs: 0, lastPolledMs: 100_000, hasCallback: false }, // old: due at 100 s + ~13 s
-      { sinceMs: 95_000, lastPolledMs: null, hasCallback: false }, // young: due 3 s after submission
+      { sinceMs: 0, lastPolledMs: 100_000, hasCallback: false, rendering: true }, // old: due at 100 s + ~13 s
+      { sinceMs: 95_000, lastPolledMs: null, hasCallback: false, rendering: false }, // young: due 3 s after submission
     ];
     expect(nextRoundMs(tasks, s, false)).toBe(98_000);
   });
@@ -41,7 +43,7 @@ describe("poll schedule", () => {
     let rounds = 0;
     let last: number | null = null;
     for (let now = 0; now <= 120_000; now += 100) {
-      const due = nextRoundMs([{ sinceMs: 0, lastPolledMs: last, hasCallback: false }], s, false);
+      const due = nextRoundMs([{ sinceMs: 0, lastPolledMs: last, hasCallback: false, rendering: false }], s, false);
       if (due !== null && now >= due) {
         rounds++;
         last = now;

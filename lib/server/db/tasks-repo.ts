@@ -195,7 +195,7 @@ export async function listDueQueued(db: Db, now: string, limit: number) {
 export async function listUnfinished(db: Db) {
   return db
     .selectFrom("tasks")
-    .select(["id", "upstream_task_id", "created_at", "submitted_at", "last_polled_at", "missing_polls", "callback_secret_hash"])
+    .select(["id", "state", "upstream_task_id", "created_at", "submitted_at", "last_polled_at", "missing_polls", "callback_secret_hash"])
     .where("state", "in", ["submitted", "processing"])
     .orderBy("created_at", "asc")
     .execute();
