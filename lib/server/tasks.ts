@@ -4,19 +4,20 @@ import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { acedata, type CreateBody } from "./acedata";
+import { deleteArchive } from "./archive";
+import { newCallback } from "./callback-secret";
 import { db } from "./db";
 import * as repo from "./db/tasks-repo";
 import { env } from "./env";
-import { deleteArchive } from "./archive";
-import { newCallback } from "./callback-secret";
 import { AppError, notFound } from "./errors";
 import { taskEvents } from "./events";
 import { log } from "./log";
 import { UpstreamFailure, withoutRetryPromise, type Phase } from "./upstream";
 
 // The task state machine and the service functions around it. Every change of a task's state
-// (a submission, a poll, a deadline) goes through `transition`, a pure function that refuses to
-// move a task backwards, so duplicate or late updates are harmless.
+// (a submission, a poll, a callback, an import, a deadline) goes through `transition`, a pure
+// function that refuses to move a task backwards, so duplicate or late updates are harmless.
+// `recordUpdate` writes the change and its task_events row together, then wakes the event feed.
 
 export type Update =
   | { kind: "accepted"; upstreamTaskId: string; traceId: string | null }

@@ -120,10 +120,16 @@ describe("POST /api/tasks/import", () => {
 });
 
 describe("DELETE /api/tasks/:id", () => {
-  it("removes the task and its videos, tells open feeds, and answers 404 after", async () => {
+  it("removes the task, its videos and their archived files, tells open feeds, and answers 404 after", async () => {
     const res = await postJson(`${studio.url}/api/videos`, { ...valid, prompt: "to be deleted" });
     const id = res.json.task.id as string;
-    const done = await until(studio.url, id, "succeeded");
+    await until(studio.url, id, "succeeded");
+    const done = await waitFor("archived", async () => {
+      const { task: t } = await task(studio.url, id);
+      return t?.videos[0]?.archived ? t : undefined;
+    });
+    const archived = path.join(studio.dataDir, "media", "videos", `${done.videos[0].id}.mp4`);
+    expect(fs.existsSync(archived)).toBe(true);
     const feed = await SseClient.open(`${studio.url}/api/events`);
     await feed.next((f) => f.event === "ready");
     const del = await fetch(`${studio.url}/api/tasks/${id}`, { method: "DELETE" });
@@ -134,6 +140,7 @@ describe("DELETE /api/tasks/:id", () => {
     feed.close();
     expect((await task(studio.url, id)).status).toBe(404);
     expect((await fetch(`${studio.url}${done.videos[0].url}`)).status).toBe(404);
+    expect(fs.existsSync(archived)).toBe(false);
     const list = (await (await fetch(`${studio.url}/api/tasks?limit=100`)).json()).items;
     expect(list.some((t: { id: string }) => t.id === id)).toBe(false);
     const again = await fetch(`${studio.url}/api/tasks/${id}`, { method: "DELETE" });

@@ -82,9 +82,3 @@ async function logTaskChange(db: Db, videoId: string, at: string): Promise<void>
   const video = await db.selectFrom("videos").select("task_id").where("id", "=", videoId).executeTakeFirst();
   if (video) await logEvent(db, video.task_id, "changed", at);
 }
-
-/** Storage keys of a task's archived videos (to delete them with the task). */
-export async function listArchiveKeys(db: Db, taskId: string): Promise<string[]> {
-  const rows = await db.selectFrom("videos").select("archive_key").where("task_id", "=", taskId).where("archive_key", "is not", null).execute();
-  return rows.map((r) => r.archive_key).filter((k): k is string => k !== null);
-}
