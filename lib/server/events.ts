@@ -23,9 +23,9 @@ class TaskEventHub {
   private pumpAgain = false;
   private sweep: NodeJS.Timeout | undefined;
 
-  /** The id of the newest event already handed to listeners. */
+  /** The id of the newest event already handed to listeners (read afresh while nobody listens). */
   async head(): Promise<number> {
-    this.lastSeq ??= (await repo.eventBounds(await db())).newest;
+    if (this.lastSeq === undefined || this.listeners.size === 0) this.lastSeq = (await repo.eventBounds(await db())).newest;
     return this.lastSeq;
   }
 

@@ -70,6 +70,19 @@ describe("GET /api/events", () => {
     await stale.next((f) => f.event === "reset");
     stale.close();
   });
+
+  it("a fresh stream starts at the present: nothing from before it opened is sent again", async () => {
+    const before = await SseClient.open(`${studio.url}/api/events`);
+    await before.next((f) => f.event === "ready");
+    before.close();
+    const res = await postJson(`${studio.url}/api/videos`, { ...valid, prompt: "finished while nobody listened" });
+    await until(studio.url, res.json.task.id, "succeeded");
+    const fresh = await SseClient.open(`${studio.url}/api/events`);
+    await fresh.next((f) => f.event === "ready");
+    await new Promise((r) => setTimeout(r, 2500)); // longer than the feed's sweep
+    expect(fresh.tasks().filter((e) => e.task.id === res.json.task.id)).toEqual([]);
+    fresh.close();
+  });
 });
 
 describe("callbacks end to end", () => {
