@@ -108,6 +108,8 @@ async function retrieveAlone(row: UnfinishedRow): Promise<"found" | "lost" | "un
 
 async function enforceDeadline(row: UnfinishedRow, now: Date) {
   const e = env();
-  const age = now.getTime() - Date.parse(row.submitted_at ?? row.created_at);
+  // From when this studio took the task on: an imported task may have been made upstream long before.
+  const since = Math.max(Date.parse(row.submitted_at ?? row.created_at), Date.parse(row.created_at));
+  const age = now.getTime() - since;
   if (age > e.TASK_DEADLINE_MS) await recordUpdate(row.id, { kind: "deadline", minutes: Math.round(e.TASK_DEADLINE_MS / 60_000) }, now);
 }

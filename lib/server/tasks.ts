@@ -26,7 +26,9 @@ export type Update =
   | { kind: "phase"; phase: Phase }
   | { kind: "submit_failed"; failure: UpstreamFailure; callbackWatched?: boolean }
   | { kind: "deadline"; minutes: number }
-  | { kind: "lost"; detail: string };
+  | { kind: "lost"; detail: string }
+  /** The submitter died (or lost its database) in the middle of a create call. */
+  | { kind: "claim_expired" };
 
 type Current = { state: TaskState; attempts: number; errorCode?: string | null };
 export type Transition = { state: TaskState; patch: repo.TaskPatch; videos: repo.NewVideo[] };
@@ -34,6 +36,15 @@ export type Transition = { state: TaskState; patch: repo.TaskPatch; videos: repo
 const RANK: Record<TaskState, number> = { queued: 0, submitted: 1, processing: 2, succeeded: 3, failed: 3 };
 export const SUBMIT_MAX_ATTEMPTS = 8;
 export const SUBMIT_OUTCOME_UNKNOWN = "submit_outcome_unknown";
+/** Failures decided by the studio alone, not by AceData: a later confirmed success overrides them. */
+const LOCAL_GIVE_UPS = new Set(["deadline_exceeded", "upstream_task_missing"]);
+
+export function isLocalGiveUp(errorCode: string | null | undefined): boolean {
+  return errorCode !== null && errorCode !== undefined && LOCAL_GIVE_UPS.has(errorCode);
+}
+
+/** How long a submit claim outlasts the create call's timeout (covers storing the answer). */
+const CLAIM_MARGIN_MS = 15_000;
 const SUBMIT_BACKOFF_MAX_MS = 60_000;
 
 export function submitBackoffMs(attempts: number, retryAfterS?: number): number {
@@ -112,6 +123,10 @@ export function transition(current: Current, update: Update, now: Date): Transit
         return to("failed", { error_code: phase.error.code, error_message: plainFailure(phase.error) });
       }
       const videos = phase.videos.map((v) => ({ id: randomUUID(), upstreamId: v.id, sourceUrl: v.url, expiresAt: v.expiresAt }));
+      if (current.state === "failed" && isLocalGiveUp(current.errorCode)) {
+        // AceData finished after the studio stopped waiting: the video exists and was paid for, so show it.
+        return { state: "succeeded", videos, patch: { state: "succeeded", updated_at: at, finished_at: at, error_code: null, error_message: null } };
+      }
       return to("succeeded", { error_code: null, error_message: null }, videos);
     }
     case "deadline":
@@ -119,6 +134,14 @@ export function transition(current: Current, update: Update, now: Date): Transit
       return to("failed", {
         error_code: "deadline_exceeded",
         error_message: `The provider did not finish this task within ${update.minutes} minutes; the studio stopped waiting. Re-run it to try again.`,
+      });
+    case "claim_expired":
+      if (current.state !== "queued") return null;
+      return to("failed", {
+        next_attempt_at: null,
+        error_code: SUBMIT_OUTCOME_UNKNOWN,
+        error_message:
+          "The studio stopped while submitting this video, so AceData may have created it anyway. The studio did not send it again, to avoid paying twice; if AceData did make it, its callback (when callbacks are on) will bring it here. Re-run it if no video arrives.",
       });
     case "lost":
       if (RANK[current.state] === 3) return null;
@@ -202,13 +225,14 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
 
   const database = await db();
   const now = new Date(startedAt);
-  if ((await repo.countInFlight(database, now.toISOString())) >= e.UPSTREAM_MAX_IN_FLIGHT) return giveBack(), undefined;
-  // The claim outlives the slowest possible create call, so it cannot expire mid-call.
-  const claimUntil = new Date(startedAt + e.UPSTREAM_TIMEOUT_MS + 30_000).toISOString();
+  if ((await repo.countInFlight(database)) >= e.UPSTREAM_MAX_IN_FLIGHT) return giveBack(), undefined;
+  // The claim outlives the slowest possible create call and the retries that store its answer,
+  // so it only runs out when this process died mid-call.
+  const claimUntil = new Date(startedAt + e.UPSTREAM_TIMEOUT_MS + CLAIM_MARGIN_MS).toISOString();
   // A new callback secret per attempt; its hash is stored with the claim, before the call, so a
   // callback can never arrive for a secret we have not recorded.
   const callback = newCallback();
-  if (!(await repo.claimForSubmit(database, taskId, now.toISOString(), claimUntil, callback?.hash ?? null))) return giveBack(), undefined;
+  if (!(await repo.claimForSubmit(database, taskId, claimUntil, callback?.hash ?? null))) return giveBack(), undefined;
   const row = await repo.findTaskRow(database, taskId);
   if (!row) return giveBack(), undefined;
 
@@ -226,8 +250,8 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
     const task = await applyUpdate(taskId, { kind: "submit_failed", failure: error, callbackWatched: callback !== undefined });
     return task && { task, failure: error };
   }
-  // The upstream task exists now: its id must be stored. The claim stays until it is, so a
-  // failing database cannot make the worker send the task a second time.
+  // The upstream task exists now: its id must be stored. The claim stays until it is; if it
+  // never is, the claim runs out and the task ends as "outcome unknown", never sent twice.
   const accepted: Update = { kind: "accepted", upstreamTaskId: answer.task_id, traceId: answer.trace_id ?? null };
   for (let attempt = 1; ; attempt++) {
     try {
@@ -250,9 +274,16 @@ export async function createGeneration(request: GenerationRequest): Promise<Subm
   return outcome ?? { task };
 }
 
-/** Submits queued tasks whose retry time has come, as far as the in-flight cap allows. */
+/**
+ * Settles submissions abandoned mid-call (a crash, a kill -9) as "outcome unknown" without
+ * resending them, then submits queued tasks whose time has come, as far as the cap allows.
+ */
 export async function submitDue(now = new Date()): Promise<void> {
   const database = await db();
+  for (const row of await repo.listAbandonedClaims(database, now.toISOString())) {
+    log.warn("a submission was abandoned mid-call; not resending it", { taskId: row.id });
+    await recordUpdate(row.id, { kind: "claim_expired" }, now);
+  }
   for (const row of await repo.listDueQueued(database, now.toISOString(), env().UPSTREAM_MAX_IN_FLIGHT)) {
     await trySubmit(row.id);
   }

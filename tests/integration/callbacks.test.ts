@@ -193,3 +193,46 @@ describe("a submission whose answer was lost", () => {
     expect(fake.calls("/sora/videos").length).toBe(createsBefore + 1);
   });
 });
+
+describe("a kill -9 in the middle of a create call", () => {
+  let crashy: Studio | undefined;
+  afterAll(async () => crashy?.stop());
+
+  it("is never sent again after the restart: it ends as outcome unknown, and its callback can still adopt it", async () => {
+    crashy = await startStudio({
+      ACEDATACLOUD_API_TOKEN: "crash-token",
+      ACEDATACLOUD_API_BASE_URL: fake.url,
+      STUDIO_PUBLIC_URL: "$STUDIO_URL",
+      UPSTREAM_TIMEOUT_MS: "2000",
+      POLL_INTERVAL_MS: "200",
+    });
+    const createsBefore = fake.calls("/sora/videos").length;
+    const upstreamId = randomUUID();
+    // AceData takes the task but answers slowly; the studio dies before the answer arrives.
+    fake.createAnswers.push({ status: 200, body: { task_id: upstreamId }, delayMs: 1500 });
+    const pending = postJson(`${crashy.url}/api/videos`, { ...valid, prompt: "killed mid-create" }).catch(() => undefined);
+    await waitFor("the create call", async () => (fake.calls("/sora/videos").length > createsBefore ? true : undefined));
+    await crashy.stop("SIGKILL");
+    await pending;
+    await crashy.restart();
+
+    const list = async () => (await (await fetch(`${crashy!.url}/api/tasks?limit=100`)).json()).items as any[];
+    const mine = (await list()).find((t) => t.request.prompt === "killed mid-create");
+    expect(mine.state).toBe("queued"); // claimed, outcome unknown for now
+    const settled = await waitFor("outcome unknown", async () => {
+      const t = (await list()).find((x) => x.id === mine.id);
+      return t.state === "failed" ? t : undefined;
+    }, 30_000, 300);
+    expect(settled.error.code).toBe("submit_outcome_unknown");
+    expect(settled.error.message).toMatch(/stopped while submitting.*did not send it again/);
+    expect(fake.calls("/sora/videos").length).toBe(createsBefore + 1);
+
+    // AceData's callback for the task it did create brings it back.
+    const sent = fake.createdWith.get(upstreamId) as { callback_url: string };
+    fake.responses.set(upstreamId, success(upstreamId));
+    const adopted = await postJson(sent.callback_url, success(upstreamId));
+    expect(adopted.json.outcome).toBe("applied");
+    expect((await (await fetch(`${crashy.url}/api/tasks/${mine.id}`)).json()).task).toMatchObject({ state: "succeeded", upstreamTaskId: upstreamId });
+    expect(fake.calls("/sora/videos").length).toBe(createsBefore + 1);
+  });
+});

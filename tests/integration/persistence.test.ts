@@ -48,9 +48,12 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
   it("lets exactly one claimant submit a queued task", async () => {
     const id = randomUUID();
     await repo.insertTask(db, { id, request: request("claim me"), now: at(4) });
-    const results = await Promise.all([0, 1, 2, 3].map(() => repo.claimForSubmit(db, id, at(5), at(65))));
+    const results = await Promise.all([0, 1, 2, 3].map(() => repo.claimForSubmit(db, id, at(65))));
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await repo.claimForSubmit(db, id, at(70), at(130))).toBe(true); // an expired claim can be taken again
+    // A claim that ran out is never taken over (its create call may have reached AceData): it is abandoned.
+    expect(await repo.claimForSubmit(db, id, at(130))).toBe(false);
+    expect((await repo.listAbandonedClaims(db, at(70))).map((r) => r.id)).toContain(id);
+    expect((await repo.listAbandonedClaims(db, at(60))).map((r) => r.id)).not.toContain(id);
   });
 
   it("finds due queued tasks, unfinished tasks and counts in-flight ones", async () => {
@@ -61,17 +64,16 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     await repo.insertTask(db, { id: later, request: request("later"), now: at(7) });
     await repo.updateTaskIf(db, later, "queued", { state: "queued", next_attempt_at: "2999-01-01T00:00:00.000Z" });
     await repo.insertTask(db, { id: flying, request: request("flying"), now: at(8) });
-    const before = await repo.countInFlight(db, at(60));
+    const before = await repo.countInFlight(db);
+    expect((await repo.listDueQueued(db, at(61), 100)).map((r) => r.id)).toContain(due);
     await repo.updateTaskIf(db, flying, "queued", { state: "submitted", upstream_task_id: randomUUID() });
-    expect(await repo.countInFlight(db, at(60))).toBe(before + 1);
-    // A queued task being submitted right now (claimed) takes a slot too, until its claim ends.
-    expect(await repo.claimForSubmit(db, due, at(60), at(90))).toBe(true);
-    expect(await repo.countInFlight(db, at(60))).toBe(before + 2);
-    expect(await repo.countInFlight(db, at(91))).toBe(before + 1);
-    const dueIds = (await repo.listDueQueued(db, at(91), 100)).map((r) => r.id);
-    expect(dueIds).toContain(due);
+    expect(await repo.countInFlight(db)).toBe(before + 1);
+    // A queued task being submitted right now (claimed) takes a slot too, until its outcome is known.
+    expect(await repo.claimForSubmit(db, due, at(90))).toBe(true);
+    expect(await repo.countInFlight(db)).toBe(before + 2);
     expect((await repo.listDueQueued(db, at(61), 100)).map((r) => r.id)).not.toContain(due); // claimed
-    expect(dueIds).not.toContain(later);
+    expect((await repo.listDueQueued(db, at(91), 100)).map((r) => r.id)).not.toContain(due); // abandoned, not due
+    expect((await repo.listDueQueued(db, at(91), 100)).map((r) => r.id)).not.toContain(later);
     expect((await repo.listUnfinished(db)).map((r) => r.id)).toContain(flying);
   });
 
@@ -126,10 +128,26 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     expect(await repo.listEventsAfter(db, events[0]!.seq, 100)).toEqual([events[1]]);
   });
 
+  it("commits events in seq order, so a reader never skips one that commits late", async () => {
+    const done: string[] = [];
+    const slow = db.transaction().execute(async (trx) => {
+      await repo.logEvent(trx, "first", "changed", at(55));
+      await new Promise((r) => setTimeout(r, 300));
+      done.push("first");
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const fast = db.transaction().execute(async (trx) => {
+      await repo.logEvent(trx, "second", "changed", at(56));
+      done.push("second");
+    });
+    await Promise.all([slow, fast]);
+    expect(done).toEqual(["first", "second"]);
+  });
+
   it("deletes a task with its videos and an event, but not while it is being submitted", async () => {
     const id = randomUUID();
     await repo.insertTask(db, { id, request: request("delete me"), now: at(60) });
-    expect(await repo.claimForSubmit(db, id, at(61), at(90))).toBe(true);
+    expect(await repo.claimForSubmit(db, id, at(90))).toBe(true);
     expect(await repo.deleteTask(db, id, at(62))).toBe("busy");
     expect(await repo.findTask(db, id)).toBeDefined();
     await repo.updateTaskIf(db, id, "queued", { state: "succeeded", claimed_until: null }, [{ id: randomUUID(), upstreamId: "v", sourceUrl: "https://x/v.mp4", expiresAt: null }]);
@@ -149,7 +167,7 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     expect(found).toMatchObject({ id, state: "submitted", origin: "import", submittedAt: at(69) });
     const other = randomUUID();
     await repo.insertTask(db, { id: other, request: request("cb"), now: at(71) });
-    await repo.claimForSubmit(db, other, at(71), at(99), "ab".repeat(32));
+    await repo.claimForSubmit(db, other, at(99), "ab".repeat(32));
     expect((await repo.findTaskRowByCallbackHash(db, "ab".repeat(32)))?.id).toBe(other);
     expect(await repo.findTaskRowByCallbackHash(db, "cd".repeat(32))).toBeUndefined();
     const before = (await repo.eventBounds(db)).newest;

@@ -268,3 +268,33 @@ describe("transition: any order of updates", () => {
     }
   });
 });
+
+describe("transition: a success after the studio gave up", () => {
+  it.each(["deadline_exceeded", "upstream_task_missing"])("a confirmed success overrides a local %s failure, videos and all", (errorCode) => {
+    const next = transition({ state: "failed", attempts: 1, errorCode }, phase(succeeded), now);
+    expect(next?.state).toBe("succeeded");
+    expect(next?.patch).toMatchObject({ state: "succeeded", error_code: null, error_message: null, finished_at: at });
+    expect(next?.videos).toHaveLength(2);
+  });
+
+  it.each(["forbidden", "submit_outcome_unknown", "upstream_auth_failed"])("never overrides a %s failure", (errorCode) => {
+    expect(transition({ state: "failed", attempts: 1, errorCode }, phase(succeeded), now)).toBeNull();
+  });
+
+  it("a late processing or failure report leaves the local give-up as it is", () => {
+    const gaveUp = { state: "failed" as const, attempts: 1, errorCode: "deadline_exceeded" };
+    expect(transition(gaveUp, phase({ phase: "processing" }), now)).toBeNull();
+    expect(transition(gaveUp, phase({ phase: "failed", error: { code: "timeout", message: "x" } }), now)).toBeNull();
+  });
+});
+
+describe("transition: claim_expired (the submitter died mid-call)", () => {
+  it("ends a queued task as outcome unknown, never queued for another attempt", () => {
+    const next = transition(task("queued", 1), { kind: "claim_expired" }, now);
+    expect(next?.patch).toMatchObject({ state: "failed", error_code: "submit_outcome_unknown", claimed_until: null, next_attempt_at: null });
+    expect(next?.patch).not.toHaveProperty("callback_secret_hash"); // its callback can still adopt it
+  });
+  it.each(["submitted", "processing", "succeeded", "failed"] as const)("ignores a %s task", (state) => {
+    expect(transition(task(state, 1), { kind: "claim_expired" }, now)).toBeNull();
+  });
+});

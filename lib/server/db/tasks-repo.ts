@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type Kysely, type Selectable } from "kysely";
+import { PostgresAdapter, sql, type Kysely, type Selectable } from "kysely";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskPage, TaskState } from "@/lib/schemas/task";
 import type { Database, TaskRow, VideoRow } from "./schema";
@@ -65,8 +65,17 @@ export type NewTask = {
   imported?: { upstreamTaskId: string; traceId: string | null; submittedAt: string };
 };
 
-/** Every change to a task leaves one row here, in the same transaction: the SSE feed replays from it. */
+/** Any fixed number: the advisory lock that orders event writers on Postgres. */
+const EVENT_LOG_LOCK = 741_352_901;
+
+/**
+ * Every change to a task leaves one row here, in the same transaction: the SSE feed replays from
+ * it by `seq`. On Postgres two transactions could commit their seqs out of order, and a reader
+ * that already moved past the later one would skip the earlier for good; a transaction-scoped
+ * lock makes event writers commit in seq order. (SQLite has one writer at a time anyway.)
+ */
 export async function logEvent(db: Db, taskId: string, kind: "changed" | "deleted", at: string) {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(db);
   await db.insertInto("task_events").values({ task_id: taskId, kind, created_at: at }).execute();
 }
 
@@ -167,16 +176,25 @@ export async function updateTaskIf(db: Db, id: string, fromState: string, patch:
   });
 }
 
-/** Takes the right to submit a queued task until `until`; only one caller wins, across processes. */
-export async function claimForSubmit(db: Db, id: string, now: string, until: string, callbackSecretHash: string | null = null): Promise<boolean> {
+/**
+ * Takes the right to submit a queued task until `until`; only one caller wins, across processes.
+ * Every known outcome of a create call clears the claim, so a claim is never taken over: one
+ * that runs out means the submitter died mid-call (see listAbandonedClaims).
+ */
+export async function claimForSubmit(db: Db, id: string, until: string, callbackSecretHash: string | null = null): Promise<boolean> {
   const result = await db
     .updateTable("tasks")
     .set({ claimed_until: until, callback_secret_hash: callbackSecretHash })
     .where("id", "=", id)
     .where("state", "=", "queued")
-    .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", now)]))
+    .where("claimed_until", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Queued tasks whose submit claim ran out without an outcome: the create call may have reached AceData. */
+export async function listAbandonedClaims(db: Db, now: string) {
+  return db.selectFrom("tasks").select("id").where("state", "=", "queued").where("claimed_until", "<", now).execute();
 }
 
 export async function listDueQueued(db: Db, now: string, limit: number) {
@@ -185,7 +203,7 @@ export async function listDueQueued(db: Db, now: string, limit: number) {
     .select("id")
     .where("state", "=", "queued")
     .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", now)]))
-    .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", now)]))
+    .where("claimed_until", "is", null)
     .orderBy("created_at", "asc")
     .limit(limit)
     .execute();
@@ -201,12 +219,12 @@ export async function listUnfinished(db: Db) {
     .execute();
 }
 
-/** Tasks rendering upstream plus those being submitted right now (claimed). */
-export async function countInFlight(db: Db, now: string): Promise<number> {
+/** Tasks rendering upstream plus those being submitted right now (claimed, or abandoned mid-call). */
+export async function countInFlight(db: Db): Promise<number> {
   const row = await db
     .selectFrom("tasks")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where((eb) => eb.or([eb("state", "in", ["submitted", "processing"]), eb.and([eb("state", "=", "queued"), eb("claimed_until", ">", now)])]))
+    .where((eb) => eb.or([eb("state", "in", ["submitted", "processing"]), eb.and([eb("state", "=", "queued"), eb("claimed_until", "is not", null)])]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
