@@ -9,7 +9,7 @@ import { taskKeys } from "./keys";
 // EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was missed.
 
 export type LiveState = "connecting" | "live" | "reconnecting";
-type ListData = InfiniteData<TaskPage, string | undefined>;
+export type ListData = InfiniteData<TaskPage, string | undefined>;
 
 export function upsertTask(data: ListData | undefined, task: Task): ListData | undefined {
   if (!data) return data;
@@ -30,6 +30,26 @@ export function upsertTask(data: ListData | undefined, task: Task): ListData | u
   const top = firstPage.items[0];
   if (top && task.createdAt < top.createdAt) return { ...data, pages };
   return { ...data, pages: [{ ...firstPage, items: [task, ...firstPage.items] }, ...rest] };
+}
+
+/**
+ * A re-read list may be older than events that arrived while it was in flight: keep the newer
+ * copy of each task (by updatedAt), so a refetch never undoes a live update.
+ */
+export function keepNewerTasks(previous: ListData | undefined, fresh: ListData): ListData {
+  if (!previous) return fresh;
+  const known = new Map<string, Task>();
+  for (const page of previous.pages) for (const task of page.items) known.set(task.id, task);
+  return {
+    ...fresh,
+    pages: fresh.pages.map((page) => ({
+      ...page,
+      items: page.items.map((task) => {
+        const mine = known.get(task.id);
+        return mine && mine.updatedAt > task.updatedAt ? mine : task;
+      }),
+    })),
+  };
 }
 
 export function removeTask(data: ListData | undefined, id: string): ListData | undefined {

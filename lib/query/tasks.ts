@@ -1,9 +1,9 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { replaceEqualDeep, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { GenerationRequest } from "@/lib/schemas/generation";
-import { FINISHED_STATES, type Task, type TaskPage } from "@/lib/schemas/task";
+import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { api, ApiError } from "./api";
-import { removeTask, upsertTask } from "./events";
+import { keepNewerTasks, removeTask, upsertTask, type ListData } from "./events";
 import { taskKeys } from "./keys";
 
 export { taskKeys };
@@ -20,6 +20,7 @@ export function useTaskList(streamLive = true) {
     queryFn: ({ pageParam }) => api.listTasks(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    structuralSharing: (previous, fresh) => replaceEqualDeep(previous, keepNewerTasks(previous as ListData | undefined, fresh as ListData)),
     refetchInterval: (query) => {
       if (streamLive) return false;
       const pages = query.state.data?.pages ?? [];
@@ -36,16 +37,15 @@ export function useCreateVideo() {
   return useMutation<{ task: Task }, ApiError, GenerationRequest>({
     mutationFn: api.createVideo,
     onSuccess: ({ task }) => {
-      client.setQueryData(taskKeys.list(), (data: InfiniteData<TaskPage, string | undefined> | undefined) => upsertTask(data, task));
+      client.setQueryData(taskKeys.list(), (data: ListData | undefined) => upsertTask(data, task));
     },
     onError: (error) => {
       // A refused task is still stored (with its reason): show it in the gallery too.
-      if (error.task) client.setQueryData(taskKeys.list(), (data: InfiniteData<TaskPage, string | undefined> | undefined) => upsertTask(data, error.task as Task));
+      if (error.task) client.setQueryData(taskKeys.list(), (data: ListData | undefined) => upsertTask(data, error.task as Task));
     },
   });
 }
 
-type ListData = InfiniteData<TaskPage, string | undefined>;
 
 /** Deletes a task; it leaves the gallery at once (the event feed tells other tabs). */
 export function useDeleteTask() {

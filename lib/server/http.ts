@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { toFieldIssues } from "@/lib/schemas/generation";
+import { formatBytes } from "@/lib/shared/bytes";
 import { BodyTooLarge, readBodyText } from "@/lib/shared/read-body";
 import { AppError, type ErrorBody } from "./errors";
 import { log } from "./log";
@@ -65,7 +66,7 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   try {
     text = await readBodyText(req, maxBytes);
   } catch (error) {
-    if (error instanceof BodyTooLarge) throw new AppError(413, "body_too_large", `The request body is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
+    if (error instanceof BodyTooLarge) throw new AppError(413, "body_too_large", `The request body is larger than ${formatBytes(maxBytes)}.`);
     throw error;
   }
   if (text.trim() === "") throw new AppError(400, "invalid_json", "The request body is empty; send a JSON object.");

@@ -11,7 +11,9 @@ export function redact(text: string): string {
   const secrets = [env().ACEDATACLOUD_API_TOKEN, env().EMULATOR_TOKEN, env().STUDIO_SESSION_SECRET, env().STUDIO_ADMIN_PASSWORD];
   let out = text;
   for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
-  return out.replace(/(authorization["']?\s*[:=]\s*["']?Bearer\s+)[^\s"',}]+/gi, "$1[redacted]");
+  return out
+    .replace(/(authorization["']?\s*[:=]\s*["']?Bearer\s+)[^\s"',}]+/gi, "$1[redacted]")
+    .replace(/(\/api\/callbacks\/)[0-9a-f]{64}/gi, "$1[redacted]");
 }
 
 function write(level: Level, msg: string, fields: Record<string, unknown>) {

@@ -36,12 +36,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Upstream messages are shown to users; one that echoes our callback URL must not carry its secret. */
+function withoutCallbackSecrets(message: string): string {
+  return message.replace(/(\/api\/callbacks\/)[0-9a-f]{64}/gi, "$1…");
+}
+
 /** Normalises `error` that may be `{code, message}`, a bare string, or missing. */
 export function readUpstreamError(error: unknown, fallbackCode = "api_error"): UpstreamError {
-  if (typeof error === "string" && error.trim() !== "") return { code: fallbackCode, message: error.trim() };
+  if (typeof error === "string" && error.trim() !== "") return { code: fallbackCode, message: withoutCallbackSecrets(error.trim()) };
   if (isObject(error)) {
     const code = typeof error.code === "string" && error.code ? error.code : fallbackCode;
-    const message = typeof error.message === "string" && error.message ? error.message : code;
+    const message = typeof error.message === "string" && error.message ? withoutCallbackSecrets(error.message) : code;
     return { code, message };
   }
   return { code: fallbackCode, message: "The provider reported a failure without a reason." };

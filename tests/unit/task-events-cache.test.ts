@@ -63,3 +63,16 @@ describe("removeTask", () => {
     expect(next?.pages.map((p) => p.items.map((t) => t.id))).toEqual([["b"], []]);
   });
 });
+
+describe("keepNewerTasks (a list re-read racing live events)", () => {
+  it("keeps a newer live copy over an older one in the re-read list, and takes everything else from the list", async () => {
+    const { keepNewerTasks } = await import("@/lib/query/events");
+    const live = make("a", "2026-01-01T00:00:00.000Z", "2026-01-01T00:05:00.000Z", "failed");
+    const staleInList = make("a", "2026-01-01T00:00:00.000Z", "2026-01-01T00:04:00.000Z", "processing");
+    const fresherInList = make("b", "2026-01-02T00:00:00.000Z", "2026-01-02T00:09:00.000Z", "succeeded");
+    const oldB = make("b", "2026-01-02T00:00:00.000Z", "2026-01-02T00:01:00.000Z", "processing");
+    const merged = keepNewerTasks(list([oldB, live]), list([fresherInList, staleInList]));
+    expect(merged.pages[0]?.items).toEqual([fresherInList, live]);
+    expect(keepNewerTasks(undefined, list([staleInList])).pages[0]?.items).toEqual([staleInList]);
+  });
+});

@@ -292,3 +292,19 @@ describe("failures that arrive with a 2xx status or name a field", () => {
     expect(mapUpstreamError(400, { success: false, error: { code: "bad_request", message: "something else" } }).extra.issues).toBeUndefined();
   });
 });
+
+describe("callback secrets never travel in upstream messages or logs", () => {
+  const secret = "0f".repeat(32);
+  const echo = `callback_url https://studio.example/api/callbacks/${secret} is unreachable`;
+
+  it("strips the secret from an upstream error message (object or bare string)", () => {
+    expect(readUpstreamError({ code: "bad_request", message: echo }).message).toBe("callback_url https://studio.example/api/callbacks/… is unreachable");
+    expect(readUpstreamError(echo).message).not.toContain(secret);
+    expect(mapUpstreamError(400, { error: { code: "bad_request", message: echo } }).message).not.toContain(secret);
+  });
+
+  it("redacts it from log lines", async () => {
+    const { redact } = await import("@/lib/server/log");
+    expect(redact(`{"url":"http://x/api/callbacks/${secret}"}`)).toBe('{"url":"http://x/api/callbacks/[redacted]"}');
+  });
+});

@@ -80,5 +80,8 @@ export async function recordArchiveFailure(db: Db, id: string, failure: { attemp
 /** The task's videos changed what it shows (archived, or why not): one entry in the change log behind /api/events. */
 async function logTaskChange(db: Db, videoId: string, at: string): Promise<void> {
   const video = await db.selectFrom("videos").select("task_id").where("id", "=", videoId).executeTakeFirst();
-  if (video) await logEvent(db, video.task_id, "changed", at);
+  if (!video) return;
+  // The task's updated_at moves too: the browser keeps whichever copy of a task is newer.
+  await db.updateTable("tasks").set({ updated_at: at }).where("id", "=", video.task_id).execute();
+  await logEvent(db, video.task_id, "changed", at);
 }
