@@ -14,6 +14,8 @@ import { log } from "./log";
 // resumes from its last id a moment later, and nothing is lost.
 
 const RETRY_MS = 2_000;
+/** A browser this far behind (it stopped reading) is cut off; it reconnects and resumes by id. */
+const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 /** The reconnect delay asked for when the studio itself ends a stream (it is healthy: come back now). */
 const RESUME_MS = 250;
 
@@ -27,15 +29,23 @@ function frame(event: string, data: unknown, id?: number): string {
   return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-function frameOf(event: TaskEvent): string {
-  return event.kind === "changed" ? frame("task", { task: event.task }, event.seq) : frame("deleted", { id: event.taskId }, event.seq);
+const encoder = new TextEncoder();
+/** Events are shared by every open stream: each is serialised and encoded once. */
+const encoded = new WeakMap<TaskEvent, Uint8Array>();
+
+function bytesOf(event: TaskEvent): Uint8Array {
+  let bytes = encoded.get(event);
+  if (!bytes) {
+    bytes = encoder.encode(event.kind === "changed" ? frame("task", { task: event.task }, event.seq) : frame("deleted", { id: event.taskId }, event.seq));
+    encoded.set(event, bytes);
+  }
+  return bytes;
 }
 
 export async function openEventStream(req: Request): Promise<Response> {
   const hub = taskEvents();
   const resumeFrom = lastEventIdOf(req);
   const head = await hub.head();
-  const encoder = new TextEncoder();
   let cleanup = () => {};
 
   const stream = new ReadableStream<Uint8Array>({
@@ -44,10 +54,11 @@ export async function openEventStream(req: Request): Promise<Response> {
       let closed = false;
       let replaying = resumeFrom !== undefined;
       const held: TaskEvent[] = [];
-      const write = (text: string) => {
+      const write = (chunk: string | Uint8Array) => {
         if (closed) return;
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+          if ((controller.desiredSize ?? 0) < -MAX_BACKLOG_BYTES) cleanup();
         } catch {
           cleanup();
         }
@@ -56,7 +67,7 @@ export async function openEventStream(req: Request): Promise<Response> {
         for (const event of events) {
           if (event.seq <= sent) continue; // already sent by the replay
           sent = event.seq;
-          write(frameOf(event));
+          write(bytesOf(event));
         }
       };
       const unsubscribe = hub.subscribe((events) => (replaying ? held.push(...events) : deliver(events)));
@@ -84,16 +95,20 @@ export async function openEventStream(req: Request): Promise<Response> {
         write(frame("ready", {}, head));
         return;
       }
-      void hub
-        .replay(resumeFrom)
-        .then((missed) => {
-          if (missed === "gone") {
-            sent = head;
-            write(frame("reset", {}, head));
-          } else deliver(missed);
-          replaying = false;
-          deliver(held.splice(0));
-        })
+      void (async () => {
+        const missed = await hub.replay(resumeFrom);
+        if (missed === "gone") {
+          sent = head;
+          write(frame("reset", {}, head));
+        } else {
+          for await (const page of missed) {
+            if (closed) return;
+            deliver(page);
+          }
+        }
+        replaying = false;
+        deliver(held.splice(0));
+      })()
         .catch((error: unknown) => {
           log.warn("event replay failed", { error: error instanceof Error ? error.message : String(error) });
           cleanup();
@@ -102,7 +117,7 @@ export async function openEventStream(req: Request): Promise<Response> {
     cancel() {
       cleanup();
     },
-  });
+  }, { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength });
 
   return new Response(stream, {
     headers: {

@@ -45,19 +45,23 @@ class TaskEventHub {
     };
   }
 
-  /** The events after `afterSeq` for a reconnecting browser, or "gone" when they were pruned. */
-  async replay(afterSeq: number): Promise<TaskEvent[] | "gone"> {
+  /**
+   * The events after `afterSeq` for a reconnecting browser, a page at a time (so a long absence
+   * is never held in memory whole), or "gone" when they were pruned.
+   */
+  async replay(afterSeq: number): Promise<AsyncGenerator<TaskEvent[]> | "gone"> {
     const database = await db();
     const { oldest, newest } = await repo.eventBounds(database);
     if (afterSeq > newest) return "gone"; // an id from another database (a reset studio)
     if (afterSeq < oldest - 1) return "gone";
-    const out: TaskEvent[] = [];
-    for (let from = afterSeq; ; ) {
-      const rows = await repo.listEventsAfter(database, from, PAGE);
-      out.push(...(await resolve(rows)));
-      if (rows.length < PAGE) return out;
-      from = rows[rows.length - 1]!.seq;
-    }
+    return (async function* pages() {
+      for (let from = afterSeq; ; ) {
+        const rows = await repo.listEventsAfter(database, from, PAGE);
+        if (rows.length > 0) yield await resolve(rows);
+        if (rows.length < PAGE) return;
+        from = rows[rows.length - 1]!.seq;
+      }
+    })();
   }
 
   private async pump(): Promise<void> {
