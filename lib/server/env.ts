@@ -34,6 +34,8 @@ const envSchema = z.object({
   POLL_RAMP_MS: int(120_000),
   /** Safety-net interval for tasks with a callback, once callbacks are known to arrive. */
   POLL_CALLBACK_INTERVAL_MS: int(60_000, 50),
+  /** How long the background worker's lease lasts: another process takes over this long after its holder dies. */
+  WORKER_LEASE_MS: int(15_000, 1_000),
   /** A comment line on every open event stream this often, so proxies keep it open. */
   SSE_HEARTBEAT_MS: int(15_000, 100),
   /** Each event stream is closed after this long; the browser reconnects at once and resumes by id. */

@@ -1,7 +1,9 @@
 import "server-only";
+import os from "node:os";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { archiveDue } from "./archive";
 import { db } from "./db";
+import { holdLease } from "./db/leases-repo";
 import { pruneEvents } from "./db/tasks-repo";
 import { env } from "./env";
 import { log } from "./log";
@@ -9,27 +11,37 @@ import { failureBackoffMs } from "./poll-schedule";
 import { pollRound, pollSettings } from "./poller";
 import { submitDue } from "./tasks";
 
-// The one background loop of a server process: submits queued tasks when a slot is free, runs
-// a poll round when one is due, and tidies up. Started at boot (instrumentation.ts), so tasks
-// left unfinished by a restart are picked up again. Idle, it makes no upstream calls.
+// The one background loop of a deployment: submits queued tasks when a slot is free, runs a
+// poll round when one is due, archives finished videos, and tidies up. Every server process
+// starts it at boot (instrumentation.ts), but only the holder of the "worker" lease in the
+// database does the work, so several processes still make one poller; when the holder dies,
+// another takes over within WORKER_LEASE_MS. Idle, it makes no upstream calls.
 
 const MAX_TICK_MS = 1_000;
 const EVENTS_KEPT_MS = 24 * 3600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
-type WorkerState = { started: boolean; running: boolean; failures: number; blockedUntil: number; prunedAt: number };
+type WorkerState = { started: boolean; running: boolean; failures: number; blockedUntil: number; prunedAt: number; leading: boolean };
+const LEASE = "worker";
 
 export function startWorker(): void {
-  const state = processSingleton<WorkerState>("worker", () => ({ started: false, running: false, failures: 0, blockedUntil: 0, prunedAt: 0 }));
+  const state = processSingleton<WorkerState>("worker", () => ({ started: false, running: false, failures: 0, blockedUntil: 0, prunedAt: 0, leading: false }));
   if (state.started) return;
   state.started = true;
   const tickMs = Math.min(MAX_TICK_MS, env().POLL_INTERVAL_MS);
+  // Stable across restarts of the same instance (one host, one port), so a restarted process
+  // takes its lease back at once instead of waiting for it to run out.
+  const holder = `${os.hostname()}:${env().PORT}`;
 
   const tick = async () => {
     if (state.running) return;
     state.running = true;
     try {
       const now = Date.now();
+      const leading = await holdLease(await db(), LEASE, holder, new Date(now).toISOString(), new Date(now + env().WORKER_LEASE_MS).toISOString());
+      if (leading !== state.leading) log.info(leading ? "worker leads: polling and submitting" : "worker stands by: another process holds the lease", { holder });
+      state.leading = leading;
+      if (!leading) return;
       await submitDue(new Date(now));
       if (now >= state.blockedUntil) {
         const round = await pollRound(new Date(now));

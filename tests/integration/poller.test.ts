@@ -109,3 +109,37 @@ describe("the deadline", () => {
     expect(asked()).toBe(after);
   });
 });
+
+describe("several studio processes on one database", () => {
+  let a: Studio | undefined;
+  let b: Studio | undefined;
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
+
+  it("make one poller between them; when its process dies, another takes over", async () => {
+    // Two processes, one data directory (one SQLite database); each its own token, so the fake
+    // can tell whose calls it gets.
+    const shared = { ACEDATACLOUD_API_BASE_URL: fake.url, POLL_INTERVAL_MS: "100", POLL_MAX_INTERVAL_MS: "100", WORKER_LEASE_MS: "2000" };
+    a = await startStudio({ ...shared, ACEDATACLOUD_API_TOKEN: "instance-a" });
+    b = await startStudio({ ...shared, ACEDATACLOUD_API_TOKEN: "instance-b" }, a.dataDir);
+    const { upstreamId } = await submit(a.url);
+    const polledBy = (since: number) =>
+      new Set(fake.calls("/sora/tasks").filter((c) => c.at >= since && c.body?.ids?.includes(upstreamId)).map((c) => c.headers.authorization));
+
+    await new Promise((r) => setTimeout(r, 500));
+    const window = Date.now();
+    await new Promise((r) => setTimeout(r, 1500));
+    const pollers = polledBy(window);
+    expect(pollers.size).toBe(1);
+    const leader = [...pollers][0] === "Bearer instance-a" ? a : b;
+    const follower = leader === a ? b : a;
+
+    await leader.stop("SIGKILL");
+    const afterKill = Date.now();
+    await waitFor("takeover", async () => (polledBy(afterKill).size > 0 ? true : undefined), 10_000, 100);
+    expect([...polledBy(afterKill)]).toEqual([follower === a ? "Bearer instance-a" : "Bearer instance-b"]);
+    finish(upstreamId);
+  });
+});

@@ -80,6 +80,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("task_events").execute();
     },
   },
+  "0003_leases": {
+    // Named leases with an expiry: one process of a deployment holds "worker" and runs the poller.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("leases")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("holder", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("leases").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

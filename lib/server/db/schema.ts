@@ -61,4 +61,7 @@ export type Database = {
   tasks: TaskRow;
   videos: VideoRow;
   task_events: TaskEventRow;
+  leases: LeaseRow;
 };
+
+export type LeaseRow = { name: string; holder: string; expires_at: string };
