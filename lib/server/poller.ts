@@ -19,7 +19,7 @@ const MISSING_BEFORE_SINGLE_RETRIEVE = 3;
 /** How long one genuine callback vouches that callbacks reach this studio. */
 const CALLBACKS_TRUSTED_FOR_MS = 6 * 3600_000;
 
-export type RoundResult = { retrieveCalls: number; idle: boolean; failure?: { retryAfterS?: number } };
+export type RoundResult = { retrieveCalls: number; failure?: { retryAfterS?: number } };
 
 export function pollSettings(): PollSettings {
   const e = env();
@@ -28,7 +28,7 @@ export function pollSettings(): PollSettings {
 
 const callbackState = () => processSingleton("callbacks-seen", () => ({ lastAt: 0 }));
 
-/** A confirmed callback arrived: tasks with callbacks can now rely on them. */
+/** A callback arrived and AceData confirmed it: tasks with callbacks can now rely on them. */
 export function noteCallbackArrived(now = Date.now()): void {
   callbackState().lastAt = now;
 }
@@ -49,13 +49,13 @@ function asPolled(row: UnfinishedRow): PolledTask {
   };
 }
 
-/** One round if one is due (or `force`). */
-export async function pollRound(now = new Date(), force = false): Promise<RoundResult> {
+/** One round, if one is due. */
+export async function pollRound(now = new Date()): Promise<RoundResult> {
   const database = await db();
   const rows = (await repo.listUnfinished(database)).filter((r) => r.upstream_task_id !== null);
-  if (rows.length === 0) return { retrieveCalls: 0, idle: true };
+  if (rows.length === 0) return { retrieveCalls: 0 };
   const due = nextRoundMs(rows.map(asPolled), pollSettings(), callbacksWork(now.getTime()));
-  if (!force && due !== null && due > now.getTime()) return { retrieveCalls: 0, idle: false };
+  if (due !== null && due > now.getTime()) return { retrieveCalls: 0 };
 
   let retrieveCalls = 0;
   for (let i = 0; i < rows.length; i += BATCH_SIZE) {
@@ -67,7 +67,7 @@ export async function pollRound(now = new Date(), force = false): Promise<RoundR
     } catch (error) {
       if (!(error instanceof UpstreamFailure)) throw error;
       log.warn("poll failed", { code: error.code, upstream: error.upstream });
-      return { retrieveCalls, idle: false, failure: { retryAfterS: error.extra.retryAfterS } };
+      return { retrieveCalls, failure: { retryAfterS: error.extra.retryAfterS } };
     }
     const byUpstreamId = new Map(items.map((item) => [item.id, item]));
     const missing: { id: string; missingPolls: number }[] = [];
@@ -89,7 +89,7 @@ export async function pollRound(now = new Date(), force = false): Promise<RoundR
     }
     await repo.markPolled(database, batch.map((r) => r.id), now.toISOString(), missing);
   }
-  return { retrieveCalls, idle: false };
+  return { retrieveCalls };
 }
 
 /** A task the batch answer keeps leaving out: ask about it alone; fail it if AceData denies it exists. */

@@ -172,7 +172,8 @@ function plainFailure(error: { code: string; message: string }): string {
  */
 export async function recordUpdate(taskId: string, update: Update, now = new Date()): Promise<boolean> {
   const database = await db();
-  for (let attempt = 0; attempt < 3; attempt++) {
+  // A lost race means the state moved on, and states only move forward, so a few rounds suffice.
+  for (let attempt = 0; attempt < 6; attempt++) {
     const row = await repo.findTaskRow(database, taskId);
     if (!row) return false;
     const next = transition({ state: row.state as TaskState, attempts: Number(row.attempts), errorCode: row.error_code }, update, now);
@@ -190,6 +191,7 @@ export async function recordUpdate(taskId: string, update: Update, now = new Dat
     }
     // Someone else changed the row between our read and write: read again and re-decide.
   }
+  log.error("an update could not be applied: the task kept changing under it", { taskId, update: update.kind });
   return true;
 }
 
