@@ -176,6 +176,10 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     expect(row).toMatchObject({ last_polled_at: at(72) });
     expect(Number(row?.missing_polls)).toBe(2);
     expect((await repo.eventBounds(db)).newest).toBe(before);
+    // A "poll now" mark set during a round survives that round's bookkeeping.
+    await repo.markPollDue(db, id);
+    await repo.markPolled(db, [id], at(73), []);
+    expect((await repo.listUnfinished(db)).find((r) => r.id === id)?.last_polled_at).toBe("1970-01-01T00:00:00.000Z");
   });
 
   it("prunes events older than a moment", async () => {

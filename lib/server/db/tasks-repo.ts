@@ -242,15 +242,28 @@ export async function findTaskRowByCallbackHash(db: Db, hash: string) {
   return db.selectFrom("tasks").selectAll().where("callback_secret_hash", "=", hash).executeTakeFirst();
 }
 
-/** Poll bookkeeping only: not a state change, so no event. */
+/** `last_polled_at` of a task that should be asked about in the very next round. */
+const POLL_NOW = "1970-01-01T00:00:00.000Z";
+
+/**
+ * Poll bookkeeping only: not a state change, so no event. A task marked "poll now" meanwhile
+ * (markPollDue, from a callback during the round) keeps that mark.
+ */
 export async function markPolled(db: Db, ids: string[], at: string, missing: { id: string; missingPolls: number }[]): Promise<void> {
-  if (ids.length > 0) await db.updateTable("tasks").set({ last_polled_at: at }).where("id", "in", ids).execute();
+  if (ids.length > 0) {
+    await db
+      .updateTable("tasks")
+      .set({ last_polled_at: at })
+      .where("id", "in", ids)
+      .where((eb) => eb.or([eb("last_polled_at", "is", null), eb("last_polled_at", "!=", POLL_NOW)]))
+      .execute();
+  }
   for (const m of missing) await db.updateTable("tasks").set({ missing_polls: m.missingPolls }).where("id", "=", m.id).execute();
 }
 
 /** Makes a task due for the next poll round at once (after a callback whose confirmation failed). */
 export async function markPollDue(db: Db, id: string): Promise<void> {
-  await db.updateTable("tasks").set({ last_polled_at: null }).where("id", "=", id).execute();
+  await db.updateTable("tasks").set({ last_polled_at: POLL_NOW }).where("id", "=", id).execute();
 }
 
 /**
