@@ -5,7 +5,10 @@ import { env } from "@/lib/server/env";
 export const dynamic = "force-dynamic";
 
 export default function Home() {
-  const emulated = env().emulated;
+  const e = env();
+  const emulated = e.emulated;
+  // Public facts only (a base URL, whether callbacks are on): never the token.
+  const upstream = { baseUrl: emulated ? null : e.upstreamBaseUrl, callbacks: e.STUDIO_PUBLIC_URL !== undefined };
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
       <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
@@ -26,7 +29,7 @@ export default function Home() {
       <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
         <div className="lg:sticky lg:top-6 lg:self-start">
           <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
-            <Composer />
+            <Composer upstream={upstream} />
           </div>
         </div>
         <Gallery />

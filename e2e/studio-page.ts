@@ -7,7 +7,7 @@ export class StudioPage {
   readonly cards: Locator;
 
   constructor(readonly page: Page) {
-    this.prompt = page.getByLabel("Prompt");
+    this.prompt = page.getByLabel("Prompt", { exact: true });
     this.generate = page.getByRole("button", { name: "Generate" });
     this.cards = page.getByTestId("task-card");
   }

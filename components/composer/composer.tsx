@@ -18,7 +18,9 @@ import {
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field, inputClass } from "@/components/ui/field";
-import { composerDefaults, composerResolver, type ComposerValues } from "./form-values";
+import { recentPrompts, rememberPrompt, useDraft } from "./draft";
+import { composerDefaults, composerResolver, toGenerationInput, type ComposerValues } from "./form-values";
+import { RequestPreview, type UpstreamInfo } from "./request-preview";
 
 const MODEL_CHOICES = [
   { value: "sora-2", label: "sora-2", detail: "Fast, 10–15 s" },
@@ -37,7 +39,7 @@ function describedBy(id: string, error: string | undefined, hasHint = false): st
   return hasHint ? `${id}-hint` : undefined;
 }
 
-export function Composer() {
+export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const form = useForm<ComposerValues, unknown, GenerationRequest>({
     resolver: composerResolver,
     defaultValues: composerDefaults,
@@ -51,7 +53,11 @@ export function Composer() {
   const orientation = useWatch({ control, name: "orientation" });
   const prompt = useWatch({ control, name: "prompt" });
   const imageUrls = useWatch({ control, name: "image_urls" });
+  const values = useWatch({ control }) as ComposerValues;
   const create = useCreateVideo();
+  useDraft(form);
+  const [recent, setRecent] = useState<string[]>([]);
+  useEffect(() => setRecent(recentPrompts()), []);
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
 
   // The 25 s rule depends on the model: when the model changes, re-check the duration at once.
@@ -68,6 +74,7 @@ export function Composer() {
     setNotice(null);
     try {
       const { task } = await create.mutateAsync(request);
+      setRecent(rememberPrompt(request.prompt));
       setNotice({ kind: "info", text: task.state === "queued" && task.error ? `Accepted; ${task.error.message}` : "Accepted. Your video is on its way: follow it in the gallery." });
     } catch (error) {
       const apiError = error as ApiError;
@@ -115,8 +122,25 @@ export function Composer() {
         label="Prompt"
         error={errors.prompt?.message}
         aside={
-          <span className={prompt.length > PROMPT_MAX_CHARS ? "text-xs font-medium text-red-600" : "text-xs text-zinc-500 dark:text-zinc-400"}>
-            {prompt.length}/{PROMPT_MAX_CHARS}
+          <span className="flex items-center gap-2">
+            {recent.length > 0 && (
+              <select
+                aria-label="Recent prompts"
+                value=""
+                onChange={(e) => e.target.value && setValue("prompt", e.target.value, { shouldValidate: isSubmitted, shouldDirty: true })}
+                className="max-w-[9rem] rounded-md border border-zinc-300 bg-white px-1.5 py-0.5 text-xs text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
+              >
+                <option value="">Recent…</option>
+                {recent.map((p) => (
+                  <option key={p} value={p}>
+                    {p.length > 60 ? `${p.slice(0, 60)}…` : p}
+                  </option>
+                ))}
+              </select>
+            )}
+            <span className={prompt.length > PROMPT_MAX_CHARS ? "text-xs font-medium text-red-600" : "text-xs text-zinc-500 dark:text-zinc-400"}>
+              {prompt.length}/{PROMPT_MAX_CHARS}
+            </span>
           </span>
         }
       >
@@ -198,6 +222,8 @@ export function Composer() {
           </p>
         </div>
       </details>
+
+      <RequestPreview input={toGenerationInput(values)} upstream={upstream} />
 
       {notice && (
         <div

@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { StudioPage } from "./studio-page";
+
+// Comforts of the composer: the draft survives a reload, recent prompts come back in one pick,
+// and the exact request can be previewed and copied as cURL (with the token left to the shell).
+
+test("the draft survives a reload, choices and all", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  await studio.prompt.fill("A half-written idea about a glass whale");
+  await studio.choose("Model", "sora-2-pro");
+  await studio.choose("Duration", "25 s");
+  await studio.choose("Orientation", "Portrait");
+  await page.waitForTimeout(500); // the draft is saved a moment after the last change
+  await page.reload();
+  await expect(studio.prompt).toHaveValue("A half-written idea about a glass whale");
+  await expect(studio.option("Model", "sora-2-pro")).toBeChecked();
+  await expect(studio.option("Duration", "25 s")).toBeChecked();
+  await expect(studio.option("Orientation", "Portrait")).toBeChecked();
+});
+
+test("a submitted prompt is offered again under Recent", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  const first = `Origami cranes taking flight ${Date.now()}`;
+  await studio.prompt.fill(first);
+  await studio.generate.click();
+  await expect(page.getByTestId("composer-notice")).toContainText("Accepted");
+  await studio.prompt.fill("something else");
+  const recent = page.getByLabel("Recent prompts");
+  await recent.selectOption(first);
+  await expect(studio.prompt).toHaveValue(first);
+  await page.reload();
+  await expect(page.getByLabel("Recent prompts").locator("option", { hasText: first })).toHaveCount(1);
+});
+
+test("the request preview shows the exact body, and Copy as cURL leaves the token to the shell", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const studio = new StudioPage(page);
+  await studio.open();
+  await studio.prompt.fill("It's a test");
+  await studio.choose("Size", "Large");
+  await page.getByText("Request preview").click();
+  const json = JSON.parse((await page.getByTestId("request-json").textContent()) ?? "");
+  expect(json).toMatchObject({ prompt: "It's a test", model: "sora-2", size: "large", duration: 10, orientation: "landscape", async: true });
+  await page.getByRole("button", { name: "Copy as cURL" }).click();
+  await expect(page.getByText("Copied cURL.")).toBeVisible();
+  const curl = await page.evaluate(() => navigator.clipboard.readText());
+  expect(curl).toContain('-H "authorization: Bearer $ACEDATACLOUD_API_TOKEN"');
+  expect(curl).toContain("/api/emulator/sora/videos");
+  expect(curl).toContain(`'{"prompt":"It'\\''s a test"`);
+});
