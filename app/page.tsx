@@ -27,7 +27,7 @@ export default function Home() {
         </span>
       </header>
       <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
-        <div className="lg:sticky lg:top-6 lg:self-start">
+        <div className="min-w-0 lg:sticky lg:top-6 lg:self-start">
           <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
             <Composer upstream={upstream} />
           </div>

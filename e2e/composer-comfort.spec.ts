@@ -50,3 +50,13 @@ test("the request preview shows the exact body, and Copy as cURL leaves the toke
   expect(curl).toContain("/api/emulator/sora/videos");
   expect(curl).toContain(`'{"prompt":"It'\\''s a test"`);
 });
+
+test("the open request preview fits a 375 px screen without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  const studio = new StudioPage(page);
+  await studio.open();
+  await studio.prompt.fill("A glass whale gliding over a sleeping city in moonlight, with a very long prompt that goes on");
+  await page.getByText("Request preview").click();
+  await expect(page.getByTestId("request-json")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+});

@@ -29,7 +29,7 @@ export function RequestPreview({ input, upstream }: { input: GenerationInput; up
         Request preview
       </summary>
       <div className="space-y-2 border-t border-zinc-200 p-3 dark:border-zinc-800">
-        <pre data-testid="request-json" className="max-h-64 overflow-auto rounded-md bg-zinc-950 p-3 text-xs leading-relaxed text-zinc-100">
+        <pre data-testid="request-json" className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-950 p-3 text-xs leading-relaxed text-zinc-100">
           {json}
         </pre>
         <div className="flex flex-wrap items-center gap-2">
