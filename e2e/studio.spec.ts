@@ -28,6 +28,20 @@ test("25 s is shown but unavailable for sora-2, with the reason, and blocked if 
   await page.waitForTimeout(300);
   expect(posted).toBe(false);
   expect(await studio.cards.count()).toBe(before);
+
+  // The clash is flagged with both fixes; each one fixes it, and nothing else changes.
+  const conflict = page.getByRole("group", { name: "Model and duration conflict" });
+  await expect(conflict).toContainText("25 s needs sora-2-pro; sora-2 makes up to 15 s.");
+  await conflict.getByRole("button", { name: "Use sora-2-pro" }).click();
+  await expect(studio.option("Model", "sora-2-pro")).toBeChecked();
+  await expect(studio.option("Duration", "25 s")).toBeChecked();
+  await expect(conflict).toHaveCount(0);
+  await expect(error).toHaveCount(0);
+  await studio.choose("Model", "sora-2");
+  await page.getByRole("group", { name: "Model and duration conflict" }).getByRole("button", { name: "Use 15 s" }).click();
+  await expect(studio.option("Duration", "15 s")).toBeChecked();
+  await expect(studio.option("Model", "sora-2")).toBeChecked();
+  await expect(page.getByRole("group", { name: "Model and duration conflict" })).toHaveCount(0);
 });
 
 test("an empty prompt is refused in the form with the reason, and nothing is sent", async ({ page }) => {

@@ -33,6 +33,11 @@ const ORIENTATION_CHOICES = [
   { value: "square", label: "Square", detail: "1:1" },
 ];
 
+/** The longest duration a model makes. */
+function longestFor(model: ComposerValues["model"]): number {
+  return Math.max(...durationsFor(model));
+}
+
 /** The ids of the hint and error under a field (see components/ui/field.tsx), for aria-describedby. */
 function describedBy(id: string, error: string | undefined, hasHint = false): string | undefined {
   if (error) return `${id}-error`;
@@ -94,10 +99,14 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   }, [advancedError]);
 
   const allowed = durationsFor(model);
+  const duration = Number(values.duration);
+  const conflict = !allowed.some((d) => d === duration) && DURATIONS.some((d) => d === duration);
   const durationChoices = DURATIONS.map((d) => ({
     value: String(d),
     label: `${d} s`,
-    disabled: !allowed.includes(d),
+    // The user's own choice is never disabled under them (the form would silently drop it):
+    // it stays selected, flagged as a conflict with its fixes.
+    disabled: !allowed.includes(d) && values.duration !== String(d),
     disabledReason: !allowed.includes(d) ? `${LONG_DURATION} s needs ${LONG_DURATION_MODEL}.` : undefined,
   }));
   const sizeChoices = (["small", "large"] as const).map((s) => ({
@@ -163,6 +172,20 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
 
       <ChoiceGroup name="model" legend="Model" choices={MODEL_CHOICES} registration={register("model")} error={errors.model?.message} />
       <ChoiceGroup name="duration" legend="Duration" choices={durationChoices} registration={register("duration")} error={errors.duration?.message} />
+      {conflict && (
+        // Switching model never changes another choice behind the user's back: the clash is shown with both fixes.
+        <div role="group" aria-label="Model and duration conflict" className="-mt-3 flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+          <span className="basis-full">
+            {duration} s needs {LONG_DURATION_MODEL}; {model} makes up to {longestFor(model)} s.
+          </span>
+          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setValue("duration", String(longestFor(model)), { shouldValidate: true })}>
+            Use {longestFor(model)} s
+          </Button>
+          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setValue("model", LONG_DURATION_MODEL, { shouldValidate: true })}>
+            Use {LONG_DURATION_MODEL}
+          </Button>
+        </div>
+      )}
       <ChoiceGroup name="size" legend="Size" choices={sizeChoices} registration={register("size")} error={errors.size?.message} />
       <ChoiceGroup name="orientation" legend="Orientation" choices={ORIENTATION_CHOICES} registration={register("orientation")} error={errors.orientation?.message} />
 

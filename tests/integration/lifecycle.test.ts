@@ -77,6 +77,8 @@ describe("GET /api/events", () => {
     before.close();
     const res = await postJson(`${studio.url}/api/videos`, { ...valid, prompt: "finished while nobody listened" });
     await until(studio.url, res.json.task.id, "succeeded");
+    // Archiving is its last change; anything after this would be news, not history.
+    await waitFor("archived", async () => ((await task(studio.url, res.json.task.id)).task?.videos[0]?.archived ? true : undefined));
     const fresh = await SseClient.open(`${studio.url}/api/events`);
     await fresh.next((f) => f.event === "ready");
     await new Promise((r) => setTimeout(r, 2500)); // longer than the feed's sweep
