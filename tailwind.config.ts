@@ -3,7 +3,6 @@ import type { Config } from "tailwindcss";
 // Tailwind v4 reads this file through `@config` in app/globals.css.
 const config: Config = {
   content: ["./app/**/*.{ts,tsx}", "./components/**/*.{ts,tsx}"],
-  darkMode: "media",
   theme: {
     extend: {
       fontFamily: {

@@ -1,5 +1,6 @@
 import { Composer } from "@/components/composer/composer";
 import { Gallery } from "@/components/gallery/gallery";
+import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { env } from "@/lib/server/env";
 
 export const dynamic = "force-dynamic";
@@ -15,16 +16,19 @@ export default function Home() {
         <h1 className="text-xl font-semibold tracking-tight">
           Sora Studio <span className="font-normal text-zinc-500 dark:text-zinc-400">· AceData Cloud</span>
         </h1>
-        <span
-          className={
-            emulated
-              ? "rounded-full bg-amber-100 px-2.5 py-1 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
-              : "rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-medium text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200"
-          }
-          title={emulated ? "No ACEDATACLOUD_API_TOKEN is set: videos come from the built-in emulator." : "Connected to AceData Cloud."}
-        >
-          {emulated ? "Emulator mode (no token set)" : "AceData Cloud"}
-        </span>
+        <div className="flex flex-wrap items-center gap-3">
+          <ThemeSwitcher />
+          <span
+            className={
+              emulated
+                ? "rounded-full bg-amber-100 px-2.5 py-1 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+                : "rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-medium text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200"
+            }
+            title={emulated ? "No ACEDATACLOUD_API_TOKEN is set: videos come from the built-in emulator." : "Connected to AceData Cloud."}
+          >
+            {emulated ? "Emulator mode (no token set)" : "AceData Cloud"}
+          </span>
+        </div>
       </header>
       <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
         <div className="min-w-0 lg:sticky lg:top-6 lg:self-start">
