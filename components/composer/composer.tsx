@@ -53,12 +53,9 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   });
   const { register, handleSubmit, formState, setError, trigger, control, setValue, getValues } = form;
   const { errors, isSubmitted } = formState;
-  const model = useWatch({ control, name: "model" });
-  const size = useWatch({ control, name: "size" });
-  const orientation = useWatch({ control, name: "orientation" });
-  const prompt = useWatch({ control, name: "prompt" });
-  const imageUrls = useWatch({ control, name: "image_urls" });
+  // One watch of the whole form: the preview needs all of it, the rest reads from it.
   const values = useWatch({ control }) as ComposerValues;
+  const { model, size, orientation, prompt, image_urls: imageUrls } = values;
   const create = useCreateVideo();
   useDraft(form);
   const [recent, setRecent] = useState<string[]>([]);

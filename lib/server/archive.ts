@@ -1,4 +1,5 @@
 import "server-only";
+import { backoffMs } from "@/lib/shared/backoff";
 import { formatBytes } from "@/lib/shared/bytes";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { db } from "./db";
@@ -43,7 +44,7 @@ export function archiveKey(videoId: string): string {
  * up to 10 min, but never after the link expires; one last try just before expiry beats none.
  */
 export function nextArchiveAttempt(attempts: number, now: number, expiresAt: number | null): number | null {
-  const at = now + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  const at = now + backoffMs(attempts, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
   if (expiresAt === null) return attempts >= MAX_ATTEMPTS_WITHOUT_EXPIRY ? null : at;
   const latest = expiresAt - EXPIRY_MARGIN_MS;
   if (at <= latest) return at;

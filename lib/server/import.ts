@@ -4,6 +4,7 @@ import { z } from "zod";
 import { generationSchema, type GenerationRequest } from "@/lib/schemas/generation";
 import { DEFAULT_GENERATION, DURATIONS, MODELS, ORIENTATIONS, SIZES } from "@/lib/schemas/rules";
 import type { Task } from "@/lib/schemas/task";
+import { REQUEST_FIELDS } from "@/lib/shared/acedata-codes";
 import { acedata } from "./acedata";
 import { db } from "./db";
 import * as repo from "./db/tasks-repo";
@@ -73,7 +74,7 @@ export function requestFromRecord(raw: unknown): GenerationRequest {
   const pick = <T>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
   const exact = generationSchema.safeParse(
     Object.fromEntries(
-      ["prompt", "model", "size", "duration", "orientation", "image_urls", "character_url", "character_start", "character_end"].filter((k) => r[k] !== undefined).map((k) => [k, r[k]]),
+      REQUEST_FIELDS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]),
     ),
   );
   if (exact.success) return exact.data;

@@ -11,6 +11,8 @@
 //   due ride along for free; the round happens when the earliest task is due.
 // - Nothing unfinished: no round at all, ever.
 
+import { backoffMs } from "@/lib/shared/backoff";
+
 export type PollSettings = { minMs: number; maxMs: number; rampMs: number; callbackMs: number };
 export type PolledTask = { sinceMs: number; lastPolledMs: number | null; hasCallback: boolean; rendering: boolean };
 
@@ -38,6 +40,5 @@ export function nextRoundMs(tasks: readonly PolledTask[], s: PollSettings, callb
 
 /** How long to hold off after `failures` failed rounds in a row (429/5xx/network), at least Retry-After. */
 export function failureBackoffMs(failures: number, s: PollSettings, retryAfterS?: number): number {
-  const exponential = Math.min(s.minMs * 2 ** Math.max(1, failures), Math.max(s.maxMs, s.minMs) * 4);
-  return Math.max(exponential, (retryAfterS ?? 0) * 1000);
+  return Math.max(backoffMs(failures, s.minMs * 2, Math.max(s.maxMs, s.minMs) * 4), (retryAfterS ?? 0) * 1000);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
+import { backoffMs } from "@/lib/shared/backoff";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { acedata, type CreateBody } from "./acedata";
 import { deleteArchive } from "./archive";
@@ -48,8 +49,7 @@ const CLAIM_MARGIN_MS = 15_000;
 const SUBMIT_BACKOFF_MAX_MS = 60_000;
 
 export function submitBackoffMs(attempts: number, retryAfterS?: number): number {
-  const exponential = Math.min(SUBMIT_BACKOFF_MAX_MS, 2_000 * 2 ** Math.max(0, attempts - 1));
-  return Math.max(exponential, (retryAfterS ?? 0) * 1000);
+  return Math.max(backoffMs(attempts, 2_000, SUBMIT_BACKOFF_MAX_MS), (retryAfterS ?? 0) * 1000);
 }
 
 /** The next state and the row patch for an update, or null when the update changes nothing. */

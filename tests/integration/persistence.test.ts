@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/server/db";
+import { holdLease } from "@/lib/server/db/leases-repo";
 import * as repo from "@/lib/server/db/tasks-repo";
 import type { Database } from "@/lib/server/db/schema";
 import type { GenerationRequest } from "@/lib/schemas/generation";
@@ -180,6 +181,16 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     await repo.markPollDue(db, id);
     await repo.markPolled(db, [id], at(73), []);
     expect((await repo.listUnfinished(db)).find((r) => r.id === id)?.last_polled_at).toBe("1970-01-01T00:00:00.000Z");
+  });
+
+  it("gives a lease to one holder at a time, renews it, and hands it over once it runs out", async () => {
+    const name = `lease-${randomUUID()}`;
+    expect(await holdLease(db, name, "a", at(0), at(10))).toBe(true); // fresh: created
+    expect(await holdLease(db, name, "b", at(5), at(15))).toBe(false); // a's is live
+    expect(await holdLease(db, name, "a", at(8), at(18))).toBe(true); // renewed
+    expect(await holdLease(db, name, "b", at(17), at(27))).toBe(false);
+    expect(await holdLease(db, name, "b", at(19), at(29))).toBe(true); // a's ran out
+    expect(await holdLease(db, name, "a", at(20), at(30))).toBe(false);
   });
 
   it("prunes events older than a moment", async () => {

@@ -8,16 +8,15 @@ import type { Database } from "./schema";
 
 /** Takes or renews `name` for `holder` until `until`; true when `holder` holds it now. */
 export async function holdLease(db: Kysely<Database>, name: string, holder: string, now: string, until: string): Promise<boolean> {
-  await db.insertInto("leases").values({ name, holder, expires_at: until }).onConflict((oc) => oc.column("name").doNothing()).execute();
-  const result = await db
+  // Renewing is the common case (every worker tick): one statement.
+  const taken = await db
     .updateTable("leases")
     .set({ holder, expires_at: until })
     .where("name", "=", name)
     .where((eb) => eb.or([eb("holder", "=", holder), eb("expires_at", "<", now)]))
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function releaseLease(db: Kysely<Database>, name: string, holder: string): Promise<void> {
-  await db.deleteFrom("leases").where("name", "=", name).where("holder", "=", holder).execute();
+  if (Number(taken.numUpdatedRows) === 1) return true;
+  // No row yet (a fresh database), or someone else's live lease: only an insert can still win.
+  const created = await db.insertInto("leases").values({ name, holder, expires_at: until }).onConflict((oc) => oc.column("name").doNothing()).executeTakeFirst();
+  return Number(created.numInsertedOrUpdatedRows ?? 0) === 1;
 }

@@ -273,17 +273,17 @@ export async function markPollDue(db: Db, id: string): Promise<void> {
  */
 export async function deleteTask(db: Db, id: string, now: string): Promise<{ archiveKeys: string[] } | "busy" | undefined> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("tasks").select(["state", "claimed_until"]).where("id", "=", id).executeTakeFirst();
-    if (!row) return undefined;
-    if (row.state === "queued" && row.claimed_until !== null && row.claimed_until > now) return "busy";
     const videos = await trx.selectFrom("videos").select("archive_key").where("task_id", "=", id).execute();
-    await trx.deleteFrom("videos").where("task_id", "=", id).execute();
+    // Video rows go with the task (ON DELETE CASCADE); a live submit claim keeps the task.
     const result = await trx
       .deleteFrom("tasks")
       .where("id", "=", id)
       .where((eb) => eb.or([eb("state", "!=", "queued"), eb("claimed_until", "is", null), eb("claimed_until", "<=", now)]))
       .executeTakeFirst();
-    if (Number(result.numDeletedRows) !== 1) return "busy";
+    if (Number(result.numDeletedRows) !== 1) {
+      const exists = await trx.selectFrom("tasks").select("id").where("id", "=", id).executeTakeFirst();
+      return exists ? "busy" : undefined;
+    }
     await logEvent(trx, id, "deleted", now);
     return { archiveKeys: videos.map((v) => v.archive_key).filter((k): k is string => k !== null) };
   });
