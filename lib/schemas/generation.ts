@@ -14,6 +14,7 @@ import {
   PROMPT_MAX_CHARS,
   SIZES,
   URL_MAX_CHARS,
+  isUploadRef,
 } from "./rules";
 
 // The one schema of a generation request. The composer's resolver and `POST /api/videos`
@@ -36,11 +37,12 @@ export function base64DecodedBytes(payload: string): number {
   return Math.floor((payload.length * 3) / 4) - padding;
 }
 
-const httpsUrl = (what: string) =>
+/** An https:// URL, or a file uploaded to this studio (`/api/uploads/<id>`). */
+const httpsUrlOrUpload = (what: string) =>
   z.string({ error: `${what} must be a text URL` }).check(
     z.trim(),
     z.maxLength(URL_MAX_CHARS, { error: `${what} must be at most ${URL_MAX_CHARS} characters` }),
-    z.refine(isHttpsUrl, { error: `${what} must be an https:// URL` }),
+    z.refine((value) => isUploadRef(value) || isHttpsUrl(value), { error: `${what} must be an https:// URL` }),
   );
 
 const imageUrl = z.string({ error: "Each reference image must be a URL or a data: image" }).check(
@@ -64,6 +66,7 @@ const imageUrl = z.string({ error: "Each reference image must be a URL or a data
       }
       return;
     }
+    if (isUploadRef(value)) return;
     if (value.length > URL_MAX_CHARS) {
       ctx.addIssue({ code: "custom", message: `An image URL must be at most ${URL_MAX_CHARS} characters` });
     } else if (!isHttpsUrl(value)) {
@@ -90,7 +93,7 @@ const base = z.strictObject({
   image_urls: z.optional(
     z.array(imageUrl, { error: "image_urls must be a list of image URLs" }).check(z.maxLength(IMAGE_URLS_MAX, { error: `At most ${IMAGE_URLS_MAX} reference images` })),
   ),
-  character_url: z.optional(httpsUrl("The character clip URL")),
+  character_url: z.optional(httpsUrlOrUpload("The character clip URL")),
   character_start: z.optional(seconds("The character start")),
   character_end: z.optional(seconds("The character end")),
 });

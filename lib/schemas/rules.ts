@@ -29,6 +29,29 @@ export const IMAGE_URLS_MAX = 4;
 export const IMAGE_DATA_MAX_BYTES = 3 * 1024 * 1024;
 export const IMAGE_DATA_MIME_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
 
+/**
+ * A file uploaded to this studio (`POST /api/uploads`), written in a request as its path. The
+ * stored task keeps the short path; when submitting, the server turns it into a public URL
+ * (with `STUDIO_PUBLIC_URL`) or, for images, inline base64.
+ */
+export const UPLOAD_PATH_PREFIX = "/api/uploads/";
+export const UPLOAD_REF = /^\/api\/uploads\/[0-9a-f]{32}$/;
+export const isUploadRef = (value: string): boolean => UPLOAD_REF.test(value);
+
+/** Reference images: the server refuses larger uploads; the browser shrinks to the target first. */
+export const UPLOAD_IMAGE_MAX_BYTES = IMAGE_DATA_MAX_BYTES;
+export const UPLOAD_IMAGE_MAX_EDGE = 4096;
+export const UPLOAD_IMAGE_MIME_TYPES = IMAGE_DATA_MIME_TYPES;
+/** The longest edge the browser downscales a reference image to before uploading it. */
+export const REFERENCE_IMAGE_TARGET_EDGE = 2048;
+/** Source files the browser will not even try to decode: the cause is named at the field. */
+export const SOURCE_IMAGE_MAX_BYTES = 25 * 1024 * 1024;
+export const SOURCE_IMAGE_MAX_EDGE = 10_000;
+
+/** Character clips: MP4 or QuickTime (their length is read from the file), at least a span long. */
+export const UPLOAD_VIDEO_MAX_BYTES = 50 * 1024 * 1024;
+export const UPLOAD_VIDEO_MIME_TYPES = ["video/mp4", "video/quicktime"] as const;
+
 /** The span of the character clip used, in seconds: `0 <= start < end`, `1 <= end - start <= 3`. */
 export const CHARACTER_SPAN_MIN_S = 1;
 export const CHARACTER_SPAN_MAX_S = 3;

@@ -384,3 +384,23 @@ describe("request body cap", () => {
     expect(Buffer.byteLength(JSON.stringify(largest))).toBeLessThanOrEqual(REQUEST_BODY_MAX_BYTES);
   });
 });
+
+describe("uploads to this studio (/api/uploads/<id>)", () => {
+  const ref = `/api/uploads/${"a1".repeat(16)}`;
+
+  it("accepts an upload as a reference image and as the character clip", () => {
+    expect(passes({ ...valid, image_urls: [ref, "https://example.com/b.png"] }).image_urls).toEqual([ref, "https://example.com/b.png"]);
+    expect(passes({ ...valid, character_url: ref }).character_url).toBe(ref);
+  });
+
+  it.each([
+    "/api/uploads/../../etc/passwd",
+    `/api/uploads/${"A1".repeat(16)}`,
+    `/api/uploads/${"a1".repeat(15)}`,
+    `/api/media/${"a1".repeat(16)}`,
+    `api/uploads/${"a1".repeat(16)}`,
+  ])("refuses a path that is not exactly an upload id: %j", (value) => {
+    failsAt({ ...valid, image_urls: [value] }, "image_urls.0");
+    failsAt({ ...valid, character_url: value }, "character_url");
+  });
+});
