@@ -9,7 +9,8 @@ export default function Home() {
   const e = env();
   const emulated = e.emulated;
   // Public facts only (a base URL, whether callbacks are on): never the token.
-  const upstream = { baseUrl: emulated ? null : e.upstreamBaseUrl, callbacks: e.STUDIO_PUBLIC_URL !== undefined };
+  const publicUrl = e.STUDIO_PUBLIC_URL ?? null;
+  const upstream = { baseUrl: emulated ? null : e.upstreamBaseUrl, callbacks: publicUrl !== null, publicUrl, clipUploads: publicUrl !== null || emulated };
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
       <header className="mb-6 flex flex-wrap items-center justify-between gap-3">

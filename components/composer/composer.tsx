@@ -1,37 +1,26 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type Path } from "react-hook-form";
+import { useTranslations } from "use-intl";
 import type { ApiError } from "@/lib/query/api";
 import type { GenerationRequest } from "@/lib/schemas/generation";
-import { useCreateVideo } from "@/lib/query/tasks";
-import {
-  CHARACTER_SPAN_MAX_S,
-  CHARACTER_SPAN_MIN_S,
-  DURATIONS,
-  FRAME_SIZES,
-  IMAGE_URLS_MAX,
-  LONG_DURATION,
-  LONG_DURATION_MODEL,
-  PROMPT_MAX_CHARS,
-  durationsFor,
-} from "@/lib/schemas/rules";
+import { useCreateVideo, useTaskList } from "@/lib/query/tasks";
+import { DURATIONS, FRAME_SIZES, LONG_DURATION, LONG_DURATION_MODEL, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor } from "@/lib/schemas/rules";
+import { CharacterClip } from "@/components/character/character-clip";
+import { clipProblems, type ClipInfo } from "@/components/character/clip-rules";
+import { waitEstimate } from "@/components/gallery/estimate";
+import { formatElapsed } from "@/components/gallery/task-status";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field, inputClass } from "@/components/ui/field";
 import { recentPrompts, rememberPrompt, useDraft } from "./draft";
-import { composerDefaults, composerResolver, toGenerationInput, type ComposerValues } from "./form-values";
+import { composerDefaults, composerResolver, toGenerationInput, withLocalIssues, type ComposerValues, type LocalIssue } from "./form-values";
+import { ReferenceImages } from "./images/reference-images";
 import { RequestPreview, type UpstreamInfo } from "./request-preview";
 
-const MODEL_CHOICES = [
-  { value: "sora-2", label: "sora-2", detail: "Fast, 10–15 s" },
-  { value: "sora-2-pro", label: "sora-2-pro", detail: "Best quality, up to 25 s" },
-];
-
-const ORIENTATION_CHOICES = [
-  { value: "landscape", label: "Landscape", detail: "16:9" },
-  { value: "portrait", label: "Portrait", detail: "9:16" },
-  { value: "square", label: "Square", detail: "1:1" },
-];
+/** The clip's fields judge each other (start < end, the span): a change to one re-checks all. */
+const CHARACTER_FIELDS = ["character_url", "character_start", "character_end"] as const;
+const ASPECT_LABELS = { landscape: "16:9", portrait: "9:16", square: "1:1" } as const;
 
 /** The longest duration a model makes. */
 function longestFor(model: ComposerValues["model"]): number {
@@ -45,11 +34,39 @@ function describedBy(id: string, error: string | undefined, hasHint = false): st
 }
 
 export function Composer({ upstream }: { upstream: UpstreamInfo }) {
+  const t = useTranslations("composer");
+  // What only the browser knows (the clip's length, uploads still running) joins the schema's
+  // checks through refs, so the resolver stays one stable function.
+  const clip = useRef<ClipInfo>({});
+  const imagesPending = useRef(0);
+  const clipUploading = useRef(false);
+  const tRef = useRef(t);
+  tRef.current = t;
+  const resolver = useMemo(
+    () =>
+      withLocalIssues(composerResolver, (values): LocalIssue[] => {
+        const issues: LocalIssue[] = [];
+        if (imagesPending.current > 0) issues.push({ path: "image_urls", message: tRef.current("images.busy") });
+        if (values.character_url.trim() === "") return issues;
+        if (clipUploading.current) issues.push({ path: "character_url", message: tRef.current("character.busy") });
+        if (clip.current.error) issues.push({ path: "character_url", message: clip.current.error });
+        const end = values.character_end.trim() === "" ? undefined : Number(values.character_end);
+        for (const problem of clipProblems(clip.current.durationS, end)) {
+          const length = problem.durationS.toFixed(1);
+          issues.push({
+            path: problem.path,
+            message: problem.rule === "clip_too_short" ? tRef.current("character.tooShort", { seconds: length, min: 1 }) : tRef.current("character.endPastClip", { length }),
+          });
+        }
+        return issues;
+      }),
+    [],
+  );
   const form = useForm<ComposerValues, unknown, GenerationRequest>({
-    resolver: composerResolver,
+    resolver,
     defaultValues: composerDefaults,
-    mode: "onSubmit",
-    reValidateMode: "onChange",
+    // Every rule shows at its field as soon as the field changes, not only after a submit.
+    mode: "onChange",
   });
   const { register, handleSubmit, formState, setError, trigger, control, setValue, getValues } = form;
   const { errors, isSubmitted } = formState;
@@ -57,6 +74,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const values = useWatch({ control }) as ComposerValues;
   const { model, size, orientation, prompt, image_urls: imageUrls } = values;
   const create = useCreateVideo();
+  const history = useTaskList().data?.pages.flatMap((p) => p.items) ?? [];
   useDraft(form);
   const [recent, setRecent] = useState<string[]>([]);
   useEffect(() => setRecent(recentPrompts()), []);
@@ -66,6 +84,32 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   useEffect(() => {
     if (isSubmitted || getValues("duration") === String(LONG_DURATION)) void trigger("duration");
   }, [model, isSubmitted, getValues, trigger]);
+
+  // The clip's rules show live, as soon as the clip or the span changes (not only after a submit).
+  const onClip = useCallback(
+    (info: ClipInfo) => {
+      clip.current = info;
+      if (getValues("character_url").trim() !== "") void trigger([...CHARACTER_FIELDS]);
+    },
+    [getValues, trigger],
+  );
+  const setCharacterField = useCallback(
+    (name: "character_url" | "character_start" | "character_end", value: string) => {
+      setValue(name, value, { shouldDirty: true });
+      if (name === "character_url") clipUploading.current = false;
+      if (getValues("character_url").trim() !== "" || isSubmitted) void trigger([...CHARACTER_FIELDS]);
+    },
+    [setValue, getValues, trigger, isSubmitted],
+  );
+  const onImagesPending = useCallback(
+    (count: number) => {
+      imagesPending.current = count;
+      if (isSubmitted) void trigger("image_urls");
+    },
+    [isSubmitted, trigger],
+  );
+  const getImageUrls = useCallback(() => getValues("image_urls"), [getValues]);
+  const setImageUrls = useCallback((urls: string[]) => setValue("image_urls", urls, { shouldDirty: true, shouldValidate: true }), [setValue]);
 
   // One submission at a time, however Generate is triggered (a click, a held Ctrl+Enter):
   // each one may become a paid task.
@@ -77,7 +121,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
     try {
       const { task } = await create.mutateAsync(request);
       setRecent(rememberPrompt(request.prompt));
-      setNotice({ kind: "info", text: task.state === "queued" && task.error ? `Accepted; ${task.error.message}` : "Accepted. Your video is on its way: follow it in the gallery." });
+      setNotice({ kind: "info", text: task.state === "queued" && task.error ? t("submit.acceptedQueued", { reason: task.error.message }) : t("submit.accepted") });
     } catch (error) {
       const apiError = error as ApiError;
       apiError.issues.forEach((issue, i) => setError(issue.path as Path<ComposerValues>, { message: issue.message }, { shouldFocus: i === 0 }));
@@ -87,56 +131,53 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
     }
   });
 
-  // The optional section opens itself when one of its fields has an error, and otherwise
+  // The character section opens itself when one of its fields has an error, and otherwise
   // stays as the user left it (it never snaps shut while they are fixing something).
-  const advancedError = Boolean(errors.image_urls || errors.character_url || errors.character_start || errors.character_end);
-  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const characterError = Boolean(errors.character_url || errors.character_start || errors.character_end);
+  const [characterOpen, setCharacterOpen] = useState(false);
   useEffect(() => {
-    if (advancedError) setAdvancedOpen(true);
-  }, [advancedError]);
+    if (characterError || values.character_url.trim() !== "") setCharacterOpen(true);
+  }, [characterError, values.character_url]);
 
   const allowed = durationsFor(model);
   const duration = Number(values.duration);
   const conflict = !allowed.some((d) => d === duration) && DURATIONS.some((d) => d === duration);
+  const modelChoices = MODELS.map((m) => ({ value: m, label: m, detail: t(`model.${m}`) }));
   const durationChoices = DURATIONS.map((d) => ({
     value: String(d),
-    label: `${d} s`,
+    label: t("duration.choice", { seconds: d }),
     // The user's own choice is never disabled under them (the form would silently drop it):
     // it stays selected, flagged as a conflict with its fixes.
     disabled: !allowed.includes(d) && values.duration !== String(d),
-    disabledReason: !allowed.includes(d) ? `${LONG_DURATION} s needs ${LONG_DURATION_MODEL}.` : undefined,
+    disabledReason: !allowed.includes(d) ? t("duration.needsModel", { seconds: LONG_DURATION, model: LONG_DURATION_MODEL }) : undefined,
   }));
-  const sizeChoices = (["small", "large"] as const).map((s) => ({
-    value: s,
-    label: s === "small" ? "Small" : "Large",
-    detail: `${FRAME_SIZES[s].landscape.height}p`,
-  }));
+  const sizeChoices = SIZES.map((s) => ({ value: s, label: t(`size.${s}`), detail: t("size.detail", { height: FRAME_SIZES[s].landscape.height }) }));
+  const orientationChoices = ORIENTATIONS.map((o) => ({ value: o, label: t(`orientation.${o}`), detail: ASPECT_LABELS[o] }));
+  const estimate = DURATIONS.some((d) => d === duration) ? waitEstimate({ model, size, duration: duration as GenerationRequest["duration"] }, history) : undefined;
 
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="composer-title" className="space-y-5">
       <div className="flex items-center justify-between">
         <h2 id="composer-title" className="text-base font-semibold">
-          New video
+          {t("title")}
         </h2>
-        <span className="text-xs text-zinc-500 dark:text-zinc-400">
-          {FRAME_SIZES[size][orientation].width}×{FRAME_SIZES[size][orientation].height}
-        </span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("frameSize", FRAME_SIZES[size][orientation])}</span>
       </div>
 
       <Field
         id="prompt"
-        label="Prompt"
+        label={t("prompt.label")}
         error={errors.prompt?.message}
         aside={
           <span className="flex items-center gap-2">
             {recent.length > 0 && (
               <select
-                aria-label="Recent prompts"
+                aria-label={t("prompt.recent")}
                 value=""
-                onChange={(e) => e.target.value && setValue("prompt", e.target.value, { shouldValidate: isSubmitted, shouldDirty: true })}
+                onChange={(e) => e.target.value && setValue("prompt", e.target.value, { shouldValidate: true, shouldDirty: true })}
                 className="max-w-[9rem] rounded-md border border-zinc-300 bg-white px-1.5 py-0.5 text-xs text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
               >
-                <option value="">Recent…</option>
+                <option value="">{t("prompt.recentPlaceholder")}</option>
                 {recent.map((p) => (
                   <option key={p} value={p}>
                     {p.length > 60 ? `${p.slice(0, 60)}…` : p}
@@ -145,7 +186,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
               </select>
             )}
             <span className={prompt.length > PROMPT_MAX_CHARS ? "text-xs font-medium text-red-600" : "text-xs text-zinc-500 dark:text-zinc-400"}>
-              {prompt.length}/{PROMPT_MAX_CHARS}
+              {t("prompt.counter", { count: prompt.length, max: PROMPT_MAX_CHARS })}
             </span>
           </span>
         }
@@ -153,7 +194,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
         <textarea
           id="prompt"
           rows={5}
-          placeholder="A paper boat drifting down a rain-soaked street at dusk, neon reflections, slow dolly shot"
+          placeholder={t("prompt.placeholder")}
           className={`${inputClass} resize-y`}
           aria-invalid={errors.prompt ? true : undefined}
           aria-describedby={describedBy("prompt", errors.prompt?.message)}
@@ -167,79 +208,55 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
         />
       </Field>
 
-      <ChoiceGroup name="model" legend="Model" choices={MODEL_CHOICES} registration={register("model")} error={errors.model?.message} />
-      <ChoiceGroup name="duration" legend="Duration" choices={durationChoices} registration={register("duration")} error={errors.duration?.message} />
+      <ChoiceGroup name="model" legend={t("model.legend")} choices={modelChoices} registration={register("model")} error={errors.model?.message} />
+      <ChoiceGroup name="duration" legend={t("duration.legend")} choices={durationChoices} registration={register("duration")} error={errors.duration?.message} />
       {conflict && (
         // Switching model never changes another choice behind the user's back: the clash is shown with both fixes.
-        <div role="group" aria-label="Model and duration conflict" className="-mt-3 flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
-          <span className="basis-full">
-            {duration} s needs {LONG_DURATION_MODEL}; {model} makes up to {longestFor(model)} s.
-          </span>
+        <div role="group" aria-label={t("conflict.label")} className="-mt-3 flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+          <span className="basis-full">{t("conflict.text", { seconds: duration, longModel: LONG_DURATION_MODEL, model, longest: longestFor(model) })}</span>
           <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setValue("duration", String(longestFor(model)), { shouldValidate: true })}>
-            Use {longestFor(model)} s
+            {t("conflict.useDuration", { seconds: longestFor(model) })}
           </Button>
           <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setValue("model", LONG_DURATION_MODEL, { shouldValidate: true })}>
-            Use {LONG_DURATION_MODEL}
+            {t("conflict.useModel", { model: LONG_DURATION_MODEL })}
           </Button>
         </div>
       )}
-      <ChoiceGroup name="size" legend="Size" choices={sizeChoices} registration={register("size")} error={errors.size?.message} />
-      <ChoiceGroup name="orientation" legend="Orientation" choices={ORIENTATION_CHOICES} registration={register("orientation")} error={errors.orientation?.message} />
+      <ChoiceGroup name="size" legend={t("size.legend")} choices={sizeChoices} registration={register("size")} error={errors.size?.message} />
+      <ChoiceGroup name="orientation" legend={t("orientation.legend")} choices={orientationChoices} registration={register("orientation")} error={errors.orientation?.message} />
 
-      <details className="group rounded-lg border border-zinc-200 dark:border-zinc-800" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+      <ReferenceImages
+        urls={imageUrls}
+        getUrls={getImageUrls}
+        setUrls={setImageUrls}
+        errors={{ list: errors.image_urls?.message ?? errors.image_urls?.root?.message, items: imageUrls.map((_, i) => errors.image_urls?.[i]?.message) }}
+        size={size}
+        orientation={orientation}
+        onPendingChange={onImagesPending}
+      />
+
+      <details className="group rounded-lg border border-zinc-200 dark:border-zinc-800" open={characterOpen} onToggle={(e) => setCharacterOpen(e.currentTarget.open)}>
         <summary className="cursor-pointer select-none rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900">
-          References and character <span className="font-normal text-zinc-500">(optional)</span>
+          {t("character.section")} <span className="font-normal text-zinc-500 dark:text-zinc-400">{t("character.optional")}</span>
         </summary>
-        <div className="space-y-4 border-t border-zinc-200 p-3 dark:border-zinc-800">
-          <div className="space-y-2">
-            <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Reference images</p>
-            {imageUrls.map((_, index) => (
-              <div key={index} className="flex items-start gap-2">
-                <div className="flex-1">
-                  <Field id={`image_urls.${index}`} label={`Reference image ${index + 1} URL`} error={errors.image_urls?.[index]?.message}>
-                    <input
-                      id={`image_urls.${index}`}
-                      type="url"
-                      inputMode="url"
-                      placeholder="https://…/reference.jpg"
-                      className={inputClass}
-                      aria-invalid={errors.image_urls?.[index] ? true : undefined}
-                      aria-describedby={describedBy(`image_urls.${index}`, errors.image_urls?.[index]?.message)}
-                      {...register(`image_urls.${index}`)}
-                    />
-                  </Field>
-                </div>
-                <Button
-                  variant="ghost"
-                  className="mt-7"
-                  aria-label={`Remove reference image ${index + 1}`}
-                  onClick={() => setValue("image_urls", getValues("image_urls").filter((__, i) => i !== index), { shouldValidate: isSubmitted })}
-                >
-                  ✕
-                </Button>
-              </div>
-            ))}
-            {errors.image_urls?.message && <p className="text-xs font-medium text-red-600 dark:text-red-400">{errors.image_urls.message}</p>}
-            <Button variant="secondary" disabled={imageUrls.length >= IMAGE_URLS_MAX} onClick={() => setValue("image_urls", [...getValues("image_urls"), ""])}>
-              + Add image URL
-            </Button>
-            <p className="text-xs text-zinc-500 dark:text-zinc-400">Up to {IMAGE_URLS_MAX} https:// images the video should follow.</p>
-          </div>
-
-          <Field id="character_url" label="Character clip URL" hint="An https:// video of the character (no real people)." error={errors.character_url?.message}>
-            <input id="character_url" type="url" inputMode="url" placeholder="https://…/character.mp4" className={inputClass} aria-invalid={errors.character_url ? true : undefined} aria-describedby={describedBy("character_url", errors.character_url?.message, true)} {...register("character_url")} />
-          </Field>
-          <div className="grid grid-cols-2 gap-3">
-            <Field id="character_start" label="Start (s)" error={errors.character_start?.message}>
-              <input id="character_start" type="number" inputMode="decimal" step="0.1" min="0" className={inputClass} aria-invalid={errors.character_start ? true : undefined} aria-describedby={describedBy("character_start", errors.character_start?.message)} {...register("character_start")} />
-            </Field>
-            <Field id="character_end" label="End (s)" error={errors.character_end?.message}>
-              <input id="character_end" type="number" inputMode="decimal" step="0.1" min="0" className={inputClass} aria-invalid={errors.character_end ? true : undefined} aria-describedby={describedBy("character_end", errors.character_end?.message)} {...register("character_end")} />
-            </Field>
-          </div>
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            The part of the clip to use: {CHARACTER_SPAN_MIN_S}–{CHARACTER_SPAN_MAX_S} seconds long.
-          </p>
+        <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
+          <CharacterClip
+            url={values.character_url}
+            start={values.character_start}
+            end={values.character_end}
+            errors={{ url: errors.character_url?.message, start: errors.character_start?.message, end: errors.character_end?.message }}
+            register={{
+              url: register("character_url", { deps: [...CHARACTER_FIELDS] }),
+              start: register("character_start", { deps: [...CHARACTER_FIELDS] }),
+              end: register("character_end", { deps: [...CHARACTER_FIELDS] }),
+            }}
+            setField={setCharacterField}
+            uploadsAllowed={upstream.clipUploads}
+            onClip={onClip}
+            onUploading={(busy) => {
+              clipUploading.current = busy;
+            }}
+          />
         </div>
       </details>
 
@@ -259,10 +276,15 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
         </div>
       )}
 
+      <p data-testid="wait-estimate" className="text-xs text-zinc-600 dark:text-zinc-400">
+        {estimate
+          ? t("estimate.usual", { time: formatElapsed(estimate.ms), count: estimate.count })
+          : t("estimate.none", { model, seconds: duration })}
+      </p>
       <div className="flex items-center justify-between gap-3">
-        <span className="hidden text-xs text-zinc-500 sm:inline dark:text-zinc-400">Ctrl/⌘ + Enter to generate</span>
+        <span className="hidden text-xs text-zinc-500 sm:inline dark:text-zinc-400">{t("submit.shortcut")}</span>
         <Button type="submit" disabled={create.isPending} className="w-full sm:w-auto">
-          {create.isPending ? "Submitting…" : "Generate"}
+          {create.isPending ? t("submit.submitting") : t("submit.generate")}
         </Button>
       </div>
     </form>

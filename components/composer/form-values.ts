@@ -56,8 +56,27 @@ export function toGenerationInput(values: ComposerValues): GenerationInput {
   return input as GenerationInput;
 }
 
+type ComposerResolver = Resolver<ComposerValues, unknown, GenerationRequest>;
+/** An error the browser alone can know of (a clip's length, an upload still running), at its field. */
+export type LocalIssue = { path: "image_urls" | "character_url" | "character_end"; message: string };
+
 const schemaResolver = zodResolver(generationSchema);
 
-export const composerResolver: Resolver<ComposerValues, unknown, GenerationRequest> = (values, context, options) =>
-  schemaResolver(toGenerationInput(values), context, options as never) as unknown as ReturnType<Resolver<ComposerValues, unknown, GenerationRequest>>;
+export const composerResolver: ComposerResolver = (values, context, options) =>
+  schemaResolver(toGenerationInput(values), context, options as never) as unknown as ReturnType<ComposerResolver>;
+
+/**
+ * The schema's verdict plus the browser's own checks. The schema's message wins at a field
+ * (it is the rule the server applies too); a local one fills a field the schema found fine.
+ */
+export function withLocalIssues(resolver: ComposerResolver, localIssues: (values: ComposerValues) => LocalIssue[]): ComposerResolver {
+  return async (values, context, options) => {
+    const result = await resolver(values, context, options);
+    const issues = localIssues(values).filter((issue) => !(issue.path in result.errors));
+    if (issues.length === 0) return result;
+    const errors = { ...result.errors };
+    for (const issue of issues) (errors as Record<string, unknown>)[issue.path] = { type: "local", message: issue.message };
+    return { values: {}, errors };
+  };
+}
 

@@ -20,7 +20,8 @@ export class ApiError extends Error {
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) } });
+    const contentType = init?.body instanceof Blob ? init.body.type || "application/octet-stream" : init?.body ? "application/json" : undefined;
+    res = await fetch(path, { ...init, headers: { accept: "application/json", ...(contentType ? { "content-type": contentType } : {}) } });
   } catch {
     throw new ApiError(0, "network_error", "The studio server could not be reached. Check that it is running, then try again.");
   }
@@ -32,7 +33,22 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+/** A file stored by `POST /api/uploads`, named in requests by `url` (`/api/uploads/<id>`). */
+export type Upload = {
+  id: string;
+  url: string;
+  kind: "image" | "video";
+  contentType: string;
+  bytes: number;
+  width?: number;
+  height?: number;
+  durationS?: number;
+};
+export type UploadPurpose = "reference" | "character";
+
 export const api = {
+  /** The raw bytes as the body (no multipart), so the server streams and checks them. */
+  upload: (file: Blob, purpose: UploadPurpose) => request<{ upload: Upload }>(`/api/uploads?purpose=${purpose}`, { method: "POST", body: file }),
   createVideo: (input: GenerationRequest) => request<{ task: Task }>("/api/videos", { method: "POST", body: JSON.stringify(input) }),
   listTasks: (cursor?: string) => request<TaskPage>(`/api/tasks?limit=24${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
   getTask: (id: string) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`),

@@ -1,4 +1,5 @@
 import type { GenerationInput } from "./generation";
+import { isUploadRef } from "./rules";
 
 // What the studio sends upstream for a generation, shown before submitting, and the same call
 // as a cURL command a person can run themselves. The token is never in it: the command reads
@@ -7,9 +8,37 @@ import type { GenerationInput } from "./generation";
 export const TOKEN_PLACEHOLDER = "$ACEDATACLOUD_API_TOKEN";
 export const CALLBACK_PLACEHOLDER = "<a per-task callback URL, added by the studio>";
 
+
+/** How the files uploaded to the studio (`/api/uploads/<id>`) are written in the upstream body. */
+export type UploadPlacement = {
+  /** STUDIO_PUBLIC_URL: each upload is sent as a link under it. */
+  publicUrl: string | null;
+  /** Without a public URL, an image goes inline as base64: its data: URL, when known. */
+  inline?: (ref: string) => string | undefined;
+  /** Without a public URL, a clip is only sendable to the emulator, as a link on this origin. */
+  origin: string;
+};
+
+export const inlinePlaceholder = (ref: string) => `data:image/…;base64,<the bytes of ${ref}>`;
+
+/** The request with each upload reference replaced as `placement` says; other values untouched. */
+export function placeUploads(input: GenerationInput, placement: UploadPlacement): GenerationInput {
+  const base = (placement.publicUrl ?? placement.origin).replace(/\/$/, "");
+  const image = (url: string) => {
+    if (!isUploadRef(url)) return url;
+    return placement.publicUrl ? `${base}${url}` : (placement.inline?.(url) ?? inlinePlaceholder(url));
+  };
+  return {
+    ...input,
+    ...(input.image_urls ? { image_urls: input.image_urls.map(image) } : {}),
+    ...(input.character_url && isUploadRef(input.character_url) ? { character_url: `${base}${input.character_url}` } : {}),
+  };
+}
+
 /** The body of `POST /sora/videos` for this input: always async; a callback URL when callbacks are on. */
-export function upstreamBody(input: GenerationInput, options: { callbacks: boolean }): Record<string, unknown> {
-  return { ...input, async: true, ...(options.callbacks ? { callback_url: CALLBACK_PLACEHOLDER } : {}) };
+export function upstreamBody(input: GenerationInput, options: { callbacks: boolean; uploads?: UploadPlacement }): Record<string, unknown> {
+  const placed = options.uploads ? placeUploads(input, options.uploads) : input;
+  return { ...placed, async: true, ...(options.callbacks ? { callback_url: CALLBACK_PLACEHOLDER } : {}) };
 }
 
 /** Quotes text for a POSIX shell: single quotes, with any single quote closed, escaped and reopened. */

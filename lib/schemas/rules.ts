@@ -45,11 +45,11 @@ export const UPLOAD_IMAGE_MIME_TYPES = IMAGE_DATA_MIME_TYPES;
 /** The longest edge the browser downscales a reference image to before uploading it. */
 export const REFERENCE_IMAGE_TARGET_EDGE = 2048;
 /** Source files the browser will not even try to decode: the cause is named at the field. */
-export const SOURCE_IMAGE_MAX_BYTES = 25 * 1024 * 1024;
+export const SOURCE_IMAGE_MAX_BYTES = 25_000_000;
 export const SOURCE_IMAGE_MAX_EDGE = 10_000;
 
 /** Character clips: MP4 or QuickTime (their length is read from the file), at least a span long. */
-export const UPLOAD_VIDEO_MAX_BYTES = 50 * 1024 * 1024;
+export const UPLOAD_VIDEO_MAX_BYTES = 50_000_000;
 export const UPLOAD_VIDEO_MIME_TYPES = ["video/mp4", "video/quicktime"] as const;
 
 /** The span of the character clip used, in seconds: `0 <= start < end`, `1 <= end - start <= 3`. */

@@ -1,0 +1,313 @@
+"use client";
+import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from "react";
+import { useTranslations } from "use-intl";
+import { api, ApiError } from "@/lib/query/api";
+import { isHttpsUrl } from "@/lib/schemas/generation";
+import {
+  FRAME_SIZES,
+  IMAGE_URLS_MAX,
+  REFERENCE_IMAGE_TARGET_EDGE,
+  SOURCE_IMAGE_MAX_BYTES,
+  SOURCE_IMAGE_MAX_EDGE,
+  UPLOAD_IMAGE_MAX_BYTES,
+  type Orientation,
+  type Size,
+} from "@/lib/schemas/rules";
+import { formatBytes } from "@/lib/shared/bytes";
+import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
+import { FieldError, inputClass } from "@/components/ui/field";
+import { loadsAsImage } from "./probe";
+import { prepareImage, UnreadableImage } from "./prepare";
+import { SNIFF_BYTES, sniffImage } from "./sniff";
+
+// Reference images: added by file picker, drag-and-drop, paste or URL; shrunk in the browser,
+// uploaded to the studio (which checks them again), shown as thumbnails that can be reordered
+// and removed. The form holds only the list of references (`/api/uploads/<id>` or https URLs).
+
+type Meta = { name: string; before: number; after: number; preview?: string };
+type Pending = { key: number; name: string };
+type Problem = { key: number; text: string };
+
+export type ReferenceImagesProps = {
+  urls: string[];
+  getUrls: () => string[];
+  setUrls: (urls: string[]) => void;
+  /** Field errors from the schema, by index, and for the list itself. */
+  errors: { list?: string; items: (string | undefined)[] };
+  size: Size;
+  orientation: Orientation;
+  onPendingChange: (count: number) => void;
+};
+
+let nextKey = 0;
+
+export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientation, onPendingChange }: ReferenceImagesProps) {
+  const t = useTranslations("composer.images");
+  const id = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [meta, setMeta] = useState<Record<string, Meta>>({});
+  const [pending, setPending] = useState<Pending[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [crop, setCrop] = useState(false);
+  const [urlText, setUrlText] = useState("");
+  const [urlError, setUrlError] = useState<string>();
+  const [checkingUrl, setCheckingUrl] = useState(false);
+  const [dragOver, setDragOver] = useState(false);
+  const [dragging, setDragging] = useState<number | null>(null);
+  const frame = FRAME_SIZES[size][orientation];
+  const room = IMAGE_URLS_MAX - urls.length - pending.length;
+
+  useEffect(() => onPendingChange(pending.length), [pending.length, onPendingChange]);
+  // Object URLs of local previews are released when the component goes away.
+  const metaRef = useRef(meta);
+  metaRef.current = meta;
+  useEffect(() => () => Object.values(metaRef.current).forEach((m) => m.preview && URL.revokeObjectURL(m.preview)), []);
+
+  const problem = useCallback((text: string) => setProblems((list) => [...list, { key: nextKey++, text }]), []);
+
+  /** Checks, shrinks and uploads one file; returns the reference, or undefined with the problem shown. */
+  const addOne = useCallback(
+    async (file: File): Promise<void> => {
+      const name = file.name || t("pasted");
+      if (file.size > SOURCE_IMAGE_MAX_BYTES) return problem(t("tooLarge", { name, size: formatBytes(file.size), max: formatBytes(SOURCE_IMAGE_MAX_BYTES) }));
+      const sniffed = sniffImage(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+      if (!sniffed) return problem(t("notImage", { name }));
+      if (Math.max(sniffed.width, sniffed.height) > SOURCE_IMAGE_MAX_EDGE) {
+        return problem(t("tooManyPixels", { name, width: sniffed.width, height: sniffed.height, max: SOURCE_IMAGE_MAX_EDGE }));
+      }
+      const key = nextKey++;
+      setPending((list) => [...list, { key, name }]);
+      try {
+        const prepared = await prepareImage(file, sniffed, {
+          maxEdge: REFERENCE_IMAGE_TARGET_EDGE,
+          maxBytes: UPLOAD_IMAGE_MAX_BYTES,
+          aspect: crop ? frame : undefined,
+        });
+        const { upload } = await api.upload(prepared.blob, "reference");
+        setMeta((all) => ({ ...all, [upload.url]: { name, before: file.size, after: prepared.blob.size, preview: URL.createObjectURL(prepared.blob) } }));
+        const current = getUrls();
+        if (!current.includes(upload.url)) setUrls([...current, upload.url]);
+      } catch (error) {
+        if (error instanceof UnreadableImage) problem(t("unreadable", { name }));
+        else if (error instanceof ApiError) problem(t("uploadFailed", { name, reason: error.message }));
+        else problem(t("unreadable", { name }));
+      } finally {
+        setPending((list) => list.filter((p) => p.key !== key));
+      }
+    },
+    [crop, frame, getUrls, setUrls, problem, t],
+  );
+
+  const addFiles = useCallback(
+    async (files: File[]) => {
+      if (files.length === 0) return;
+      setProblems([]);
+      const free = IMAGE_URLS_MAX - getUrls().length;
+      if (files.length > free) problem(t("tooMany", { max: IMAGE_URLS_MAX, count: Math.max(0, free) }));
+      // One at a time: a phone photo decodes to ~50 MB of pixels, four at once would be 200.
+      for (const file of files.slice(0, Math.max(0, free))) await addOne(file);
+    },
+    [addOne, getUrls, problem, t],
+  );
+
+  // Pasting an image anywhere on the page adds it (text pastes are left alone).
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const files = Array.from(event.clipboardData?.files ?? []).filter((f) => f.type.startsWith("image/"));
+      if (files.length === 0) return;
+      event.preventDefault();
+      void addFiles(files);
+    };
+    document.addEventListener("paste", onPaste);
+    return () => document.removeEventListener("paste", onPaste);
+  }, [addFiles]);
+
+  const addUrl = async () => {
+    const url = urlText.trim();
+    setUrlError(undefined);
+    if (!isHttpsUrl(url)) return setUrlError(t("urlNotHttps"));
+    if (getUrls().includes(url)) return setUrlError(t("urlDuplicate"));
+    if (room <= 0) return setUrlError(t("full", { max: IMAGE_URLS_MAX }));
+    setCheckingUrl(true);
+    const ok = await loadsAsImage(url);
+    setCheckingUrl(false);
+    if (!ok) return setUrlError(t("urlUnreachable"));
+    setUrls([...getUrls(), url]);
+    setUrlText("");
+  };
+
+  const move = (from: number, to: number) => {
+    const list = [...getUrls()];
+    if (to < 0 || to >= list.length || from === to) return;
+    const [item] = list.splice(from, 1);
+    list.splice(to, 0, item as string);
+    setUrls(list);
+  };
+  const remove = (index: number) => setUrls(getUrls().filter((_, i) => i !== index));
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragOver(false);
+    if (dragging !== null) return; // a thumbnail being reordered, not a file
+    void addFiles(Array.from(event.dataTransfer.files));
+  };
+
+  const listError = errors.list;
+  return (
+    <div className="space-y-2" role="group" aria-labelledby={`${id}-label`}>
+      <div className="flex items-baseline justify-between gap-2">
+        <p id={`${id}-label`} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
+          {t("label")}
+        </p>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("count", { count: urls.length, max: IMAGE_URLS_MAX })}</span>
+      </div>
+
+      {urls.length > 0 && (
+        <ol className="grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={t("listLabel")}>
+          {urls.map((url, index) => {
+            const info = meta[url];
+            const error = errors.items[index];
+            return (
+              <li
+                key={url}
+                data-testid="reference-image"
+                draggable
+                onDragStart={(e) => {
+                  setDragging(index);
+                  e.dataTransfer.effectAllowed = "move";
+                }}
+                onDragEnd={() => setDragging(null)}
+                onDragOver={(e) => dragging !== null && e.preventDefault()}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  if (dragging !== null) move(dragging, index);
+                  setDragging(null);
+                }}
+                className={cx(
+                  "group relative overflow-hidden rounded-lg border bg-zinc-100 dark:bg-zinc-800",
+                  error ? "border-red-500" : "border-zinc-200 dark:border-zinc-700",
+                  dragging === index && "opacity-50",
+                )}
+              >
+                {/* eslint-disable-next-line @next/next/no-img-element -- user content of any origin */}
+                <img src={info?.preview ?? url} alt={t("thumbAlt", { index: index + 1, name: info?.name ?? url.split("/").pop() ?? "" })} className="aspect-square w-full object-cover" />
+                <span className="absolute left-1 top-1 rounded bg-black/70 px-1.5 text-xs font-medium text-white">{index + 1}</span>
+                <div className="flex items-center justify-between gap-1 bg-white/95 px-1 py-0.5 dark:bg-zinc-900/95">
+                  <Button variant="ghost" className="px-1.5 py-0.5 text-xs" aria-label={t("moveLeft", { index: index + 1 })} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                    ←
+                  </Button>
+                  <Button variant="ghost" className="px-1.5 py-0.5 text-xs" aria-label={t("remove", { index: index + 1 })} onClick={() => remove(index)}>
+                    ✕
+                  </Button>
+                  <Button variant="ghost" className="px-1.5 py-0.5 text-xs" aria-label={t("moveRight", { index: index + 1 })} disabled={index === urls.length - 1} onClick={() => move(index, index + 1)}>
+                    →
+                  </Button>
+                </div>
+                {info && (
+                  <p className="truncate px-1.5 pb-1 text-[11px] text-zinc-600 dark:text-zinc-300" data-testid="reference-image-size">
+                    {info.before === info.after ? formatBytes(info.after) : t("shrunk", { before: formatBytes(info.before), after: formatBytes(info.after) })}
+                  </p>
+                )}
+                {error && <FieldError id={`image_urls.${index}-error`} message={error} />}
+              </li>
+            );
+          })}
+          {pending.map((p) => (
+            <li key={p.key} className="flex aspect-square animate-pulse flex-col items-center justify-center rounded-lg border border-dashed border-zinc-300 p-2 text-center text-xs text-zinc-600 dark:border-zinc-600 dark:text-zinc-300" aria-live="polite">
+              <span>{t("uploading")}</span>
+              <span className="w-full truncate">{p.name}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {urls.length === 0 &&
+        pending.map((p) => (
+          <p key={p.key} className="animate-pulse text-xs text-zinc-600 dark:text-zinc-300" aria-live="polite">
+            {t("uploading")} {p.name}
+          </p>
+        ))}
+
+      <div
+        onDragOver={(e) => {
+          if (dragging !== null) return;
+          e.preventDefault();
+          setDragOver(true);
+        }}
+        onDragLeave={() => setDragOver(false)}
+        onDrop={onDrop}
+        data-testid="image-drop-zone"
+        className={cx(
+          "flex flex-wrap items-center gap-2 rounded-lg border border-dashed px-3 py-2.5 text-xs text-zinc-600 dark:text-zinc-300",
+          dragOver ? "border-violet-500 bg-violet-50 dark:bg-violet-950/40" : "border-zinc-300 dark:border-zinc-700",
+        )}
+      >
+        <input
+          ref={fileInput}
+          id={`${id}-files`}
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif"
+          multiple
+          className="sr-only"
+          tabIndex={-1}
+          aria-label={t("chooseFiles")}
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = "";
+            void addFiles(files);
+          }}
+        />
+        <Button variant="secondary" className="px-2.5 py-1 text-xs" disabled={room <= 0} onClick={() => fileInput.current?.click()}>
+          {t("choose")}
+        </Button>
+        <span>{room > 0 ? t("dropHint") : t("full", { max: IMAGE_URLS_MAX })}</span>
+      </div>
+
+      <div className="flex items-start gap-2">
+        <div className="flex-1 space-y-1">
+          <label htmlFor={`${id}-url`} className="sr-only">
+            {t("urlLabel")}
+          </label>
+          <input
+            id={`${id}-url`}
+            type="url"
+            inputMode="url"
+            placeholder={t("urlPlaceholder")}
+            value={urlText}
+            disabled={room <= 0}
+            onChange={(e) => setUrlText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) {
+                e.preventDefault();
+                void addUrl();
+              }
+            }}
+            className={inputClass}
+            aria-invalid={urlError ? true : undefined}
+            aria-describedby={urlError ? `${id}-url-error` : undefined}
+          />
+          <FieldError id={`${id}-url-error`} message={urlError} />
+        </div>
+        <Button variant="secondary" disabled={room <= 0 || checkingUrl || urlText.trim() === ""} onClick={() => void addUrl()}>
+          {checkingUrl ? t("checking") : t("addUrl")}
+        </Button>
+      </div>
+
+      <label className="flex items-center gap-2 text-xs text-zinc-700 dark:text-zinc-300">
+        <input type="checkbox" checked={crop} onChange={(e) => setCrop(e.target.checked)} className="h-4 w-4 accent-violet-600" />
+        {t("crop", { width: frame.width, height: frame.height })}
+      </label>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("hint", { max: IMAGE_URLS_MAX, edge: REFERENCE_IMAGE_TARGET_EDGE, bytes: formatBytes(UPLOAD_IMAGE_MAX_BYTES) })}</p>
+
+      {problems.length > 0 && (
+        <div id="image_urls-problems" role="alert" className="space-y-1">
+          {problems.map((p) => (
+            <FieldError key={p.key} id={`image-problem-${p.key}`} message={p.text} />
+          ))}
+        </div>
+      )}
+      <FieldError id="image_urls-error" message={listError} />
+    </div>
+  );
+}
