@@ -4,7 +4,8 @@ import { Button } from "@/components/ui/button";
 import type { GenerationInput } from "@/lib/schemas/generation";
 import { curlCommand, TOKEN_PLACEHOLDER, upstreamBody } from "@/lib/schemas/request-preview";
 
-export type UpstreamInfo = { baseUrl: string | null; callbacks: boolean };
+/** `clipUploads`: whether an uploaded character clip can reach the upstream (public URL or emulator). */
+export type UpstreamInfo = { baseUrl: string | null; callbacks: boolean; clipUploads: boolean };
 
 /** The exact JSON the studio will send upstream, and the same call as cURL (token left to the shell). */
 export function RequestPreview({ input, upstream }: { input: GenerationInput; upstream: UpstreamInfo }) {
