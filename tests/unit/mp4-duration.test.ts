@@ -18,21 +18,16 @@ function box(type: string, ...content: Buffer[]): Buffer {
 
 const ftyp = (brand = "isom") => box("ftyp", Buffer.from(`${brand}\0\0\x02\0isomiso2`, "latin1"));
 
-function mvhd0(timescale: number, duration: number): Buffer {
-  const b = Buffer.alloc(100);
-  b.writeUInt8(0, 0);
-  b.writeUInt32BE(timescale, 12);
-  b.writeUInt32BE(duration, 16);
+/** A movie header: version 0 has 32-bit times and duration, version 1 has 64-bit ones. */
+function mvhd(version: 0 | 1, timescale: number, duration: number): Buffer {
+  const b = Buffer.alloc(version === 0 ? 100 : 112);
+  b.writeUInt8(version, 0);
+  b.writeUInt32BE(timescale, version === 0 ? 12 : 20);
+  if (version === 0) b.writeUInt32BE(duration, 16);
+  else b.writeBigUInt64BE(BigInt(duration), 24);
   return box("mvhd", b);
 }
-
-function mvhd1(timescale: number, duration: bigint): Buffer {
-  const b = Buffer.alloc(112);
-  b.writeUInt8(1, 0);
-  b.writeUInt32BE(timescale, 20);
-  b.writeBigUInt64BE(duration, 24);
-  return box("mvhd", b);
-}
+const mvhd0 = (timescale: number, duration: number) => mvhd(0, timescale, duration);
 
 describe("mp4Brand", () => {
   it("knows MP4 and QuickTime by the ftyp box at offset 4", () => {
@@ -59,7 +54,7 @@ describe("mp4DurationS", () => {
     const mdat = box("mdat", Buffer.alloc(64, 7));
     expect(mp4DurationS(Buffer.concat([ftyp(), box("moov", mvhd0(1000, 2500)), mdat]))).toBe(2.5);
     expect(mp4DurationS(Buffer.concat([ftyp(), mdat, box("moov", mvhd0(600, 1800))]))).toBe(3);
-    expect(mp4DurationS(Buffer.concat([ftyp(), mdat, box("moov", box("free"), mvhd1(90_000, 450_000n))]))).toBe(5);
+    expect(mp4DurationS(Buffer.concat([ftyp(), mdat, box("moov", box("free"), mvhd(1, 90_000, 450_000))]))).toBe(5);
   });
 
   it("reads a 64-bit box size", () => {
