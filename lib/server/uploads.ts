@@ -36,12 +36,20 @@ import { LocalVideoStorage, type VideoStorage } from "./storage";
 const PURPOSE_KIND: Record<UploadPurpose, UploadKind> = { reference: "image", character: "video" };
 const MAX_BYTES: Record<UploadPurpose, number> = { reference: UPLOAD_IMAGE_MAX_BYTES, character: UPLOAD_VIDEO_MAX_BYTES };
 const WHAT: Record<UploadPurpose, string> = { reference: "A reference image", character: "A character clip" };
-const IMAGE_FORMATS: Record<string, { contentType: string; ext: string }> = {
-  png: { contentType: "image/png", ext: "png" },
-  jpeg: { contentType: "image/jpeg", ext: "jpg" },
-  webp: { contentType: "image/webp", ext: "webp" },
-  gif: { contentType: "image/gif", ext: "gif" },
+const IMAGE_FORMATS: Record<string, { contentType: string; ext: string; name: string }> = {
+  png: { contentType: "image/png", ext: "png", name: "PNG" },
+  jpeg: { contentType: "image/jpeg", ext: "jpg", name: "JPEG" },
+  webp: { contentType: "image/webp", ext: "webp", name: "WebP" },
+  gif: { contentType: "image/gif", ext: "gif", name: "GIF" },
 };
+/** First bytes of each accepted format, to name a file whose header sharp cannot read. */
+const IMAGE_SIGNATURES: Record<string, (b: Buffer) => boolean> = {
+  PNG: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  JPEG: (b) => b.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])),
+  GIF: (b) => b.subarray(0, 4).toString("latin1") === "GIF8",
+  WebP: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
+};
+const damaged = (name: string) => `This ${name} image is damaged or incomplete; export it again`;
 const VIDEO_EXT: Record<string, string> = { "video/mp4": "mp4", "video/quicktime": "mov" };
 /** An upload's bytes never change under its id. Public: AceData fetches these too. */
 const UPLOAD_CACHE = "public, max-age=31536000, immutable";
@@ -74,7 +82,11 @@ export async function checkImage(bytes: Buffer): Promise<Checked> {
   const meta = await sharp(bytes, options)
     .metadata()
     .catch(() => undefined);
-  if (!meta) throw invalidUpload("This file is not a PNG, JPEG, WebP or GIF image");
+  if (!meta) {
+    // A header too broken to read: still say what it looks like when its first bytes tell.
+    const looksLike = Object.entries(IMAGE_SIGNATURES).find(([, test]) => test(bytes))?.[0];
+    throw invalidUpload(looksLike ? damaged(looksLike) : "This file is not a PNG, JPEG, WebP or GIF image");
+  }
   const format = meta.format ? IMAGE_FORMATS[meta.format] : undefined;
   if (!format) throw invalidUpload(`This file is a ${String(meta.format ?? "unknown").toUpperCase()} image; use a PNG, JPEG, WebP or GIF image`);
   const width = meta.width ?? 0;
@@ -86,7 +98,7 @@ export async function checkImage(bytes: Buffer): Promise<Checked> {
   try {
     await sharp(bytes, options).raw().toBuffer();
   } catch {
-    throw invalidUpload(`This ${format.ext.toUpperCase()} image is damaged or incomplete; export it again`);
+    throw invalidUpload(damaged(format.name));
   }
   return { contentType: format.contentType, ext: format.ext, width, height };
 }

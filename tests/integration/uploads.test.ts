@@ -147,7 +147,16 @@ describe.each(targets)("uploads on $name", (target) => {
       const png = await noisePng(256, 256);
       const cut = png.subarray(0, Math.floor(png.length / 2));
       expect((await sharp(cut).metadata()).format).toBe("png"); // the header alone would pass
-      await refused(await app.upload(cut, "reference", "image/png"), 400, "invalid_upload", /damaged or incomplete/);
+      await refused(await app.upload(cut, "reference", "image/png"), 400, "invalid_upload", /^This PNG image is damaged or incomplete; export it again$/);
+      // Cut WebP and GIF files fail at the header already, and are still named by their first bytes.
+      const raw = { raw: { width: 64, height: 64, channels: 3 as const } };
+      for (const [name, image] of [
+        ["WebP", await sharp(randomBytes(64 * 64 * 3), raw).webp().toBuffer()],
+        ["GIF", await sharp(randomBytes(64 * 64 * 3), raw).gif().toBuffer()],
+        ["JPEG", await sharp(randomBytes(64 * 64 * 3), raw).jpeg().toBuffer()],
+      ] as const) {
+        await refused(await app.upload(image.subarray(0, Math.floor(image.length * 0.6)), "reference"), 400, "invalid_upload", new RegExp(`^This ${name} image is damaged or incomplete`));
+      }
     });
 
     it("a non-video as a character clip, whatever it claims", async () => {
