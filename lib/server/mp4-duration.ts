@@ -1,11 +1,12 @@
 import "server-only";
+import type { UPLOAD_VIDEO_MIME_TYPES } from "@/lib/schemas/rules";
 
 // Reads what a character clip is from its ISO base media boxes (ISO/IEC 14496-12), without a
 // decoder: the `ftyp` box at offset 4 says MP4 or QuickTime, and the movie header (`moov/mvhd`)
 // holds the timescale and the duration. Boxes are walked by their sizes, so `moov` may come
 // before or after `mdat`. Pure: bytes in, facts out.
 
-export type Mp4Brand = { contentType: "video/mp4" | "video/quicktime"; majorBrand: string };
+export type Mp4Brand = { contentType: (typeof UPLOAD_VIDEO_MIME_TYPES)[number]; majorBrand: string };
 
 const QUICKTIME_BRAND = "qt  ";
 /** Brands of still images in the same container (HEIF, AVIF): they are not clips. */

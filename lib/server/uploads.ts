@@ -10,9 +10,11 @@ import {
   UPLOAD_IMAGE_MAX_BYTES,
   UPLOAD_IMAGE_MAX_EDGE,
   UPLOAD_IMAGE_MAX_PIXELS,
+  UPLOAD_IMAGE_MIME_TYPES,
   UPLOAD_PATH_PREFIX,
   UPLOAD_PURPOSES,
   UPLOAD_VIDEO_MAX_BYTES,
+  UPLOAD_VIDEO_MIME_TYPES,
   isUploadRef,
   type UploadPurpose,
 } from "@/lib/schemas/rules";
@@ -36,7 +38,8 @@ import { LocalVideoStorage, type VideoStorage } from "./storage";
 const PURPOSE_KIND: Record<UploadPurpose, UploadKind> = { reference: "image", character: "video" };
 const MAX_BYTES: Record<UploadPurpose, number> = { reference: UPLOAD_IMAGE_MAX_BYTES, character: UPLOAD_VIDEO_MAX_BYTES };
 const WHAT: Record<UploadPurpose, string> = { reference: "A reference image", character: "A character clip" };
-const IMAGE_FORMATS: Record<string, { contentType: string; ext: string; name: string }> = {
+// Typed against the shared lists, so what an upload may be is said in rules.ts only.
+const IMAGE_FORMATS: Record<string, { contentType: (typeof UPLOAD_IMAGE_MIME_TYPES)[number]; ext: string; name: string }> = {
   png: { contentType: "image/png", ext: "png", name: "PNG" },
   jpeg: { contentType: "image/jpeg", ext: "jpg", name: "JPEG" },
   webp: { contentType: "image/webp", ext: "webp", name: "WebP" },
@@ -50,7 +53,7 @@ const IMAGE_SIGNATURES: Record<string, (b: Buffer) => boolean> = {
   WebP: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
 };
 const damaged = (name: string) => `This ${name} image is damaged or incomplete; export it again`;
-const VIDEO_EXT: Record<string, string> = { "video/mp4": "mp4", "video/quicktime": "mov" };
+const VIDEO_EXT: Record<(typeof UPLOAD_VIDEO_MIME_TYPES)[number], string> = { "video/mp4": "mp4", "video/quicktime": "mov" };
 /** An upload's bytes never change under its id. Public: AceData fetches these too. */
 const UPLOAD_CACHE = "public, max-age=31536000, immutable";
 const MS_PER_S = 1000;
@@ -112,7 +115,7 @@ export function checkClip(bytes: Buffer): Checked {
   if (durationS < CHARACTER_SPAN_MIN_S) {
     throw invalidUpload(`The clip is ${seconds(durationS)} long; a character clip must be at least ${CHARACTER_SPAN_MIN_S} s`);
   }
-  return { contentType: brand.contentType, ext: VIDEO_EXT[brand.contentType] ?? "mp4", durationMs: Math.round(durationS * MS_PER_S) };
+  return { contentType: brand.contentType, ext: VIDEO_EXT[brand.contentType], durationMs: Math.round(durationS * MS_PER_S) };
 }
 
 export function toUpload(row: UploadRow): Upload {
