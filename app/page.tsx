@@ -2,15 +2,16 @@ import { Composer } from "@/components/composer/composer";
 import { Gallery } from "@/components/gallery/gallery";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { env } from "@/lib/server/env";
+import { uploadHosting } from "@/lib/server/uploads";
 
 export const dynamic = "force-dynamic";
 
 export default function Home() {
   const e = env();
   const emulated = e.emulated;
-  // Public facts only (a base URL, whether callbacks are on): never the token.
+  // Public facts only (a base URL, whether callbacks and clip uploads work): never the token.
   const publicUrl = e.STUDIO_PUBLIC_URL ?? null;
-  const upstream = { baseUrl: emulated ? null : e.upstreamBaseUrl, callbacks: publicUrl !== null, publicUrl, clipUploads: publicUrl !== null || emulated };
+  const upstream = { baseUrl: emulated ? null : e.upstreamBaseUrl, callbacks: publicUrl !== null, publicUrl, clipUploads: uploadHosting().clips };
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
       <header className="mb-6 flex flex-wrap items-center justify-between gap-3">

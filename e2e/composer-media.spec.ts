@@ -109,14 +109,19 @@ test.describe("reference images", () => {
     await studio.choose("Orientation", "Portrait");
     const before = await taskCount(request);
     const valid = await png(300, 300);
-    const huge = testInfo.outputPath("huge.png");
-    fs.writeFileSync(huge, Buffer.concat([valid, Buffer.alloc(50_000_000 - valid.length)]));
-    await images.upload(
-      { name: "notes.png", mimeType: "image/png", buffer: Buffer.from("these are my notes, not a picture\n".repeat(20)) },
-      huge,
-      { name: "panorama.png", mimeType: "image/png", buffer: await png(20000, 100) },
-      { name: "corrupt.png", mimeType: "image/png", buffer: valid.subarray(0, Math.floor(valid.length / 2)) },
-    );
+    // As files on disk, named as a user's would be (a path is handed to the browser as is).
+    const files = {
+      "notes.png": Buffer.from("these are my notes, not a picture\n".repeat(20)),
+      "huge.png": Buffer.concat([valid, Buffer.alloc(50_000_000 - valid.length)]),
+      "panorama.png": await png(20000, 100),
+      "corrupt.png": valid.subarray(0, Math.floor(valid.length / 2)),
+    };
+    const paths = Object.entries(files).map(([name, bytes]) => {
+      const file = testInfo.outputPath(name);
+      fs.writeFileSync(file, bytes);
+      return file;
+    });
+    await images.upload(...paths);
     await expect(images.problems).toContainText("notes.png is not a PNG, JPEG, WebP or GIF image.");
     await expect(images.problems).toContainText("huge.png: 50.0 MB is too large to use");
     await expect(images.problems).toContainText("panorama.png is 20000×100 px; images up to 10000 px");
@@ -162,8 +167,10 @@ test.describe("character clip builder", () => {
     await expect(clip.error("character_end")).toHaveCount(0);
     await expect(clip.startHandle).toHaveValue("6");
     await expect(clip.endHandle).toHaveValue("8");
+    await clip.start.fill("8");
     await clip.end.fill("10.5");
     await expect(clip.error("character_end")).toContainText("The clip is 10.0 s long; the end must be at most 10.0 s.");
+    await clip.start.fill("6");
     await clip.end.fill("8");
 
     // The loop plays only the chosen span.

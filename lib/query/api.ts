@@ -1,5 +1,7 @@
 import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
+import type { UploadPurpose } from "@/lib/schemas/rules";
 import type { Task, TaskPage } from "@/lib/schemas/task";
+import type { Upload } from "@/lib/schemas/upload";
 
 // The browser's typed calls to our own routes. Errors arrive as `ApiError` carrying the
 // server's code, sentence and field issues, so forms can put each message on its field.
@@ -32,19 +34,6 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   }
   return body as T;
 }
-
-/** A file stored by `POST /api/uploads`, named in requests by `url` (`/api/uploads/<id>`). */
-export type Upload = {
-  id: string;
-  url: string;
-  kind: "image" | "video";
-  contentType: string;
-  bytes: number;
-  width?: number;
-  height?: number;
-  durationS?: number;
-};
-export type UploadPurpose = "reference" | "character";
 
 export const api = {
   /** The raw bytes as the body (no multipart), so the server streams and checks them. */

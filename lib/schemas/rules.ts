@@ -37,11 +37,19 @@ export const IMAGE_DATA_MIME_TYPES = ["image/png", "image/jpeg", "image/webp", "
 export const UPLOAD_PATH_PREFIX = "/api/uploads/";
 export const UPLOAD_REF = /^\/api\/uploads\/[0-9a-f]{32}$/;
 export const isUploadRef = (value: string): boolean => UPLOAD_REF.test(value);
+/** An upload's id: 32 lowercase hex characters (128 random bits). */
+export const UPLOAD_ID = /^[0-9a-f]{32}$/;
+export const UPLOAD_ID_BYTES = 16;
+/** What an upload is for (`POST /api/uploads?purpose=`): a reference image or the character clip. */
+export const UPLOAD_PURPOSES = ["reference", "character"] as const;
+export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 /** Reference images: the server refuses larger uploads; the browser shrinks to the target first. */
 export const UPLOAD_IMAGE_MAX_BYTES = IMAGE_DATA_MAX_BYTES;
 export const UPLOAD_IMAGE_MAX_EDGE = 4096;
 export const UPLOAD_IMAGE_MIME_TYPES = IMAGE_DATA_MIME_TYPES;
+/** Decoding refuses images with more pixels than a square of the longest allowed edge. */
+export const UPLOAD_IMAGE_MAX_PIXELS = UPLOAD_IMAGE_MAX_EDGE * UPLOAD_IMAGE_MAX_EDGE;
 /** The longest edge the browser downscales a reference image to before uploading it. */
 export const REFERENCE_IMAGE_TARGET_EDGE = 2048;
 /** Source files the browser will not even try to decode: the cause is named at the field. */

@@ -60,6 +60,8 @@ export type Env = z.output<typeof envSchema> & {
   upstreamBaseUrl: string;
   /** The bearer the upstream client sends (a fixed local value for the emulator). */
   upstreamToken: string;
+  /** Where the server reaches itself (STUDIO_INTERNAL_URL or http://127.0.0.1:PORT), no trailing slash. */
+  internalUrl: string;
   dataDir: string;
 };
 
@@ -79,6 +81,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     emulated,
     upstreamBaseUrl: emulated ? `${internal}/api/emulator` : env.ACEDATACLOUD_API_BASE_URL.replace(/\/$/, ""),
     upstreamToken: env.ACEDATACLOUD_API_TOKEN ?? env.EMULATOR_TOKEN ?? EMULATOR_LOCAL_TOKEN,
+    internalUrl: internal,
     dataDir: path.resolve(env.STUDIO_DATA_DIR),
   };
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { parseRange } from "@/lib/shared/range";
 import { db } from "./db";
 import type { VideoRow } from "./db/schema";
 import { findVideo } from "./db/tasks-repo";
 import { AppError, notFound } from "./errors";
 import { log } from "./log";
+import { serveStored } from "./serve-stored";
 import { videoStorage } from "./storage";
 
 // Serves a video: the archived copy when there is one (it outlives the provider's link),
@@ -27,53 +27,22 @@ export async function streamVideo(videoId: string, req: Request): Promise<Respon
 
 /** The archived copy with full HTTP semantics, or undefined when the stored object is missing. */
 async function serveArchived(video: VideoRow, req: Request): Promise<Response | undefined> {
-  const storage = videoStorage();
   const key = video.archive_key as string;
-  const stat = await storage.stat(key);
-  if (!stat) {
-    // Someone removed the file under us: say so in the log and fall back to the provider.
-    log.warn("archived video missing from storage", { videoId: video.id, key });
-    return undefined;
-  }
-  const size = stat.size;
-  const etag = video.archive_sha256 ? `"${video.archive_sha256}"` : `"${size.toString(16)}"`;
-  const lastModified = new Date(video.archived_at as string).toUTCString();
-  const headers = new Headers({
-    "accept-ranges": "bytes",
-    "cache-control": ARCHIVE_CACHE,
-    etag,
-    "last-modified": lastModified,
-    "content-type": video.archive_content_type ?? "video/mp4",
-    "content-disposition": `inline; filename="sora-${video.id}.mp4"`,
-  });
-
-  if (matchesAny(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-
-  // If-Range: the range applies only to the copy the client already has part of; otherwise send it all.
-  const ifRange = req.headers.get("if-range");
-  const rangeHeader = ifRange === null || ifRange.trim() === etag || ifRange.trim() === lastModified ? req.headers.get("range") : null;
-  const range = parseRange(rangeHeader, size);
-  if (range.kind === "unsatisfiable") {
-    headers.set("content-range", `bytes */${size}`);
-    headers.set("content-length", "0");
-    return new Response(null, { status: 416, headers });
-  }
-  const span = range.kind === "range" ? range.range : size > 0 ? { start: 0, end: size - 1 } : undefined;
-  const status = range.kind === "range" ? 206 : 200;
-  // Next 16 drops Content-Length from route handler responses and sends the body chunked (its
-  // sendResponse strips the header); we set it anyway for any adapter that keeps it. A browser
-  // learns the size from Content-Range, which every ranged answer carries.
-  headers.set("content-length", String(span ? span.end - span.start + 1 : 0));
-  if (range.kind === "range") headers.set("content-range", `bytes ${range.range.start}-${range.range.end}/${size}`);
-  if (req.method === "HEAD" || !span) return new Response(null, { status, headers });
-  return new Response(await storage.open(key, span), { status, headers });
-}
-
-/** If-None-Match: `*` or a list of (possibly weak) tags; weak comparison, as RFC 9110 asks. */
-function matchesAny(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+  const response = await serveStored(
+    videoStorage(),
+    {
+      key,
+      etag: video.archive_sha256 ? `"${video.archive_sha256}"` : `"${video.id}"`,
+      lastModified: new Date(video.archived_at as string).toUTCString(),
+      contentType: video.archive_content_type ?? "video/mp4",
+      contentDisposition: `inline; filename="sora-${video.id}.mp4"`,
+      cacheControl: ARCHIVE_CACHE,
+    },
+    req,
+  );
+  // Someone removed the file under us: say so in the log and fall back to the provider.
+  if (!response) log.warn("archived video missing from storage", { videoId: video.id, key });
+  return response;
 }
 
 async function proxyProvider(video: VideoRow, req: Request): Promise<Response> {

@@ -13,6 +13,7 @@ import { env } from "./env";
 import { AppError, notFound } from "./errors";
 import { taskEvents } from "./events";
 import { log } from "./log";
+import { UploadGone, checkUploadRefs, resolveUploadRefs } from "./uploads";
 import { UpstreamFailure, withoutRetryPromise, type Phase } from "./upstream";
 
 // The task state machine and the service functions around it. Every change of a task's state
@@ -29,7 +30,9 @@ export type Update =
   | { kind: "deadline"; minutes: number }
   | { kind: "lost"; detail: string }
   /** The submitter died (or lost its database) in the middle of a create call. */
-  | { kind: "claim_expired" };
+  | { kind: "claim_expired" }
+  /** An uploaded file the request names is gone before submission: nothing was sent. */
+  | { kind: "upload_gone"; message: string };
 
 type Current = { state: TaskState; attempts: number; errorCode?: string | null };
 export type Transition = { state: TaskState; patch: repo.TaskPatch; videos: repo.NewVideo[] };
@@ -143,6 +146,9 @@ export function transition(current: Current, update: Update, now: Date): Transit
         error_message:
           "The studio stopped while submitting this video, so AceData may have created it anyway. The studio did not send it again, to avoid paying twice; if AceData did make it, its callback (when callbacks are on) will bring it here. Re-run it if no video arrives.",
       });
+    case "upload_gone":
+      if (current.state !== "queued") return null;
+      return to("failed", { next_attempt_at: null, error_code: "upload_missing", error_message: update.message });
     case "lost":
       if (RANK[current.state] === 3) return null;
       return to("failed", {
@@ -238,7 +244,20 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
   const row = await repo.findTaskRow(database, taskId);
   if (!row) return giveBack(), undefined;
 
-  const body: CreateBody = { ...(JSON.parse(row.request) as GenerationRequest), async: true, ...(callback ? { callback_url: callback.url } : {}) };
+  // The stored request names uploads by their short path; upstream gets URLs it can fetch.
+  let request: GenerationRequest;
+  try {
+    request = await resolveUploadRefs(JSON.parse(row.request) as GenerationRequest);
+  } catch (error) {
+    giveBack();
+    if (error instanceof UploadGone) {
+      const task = await applyUpdate(taskId, { kind: "upload_gone", message: error.message });
+      return task && { task };
+    }
+    await database.updateTable("tasks").set({ claimed_until: null }).where("id", "=", taskId).execute();
+    throw error;
+  }
+  const body: CreateBody = { ...request, async: true, ...(callback ? { callback_url: callback.url } : {}) };
   let answer;
   try {
     answer = await acedata().create(body);
@@ -269,6 +288,8 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
 
 /** Stores a new generation and submits it at once when a slot is free (else the worker will). */
 export async function createGeneration(request: GenerationRequest): Promise<SubmitOutcome> {
+  // Every upload it names must be here, as the right kind: refused before anything is stored.
+  await checkUploadRefs(request);
   const database = await db();
   const task = await repo.insertTask(database, { id: randomUUID(), request, now: new Date().toISOString() });
   taskEvents().notify();

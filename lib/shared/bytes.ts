@@ -7,5 +7,6 @@ export function formatBytes(bytes: number): string {
   let value = bytes;
   let unit = 0;
   for (value /= 1000; value >= 1000 && unit < UNITS.length - 1; unit++) value /= 1000;
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`;
+  // "3 MB", not "3.0 MB": a round number reads as one.
+  return `${value >= 100 ? Math.round(value) : +value.toFixed(1)} ${UNITS[unit]}`;
 }

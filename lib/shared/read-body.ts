@@ -1,4 +1,4 @@
-// Reads a request body as text with a byte cap, streaming, so an oversized body is refused
+// Reads a request body (as text or bytes) with a byte cap, streaming, so an oversized body is refused
 // without ever being held whole. Used by our route wrapper and by the emulator.
 
 export class BodyTooLarge extends Error {
@@ -9,9 +9,14 @@ export class BodyTooLarge extends Error {
 }
 
 export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  return (await readBodyBytes(req, maxBytes)).toString("utf8");
+}
+
+/** The body's bytes, read with the same cap (an upload is checked whole before anything is kept). */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLarge(maxBytes);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -25,5 +30,5 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

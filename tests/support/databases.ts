@@ -27,22 +27,33 @@ export function databaseTargets(): DbTarget[] {
     targets.push({
       name: "postgres",
       open: async () => {
-        const schema = `studio_test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-        const { default: pg } = await import("pg");
-        const admin = new pg.Client({ connectionString: pgUrl });
-        await admin.connect();
-        await admin.query(`create schema ${schema}`);
+        const { schema, drop } = await createPgSchema(pgUrl);
         const db = await openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema });
         return {
           db,
           cleanup: async () => {
             await db.destroy();
-            await admin.query(`drop schema ${schema} cascade`);
-            await admin.end();
+            await drop();
           },
         };
       },
     });
   }
   return targets;
+}
+
+/** A fresh Postgres schema for one run; `drop` removes it with everything in it. */
+export async function createPgSchema(pgUrl: string): Promise<{ schema: string; drop: () => Promise<void> }> {
+  const schema = `studio_test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  return {
+    schema,
+    drop: async () => {
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
 }

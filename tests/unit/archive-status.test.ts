@@ -41,6 +41,7 @@ describe("formatTimeLeft and formatBytes", () => {
       "less than a minute",
       "less than a minute",
     ]);
-    expect([0, 999, 1000, 378_004, 12_345_678, 209_715_200, 4 * 1024 ** 3].map(formatBytes)).toEqual(["0 B", "999 B", "1.0 KB", "378 KB", "12.3 MB", "210 MB", "4.3 GB"]);
+    expect([0, 999, 1000, 378_004, 12_345_678, 209_715_200, 4 * 1024 ** 3].map(formatBytes)).toEqual(["0 B", "999 B", "1 KB", "378 KB", "12.3 MB", "210 MB", "4.3 GB"]);
+    expect(formatBytes(50_000_000)).toBe("50 MB");
   });
 });

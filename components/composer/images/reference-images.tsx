@@ -191,7 +191,7 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
                   dragging === index && "opacity-50",
                 )}
               >
-                {/* eslint-disable-next-line @next/next/no-img-element -- user content of any origin */}
+                {/* A plain img: thumbnails come from any origin and from blob: URLs. */}
                 <img src={info?.preview ?? url} alt={t("thumbAlt", { index: index + 1, name: info?.name ?? url.split("/").pop() ?? "" })} className="aspect-square w-full object-cover" />
                 <span className="absolute left-1 top-1 rounded bg-black/70 px-1.5 text-xs font-medium text-white">{index + 1}</span>
                 <div className="flex items-center justify-between gap-1 bg-white/95 px-1 py-0.5 dark:bg-zinc-900/95">

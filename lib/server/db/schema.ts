@@ -62,6 +62,22 @@ export type Database = {
   videos: VideoRow;
   task_events: TaskEventRow;
   leases: LeaseRow;
+  uploads: UploadRow;
+};
+
+export type UploadRow = {
+  /** 32 lowercase hex characters (random); the public path is /api/uploads/<id>. */
+  id: string;
+  /** "image" (a reference image) or "video" (a character clip). */
+  kind: string;
+  content_type: string;
+  bytes: number | string;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  storage_key: string;
+  created_at: string;
 };
 
 export type LeaseRow = { name: string; holder: string; expires_at: string };
