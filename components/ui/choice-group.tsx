@@ -38,7 +38,8 @@ export function ChoiceGroup({ name, legend, choices, registration, error, hint }
             />
             <span className="font-medium" aria-hidden="true">{choice.label}</span>
             {choice.detail && (
-              <span id={`${name}-${choice.value}-detail`} className="text-xs text-zinc-500 dark:text-zinc-400">
+              // zinc-600: zinc-500 falls to 4.4:1 on the checked option's violet-50 (Lighthouse color-contrast).
+              <span id={`${name}-${choice.value}-detail`} className="text-xs text-zinc-600 dark:text-zinc-400">
                 {choice.detail}
               </span>
             )}

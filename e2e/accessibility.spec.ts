@@ -1,0 +1,196 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import lighthouse, { snapshot, type Flags, type Result, type RunnerResult } from "lighthouse";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { THEME_KEY, type Theme } from "@/components/theme/theme";
+
+// Issue 5, part 7: a real Lighthouse accessibility audit (that category only) of the main page,
+// score ≥ 0.95, in the states a person meets: light and dark, a 375 px phone, a gallery with
+// finished videos, and the composer with its optional section open and a validation error shown.
+//
+// Lighthouse drives its own Chromium through Puppeteer (it cannot use Playwright's browser); the
+// Playwright runner still provides the server, the base URL and the request API. Each state gets
+// a fresh browser context, so no theme, draft or language leaks from one audit into the next.
+
+const MIN_SCORE = 0.95;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const DESKTOP = { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false };
+const PHONE = { mobile: true, width: 375, height: 812, deviceScaleFactor: 2, disabled: false };
+
+// Several page loads on a shared 2-core machine: allow more than the default 90 s.
+test.describe.configure({ timeout: 180_000 });
+
+let browser: Browser;
+
+test.beforeAll(async () => {
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=en-US"],
+    env: { ...process.env, LANG: "en_US.UTF-8", LANGUAGE: "en" },
+  });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+});
+
+type State = { theme: Exclude<Theme, "system">; phone?: boolean };
+
+/** A page in a fresh context whose stored theme is `theme` from the first script on, in English. */
+async function freshPage({ theme, phone }: State): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.evaluateOnNewDocument((key: string, value: string) => window.localStorage.setItem(key, value), THEME_KEY, theme);
+  await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: theme }]);
+  await page.setExtraHTTPHeaders({ "accept-language": "en-US,en;q=0.9" });
+  const screen = phone ? PHONE : DESKTOP;
+  await page.setViewport({ width: screen.width, height: screen.height, deviceScaleFactor: screen.deviceScaleFactor, isMobile: screen.mobile, hasTouch: screen.mobile });
+  return page;
+}
+
+function flags({ phone }: State, mode: "navigation" | "snapshot"): Flags {
+  return {
+    onlyCategories: ["accessibility"],
+    output: "json",
+    logLevel: "error",
+    // No network or CPU throttling: the score does not depend on speed, and the machine is shared.
+    throttlingMethod: "provided",
+    // Keep the stored theme (and the language) this page was given.
+    disableStorageReset: true,
+    formFactor: phone ? "mobile" : "desktop",
+    // A snapshot audits the page as it stands (viewport set above); a navigation emulates the screen itself.
+    screenEmulation: mode === "snapshot" ? { disabled: true } : phone ? PHONE : DESKTOP,
+    emulatedUserAgent: phone ? undefined : false,
+    maxWaitForLoad: 30_000,
+  };
+}
+
+type Failure = { id: string; title: string; score: number | null; nodes: string[] };
+
+/** Every accessibility audit that did not pass, with the elements that made it fail. */
+function failures(lhr: Result): Failure[] {
+  const refs = lhr.categories.accessibility?.auditRefs ?? [];
+  return refs
+    .map((ref) => lhr.audits[ref.id]!)
+    // Failed (binary or numeric score below 1), or could not run at all (an error counts against the score).
+    .filter((audit) => audit.scoreDisplayMode === "error" || ((audit.scoreDisplayMode === "binary" || audit.scoreDisplayMode === "numeric" || audit.scoreDisplayMode === "metricSavings") && audit.score !== null && audit.score < 1))
+    .map((audit) => {
+      const items = (audit.details && "items" in audit.details ? audit.details.items : []) as Array<{ node?: { selector?: string; snippet?: string; explanation?: string } }>;
+      const nodes = items
+        .map((item) => item.node)
+        .filter((node) => node !== undefined)
+        .map((node) => `${node.selector ?? "?"}  ${node.snippet ?? ""}${node.explanation ? `\n        ${node.explanation.replace(/\n/g, "\n        ")}` : ""}`);
+      if (audit.errorMessage) nodes.unshift(`audit error: ${audit.errorMessage}`);
+      return { id: audit.id, title: audit.title, score: audit.score, nodes };
+    });
+}
+
+/** Reads the result, prints every failing audit with its elements, and asserts the score. */
+async function expectAccessible(name: string, result: RunnerResult | undefined, page: Page, theme: State["theme"]) {
+  expect(result, "Lighthouse returned no result").toBeDefined();
+  const lhr = result!.lhr;
+  expect(lhr.runtimeError, lhr.runtimeError?.message).toBeUndefined();
+  // The audited page really was in the intended theme.
+  expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(theme === "dark");
+  const score = lhr.categories.accessibility?.score ?? 0;
+  const failed = failures(lhr);
+  const lines = [`Lighthouse accessibility, ${name}: ${Math.round(score * 100)} (minimum ${MIN_SCORE * 100})`];
+  for (const f of failed) {
+    lines.push(`  ✗ ${f.id} — ${f.title}${f.score === null ? "" : ` (score ${f.score})`}`);
+    for (const node of f.nodes) lines.push(`      ${node}`);
+  }
+  for (const warning of lhr.runWarnings) lines.push(`  warning: ${warning}`);
+  const summary = lines.join("\n");
+  console.log(summary);
+  test.info().annotations.push({ type: "a11y-score", description: `${name}: ${Math.round(score * 100)}` });
+  await test.info().attach(`lighthouse-${name.replace(/\W+/g, "-")}.json`, { body: JSON.stringify({ score, failed }, null, 2), contentType: "application/json" });
+  expect(score, summary).toBeGreaterThanOrEqual(MIN_SCORE);
+}
+
+/** Lighthouse loads the main page itself (a navigation audit). */
+async function auditLoad(name: string, state: State, baseURL: string) {
+  const page = await freshPage(state);
+  try {
+    const result = await lighthouse(`${baseURL}/`, flags(state, "navigation"), undefined, page);
+    await expectAccessible(name, result, page, state.theme);
+  } finally {
+    await page.browserContext().close();
+  }
+}
+
+async function waitForCards(page: Page) {
+  await page.waitForSelector('[data-testid="task-card"][data-state="succeeded"]', { timeout: 20_000 });
+}
+
+/** Creates a few tasks and waits until at least one has succeeded on the emulator. */
+async function seedGallery(request: APIRequestContext) {
+  const prompts = ["A paper boat on a rainy street", "Lighthouse beam over a stormy sea", "A cat watching snow fall"];
+  const ids: string[] = [];
+  for (const [i, prompt] of prompts.entries()) {
+    const res = await request.post("/api/videos", { data: { prompt: `${prompt} (a11y ${Date.now()})`, model: "sora-2", size: "small", duration: 10, orientation: i === 1 ? "portrait" : "landscape" } });
+    expect(res.status(), await res.text()).toBe(202);
+    ids.push(((await res.json()) as { task: { id: string } }).task.id);
+  }
+  await expect
+    .poll(
+      async () => {
+        const states = await Promise.all(ids.map(async (id) => ((await (await request.get(`/api/tasks/${id}`)).json()) as { task: { state: string } }).task.state));
+        return states.includes("succeeded");
+      },
+      { timeout: 30_000, intervals: [500] },
+    )
+    .toBe(true);
+}
+
+test("the main page, light theme", async ({ baseURL }) => {
+  await auditLoad("light", { theme: "light" }, baseURL!);
+});
+
+test("the main page, dark theme", async ({ baseURL }) => {
+  await auditLoad("dark", { theme: "dark" }, baseURL!);
+});
+
+test("the main page at 375 px (mobile)", async ({ baseURL }) => {
+  await auditLoad("375 px", { theme: "light", phone: true }, baseURL!);
+});
+
+test.describe("with videos in the gallery", () => {
+  test.beforeAll(async ({ request }) => {
+    await seedGallery(request);
+  });
+
+  for (const theme of ["light", "dark"] as const) {
+    test(`the gallery with videos, ${theme} theme`, async ({ baseURL }) => {
+      const state: State = { theme };
+      const page = await freshPage(state);
+      try {
+        // A snapshot of the page once the finished cards are shown (the gallery loads after the page).
+        await page.goto(`${baseURL}/`);
+        await waitForCards(page);
+        await expectAccessible(`gallery, ${theme}`, await snapshot(page, { flags: flags(state, "snapshot") }), page, theme);
+      } finally {
+        await page.browserContext().close();
+      }
+    });
+  }
+});
+
+const composerStates: State[] = [{ theme: "light" }, { theme: "dark" }, { theme: "dark", phone: true }];
+for (const state of composerStates) {
+  const name = `composer: references open, empty prompt submitted, ${state.theme}${state.phone ? ", 375 px" : ""}`;
+  test(name, async ({ baseURL }) => {
+    const page = await freshPage(state);
+    try {
+      await page.goto(`${baseURL}/`);
+      await page.waitForSelector("::-p-aria(New video[role=\"heading\"])");
+      await page.click("::-p-text(References and character)");
+      await page.waitForSelector("details[open] #character_url", { visible: true });
+      await page.click("::-p-aria(Generate[role=\"button\"])");
+      await page.waitForSelector('#prompt[aria-invalid="true"]');
+      await page.waitForSelector("#prompt-error", { visible: true });
+      await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
+    } finally {
+      await page.browserContext().close();
+    }
+  });
+}
