@@ -1,12 +1,12 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
 import { cx } from "@/components/ui/cx";
 import { applyStoredTheme, THEME_KEY, THEMES, type Theme } from "./theme";
 
-const LABELS: Record<Theme, string> = { light: "Light", dark: "Dark", system: "System" };
-
 /** Three pressed-state buttons: Light, Dark, System (follows the OS, live). */
 export function ThemeSwitcher() {
+  const t = useTranslations("theme");
   const [theme, setTheme] = useState<Theme>("system");
   useEffect(() => {
     const stored = document.documentElement.dataset.theme;
@@ -30,19 +30,19 @@ export function ThemeSwitcher() {
   };
 
   return (
-    <div role="group" aria-label="Theme" className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
-      {THEMES.map((t) => (
+    <div role="group" aria-label={t("label")} className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
+      {THEMES.map((name) => (
         <button
-          key={t}
+          key={name}
           type="button"
-          aria-pressed={theme === t}
-          onClick={() => choose(t)}
+          aria-pressed={theme === name}
+          onClick={() => choose(name)}
           className={cx(
             "rounded-md px-2 py-1 font-medium transition-colors",
-            theme === t ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
+            theme === name ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
           )}
         >
-          {LABELS[t]}
+          {t(name)}
         </button>
       ))}
     </div>
