@@ -3,6 +3,7 @@ import enComposer from "@/messages/en/composer.json";
 import enGallery from "@/messages/en/gallery.json";
 import enLanguage from "@/messages/en/language.json";
 import enPage from "@/messages/en/page.json";
+import enSchema from "@/messages/en/schema.json";
 import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
 import zhCommon from "@/messages/zh-CN/common.json";
@@ -10,6 +11,7 @@ import zhComposer from "@/messages/zh-CN/composer.json";
 import zhGallery from "@/messages/zh-CN/gallery.json";
 import zhLanguage from "@/messages/zh-CN/language.json";
 import zhPage from "@/messages/zh-CN/page.json";
+import zhSchema from "@/messages/zh-CN/schema.json";
 import zhTask from "@/messages/zh-CN/task.json";
 import zhTheme from "@/messages/zh-CN/theme.json";
 import type { _Translator } from "use-intl";
@@ -26,6 +28,7 @@ export const en = {
   gallery: enGallery,
   language: enLanguage,
   page: enPage,
+  schema: enSchema,
   task: enTask,
   theme: enTheme,
 };
@@ -38,6 +41,7 @@ const zhCN = {
   gallery: zhGallery,
   language: zhLanguage,
   page: zhPage,
+  schema: zhSchema,
   task: zhTask,
   theme: zhTheme,
 };
