@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useLocale, useTranslations } from "use-intl";
-import { cx } from "@/components/ui/cx";
+import { PressedGroup } from "@/components/ui/pressed-group";
 import { LOCALE_NAMES, LOCALES, localeCookie, type Locale } from "@/lib/i18n/config";
 
 /**
@@ -22,23 +22,5 @@ export function LanguageSwitcher() {
     startTransition(() => router.refresh());
   };
 
-  return (
-    <div role="group" aria-label={t("label")} aria-busy={pending || undefined} className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
-      {LOCALES.map((l) => (
-        <button
-          key={l}
-          type="button"
-          lang={l}
-          aria-pressed={locale === l}
-          onClick={() => choose(l)}
-          className={cx(
-            "rounded-md px-2 py-1 font-medium transition-colors",
-            locale === l ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
-          )}
-        >
-          {LOCALE_NAMES[l]}
-        </button>
-      ))}
-    </div>
-  );
+  return <PressedGroup label={t("label")} options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))} value={locale} onChoose={choose} busy={pending} />;
 }

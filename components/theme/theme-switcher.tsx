@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
-import { cx } from "@/components/ui/cx";
+import { PressedGroup } from "@/components/ui/pressed-group";
 import { applyStoredTheme, THEME_KEY, THEMES, type Theme } from "./theme";
 
 /** Three pressed-state buttons: Light, Dark, System (follows the OS, live). */
@@ -29,22 +29,5 @@ export function ThemeSwitcher() {
     if (next !== "system") document.documentElement.classList.toggle("dark", next === "dark");
   };
 
-  return (
-    <div role="group" aria-label={t("label")} className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
-      {THEMES.map((name) => (
-        <button
-          key={name}
-          type="button"
-          aria-pressed={theme === name}
-          onClick={() => choose(name)}
-          className={cx(
-            "rounded-md px-2 py-1 font-medium transition-colors",
-            theme === name ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
-          )}
-        >
-          {t(name)}
-        </button>
-      ))}
-    </div>
-  );
+  return <PressedGroup label={t("label")} options={THEMES.map((name) => ({ value: name, label: t(name) }))} value={theme} onChoose={choose} />;
 }
