@@ -2,12 +2,14 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { themeScript } from "@/components/theme/theme";
+import { messagesFor } from "@/lib/i18n/messages";
+import { getTranslator, requestLocale } from "@/lib/i18n/request";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "Sora Studio",
-  description: "Generate, watch and keep videos made with Sora through AceData Cloud.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslator("page");
+  return { title: t("metaTitle"), description: t("metaDescription") };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -16,15 +18,19 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await requestLocale();
   return (
     // The theme script sets a class on <html> before React hydrates: expected, not a mismatch.
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale} suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-dvh">
-        <Providers>{children}</Providers>
+        {/* Only this language's messages travel to the browser. */}
+        <Providers locale={locale} messages={messagesFor(locale)}>
+          {children}
+        </Providers>
       </body>
     </html>
   );

@@ -1,12 +1,15 @@
 import { Composer } from "@/components/composer/composer";
 import { Gallery } from "@/components/gallery/gallery";
+import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
+import { getTranslator } from "@/lib/i18n/request";
 import { env } from "@/lib/server/env";
 import { uploadHosting } from "@/lib/server/uploads";
 
 export const dynamic = "force-dynamic";
 
-export default function Home() {
+export default async function Home() {
+  const t = await getTranslator("page");
   const e = env();
   const emulated = e.emulated;
   // Public facts only (a base URL, whether callbacks and clip uploads work): never the token.
@@ -16,19 +19,20 @@ export default function Home() {
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
       <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold tracking-tight">
-          Sora Studio <span className="font-normal text-zinc-500 dark:text-zinc-400">· AceData Cloud</span>
+          {t("title")} <span className="font-normal text-zinc-500 dark:text-zinc-400">· {t("provider")}</span>
         </h1>
         <div className="flex flex-wrap items-center gap-3">
           <ThemeSwitcher />
+          <LanguageSwitcher />
           <span
             className={
               emulated
                 ? "rounded-full bg-amber-100 px-2.5 py-1 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
                 : "rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-medium text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200"
             }
-            title={emulated ? "No ACEDATACLOUD_API_TOKEN is set: videos come from the built-in emulator." : "Connected to AceData Cloud."}
+            title={emulated ? t("emulatorTitle") : t("connectedTitle")}
           >
-            {emulated ? "Emulator mode (no token set)" : "AceData Cloud"}
+            {emulated ? t("emulatorBadge") : t("connectedBadge")}
           </span>
         </div>
       </header>

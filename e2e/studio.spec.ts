@@ -76,10 +76,14 @@ test("works at 375 px wide without sideways scrolling", async ({ page }) => {
 test("can be driven by keyboard alone: Tab, arrow keys and Ctrl+Enter", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.open();
-  // The header's theme buttons come first, then the prompt.
+  // The header's theme buttons come first, then the language buttons, then the prompt.
   for (const name of ["Light", "Dark", "System"]) {
     await page.keyboard.press("Tab");
     await expect(page.getByRole("group", { name: "Theme" }).getByRole("button", { name })).toBeFocused();
+  }
+  for (const name of ["English", "简体中文"]) {
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("group", { name: "Language" }).getByRole("button", { name })).toBeFocused();
   }
   await page.keyboard.press("Tab");
   await expect(studio.prompt).toBeFocused();

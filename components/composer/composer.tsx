@@ -35,6 +35,7 @@ function describedBy(id: string, error: string | undefined, hasHint = false): st
 
 export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const t = useTranslations("composer");
+  const tTask = useTranslations("task");
   // What only the browser knows (the clip's length, uploads still running) joins the schema's
   // checks through refs, so the resolver stays one stable function.
   const clip = useRef<ClipInfo>({});
@@ -278,7 +279,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
 
       <p data-testid="wait-estimate" className="text-xs text-zinc-600 dark:text-zinc-400">
         {estimate
-          ? t("estimate.usual", { time: formatElapsed(estimate.ms), count: estimate.count })
+          ? t("estimate.usual", { time: formatElapsed(estimate.ms, tTask), count: estimate.count })
           : t("estimate.none", { model, seconds: duration })}
       </p>
       <div className="flex items-center justify-between gap-3">

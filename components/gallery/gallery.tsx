@@ -1,13 +1,18 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { useTaskEvents } from "@/lib/query/events";
 import { useTaskList } from "@/lib/query/tasks";
 import { Button } from "@/components/ui/button";
+import { useErrorText } from "@/components/i18n/use-error-text";
 import { estimateMs } from "./estimate";
 import { ImportTask } from "./import-task";
 import { TaskCard } from "./task-card";
 
 export function Gallery() {
+  const t = useTranslations("gallery");
+  const tCommon = useTranslations("common");
+  const errorText = useErrorText();
   const live = useTaskEvents();
   const [importing, setImporting] = useState(false);
   const query = useTaskList(live === "live");
@@ -17,13 +22,13 @@ export function Gallery() {
     <section aria-labelledby="gallery-title" className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-y-2">
         <h2 id="gallery-title" className="text-base font-semibold">
-          Gallery
+          {t("title")}
         </h2>
         <span className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
           <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
-            Import task…
+            {t("import")}
           </Button>
-          {tasks.length > 0 && <span>{tasks.length} shown</span>}
+          {tasks.length > 0 && <span>{t("shown", { count: tasks.length })}</span>}
           <LiveBadge state={live} />
         </span>
       </div>
@@ -31,7 +36,7 @@ export function Gallery() {
       {importing && <ImportTask onClose={() => setImporting(false)} />}
 
       {query.isPending ? (
-        <div className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label="Loading the gallery">
+        <div className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label={t("loadingLabel")}>
           {[0, 1].map((i) => (
             <div key={i} className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
               <div className="shimmer aspect-video bg-zinc-200 dark:bg-zinc-800" />
@@ -44,10 +49,10 @@ export function Gallery() {
         </div>
       ) : query.isError && tasks.length === 0 ? (
         <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
-          <p className="font-semibold">The gallery could not be loaded.</p>
-          <p className="mt-1">{query.error.message}</p>
+          <p className="font-semibold">{t("loadFailed")}</p>
+          <p className="mt-1">{errorText(query.error)}</p>
           <Button variant="secondary" className="mt-3" onClick={() => void query.refetch()}>
-            Try again
+            {tCommon("tryAgain")}
           </Button>
         </div>
       ) : tasks.length === 0 ? (
@@ -57,8 +62,8 @@ export function Gallery() {
             <rect x="3" y="5" width="18" height="14" rx="2" />
             <path d="M10 9.5v5l4.5-2.5z" fill="currentColor" />
           </svg>
-          <p className="mt-2 font-medium">No videos yet</p>
-          <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">Write a prompt and press Generate. Your videos will appear here and update by themselves.</p>
+          <p className="mt-2 font-medium">{t("emptyTitle")}</p>
+          <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">{t("emptyBody")}</p>
         </div>
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
@@ -71,7 +76,7 @@ export function Gallery() {
       {query.hasNextPage && (
         <div className="flex justify-center">
           <Button variant="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {query.isFetchingNextPage ? "Loading…" : "Load more"}
+            {query.isFetchingNextPage ? tCommon("loading") : t("loadMore")}
           </Button>
         </div>
       )}
@@ -81,11 +86,11 @@ export function Gallery() {
 
 /** Whether changes arrive by themselves; while reconnecting the list falls back to re-reading. */
 function LiveBadge({ state }: { state: ReturnType<typeof useTaskEvents> }) {
-  const label = state === "live" ? "Live" : state === "connecting" ? "Connecting…" : "Reconnecting…";
+  const t = useTranslations("gallery.live");
   return (
-    <span data-testid="live-state" data-state={state} className="inline-flex items-center gap-1.5" title={state === "live" ? "Changes appear as they happen" : "Updates are delayed until the connection is back"}>
+    <span data-testid="live-state" data-state={state} className="inline-flex items-center gap-1.5" title={t(state === "live" ? "liveTitle" : "delayedTitle")}>
       <span aria-hidden="true" className={state === "live" ? "h-2 w-2 rounded-full bg-emerald-500" : "h-2 w-2 animate-pulse rounded-full bg-amber-500"} />
-      {label}
+      {t(state)}
     </span>
   );
 }

@@ -1,14 +1,19 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClass } from "@/components/ui/field";
+import { useErrorText } from "@/components/i18n/use-error-text";
 import { useImportTask } from "@/lib/query/tasks";
 
 /** Adopt a task created elsewhere (curl, another studio) by its AceData task id. */
 export function ImportTask({ onClose }: { onClose: () => void }) {
+  const t = useTranslations("gallery.importForm");
+  const tCommon = useTranslations("common");
   const [value, setValue] = useState("");
   const importTask = useImportTask();
-  const error = importTask.error?.issues.find((i) => i.path === "task_id")?.message ?? importTask.error?.message;
+  const errorText = useErrorText();
+  const error = importTask.error?.issues.find((i) => i.path === "task_id")?.message ?? (importTask.error && errorText(importTask.error));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -16,9 +21,9 @@ export function ImportTask({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <form onSubmit={submit} className="space-y-1.5 rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" aria-label="Import a task">
+    <form onSubmit={submit} className="space-y-1.5 rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" aria-label={t("label")}>
       <label htmlFor="import-task-id" className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
-        AceData task id
+        {t("field")}
       </label>
       <div className="flex gap-2">
         <input
@@ -33,17 +38,17 @@ export function ImportTask({ onClose }: { onClose: () => void }) {
           spellCheck={false}
         />
         <Button type="submit" disabled={importTask.isPending || value.trim() === ""}>
-          {importTask.isPending ? "Importing…" : "Import"}
+          {t(importTask.isPending ? "importing" : "submit")}
         </Button>
         <Button variant="secondary" onClick={onClose}>
-          Close
+          {tCommon("close")}
         </Button>
       </div>
       {error ? (
         <FieldError id="import-task-id-error" message={error} />
       ) : (
         <p id="import-task-id-hint" className="text-xs text-zinc-500 dark:text-zinc-400">
-          {importTask.data ? (importTask.data.created ? "Imported: it is in the gallery now." : "Already in the gallery.") : "A task made with the same AceData account, e.g. by curl; the studio follows and archives it like its own."}
+          {t(importTask.data ? (importTask.data.created ? "imported" : "already") : "hint")}
         </p>
       )}
     </form>

@@ -1,9 +1,10 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useFormatter, useLocale, useTranslations } from "use-intl";
 import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
-import { archiveView } from "./archive-status";
+import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
 import { formatElapsed, statusView, type StatusView } from "./task-status";
 
@@ -16,7 +17,6 @@ const TONES: Record<StatusView["tone"], string> = {
 };
 
 const STEPS = ["queued", "submitted", "processing", "succeeded"] as const;
-const STEP_LABELS = { queued: "Queued", submitted: "Submitted", processing: "Rendering", succeeded: "Ready" };
 
 function useNow(active: boolean) {
   const [now, setNow] = useState(() => Date.now());
@@ -29,14 +29,23 @@ function useNow(active: boolean) {
 }
 
 export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number }) {
+  const t = useTranslations("gallery");
+  const tTask = useTranslations("task");
+  const format = useFormatter();
+  const locale = useLocale();
+  const clock = (ms: number) => formatElapsed(ms, tTask);
   const status = statusView(task);
+  const statusLabel = tTask(`status.${status.key}.label`);
+  const statusDetail = status.reason ?? tTask(`status.${status.key}.detail`);
   const finished = FINISHED_STATES.includes(task.state);
   const now = useNow(!finished);
   const started = Date.parse(task.createdAt);
   const elapsed = (finished && task.finishedAt ? Date.parse(task.finishedAt) : now) - started;
   const { width, height } = FRAME_SIZES[task.request.size][task.request.orientation];
   const video = task.videos[0];
-  const archive = video && task.state === "succeeded" ? archiveView(video, now) : undefined;
+  const archived = video && task.state === "succeeded" ? archiveView(video, now) : undefined;
+  const archive = archived && { ...archiveText(archived, t, tTask, locale), tone: archived.tone };
+  const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   const stepIndex = task.state === "failed" ? -1 : STEPS.indexOf(task.state as (typeof STEPS)[number]);
 
   return (
@@ -59,27 +68,27 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
               controls
               playsInline
               preload="metadata"
-              aria-label={`Video: ${task.request.prompt.slice(0, 80)}`}
+              aria-label={t("card.videoLabel", { prompt: task.request.prompt.slice(0, 80) })}
               className="absolute inset-0 h-full w-full bg-black object-contain"
             />
           ) : task.state === "failed" ? (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 bg-gradient-to-br from-zinc-800 to-zinc-900 p-4 text-center text-zinc-200">
               <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
-              <span className="text-sm font-medium">No video</span>
+              <span className="text-sm font-medium">{t("card.noVideo")}</span>
             </div>
           ) : (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 bg-gradient-to-br from-indigo-950 via-violet-900 to-sky-900 p-4 text-center text-white">
               <div className="shimmer absolute inset-0" aria-hidden="true" />
               <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
               <span className="text-sm font-medium">
-                {status.label} · {formatElapsed(elapsed)}
+                {statusLabel} · {clock(elapsed)}
                 {expectedMs !== undefined && (
-                  <span className="font-normal text-white/80">{elapsed <= expectedMs ? ` of about ${formatElapsed(expectedMs)}` : ` (usually about ${formatElapsed(expectedMs)})`}</span>
+                  <span className="font-normal text-white/80">{t(elapsed <= expectedMs ? "card.ofAbout" : "card.usuallyAbout", { expected: clock(expectedMs) })}</span>
                 )}
               </span>
-              <span className="max-w-xs text-xs text-white/80">{status.detail}</span>
+              <span className="max-w-xs text-xs text-white/80">{statusDetail}</span>
               {task.state === "queued" && task.nextAttemptAt && (
-                <span className="text-xs text-white/80">Next attempt in {formatElapsed(Date.parse(task.nextAttemptAt) - now)}</span>
+                <span className="text-xs text-white/80">{t("card.nextAttempt", { time: clock(Date.parse(task.nextAttemptAt) - now) })}</span>
               )}
             </div>
           )}
@@ -90,24 +99,24 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
         <div className="flex flex-wrap items-center gap-2">
           <span role="status" aria-live="polite" className={cx("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", TONES[status.tone])}>
             <span aria-hidden="true">{status.symbol}</span>
-            {status.label}
+            {statusLabel}
           </span>
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
-            {finished ? `took ${formatElapsed(elapsed)}` : `${formatElapsed(elapsed)} so far`}
+            {t(finished ? "card.took" : "card.soFar", { elapsed: clock(elapsed) })}
           </span>
           <time dateTime={task.createdAt} className="ml-auto text-xs text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
-            {new Date(task.createdAt).toLocaleString()}
+            {dateTime(task.createdAt)}
           </time>
         </div>
 
         {stepIndex >= 0 && !finished && (
-          <ol className="flex gap-1" aria-label="Progress">
+          <ol className="flex gap-1" aria-label={t("card.progress")}>
             {STEPS.map((step, i) => (
               <li key={step} className="flex-1">
                 <div className={cx("h-1 rounded-full", i <= stepIndex ? "bg-violet-500" : "bg-zinc-200 dark:bg-zinc-800")} />
                 <span className={cx("mt-1 block text-[11px]", i === stepIndex ? "font-semibold text-zinc-800 dark:text-zinc-100" : "text-zinc-500")}>
-                  {STEP_LABELS[step]}
-                  {i === stepIndex && <span className="sr-only"> (current step)</span>}
+                  {tTask(`status.${step}.label`)}
+                  {i === stepIndex && <span className="sr-only">{t("card.currentStep")}</span>}
                 </span>
               </li>
             ))}
@@ -119,8 +128,8 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
         </p>
 
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <ul className="flex flex-wrap gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Settings">
-            {[task.request.model, `${task.request.duration} s`, task.request.size, task.request.orientation].map((chip) => (
+          <ul className="flex flex-wrap gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" aria-label={t("card.settings")}>
+            {[task.request.model, tTask("seconds", { seconds: task.request.duration }), tTask(`size.${task.request.size}`), tTask(`orientation.${task.request.orientation}`)].map((chip) => (
               <li key={chip} className="rounded-md bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
                 {chip}
               </li>
@@ -131,21 +140,21 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
 
         {task.state === "failed" && video === undefined && (
           <p role="note" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200">
-            <span className="font-semibold">Why: </span>
-            {status.detail}
+            <span className="font-semibold">{t("card.why")}</span>
+            {statusDetail}
           </p>
         )}
 
         {video && (
           <div className="flex flex-wrap items-baseline justify-between gap-x-2 gap-y-1 text-xs">
             <a href={video.url} download={`sora-${task.id}.mp4`} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
-              Download MP4
+              {t("card.download")}
             </a>
             {archive && (
               <span
                 data-testid="archive-status"
                 className={cx(archive.tone === "warn" ? "text-amber-800 dark:text-amber-300" : "text-zinc-500 dark:text-zinc-400")}
-                title={video.expiresAt ? `Provider link expires ${new Date(video.expiresAt).toLocaleString()}` : undefined}
+                title={video.expiresAt ? t("archive.linkExpires", { date: dateTime(video.expiresAt) }) : undefined}
                 suppressHydrationWarning
               >
                 {archive.text}

@@ -1,29 +1,40 @@
+import type { Translator } from "@/lib/i18n/messages";
 import type { Task } from "@/lib/schemas/task";
 
-// How a task's state reads to a person: a label, a one-line explanation and a tone.
-// Colour is never the only signal: every state has its own words and symbol.
+// How a task's state reads to a person: a message key (label and one-line explanation under
+// `task.status.<key>`), a symbol and a tone. Colour is never the only signal: every state has
+// its own words and symbol. A reason the server gave (a retry's or a failure's) is shown as given.
 
-export type StatusView = { label: string; symbol: string; detail: string; tone: "neutral" | "busy" | "good" | "bad" | "warn" };
+export type StatusKey = "queued" | "retrying" | "submitted" | "processing" | "succeeded" | "failed";
+export type StatusView = { key: StatusKey; symbol: string; reason: string | null; tone: "neutral" | "busy" | "good" | "bad" | "warn" };
 
 export function statusView(task: Task): StatusView {
   switch (task.state) {
     case "queued":
       return task.error
-        ? { label: "Retrying", symbol: "↻", detail: task.error.message, tone: "warn" }
-        : { label: "Queued", symbol: "…", detail: "Waiting for a free slot to submit.", tone: "neutral" };
+        ? { key: "retrying", symbol: "↻", reason: task.error.message, tone: "warn" }
+        : { key: "queued", symbol: "…", reason: null, tone: "neutral" };
     case "submitted":
-      return { label: "Submitted", symbol: "↑", detail: "Accepted by the provider; waiting for a renderer.", tone: "busy" };
+      return { key: "submitted", symbol: "↑", reason: null, tone: "busy" };
     case "processing":
-      return { label: "Rendering", symbol: "◐", detail: "The video is being generated.", tone: "busy" };
+      return { key: "processing", symbol: "◐", reason: null, tone: "busy" };
     case "succeeded":
-      return { label: "Ready", symbol: "✓", detail: "", tone: "good" };
+      return { key: "succeeded", symbol: "✓", reason: null, tone: "good" };
     case "failed":
-      return { label: "Failed", symbol: "✕", detail: task.error?.message ?? "The task failed.", tone: "bad" };
+      return { key: "failed", symbol: "✕", reason: task.error?.message ?? null, tone: "bad" };
   }
 }
 
-export function formatElapsed(ms: number): string {
+/** An elapsed time as the card's clock shows it: "42 s" under a minute, else "m:ss". */
+export type Elapsed = { key: "seconds"; values: { seconds: number } } | { key: "clock"; values: { minutes: number; seconds: string } };
+
+export function elapsed(ms: number): Elapsed {
   const s = Math.max(0, Math.round(ms / 1000));
   const m = Math.floor(s / 60);
-  return m > 0 ? `${m}:${String(s % 60).padStart(2, "0")}` : `${s} s`;
+  return m > 0 ? { key: "clock", values: { minutes: m, seconds: String(s % 60).padStart(2, "0") } } : { key: "seconds", values: { seconds: s } };
+}
+
+export function formatElapsed(ms: number, t: Translator<"task">): string {
+  const e = elapsed(ms);
+  return e.key === "clock" ? t("clock", e.values) : t("seconds", e.values);
 }

@@ -1,12 +1,12 @@
 "use client";
 import { useEffect, useState } from "react";
-import { cx } from "@/components/ui/cx";
+import { useTranslations } from "use-intl";
+import { PressedGroup } from "@/components/ui/pressed-group";
 import { applyStoredTheme, THEME_KEY, THEMES, type Theme } from "./theme";
-
-const LABELS: Record<Theme, string> = { light: "Light", dark: "Dark", system: "System" };
 
 /** Three pressed-state buttons: Light, Dark, System (follows the OS, live). */
 export function ThemeSwitcher() {
+  const t = useTranslations("theme");
   const [theme, setTheme] = useState<Theme>("system");
   useEffect(() => {
     const stored = document.documentElement.dataset.theme;
@@ -29,22 +29,5 @@ export function ThemeSwitcher() {
     if (next !== "system") document.documentElement.classList.toggle("dark", next === "dark");
   };
 
-  return (
-    <div role="group" aria-label="Theme" className="inline-flex rounded-lg border border-zinc-300 p-0.5 text-xs dark:border-zinc-700">
-      {THEMES.map((t) => (
-        <button
-          key={t}
-          type="button"
-          aria-pressed={theme === t}
-          onClick={() => choose(t)}
-          className={cx(
-            "rounded-md px-2 py-1 font-medium transition-colors",
-            theme === t ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
-          )}
-        >
-          {LABELS[t]}
-        </button>
-      ))}
-    </div>
-  );
+  return <PressedGroup label={t("label")} options={THEMES.map((name) => ({ value: name, label: t(name) }))} value={theme} onChoose={choose} />;
 }

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { LanguageSwitcher } from "./language-switcher";
+import { StudioPage } from "./studio-page";
+
+// English and Simplified Chinese: a Chinese browser gets Chinese at once; the switcher changes
+// the language in place (without losing what is typed), remembers it, and works by keyboard.
+
+test.use({ locale: "zh-CN" });
+
+test("a Chinese browser gets Chinese; the switcher changes language in place and remembers it", async ({ page }) => {
+  const studio = new StudioPage(page);
+  const language = new LanguageSwitcher(page);
+  await studio.open();
+  await language.expectLanguage("简体中文");
+  await expect(page).toHaveTitle("Sora 工作室");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Sora 工作室");
+  await expect(page.getByRole("heading", { name: "画廊" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "主题" }).getByRole("button", { name: "跟随系统" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("live-state")).toHaveText("实时");
+
+  // A task's card speaks Chinese too; the prompt stays as typed.
+  const prompt = `雨后的竹林 ${Date.now()}`;
+  await studio.prompt.fill(prompt);
+  await studio.generate.click();
+  const card = studio.cardFor(prompt);
+  await expect(card).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
+  await expect(card.getByRole("status")).toHaveText(/已完成/);
+  await expect(card.getByRole("list", { name: "参数" })).toContainText("横屏");
+  await expect(card.getByRole("link", { name: "下载 MP4" })).toBeVisible();
+  await expect(card.getByTestId("archive-status")).toHaveText(/已归档 · [\d.]+ (KB|MB)/, { timeout: 15_000 });
+
+  // Switching keeps what is being typed: the page re-renders, it does not reload.
+  const draft = `Half-written idea ${Date.now()}`;
+  await studio.prompt.fill(draft);
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+  await language.choose("English");
+  expect(await page.evaluate(() => "sameDocument" in window)).toBe(true); // re-rendered, not reloaded
+  await expect(page).toHaveTitle("Sora Studio");
+  await expect(page.getByRole("heading", { name: "Gallery" })).toBeVisible();
+  await expect(page.getByTestId("live-state")).toHaveText("Live");
+  await expect(card.getByRole("status")).toHaveText(/Ready/);
+  await expect(card.getByRole("list", { name: "Settings" })).toContainText("landscape");
+  await expect(studio.prompt).toHaveValue(draft);
+
+  // The choice outlives a reload (a cookie), over the browser's zh-CN.
+  await page.reload();
+  await language.expectLanguage("English");
+  await expect(page.getByRole("heading", { name: "Gallery" })).toBeVisible();
+
+  await language.choose("简体中文");
+  await expect(page.getByRole("heading", { name: "画廊" })).toBeVisible();
+  await page.reload();
+  await language.expectLanguage("简体中文");
+  await expect(page.getByRole("heading", { name: "画廊" })).toBeVisible();
+});
+
+test("the language switcher works by keyboard alone", async ({ page }) => {
+  const studio = new StudioPage(page);
+  const language = new LanguageSwitcher(page);
+  await studio.open();
+  await language.expectLanguage("简体中文");
+  // Theme buttons first, then the language buttons, in reading order.
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
+  await expect(language.button("English")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await language.expectLanguage("English");
+  await expect(page.getByRole("heading", { name: "Gallery" })).toBeVisible();
+  // The page changed around the button: focus stays where the user is.
+  await expect(language.button("English")).toBeFocused();
+
+  await page.keyboard.press("Tab");
+  await expect(language.button("简体中文")).toBeFocused();
+  await page.keyboard.press("Space");
+  await language.expectLanguage("简体中文");
+  await expect(page.getByRole("heading", { name: "画廊" })).toBeVisible();
+  await expect(language.button("简体中文")).toBeFocused();
+});
