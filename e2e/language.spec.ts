@@ -54,6 +54,29 @@ test("a Chinese browser gets Chinese; the switcher changes language in place and
   await expect(page.getByRole("heading", { name: "画廊" })).toBeVisible();
 });
 
+test("the composer speaks Chinese too: labels, choices, the schema's rules and the clip builder", async ({ page }) => {
+  const studio = new StudioPage(page);
+  const language = new LanguageSwitcher(page);
+  await studio.open();
+  await language.expectLanguage("简体中文");
+  await expect(page.getByRole("heading", { name: "新视频" })).toBeVisible();
+  await expect(page.getByLabel("提示词", { exact: true })).toBeVisible();
+  await expect(page.getByRole("group", { name: "方向" }).getByLabel("竖屏", { exact: true })).toBeAttached();
+  await expect(page.getByText("25 秒需要 sora-2-pro。")).toBeVisible();
+  // A rule of the shared schema, worded in Chinese at its field.
+  await studio.prompt.fill("");
+  await studio.generate.click();
+  await expect(page.locator("#prompt-error")).toHaveText(/请填写提示词/);
+  await page.locator("summary", { hasText: "角色" }).click();
+  await page.getByLabel("开始（秒）").fill("2");
+  await page.getByLabel("结束（秒）").fill("1");
+  await expect(page.locator("#character_start-error")).toHaveText(/请先填写角色片段网址/);
+  // The same rule in English after switching, without a reload.
+  await language.choose("English");
+  await expect(page.locator("#prompt-error")).toHaveText(/Write a prompt/);
+  await expect(page.getByRole("heading", { name: "New video" })).toBeVisible();
+});
+
 test("the language switcher works by keyboard alone", async ({ page }) => {
   const studio = new StudioPage(page);
   const language = new LanguageSwitcher(page);

@@ -7,14 +7,15 @@ export class StudioPage {
   readonly cards: Locator;
 
   constructor(readonly page: Page) {
-    this.prompt = page.getByLabel("Prompt", { exact: true });
-    this.generate = page.getByRole("button", { name: "Generate" });
+    // The composer in either language (the language spec drives it in Chinese).
+    this.prompt = page.getByLabel(/^(Prompt|提示词)$/);
+    this.generate = page.getByRole("button", { name: /^(Generate|生成)$/ });
     this.cards = page.getByTestId("task-card");
   }
 
   async open() {
     await this.page.goto("/");
-    await expect(this.page.getByRole("heading", { name: "New video" })).toBeVisible();
+    await expect(this.page.getByRole("heading", { name: /^(New video|新视频)$/ })).toBeVisible();
   }
 
   group(name: string) {

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { api, ApiError } from "@/lib/query/api";
 import { isHttpsUrl } from "@/lib/schemas/generation";
 import { CHARACTER_SPAN_MAX_S, CHARACTER_SPAN_MIN_S, UPLOAD_VIDEO_MAX_BYTES, isUploadRef } from "@/lib/schemas/rules";
@@ -34,6 +34,7 @@ const LOAD_AFTER_MS = 500;
 
 export function CharacterClip({ url, start, end, errors, register, setField, uploadsAllowed, onClip, onUploading }: CharacterClipProps) {
   const t = useTranslations("composer.character");
+  const locale = useLocale();
   const id = useId();
   const video = useRef<HTMLVideoElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -119,7 +120,7 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
 
   const chooseFile = async (file: File) => {
     setLoadError(undefined);
-    if (file.size > UPLOAD_VIDEO_MAX_BYTES) return setLoadError(t("tooLarge", { name: file.name, size: formatBytes(file.size), max: formatBytes(UPLOAD_VIDEO_MAX_BYTES) }));
+    if (file.size > UPLOAD_VIDEO_MAX_BYTES) return setLoadError(t("tooLarge", { name: file.name, size: formatBytes(file.size, locale), max: formatBytes(UPLOAD_VIDEO_MAX_BYTES, locale) }));
     if (!isMp4Family(new Uint8Array(await file.slice(0, 12).arrayBuffer()))) return setLoadError(t("notVideo", { name: file.name }));
     const probed = await probeVideo(file);
     if (probed === undefined) return setLoadError(t("notVideo", { name: file.name }));
@@ -128,7 +129,7 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
     onUploading(true);
     try {
       const { upload } = await api.upload(file, "character");
-      setUploadName(`${file.name} · ${formatBytes(file.size)}`);
+      setUploadName(`${file.name} · ${formatBytes(file.size, locale)}`);
       // A new clip gets a new span.
       setField("character_start", "");
       setField("character_end", "");
@@ -206,7 +207,7 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
             {uploading ? t("uploading") : t("upload")}
           </Button>
           <span id={`${id}-upload-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
-            {uploadsAllowed ? t("uploadHint", { max: formatBytes(UPLOAD_VIDEO_MAX_BYTES) }) : t("uploadsOff")}
+            {uploadsAllowed ? t("uploadHint", { max: formatBytes(UPLOAD_VIDEO_MAX_BYTES, locale) }) : t("uploadsOff")}
           </span>
         </div>
       </div>

@@ -1,13 +1,15 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type Path } from "react-hook-form";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import type { ApiError } from "@/lib/query/api";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { useCreateVideo, useTaskList } from "@/lib/query/tasks";
 import { DURATIONS, FRAME_SIZES, LONG_DURATION, LONG_DURATION_MODEL, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor } from "@/lib/schemas/rules";
 import { CharacterClip } from "@/components/character/character-clip";
 import { clipProblems, type ClipInfo } from "@/components/character/clip-rules";
+import { useErrorText } from "@/components/i18n/use-error-text";
+import { issueText } from "@/lib/i18n/schema-issues";
 import { waitEstimate } from "@/components/gallery/estimate";
 import { formatElapsed } from "@/components/gallery/task-status";
 import { Button } from "@/components/ui/button";
@@ -41,11 +43,15 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const clip = useRef<ClipInfo>({});
   const imagesPending = useRef(0);
   const clipUploading = useRef(false);
+  const tSchema = useTranslations("schema");
+  // The translators sit in refs: the resolver stays one function and words each check in the current language.
   const tRef = useRef(t);
   tRef.current = t;
+  const tSchemaRef = useRef(tSchema);
+  tSchemaRef.current = tSchema;
   const resolver = useMemo(
     () =>
-      withLocalIssues(composerResolver, (values): LocalIssue[] => {
+      withLocalIssues(composerResolver((issue) => issueText(issue, tSchemaRef.current)), (values): LocalIssue[] => {
         const issues: LocalIssue[] = [];
         if (imagesPending.current > 0) issues.push({ path: "image_urls", message: tRef.current("images.busy") });
         if (values.character_url.trim() === "") return issues;
@@ -75,11 +81,21 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const values = useWatch({ control }) as ComposerValues;
   const { model, size, orientation, prompt, image_urls: imageUrls } = values;
   const create = useCreateVideo();
+  const errorText = useErrorText();
   const history = useTaskList().data?.pages.flatMap((p) => p.items) ?? [];
   useDraft(form);
   const [recent, setRecent] = useState<string[]>([]);
   useEffect(() => setRecent(recentPrompts()), []);
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
+
+  // Shown errors are re-worded when the language changes (the checks run again in it).
+  const locale = useLocale();
+  const shownErrors = useRef(errors);
+  shownErrors.current = errors;
+  useEffect(() => {
+    const names = Object.keys(shownErrors.current) as Path<ComposerValues>[];
+    if (names.length > 0) void trigger(names);
+  }, [locale, trigger]);
 
   // The 25 s rule depends on the model: when the model changes, re-check the duration at once.
   useEffect(() => {
@@ -126,7 +142,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
     } catch (error) {
       const apiError = error as ApiError;
       apiError.issues.forEach((issue, i) => setError(issue.path as Path<ComposerValues>, { message: issue.message }, { shouldFocus: i === 0 }));
-      setNotice({ kind: "error", text: apiError.message });
+      setNotice({ kind: "error", text: errorText(apiError) });
     } finally {
       submitting.current = false;
     }

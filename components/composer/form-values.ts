@@ -1,5 +1,6 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import type { Resolver } from "react-hook-form";
+import { toNestErrors } from "@hookform/resolvers";
+import type { FieldError, Resolver } from "react-hook-form";
+import type { SchemaIssue } from "@/lib/i18n/schema-issues";
 import { generationSchema, type GenerationInput, type GenerationRequest } from "@/lib/schemas/generation";
 import { DEFAULT_GENERATION, type Model, type Orientation, type Size } from "@/lib/schemas/rules";
 
@@ -60,10 +61,19 @@ type ComposerResolver = Resolver<ComposerValues, unknown, GenerationRequest>;
 /** An error the browser alone can know of (a clip's length, an upload still running), at its field. */
 export type LocalIssue = { path: "image_urls" | "character_url" | "character_end"; message: string };
 
-const schemaResolver = zodResolver(generationSchema);
-
-export const composerResolver: ComposerResolver = (values, context, options) =>
-  schemaResolver(toGenerationInput(values), context, options as never) as unknown as ReturnType<ComposerResolver>;
+/**
+ * The shared schema as the form's resolver, each issue worded by `text` (the reader's language
+ * in the browser; the schema's own English by default). The first issue at a field wins.
+ */
+export function composerResolver(text: (issue: SchemaIssue) => string = (issue) => issue.message): ComposerResolver {
+  return async (values, _context, options) => {
+    const parsed = generationSchema.safeParse(toGenerationInput(values));
+    if (parsed.success) return { values: parsed.data, errors: {} };
+    const errors: Record<string, FieldError> = {};
+    for (const issue of parsed.error.issues) errors[issue.path.join(".")] ??= { type: issue.code, message: text(issue) };
+    return { values: {}, errors: toNestErrors(errors, options) };
+  };
+}
 
 /**
  * The schema's verdict plus the browser's own checks. The schema's message wins at a field

@@ -42,7 +42,7 @@ const httpsUrlOrUpload = (what: string) =>
   z.string({ error: `${what} must be a text URL` }).check(
     z.trim(),
     z.maxLength(URL_MAX_CHARS, { error: `${what} must be at most ${URL_MAX_CHARS} characters` }),
-    z.refine((value) => isUploadRef(value) || isHttpsUrl(value), { error: `${what} must be an https:// URL` }),
+    z.refine((value) => isUploadRef(value) || isHttpsUrl(value), { error: `${what} must be an https:// URL`, params: { i18n: "url.https" } }),
   );
 
 const imageUrl = z.string({ error: "Each reference image must be a URL or a data: image" }).check(
@@ -51,26 +51,26 @@ const imageUrl = z.string({ error: "Each reference image must be a URL or a data
     if (value.startsWith("data:")) {
       const match = DATA_IMAGE.exec(value);
       if (!match) {
-        ctx.addIssue({ code: "custom", message: "An inline image must look like data:image/png;base64,…" });
+        ctx.addIssue({ code: "custom", message: "An inline image must look like data:image/png;base64,…", params: { i18n: "image.inlineShape" } });
         return;
       }
       const mime = match[1] as string;
       if (!(IMAGE_DATA_MIME_TYPES as readonly string[]).includes(mime)) {
-        ctx.addIssue({ code: "custom", message: `Inline images must be PNG, JPEG, WebP or GIF, not ${mime}` });
+        ctx.addIssue({ code: "custom", message: `Inline images must be PNG, JPEG, WebP or GIF, not ${mime}`, params: { i18n: "image.inlineType", mime } });
         return;
       }
       const bytes = base64DecodedBytes(match[2] as string);
       if (bytes > IMAGE_DATA_MAX_BYTES) {
         const mib = (IMAGE_DATA_MAX_BYTES / 1024 / 1024).toFixed(0);
-        ctx.addIssue({ code: "custom", message: `Each inline image must be at most ${mib} MiB` });
+        ctx.addIssue({ code: "custom", message: `Each inline image must be at most ${mib} MiB`, params: { i18n: "image.inlineTooBig", mib } });
       }
       return;
     }
     if (isUploadRef(value)) return;
     if (value.length > URL_MAX_CHARS) {
-      ctx.addIssue({ code: "custom", message: `An image URL must be at most ${URL_MAX_CHARS} characters` });
+      ctx.addIssue({ code: "custom", message: `An image URL must be at most ${URL_MAX_CHARS} characters`, params: { i18n: "image.urlTooLong", max: URL_MAX_CHARS } });
     } else if (!isHttpsUrl(value)) {
-      ctx.addIssue({ code: "custom", message: "A reference image must be an https:// URL or a data:image/…;base64 image" });
+      ctx.addIssue({ code: "custom", message: "A reference image must be an https:// URL or a data:image/…;base64 image", params: { i18n: "image.notUrl" } });
     }
   }),
 );
@@ -107,6 +107,7 @@ function crossFieldRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
       code: "custom",
       path: ["duration"],
       message: `${LONG_DURATION} s videos need ${LONG_DURATION_MODEL}; pick ${LONG_DURATION_MODEL} or a shorter duration`,
+      params: { i18n: "duration.needsModel", duration: LONG_DURATION, model: LONG_DURATION_MODEL },
     });
   }
   const hasStart = value.character_start !== undefined;
@@ -116,6 +117,7 @@ function crossFieldRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
       code: "custom",
       path: [hasStart ? "character_start" : "character_end"],
       message: "A character start and end need a character clip URL",
+      params: { i18n: "character.needsUrl" },
     });
     return;
   }
@@ -124,6 +126,7 @@ function crossFieldRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
       code: "custom",
       path: [hasStart ? "character_end" : "character_start"],
       message: "Give both the character start and end, or neither",
+      params: { i18n: "character.bothEnds" },
     });
     return;
   }
@@ -131,7 +134,7 @@ function crossFieldRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
   const end = value.character_end;
   if (typeof start !== "number" || typeof end !== "number") return;
   if (!(start < end)) {
-    ctx.addIssue({ code: "custom", path: ["character_end"], message: "The character end must come after its start" });
+    ctx.addIssue({ code: "custom", path: ["character_end"], message: "The character end must come after its start", params: { i18n: "character.endAfterStart" } });
     return;
   }
   const span = end - start;
@@ -140,6 +143,7 @@ function crossFieldRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
       code: "custom",
       path: ["character_end"],
       message: `The character span must be ${CHARACTER_SPAN_MIN_S}–${CHARACTER_SPAN_MAX_S} s (it is ${+span.toFixed(2)} s)`,
+      params: { i18n: "character.span", min: CHARACTER_SPAN_MIN_S, max: CHARACTER_SPAN_MAX_S, span: +span.toFixed(2) },
     });
   }
 }

@@ -36,7 +36,7 @@ describe("clip rules", () => {
 describe("the composer's resolver with the browser's own checks", () => {
   const values = { ...composerDefaults, prompt: "a fox", character_url: "https://example.com/c.mp4", character_start: "0", character_end: "3" };
   const run = (issues: Parameters<typeof withLocalIssues>[1], v = values) =>
-    withLocalIssues(composerResolver, issues)(v, undefined, { fields: {}, shouldUseNativeValidation: false });
+    withLocalIssues(composerResolver(), issues)(v, undefined, { fields: {}, shouldUseNativeValidation: false });
 
   it("passes the schema's verdict through when the browser has nothing to add", async () => {
     const result = await run(() => []);

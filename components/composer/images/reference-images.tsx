@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from "react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { api, ApiError } from "@/lib/query/api";
 import { isHttpsUrl } from "@/lib/schemas/generation";
 import {
@@ -44,6 +44,7 @@ let nextKey = 0;
 
 export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientation, onPendingChange }: ReferenceImagesProps) {
   const t = useTranslations("composer.images");
+  const locale = useLocale();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [meta, setMeta] = useState<Record<string, Meta>>({});
@@ -70,7 +71,7 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
   const addOne = useCallback(
     async (file: File): Promise<void> => {
       const name = file.name || t("pasted");
-      if (file.size > SOURCE_IMAGE_MAX_BYTES) return problem(t("tooLarge", { name, size: formatBytes(file.size), max: formatBytes(SOURCE_IMAGE_MAX_BYTES) }));
+      if (file.size > SOURCE_IMAGE_MAX_BYTES) return problem(t("tooLarge", { name, size: formatBytes(file.size, locale), max: formatBytes(SOURCE_IMAGE_MAX_BYTES, locale) }));
       const sniffed = sniffImage(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
       if (!sniffed) return problem(t("notImage", { name }));
       if (Math.max(sniffed.width, sniffed.height) > SOURCE_IMAGE_MAX_EDGE) {
@@ -207,7 +208,7 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
                 </div>
                 {info && (
                   <p className="truncate px-1.5 pb-1 text-[11px] text-zinc-600 dark:text-zinc-300" data-testid="reference-image-size">
-                    {info.before === info.after ? formatBytes(info.after) : t("shrunk", { before: formatBytes(info.before), after: formatBytes(info.after) })}
+                    {info.before === info.after ? formatBytes(info.after, locale) : t("shrunk", { before: formatBytes(info.before, locale), after: formatBytes(info.after, locale) })}
                   </p>
                 )}
                 {error && <FieldError id={`image_urls.${index}-error`} message={error} />}
@@ -298,7 +299,7 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
         <input type="checkbox" checked={crop} onChange={(e) => setCrop(e.target.checked)} className="h-4 w-4 accent-violet-600" />
         {t("crop", { width: frame.width, height: frame.height })}
       </label>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("hint", { max: IMAGE_URLS_MAX, edge: REFERENCE_IMAGE_TARGET_EDGE, bytes: formatBytes(UPLOAD_IMAGE_MAX_BYTES) })}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("hint", { max: IMAGE_URLS_MAX, edge: REFERENCE_IMAGE_TARGET_EDGE, bytes: formatBytes(UPLOAD_IMAGE_MAX_BYTES, locale) })}</p>
 
       {problems.length > 0 && (
         <div id="image_urls-problems" role="alert" className="space-y-1">
