@@ -177,13 +177,14 @@ test.describe("with videos in the gallery", () => {
 
 const composerStates: State[] = [{ theme: "light" }, { theme: "dark" }, { theme: "dark", phone: true }];
 for (const state of composerStates) {
-  const name = `composer: references open, empty prompt submitted, ${state.theme}${state.phone ? ", 375 px" : ""}`;
+  const name = `composer: character section open, empty prompt submitted, ${state.theme}${state.phone ? ", 375 px" : ""}`;
   test(name, async ({ baseURL }) => {
     const page = await freshPage(state);
     try {
       await page.goto(`${baseURL}/`);
       await page.waitForSelector("::-p-aria(New video[role=\"heading\"])");
-      await page.click("::-p-text(References and character)");
+      // The first <details> of the form is the character section (the request preview comes later).
+      await page.click("form details:first-of-type > summary");
       await page.waitForSelector("details[open] #character_url", { visible: true });
       await page.click("::-p-aria(Generate[role=\"button\"])");
       await page.waitForSelector('#prompt[aria-invalid="true"]');
