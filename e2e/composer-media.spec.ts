@@ -70,6 +70,30 @@ test.describe("reference images", () => {
     expect(served.headers()["content-type"]).toBe("image/png");
   });
 
+  test("Generate waits for an image still uploading instead of leaving it out", async ({ page, request }) => {
+    const studio = new StudioPage(page);
+    const images = new ReferenceImagesPanel(page);
+    await studio.open();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/uploads?purpose=reference", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await studio.prompt.fill(`Waits for its reference ${Date.now()}`);
+    await images.upload({ name: "slow.png", mimeType: "image/png", buffer: await png(100, 100) });
+    await expect(page.getByText("Uploading…")).toBeVisible();
+    const before = await taskCount(request);
+    await studio.generate.click();
+    await expect(page.getByTestId("composer-notice")).toHaveText("Wait until the images finish uploading.");
+    expect(await taskCount(request)).toBe(before);
+    release();
+    await expect(images.thumbnails).toHaveCount(1);
+    await studio.generate.click();
+    await expect(page.getByTestId("composer-notice")).toContainText("Accepted");
+    expect(await taskCount(request)).toBe(before + 1);
+  });
+
   test("paste and drag-and-drop add images; a crop fits them to the frame", async ({ page }) => {
     const studio = new StudioPage(page);
     const images = new ReferenceImagesPanel(page);

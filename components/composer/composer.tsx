@@ -53,9 +53,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
     () =>
       withLocalIssues(composerResolver((issue) => issueText(issue, tSchemaRef.current)), (values): LocalIssue[] => {
         const issues: LocalIssue[] = [];
-        if (imagesPending.current > 0) issues.push({ path: "image_urls", message: tRef.current("images.busy") });
         if (values.character_url.trim() === "") return issues;
-        if (clipUploading.current) issues.push({ path: "character_url", message: tRef.current("character.busy") });
         if (clip.current.error) issues.push({ path: "character_url", message: clip.current.error });
         const end = values.character_end.trim() === "" ? undefined : Number(values.character_end);
         for (const problem of clipProblems(clip.current.durationS, end)) {
@@ -113,25 +111,20 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const setCharacterField = useCallback(
     (name: "character_url" | "character_start" | "character_end", value: string) => {
       setValue(name, value, { shouldDirty: true });
-      if (name === "character_url") clipUploading.current = false;
       if (getValues("character_url").trim() !== "" || isSubmitted) void trigger([...CHARACTER_FIELDS]);
     },
     [setValue, getValues, trigger, isSubmitted],
   );
-  const onImagesPending = useCallback(
-    (count: number) => {
-      imagesPending.current = count;
-      if (isSubmitted) void trigger("image_urls");
-    },
-    [isSubmitted, trigger],
-  );
+  const onImagesPending = useCallback((count: number) => {
+    imagesPending.current = count;
+  }, []);
   const getImageUrls = useCallback(() => getValues("image_urls"), [getValues]);
   const setImageUrls = useCallback((urls: string[]) => setValue("image_urls", urls, { shouldDirty: true, shouldValidate: true }), [setValue]);
 
   // One submission at a time, however Generate is triggered (a click, a held Ctrl+Enter):
   // each one may become a paid task.
   const submitting = useRef(false);
-  const onSubmit = handleSubmit(async (request) => {
+  const submitValid = handleSubmit(async (request) => {
     if (submitting.current) return;
     submitting.current = true;
     setNotice(null);
@@ -147,6 +140,15 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
       submitting.current = false;
     }
   });
+
+  // A file still uploading is not in the form yet: the submit waits for it rather than leave it out.
+  const onSubmit = (event?: React.BaseSyntheticEvent) => {
+    const busy = imagesPending.current > 0 ? t("images.busy") : clipUploading.current ? t("character.busy") : undefined;
+    if (!busy) return submitValid(event);
+    event?.preventDefault();
+    setNotice({ kind: "error", text: busy });
+    return Promise.resolve();
+  };
 
   // The character section opens itself when one of its fields has an error, and otherwise
   // stays as the user left it (it never snaps shut while they are fixing something).
