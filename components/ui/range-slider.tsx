@@ -38,32 +38,25 @@ export function RangeSlider({ min, max, step, start, end, startLabel, endLabel, 
         className={cx("absolute top-1/2 h-1.5 -translate-y-1/2 rounded-full", invalid ? "bg-red-500" : "bg-violet-500")}
         style={{ left: `${left}%`, width: `${Math.max(0, right - left)}%` }}
       />
-      <input
-        type="range"
-        aria-label={startLabel}
-        aria-valuetext={valueText(start)}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        min={min}
-        max={max}
-        step={step}
-        value={start}
-        onChange={(e) => onStart(Number(e.target.value))}
-        className={thumb}
-      />
-      <input
-        type="range"
-        aria-label={endLabel}
-        aria-valuetext={valueText(end)}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        min={min}
-        max={max}
-        step={step}
-        value={end}
-        onChange={(e) => onEnd(Number(e.target.value))}
-        className={thumb}
-      />
+      {([
+        [startLabel, start, onStart],
+        [endLabel, end, onEnd],
+      ] as const).map(([label, value, onChange]) => (
+        <input
+          key={label}
+          type="range"
+          aria-label={label}
+          aria-valuetext={valueText(value)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          min={min}
+          max={max}
+          step={step}
+          value={value}
+          onChange={(e) => onChange(Number(e.target.value))}
+          className={thumb}
+        />
+      ))}
     </div>
   );
 }

@@ -19,6 +19,7 @@ import {
   isUploadRef,
   type UploadPurpose,
 } from "@/lib/schemas/rules";
+import { placeUploads } from "@/lib/schemas/request-preview";
 import type { Upload, UploadKind } from "@/lib/schemas/upload";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { BodyTooLarge, readBodyBytes } from "@/lib/shared/read-body";
@@ -289,6 +290,7 @@ export async function resolveUploadRefs(request: GenerationRequest, where: Uploa
   const hasImages = request.image_urls?.some(isUploadRef) ?? false;
   const clip = request.character_url !== undefined && isUploadRef(request.character_url) ? request.character_url : undefined;
   if (!hasImages && clip === undefined) return request;
+  if (clip !== undefined && where.publicUrl === undefined && !where.emulated) throw new UploadGone(`${CLIPS_NEED_PUBLIC_URL}, then re-run.`);
   const database = await db();
   const storage = uploadStorage();
   const present = async (ref: string, gone: string): Promise<UploadRow> => {
@@ -296,24 +298,14 @@ export async function resolveUploadRefs(request: GenerationRequest, where: Uploa
     if (!row || !(await storage.stat(row.storage_key))) throw new UploadGone(gone);
     return row;
   };
-  const resolved: GenerationRequest = { ...request };
-  if (request.image_urls && hasImages) {
-    resolved.image_urls = [];
-    for (const [i, url] of request.image_urls.entries()) {
-      if (!isUploadRef(url)) {
-        resolved.image_urls.push(url);
-        continue;
-      }
-      const row = await present(url, `Reference image ${i + 1} (an upload) is no longer in the studio; add it again and re-run.`);
-      if (where.publicUrl !== undefined) resolved.image_urls.push(`${where.publicUrl}${url}`);
-      else resolved.image_urls.push(`data:${row.content_type};base64,${(await readAll(await storage.open(row.storage_key))).toString("base64")}`);
-    }
+  // Every upload must still be there; images go inline only when there is no public URL.
+  const inline = new Map<string, string>();
+  for (const [i, url] of (request.image_urls ?? []).entries()) {
+    if (!isUploadRef(url)) continue;
+    const row = await present(url, `Reference image ${i + 1} (an upload) is no longer in the studio; add it again and re-run.`);
+    if (where.publicUrl === undefined) inline.set(url, `data:${row.content_type};base64,${(await readAll(await storage.open(row.storage_key))).toString("base64")}`);
   }
-  if (clip !== undefined) {
-    await present(clip, "The uploaded character clip is no longer in the studio; add it again and re-run.");
-    if (where.publicUrl !== undefined) resolved.character_url = `${where.publicUrl}${clip}`;
-    else if (where.emulated) resolved.character_url = `${where.internalUrl}${clip}`;
-    else throw new UploadGone(`${CLIPS_NEED_PUBLIC_URL}, then re-run.`);
-  }
-  return resolved;
+  if (clip !== undefined) await present(clip, "The uploaded character clip is no longer in the studio; add it again and re-run.");
+  // The same placement the composer's request preview shows.
+  return placeUploads(request, { publicUrl: where.publicUrl ?? null, origin: where.internalUrl, inline: (ref) => inline.get(ref) }) as GenerationRequest;
 }
