@@ -60,3 +60,17 @@ test("the open request preview fits a 375 px screen without sideways scrolling",
   await expect(page.getByTestId("request-json")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 });
+
+test("the wait is estimated from this studio's own finished videos of the same kind", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  const prompt = `A kite over dunes ${Date.now()}`;
+  await studio.prompt.fill(prompt);
+  await studio.choose("Size", "Large");
+  await studio.generate.click();
+  await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
+  // At least this one large 10 s sora-2 video is known now.
+  await expect(page.getByTestId("wait-estimate")).toHaveText(/^Usually ready in about \d+ s \(median of your last \d+ videos? like this\)\.$/);
+  await studio.choose("Model", "sora-2-pro");
+  await expect(page.getByTestId("wait-estimate")).toHaveText(/^(No finished sora-2-pro 10 s videos yet|Usually ready in about)/);
+});

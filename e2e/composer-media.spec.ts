@@ -216,6 +216,13 @@ test.describe("character clip builder", () => {
     expect(new Set(seen.map((s) => s.toFixed(1))).size).toBeGreaterThan(3); // it really plays
     await page.getByRole("button", { name: "Pause" }).click();
 
+    // An address that serves no video is named at the field, before anything is sent.
+    await page.route("https://unreachable.example/**", (route) => route.abort("connectionrefused"));
+    await clip.url.fill("https://unreachable.example/clip.mp4");
+    await expect(clip.error("character_url")).toContainText("No video could be loaded from this address");
+    await clip.url.fill("https://clips.example/robot.mp4");
+    await clip.loaded();
+
     // And it is sent as built.
     const before = await taskCount(request);
     await studio.prompt.fill(`A robot waving ${Date.now()}`);

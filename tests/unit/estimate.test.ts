@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateMs } from "@/components/gallery/estimate";
+import { estimateMs, waitEstimate } from "@/components/gallery/estimate";
 import type { Task } from "@/lib/schemas/task";
 
 const task = (over: Partial<Task> & { took?: number; model?: "sora-2" | "sora-2-pro"; duration?: number }): Task => {
@@ -33,5 +33,14 @@ describe("estimateMs", () => {
     const history = [task({ took: 90_000 }), task({ took: 60_000 }), task({ took: 300_000 }), task({ took: 1_000, state: "failed" })];
     expect(estimateMs(task({ state: "processing" }), history)).toBe(90_000);
     expect(estimateMs(task({ state: "processing" }), [...history, task({ took: 100_000 })])).toBe(95_000);
+  });
+});
+
+describe("waitEstimate (the composer's, for a request not yet made)", () => {
+  it("gives the median and how many finished tasks of that model, size and duration it comes from", () => {
+    const history = [task({ took: 40_000 }), task({ took: 80_000 }), task({ took: 60_000 }), task({ took: 5_000, model: "sora-2-pro" })];
+    expect(waitEstimate({ model: "sora-2", size: "small", duration: 10 }, history)).toEqual({ ms: 60_000, count: 3 });
+    expect(waitEstimate({ model: "sora-2-pro", size: "small", duration: 10 }, history)).toEqual({ ms: 5_000, count: 1 });
+    expect(waitEstimate({ model: "sora-2", size: "large", duration: 10 }, history)).toBeUndefined();
   });
 });
