@@ -1,6 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import lighthouse, { snapshot, type Flags, type Result, type RunnerResult } from "lighthouse";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import puppeteer, { type Browser, type ElementHandle, type Page } from "puppeteer-core";
+import sharp from "sharp";
 import { THEME_KEY, type Theme } from "@/components/theme/theme";
 
 // Issue 5, part 7: a real Lighthouse accessibility audit (that category only) of the main page,
@@ -189,6 +192,29 @@ for (const state of composerStates) {
       await page.click("::-p-aria(Generate[role=\"button\"])");
       await page.waitForSelector('#prompt[aria-invalid="true"]');
       await page.waitForSelector("#prompt-error", { visible: true });
+      await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
+    } finally {
+      await page.browserContext().close();
+    }
+  });
+}
+
+for (const state of [{ theme: "light" }, { theme: "dark" }] as State[]) {
+  const name = `composer with reference images and a character clip, ${state.theme}`;
+  test(name, async ({ baseURL }, testInfo) => {
+    const page = await freshPage(state);
+    try {
+      await page.goto(`${baseURL}/`);
+      await page.waitForSelector("::-p-aria(New video[role=\"heading\"])");
+      const image = testInfo.outputPath("reference.png");
+      fs.writeFileSync(image, await sharp({ create: { width: 640, height: 360, channels: 3, background: "#0ea5e9" } }).png().toBuffer());
+      const images = await page.waitForSelector('input[type="file"][accept^="image"]');
+      await (images as ElementHandle<HTMLInputElement>).uploadFile(image);
+      await page.waitForSelector('[data-testid="reference-image"]');
+      await page.click("form details:first-of-type > summary");
+      const clip = await page.waitForSelector('input[type="file"][accept^="video"]');
+      await (clip as ElementHandle<HTMLInputElement>).uploadFile(path.join(process.cwd(), "tests/fixtures/clip-2s.mp4"));
+      await page.waitForSelector('[data-testid="character-span"]', { visible: true });
       await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
     } finally {
       await page.browserContext().close();

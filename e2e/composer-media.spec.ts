@@ -48,7 +48,12 @@ test.describe("reference images", () => {
     await expect(images.thumbnails.nth(0).getByTestId("reference-image-size")).toContainText("→");
     await expect(images.thumbnails.nth(1).getByTestId("reference-image-size")).not.toContainText("→");
 
+    // Reorder by dragging a thumbnail (mouse), then back with the buttons (keyboard-friendly).
+    await images.thumbnails.nth(1).dragTo(images.thumbnails.nth(0));
+    await expect.poll(() => images.order()).toEqual(["small.png", "big-photo.jpg"]);
     await page.getByRole("button", { name: "Move image 2 earlier" }).click();
+    expect(await images.order()).toEqual(["big-photo.jpg", "small.png"]);
+    await page.getByRole("button", { name: "Move image 1 later" }).click();
     expect(await images.order()).toEqual(["small.png", "big-photo.jpg"]);
     await page.getByRole("button", { name: "Remove image 2" }).click();
     expect(await images.order()).toEqual(["small.png"]);

@@ -145,7 +145,13 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
     list.splice(to, 0, item as string);
     setUrls(list);
   };
-  const remove = (index: number) => setUrls(getUrls().filter((_, i) => i !== index));
+  const remove = (index: number) => {
+    const url = getUrls()[index];
+    setUrls(getUrls().filter((_, i) => i !== index));
+    const preview = url ? meta[url]?.preview : undefined;
+    if (preview) URL.revokeObjectURL(preview);
+    if (url) setMeta(({ [url]: _gone, ...rest }) => rest);
+  };
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
