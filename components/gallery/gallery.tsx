@@ -1,13 +1,18 @@
 "use client";
-import { useState } from "react";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { useTaskEvents } from "@/lib/query/events";
 import { useTaskList } from "@/lib/query/tasks";
 import { Button } from "@/components/ui/button";
 import { useErrorText } from "@/components/i18n/use-error-text";
+import type { Task } from "@/lib/schemas/task";
 import { estimateMs } from "./estimate";
+import { FilterBar } from "./filter-bar";
 import { ImportTask } from "./import-task";
 import { TaskCard } from "./task-card";
+import { TaskRow } from "./task-row";
+import { useGalleryView, type Layout } from "./use-gallery-view";
 
 export function Gallery() {
   const t = useTranslations("gallery");
@@ -15,8 +20,10 @@ export function Gallery() {
   const errorText = useErrorText();
   const live = useTaskEvents();
   const [importing, setImporting] = useState(false);
-  const query = useTaskList(live === "live");
+  const view = useGalleryView();
+  const query = useTaskList(live === "live", view.filter);
   const tasks = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Object.keys(view.filter).length > 0;
 
   return (
     <section aria-labelledby="gallery-title" className="space-y-4">
@@ -34,6 +41,7 @@ export function Gallery() {
       </div>
 
       {importing && <ImportTask onClose={() => setImporting(false)} />}
+      <FilterBar view={view} />
 
       {query.isPending ? (
         <div className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label={t("loadingLabel")}>
@@ -55,6 +63,13 @@ export function Gallery() {
             {tCommon("tryAgain")}
           </Button>
         </div>
+      ) : tasks.length === 0 && filtered ? (
+        <div className="rounded-xl border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
+          <p className="font-medium">{t("filters.noneTitle")}</p>
+          <Button variant="secondary" className="mt-3" onClick={view.clear}>
+            {t("filters.clear")}
+          </Button>
+        </div>
       ) : tasks.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
           {/* An SVG, not an emoji: machines without an emoji font would draw an empty box. */}
@@ -66,11 +81,7 @@ export function Gallery() {
           <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">{t("emptyBody")}</p>
         </div>
       ) : (
-        <div className="grid gap-4 md:grid-cols-2">
-          {tasks.map((task) => (
-            <TaskCard key={task.id} task={task} expectedMs={task.state === "succeeded" || task.state === "failed" ? undefined : estimateMs(task, tasks)} />
-          ))}
-        </div>
+        <VirtualTasks tasks={tasks} layout={view.layout} onNearEnd={() => query.hasNextPage && !query.isFetchingNextPage && void query.fetchNextPage()} />
       )}
 
       {query.hasNextPage && (
@@ -81,6 +92,65 @@ export function Gallery() {
         </div>
       )}
     </section>
+  );
+}
+
+/** Cards per row: two from the `md` breakpoint (768 px), as the grid's CSS says. */
+function useColumns(layout: Layout): number {
+  const [wide, setWide] = useState(false);
+  useEffect(() => {
+    const media = window.matchMedia("(min-width: 768px)");
+    const update = () => setWide(media.matches);
+    update();
+    media.addEventListener("change", update);
+    return () => media.removeEventListener("change", update);
+  }, []);
+  return layout === "list" || !wide ? 1 : 2;
+}
+
+/**
+ * Only the rows on (or near) the screen are in the DOM, so 10,000 tasks scroll like 10. Rows are
+ * measured as they render (cards differ in height); nearing the end loads the next page.
+ */
+function VirtualTasks({ tasks, layout, onNearEnd }: { tasks: Task[]; layout: Layout; onNearEnd: () => void }) {
+  const columns = useColumns(layout);
+  const top = useRef<HTMLDivElement>(null);
+  const [offset, setOffset] = useState(0);
+  useLayoutEffect(() => setOffset(top.current?.offsetTop ?? 0), []);
+  const rows = Math.ceil(tasks.length / columns);
+  const virtualizer = useWindowVirtualizer({
+    count: rows,
+    estimateSize: () => (layout === "list" ? 64 : 480),
+    overscan: layout === "list" ? 8 : 2,
+    scrollMargin: offset,
+    getItemKey: (index) => tasks[index * columns]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items[items.length - 1];
+  useEffect(() => {
+    if (last && last.index >= rows - 3) onNearEnd();
+  }, [last, rows, onNearEnd]);
+
+  return (
+    <div ref={top} data-testid="gallery-items" data-layout={layout} style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      {items.map((row) => (
+        <div
+          key={row.key}
+          data-index={row.index}
+          ref={virtualizer.measureElement}
+          className={layout === "list" ? "absolute inset-x-0 pb-2" : "absolute inset-x-0 grid gap-4 pb-4 md:grid-cols-2"}
+          style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}
+        >
+          {tasks.slice(row.index * columns, row.index * columns + columns).map((task) =>
+            layout === "list" ? (
+              <TaskRow key={task.id} task={task} />
+            ) : (
+              <TaskCard key={task.id} task={task} expectedMs={task.state === "succeeded" || task.state === "failed" ? undefined : estimateMs(task, tasks)} />
+            ),
+          )}
+        </div>
+      ))}
+    </div>
   );
 }
 

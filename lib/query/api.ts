@@ -1,7 +1,11 @@
 import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
 import type { UploadPurpose } from "@/lib/schemas/rules";
 import type { Task, TaskPage } from "@/lib/schemas/task";
+import { filterToSearchParams, type ViewFilter } from "@/lib/schemas/task-filter";
 import type { Upload } from "@/lib/schemas/upload";
+
+/** Tasks per page of the gallery: a screenful or two of cards. */
+const LIST_PAGE_SIZE = 24;
 
 // The browser's typed calls to our own routes. Errors arrive as `ApiError` carrying the
 // server's code, sentence and field issues, so forms can put each message on its field.
@@ -39,7 +43,7 @@ export const api = {
   /** The raw bytes as the body (no multipart), so the server streams and checks them. */
   upload: (file: Blob, purpose: UploadPurpose) => request<{ upload: Upload }>(`/api/uploads?purpose=${purpose}`, { method: "POST", body: file }),
   createVideo: (input: GenerationRequest) => request<{ task: Task }>("/api/videos", { method: "POST", body: JSON.stringify(input) }),
-  listTasks: (cursor?: string) => request<TaskPage>(`/api/tasks?limit=24${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+  listTasks: (filter: ViewFilter, cursor?: string) => request<TaskPage>(`/api/tasks?${filterToSearchParams({ ...filter, duration: filter.duration?.toString(), limit: String(LIST_PAGE_SIZE), cursor })}`),
   getTask: (id: string) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`),
   deleteTask: (id: string) => request<{ id: string; deleted: true }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }),
   importTask: (upstreamTaskId: string) => request<{ task: Task; created: boolean }>("/api/tasks/import", { method: "POST", body: JSON.stringify({ task_id: upstreamTaskId }) }),

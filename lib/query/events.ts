@@ -2,6 +2,7 @@
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Task, TaskPage } from "@/lib/schemas/task";
+import { matchesFilter, type ViewFilter } from "@/lib/schemas/task-filter";
 import { taskKeys } from "./keys";
 
 // The bridge from /api/events (SSE) into the react-query cache: a changed task replaces its
@@ -11,8 +12,10 @@ import { taskKeys } from "./keys";
 export type LiveState = "connecting" | "live" | "reconnecting";
 export type ListData = InfiniteData<TaskPage, string | undefined>;
 
-export function upsertTask(data: ListData | undefined, task: Task): ListData | undefined {
+export function upsertTask(data: ListData | undefined, task: Task, filter: ViewFilter = {}): ListData | undefined {
   if (!data) return data;
+  // A task that no longer matches this view (say it finished, in a "rendering" view) leaves it.
+  if (!matchesFilter(task, filter)) return removeTask(data, task.id);
   let found = false;
   const pages = data.pages.map((page) => ({
     ...page,
@@ -57,8 +60,12 @@ export function removeTask(data: ListData | undefined, id: string): ListData | u
   return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((t) => t.id !== id) })) };
 }
 
-function apply(client: QueryClient, change: (data: ListData | undefined) => ListData | undefined) {
-  client.setQueryData<ListData>(taskKeys.list(), change);
+/** Applies a change to every cached list view, each with its own filter. */
+export function applyToLists(client: QueryClient, change: (data: ListData | undefined, filter: ViewFilter) => ListData | undefined) {
+  for (const [key, data] of client.getQueriesData<ListData>({ queryKey: taskKeys.lists() })) {
+    const filter = (key[2] ?? {}) as ViewFilter;
+    client.setQueryData<ListData>(key, change(data, filter));
+  }
 }
 
 /** After the server refused the stream (a 502 from a proxy during a restart), try again this often. */
@@ -76,7 +83,7 @@ export function useTaskEvents(): LiveState {
     let showReconnecting: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let lastId = "";
-    const refetch = () => void client.invalidateQueries({ queryKey: taskKeys.list() });
+    const refetch = () => void client.invalidateQueries({ queryKey: taskKeys.lists() });
     const remember = (event: Event) => {
       const id = (event as MessageEvent).lastEventId;
       if (id) lastId = id;
@@ -105,12 +112,12 @@ export function useTaskEvents(): LiveState {
       source.addEventListener("task", (event) => {
         remember(event);
         const { task } = JSON.parse((event as MessageEvent<string>).data) as { task: Task };
-        apply(client, (data) => upsertTask(data, task));
+        applyToLists(client, (data, filter) => upsertTask(data, task, filter));
       });
       source.addEventListener("deleted", (event) => {
         remember(event);
         const { id } = JSON.parse((event as MessageEvent<string>).data) as { id: string };
-        apply(client, (data) => removeTask(data, id));
+        applyToLists(client, (data) => removeTask(data, id));
       });
     };
     connect();

@@ -1,5 +1,10 @@
+import type { ViewFilter } from "@/lib/schemas/task-filter";
+
 /** react-query keys, in one place so the SSE bridge and the hooks agree. */
 export const taskKeys = {
   all: ["tasks"] as const,
-  list: () => [...taskKeys.all, "list"] as const,
+  /** Every list view, whatever its filter (the live feed updates them all). */
+  lists: () => [...taskKeys.all, "list"] as const,
+  /** One view of the list; `{}` is the whole gallery (also the composer's history). */
+  list: (filter: ViewFilter = {}) => [...taskKeys.lists(), filter] as const,
 };

@@ -3,7 +3,8 @@ import { replaceEqualDeep, useInfiniteQuery, useMutation, useQueryClient } from 
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { api, ApiError } from "./api";
-import { keepNewerTasks, removeTask, upsertTask, type ListData } from "./events";
+import type { ViewFilter } from "@/lib/schemas/task-filter";
+import { applyToLists, keepNewerTasks, removeTask, upsertTask, type ListData } from "./events";
 import { taskKeys } from "./keys";
 
 export { taskKeys };
@@ -14,10 +15,10 @@ export { taskKeys };
  */
 const FALLBACK_REFRESH_MS = 5_000;
 
-export function useTaskList(streamLive = true) {
+export function useTaskList(streamLive = true, filter: ViewFilter = {}) {
   return useInfiniteQuery({
-    queryKey: taskKeys.list(),
-    queryFn: ({ pageParam }) => api.listTasks(pageParam),
+    queryKey: taskKeys.list(filter),
+    queryFn: ({ pageParam }) => api.listTasks(filter, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     structuralSharing: (previous, fresh) => replaceEqualDeep(previous, keepNewerTasks(previous as ListData | undefined, fresh as ListData)),
@@ -37,11 +38,11 @@ export function useCreateVideo() {
   return useMutation<{ task: Task }, ApiError, GenerationRequest>({
     mutationFn: api.createVideo,
     onSuccess: ({ task }) => {
-      client.setQueryData(taskKeys.list(), (data: ListData | undefined) => upsertTask(data, task));
+      applyToLists(client, (data, filter) => upsertTask(data, task, filter));
     },
     onError: (error) => {
       // A refused task is still stored (with its reason): show it in the gallery too.
-      if (error.task) client.setQueryData(taskKeys.list(), (data: ListData | undefined) => upsertTask(data, error.task as Task));
+      if (error.task) applyToLists(client, (data, filter) => upsertTask(data, error.task as Task, filter));
     },
   });
 }
@@ -52,7 +53,7 @@ export function useDeleteTask() {
   const client = useQueryClient();
   return useMutation<{ id: string }, ApiError, string>({
     mutationFn: api.deleteTask,
-    onSuccess: ({ id }) => client.setQueryData(taskKeys.list(), (data: ListData | undefined) => removeTask(data, id)),
+    onSuccess: ({ id }) => applyToLists(client, (data) => removeTask(data, id)),
   });
 }
 
@@ -61,6 +62,6 @@ export function useImportTask() {
   const client = useQueryClient();
   return useMutation<{ task: Task; created: boolean }, ApiError, string>({
     mutationFn: api.importTask,
-    onSuccess: ({ task }) => client.setQueryData(taskKeys.list(), (data: ListData | undefined) => upsertTask(data, task)),
+    onSuccess: ({ task }) => applyToLists(client, (data, filter) => upsertTask(data, task, filter)),
   });
 }

@@ -1,7 +1,7 @@
 // zod/mini: shipped to the browser with the gallery.
 import * as z from "zod/mini";
 import { DURATIONS, MODELS, ORIENTATIONS, SIZES } from "./rules";
-import { TASK_STATES } from "./task";
+import { TASK_STATES, type Task } from "./task";
 
 // The gallery's view of the task list: filters, search and paging. The same schema parses the
 // query string of `GET /api/tasks` on the server and the page's own URL in the browser, so a
@@ -41,4 +41,51 @@ export function filterToSearchParams(filter: Partial<TaskFilterQuery>): URLSearc
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== "") params.set(key, String(value));
   return params;
+}
+
+/** The filter a list view shows: everything but paging. */
+export type ViewFilter = Omit<TaskFilter, "limit" | "cursor">;
+
+/** The words of a search, as the server matches them: each must start a word of the prompt. */
+export function searchWords(q: string): string[] {
+  return q.toLocaleLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * Whether a task belongs in a filtered view: the live feed puts a new or changed task into
+ * each open list only if it matches, and takes it out of one it no longer matches.
+ */
+export function matchesFilter(task: Task & { favourite?: boolean; tags?: string[] }, filter: ViewFilter): boolean {
+  const r = task.request;
+  if (filter.state && task.state !== filter.state) return false;
+  if (filter.model && r.model !== filter.model) return false;
+  if (filter.size && r.size !== filter.size) return false;
+  if (filter.duration !== undefined && r.duration !== filter.duration) return false;
+  if (filter.orientation && r.orientation !== filter.orientation) return false;
+  const day = task.createdAt.slice(0, 10);
+  if (filter.from && day < filter.from) return false;
+  if (filter.to && day > filter.to) return false;
+  if (filter.favourite && !task.favourite) return false;
+  if (filter.tag && !(task.tags ?? []).includes(filter.tag)) return false;
+  if (filter.q) {
+    const words = searchWords(r.prompt);
+    // A word matches a prompt word it starts; scripts without spaces (Chinese) match anywhere.
+    const prompt = r.prompt.toLocaleLowerCase();
+    if (!searchWords(filter.q).every((w) => words.some((p) => p.startsWith(w)) || (/[^\x00-\x7f]/.test(w) && prompt.includes(w)))) return false;
+  }
+  return true;
+}
+
+/** The view in a page URL: known, valid parameters only (a bad one is dropped, not fatal). */
+export function viewFromSearchParams(params: URLSearchParams): ViewFilter {
+  const raw: Record<string, string> = {};
+  for (const key of ["q", "state", "model", "size", "duration", "orientation", "from", "to", "favourite", "tag"] as const) {
+    const value = params.get(key);
+    if (value !== null && value !== "") raw[key] = value;
+  }
+  for (;;) {
+    const parsed = taskFilterSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) delete raw[String(issue.path[0])];
+  }
 }

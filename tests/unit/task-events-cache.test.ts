@@ -76,3 +76,15 @@ describe("keepNewerTasks (a list re-read racing live events)", () => {
     expect(keepNewerTasks(undefined, list([staleInList])).pages[0]?.items).toEqual([staleInList]);
   });
 });
+
+describe("upsertTask in a filtered view", () => {
+  const a = make("a", "2026-01-01T00:00:00.000Z");
+
+  it("takes a task out of a view it no longer matches, and leaves out a new one that does not match", () => {
+    const done = make("a", a.createdAt, "2026-01-03T00:00:00.000Z", "succeeded");
+    expect(upsertTask(list([a]), done, { state: "processing" })?.pages[0]?.items).toEqual([]);
+    const fresh = make("c", "2026-01-05T00:00:00.000Z");
+    expect(upsertTask(list([a]), fresh, { model: "sora-2-pro" })?.pages[0]?.items).toEqual([a]);
+    expect(upsertTask(list([a]), fresh, { model: "sora-2" })?.pages[0]?.items).toEqual([fresh, a]);
+  });
+});

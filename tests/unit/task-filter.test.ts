@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { filterToSearchParams, taskFilterSchema } from "@/lib/schemas/task-filter";
+import type { Task } from "@/lib/schemas/task";
+import { filterToSearchParams, matchesFilter, taskFilterSchema, viewFromSearchParams } from "@/lib/schemas/task-filter";
 
 describe("taskFilterSchema", () => {
   it("reads a shared view from its query string", () => {
@@ -22,5 +23,46 @@ describe("taskFilterSchema", () => {
 
   it("writes a filter back as query pairs, leaving empty ones out", () => {
     expect(filterToSearchParams({ q: "fox", state: undefined, tag: "", duration: "15" }).toString()).toBe("q=fox&duration=15");
+  });
+});
+
+describe("matchesFilter / viewFromSearchParams", () => {
+  const task = (over: Partial<Task["request"]> & { state?: Task["state"]; createdAt?: string; favourite?: boolean; tags?: string[] } = {}) => {
+    const { state = "succeeded", createdAt = "2026-11-20T10:00:00.000Z", favourite, tags, ...request } = over;
+    return {
+      id: "t1",
+      state,
+      request: { prompt: "A red fox running through fresh snow", model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...request },
+      createdAt,
+      favourite,
+      tags,
+    } as Task & { favourite?: boolean; tags?: string[] };
+  };
+
+  it("keeps a task every given filter matches, and only those", () => {
+    expect(matchesFilter(task(), {})).toBe(true);
+    expect(matchesFilter(task(), { state: "succeeded", model: "sora-2", size: "small", duration: 10, orientation: "landscape" })).toBe(true);
+    expect(matchesFilter(task({ state: "processing" }), { state: "succeeded" })).toBe(false);
+    expect(matchesFilter(task({ duration: 15 }), { duration: 10 })).toBe(false);
+    expect(matchesFilter(task(), { favourite: "1" })).toBe(false);
+    expect(matchesFilter(task({ favourite: true, tags: ["winter"] }), { favourite: "1", tag: "winter" })).toBe(true);
+  });
+
+  it("bounds dates by whole UTC days, inclusive", () => {
+    expect(matchesFilter(task(), { from: "2026-11-20", to: "2026-11-20" })).toBe(true);
+    expect(matchesFilter(task(), { from: "2026-11-21" })).toBe(false);
+    expect(matchesFilter(task(), { to: "2026-11-19" })).toBe(false);
+  });
+
+  it("searches words as prefixes, and Chinese anywhere", () => {
+    expect(matchesFilter(task(), { q: "fox snow" })).toBe(true);
+    expect(matchesFilter(task(), { q: "FRE" })).toBe(true);
+    expect(matchesFilter(task(), { q: "ox" })).toBe(false);
+    expect(matchesFilter(task({ prompt: "雨后的竹林里一只狐狸" }), { q: "狐狸" })).toBe(true);
+    expect(matchesFilter(task(), { q: "\"; drop table --" })).toBe(false);
+  });
+
+  it("drops bad or unknown URL parameters instead of failing the page", () => {
+    expect(viewFromSearchParams(new URLSearchParams("state=bogus&model=sora-2&duration=7&view=list&q=fox"))).toEqual({ model: "sora-2", q: "fox" });
   });
 });

@@ -1,0 +1,108 @@
+"use client";
+import { useEffect, useState, type ReactNode } from "react";
+import { useTranslations } from "use-intl";
+import { DURATIONS, MODELS, ORIENTATIONS, SIZES } from "@/lib/schemas/rules";
+import { TASK_STATES } from "@/lib/schemas/task";
+import { SEARCH_MAX_CHARS, TAG_MAX_CHARS } from "@/lib/schemas/task-filter";
+import { Button } from "@/components/ui/button";
+import { PressedGroup } from "@/components/ui/pressed-group";
+import type { useGalleryView } from "./use-gallery-view";
+
+// Search, filters and the grid/list switch above the gallery. Every control writes to the URL
+// (see use-gallery-view.ts); typing in the search box waits for a pause before it does.
+
+const SEARCH_AFTER_MS = 300;
+const STATUS_KEYS = { queued: "queued", submitted: "submitted", processing: "processing", succeeded: "succeeded", failed: "failed" } as const;
+const selectClass =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200";
+
+export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> }) {
+  const t = useTranslations("gallery.filters");
+  const tTask = useTranslations("task");
+  const { filter, setFilter } = view;
+  const [search, setSearch] = useState(filter.q ?? "");
+  const [tag, setTag] = useState(filter.tag ?? "");
+  // The URL is the truth: Back/Forward or a shared link puts its values in the boxes.
+  useEffect(() => setSearch(filter.q ?? ""), [filter.q]);
+  useEffect(() => setTag(filter.tag ?? ""), [filter.tag]);
+  useEffect(() => {
+    if (search.trim() === (filter.q ?? "")) return;
+    const timer = setTimeout(() => setFilter({ q: search.trim() || undefined }), SEARCH_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [search, filter.q, setFilter]);
+
+  const active = Object.keys(filter).length > 0;
+  const select = (name: "state" | "model" | "size" | "duration" | "orientation", options: readonly (string | number)[], label: (value: string) => string) => (
+    <Labelled label={t(name)}>
+      <select className={selectClass} value={filter[name]?.toString() ?? ""} onChange={(e) => setFilter({ [name]: e.target.value || undefined })}>
+        <option value="">{t("any")}</option>
+        {options.map((o) => (
+          <option key={o} value={String(o)}>
+            {label(String(o))}
+          </option>
+        ))}
+      </select>
+    </Labelled>
+  );
+
+  return (
+    <div role="search" aria-label={t("label")} className="space-y-2 rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="min-w-[12rem] flex-1">
+          <span className="sr-only">{t("search")}</span>
+          <input
+            type="search"
+            value={search}
+            maxLength={SEARCH_MAX_CHARS}
+            placeholder={t("searchPlaceholder")}
+            onChange={(e) => setSearch(e.target.value)}
+            className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm text-zinc-900 placeholder:text-zinc-500 focus:border-violet-500 focus:outline-none focus:ring-2 focus:ring-violet-500/30 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-400"
+          />
+        </label>
+        <PressedGroup label={t("layout")} options={[{ value: "grid", label: t("grid") }, { value: "list", label: t("list") }] as const} value={view.layout} onChoose={view.setLayout} />
+      </div>
+      <div className="flex flex-wrap items-end gap-x-3 gap-y-2">
+        {select("state", TASK_STATES, (s) => tTask(`status.${STATUS_KEYS[s as keyof typeof STATUS_KEYS]}.label`))}
+        {select("model", MODELS, (m) => m)}
+        {select("size", SIZES, (s) => tTask(`size.${s as (typeof SIZES)[number]}`))}
+        {select("duration", DURATIONS, (d) => tTask("seconds", { seconds: d }))}
+        {select("orientation", ORIENTATIONS, (o) => tTask(`orientation.${o as (typeof ORIENTATIONS)[number]}`))}
+        <Labelled label={t("from")}>
+          <input type="date" className={selectClass} value={filter.from ?? ""} max={filter.to} onChange={(e) => setFilter({ from: e.target.value || undefined })} />
+        </Labelled>
+        <Labelled label={t("to")}>
+          <input type="date" className={selectClass} value={filter.to ?? ""} min={filter.from} onChange={(e) => setFilter({ to: e.target.value || undefined })} />
+        </Labelled>
+        <Labelled label={t("tag")}>
+          <input
+            type="text"
+            className={`${selectClass} w-24`}
+            value={tag}
+            maxLength={TAG_MAX_CHARS}
+            onChange={(e) => setTag(e.target.value)}
+            onBlur={() => tag.trim() !== (filter.tag ?? "") && setFilter({ tag: tag.trim() || undefined })}
+            onKeyDown={(e) => e.key === "Enter" && setFilter({ tag: tag.trim() || undefined })}
+          />
+        </Labelled>
+        <label className="flex items-center gap-1.5 pb-1 text-xs text-zinc-700 dark:text-zinc-300">
+          <input type="checkbox" className="h-4 w-4 accent-violet-600" checked={filter.favourite === "1"} onChange={(e) => setFilter({ favourite: e.target.checked ? "1" : undefined })} />
+          {t("favourites")}
+        </label>
+        {active && (
+          <Button variant="ghost" className="px-2 py-1 text-xs" onClick={view.clear}>
+            {t("clear")}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Labelled({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="flex flex-col gap-0.5 text-[11px] font-medium text-zinc-600 dark:text-zinc-400">
+      {label}
+      {children}
+    </label>
+  );
+}

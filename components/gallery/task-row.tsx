@@ -1,0 +1,54 @@
+"use client";
+import { useFormatter, useTranslations } from "use-intl";
+import type { Task } from "@/lib/schemas/task";
+import { cx } from "@/components/ui/cx";
+import { DeleteTask } from "./delete-task";
+import { statusView } from "./task-status";
+
+// The list view's line for a task: what, how, when and its state at a glance, compact enough
+// to scan hundreds; the card (grid view) has the player and the details.
+
+export function TaskRow({ task }: { task: Task }) {
+  const t = useTranslations("gallery");
+  const tTask = useTranslations("task");
+  const format = useFormatter();
+  const status = statusView(task);
+  const video = task.videos[0];
+  const finished = task.state === "succeeded" || task.state === "failed";
+  return (
+    <article
+      aria-labelledby={`row-${task.id}-prompt`}
+      data-testid="task-row"
+      data-state={task.state}
+      className="flex items-center gap-3 rounded-lg border border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <span
+        className={cx(
+          "inline-flex w-20 shrink-0 items-center gap-1 text-xs font-semibold",
+          status.tone === "good" ? "text-emerald-700 dark:text-emerald-300" : status.tone === "bad" ? "text-red-700 dark:text-red-300" : "text-zinc-700 dark:text-zinc-300",
+        )}
+      >
+        <span aria-hidden="true">{status.symbol}</span>
+        {tTask(`status.${status.key}.label`)}
+      </span>
+      <div className="min-w-0 flex-1">
+        <p id={`row-${task.id}-prompt`} className="truncate text-sm text-zinc-800 dark:text-zinc-200" title={task.request.prompt}>
+          {task.request.prompt}
+        </p>
+        <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+          {[task.request.model, tTask("seconds", { seconds: task.request.duration }), tTask(`size.${task.request.size}`), tTask(`orientation.${task.request.orientation}`)].join(" · ")}
+          {" · "}
+          <time dateTime={task.createdAt} suppressHydrationWarning>
+            {format.dateTime(new Date(task.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+          </time>
+        </p>
+      </div>
+      {video && (
+        <a href={video.url} download={`sora-${task.id}.mp4`} className="shrink-0 text-xs font-medium text-violet-700 hover:underline dark:text-violet-300">
+          {t("card.download")}
+        </a>
+      )}
+      <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
+    </article>
+  );
+}
