@@ -37,7 +37,8 @@ export default async function Home() {
         </div>
       </header>
       <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
-        <div className="min-w-0 lg:sticky lg:top-6 lg:self-start">
+        {/* On wide screens the composer scrolls inside its own column: reaching Generate never scrolls the gallery away. */}
+        <div className="min-w-0 lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:self-start lg:overflow-y-auto lg:rounded-2xl">
           <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
             <Composer upstream={upstream} />
           </div>
