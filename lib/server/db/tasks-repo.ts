@@ -174,8 +174,9 @@ export function dayBounds(day: string): { start: string; end: string } | undefin
 
 /**
  * The list query, newest first, every filter applied (exported so tests can read its plan).
- * Equality filters each have a (column, created_at, id) index; a tag goes through task_tags'
- * (tag, task_id) index; words go through FTS5 on SQLite and a GIN tsvector index on Postgres.
+ * Equality filters each have a (column, created_at, id) index; a tag is a probe of task_tags'
+ * primary key (or, on Postgres, its (tag, task_id) index when the planner prefers); words go
+ * through FTS5 on SQLite and a GIN tsvector index on Postgres.
  */
 export function listQuery(db: Db, filter: ListFilter) {
   let query = db.selectFrom("tasks").selectAll();
@@ -191,7 +192,9 @@ export function listQuery(db: Db, filter: ListFilter) {
   if (to) query = query.where("created_at", "<", to.end);
   if (filter.tag) {
     const tag = normalizeTag(filter.tag);
-    query = query.where("id", "in", (eb) => eb.selectFrom("task_tags").select("task_id").where("tag", "=", tag));
+    // A correlated EXISTS, not IN (…): SQLite then walks the list's order and stops after a page,
+    // instead of fetching and sorting every task with a common tag (5 ms vs 0.9 ms at 10k).
+    query = query.where(({ exists, selectFrom }) => exists(selectFrom("task_tags").select("task_tags.task_id").whereRef("task_tags.task_id", "=", "tasks.id").where("task_tags.tag", "=", tag)));
   }
   if (filter.q) {
     const words = searchWords(filter.q);
@@ -201,7 +204,8 @@ export function listQuery(db: Db, filter: ListFilter) {
     } else if (isPostgres(db)) {
       query = query.where(sql<boolean>`to_tsvector('simple', search_text) @@ to_tsquery('simple', ${tsQuery(words)})`);
     } else {
-      query = query.where(sql<boolean>`id in (select task_id from task_search_rows where rid in (select rowid from tasks_fts where tasks_fts match ${fts5Query(words)}))`);
+      // Correlated for the same reason as tags: a common word ("a") must not sort most of the table.
+      query = query.where(sql<boolean>`exists (select 1 from task_search_rows r where r.task_id = tasks.id and r.rid in (select rowid from tasks_fts where tasks_fts match ${fts5Query(words)}))`);
     }
   }
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
