@@ -34,6 +34,9 @@ const SHAPES: [string, Filter | "page 50"][] = [
   ["a Chinese search", { q: "鲸鱼" }],
   ["search + filter", { q: "fox harbour", model: "sora-2", state: "succeeded" }],
   ["page 50 by cursor", "page 50"],
+  // The worst cases of walking the list's order: nothing matches, so the whole index is read.
+  ["a tag no task has", { tag: "nobody" }],
+  ["a word no prompt has", { q: "zeppelin" }],
 ];
 
 function percentile(sorted: number[], p: number): number {
