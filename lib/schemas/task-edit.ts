@@ -30,6 +30,8 @@ const tag = z.pipe(
   z.refine((t) => !TAG_FORBIDDEN.test(t), { error: "A tag cannot contain commas or control characters" }),
 );
 
+const RATING_ERROR = `rating must be a whole number from ${RATING_MIN} to ${RATING_MAX}, or null`;
+
 export const taskEditSchema = z
   .strictObject({
     favourite: z.optional(z.boolean({ error: "favourite must be true or false" })),
@@ -41,15 +43,7 @@ export const taskEditSchema = z
       ),
     ),
     notes: z.optional(z.string({ error: "notes must be text" }).check(z.maxLength(NOTES_MAX_CHARS, { error: `Notes are at most ${NOTES_MAX_CHARS} characters` }))),
-    rating: z.optional(
-      z.nullable(
-        z.number({ error: `rating must be a whole number from ${RATING_MIN} to ${RATING_MAX}, or null` }).check(
-          z.int({ error: `rating must be a whole number from ${RATING_MIN} to ${RATING_MAX}, or null` }),
-          z.gte(RATING_MIN, { error: `rating must be a whole number from ${RATING_MIN} to ${RATING_MAX}, or null` }),
-          z.lte(RATING_MAX, { error: `rating must be a whole number from ${RATING_MIN} to ${RATING_MAX}, or null` }),
-        ),
-      ),
-    ),
+    rating: z.optional(z.nullable(z.number({ error: RATING_ERROR }).check(z.int({ error: RATING_ERROR }), z.gte(RATING_MIN, { error: RATING_ERROR }), z.lte(RATING_MAX, { error: RATING_ERROR })))),
   })
   .check(z.refine((edit) => Object.keys(edit).length > 0, { error: "Send at least one of favourite, tags, notes, rating" }));
 
