@@ -38,6 +38,15 @@ export type Task = {
   finishedAt: string | null;
   /** "studio" when submitted here, "import" when adopted by its upstream task id. */
   origin: "studio" | "import";
+  /** Marked with a star in the gallery. */
+  favourite: boolean;
+  /** Normalised (see normalizeTag), distinct, sorted. */
+  tags: string[];
+  notes: string;
+  /** The user's rating, 1–5, or null when not rated. */
+  rating: number | null;
+  /** The variation batch this task was submitted in, if any. */
+  runId: string | null;
 };
 
 export type TaskPage = { items: Task[]; nextCursor: string | null };

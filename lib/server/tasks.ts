@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
+import { taskEditSchema } from "@/lib/schemas/task-edit";
 import { backoffMs } from "@/lib/shared/backoff";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { acedata, type CreateBody } from "./acedata";
@@ -331,6 +332,28 @@ export async function getTask(id: string): Promise<Task> {
   return task;
 }
 
+/** One page of the gallery's list; a day that does not exist (2026-02-30) is refused at its field. */
 export async function listTasks(filter: repo.ListFilter) {
+  for (const field of ["from", "to"] as const) {
+    const day = filter[field];
+    if (day !== undefined && !repo.dayBounds(day)) {
+      throw new AppError(400, "invalid_request", `Invalid ${field}: ${day} is not a day of the calendar`, { issues: [{ path: field, message: `${day} is not a day of the calendar` }] });
+    }
+  }
+  if (filter.cursor !== undefined && !repo.decodeCursor(filter.cursor)) {
+    throw new AppError(400, "invalid_request", "Invalid cursor: use nextCursor from a previous page.", { issues: [{ path: "cursor", message: "Unreadable cursor" }] });
+  }
   return repo.listTasks(await db(), filter);
+}
+
+/**
+ * A user's edit of a task (star, tags, notes, rating), validated by taskEditSchema, written in
+ * one transaction with its event, and pushed to every open gallery like any other change.
+ */
+export async function editTask(id: string, input: unknown): Promise<Task> {
+  const edit = taskEditSchema.parse(input);
+  const database = await db();
+  if (!(await repo.editTask(database, id, edit, new Date().toISOString()))) throw notFound("The task");
+  taskEvents().notify();
+  return getTask(id);
 }

@@ -9,15 +9,15 @@ import type { Database } from "@/lib/server/db/schema";
 // The databases a repository test runs on: SQLite always, Postgres too when TEST_DATABASE_URL
 // is set (in a schema of its own per run, so parallel runs and old data never interfere).
 
-export type DbTarget = { name: string; open: () => Promise<{ db: Kysely<Database>; cleanup: () => Promise<void> }> };
+export type DbTarget = { name: string; open: (options?: { migrateTo?: string }) => Promise<{ db: Kysely<Database>; cleanup: () => Promise<void> }> };
 
 export function databaseTargets(): DbTarget[] {
   const targets: DbTarget[] = [
     {
       name: "sqlite",
-      open: async () => {
+      open: async (options = {}) => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
-        const db = await openDatabase({ dataDir: dir });
+        const db = await openDatabase({ dataDir: dir, ...options });
         return { db, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
       },
     },
@@ -26,9 +26,9 @@ export function databaseTargets(): DbTarget[] {
   if (pgUrl) {
     targets.push({
       name: "postgres",
-      open: async () => {
+      open: async (options = {}) => {
         const { schema, drop } = await createPgSchema(pgUrl);
-        const db = await openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema });
+        const db = await openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema, ...options });
         return {
           db,
           cleanup: async () => {

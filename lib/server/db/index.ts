@@ -10,7 +10,13 @@ import type { Database } from "./schema";
 // One Kysely instance per process, SQLite by default and Postgres when DATABASE_URL is set.
 // The dialect is chosen here and nowhere else: every query is written once for both.
 
-export type DbOptions = { databaseUrl?: string; dataDir: string; pgSearchPath?: string };
+export type DbOptions = {
+  databaseUrl?: string;
+  dataDir: string;
+  pgSearchPath?: string;
+  /** Stop after this migration (tests of a later migration's backfill); default: all of them. */
+  migrateTo?: string;
+};
 
 export async function openDatabase(options: DbOptions): Promise<Kysely<Database>> {
   let db: Kysely<Database>;
@@ -31,7 +37,8 @@ export async function openDatabase(options: DbOptions): Promise<Kysely<Database>
     file.pragma("busy_timeout = 5000");
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   }
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await (options.migrateTo ? migrator.migrateTo(options.migrateTo) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     await db.destroy();

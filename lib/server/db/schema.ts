@@ -28,7 +28,23 @@ export type TaskRow = {
   last_polled_at: string | null;
   /** Polls in a row whose retrieve_batch answer left this task out. */
   missing_polls: number;
+  // Copied out of request so the gallery can filter on them through an index (null only on
+  // rows whose request lacked them before 0005; new rows always have them).
+  size: string | null;
+  duration: number | null;
+  orientation: string | null;
+  /** 0 or 1. */
+  favourite: number;
+  notes: string;
+  /** 1–5, or null when not rated. */
+  rating: number | null;
+  /** The variation batch this task was submitted in. */
+  run_id: string | null;
+  /** The prompt as the full-text index reads it (see db/search.ts). */
+  search_text: string;
 };
+
+export type TaskTagRow = { task_id: string; tag: string };
 
 export type VideoRow = {
   id: string;
@@ -63,6 +79,7 @@ export type Database = {
   task_events: TaskEventRow;
   leases: LeaseRow;
   uploads: UploadRow;
+  task_tags: TaskTagRow;
 };
 
 export type UploadRow = {

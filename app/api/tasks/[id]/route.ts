@@ -1,14 +1,23 @@
-// GET /api/tasks/:id: one task with its videos. DELETE: forget it (row, videos, archived files).
-import { json, route } from "@/lib/server/http";
-import { deleteTask, getTask } from "@/lib/server/tasks";
+// GET /api/tasks/:id: one task with its videos. PATCH: star, tags, notes, rating.
+// DELETE: forget it (row, videos, archived files).
+import { json, readJson, route } from "@/lib/server/http";
+import { deleteTask, editTask, getTask } from "@/lib/server/tasks";
 
 export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ id: string }> };
 
+/** Tags, notes and a rating fit in far less; anything bigger is not an edit. */
+const EDIT_MAX_BYTES = 64 * 1024;
+
 export const GET = route<Ctx>("GET /api/tasks/:id", async (_req, ctx) => {
   const { id } = await ctx.params;
   return json({ task: await getTask(id) });
+});
+
+export const PATCH = route<Ctx>("PATCH /api/tasks/:id", async (req, ctx) => {
+  const { id } = await ctx.params;
+  return json({ task: await editTask(id, await readJson(req, EDIT_MAX_BYTES)) });
 });
 
 export const DELETE = route<Ctx>("DELETE /api/tasks/:id", async (_req, ctx) => {
