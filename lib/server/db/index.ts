@@ -31,7 +31,13 @@ export async function openDatabase(options: DbOptions): Promise<Kysely<Database>
     file.pragma("busy_timeout = 5000");
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   }
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db,
+    provider: migrationProvider,
+    // Features land from parallel branches (0005 gallery, 0006 posters): a database that already
+    // ran a later one must still take an earlier one that merged after it.
+    allowUnorderedMigrations: true,
+  }).migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     await db.destroy();
