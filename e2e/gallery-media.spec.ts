@@ -43,6 +43,16 @@ function videoRequests(page: Page): Map<string, number> {
   return seen;
 }
 
+/** Opens the studio with the pointer parked in a corner (so nothing is hovered by accident) and finds a finished card. */
+async function openCard(page: Page, prompt: string): Promise<{ card: Locator; player: Locator }> {
+  const studio = new StudioPage(page);
+  await studio.open();
+  await page.mouse.move(1, 1);
+  const card = studio.cardFor(prompt);
+  await expect(card).toHaveAttribute("data-state", "succeeded");
+  return { card, player: card.locator("video") };
+}
+
 const state = (video: Locator) =>
   video.evaluate((v: HTMLVideoElement) => ({ paused: v.paused, muted: v.muted, time: v.currentTime, src: v.getAttribute("src"), poster: v.getAttribute("poster") }));
 
@@ -61,13 +71,7 @@ test("a finished card shows its poster; hovering plays a muted preview, leaving 
   page.on("response", (res) => {
     if (new URL(res.url()).pathname === video.posterUrl) posterLoads.push(`${res.status()} ${res.headers()["content-type"]}`);
   });
-  const studio = new StudioPage(page);
-  await studio.open();
-  // The pointer starts far from any card, so nothing is hovered by accident.
-  await page.mouse.move(1, 1);
-  const card = studio.cardFor(prompt);
-  await expect(card).toHaveAttribute("data-state", "succeeded");
-  const player = card.locator("video");
+  const { card, player } = await openCard(page, prompt);
   await expect(player).toHaveAttribute("poster", video.posterUrl!);
   await expect(player).toHaveAttribute("preload", "none");
   await expect(card.getByTestId("video-placeholder")).toHaveCount(0);
@@ -111,12 +115,7 @@ test("a card far below the fold has no source until it is scrolled near; even th
   const fetched = videoRequests(page);
   const viewport = { width: 700, height: 600 };
   await page.setViewportSize(viewport);
-  const studio = new StudioPage(page);
-  await studio.open();
-  await page.mouse.move(1, 1);
-  const card = studio.cardFor(prompts[0]!);
-  await expect(card).toHaveAttribute("data-state", "succeeded");
-  const player = card.locator("video");
+  const { card, player } = await openCard(page, prompts[0]!);
   const box = await card.boundingBox();
   expect(box!.y).toBeGreaterThan(viewport.height + 200);
   expect(await state(player)).toMatchObject({ src: null, poster: null });
@@ -146,16 +145,11 @@ test("a finished card without a poster shows a placeholder with its state, never
   });
   // The event stream carries tasks too; without it the page shows the list as loaded.
   await page.route("**/api/events**", (route) => route.abort());
-  const studio = new StudioPage(page);
-  await studio.open();
-  await page.mouse.move(1, 1);
-  const card = studio.cardFor(prompt);
-  await expect(card).toHaveAttribute("data-state", "succeeded");
+  const { card, player } = await openCard(page, prompt);
   const placeholder = card.getByTestId("video-placeholder");
   await expect(placeholder).toBeVisible();
   await expect(placeholder).toContainText("Ready");
   await expect(placeholder).toContainText("No preview image yet");
-  const player = card.locator("video");
   expect(await player.getAttribute("poster")).toBeNull();
   // What shows is the gradient behind the transparent player, not black; the controls sit above it.
   expect(await player.evaluate((v) => getComputedStyle(v).backgroundColor)).toBe("rgba(0, 0, 0, 0)");
