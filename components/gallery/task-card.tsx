@@ -1,8 +1,8 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useFormatter, useLocale, useTranslations } from "use-intl";
 import { FRAME_SIZES } from "@/lib/schemas/rules";
-import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
+import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
 import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
@@ -17,6 +17,9 @@ const TONES: Record<StatusView["tone"], string> = {
 };
 
 const STEPS = ["queued", "submitted", "processing", "succeeded"] as const;
+
+/** How close to the viewport a card's video gets its source and poster (so they are there when it scrolls in). */
+const NEAR_VIEWPORT = "200px";
 
 function useNow(active: boolean) {
   const [now, setNow] = useState(() => Date.now());
@@ -62,14 +65,16 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
           style={task.state === "failed" && !video ? { width: "100%", height: "7rem" } : { aspectRatio: `${width} / ${height}`, width: `min(100%, ${((28 * width) / height).toFixed(2)}rem)` }}
         >
           {video ? (
-            <video
-              // The media fragment makes the browser fetch and paint a frame at once: a poster, not a black box.
-              src={`${video.url}#t=0.1`}
-              controls
-              playsInline
-              preload="metadata"
-              aria-label={t("card.videoLabel", { prompt: task.request.prompt.slice(0, 80) })}
-              className="absolute inset-0 h-full w-full bg-black object-contain"
+            <CardVideo
+              video={video}
+              label={t("card.videoLabel", { prompt: task.request.prompt.slice(0, 80) })}
+              placeholder={
+                <>
+                  <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
+                  <span className="text-sm font-medium">{statusLabel}</span>
+                  <span className="max-w-xs text-xs text-zinc-300">{t("card.noPoster")}</span>
+                </>
+              }
             />
           ) : task.state === "failed" ? (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 bg-gradient-to-br from-zinc-800 to-zinc-900 p-4 text-center text-zinc-200">
@@ -165,5 +170,89 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
         )}
       </div>
     </article>
+  );
+}
+
+/** True once the element has come within NEAR_VIEWPORT of the viewport (and from then on). */
+function useNearViewport(target: RefObject<Element | null>): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = target.current;
+    if (near || !element) return;
+    if (typeof IntersectionObserver === "undefined") return setNear(true);
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: NEAR_VIEWPORT });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near, target]);
+  return near;
+}
+
+/**
+ * The card's player. A gallery of hundreds of cards downloads no video until one is wanted:
+ * nothing is preloaded, the source and poster are attached only near the viewport, and a
+ * hover (or keyboard focus) plays a muted preview that stops and rewinds on leaving. The
+ * native controls stay the way to watch properly; unmuting turns the preview into that.
+ * Without a poster, a neutral placeholder shows through until the video has a frame.
+ */
+function CardVideo({ video, label, placeholder }: { video: TaskVideo; label: string; placeholder: ReactNode }) {
+  const frame = useRef<HTMLDivElement>(null);
+  const player = useRef<HTMLVideoElement>(null);
+  const near = useNearViewport(frame);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const [painted, setPainted] = useState(false);
+  // Set while our own muted preview runs: only that is stopped on leaving, never playback the viewer chose.
+  const preview = useRef<{ wasMuted: boolean } | null>(null);
+  const engaged = hovered || focused;
+  const src = near || engaged ? video.url : undefined;
+
+  useEffect(() => {
+    const element = player.current;
+    if (!element || !src) return;
+    if (engaged) {
+      if (!element.paused || preview.current || matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+      preview.current = { wasMuted: element.muted };
+      element.muted = true;
+      // Refused (autoplay policy, a broken source): the controls remain.
+      element.play().catch(() => undefined);
+    } else if (preview.current) {
+      const { wasMuted } = preview.current;
+      preview.current = null;
+      element.pause();
+      element.currentTime = 0;
+      element.muted = wasMuted;
+    }
+  }, [engaged, src]);
+
+  return (
+    <div
+      ref={frame}
+      className="absolute inset-0 bg-gradient-to-br from-zinc-700 via-zinc-800 to-zinc-900"
+      // Touch has no hover: a tap is the controls' business.
+      onPointerEnter={(e) => e.pointerType !== "touch" && setHovered(true)}
+      onPointerLeave={(e) => e.pointerType !== "touch" && setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setFocused(false)}
+    >
+      {!video.posterUrl && !painted && (
+        <div data-testid="video-placeholder" className="absolute inset-0 flex flex-col items-center justify-center gap-2 p-4 text-center text-zinc-100">
+          {placeholder}
+        </div>
+      )}
+      <video
+        ref={player}
+        src={src}
+        poster={near && video.posterUrl ? video.posterUrl : undefined}
+        controls
+        playsInline
+        preload="none"
+        aria-label={label}
+        onLoadedData={() => setPainted(true)}
+        // The viewer unmuted: they are watching now, and leaving must not stop it.
+        onVolumeChange={(e) => !e.currentTarget.muted && (preview.current = null)}
+        // Transparent until it has a frame or a poster: the placeholder behind shows, the controls stay on top.
+        className="relative h-full w-full object-contain"
+      />
+    </div>
   );
 }

@@ -19,6 +19,8 @@ export type TaskVideo = {
   size: number | null;
   /** Why the last archive attempt failed, while it is being retried. */
   archiveError: string | null;
+  /** A still of the first frame (`/api/media/<id>/poster`), once one has been made from the archived copy. */
+  posterUrl: string | null;
 };
 
 export type Task = {

@@ -6,6 +6,7 @@ import { db } from "./db";
 import * as videosRepo from "./db/videos-repo";
 import { taskEvents } from "./events";
 import { log } from "./log";
+import { makePoster } from "./poster";
 import { BodyTooLargeError, IncompleteBodyError, videoStorage } from "./storage";
 
 // Copies each finished video from the provider's signed URL into our own storage before the
@@ -31,7 +32,8 @@ const CLAIM_MS = OVERALL_TIMEOUT_MS + 60_000;
 /** Far above any Sora video; stops a misbehaving source from filling the disk. */
 const MAX_VIDEO_BYTES = 4 * 1024 ** 3;
 
-export type ArchiveOutcome = { videoId: string; archived: boolean; error?: string };
+/** `poster`: whether a poster was made from the new copy (never a reason for `archived` to be false). */
+export type ArchiveOutcome = { videoId: string; archived: boolean; error?: string; poster?: boolean };
 export type ArchiveRound = { started: string[]; done: Promise<ArchiveOutcome[]> };
 
 /** Where a video's copy lives; the same key every attempt, so a retry replaces a stray copy. */
@@ -108,7 +110,8 @@ async function archiveOne(video: videosRepo.ArchiveCandidate): Promise<ArchiveOu
       }
       taskEvents().notify();
       log.info("video archived", { videoId: video.id, size: copy.size, ms: Date.now() - startedAt });
-      return { videoId: video.id, archived: true };
+      // The copy is recorded and announced first: a poster that cannot be made changes nothing above.
+      return { videoId: video.id, archived: true, poster: await makePoster({ id: video.id, archive_key: key }) };
     } catch (error) {
       const message = describeFailure(error);
       const attempts = video.archive_attempts + 1;

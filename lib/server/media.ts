@@ -4,6 +4,7 @@ import type { VideoRow } from "./db/schema";
 import { findVideo } from "./db/tasks-repo";
 import { AppError, notFound } from "./errors";
 import { log } from "./log";
+import { POSTER_CONTENT_TYPE } from "./poster";
 import { serveStored } from "./serve-stored";
 import { videoStorage } from "./storage";
 
@@ -42,6 +43,30 @@ async function serveArchived(video: VideoRow, req: Request): Promise<Response | 
   );
   // Someone removed the file under us: say so in the log and fall back to the provider.
   if (!response) log.warn("archived video missing from storage", { videoId: video.id, key });
+  return response;
+}
+
+/** The video's poster (a JPEG of its first frame), 404 until one has been made. */
+export async function servePoster(videoId: string, req: Request): Promise<Response> {
+  const video = await findVideo(await db(), videoId);
+  if (!video) throw notFound("The video");
+  const key = video.poster_key;
+  const response = key
+    ? await serveStored(
+        videoStorage(),
+        {
+          key,
+          etag: `"${video.poster_sha256 ?? video.id}"`,
+          lastModified: new Date(video.poster_at ?? video.archived_at ?? video.created_at).toUTCString(),
+          contentType: POSTER_CONTENT_TYPE,
+          contentDisposition: `inline; filename="sora-${video.id}.jpg"`,
+          cacheControl: ARCHIVE_CACHE,
+        },
+        req,
+      )
+    : undefined;
+  if (key && !response) log.warn("poster missing from storage", { videoId: video.id, key });
+  if (!response) throw new AppError(404, "poster_not_ready", "This video has no poster yet.");
   return response;
 }
 

@@ -9,10 +9,11 @@ import { env } from "./env";
 import { log } from "./log";
 import { failureBackoffMs } from "./poll-schedule";
 import { pollRound, pollSettings } from "./poller";
+import { backfillPosters, postersIdle } from "./poster";
 import { submitDue } from "./tasks";
 
 // The one background loop of a deployment: submits queued tasks when a slot is free, runs a
-// poll round when one is due, archives finished videos, and tidies up. Every server process
+// poll round when one is due, archives finished videos (and makes their posters), and tidies up. Every server process
 // starts it at boot (instrumentation.ts), but only the holder of the "worker" lease in the
 // database does the work, so several processes still make one poller; when the holder dies,
 // another takes over within WORKER_LEASE_MS. Idle, it makes no upstream calls.
@@ -20,12 +21,14 @@ import { submitDue } from "./tasks";
 const MAX_TICK_MS = 1_000;
 const EVENTS_KEPT_MS = 24 * 3600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
+/** After a look for videos missing a poster finds none, the next look waits this long. */
+const POSTER_BACKFILL_IDLE_MS = 60_000;
 
-type WorkerState = { started: boolean; running: boolean; failures: number; blockedUntil: number; prunedAt: number; leading: boolean };
+type WorkerState = { started: boolean; running: boolean; failures: number; blockedUntil: number; prunedAt: number; leading: boolean; posterCheckAt: number };
 const LEASE = "worker";
 
 export function startWorker(): void {
-  const state = processSingleton<WorkerState>("worker", () => ({ started: false, running: false, failures: 0, blockedUntil: 0, prunedAt: 0, leading: false }));
+  const state = processSingleton<WorkerState>("worker", () => ({ started: false, running: false, failures: 0, blockedUntil: 0, prunedAt: 0, leading: false, posterCheckAt: 0 }));
   if (state.started) return;
   state.started = true;
   const tickMs = Math.min(MAX_TICK_MS, env().POLL_INTERVAL_MS);
@@ -56,7 +59,13 @@ export function startWorker(): void {
         await pruneEvents(await db(), new Date(now - EVENTS_KEPT_MS).toISOString());
       }
       // Starts copies of finished videos into storage; the downloads run on after the tick.
-      await archiveDue(new Date(now));
+      const archiving = await archiveDue(new Date(now));
+      // Lowest priority: posters for videos archived before posters existed, a couple at a time,
+      // only in a tick that started no download and while no other poster is being made.
+      if (archiving.started.length === 0 && postersIdle() && now >= state.posterCheckAt) {
+        const backfill = await backfillPosters();
+        if (backfill.started.length === 0) state.posterCheckAt = now + POSTER_BACKFILL_IDLE_MS;
+      }
     } catch (error) {
       log.error("worker tick failed", { error: error instanceof Error ? error.message : String(error) });
     } finally {

@@ -139,12 +139,15 @@ describe("DELETE /api/tasks/:id", () => {
     const res = await postJson(`${studio.url}/api/videos`, { ...valid, prompt: "to be deleted" });
     const id = res.json.task.id as string;
     await until(studio.url, id, "succeeded");
-    const done = await waitFor("archived", async () => {
+    // Archived with its poster (ffmpeg is installed here), so both files exist before the delete.
+    const done = await waitFor("archived with a poster", async () => {
       const { task: t } = await task(studio.url, id);
-      return t?.videos[0]?.archived ? t : undefined;
+      return t?.videos[0]?.archived && t.videos[0].posterUrl ? t : undefined;
     });
     const archived = path.join(studio.dataDir, "media", "videos", `${done.videos[0].id}.mp4`);
+    const poster = `${archived}.poster.jpg`;
     expect(fs.existsSync(archived)).toBe(true);
+    expect(fs.existsSync(poster)).toBe(true);
     const feed = await SseClient.open(`${studio.url}/api/events`);
     await feed.next((f) => f.event === "ready");
     const del = await fetch(`${studio.url}/api/tasks/${id}`, { method: "DELETE" });
@@ -156,6 +159,8 @@ describe("DELETE /api/tasks/:id", () => {
     expect((await task(studio.url, id)).status).toBe(404);
     expect((await fetch(`${studio.url}${done.videos[0].url}`)).status).toBe(404);
     expect(fs.existsSync(archived)).toBe(false);
+    expect(fs.existsSync(poster)).toBe(false);
+    expect((await fetch(`${studio.url}${done.videos[0].posterUrl}`)).status).toBe(404);
     const list = (await (await fetch(`${studio.url}/api/tasks?limit=100`)).json()).items;
     expect(list.some((t: { id: string }) => t.id === id)).toBe(false);
     const again = await fetch(`${studio.url}/api/tasks/${id}`, { method: "DELETE" });

@@ -42,7 +42,7 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     expect(await repo.updateTaskIf(db, id, "queued", { state: "succeeded", updated_at: at(3), finished_at: at(3) }, videos)).toBe(true);
     const task = await repo.findTask(db, id);
     expect(task?.state).toBe("succeeded");
-    expect(task?.videos).toEqual([{ id: videos[0]!.id, url: `/api/media/${videos[0]!.id}`, expiresAt: at(99), archived: false, size: null, archiveError: null }]);
+    expect(task?.videos).toEqual([{ id: videos[0]!.id, url: `/api/media/${videos[0]!.id}`, expiresAt: at(99), archived: false, size: null, archiveError: null, posterUrl: null }]);
     expect((await repo.findVideo(db, videos[0]!.id))?.source_url).toBe(videos[0]!.sourceUrl);
   });
 

@@ -71,4 +71,47 @@ describe.each(databaseTargets())("videos repo on $name", ({ open }) => {
     const row = await db.selectFrom("videos").selectAll().where("id", "=", ids.noExpiry!).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ archive_key: `videos/${ids.noExpiry}.mp4`, archive_error: null, archive_attempts: 1, archive_sha256: "ab".repeat(32) });
   });
+
+  it("lists archived videos without a poster, newest archive first, until they have one or failed too often", async () => {
+    const posterTask = randomUUID();
+    await tasksRepo.insertTask(db, { id: posterTask, request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, now: at(0) });
+    const [older, newer, tired, unarchived]: string[] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await tasksRepo.updateTaskIf(db, posterTask, "queued", { state: "succeeded", updated_at: at(1), finished_at: at(1) },
+      [older, newer, tired, unarchived].map((id) => ({ id: id!, upstreamId: id!, sourceUrl: "https://f/x", expiresAt: null })));
+    const archive = (id: string, s: number) => repo.recordArchived(db, id, { key: `videos/${id}.mp4`, size: 10, sha256: "cd".repeat(32), contentType: "video/mp4", at: at(s) });
+    await archive(older!, 40);
+    await archive(newer!, 41);
+    await archive(tired!, 42);
+    for (let i = 0; i < 3; i++) await repo.recordPosterFailure(db, tired!);
+    const mine = async (options: { skip?: string[] } = {}) =>
+      (await repo.listPosterDue(db, 100, { maxAttempts: 3, ...options })).filter((v) => [older, newer, tired, unarchived].includes(v.id));
+
+    expect(await mine()).toEqual([{ id: newer, archive_key: `videos/${newer}.mp4` }, { id: older, archive_key: `videos/${older}.mp4` }]);
+    expect((await mine({ skip: [newer!] })).map((v) => v.id)).toEqual([older]);
+
+    const events = async () => (await db.selectFrom("task_events").selectAll().where("task_id", "=", posterTask).execute()).length;
+    const before = await events();
+    expect(await repo.recordPoster(db, newer!, { key: `videos/${newer}.mp4.poster.jpg`, sha256: "ef".repeat(32), at: at(50) })).toBe(true);
+    expect(await events()).toBe(before + 1);
+    // One poster per video: a second record (a backfill racing the archive) changes nothing.
+    expect(await repo.recordPoster(db, newer!, { key: "videos/other.jpg", sha256: "00", at: at(51) })).toBe(false);
+    await repo.recordPosterFailure(db, newer!);
+    expect(await db.selectFrom("videos").select(["poster_key", "poster_sha256", "poster_attempts"]).where("id", "=", newer!).executeTakeFirst()).toEqual({
+      poster_key: `videos/${newer}.mp4.poster.jpg`,
+      poster_sha256: "ef".repeat(32),
+      poster_attempts: 0,
+    });
+    expect((await mine()).map((v) => v.id)).toEqual([older]);
+
+    const task = await tasksRepo.findTask(db, posterTask);
+    expect(task?.videos.find((v) => v.id === newer)?.posterUrl).toBe(`/api/media/${newer}/poster`);
+    expect(task?.videos.find((v) => v.id === older)?.posterUrl).toBeNull();
+
+    // Deleting the task hands back the poster's key with the copies', so storage is cleaned of both.
+    const deleted = await tasksRepo.deleteTask(db, posterTask, at(60));
+    expect(deleted).not.toBe("busy");
+    expect((deleted as { archiveKeys: string[] }).archiveKeys.sort()).toEqual(
+      [`videos/${older}.mp4`, `videos/${newer}.mp4`, `videos/${newer}.mp4.poster.jpg`, `videos/${tired}.mp4`].sort(),
+    );
+  });
 });

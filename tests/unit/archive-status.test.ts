@@ -10,7 +10,7 @@ import { formatBytes } from "@/lib/shared/bytes";
 // provider's link has left, or that it is gone; in the reader's language.
 
 const now = Date.parse("2026-03-01T12:00:00Z");
-const video = (over: Partial<TaskVideo>): TaskVideo => ({ id: "v", url: "/api/media/v", expiresAt: null, archived: false, size: null, archiveError: null, ...over });
+const video = (over: Partial<TaskVideo>): TaskVideo => ({ id: "v", url: "/api/media/v", expiresAt: null, archived: false, size: null, archiveError: null, posterUrl: null, ...over });
 const inMs = (ms: number) => new Date(now + ms).toISOString();
 
 function line(v: TaskVideo, locale: Locale = "en") {

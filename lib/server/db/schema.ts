@@ -63,6 +63,12 @@ export type VideoRow = {
   archive_next_at: string | null;
   archive_error: string | null;
   archive_attempts: number;
+  /** Storage key of the first-frame still (JPEG), once made; never set without an archived copy. */
+  poster_key: string | null;
+  poster_sha256: string | null;
+  poster_at: string | null;
+  /** Failed tries at making the poster; the worker stops retrying after a few. */
+  poster_attempts: number;
 };
 
 export type TaskEventRow = {

@@ -23,6 +23,10 @@ const NO_ARCHIVE = {
   archive_next_at: null,
   archive_error: null,
   archive_attempts: 0,
+  poster_key: null,
+  poster_sha256: null,
+  poster_at: null,
+  poster_attempts: 0,
 } as const;
 
 const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
@@ -46,6 +50,7 @@ function toTask(row: Selectable<TaskRow>, videos: Selectable<VideoRow>[], tags: 
         archived: v.archived_at !== null,
         size: v.archive_size === null ? null : Number(v.archive_size),
         archiveError: v.archive_error,
+        posterUrl: v.poster_key === null ? null : `/api/media/${v.id}/poster`,
       })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -380,11 +385,11 @@ export async function markPollDue(db: Db, id: string): Promise<void> {
 /**
  * Deletes a task and its video rows unless it is being submitted right now (a create call in
  * flight would leave a paid upstream task nobody tracks). Returns the deleted videos' archive
- * keys, or "busy", or undefined when there was no such task.
+ * keys (copies and posters), or "busy", or undefined when there was no such task.
  */
 export async function deleteTask(db: Db, id: string, now: string): Promise<{ archiveKeys: string[] } | "busy" | undefined> {
   return db.transaction().execute(async (trx) => {
-    const videos = await trx.selectFrom("videos").select("archive_key").where("task_id", "=", id).execute();
+    const videos = await trx.selectFrom("videos").select(["archive_key", "poster_key"]).where("task_id", "=", id).execute();
     // Video rows go with the task (ON DELETE CASCADE); a live submit claim keeps the task.
     const result = await trx
       .deleteFrom("tasks")
@@ -396,7 +401,8 @@ export async function deleteTask(db: Db, id: string, now: string): Promise<{ arc
       return exists ? "busy" : undefined;
     }
     await logEvent(trx, id, "deleted", now);
-    return { archiveKeys: videos.map((v) => v.archive_key).filter((k): k is string => k !== null) };
+    // Posters are in the archive too, and go with their video.
+    return { archiveKeys: videos.flatMap((v) => [v.archive_key, v.poster_key]).filter((k): k is string => k !== null) };
   });
 }
 

@@ -77,6 +77,47 @@ export async function recordArchiveFailure(db: Db, id: string, failure: { attemp
   });
 }
 
+export type PosterCandidate = { id: string; archive_key: string };
+
+/** Archived videos without a poster that have not failed too often yet, most recently archived first. */
+export async function listPosterDue(db: Db, limit: number, options: { skip?: string[]; maxAttempts: number }): Promise<PosterCandidate[]> {
+  let query = db
+    .selectFrom("videos")
+    .select(["id", "archive_key"])
+    .where("poster_key", "is", null)
+    .where("archived_at", "is not", null)
+    .where("archive_key", "is not", null)
+    .where("poster_attempts", "<", options.maxAttempts);
+  if (options.skip && options.skip.length > 0) query = query.where("id", "not in", options.skip);
+  const rows = await query.orderBy("archived_at", "desc").orderBy("id", "desc").limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, archive_key: r.archive_key as string }));
+}
+
+/** Records a poster. False when the video is gone (its task was deleted meanwhile) or already has one. */
+export async function recordPoster(db: Db, id: string, poster: { key: string; sha256: string; at: string }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("videos")
+      .set({ poster_key: poster.key, poster_sha256: poster.sha256, poster_at: poster.at })
+      .where("id", "=", id)
+      .where("poster_key", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await logTaskChange(trx, id, poster.at);
+    return true;
+  });
+}
+
+/** Counts a failed try at a poster (nothing the gallery shows changes, so no event). */
+export async function recordPosterFailure(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable("videos")
+    .set((eb) => ({ poster_attempts: eb("poster_attempts", "+", 1) }))
+    .where("id", "=", id)
+    .where("poster_key", "is", null)
+    .execute();
+}
+
 /** The task's videos changed what it shows (archived, or why not): one entry in the change log behind /api/events. */
 async function logTaskChange(db: Db, videoId: string, at: string): Promise<void> {
   const video = await db.selectFrom("videos").select("task_id").where("id", "=", videoId).executeTakeFirst();
