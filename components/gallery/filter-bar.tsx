@@ -1,9 +1,9 @@
 "use client";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslations } from "use-intl";
-import { DURATIONS, MODELS, ORIENTATIONS, SIZES } from "@/lib/schemas/rules";
+import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS } from "@/lib/schemas/rules";
 import { TASK_STATES } from "@/lib/schemas/task";
-import { SEARCH_MAX_CHARS, TAG_MAX_CHARS } from "@/lib/schemas/task-filter";
+import { SEARCH_MAX_CHARS } from "@/lib/schemas/task-filter";
 import { Button } from "@/components/ui/button";
 import { PressedGroup } from "@/components/ui/pressed-group";
 import type { useGalleryView } from "./use-gallery-view";

@@ -4,7 +4,8 @@ import { useCallback, useMemo } from "react";
 import { filterToSearchParams, viewFromSearchParams, type ViewFilter } from "@/lib/schemas/task-filter";
 
 // The gallery's view lives in the page's URL (?q=fox&state=succeeded&view=list): a view can be
-// bookmarked or shared, and Back returns to the previous one. Unknown or bad values are dropped.
+// bookmarked or shared (changes replace the address rather than pile up history). Unknown or bad
+// values are dropped.
 
 export type Layout = "grid" | "list";
 

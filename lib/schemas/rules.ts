@@ -92,3 +92,6 @@ export const FRAME_SIZES: Record<Size, Record<Orientation, { width: number; heig
     square: { width: 1024, height: 1024 },
   },
 };
+
+/** A tag on a task (gallery filters and edits). */
+export const TAG_MAX_CHARS = 40;

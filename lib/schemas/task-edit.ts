@@ -1,6 +1,6 @@
 // zod/mini: shipped to the browser with the task detail.
 import * as z from "zod/mini";
-import { TAG_MAX_CHARS } from "./task-filter";
+import { TAG_MAX_CHARS } from "./rules";
 
 // What a user may change on a task after the fact (`PATCH /api/tasks/:id`): the star, tags,
 // notes and a rating. Everything else of a task belongs to the state machine.

@@ -1,7 +1,8 @@
 // zod/mini: shipped to the browser with the gallery.
 import * as z from "zod/mini";
-import { DURATIONS, MODELS, ORIENTATIONS, SIZES } from "./rules";
+import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS } from "./rules";
 import { TASK_STATES, type Task } from "./task";
+import { normalizeTag } from "./task-edit";
 
 // The gallery's view of the task list: filters, search and paging. The same schema parses the
 // query string of `GET /api/tasks` on the server and the page's own URL in the browser, so a
@@ -10,7 +11,6 @@ import { TASK_STATES, type Task } from "./task";
 export const LIST_LIMIT_MAX = 100;
 export const LIST_LIMIT_DEFAULT = 48;
 export const SEARCH_MAX_CHARS = 200;
-export const TAG_MAX_CHARS = 40;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = (what: string) => z.string().check(z.regex(DAY, { error: `${what} must be a date like 2026-11-25` }));
@@ -55,7 +55,7 @@ export function searchWords(q: string): string[] {
  * Whether a task belongs in a filtered view: the live feed puts a new or changed task into
  * each open list only if it matches, and takes it out of one it no longer matches.
  */
-export function matchesFilter(task: Task & { favourite?: boolean; tags?: string[] }, filter: ViewFilter): boolean {
+export function matchesFilter(task: Task, filter: ViewFilter): boolean {
   const r = task.request;
   if (filter.state && task.state !== filter.state) return false;
   if (filter.model && r.model !== filter.model) return false;
@@ -66,7 +66,7 @@ export function matchesFilter(task: Task & { favourite?: boolean; tags?: string[
   if (filter.from && day < filter.from) return false;
   if (filter.to && day > filter.to) return false;
   if (filter.favourite && !task.favourite) return false;
-  if (filter.tag && !(task.tags ?? []).includes(filter.tag)) return false;
+  if (filter.tag && !task.tags.includes(normalizeTag(filter.tag))) return false;
   if (filter.q) {
     const words = searchWords(r.prompt);
     // A word matches a prompt word it starts; scripts without spaces (Chinese) match anywhere.

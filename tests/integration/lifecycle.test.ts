@@ -77,8 +77,11 @@ describe("GET /api/events", () => {
     before.close();
     const res = await postJson(`${studio.url}/api/videos`, { ...valid, prompt: "finished while nobody listened" });
     await until(studio.url, res.json.task.id, "succeeded");
-    // Archiving is its last change; anything after this would be news, not history.
-    await waitFor("archived", async () => ((await task(studio.url, res.json.task.id)).task?.videos[0]?.archived ? true : undefined));
+    // Archiving, then its poster (ffmpeg is on this machine), is its last change; anything after this would be news, not history.
+    await waitFor("archived with a poster", async () => {
+      const video = (await task(studio.url, res.json.task.id)).task?.videos[0];
+      return video?.archived && video.posterUrl ? true : undefined;
+    });
     const fresh = await SseClient.open(`${studio.url}/api/events`);
     await fresh.next((f) => f.event === "ready");
     await new Promise((r) => setTimeout(r, 2500)); // longer than the feed's sweep
