@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import { useTranslations } from "use-intl";
 import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS } from "@/lib/schemas/rules";
 import { TASK_STATES } from "@/lib/schemas/task";
@@ -25,6 +25,9 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
   // The URL is the truth: Back/Forward or a shared link puts its values in the boxes.
   useEffect(() => setSearch(filter.q ?? ""), [filter.q]);
   useEffect(() => setTag(filter.tag ?? ""), [filter.tag]);
+  // Ticked at once (the URL catches up a moment later).
+  const [favourites, setFavourites] = useState(filter.favourite === "1");
+  useEffect(() => setFavourites(filter.favourite === "1"), [filter.favourite]);
   useEffect(() => {
     if (search.trim() === (filter.q ?? "")) return;
     const timer = setTimeout(() => setFilter({ q: search.trim() || undefined }), SEARCH_AFTER_MS);
@@ -34,14 +37,16 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
   const active = Object.keys(filter).length > 0;
   const select = (name: "state" | "model" | "size" | "duration" | "orientation", options: readonly (string | number)[], label: (value: string) => string) => (
     <Labelled label={t(name)}>
-      <select className={selectClass} value={filter[name]?.toString() ?? ""} onChange={(e) => setFilter({ [name]: e.target.value || undefined })}>
-        <option value="">{t("any")}</option>
-        {options.map((o) => (
-          <option key={o} value={String(o)}>
-            {label(String(o))}
-          </option>
-        ))}
-      </select>
+      {(id) => (
+        <select id={id} className={selectClass} value={filter[name]?.toString() ?? ""} onChange={(e) => setFilter({ [name]: e.target.value || undefined })}>
+          <option value="">{t("any")}</option>
+          {options.map((o) => (
+            <option key={o} value={String(o)}>
+              {label(String(o))}
+            </option>
+          ))}
+        </select>
+      )}
     </Labelled>
   );
 
@@ -68,24 +73,32 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
         {select("duration", DURATIONS, (d) => tTask("seconds", { seconds: d }))}
         {select("orientation", ORIENTATIONS, (o) => tTask(`orientation.${o as (typeof ORIENTATIONS)[number]}`))}
         <Labelled label={t("from")}>
-          <input type="date" className={selectClass} value={filter.from ?? ""} max={filter.to} onChange={(e) => setFilter({ from: e.target.value || undefined })} />
+          {(id) => <input id={id} type="date" className={selectClass} value={filter.from ?? ""} max={filter.to} onChange={(e) => setFilter({ from: e.target.value || undefined })} />}
         </Labelled>
         <Labelled label={t("to")}>
-          <input type="date" className={selectClass} value={filter.to ?? ""} min={filter.from} onChange={(e) => setFilter({ to: e.target.value || undefined })} />
+          {(id) => <input id={id} type="date" className={selectClass} value={filter.to ?? ""} min={filter.from} onChange={(e) => setFilter({ to: e.target.value || undefined })} />}
         </Labelled>
         <Labelled label={t("tag")}>
-          <input
-            type="text"
-            className={`${selectClass} w-24`}
-            value={tag}
-            maxLength={TAG_MAX_CHARS}
-            onChange={(e) => setTag(e.target.value)}
-            onBlur={() => tag.trim() !== (filter.tag ?? "") && setFilter({ tag: tag.trim() || undefined })}
-            onKeyDown={(e) => e.key === "Enter" && setFilter({ tag: tag.trim() || undefined })}
-          />
+          {(id) => (
+            <input
+              id={id}
+              type="text"
+              className={`${selectClass} w-24`}
+              value={tag}
+              maxLength={TAG_MAX_CHARS}
+              onChange={(e) => setTag(e.target.value)}
+              onBlur={() => tag.trim() !== (filter.tag ?? "") && setFilter({ tag: tag.trim() || undefined })}
+              onKeyDown={(e) => e.key === "Enter" && setFilter({ tag: tag.trim() || undefined })}
+            />
+          )}
         </Labelled>
         <label className="flex items-center gap-1.5 pb-1 text-xs text-zinc-700 dark:text-zinc-300">
-          <input type="checkbox" className="h-4 w-4 accent-violet-600" checked={filter.favourite === "1"} onChange={(e) => setFilter({ favourite: e.target.checked ? "1" : undefined })} />
+          <input type="checkbox" className="h-4 w-4 accent-violet-600" checked={favourites}
+            onChange={(e) => {
+              setFavourites(e.target.checked);
+              setFilter({ favourite: e.target.checked ? "1" : undefined });
+            }}
+          />
           {t("favourites")}
         </label>
         {active && (
@@ -98,11 +111,15 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
   );
 }
 
-function Labelled({ label, children }: { label: string; children: ReactNode }) {
+/** A small control with its label above it (linked by id, so its name is the label alone). */
+function Labelled({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
   return (
-    <label className="flex flex-col gap-0.5 text-[11px] font-medium text-zinc-600 dark:text-zinc-400">
-      {label}
-      {children}
-    </label>
+    <div className="flex flex-col gap-0.5">
+      <label htmlFor={id} className="text-[11px] font-medium text-zinc-600 dark:text-zinc-400">
+        {label}
+      </label>
+      {children(id)}
+    </div>
   );
 }
