@@ -1,31 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { estimateMs, waitEstimate } from "@/components/gallery/estimate";
 import type { Task } from "@/lib/schemas/task";
+import { makeTask } from "../support/task-fixture";
 
 const task = (over: Partial<Task> & { took?: number; model?: "sora-2" | "sora-2-pro"; duration?: number }): Task => {
   const submittedAt = "2026-01-01T00:00:00.000Z";
-  return {
+  return makeTask({
     id: Math.random().toString(36),
     state: "succeeded",
     request: { prompt: "p", model: over.model ?? "sora-2", size: "small", duration: over.duration ?? 10, orientation: "landscape" },
-    error: null,
     upstreamTaskId: "u",
-    traceId: null,
     attempts: 1,
-    nextAttemptAt: null,
-    videos: [],
-    origin: "studio",
-    favourite: false,
-    tags: [],
-    notes: "",
-    rating: null,
-    runId: null,
     createdAt: submittedAt,
     updatedAt: submittedAt,
     submittedAt,
     finishedAt: over.took === undefined ? null : new Date(Date.parse(submittedAt) + over.took).toISOString(),
     ...over,
-  };
+  });
 };
 
 describe("estimateMs", () => {

@@ -2,30 +2,12 @@ import type { InfiniteData } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { removeTask, upsertTask } from "@/lib/query/events";
 import type { Task, TaskPage } from "@/lib/schemas/task";
+import { makeTask } from "../support/task-fixture";
 
 // The SSE → react-query bridge: how one event changes the cached gallery list.
 
-const make = (id: string, createdAt: string, updatedAt = createdAt, state: Task["state"] = "processing"): Task => ({
-  id,
-  state,
-  request: { prompt: id, model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
-  error: null,
-  upstreamTaskId: null,
-  traceId: null,
-  attempts: 1,
-  nextAttemptAt: null,
-  videos: [],
-  origin: "studio",
-  favourite: false,
-  tags: [],
-  notes: "",
-  rating: null,
-  runId: null,
-  createdAt,
-  updatedAt,
-  submittedAt: null,
-  finishedAt: null,
-});
+const make = (id: string, createdAt: string, updatedAt = createdAt, state: Task["state"] = "processing"): Task =>
+  makeTask({ id, state, request: { prompt: id, model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, attempts: 1, createdAt, updatedAt });
 const list = (...pages: Task[][]): InfiniteData<TaskPage, string | undefined> => ({
   pages: pages.map((items, i) => ({ items, nextCursor: i < pages.length - 1 ? `c${i}` : null })),
   pageParams: pages.map((_, i) => (i === 0 ? undefined : `c${i - 1}`)),

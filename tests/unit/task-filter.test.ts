@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Task } from "@/lib/schemas/task";
+import { makeTask } from "../support/task-fixture";
 import { filterToSearchParams, matchesFilter, taskFilterSchema, viewFromSearchParams } from "@/lib/schemas/task-filter";
 
 describe("taskFilterSchema", () => {
@@ -29,14 +30,14 @@ describe("taskFilterSchema", () => {
 describe("matchesFilter / viewFromSearchParams", () => {
   const task = (over: Partial<Task["request"]> & { state?: Task["state"]; createdAt?: string; favourite?: boolean; tags?: string[] } = {}) => {
     const { state = "succeeded", createdAt = "2026-11-20T10:00:00.000Z", favourite, tags, ...request } = over;
-    return {
+    return makeTask({
       id: "t1",
       state,
       request: { prompt: "A red fox running through fresh snow", model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...request },
       createdAt,
-      favourite,
-      tags,
-    } as Task & { favourite?: boolean; tags?: string[] };
+      favourite: favourite ?? false,
+      tags: tags ?? [],
+    });
   };
 
   it("keeps a task every given filter matches, and only those", () => {

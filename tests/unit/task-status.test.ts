@@ -4,32 +4,12 @@ import { formatElapsed, statusView } from "@/components/gallery/task-status";
 import type { Locale } from "@/lib/i18n/config";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { Task } from "@/lib/schemas/task";
+import { makeTask } from "../support/task-fixture";
 
 // What a card says about its task's state and clock, in both languages. A reason the server
 // gave (a retry's, a failure's) is shown as given.
 
-const task = (over: Partial<Task>): Task => ({
-  id: "t",
-  state: "queued",
-  request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
-  error: null,
-  upstreamTaskId: null,
-  traceId: null,
-  attempts: 0,
-  nextAttemptAt: null,
-  videos: [],
-  origin: "studio",
-  favourite: false,
-  tags: [],
-  notes: "",
-  rating: null,
-  runId: null,
-  createdAt: "2026-01-01T00:00:00.000Z",
-  updatedAt: "2026-01-01T00:00:00.000Z",
-  submittedAt: null,
-  finishedAt: null,
-  ...over,
-});
+const task = (over: Partial<Task>): Task => makeTask(over);
 
 function says(t: Task, locale: Locale) {
   const tt = createTranslator({ locale, messages: messagesFor(locale), namespace: "task" });
