@@ -80,7 +80,12 @@ test("a task made while a filter is on joins the view only if it matches", async
 
 test("the list layout keeps few rows in the page however long the gallery, and loads more near the end", async ({ page, request }) => {
   const word = `zv${Date.now().toString(36)}`;
+  test.setTimeout(240_000);
   for (let i = 0; i < 40; i++) await make(request, `Row ${String(i).padStart(2, "0")} ${word}`);
+  // Let the emulator finish all 40 first: the submission queue is shared with the tests after this one.
+  await expect
+    .poll(async () => ((await (await request.get(`/api/tasks?q=${word}&limit=100`)).json()) as { items: { state: string }[] }).items.filter((t) => t.state === "succeeded").length, { timeout: 200_000, intervals: [1000] })
+    .toBe(40);
   const view = new GalleryView(page);
   await page.setViewportSize({ width: 1280, height: 600 });
   await page.goto(`/?q=${word}&view=list`);
