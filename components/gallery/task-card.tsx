@@ -6,7 +6,7 @@ import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
 import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
-import { formatElapsed, statusView, type StatusView } from "./task-status";
+import { formatElapsed, settingLabels, statusView, type StatusView } from "./task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
   neutral: "bg-zinc-100 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-200 dark:ring-zinc-700",
@@ -134,7 +134,7 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
 
         <div className="flex flex-wrap items-center justify-between gap-2">
           <ul className="flex flex-wrap gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" aria-label={t("card.settings")}>
-            {[task.request.model, tTask("seconds", { seconds: task.request.duration }), tTask(`size.${task.request.size}`), tTask(`orientation.${task.request.orientation}`)].map((chip) => (
+            {settingLabels(task.request, tTask).map((chip) => (
               <li key={chip} className="rounded-md bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
                 {chip}
               </li>

@@ -3,7 +3,7 @@ import { useFormatter, useTranslations } from "use-intl";
 import type { Task } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
 import { DeleteTask } from "./delete-task";
-import { statusView } from "./task-status";
+import { settingLabels, statusView } from "./task-status";
 
 // The list view's line for a task: what, how, when and its state at a glance, compact enough
 // to scan hundreds; the card (grid view) has the player and the details.
@@ -36,7 +36,7 @@ export function TaskRow({ task }: { task: Task }) {
           {task.request.prompt}
         </p>
         <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
-          {[task.request.model, tTask("seconds", { seconds: task.request.duration }), tTask(`size.${task.request.size}`), tTask(`orientation.${task.request.orientation}`)].join(" · ")}
+          {settingLabels(task.request, tTask).join(" · ")}
           {" · "}
           <time dateTime={task.createdAt} suppressHydrationWarning>
             {format.dateTime(new Date(task.createdAt), { dateStyle: "medium", timeStyle: "short" })}

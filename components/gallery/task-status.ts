@@ -38,3 +38,8 @@ export function formatElapsed(ms: number, t: Translator<"task">): string {
   const e = elapsed(ms);
   return e.key === "clock" ? t("clock", e.values) : t("seconds", e.values);
 }
+
+/** A task's settings as the card's chips and the list row's line show them. */
+export function settingLabels(request: Task["request"], t: Translator<"task">): string[] {
+  return [request.model, t("seconds", { seconds: request.duration }), t(`size.${request.size}`), t(`orientation.${request.orientation}`)];
+}
