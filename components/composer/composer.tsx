@@ -81,10 +81,16 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const create = useCreateVideo();
   const errorText = useErrorText();
   const history = useTaskList().data?.pages.flatMap((p) => p.items) ?? [];
-  useDraft(form);
+  const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
+  // Filled from elsewhere (edit and re-run, a library version): bring the form into view, nothing is sent yet.
+  useDraft(form, () => {
+    setNotice({ kind: "info", text: t("loaded") });
+    const promptBox = document.getElementById("prompt");
+    promptBox?.scrollIntoView({ block: "center", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+    promptBox?.focus({ preventScroll: true });
+  });
   const [recent, setRecent] = useState<string[]>([]);
   useEffect(() => setRecent(recentPrompts()), []);
-  const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
 
   // Shown errors are re-worded when the language changes (the checks run again in it).
   const locale = useLocale();

@@ -1,14 +1,14 @@
 "use client";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { GenerationRequest } from "@/lib/schemas/generation";
+import { COMPOSE_EVENT, DRAFT_KEY } from "./compose-bridge";
 import { composerDefaults, type ComposerValues } from "./form-values";
 
 // The composer keeps its draft in this browser (localStorage): a reload, a crash or a closed
 // tab gives the form back as it was. Only the shape is checked here; the schema still judges
 // the values when the user submits.
 
-const DRAFT_KEY = "sora-studio.draft.v1";
 const RECENT_KEY = "sora-studio.recent-prompts.v1";
 const RECENT_MAX = 10;
 const SAVE_AFTER_MS = 300;
@@ -44,11 +44,24 @@ export function parseDraft(raw: unknown): ComposerValues | undefined {
   return out as ComposerValues;
 }
 
-/** Restores the draft once, then saves every change (debounced). */
-export function useDraft(form: UseFormReturn<ComposerValues, unknown, GenerationRequest>) {
+/**
+ * Restores the draft once, then saves every change (debounced). A request sent from elsewhere
+ * in the studio (composeFrom) replaces the form, is checked at once and calls `onCompose`.
+ */
+export function useDraft(form: UseFormReturn<ComposerValues, unknown, GenerationRequest>, onCompose?: () => void) {
+  const composed = useRef(onCompose);
+  composed.current = onCompose;
   useEffect(() => {
     const draft = parseDraft(read(DRAFT_KEY));
     if (draft) form.reset(draft, { keepDefaultValues: true });
+    const compose = (event: Event) => {
+      const values = parseDraft((event as CustomEvent<unknown>).detail);
+      if (!values) return;
+      form.reset(values, { keepDefaultValues: true });
+      void form.trigger();
+      composed.current?.();
+    };
+    window.addEventListener(COMPOSE_EVENT, compose);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const subscription = form.watch((values) => {
       clearTimeout(timer);
@@ -57,6 +70,7 @@ export function useDraft(form: UseFormReturn<ComposerValues, unknown, Generation
     return () => {
       clearTimeout(timer);
       subscription.unsubscribe();
+      window.removeEventListener(COMPOSE_EVENT, compose);
     };
   }, [form]);
 }
