@@ -1,15 +1,12 @@
 import { Composer } from "@/components/composer/composer";
 import { Gallery } from "@/components/gallery/gallery";
-import { LanguageSwitcher } from "@/components/i18n/language-switcher";
-import { ThemeSwitcher } from "@/components/theme/theme-switcher";
-import { getTranslator } from "@/lib/i18n/request";
+import { SiteHeader } from "@/components/nav/site-header";
 import { env } from "@/lib/server/env";
 import { uploadHosting } from "@/lib/server/uploads";
 
 export const dynamic = "force-dynamic";
 
 export default async function Home() {
-  const t = await getTranslator("page");
   const e = env();
   const emulated = e.emulated;
   // Public facts only (a base URL, whether callbacks and clip uploads work): never the token.
@@ -17,25 +14,7 @@ export default async function Home() {
   const upstream = { baseUrl: emulated ? null : e.upstreamBaseUrl, callbacks: publicUrl !== null, publicUrl, clipUploads: uploadHosting().clips };
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
-      <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-xl font-semibold tracking-tight">
-          {t("title")} <span className="font-normal text-zinc-500 dark:text-zinc-400">· {t("provider")}</span>
-        </h1>
-        <div className="flex flex-wrap items-center gap-3">
-          <ThemeSwitcher />
-          <LanguageSwitcher />
-          <span
-            className={
-              emulated
-                ? "rounded-full bg-amber-100 px-2.5 py-1 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
-                : "rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-medium text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200"
-            }
-            title={emulated ? t("emulatorTitle") : t("connectedTitle")}
-          >
-            {emulated ? t("emulatorBadge") : t("connectedBadge")}
-          </span>
-        </div>
-      </header>
+      <SiteHeader />
       <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
         {/* On wide screens the composer scrolls inside its own column: reaching Generate never scrolls the gallery away. */}
         <div className="min-w-0 lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:self-start lg:overflow-y-auto lg:rounded-2xl">

@@ -1,0 +1,35 @@
+import { LanguageSwitcher } from "@/components/i18n/language-switcher";
+import { ThemeSwitcher } from "@/components/theme/theme-switcher";
+import { getTranslator } from "@/lib/i18n/request";
+import { env } from "@/lib/server/env";
+import { SiteNav } from "./site-nav";
+
+/** The header of every page: the studio's name, its pages, theme and language, and whether videos are real. */
+export async function SiteHeader() {
+  const t = await getTranslator("page");
+  const emulated = env().emulated;
+  return (
+    <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+        <h1 className="text-xl font-semibold tracking-tight">
+          {t("title")} <span className="font-normal text-zinc-500 dark:text-zinc-400">· {t("provider")}</span>
+        </h1>
+        <SiteNav />
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <ThemeSwitcher />
+        <LanguageSwitcher />
+        <span
+          className={
+            emulated
+              ? "rounded-full bg-amber-100 px-2.5 py-1 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200"
+              : "rounded-full bg-emerald-100 px-2.5 py-1 text-xs font-medium text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200"
+          }
+          title={emulated ? t("emulatorTitle") : t("connectedTitle")}
+        >
+          {emulated ? t("emulatorBadge") : t("connectedBadge")}
+        </span>
+      </div>
+    </header>
+  );
+}
