@@ -14,7 +14,7 @@ export default async function Home() {
   const upstream = { baseUrl: emulated ? null : e.upstreamBaseUrl, callbacks: publicUrl !== null, publicUrl, clipUploads: uploadHosting().clips };
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
-      <SiteHeader />
+      <SiteHeader emulated={emulated} />
       <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
         {/* On wide screens the composer scrolls inside its own column: reaching Generate never scrolls the gallery away. */}
         <div className="min-w-0 lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:self-start lg:overflow-y-auto lg:rounded-2xl">
@@ -22,7 +22,7 @@ export default async function Home() {
             <Composer upstream={upstream} />
           </div>
         </div>
-        <Gallery />
+        <Gallery upstream={upstream} />
       </main>
     </div>
   );

@@ -3,8 +3,8 @@ import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import type { GenerationInput } from "@/lib/schemas/generation";
-import { curlCommand, TOKEN_PLACEHOLDER, upstreamBody, type UploadPlacement } from "@/lib/schemas/request-preview";
-import { isUploadRef } from "@/lib/schemas/rules";
+import { TOKEN_PLACEHOLDER, upstreamBody } from "@/lib/schemas/request-preview";
+import { upstreamCallText, upstreamTarget } from "./upstream-copy";
 
 export type UpstreamInfo = {
   baseUrl: string | null;
@@ -15,35 +15,16 @@ export type UpstreamInfo = {
   clipUploads: boolean;
 };
 
-/** An uploaded image as the data: URL the studio will send in its place. */
-async function dataUrlOf(ref: string): Promise<string> {
-  const blob = await (await fetch(ref)).blob();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
-}
-
 /** The exact JSON the studio will send upstream, and the same call as cURL (token left to the shell). */
 export function RequestPreview({ input, upstream }: { input: GenerationInput; upstream: UpstreamInfo }) {
   const t = useTranslations("composer.preview");
   const [copied, setCopied] = useState<"json" | "curl" | "failed" | null>(null);
-  // The emulator lives on this very studio: its address is only known in the browser.
-  const origin = typeof window === "undefined" ? "" : window.location.origin;
-  const placement: UploadPlacement = { publicUrl: upstream.publicUrl, origin };
-  const body = upstreamBody(input, { callbacks: upstream.callbacks, uploads: placement });
+  const body = upstreamBody(input, { callbacks: upstream.callbacks, uploads: upstreamTarget(upstream).placement });
   const json = JSON.stringify(body, null, 2);
-  const baseUrl = upstream.baseUrl ?? `${origin}/api/emulator`;
 
   const copy = async (what: "json" | "curl") => {
     try {
-      // Inline images are shown shortened; what is copied carries their real bytes.
-      const refs = (input.image_urls ?? []).filter(isUploadRef);
-      const inline = new Map(upstream.publicUrl ? [] : await Promise.all(refs.map(async (ref) => [ref, await dataUrlOf(ref)] as const)));
-      const full = upstreamBody(input, { callbacks: upstream.callbacks, uploads: { ...placement, inline: (ref) => inline.get(ref) } });
-      await navigator.clipboard.writeText(what === "json" ? JSON.stringify(full, null, 2) : curlCommand(full, baseUrl));
+      await navigator.clipboard.writeText(await upstreamCallText(input, upstream, what));
       setCopied(what);
     } catch {
       setCopied("failed");

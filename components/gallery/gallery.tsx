@@ -5,6 +5,9 @@ import { useTranslations } from "use-intl";
 import { useTaskEvents } from "@/lib/query/events";
 import { useTaskList } from "@/lib/query/tasks";
 import { Button } from "@/components/ui/button";
+import type { UpstreamInfo } from "@/components/composer/request-preview";
+import { TaskDrawer } from "@/components/task-detail/task-drawer";
+import { useTaskDrawer } from "@/components/task-detail/use-task-drawer";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import type { Task } from "@/lib/schemas/task";
 import { estimateMs } from "./estimate";
@@ -14,13 +17,14 @@ import { TaskCard } from "./task-card";
 import { TaskRow } from "./task-row";
 import { useGalleryView, type Layout } from "./use-gallery-view";
 
-export function Gallery() {
+export function Gallery({ upstream }: { upstream: UpstreamInfo }) {
   const t = useTranslations("gallery");
   const tCommon = useTranslations("common");
   const errorText = useErrorText();
   const live = useTaskEvents();
   const [importing, setImporting] = useState(false);
   const view = useGalleryView();
+  const drawer = useTaskDrawer();
   const query = useTaskList(live === "live", view.filter);
   const tasks = query.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.keys(view.filter).length > 0;
@@ -81,7 +85,7 @@ export function Gallery() {
           <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">{t("emptyBody")}</p>
         </div>
       ) : (
-        <VirtualTasks tasks={tasks} layout={view.layout} onNearEnd={() => query.hasNextPage && !query.isFetchingNextPage && void query.fetchNextPage()} />
+        <VirtualTasks tasks={tasks} layout={view.layout} onOpen={drawer.open} onNearEnd={() => query.hasNextPage && !query.isFetchingNextPage && void query.fetchNextPage()} />
       )}
 
       {query.hasNextPage && (
@@ -91,6 +95,7 @@ export function Gallery() {
           </Button>
         </div>
       )}
+      <TaskDrawer taskId={drawer.taskId} onClose={drawer.close} onOpen={drawer.open} upstream={upstream} />
     </section>
   );
 }
@@ -112,7 +117,7 @@ function useColumns(layout: Layout): number {
  * Only the rows on (or near) the screen are in the DOM, so 10,000 tasks scroll like 10. Rows are
  * measured as they render (cards differ in height); nearing the end loads the next page.
  */
-function VirtualTasks({ tasks, layout, onNearEnd }: { tasks: Task[]; layout: Layout; onNearEnd: () => void }) {
+function VirtualTasks({ tasks, layout, onOpen, onNearEnd }: { tasks: Task[]; layout: Layout; onOpen: (id: string) => void; onNearEnd: () => void }) {
   const columns = useColumns(layout);
   const top = useRef<HTMLDivElement>(null);
   const [offset, setOffset] = useState(0);
@@ -143,9 +148,9 @@ function VirtualTasks({ tasks, layout, onNearEnd }: { tasks: Task[]; layout: Lay
         >
           {tasks.slice(row.index * columns, row.index * columns + columns).map((task) =>
             layout === "list" ? (
-              <TaskRow key={task.id} task={task} />
+              <TaskRow key={task.id} task={task} onOpen={onOpen} />
             ) : (
-              <TaskCard key={task.id} task={task} expectedMs={task.state === "succeeded" || task.state === "failed" ? undefined : estimateMs(task, tasks)} />
+              <TaskCard key={task.id} task={task} onOpen={onOpen} expectedMs={task.state === "succeeded" || task.state === "failed" ? undefined : estimateMs(task, tasks)} />
             ),
           )}
         </div>

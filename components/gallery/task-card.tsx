@@ -3,9 +3,12 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from "rea
 import { useFormatter, useLocale, useTranslations } from "use-intl";
 import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
+import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
+import { downloadName } from "@/lib/shared/download-name";
 import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
+import { FavouriteToggle } from "./favourite-toggle";
 import { formatElapsed, settingLabels, statusView, type StatusView } from "./task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
@@ -31,7 +34,7 @@ function useNow(active: boolean) {
   return now;
 }
 
-export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number }) {
+export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?: number; onOpen: (id: string) => void }) {
   const t = useTranslations("gallery");
   const tTask = useTranslations("task");
   const format = useFormatter();
@@ -140,7 +143,13 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
               </li>
             ))}
           </ul>
-          <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
+          <span className="flex items-center gap-1">
+            <FavouriteToggle task={task} />
+            <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => onOpen(task.id)} aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}>
+              {t("card.details")}
+            </Button>
+            <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
+          </span>
         </div>
 
         {task.state === "failed" && video === undefined && (
@@ -152,7 +161,7 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
 
         {video && (
           <div className="flex flex-wrap items-baseline justify-between gap-x-2 gap-y-1 text-xs">
-            <a href={video.url} download={`sora-${task.id}.mp4`} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
+            <a href={video.url} download={downloadName(task.request.prompt, new Date(task.createdAt))} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
               {t("card.download")}
             </a>
             {archive && (

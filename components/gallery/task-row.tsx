@@ -1,14 +1,17 @@
 "use client";
 import { useFormatter, useTranslations } from "use-intl";
 import type { Task } from "@/lib/schemas/task";
+import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
+import { downloadName } from "@/lib/shared/download-name";
 import { DeleteTask } from "./delete-task";
+import { FavouriteToggle } from "./favourite-toggle";
 import { settingLabels, statusView } from "./task-status";
 
 // The list view's line for a task: what, how, when and its state at a glance, compact enough
 // to scan hundreds; the card (grid view) has the player and the details.
 
-export function TaskRow({ task }: { task: Task }) {
+export function TaskRow({ task, onOpen }: { task: Task; onOpen: (id: string) => void }) {
   const t = useTranslations("gallery");
   const tTask = useTranslations("task");
   const format = useFormatter();
@@ -44,10 +47,14 @@ export function TaskRow({ task }: { task: Task }) {
         </p>
       </div>
       {video && (
-        <a href={video.url} download={`sora-${task.id}.mp4`} className="shrink-0 text-xs font-medium text-violet-700 hover:underline dark:text-violet-300">
+        <a href={video.url} download={downloadName(task.request.prompt, new Date(task.createdAt))} className="shrink-0 text-xs font-medium text-violet-700 hover:underline dark:text-violet-300">
           {t("card.download")}
         </a>
       )}
+      <FavouriteToggle task={task} />
+      <Button variant="ghost" className="shrink-0 px-2 py-1 text-xs" onClick={() => onOpen(task.id)} aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}>
+        {t("card.details")}
+      </Button>
       <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
     </article>
   );

@@ -1,13 +1,14 @@
 import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { getTranslator } from "@/lib/i18n/request";
-import { env } from "@/lib/server/env";
 import { SiteNav } from "./site-nav";
 
-/** The header of every page: the studio's name, its pages, theme and language, and whether videos are real. */
-export async function SiteHeader() {
+/**
+ * The header of every page: the studio's name, its pages, theme and language, and whether videos
+ * are real. The page says which (`env().emulated`): components never read server settings.
+ */
+export async function SiteHeader({ emulated }: { emulated: boolean }) {
   const t = await getTranslator("page");
-  const emulated = env().emulated;
   return (
     <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">

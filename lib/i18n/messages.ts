@@ -1,5 +1,6 @@
 import enCommon from "@/messages/en/common.json";
 import enComposer from "@/messages/en/composer.json";
+import enDetail from "@/messages/en/detail.json";
 import enGallery from "@/messages/en/gallery.json";
 import enLanguage from "@/messages/en/language.json";
 import enPage from "@/messages/en/page.json";
@@ -8,6 +9,7 @@ import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
+import zhDetail from "@/messages/zh-CN/detail.json";
 import zhGallery from "@/messages/zh-CN/gallery.json";
 import zhLanguage from "@/messages/zh-CN/language.json";
 import zhPage from "@/messages/zh-CN/page.json";
@@ -25,6 +27,7 @@ import type { Locale } from "./config";
 export const en = {
   common: enCommon,
   composer: enComposer,
+  detail: enDetail,
   gallery: enGallery,
   language: enLanguage,
   page: enPage,
@@ -38,6 +41,7 @@ export type Messages = typeof en;
 const zhCN = {
   common: zhCommon,
   composer: zhComposer,
+  detail: zhDetail,
   gallery: zhGallery,
   language: zhLanguage,
   page: zhPage,

@@ -68,6 +68,21 @@ export function applyToLists(client: QueryClient, change: (data: ListData | unde
   }
 }
 
+/**
+ * A task's new copy everywhere it is cached: each list view (by its filter) and its detail.
+ * An older copy never replaces a newer one.
+ */
+export function putTask(client: QueryClient, task: Task) {
+  applyToLists(client, (data, filter) => upsertTask(data, task, filter));
+  client.setQueryData<Task>(taskKeys.detail(task.id), (old) => (old === undefined || old.updatedAt <= task.updatedAt ? task : old));
+}
+
+/** A deleted task leaves every list; an open detail reads it again and learns it is gone (404). */
+export function dropTask(client: QueryClient, id: string) {
+  applyToLists(client, (data) => removeTask(data, id));
+  void client.invalidateQueries({ queryKey: taskKeys.detail(id), exact: true });
+}
+
 /** After the server refused the stream (a 502 from a proxy during a restart), try again this often. */
 const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
 /** A reconnect quicker than this is not worth showing (the studio ends streams now and then). */
@@ -83,7 +98,7 @@ export function useTaskEvents(): LiveState {
     let showReconnecting: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let lastId = "";
-    const refetch = () => void client.invalidateQueries({ queryKey: taskKeys.lists() });
+    const refetch = () => void client.invalidateQueries({ queryKey: taskKeys.all });
     const remember = (event: Event) => {
       const id = (event as MessageEvent).lastEventId;
       if (id) lastId = id;
@@ -112,12 +127,12 @@ export function useTaskEvents(): LiveState {
       source.addEventListener("task", (event) => {
         remember(event);
         const { task } = JSON.parse((event as MessageEvent<string>).data) as { task: Task };
-        applyToLists(client, (data, filter) => upsertTask(data, task, filter));
+        putTask(client, task);
       });
       source.addEventListener("deleted", (event) => {
         remember(event);
         const { id } = JSON.parse((event as MessageEvent<string>).data) as { id: string };
-        applyToLists(client, (data) => removeTask(data, id));
+        dropTask(client, id);
       });
     };
     connect();

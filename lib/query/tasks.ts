@@ -1,10 +1,11 @@
 "use client";
-import { replaceEqualDeep, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { replaceEqualDeep, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { api, ApiError } from "./api";
 import type { ViewFilter } from "@/lib/schemas/task-filter";
-import { applyToLists, keepNewerTasks, removeTask, upsertTask, type ListData } from "./events";
+import type { TaskEditInput } from "@/lib/schemas/task-edit";
+import { dropTask, keepNewerTasks, putTask, type ListData } from "./events";
 import { taskKeys } from "./keys";
 
 export { taskKeys };
@@ -37,12 +38,10 @@ export function useCreateVideo() {
   const client = useQueryClient();
   return useMutation<{ task: Task }, ApiError, GenerationRequest>({
     mutationFn: api.createVideo,
-    onSuccess: ({ task }) => {
-      applyToLists(client, (data, filter) => upsertTask(data, task, filter));
-    },
+    onSuccess: ({ task }) => putTask(client, task),
     onError: (error) => {
       // A refused task is still stored (with its reason): show it in the gallery too.
-      if (error.task) applyToLists(client, (data, filter) => upsertTask(data, error.task as Task, filter));
+      if (error.task) putTask(client, error.task);
     },
   });
 }
@@ -53,7 +52,7 @@ export function useDeleteTask() {
   const client = useQueryClient();
   return useMutation<{ id: string }, ApiError, string>({
     mutationFn: api.deleteTask,
-    onSuccess: ({ id }) => applyToLists(client, (data) => removeTask(data, id)),
+    onSuccess: ({ id }) => dropTask(client, id),
   });
 }
 
@@ -62,6 +61,40 @@ export function useImportTask() {
   const client = useQueryClient();
   return useMutation<{ task: Task; created: boolean }, ApiError, string>({
     mutationFn: api.importTask,
-    onSuccess: ({ task }) => applyToLists(client, (data, filter) => upsertTask(data, task, filter)),
+    onSuccess: ({ task }) => putTask(client, task),
+  });
+}
+
+/** The copy of a task some cached list already holds (so a detail opens without waiting). */
+function cachedTask(client: QueryClient, id: string): Task | undefined {
+  for (const [, data] of client.getQueriesData<ListData>({ queryKey: taskKeys.lists() })) {
+    for (const page of data?.pages ?? []) {
+      const task = page.items.find((t) => t.id === id);
+      if (task) return task;
+    }
+  }
+  return undefined;
+}
+
+/** One task, kept live by the event feed (see putTask); shown at once from a list when cached. */
+export function useTask(id: string | undefined) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: taskKeys.detail(id ?? ""),
+    queryFn: async () => (await api.getTask(id as string)).task,
+    enabled: id !== undefined,
+    initialData: () => (id === undefined ? undefined : cachedTask(client, id)),
+    // A cached copy is as fresh as the live feed keeps it; read it again only when it is missing.
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
+  });
+}
+
+/** A user's edit (star, tags, notes, rating); the answer is the task as stored, put everywhere. */
+export function useEditTask(id: string) {
+  const client = useQueryClient();
+  return useMutation<{ task: Task }, ApiError, TaskEditInput>({
+    mutationFn: (edit) => api.editTask(id, edit),
+    onSuccess: ({ task }) => putTask(client, task),
   });
 }
