@@ -28,7 +28,7 @@ export function FavouriteToggle({ task, withLabel = false, className }: { task: 
       <span aria-hidden="true" className="text-base leading-none">
         {task.favourite ? "★" : "☆"}
       </span>
-      {withLabel && <span className="text-zinc-800 dark:text-zinc-100">{t(task.favourite ? "starred" : "star")}</span>}
+      {withLabel && <span className="text-zinc-800 dark:text-zinc-100">{t("star")}</span>}
       {problem && <span className="sr-only">{problem}</span>}
     </button>
   );

@@ -5,7 +5,7 @@ import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { downloadName } from "@/lib/shared/download-name";
+import { downloadProps } from "./download-props";
 import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
 import { FavouriteToggle } from "./favourite-toggle";
@@ -161,7 +161,7 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
 
         {video && (
           <div className="flex flex-wrap items-baseline justify-between gap-x-2 gap-y-1 text-xs">
-            <a href={video.url} download={downloadName(task.request.prompt, new Date(task.createdAt))} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
+            <a {...downloadProps(video.url, task)} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
               {t("card.download")}
             </a>
             {archive && (

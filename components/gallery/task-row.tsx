@@ -3,7 +3,7 @@ import { useFormatter, useTranslations } from "use-intl";
 import type { Task } from "@/lib/schemas/task";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { downloadName } from "@/lib/shared/download-name";
+import { downloadProps } from "./download-props";
 import { DeleteTask } from "./delete-task";
 import { FavouriteToggle } from "./favourite-toggle";
 import { settingLabels, statusView } from "./task-status";
@@ -47,7 +47,7 @@ export function TaskRow({ task, onOpen }: { task: Task; onOpen: (id: string) => 
         </p>
       </div>
       {video && (
-        <a href={video.url} download={downloadName(task.request.prompt, new Date(task.createdAt))} className="shrink-0 text-xs font-medium text-violet-700 hover:underline dark:text-violet-300">
+        <a {...downloadProps(video.url, task)} className="shrink-0 text-xs font-medium text-violet-700 hover:underline dark:text-violet-300">
           {t("card.download")}
         </a>
       )}

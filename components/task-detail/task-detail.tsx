@@ -6,6 +6,7 @@ import type { UpstreamInfo } from "@/components/composer/request-preview";
 import { upstreamCallText } from "@/components/composer/upstream-copy";
 import { archiveText, archiveView } from "@/components/gallery/archive-status";
 import { DeleteTask } from "@/components/gallery/delete-task";
+import { downloadProps } from "@/components/gallery/download-props";
 import { FavouriteToggle } from "@/components/gallery/favourite-toggle";
 import { formatElapsed, settingLabels, statusView } from "@/components/gallery/task-status";
 import { useErrorText } from "@/components/i18n/use-error-text";
@@ -14,15 +15,20 @@ import { cx } from "@/components/ui/cx";
 import { useCreateVideo } from "@/lib/query/tasks";
 import { FRAME_SIZES, isUploadRef } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
-import { downloadName } from "@/lib/shared/download-name";
 import { NotesEditor } from "./notes-editor";
 import { TagEditor } from "./tag-editor";
 import { taskTimings } from "./timings";
 
-type Props = { task: Task; upstream: UpstreamInfo; onClose: () => void; onOpen: (id: string) => void };
+type Props = {
+  task: Task;
+  upstream: UpstreamInfo;
+  /** Closes the drawer, then runs `after` (once focus has gone back to the page). */
+  closeThen: (after: () => void) => void;
+  onOpen: (id: string) => void;
+};
 
 /** Everything about one task: its video, what was asked, what happened and when, and what to do next. */
-export function TaskDetail({ task, upstream, onClose, onOpen }: Props) {
+export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
   const t = useTranslations("detail");
   const tTask = useTranslations("task");
   const tGallery = useTranslations("gallery");
@@ -50,10 +56,7 @@ export function TaskDetail({ task, upstream, onClose, onOpen }: Props) {
       setNotice({ kind: "error", text: errorText(error as Error) });
     }
   };
-  const onEditRerun = () => {
-    composeFrom(task.request);
-    onClose();
-  };
+  const onEditRerun = () => closeThen(() => composeFrom(task.request));
   const copy = async (what: "curl" | "json" | "prompt" | "id", text?: () => Promise<string> | string) => {
     try {
       await navigator.clipboard.writeText(await (text ?? (() => upstreamCallText(task.request, upstream, what === "json" ? "json" : "curl")))());
@@ -91,8 +94,7 @@ export function TaskDetail({ task, upstream, onClose, onOpen }: Props) {
         {task.videos.map((v, i) => (
           <a
             key={v.id}
-            href={v.url}
-            download={downloadName(task.request.prompt, new Date(task.createdAt), i)}
+            {...downloadProps(v.url, task, i)}
             className="inline-flex items-center gap-2 rounded-lg bg-violet-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-violet-500"
           >
             {task.videos.length > 1 ? t("downloadNth", { n: i + 1 }) : t("download")}

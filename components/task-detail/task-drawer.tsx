@@ -18,12 +18,23 @@ export function TaskDrawer({ taskId, onClose, onOpen, upstream }: { taskId: stri
   const errorText = useErrorText();
   const dialog = useRef<HTMLDialogElement>(null);
   const query = useTask(taskId);
+  // Work to do once the drawer has really closed: closing hands focus back to the opener, so
+  // an action that moves focus elsewhere (edit and re-run, to the composer) must come after.
+  const afterClose = useRef<(() => void) | undefined>(undefined);
+  const closeThen = (after: () => void) => {
+    afterClose.current = after;
+    onClose();
+  };
 
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (taskId !== undefined && !element.open) element.showModal();
-    if (taskId === undefined && element.open) element.close();
+    if (taskId === undefined && element.open) {
+      element.close();
+      afterClose.current?.();
+      afterClose.current = undefined;
+    }
   }, [taskId]);
 
   const gone = query.error instanceof ApiError && query.error.status === 404;
@@ -60,7 +71,7 @@ export function TaskDrawer({ taskId, onClose, onOpen, upstream }: { taskId: stri
               </Button>
             </div>
           ) : query.data ? (
-            <TaskDetail task={query.data} upstream={upstream} onClose={onClose} onOpen={onOpen} />
+            <TaskDetail task={query.data} upstream={upstream} closeThen={closeThen} onOpen={onOpen} />
           ) : query.isError ? (
             <div role="alert" className="m-4 rounded-xl border border-red-200 bg-red-50 p-6 text-sm text-red-800 sm:m-6 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
               <p className="font-semibold">{t("loadFailed")}</p>

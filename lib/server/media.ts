@@ -16,18 +16,37 @@ const PASS_HEADERS = ["content-type", "content-length", "content-range", "accept
 // The bytes under a video id never change once archived, so browsers may keep them for good.
 const ARCHIVE_CACHE = "private, max-age=31536000, immutable";
 
+/** The longest name `?download=` may give a file (file systems stop at 255 bytes). */
+const DOWNLOAD_NAME_MAX_CHARS = 150;
+
+/**
+ * `Content-Disposition` for a video: shown in the page, or, with `?download=<name>`, saved under
+ * that name (the page names downloads after the prompt and date; a header name would override a
+ * link's own `download` name). The name is cut to a plain file name: no paths, quotes or controls.
+ */
+export function videoDisposition(videoId: string, download: string | null): string {
+  if (download === null) return `inline; filename="sora-${videoId}.mp4"`;
+  let name = download.normalize("NFC").replace(/[\/\\"\p{Cc}]/gu, "").trim().slice(0, DOWNLOAD_NAME_MAX_CHARS);
+  if (!/\.mp4$/i.test(name)) name = `${name || `sora-${videoId}`}.mp4`;
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_");
+  // RFC 5987: encodeURIComponent leaves ' ( ) * bare, which that syntax does not allow.
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 export async function streamVideo(videoId: string, req: Request): Promise<Response> {
   const video = await findVideo(await db(), videoId);
   if (!video) throw notFound("The video");
+  const disposition = videoDisposition(video.id, new URL(req.url).searchParams.get("download"));
   if (video.archived_at && video.archive_key) {
-    const archived = await serveArchived(video, req);
+    const archived = await serveArchived(video, req, disposition);
     if (archived) return archived;
   }
-  return proxyProvider(video, req);
+  return proxyProvider(video, req, disposition);
 }
 
 /** The archived copy with full HTTP semantics, or undefined when the stored object is missing. */
-async function serveArchived(video: VideoRow, req: Request): Promise<Response | undefined> {
+async function serveArchived(video: VideoRow, req: Request, disposition: string): Promise<Response | undefined> {
   const key = video.archive_key as string;
   const response = await serveStored(
     videoStorage(),
@@ -36,7 +55,7 @@ async function serveArchived(video: VideoRow, req: Request): Promise<Response | 
       etag: video.archive_sha256 ? `"${video.archive_sha256}"` : `"${video.id}"`,
       lastModified: new Date(video.archived_at as string).toUTCString(),
       contentType: video.archive_content_type ?? "video/mp4",
-      contentDisposition: `inline; filename="sora-${video.id}.mp4"`,
+      contentDisposition: disposition,
       cacheControl: ARCHIVE_CACHE,
     },
     req,
@@ -70,7 +89,7 @@ export async function servePoster(videoId: string, req: Request): Promise<Respon
   return response;
 }
 
-async function proxyProvider(video: VideoRow, req: Request): Promise<Response> {
+async function proxyProvider(video: VideoRow, req: Request, disposition: string): Promise<Response> {
   if (video.expires_at && Date.parse(video.expires_at) < Date.now()) {
     throw new AppError(410, "video_expired", "The provider's link to this video has expired and no archived copy exists.");
   }
@@ -95,7 +114,7 @@ async function proxyProvider(video: VideoRow, req: Request): Promise<Response> {
     throw new AppError(502, "media_failed", `The provider answered ${upstream.status} for this video.`);
   }
   // Short-lived: once the archive has a copy, the browser should switch to it.
-  const out = new Headers({ "cache-control": "private, max-age=300", "accept-ranges": "bytes" });
+  const out = new Headers({ "cache-control": "private, max-age=300", "accept-ranges": "bytes", "content-disposition": disposition });
   for (const name of PASS_HEADERS) {
     const value = upstream.headers.get(name);
     if (value) out.set(name, value);

@@ -30,3 +30,9 @@ export function downloadName(prompt: string, createdAt: Date, index = 0): string
   const stamp = `${createdAt.getFullYear()}-${pad(createdAt.getMonth() + 1)}-${pad(createdAt.getDate())}-${pad(createdAt.getHours())}${pad(createdAt.getMinutes())}`;
   return `${promptSlug(prompt) || FALLBACK}-${stamp}${index > 0 ? `-${index + 1}` : ""}.mp4`;
 }
+
+/** A video's download link: its media URL asking the server to send it under the readable name. */
+export function downloadLink(url: string, prompt: string, createdAt: Date, index = 0): { href: string; name: string } {
+  const name = downloadName(prompt, createdAt, index);
+  return { href: `${url}${url.includes("?") ? "&" : "?"}download=${encodeURIComponent(name)}`, name };
+}

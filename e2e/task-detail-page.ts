@@ -1,0 +1,34 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** Page object of a task's detail drawer (`?task=<id>` on the studio page). */
+export class TaskDetailPage {
+  readonly drawer: Locator;
+  readonly detail: Locator;
+  readonly tagInput: Locator;
+  readonly notes: Locator;
+
+  constructor(readonly page: Page) {
+    this.drawer = page.getByTestId("task-drawer");
+    this.detail = page.getByTestId("task-detail");
+    this.tagInput = this.drawer.getByLabel("Tags", { exact: true });
+    this.notes = this.drawer.getByLabel("Notes", { exact: true });
+  }
+
+  /** Opens the detail from the gallery card with this prompt. */
+  async openFromCard(prompt: string) {
+    await this.page.getByRole("button", { name: `Details of the task: ${prompt.slice(0, 80)}` }).click();
+    await expect(this.detail).toBeVisible();
+  }
+
+  button(name: string | RegExp) {
+    return this.drawer.getByRole("button", { name, exact: typeof name === "string" ? true : undefined });
+  }
+
+  fact(testId: string) {
+    return this.drawer.getByTestId(testId);
+  }
+
+  tags() {
+    return this.drawer.getByTestId("detail-tags").getByRole("listitem").evaluateAll((items) => items.map((li) => li.firstChild?.textContent?.trim() ?? ""));
+  }
+}
