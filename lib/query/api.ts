@@ -2,11 +2,8 @@ import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
 import type { UploadPurpose } from "@/lib/schemas/rules";
 import type { Task, TaskPage } from "@/lib/schemas/task";
 import type { TaskEditInput } from "@/lib/schemas/task-edit";
-import { filterToSearchParams, type ViewFilter } from "@/lib/schemas/task-filter";
+import { GALLERY_PAGE_SIZE, filterToSearchParams, type ViewFilter } from "@/lib/schemas/task-filter";
 import type { Upload } from "@/lib/schemas/upload";
-
-/** Tasks per page of the gallery: a screenful or two of cards. */
-const LIST_PAGE_SIZE = 24;
 
 // The browser's typed calls to our own routes. Errors arrive as `ApiError` carrying the
 // server's code, sentence and field issues, so forms can put each message on its field.
@@ -44,7 +41,7 @@ export const api = {
   /** The raw bytes as the body (no multipart), so the server streams and checks them. */
   upload: (file: Blob, purpose: UploadPurpose) => request<{ upload: Upload }>(`/api/uploads?purpose=${purpose}`, { method: "POST", body: file }),
   createVideo: (input: GenerationRequest) => request<{ task: Task }>("/api/videos", { method: "POST", body: JSON.stringify(input) }),
-  listTasks: (filter: ViewFilter, cursor?: string) => request<TaskPage>(`/api/tasks?${filterToSearchParams({ ...filter, duration: filter.duration?.toString(), limit: String(LIST_PAGE_SIZE), cursor })}`),
+  listTasks: (filter: ViewFilter, cursor?: string) => request<TaskPage>(`/api/tasks?${filterToSearchParams({ ...filter, duration: filter.duration?.toString(), limit: String(GALLERY_PAGE_SIZE), cursor })}`),
   getTask: (id: string) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`),
   editTask: (id: string, edit: TaskEditInput) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(edit) }),
   deleteTask: (id: string) => request<{ id: string; deleted: true }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }),

@@ -11,6 +11,8 @@ import { normalizeTag } from "./task-edit";
 export const LIST_LIMIT_MAX = 100;
 export const LIST_LIMIT_DEFAULT = 48;
 export const SEARCH_MAX_CHARS = 200;
+/** Tasks per page of the gallery: a screenful or two of cards (the server renders the first). */
+export const GALLERY_PAGE_SIZE = 24;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = (what: string) => z.string().check(z.regex(DAY, { error: `${what} must be a date like 2026-11-25` }));
