@@ -103,3 +103,25 @@ test("the list layout keeps few rows in the page however long the gallery, and l
   await page.reload();
   await expect(view.items).toHaveAttribute("data-layout", "list");
 });
+
+test("on a phone the filters fold behind one button that counts the ones on", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const view = new GalleryView(page);
+  await page.goto("/");
+  const toggle = page.getByRole("search").getByRole("button", { name: "Filters", exact: true });
+  await expect(view.search).toBeVisible();
+  await expect(view.filter("Model")).toBeHidden();
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await view.filter("Model").selectOption("sora-2-pro");
+  await view.filter("Orientation").selectOption("portrait");
+  await expect(page).toHaveURL(/model=sora-2-pro/);
+  // Two filters on: the folded button says so after a reload.
+  await page.reload();
+  await expect(page.getByRole("search").getByRole("button", { name: "Filters · 2 on" })).toHaveAttribute("aria-expanded", "false");
+  await expect(view.filter("Model")).toBeHidden();
+  // Side by side, the controls fit the phone's width: nothing scrolls sideways.
+  await page.getByRole("search").getByRole("button", { name: "Filters · 2 on" }).click();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+});

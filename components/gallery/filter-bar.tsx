@@ -5,6 +5,7 @@ import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS } from "@/lib/sch
 import { TASK_STATES } from "@/lib/schemas/task";
 import { SEARCH_MAX_CHARS } from "@/lib/schemas/task-filter";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import { PressedGroup } from "@/components/ui/pressed-group";
 import type { useGalleryView } from "./use-gallery-view";
 
@@ -14,7 +15,7 @@ import type { useGalleryView } from "./use-gallery-view";
 const SEARCH_AFTER_MS = 300;
 const STATUS_KEYS = { queued: "queued", submitted: "submitted", processing: "processing", succeeded: "succeeded", failed: "failed" } as const;
 const selectClass =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200";
+  "w-full sm:w-auto rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200";
 
 export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> }) {
   const t = useTranslations("gallery.filters");
@@ -35,6 +36,10 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
   }, [search, filter.q, setFilter]);
 
   const active = Object.keys(filter).length > 0;
+  // On a phone the filters fold away behind one button (the search box stays), saying how many are on.
+  const [open, setOpen] = useState(false);
+  const activeFilters = Object.keys(filter).filter((key) => key !== "q").length;
+  const filtersId = useId();
   const select = (name: "state" | "model" | "size" | "duration" | "orientation", options: readonly (string | number)[], label: (value: string) => string) => (
     <Labelled label={t(name)}>
       {(id) => (
@@ -65,8 +70,11 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
           />
         </label>
         <PressedGroup label={t("layout")} options={[{ value: "grid", label: t("grid") }, { value: "list", label: t("list") }] as const} value={view.layout} onChoose={view.setLayout} />
+        <Button variant="secondary" className="px-2.5 py-1 text-xs sm:hidden" aria-expanded={open} aria-controls={filtersId} onClick={() => setOpen((v) => !v)}>
+          {activeFilters > 0 ? t("toggleActive", { count: activeFilters }) : t("toggle")}
+        </Button>
       </div>
-      <div className="flex flex-wrap items-end gap-x-3 gap-y-2">
+      <div id={filtersId} className={cx("grid-cols-2 items-end gap-x-3 gap-y-2 sm:flex sm:flex-wrap", open ? "grid" : "hidden")}>
         {select("state", TASK_STATES, (s) => tTask(`status.${STATUS_KEYS[s as keyof typeof STATUS_KEYS]}.label`))}
         {select("model", MODELS, (m) => m)}
         {select("size", SIZES, (s) => tTask(`size.${s as (typeof SIZES)[number]}`))}
@@ -83,7 +91,7 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
             <input
               id={id}
               type="text"
-              className={`${selectClass} w-24`}
+              className={`${selectClass} sm:w-24`}
               value={tag}
               maxLength={TAG_MAX_CHARS}
               onChange={(e) => setTag(e.target.value)}
@@ -115,7 +123,7 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
 function Labelled({ label, children }: { label: string; children: (id: string) => ReactNode }) {
   const id = useId();
   return (
-    <div className="flex flex-col gap-0.5">
+    <div className="flex min-w-0 flex-col gap-0.5">
       <label htmlFor={id} className="text-[11px] font-medium text-zinc-600 dark:text-zinc-400">
         {label}
       </label>

@@ -37,11 +37,16 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+/** The list route's address for a view and page; the studio page preloads the first one with this exact URL. */
+export function listTasksUrl(filter: ViewFilter, cursor?: string): string {
+  return `/api/tasks?${filterToSearchParams({ ...filter, duration: filter.duration?.toString(), limit: String(GALLERY_PAGE_SIZE), cursor })}`;
+}
+
 export const api = {
   /** The raw bytes as the body (no multipart), so the server streams and checks them. */
   upload: (file: Blob, purpose: UploadPurpose) => request<{ upload: Upload }>(`/api/uploads?purpose=${purpose}`, { method: "POST", body: file }),
   createVideo: (input: GenerationRequest) => request<{ task: Task }>("/api/videos", { method: "POST", body: JSON.stringify(input) }),
-  listTasks: (filter: ViewFilter, cursor?: string) => request<TaskPage>(`/api/tasks?${filterToSearchParams({ ...filter, duration: filter.duration?.toString(), limit: String(GALLERY_PAGE_SIZE), cursor })}`),
+  listTasks: (filter: ViewFilter, cursor?: string) => request<TaskPage>(listTasksUrl(filter, cursor)),
   getTask: (id: string) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`),
   editTask: (id: string, edit: TaskEditInput) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(edit) }),
   deleteTask: (id: string) => request<{ id: string; deleted: true }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }),

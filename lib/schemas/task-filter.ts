@@ -78,10 +78,13 @@ export function matchesFilter(task: Task, filter: ViewFilter): boolean {
   return true;
 }
 
+/** The page URL's parameters that make up the gallery's view (others, like `task`, are the page's own). */
+export const VIEW_FILTER_KEYS = ["q", "state", "model", "size", "duration", "orientation", "from", "to", "favourite", "tag"] as const;
+
 /** The view in a page URL: known, valid parameters only (a bad one is dropped, not fatal). */
 export function viewFromSearchParams(params: URLSearchParams): ViewFilter {
   const raw: Record<string, string> = {};
-  for (const key of ["q", "state", "model", "size", "duration", "orientation", "from", "to", "favourite", "tag"] as const) {
+  for (const key of VIEW_FILTER_KEYS) {
     const value = params.get(key);
     if (value !== null && value !== "") raw[key] = value;
   }

@@ -30,8 +30,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startStudio(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-"))): Promise<Studio> {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` (npm test does it) first.");
+/** `buildRoot`: another checkout's production build (the first-load bench runs an older one). */
+export async function startStudio(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-")), buildRoot = root): Promise<Studio> {
+  if (!fs.existsSync(path.join(buildRoot, ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` (npm test does it) first.");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = "";
@@ -43,8 +44,8 @@ export async function startStudio(env: Record<string, string> = {}, dataDir = fs
   // "$STUDIO_URL" in a value stands for the studio's own address (e.g. STUDIO_PUBLIC_URL for callbacks).
   const ownEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll("$STUDIO_URL", url)]));
   const launch = async () => {
-    child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: root,
+    child = spawn(process.execPath, [path.join(buildRoot, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: buildRoot,
       env: { ...baseEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), STUDIO_DATA_DIR: dataDir, POLL_INTERVAL_MS: "200", UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0", ...ownEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
