@@ -21,7 +21,7 @@ export function HistoryTab({ view, setView }: { view: PromptsView; setView: (pat
   const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <section aria-label={t("searchLabel")} className="space-y-4">
+    <div className="space-y-4">
       <div className="flex flex-wrap gap-2">
         <SearchBox label={t("searchLabel")} placeholder={t("searchPlaceholder")} value={view.q} onSearch={(q) => setView({ q })} />
       </div>
@@ -66,7 +66,7 @@ export function HistoryTab({ view, setView }: { view: PromptsView; setView: (pat
           </Button>
         </div>
       )}
-    </section>
+    </div>
   );
 }
 

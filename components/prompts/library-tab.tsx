@@ -108,7 +108,7 @@ export function LibraryTab({ view, setView }: { view: PromptsView; setView: (pat
           )}
         </div>
         {view.prompt ? (
-          <PromptDetail id={view.prompt} onClose={() => setView({ prompt: null })} />
+          <PromptDetail key={view.prompt} id={view.prompt} onClose={() => setView({ prompt: null })} />
         ) : (
           items.length > 0 && <p className="hidden text-sm text-zinc-500 lg:block dark:text-zinc-400">{t("choose")}</p>
         )}

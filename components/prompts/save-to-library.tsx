@@ -73,8 +73,8 @@ export function SaveToLibrary({ source, className }: { source: Source; className
     );
   }
   return (
-    <div role="group" aria-labelledby={`${id}-label`} className={cx("space-y-1.5 rounded-lg border border-zinc-200 p-2 dark:border-zinc-800", className)}>
-      <label id={`${id}-label`} htmlFor={`${id}-name`} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
+    <div className={cx("space-y-1.5 rounded-lg border border-zinc-200 p-2 dark:border-zinc-800", className)}>
+      <label htmlFor={`${id}-name`} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
         {t("nameLabel")}
       </label>
       <div className="flex flex-wrap gap-2">

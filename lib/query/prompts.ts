@@ -42,6 +42,8 @@ export function usePromptHistory(q: string) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
+    // Tasks finish elsewhere (the studio page): coming back to the history reads it again.
+    staleTime: 0,
   });
 }
 
