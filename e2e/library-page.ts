@@ -51,7 +51,7 @@ export class LibraryPage {
   }
 
   async startFrom(version: number) {
-    await this.detail.getByRole("button", { name: `Start a generation from version ${version}` }).click();
+    await this.detail.getByRole("button", { name: `Start from this version (version ${version})` }).click();
   }
 
   async exportLibrary(): Promise<Download> {

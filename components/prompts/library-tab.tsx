@@ -28,17 +28,19 @@ export function LibraryTab({ view, setView }: { view: PromptsView; setView: (pat
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
         <SearchBox label={t("searchLabel")} placeholder={t("searchPlaceholder")} value={view.q} onSearch={(q) => setView({ q })} />
-        <label htmlFor={tagId} className="sr-only">
-          {t("tagLabel")}
-        </label>
-        <select id={tagId} className={cx(inputClass, "w-auto")} value={view.tag} onChange={(e) => setView({ tag: e.target.value })}>
-          <option value="">{t("allTags")}</option>
-          {tags.map((tag) => (
-            <option key={tag} value={tag}>
-              {tag}
-            </option>
-          ))}
-        </select>
+        <div className="w-full sm:w-48">
+          <label htmlFor={tagId} className="sr-only">
+            {t("tagLabel")}
+          </label>
+          <select id={tagId} className={inputClass} value={view.tag} onChange={(e) => setView({ tag: e.target.value })}>
+            <option value="">{t("allTags")}</option>
+            {tags.map((tag) => (
+              <option key={tag} value={tag}>
+                {tag}
+              </option>
+            ))}
+          </select>
+        </div>
         <ExportImport />
       </div>
 
@@ -92,7 +94,7 @@ export function LibraryTab({ view, setView }: { view: PromptsView; setView: (pat
                   >
                     <span className="block truncate text-sm font-medium text-zinc-900 dark:text-zinc-100">{p.name}</span>
                     <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{p.latest.text}</span>
-                    <span className="mt-1 flex flex-wrap gap-x-2 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
+                    <span className="mt-1 flex flex-wrap gap-x-2 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
                       <span>{t("versions", { count: p.versionCount })}</span>
                       <span>{format.dateTime(new Date(p.updatedAt), { dateStyle: "medium" })}</span>
                       {p.tags.map((tag) => (
@@ -144,30 +146,32 @@ function ExportImport() {
   };
 
   return (
-    <div className="flex flex-wrap items-center gap-2">
-      <a
-        href="/api/prompts/export"
-        download
-        className="inline-flex items-center rounded-lg border border-zinc-300 bg-white px-3.5 py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
-      >
-        {t("export")}
-      </a>
-      <Button variant="secondary" disabled={importLibrary.isPending} onClick={() => input.current?.click()}>
-        {importLibrary.isPending ? t("importing") : t("import")}
-      </Button>
-      <input
-        ref={input}
-        type="file"
-        accept="application/json,.json"
-        className="sr-only"
-        tabIndex={-1}
-        aria-label={t("import")}
-        data-testid="library-import-file"
-        onChange={(e) => {
-          void onFile(e.target.files?.[0]);
-          e.target.value = "";
-        }}
-      />
+    <>
+      <div className="flex flex-wrap items-center gap-2 lg:ml-auto">
+        <a
+          href="/api/prompts/export"
+          download
+          className="inline-flex items-center rounded-lg border border-zinc-300 bg-white px-3.5 py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+        >
+          {t("export")}
+        </a>
+        <Button variant="secondary" disabled={importLibrary.isPending} onClick={() => input.current?.click()}>
+          {importLibrary.isPending ? t("importing") : t("import")}
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept="application/json,.json"
+          className="sr-only"
+          tabIndex={-1}
+          aria-label={t("import")}
+          data-testid="library-import-file"
+          onChange={(e) => {
+            void onFile(e.target.files?.[0]);
+            e.target.value = "";
+          }}
+        />
+      </div>
       {(result || error || unreadable) && (
         <div role={result ? "status" : "alert"} className={cx("basis-full rounded-lg px-3 py-2 text-sm", result ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200" : "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-200")}>
           {result ? (
@@ -190,6 +194,6 @@ function ExportImport() {
           )}
         </div>
       )}
-    </div>
+    </>
   );
 }

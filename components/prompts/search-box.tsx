@@ -23,7 +23,7 @@ export function SearchBox({ label, placeholder, value, onSearch }: { label: stri
     return () => clearTimeout(timer);
   }, [text, onSearch]);
   return (
-    <div className="min-w-0 flex-1">
+    <div className="min-w-[12rem] flex-1">
       <label htmlFor={id} className="sr-only">
         {label}
       </label>

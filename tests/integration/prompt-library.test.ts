@@ -1,7 +1,9 @@
-import { PostgresAdapter, sql, type Kysely } from "kysely";
+import { CompiledQuery, Migrator, PostgresAdapter, sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as repo from "@/lib/server/db/tasks-repo";
-import { librarySize } from "@/lib/server/db/prompts-repo";
+import { migrationProvider } from "@/lib/server/db/migrations";
+import { promptHash } from "@/lib/server/db/prompt-hash";
+import { historyQuery, librarySize } from "@/lib/server/db/prompts-repo";
 import type { Database } from "@/lib/server/db/schema";
 import * as prompts from "@/lib/server/prompts";
 import { AppError } from "@/lib/server/errors";
@@ -30,7 +32,7 @@ async function failure(call: Promise<unknown>): Promise<AppError> {
   throw new Error("expected the call to fail");
 }
 
-describe.each(databaseTargets())("prompt history on $name", ({ open }) => {
+describe.each(databaseTargets())("prompt history on $name", ({ name, open }) => {
   let db: Kysely<Database>;
   let cleanup: () => Promise<void>;
 
@@ -109,14 +111,49 @@ describe.each(databaseTargets())("prompt history on $name", ({ open }) => {
         samples.push(performance.now() - started);
       }
       samples.sort((x, y) => x - y);
-      // The median of a shared, busy 2-core machine; it is about 2–10 ms when quiet.
-      expect(samples[7], JSON.stringify(shape)).toBeLessThan(60);
+      // The median on a shared, busy 2-core machine (quiet: 0.4–3.4 ms on SQLite, 1.4–5 ms on
+      // Postgres; see npm run bench:history). Grouping all 10,000 tasks first would not stay under.
+      expect(samples[7], JSON.stringify(shape)).toBeLessThan(150);
+    }
+    // The plan, which load does not blur: the list's order from its index, one probe of
+    // (prompt_hash, created_at, id) per row, no sort of the whole table.
+    const compiled = historyQuery(db, { limit: 20 }).compile();
+    const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw((name === "postgres" ? "explain " : "explain query plan ") + compiled.sql, [...compiled.parameters]));
+    const plan = rows.map((r) => String(r.detail ?? r["QUERY PLAN"])).join("\n");
+    if (name === "sqlite") {
+      expect(plan).toMatch(/tasks_created_idx/);
+      expect(plan).toMatch(/tasks_prompt_hash_idx/);
+      expect(plan).not.toMatch(/TEMP B-TREE/);
+    } else {
+      expect(plan).toMatch(/tasks_prompt_hash_idx/);
     }
     // A prompt used by hundreds of seeded tasks still appears once, with all its uses counted.
     const seeded = (await prompts.promptHistory({ q: "一只鲸鱼在海里游泳", limit: 100 }, db)).items;
     expect(seeded.length).toBeGreaterThan(0);
     const counts = await db.selectFrom("tasks").select((eb) => ["prompt", eb.fn.countAll<number | string>().as("n")]).where("prompt", "in", seeded.map((e) => e.prompt)).groupBy("prompt").execute();
     for (const entry of seeded) expect(entry.uses).toBe(Number(counts.find((c) => c.prompt === entry.prompt)?.n));
+  });
+});
+
+// Alone in its describe: Kysely's migrator looks for its lock table in every Postgres schema, so
+// a second schema being migrated while another is open can miss creating its own.
+describe.each(databaseTargets())("migration 0007 on $name", ({ open }) => {
+  it("0007 backfills prompt_hash of existing tasks, so the history includes them", async () => {
+    const { db: older, cleanup: drop } = await open({ migrateTo: "0006_posters" });
+    try {
+      for (const [id, prompt, at] of [["o1", "Old 鲸鱼 prompt", "2026-01-01T00:00:00.000Z"], ["o2", "Old 鲸鱼 prompt", "2026-01-02T00:00:00.000Z"], ["o3", "Another", "2026-01-03T00:00:00.000Z"]] as const) {
+        const { prompt_hash: _, ...row } = repo.newTaskRow({ id, request: request(prompt), now: at });
+        await older.insertInto("tasks").values(row as never).execute();
+      }
+      const { error } = await new Migrator({ db: older, provider: migrationProvider }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const rows = await older.selectFrom("tasks").select(["prompt", "prompt_hash"]).orderBy("id").execute();
+      for (const row of rows) expect(row.prompt_hash).toBe(promptHash(row.prompt));
+      const page = await prompts.promptHistory({ limit: 10 }, older);
+      expect(page.items.map((e) => [e.prompt, e.uses])).toEqual([["Another", 1], ["Old 鲸鱼 prompt", 2]]);
+    } finally {
+      await drop();
+    }
   });
 });
 
