@@ -110,7 +110,7 @@ function HistoryRow({ entry }: { entry: PromptHistoryEntry }) {
         >
           {t("use")}
         </Button>
-        <SaveToLibrary source={{ prompt: entry.prompt }} className="flex-1" />
+        <SaveToLibrary source={{ prompt: entry.prompt, ...entry.latestSettings }} className="flex-1" />
       </div>
     </li>
   );

@@ -28,6 +28,8 @@ export type LibraryPromptDetail = Omit<LibraryPrompt, "latest" | "versionCount">
 /** One distinct prompt of the task history, with how it fared. */
 export type PromptHistoryEntry = {
   prompt: string;
+  /** The model, size, duration and orientation of its latest use (null for tasks older than those columns). */
+  latestSettings: PromptSettings | null;
   uses: number;
   lastUsedAt: string;
   succeeded: number;

@@ -65,6 +65,7 @@ describe.each(databaseTargets())("prompt history on $name", ({ name, open }) => 
       ["An old lighthouse at dawn", 5, 5, null, "2026-02-25T10:00:00.000Z"],
     ]);
     expect(page.nextCursor).toBeNull();
+    expect(page.items[0]?.latestSettings).toEqual({ model: "sora-2", size: "small", duration: 10, orientation: "landscape" });
   });
 
   it("gives up to 4 recent tasks per prompt, newest first, with the first video's links", async () => {

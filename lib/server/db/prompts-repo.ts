@@ -23,7 +23,7 @@ export type HistoryQuery = { q?: string; cursor?: string; limit: number };
 export function historyQuery(db: Db, query: HistoryQuery) {
   return listQuery(db, { q: query.q, cursor: query.cursor, limit: query.limit })
     .clearSelect()
-    .select(["tasks.id", "tasks.prompt", "tasks.prompt_hash", "tasks.created_at"])
+    .select(["tasks.id", "tasks.prompt", "tasks.prompt_hash", "tasks.created_at", "tasks.model", "tasks.size", "tasks.duration", "tasks.orientation"])
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -74,6 +74,7 @@ export async function listHistory(db: Db, query: HistoryQuery): Promise<PromptHi
       const average = s?.average_rating === null || s?.average_rating === undefined ? null : Number(s.average_rating);
       return {
         prompt: row.prompt,
+        latestSettings: row.size && row.duration !== null && row.orientation ? ({ model: row.model, size: row.size, duration: Number(row.duration), orientation: row.orientation } as PromptSettings) : null,
         uses: Number(s?.uses ?? 1),
         lastUsedAt: row.created_at,
         succeeded: Number(s?.succeeded ?? 0),
