@@ -112,9 +112,9 @@ describe.each(databaseTargets())("prompt history on $name", ({ name, open }) => 
         samples.push(performance.now() - started);
       }
       samples.sort((x, y) => x - y);
-      // The median on a shared, busy 2-core machine (quiet: 0.4–3.4 ms on SQLite, 1.4–5 ms on
-      // Postgres; see npm run bench:history). Grouping all 10,000 tasks first would not stay under.
-      expect(samples[7], JSON.stringify(shape)).toBeLessThan(150);
+      // The fastest of 15 runs, which a shared, busy 2-core machine blurs least (quiet, the p95 is
+      // 0.5–3.4 ms on SQLite and 1.5–7 ms on Postgres; npm run bench:history has the numbers).
+      expect(samples[0], JSON.stringify(shape)).toBeLessThan(50);
     }
     // The plan, which load does not blur: the list's order from its index, one probe of
     // (prompt_hash, created_at, id) per row, no sort of the whole table.
