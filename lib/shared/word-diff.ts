@@ -5,6 +5,11 @@
 
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
 
+/** 2048 × 2048 tokens (16 MB of table): two fully different 2,000-character Chinese prompts still get a real diff. */
+const MAX_TABLE_CELLS = 2048 * 2048;
+
+const merged = (parts: DiffPart[]): DiffPart[] => parts.filter((p) => p.text !== "");
+
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}_'’-]+|\s+|[^\s]/gu;
 
 export function tokenize(text: string): string[] {
@@ -33,6 +38,16 @@ export function wordDiff(before: string, after: string): DiffPart[] {
   const midB = b.slice(start, endB);
   const n = midA.length;
   const m = midB.length;
+  if (n * m > MAX_TABLE_CELLS) {
+    // Two long texts that share almost nothing: the table would take tens of MB for a diff that
+    // would read as "all of it changed" anyway.
+    return merged([
+      { kind: "same", text: a.slice(0, start).join("") },
+      { kind: "removed", text: midA.join("") },
+      { kind: "added", text: midB.join("") },
+      { kind: "same", text: a.slice(endA).join("") },
+    ]);
+  }
   // lcs[i * (m + 1) + j]: length of the LCS of midA[i..] and midB[j..].
   const lcs = new Uint32Array((n + 1) * (m + 1));
   for (let i = n - 1; i >= 0; i--) {

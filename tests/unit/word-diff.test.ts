@@ -84,4 +84,17 @@ describe("wordDiff", () => {
     check(before, after);
     expect(performance.now() - started).toBeLessThan(500);
   });
+
+  it("shows two long, wholly different texts as one removal and one addition instead of a huge table", () => {
+    const before = "一".repeat(3000);
+    const after = "二".repeat(3000);
+    const started = performance.now();
+    expect(check(`同${before}尾`, `同${after}尾`)).toEqual([
+      { kind: "same", text: "同" },
+      { kind: "removed", text: before },
+      { kind: "added", text: after },
+      { kind: "same", text: "尾" },
+    ]);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
 });

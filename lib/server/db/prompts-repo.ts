@@ -244,7 +244,11 @@ export async function exportPrompts(db: Db): Promise<LibraryFile["prompts"]> {
   const prompts = await db.selectFrom("prompts").selectAll().orderBy("created_at", "asc").orderBy("id", "asc").execute();
   const versions = await db.selectFrom("prompt_versions").selectAll().orderBy("prompt_id").orderBy("number", "asc").execute();
   const versionsOf = new Map<string, Selectable<PromptVersionRow>[]>();
-  for (const v of versions) versionsOf.set(v.prompt_id, [...(versionsOf.get(v.prompt_id) ?? []), v]);
+  for (const v of versions) {
+    const list = versionsOf.get(v.prompt_id);
+    if (list) list.push(v);
+    else versionsOf.set(v.prompt_id, [v]);
+  }
   return prompts.map((p) => ({
     name: p.name,
     tags: tagsOf(p),
