@@ -221,3 +221,37 @@ for (const state of [{ theme: "light" }, { theme: "dark" }] as State[]) {
     }
   });
 }
+
+// The prompts page (/prompts): the history with finished videos, and a library prompt open with
+// its versions and the diff between them (added and removed words marked), light, dark and 375 px.
+test.describe("the prompts page", () => {
+  let promptId = "";
+  test.beforeAll(async ({ request }) => {
+    await seedGallery(request);
+    const created = await request.post("/api/prompts", { data: { name: `A11y fox ${Date.now()}`, text: "A red fox crossing a frozen lake at dawn", tags: ["winter"], settings: { model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, note: "first" } });
+    expect(created.status(), await created.text()).toBe(201);
+    promptId = ((await created.json()) as { prompt: { id: string } }).prompt.id;
+    const version = await request.post(`/api/prompts/${promptId}/versions`, { data: { text: "A silver fox crossing a frozen lake at golden hour", note: "warmer" } });
+    expect(version.status(), await version.text()).toBe(201);
+  });
+
+  const states: [string, State, "history" | "library"][] = [
+    ["prompt history, light", { theme: "light" }, "history"],
+    ["prompt history, dark, 375 px", { theme: "dark", phone: true }, "history"],
+    ["prompt library with a diff, light", { theme: "light" }, "library"],
+    ["prompt library with a diff, dark", { theme: "dark" }, "library"],
+    ["prompt library with a diff, light, 375 px", { theme: "light", phone: true }, "library"],
+  ];
+  for (const [name, state, tab] of states) {
+    test(name, async ({ baseURL }) => {
+      const page = await freshPage(state);
+      try {
+        await page.goto(tab === "history" ? `${baseURL}/prompts` : `${baseURL}/prompts?tab=library&prompt=${promptId}`);
+        await page.waitForSelector(tab === "history" ? '[data-testid="history-row"]' : '[data-testid="version-diff"] ins');
+        await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
+      } finally {
+        await page.browserContext().close();
+      }
+    });
+  }
+});

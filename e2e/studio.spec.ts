@@ -76,7 +76,11 @@ test("works at 375 px wide without sideways scrolling", async ({ page }) => {
 test("can be driven by keyboard alone: Tab, arrow keys and Ctrl+Enter", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.open();
-  // The header's theme buttons come first, then the language buttons, then the prompt.
+  // The header's page links come first, then the theme buttons, the language buttons, then the prompt.
+  for (const name of ["Studio", "Prompts", "Compare"]) {
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name })).toBeFocused();
+  }
   for (const name of ["Light", "Dark", "System"]) {
     await page.keyboard.press("Tab");
     await expect(page.getByRole("group", { name: "Theme" }).getByRole("button", { name })).toBeFocused();
@@ -89,10 +93,14 @@ test("can be driven by keyboard alone: Tab, arrow keys and Ctrl+Enter", async ({
   await expect(studio.prompt).toBeFocused();
   const prompt = `Keyboard only ${Date.now()}`;
   await page.keyboard.type(prompt);
+  // Under the prompt: "Save to library" (enabled once there is a prompt), then the model.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Save to library" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(studio.option("Model", "sora-2")).toBeFocused();
   await page.keyboard.press("ArrowRight");
   await expect(studio.option("Model", "sora-2-pro")).toBeChecked();
+  await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Shift+Tab");
   await expect(studio.prompt).toBeFocused();
   await page.keyboard.press("Control+Enter");

@@ -12,6 +12,7 @@ import { useErrorText } from "@/components/i18n/use-error-text";
 import { issueText } from "@/lib/i18n/schema-issues";
 import { waitEstimate } from "@/components/gallery/estimate";
 import { formatElapsed } from "@/components/gallery/task-status";
+import { SaveToLibrary } from "@/components/prompts/save-to-library";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field, inputClass } from "@/components/ui/field";
@@ -232,6 +233,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
           {...register("prompt")}
         />
       </Field>
+      <SaveToLibrary source={values} className="-mt-3" />
 
       <ChoiceGroup name="model" legend={t("model.legend")} choices={modelChoices} registration={register("model")} error={errors.model?.message} />
       <ChoiceGroup name="duration" legend={t("duration.legend")} choices={durationChoices} registration={register("duration")} error={errors.duration?.message} />

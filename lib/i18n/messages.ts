@@ -4,6 +4,7 @@ import enDetail from "@/messages/en/detail.json";
 import enGallery from "@/messages/en/gallery.json";
 import enLanguage from "@/messages/en/language.json";
 import enPage from "@/messages/en/page.json";
+import enPrompts from "@/messages/en/prompts.json";
 import enSchema from "@/messages/en/schema.json";
 import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
@@ -13,6 +14,7 @@ import zhDetail from "@/messages/zh-CN/detail.json";
 import zhGallery from "@/messages/zh-CN/gallery.json";
 import zhLanguage from "@/messages/zh-CN/language.json";
 import zhPage from "@/messages/zh-CN/page.json";
+import zhPrompts from "@/messages/zh-CN/prompts.json";
 import zhSchema from "@/messages/zh-CN/schema.json";
 import zhTask from "@/messages/zh-CN/task.json";
 import zhTheme from "@/messages/zh-CN/theme.json";
@@ -31,6 +33,7 @@ export const en = {
   gallery: enGallery,
   language: enLanguage,
   page: enPage,
+  prompts: enPrompts,
   schema: enSchema,
   task: enTask,
   theme: enTheme,
@@ -45,6 +48,7 @@ const zhCN = {
   gallery: zhGallery,
   language: zhLanguage,
   page: zhPage,
+  prompts: zhPrompts,
   schema: zhSchema,
   task: zhTask,
   theme: zhTheme,

@@ -21,7 +21,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     const contentType = init?.body instanceof Blob ? init.body.type || "application/octet-stream" : init?.body ? "application/json" : undefined;

@@ -30,18 +30,19 @@ const tag = z.pipe(
   z.refine((t) => !TAG_FORBIDDEN.test(t), { error: "A tag cannot contain commas or control characters" }),
 );
 
+/** A list of tags (a task's, a library prompt's): normalised, de-duplicated and sorted. */
+export const tagListSchema = z.pipe(
+  z.array(tag, { error: "tags must be a list of text" }).check(z.maxLength(TAGS_MAX, { error: `At most ${TAGS_MAX} tags` })),
+  z.transform((tags) => [...new Set(tags)].sort()),
+);
+
 const RATING_ERROR = `rating must be a whole number from ${RATING_MIN} to ${RATING_MAX}, or null`;
 
 export const taskEditSchema = z
   .strictObject({
     favourite: z.optional(z.boolean({ error: "favourite must be true or false" })),
     /** Replaces the task's tags: normalised, de-duplicated and sorted. */
-    tags: z.optional(
-      z.pipe(
-        z.array(tag, { error: "tags must be a list of text" }).check(z.maxLength(TAGS_MAX, { error: `At most ${TAGS_MAX} tags` })),
-        z.transform((tags) => [...new Set(tags)].sort()),
-      ),
-    ),
+    tags: z.optional(tagListSchema),
     notes: z.optional(z.string({ error: "notes must be text" }).check(z.maxLength(NOTES_MAX_CHARS, { error: `Notes are at most ${NOTES_MAX_CHARS} characters` }))),
     rating: z.optional(z.nullable(z.number({ error: RATING_ERROR }).check(z.int({ error: RATING_ERROR }), z.gte(RATING_MIN, { error: RATING_ERROR }), z.lte(RATING_MAX, { error: RATING_ERROR })))),
   })

@@ -37,7 +37,9 @@ export async function openDatabase(options: DbOptions): Promise<Kysely<Database>
     file.pragma("busy_timeout = 5000");
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   }
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Kysely looks for its own migration tables in every Postgres schema unless told which one: a
+  // test schema would find another run's tables and skip creating its own.
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(options.pgSearchPath ? { migrationTableSchema: options.pgSearchPath } : {}) });
   const { error, results } = await (options.migrateTo ? migrator.migrateTo(options.migrateTo) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

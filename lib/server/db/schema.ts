@@ -42,6 +42,8 @@ export type TaskRow = {
   run_id: string | null;
   /** The prompt as the full-text index reads it (see db/search.ts). */
   search_text: string;
+  /** sha256 (hex) of `prompt`: the prompt history groups tasks by it (see db/prompt-hash.ts). */
+  prompt_hash: string;
 };
 
 export type TaskTagRow = { task_id: string; tag: string };
@@ -86,6 +88,32 @@ export type Database = {
   leases: LeaseRow;
   uploads: UploadRow;
   task_tags: TaskTagRow;
+  prompts: PromptRow;
+  prompt_versions: PromptVersionRow;
+};
+
+/** A named prompt of the library; its text lives in its versions. */
+export type PromptRow = {
+  id: string;
+  /** Unique in the library. */
+  name: string;
+  /** JSON array of normalised tags (sorted). */
+  tags: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One version of a library prompt: written once, never changed (a new text is a new version). */
+export type PromptVersionRow = {
+  id: string;
+  prompt_id: string;
+  /** 1, 2, 3… within its prompt (unique with prompt_id). */
+  number: number;
+  text: string;
+  /** JSON of PromptSettings, or null. */
+  settings: string | null;
+  note: string;
+  created_at: string;
 };
 
 export type UploadRow = {

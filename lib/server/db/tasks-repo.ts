@@ -5,13 +5,14 @@ import type { Task, TaskPage, TaskState } from "@/lib/schemas/task";
 import { normalizeTag, type TaskEdit } from "@/lib/schemas/task-edit";
 import type { TaskFilter } from "@/lib/schemas/task-filter";
 import type { Database, TaskRow, VideoRow } from "./schema";
+import { promptHash } from "./prompt-hash";
 import { fts5Query, searchText, searchWords, tsQuery } from "./search";
 
 // Every query on tasks and videos. Written once in Kysely's portable subset, so SQLite and
 // Postgres run the same code (the persistence tests run it on both).
 
 type Db = Kysely<Database>;
-export type TaskPatch = Partial<Omit<TaskRow, "id" | "created_at" | "request" | "prompt" | "model">>;
+export type TaskPatch = Partial<Omit<TaskRow, "id" | "created_at" | "request" | "prompt" | "prompt_hash" | "model">>;
 export type NewVideo = { id: string; upstreamId: string; sourceUrl: string; expiresAt: string | null };
 
 const NO_ARCHIVE = {
@@ -147,6 +148,7 @@ export function newTaskRow(task: NewTask): TaskRow {
     rating: null,
     run_id: task.runId ?? null,
     search_text: searchText(task.request.prompt),
+    prompt_hash: promptHash(task.request.prompt),
   };
 }
 
@@ -261,7 +263,7 @@ export async function editTask(db: Db, id: string, edit: TaskEdit, now: string):
   });
 }
 
-function encodeCursor(createdAt: string, id: string): string {
+export function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
 }
 

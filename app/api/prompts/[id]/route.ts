@@ -1,0 +1,25 @@
+// GET /api/prompts/:id: a library prompt with all its versions. PATCH: its name and tags. DELETE: it and its versions.
+import { json, readJson, route } from "@/lib/server/http";
+import { deletePrompt, editPrompt, getPrompt } from "@/lib/server/prompts";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+const EDIT_MAX_BYTES = 16 * 1024;
+
+export const GET = route<Ctx>("GET /api/prompts/:id", async (_req, ctx) => {
+  const { id } = await ctx.params;
+  return json({ prompt: await getPrompt(id) });
+});
+
+export const PATCH = route<Ctx>("PATCH /api/prompts/:id", async (req, ctx) => {
+  const { id } = await ctx.params;
+  return json({ prompt: await editPrompt(id, await readJson(req, EDIT_MAX_BYTES)) });
+});
+
+export const DELETE = route<Ctx>("DELETE /api/prompts/:id", async (_req, ctx) => {
+  const { id } = await ctx.params;
+  await deletePrompt(id);
+  return json({ id, deleted: true });
+});

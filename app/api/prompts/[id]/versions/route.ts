@@ -1,0 +1,14 @@
+// POST /api/prompts/:id/versions: a new version (the next number); one equal to the latest is refused (409).
+import { json, readJson, route } from "@/lib/server/http";
+import { addVersion } from "@/lib/server/prompts";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+const VERSION_MAX_BYTES = 64 * 1024;
+
+export const POST = route<Ctx>("POST /api/prompts/:id/versions", async (req, ctx) => {
+  const { id } = await ctx.params;
+  return json({ version: await addVersion(id, await readJson(req, VERSION_MAX_BYTES)) }, { status: 201 });
+});

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { SiteHeader } from "@/components/nav/site-header";
+import { PromptsView } from "@/components/prompts/prompts-view";
+import { getTranslator } from "@/lib/i18n/request";
+import { env } from "@/lib/server/env";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslator("prompts");
+  return { title: t("metaTitle") };
+}
+
+/** /prompts: the prompt history and the library (?tab=history|library). */
+export default function PromptsPage() {
+  return (
+    <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
+      <SiteHeader emulated={env().emulated} />
+      {/* The view reads the URL's search params on the client. */}
+      <Suspense>
+        <PromptsView />
+      </Suspense>
+    </div>
+  );
+}
