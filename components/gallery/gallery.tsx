@@ -10,11 +10,21 @@ import type { Task } from "@/lib/schemas/task";
 import { estimateMs } from "./estimate";
 import { FilterBar } from "./filter-bar";
 import { ImportTask } from "./import-task";
+import { CompareBar, CompareSelectionProvider } from "./selection";
 import { TaskCard } from "./task-card";
 import { TaskRow } from "./task-row";
 import { useGalleryView, type Layout } from "./use-gallery-view";
 
+/** The gallery, with the videos picked for comparing shared by its cards, rows and bar. */
 export function Gallery() {
+  return (
+    <CompareSelectionProvider>
+      <GallerySection />
+    </CompareSelectionProvider>
+  );
+}
+
+function GallerySection() {
   const t = useTranslations("gallery");
   const tCommon = useTranslations("common");
   const errorText = useErrorText();
@@ -91,6 +101,7 @@ export function Gallery() {
           </Button>
         </div>
       )}
+      <CompareBar />
     </section>
   );
 }

@@ -4,8 +4,10 @@ import { useFormatter, useLocale, useTranslations } from "use-intl";
 import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
+import { StarRating } from "@/components/ui/star-rating";
 import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
+import { SelectForCompare } from "./selection";
 import { formatElapsed, settingLabels, statusView, type StatusView } from "./task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
@@ -140,6 +142,7 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
               </li>
             ))}
           </ul>
+          <SelectForCompare task={task} />
           <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
         </div>
 
@@ -155,6 +158,7 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
             <a href={video.url} download={`sora-${task.id}.mp4`} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
               {t("card.download")}
             </a>
+            <StarRating readOnly value={task.rating} size="sm" className="mr-auto" />
             {archive && (
               <span
                 data-testid="archive-status"

@@ -3,6 +3,7 @@ import { useFormatter, useTranslations } from "use-intl";
 import type { Task } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
 import { DeleteTask } from "./delete-task";
+import { SelectForCompare } from "./selection";
 import { settingLabels, statusView } from "./task-status";
 
 // The list view's line for a task: what, how, when and its state at a glance, compact enough
@@ -48,6 +49,7 @@ export function TaskRow({ task }: { task: Task }) {
           {t("card.download")}
         </a>
       )}
+      <SelectForCompare task={task} />
       <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
     </article>
   );

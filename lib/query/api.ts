@@ -1,6 +1,7 @@
 import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
 import type { UploadPurpose } from "@/lib/schemas/rules";
 import type { Task, TaskPage } from "@/lib/schemas/task";
+import type { TaskEditInput } from "@/lib/schemas/task-edit";
 import { filterToSearchParams, type ViewFilter } from "@/lib/schemas/task-filter";
 import type { Upload } from "@/lib/schemas/upload";
 
@@ -45,6 +46,8 @@ export const api = {
   createVideo: (input: GenerationRequest) => request<{ task: Task }>("/api/videos", { method: "POST", body: JSON.stringify(input) }),
   listTasks: (filter: ViewFilter, cursor?: string) => request<TaskPage>(`/api/tasks?${filterToSearchParams({ ...filter, duration: filter.duration?.toString(), limit: String(LIST_PAGE_SIZE), cursor })}`),
   getTask: (id: string) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`),
+  /** Star, tags, notes, rating (PATCH /api/tasks/:id); answers the whole task as it now is. */
+  editTask: (id: string, edit: TaskEditInput) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(edit) }),
   deleteTask: (id: string) => request<{ id: string; deleted: true }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }),
   importTask: (upstreamTaskId: string) => request<{ task: Task; created: boolean }>("/api/tasks/import", { method: "POST", body: JSON.stringify({ task_id: upstreamTaskId }) }),
 };

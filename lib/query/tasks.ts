@@ -1,9 +1,10 @@
 "use client";
-import { replaceEqualDeep, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { replaceEqualDeep, useInfiniteQuery, useMutation, useQueries, useQueryClient } from "@tanstack/react-query";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { api, ApiError } from "./api";
 import type { ViewFilter } from "@/lib/schemas/task-filter";
+import type { TaskEditInput } from "@/lib/schemas/task-edit";
 import { applyToLists, keepNewerTasks, removeTask, upsertTask, type ListData } from "./events";
 import { taskKeys } from "./keys";
 
@@ -47,6 +48,42 @@ export function useCreateVideo() {
   });
 }
 
+
+/** Several tasks by id, each on its own (one missing task does not hide the others). */
+export function useTasks(ids: readonly string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: taskKeys.detail(id),
+      queryFn: () => api.getTask(id).then((r) => r.task),
+      // A deleted task stays deleted: asking again will not bring it back.
+      retry: (failures: number, error: Error) => !(error instanceof ApiError && error.status === 404) && failures < 2,
+    })),
+  });
+}
+
+/**
+ * Edits a task (rating, star, tags, notes). The change shows at once (the task's own query is
+ * updated before the answer, and put back if refused); the answer then updates every cached list.
+ */
+export function useEditTask() {
+  const client = useQueryClient();
+  return useMutation<{ task: Task }, ApiError, { id: string; edit: TaskEditInput }, { previous?: Task }>({
+    mutationFn: ({ id, edit }) => api.editTask(id, edit),
+    onMutate: async ({ id, edit }) => {
+      await client.cancelQueries({ queryKey: taskKeys.detail(id) });
+      const previous = client.getQueryData<Task>(taskKeys.detail(id));
+      if (previous) client.setQueryData<Task>(taskKeys.detail(id), { ...previous, ...edit } as Task);
+      return { previous };
+    },
+    onError: (_error, { id }, context) => {
+      if (context?.previous) client.setQueryData(taskKeys.detail(id), context.previous);
+    },
+    onSuccess: ({ task }) => {
+      client.setQueryData(taskKeys.detail(task.id), task);
+      applyToLists(client, (data, filter) => upsertTask(data, task, filter));
+    },
+  });
+}
 
 /** Deletes a task; it leaves the gallery at once (the event feed tells other tabs). */
 export function useDeleteTask() {
