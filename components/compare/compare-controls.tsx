@@ -120,7 +120,8 @@ export function CompareControls({ sync, ready }: { sync: SyncedVideos; ready: bo
           <input type="checkbox" checked={!sync.muted} onChange={(e) => sync.setMuted(!e.target.checked)} className="h-4 w-4 accent-violet-600" />
           {t("sound")}
         </label>
-        <p id={hintId} className="text-xs text-zinc-600 sm:ml-auto dark:text-zinc-400">
+        {/* A phone has no keyboard to speak of: the hint gives its room to the videos there (still read as the controls' description). */}
+        <p id={hintId} className="hidden text-xs text-zinc-600 sm:ml-auto sm:block dark:text-zinc-400">
           {t("keys")}
         </p>
       </div>

@@ -159,7 +159,8 @@ function Player({ task, letter, index, sync }: { task: Task; letter: string; ind
   }, [index]); // once per player, not on every render
   if (!video) return null;
   return (
-    <div className="flex justify-center bg-zinc-950">
+    // Fills the slot's height (a portrait neighbour makes the row tall), letterboxed in black.
+    <div className="flex flex-1 items-center justify-center bg-zinc-950">
       <div className="relative" style={{ aspectRatio: `${width} / ${height}`, width: `min(100%, ${((22 * width) / height).toFixed(2)}rem)` }}>
         <video
           ref={sync.ref(index)}

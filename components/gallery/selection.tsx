@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useId, useMemo, useS
 import { useTranslations } from "use-intl";
 import { COMPARE_MAX, COMPARE_MIN, compareHref } from "@/components/compare/compare-ids";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import type { Task } from "@/lib/schemas/task";
 import { isSelectable, toggleSelected } from "./selection-state";
 
@@ -57,14 +58,24 @@ function useSelection(): Selection | null {
   return useContext(SelectionContext);
 }
 
-/** The "Compare" checkbox of a card or a row; nothing for a task without a finished video (or outside the gallery). */
-export function SelectForCompare({ task }: { task: Task }) {
+/**
+ * The "Compare" checkbox of a card (over the video's top-left corner) or a list row (inline);
+ * nothing for a task without a finished video, or outside the gallery.
+ */
+export function SelectForCompare({ task, overlay }: { task: Task; overlay?: boolean }) {
   const t = useTranslations("compare.select");
   const selection = useSelection();
   if (!selection || !isSelectable(task)) return null;
   const checked = selection.ids.includes(task.id);
   return (
-    <label className="ml-auto inline-flex shrink-0 cursor-pointer items-center gap-1.5 rounded-md px-1.5 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-100 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500 dark:text-zinc-300 dark:hover:bg-zinc-800">
+    <label
+      className={cx(
+        "inline-flex shrink-0 cursor-pointer items-center gap-1.5 rounded-md px-1.5 py-1 text-xs font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500",
+        overlay
+          ? "absolute left-2 top-2 z-10 bg-zinc-950/70 text-white backdrop-blur-sm hover:bg-zinc-950/85 has-[:checked]:bg-violet-700/90"
+          : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
+      )}
+    >
       <input
         type="checkbox"
         checked={checked}

@@ -99,6 +99,7 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
               )}
             </div>
           )}
+          <SelectForCompare task={task} overlay />
         </div>
       </div>
 
@@ -142,7 +143,6 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
               </li>
             ))}
           </ul>
-          <SelectForCompare task={task} />
           <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
         </div>
 
