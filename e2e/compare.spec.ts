@@ -57,6 +57,14 @@ test("pick three in the gallery, play them in sync, seek, speed, frame-step, loo
   await expect(compare.fieldRow("size")).toHaveAttribute("data-differs", "false");
   await expect(compare.fieldRow("size")).toContainText("same");
 
+  // Muted by default; Sound plays the first video only.
+  const muted = () => compare.videos.evaluateAll((videos) => videos.map((v) => (v as HTMLVideoElement).muted));
+  expect(await muted()).toEqual([true, true, true]);
+  await compare.controls.getByLabel("Sound (video A only)").check();
+  expect(await muted()).toEqual([false, true, true]);
+  await compare.controls.getByLabel("Sound (video A only)").uncheck();
+  expect(await muted()).toEqual([true, true, true]);
+
   // Play (Space, with the focus on the page): all start together and stay together.
   await page.locator("body").click({ position: { x: 1, y: 1 } });
   await page.keyboard.press("Space");
@@ -89,6 +97,8 @@ test("pick three in the gallery, play them in sync, seek, speed, frame-step, loo
   await compare.loop.check();
   await compare.scrubber.fill("14.5");
   await expect.poll(async () => (await compare.times())[1]).toBeCloseTo(14.5, 1);
+  // The 10 s videos hold their last frame meanwhile.
+  expect((await compare.times()).map((t) => Math.round(t * 10) / 10)).toEqual([10, 14.5, 10]);
   await compare.playPause.click();
   await expect(compare.playPause).toHaveText("Pause");
   await expect.poll(async () => Math.max(...(await compare.times())), { timeout: 10_000 }).toBeLessThan(3);

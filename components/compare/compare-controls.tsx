@@ -13,7 +13,8 @@ import type { SyncedVideos } from "./use-synced-videos";
 /** Keys that belong to the focused element, not to the shortcuts. */
 function ownsKeys(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target.closest("input, textarea, select, [role=radiogroup], [role=radio]")) return true;
+  // Fields, radio groups, and anything marked data-own-keys (the table that scrolls sideways with ←/→).
+  if (target.isContentEditable || target.closest("input, textarea, select, [role=radiogroup], [role=radio], [data-own-keys]")) return true;
   // Space presses a focused button or follows a link.
   return key === " " && target.closest("button, a, [role=link], summary") !== null;
 }

@@ -41,7 +41,7 @@ export function FieldsTable({ columns }: { columns: { letter: string; request: G
         {t("title")}
       </h3>
       {/* Scrolls sideways on a narrow screen; focusable so the keyboard can scroll it too. */}
-      <div role="region" aria-label={t("regionLabel")} tabIndex={0} className="overflow-x-auto rounded-xl border border-zinc-200 focus-visible:outline-2 focus-visible:outline-violet-500 dark:border-zinc-800">
+      <div role="region" aria-label={t("regionLabel")} tabIndex={0} data-own-keys className="overflow-x-auto rounded-xl border border-zinc-200 focus-visible:outline-2 focus-visible:outline-violet-500 dark:border-zinc-800">
         <table className="w-full min-w-[36rem] border-collapse text-left text-sm" data-testid="compare-fields">
           <caption className="px-3 py-2 text-left text-xs text-zinc-600 dark:text-zinc-400">{t("caption")}</caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900">
