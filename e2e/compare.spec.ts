@@ -29,6 +29,13 @@ test("pick three in the gallery, play them in sync, seek, speed, frame-step, loo
     await pick(name).focus();
     await page.keyboard.press("Space");
     await expect(pick(name)).toBeChecked();
+    if (name === "alpha") {
+      // One is not a comparison: Compare is disabled, with the reason.
+      const one = page.getByTestId("compare-bar");
+      await expect(one).toContainText("1 selected");
+      await expect(one.getByRole("link", { name: "Compare" })).toHaveAttribute("aria-disabled", "true");
+      await expect(one.getByRole("link", { name: "Compare" })).toHaveAccessibleDescription("Pick at least 2 videos to compare.");
+    }
   }
   const bar = page.getByTestId("compare-bar");
   await expect(bar).toContainText("4 selected");
