@@ -138,9 +138,11 @@ test("pick three in the gallery, play them in sync, seek, speed, frame-step, loo
 
   // A deleted task's slot says so; the others still play.
   expect((await request.delete(`/api/tasks/${d}`)).status()).toBe(200);
-  await compare.open([a, d, b]);
-  await expect(compare.slot("B")).toContainText("This video was deleted.");
+  await compare.open([d, a, b]);
+  await expect(compare.slot("A")).toContainText("This video was deleted.");
   await compare.ready(2);
+  // The sound comes from the first video that plays, and says which.
+  await expect(compare.controls.getByLabel("Sound (video B only)")).not.toBeChecked();
   await compare.playPause.click();
   await expect(compare.playPause).toHaveText("Pause");
   await page.waitForTimeout(800);

@@ -22,7 +22,8 @@ function ownsKeys(target: EventTarget | null, key: string): boolean {
 /** Page Up / Page Down on the scrubber move this far. */
 const PAGE_S = 1;
 
-export function CompareControls({ sync, ready }: { sync: SyncedVideos; ready: boolean }) {
+/** `soundFrom`: the letter of the first video that plays, the only one whose sound can be turned on. */
+export function CompareControls({ sync, ready, soundFrom }: { sync: SyncedVideos; ready: boolean; soundFrom: string }) {
   const t = useTranslations("compare.controls");
   const hintId = useId();
   const seconds = (value: number) => t("seconds", { value: (Number.isFinite(value) ? value : 0).toFixed(2) });
@@ -117,9 +118,9 @@ export function CompareControls({ sync, ready }: { sync: SyncedVideos; ready: bo
           <input type="checkbox" checked={sync.loop} onChange={(e) => sync.setLoop(e.target.checked)} className="h-4 w-4 accent-violet-600" />
           {t("loop")}
         </label>
-        <label className="inline-flex cursor-pointer items-center gap-1.5 rounded px-1 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500" title={t("soundHint")}>
+        <label className="inline-flex cursor-pointer items-center gap-1.5 rounded px-1 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500" title={t("soundHint", { letter: soundFrom })}>
           <input type="checkbox" checked={!sync.muted} onChange={(e) => sync.setMuted(!e.target.checked)} className="h-4 w-4 accent-violet-600" />
-          {t("sound")}
+          {t("sound", { letter: soundFrom })}
         </label>
         {/* A phone has no keyboard to speak of: the hint gives its room to the videos there (still read as the controls' description). */}
         <p id={hintId} className="hidden text-xs text-zinc-600 sm:ml-auto sm:block dark:text-zinc-400">

@@ -98,7 +98,7 @@ function ComparePlayers({ ids }: { ids: string[] }) {
           </li>
         ))}
       </ul>
-      {playable.length >= COMPARE_MIN && <CompareControls sync={sync} ready={settled} />}
+      {playable.length >= COMPARE_MIN && <CompareControls sync={sync} ready={settled} soundFrom={playable[0]?.letter ?? "A"} />}
       {known.length >= COMPARE_MIN && <FieldsTable columns={known.map((s) => ({ letter: s.letter, request: s.task.request }))} />}
     </>
   );
