@@ -13,11 +13,21 @@ import type { Task } from "@/lib/schemas/task";
 import { estimateMs } from "./estimate";
 import { FilterBar } from "./filter-bar";
 import { ImportTask } from "./import-task";
+import { CompareBar, CompareSelectionProvider } from "./selection";
 import { TaskCard } from "./task-card";
 import { TaskRow } from "./task-row";
 import { useGalleryView, type Layout } from "./use-gallery-view";
 
+/** The gallery, with the videos picked for comparing shared by its cards, rows and bar. */
 export function Gallery({ upstream }: { upstream: UpstreamInfo }) {
+  return (
+    <CompareSelectionProvider>
+      <GallerySection upstream={upstream} />
+    </CompareSelectionProvider>
+  );
+}
+
+function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
   const t = useTranslations("gallery");
   const tCommon = useTranslations("common");
   const errorText = useErrorText();
@@ -96,6 +106,7 @@ export function Gallery({ upstream }: { upstream: UpstreamInfo }) {
         </div>
       )}
       <TaskDrawer taskId={drawer.taskId} onClose={drawer.close} onOpen={drawer.open} upstream={upstream} />
+      <CompareBar />
     </section>
   );
 }

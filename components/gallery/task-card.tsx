@@ -5,10 +5,12 @@ import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
+import { StarRating } from "@/components/ui/star-rating";
 import { downloadProps } from "./download-props";
 import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
 import { FavouriteToggle } from "./favourite-toggle";
+import { SelectForCompare } from "./selection";
 import { formatElapsed, settingLabels, statusView, type StatusView } from "./task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
@@ -100,6 +102,7 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
               )}
             </div>
           )}
+          <SelectForCompare task={task} overlay />
         </div>
       </div>
 
@@ -164,6 +167,7 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
             <a {...downloadProps(video.url, task)} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
               {t("card.download")}
             </a>
+            <StarRating readOnly value={task.rating} size="sm" className="mr-auto" />
             {archive && (
               <span
                 data-testid="archive-status"

@@ -6,6 +6,7 @@ import { cx } from "@/components/ui/cx";
 import { downloadProps } from "./download-props";
 import { DeleteTask } from "./delete-task";
 import { FavouriteToggle } from "./favourite-toggle";
+import { SelectForCompare } from "./selection";
 import { settingLabels, statusView } from "./task-status";
 
 // The list view's line for a task: what, how, when and its state at a glance, compact enough
@@ -51,6 +52,7 @@ export function TaskRow({ task, onOpen }: { task: Task; onOpen: (id: string) => 
           {t("card.download")}
         </a>
       )}
+      <SelectForCompare task={task} />
       <FavouriteToggle task={task} />
       <Button variant="ghost" className="shrink-0 px-2 py-1 text-xs" onClick={() => onOpen(task.id)} aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}>
         {t("card.details")}

@@ -1,20 +1,24 @@
 import enCommon from "@/messages/en/common.json";
+import enCompare from "@/messages/en/compare.json";
 import enComposer from "@/messages/en/composer.json";
 import enDetail from "@/messages/en/detail.json";
 import enGallery from "@/messages/en/gallery.json";
 import enLanguage from "@/messages/en/language.json";
 import enPage from "@/messages/en/page.json";
 import enPrompts from "@/messages/en/prompts.json";
+import enRating from "@/messages/en/rating.json";
 import enSchema from "@/messages/en/schema.json";
 import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
 import zhCommon from "@/messages/zh-CN/common.json";
+import zhCompare from "@/messages/zh-CN/compare.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
 import zhDetail from "@/messages/zh-CN/detail.json";
 import zhGallery from "@/messages/zh-CN/gallery.json";
 import zhLanguage from "@/messages/zh-CN/language.json";
 import zhPage from "@/messages/zh-CN/page.json";
 import zhPrompts from "@/messages/zh-CN/prompts.json";
+import zhRating from "@/messages/zh-CN/rating.json";
 import zhSchema from "@/messages/zh-CN/schema.json";
 import zhTask from "@/messages/zh-CN/task.json";
 import zhTheme from "@/messages/zh-CN/theme.json";
@@ -28,12 +32,14 @@ import type { Locale } from "./config";
 
 export const en = {
   common: enCommon,
+  compare: enCompare,
   composer: enComposer,
   detail: enDetail,
   gallery: enGallery,
   language: enLanguage,
   page: enPage,
   prompts: enPrompts,
+  rating: enRating,
   schema: enSchema,
   task: enTask,
   theme: enTheme,
@@ -43,12 +49,14 @@ export type Messages = typeof en;
 
 const zhCN = {
   common: zhCommon,
+  compare: zhCompare,
   composer: zhComposer,
   detail: zhDetail,
   gallery: zhGallery,
   language: zhLanguage,
   page: zhPage,
   prompts: zhPrompts,
+  rating: zhRating,
   schema: zhSchema,
   task: zhTask,
   theme: zhTheme,

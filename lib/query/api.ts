@@ -48,6 +48,7 @@ export const api = {
   createVideo: (input: GenerationRequest) => request<{ task: Task }>("/api/videos", { method: "POST", body: JSON.stringify(input) }),
   listTasks: (filter: ViewFilter, cursor?: string) => request<TaskPage>(listTasksUrl(filter, cursor)),
   getTask: (id: string) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`),
+  /** Star, tags, notes, rating (PATCH /api/tasks/:id); answers the whole task as it now is. */
   editTask: (id: string, edit: TaskEditInput) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(edit) }),
   deleteTask: (id: string) => request<{ id: string; deleted: true }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }),
   importTask: (upstreamTaskId: string) => request<{ task: Task; created: boolean }>("/api/tasks/import", { method: "POST", body: JSON.stringify({ task_id: upstreamTaskId }) }),

@@ -7,6 +7,6 @@ export const taskKeys = {
   lists: () => [...taskKeys.all, "list"] as const,
   /** One view of the list; `{}` is the whole gallery (also the composer's history). */
   list: (filter: ViewFilter = {}) => [...taskKeys.lists(), filter] as const,
-  /** One task, as its detail drawer shows it. */
+  /** One task on its own (its detail drawer, the compare page). */
   detail: (id: string) => [...taskKeys.all, "detail", id] as const,
 };

@@ -1,5 +1,5 @@
 "use client";
-import { replaceEqualDeep, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { replaceEqualDeep, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { api, ApiError } from "./api";
@@ -47,6 +47,18 @@ export function useCreateVideo() {
 }
 
 
+/** Several tasks by id, each on its own (one missing task does not hide the others). */
+export function useTasks(ids: readonly string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: taskKeys.detail(id),
+      queryFn: () => api.getTask(id).then((r) => r.task),
+      // A deleted task stays deleted: asking again will not bring it back.
+      retry: (failures: number, error: Error) => !(error instanceof ApiError && error.status === 404) && failures < 2,
+    })),
+  });
+}
+
 /** Deletes a task; it leaves the gallery at once (the event feed tells other tabs). */
 export function useDeleteTask() {
   const client = useQueryClient();
@@ -90,11 +102,23 @@ export function useTask(id: string | undefined) {
   });
 }
 
-/** A user's edit (star, tags, notes, rating); the answer is the task as stored, put everywhere. */
+/**
+ * A user's edit of one task (star, tags, notes, rating). It shows at once in the task's own
+ * query (put back if refused); the answer, the task as stored, then goes everywhere it is cached.
+ */
 export function useEditTask(id: string) {
   const client = useQueryClient();
-  return useMutation<{ task: Task }, ApiError, TaskEditInput>({
+  return useMutation<{ task: Task }, ApiError, TaskEditInput, { previous?: Task }>({
     mutationFn: (edit) => api.editTask(id, edit),
+    onMutate: async (edit) => {
+      await client.cancelQueries({ queryKey: taskKeys.detail(id) });
+      const previous = client.getQueryData<Task>(taskKeys.detail(id));
+      if (previous) client.setQueryData<Task>(taskKeys.detail(id), { ...previous, ...edit } as Task);
+      return { previous };
+    },
+    onError: (_error, _edit, context) => {
+      if (context?.previous) client.setQueryData(taskKeys.detail(id), context.previous);
+    },
     onSuccess: ({ task }) => putTask(client, task),
   });
 }

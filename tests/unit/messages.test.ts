@@ -155,7 +155,7 @@ describe("keys used in components", () => {
 
 describe("no hard-coded text", () => {
   // Folders whose every visible text comes from messages. The composer joins once its texts have moved.
-  const TRANSLATED = ["app/page.tsx", "app/layout.tsx", "components/gallery", "components/theme", "components/i18n", "components/ui", "components/composer", "components/character", "components/nav", "components/task-detail", "components/prompts", "app/prompts"];
+  const TRANSLATED = ["app/page.tsx", "app/layout.tsx", "components/gallery", "components/theme", "components/i18n", "components/ui", "components/composer", "components/character", "components/nav", "components/task-detail", "components/prompts", "app/prompts", "app/compare", "components/compare"];
   // Words between tags, or in a label/title/placeholder attribute (an example id as a placeholder is not words).
   const TEXT = /(?<=>)[^<>{}]*[A-Za-z]{3,}[^<>{}]*(?=<)|\b(?:aria-label|title|placeholder|alt)="(?![0-9a-f-]+")[^"]*[A-Za-z][^"]*"/g;
 

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { parseCompareIds } from "@/components/compare/compare-ids";
+import { CompareView } from "@/components/compare/compare-view";
+import { SiteHeader } from "@/components/nav/site-header";
+import { getTranslator } from "@/lib/i18n/request";
+import { env } from "@/lib/server/env";
+
+// /compare?ids=<id>,<id>[,…]: 2–4 videos side by side. The ids are read here (an empty, malformed
+// or too long list is answered without any request); the tasks themselves load in the browser.
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslator("compare");
+  const tPage = await getTranslator("page");
+  return { title: `${t("title")} · ${tPage("metaTitle")}` };
+}
+
+export default async function ComparePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const input = parseCompareIds((await searchParams).ids);
+  return (
+    <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
+      <SiteHeader emulated={env().emulated} />
+      <main>
+        <CompareView key={input.kind === "ok" ? input.ids.join(",") : input.kind} input={input} />
+      </main>
+    </div>
+  );
+}
