@@ -2,6 +2,7 @@ import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
 import type { UploadPurpose } from "@/lib/schemas/rules";
 import type { Task, TaskPage } from "@/lib/schemas/task";
 import { filterToSearchParams, type ViewFilter } from "@/lib/schemas/task-filter";
+import type { VariationSpec } from "@/lib/schemas/variations";
 import type { Upload } from "@/lib/schemas/upload";
 
 /** Tasks per page of the gallery: a screenful or two of cards. */
@@ -39,10 +40,14 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+export type RunInput = { request: GenerationRequest; variations: VariationSpec };
+
 export const api = {
   /** The raw bytes as the body (no multipart), so the server streams and checks them. */
   upload: (file: Blob, purpose: UploadPurpose) => request<{ upload: Upload }>(`/api/uploads?purpose=${purpose}`, { method: "POST", body: file }),
   createVideo: (input: GenerationRequest) => request<{ task: Task }>("/api/videos", { method: "POST", body: JSON.stringify(input) }),
+  /** Variations of one request, stored as one run (the worker paces their submission). */
+  createRun: (input: RunInput) => request<{ runId: string; tasks: Task[] }>("/api/runs", { method: "POST", body: JSON.stringify(input) }),
   listTasks: (filter: ViewFilter, cursor?: string) => request<TaskPage>(`/api/tasks?${filterToSearchParams({ ...filter, duration: filter.duration?.toString(), limit: String(LIST_PAGE_SIZE), cursor })}`),
   getTask: (id: string) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`),
   deleteTask: (id: string) => request<{ id: string; deleted: true }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }),

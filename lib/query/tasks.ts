@@ -2,7 +2,7 @@
 import { replaceEqualDeep, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
-import { api, ApiError } from "./api";
+import { api, ApiError, type RunInput } from "./api";
 import type { ViewFilter } from "@/lib/schemas/task-filter";
 import { applyToLists, keepNewerTasks, removeTask, upsertTask, type ListData } from "./events";
 import { taskKeys } from "./keys";
@@ -47,6 +47,16 @@ export function useCreateVideo() {
   });
 }
 
+/** Submits variations as one run; all of its tasks appear in the gallery at once. */
+export function useCreateRun() {
+  const client = useQueryClient();
+  return useMutation<{ runId: string; tasks: Task[] }, ApiError, RunInput>({
+    mutationFn: api.createRun,
+    onSuccess: ({ tasks }) => {
+      applyToLists(client, (data, filter) => tasks.reduce((list, task) => upsertTask(list, task, filter), data));
+    },
+  });
+}
 
 /** Deletes a task; it leaves the gallery at once (the event feed tells other tabs). */
 export function useDeleteTask() {
