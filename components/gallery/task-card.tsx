@@ -6,6 +6,7 @@ import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
 import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
+import { RunChip } from "./run-chip";
 import { formatElapsed, settingLabels, statusView, type StatusView } from "./task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
@@ -140,6 +141,7 @@ export function TaskCard({ task, expectedMs }: { task: Task; expectedMs?: number
               </li>
             ))}
           </ul>
+          <RunChip runId={task.runId} />
           <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
         </div>
 

@@ -3,6 +3,7 @@ import { useFormatter, useTranslations } from "use-intl";
 import type { Task } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
 import { DeleteTask } from "./delete-task";
+import { RunChip } from "./run-chip";
 import { settingLabels, statusView } from "./task-status";
 
 // The list view's line for a task: what, how, when and its state at a glance, compact enough
@@ -43,6 +44,7 @@ export function TaskRow({ task }: { task: Task }) {
           </time>
         </p>
       </div>
+      <RunChip runId={task.runId} />
       {video && (
         <a href={video.url} download={`sora-${task.id}.mp4`} className="shrink-0 text-xs font-medium text-violet-700 hover:underline dark:text-violet-300">
           {t("card.download")}

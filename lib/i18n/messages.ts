@@ -6,6 +6,7 @@ import enPage from "@/messages/en/page.json";
 import enSchema from "@/messages/en/schema.json";
 import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
+import enVariations from "@/messages/en/variations.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
 import zhGallery from "@/messages/zh-CN/gallery.json";
@@ -14,6 +15,7 @@ import zhPage from "@/messages/zh-CN/page.json";
 import zhSchema from "@/messages/zh-CN/schema.json";
 import zhTask from "@/messages/zh-CN/task.json";
 import zhTheme from "@/messages/zh-CN/theme.json";
+import zhVariations from "@/messages/zh-CN/variations.json";
 import type { _Translator } from "use-intl";
 import type { Locale } from "./config";
 
@@ -31,6 +33,7 @@ export const en = {
   schema: enSchema,
   task: enTask,
   theme: enTheme,
+  variations: enVariations,
 };
 
 export type Messages = typeof en;
@@ -44,6 +47,7 @@ const zhCN = {
   schema: zhSchema,
   task: zhTask,
   theme: zhTheme,
+  variations: zhVariations,
 };
 
 export const MESSAGES: Record<Locale, Record<keyof Messages, object>> = { en, "zh-CN": zhCN };
