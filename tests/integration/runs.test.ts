@@ -116,16 +116,20 @@ describe.each(targets)("POST /api/runs on $name", ({ start }) => {
     expect((await bad.json()).error.issues[0].path).toBe("run");
 
     // The queue submits all of them; each finishes like any task.
-    await waitFor(
+    const finished = await waitFor(
       "the run to finish",
       async () => {
         const items: Task[] = (await (await fetch(`${studio.url}/api/tasks?run=${runId}`)).json()).items;
-        return items.every((t) => t.state === "succeeded") ? items : undefined;
+        return items.every((t) => t.state === "succeeded" || t.state === "failed") ? items : undefined;
       },
-      45_000,
+      60_000,
       300,
-    );
-  }, 60_000);
+    ).catch(async (error) => {
+      const items: Task[] = (await (await fetch(`${studio.url}/api/tasks?run=${runId}`)).json()).items;
+      throw new Error(`${error}: ${JSON.stringify(items.map((t) => [t.state, t.error, t.attempts, t.nextAttemptAt]))}\n${studio.output().slice(-3000)}`);
+    });
+    expect(finished.map((t) => [t.state, t.error])).toEqual(finished.map(() => ["succeeded", null]));
+  }, 90_000);
 });
 
 describe("a run's pace", () => {

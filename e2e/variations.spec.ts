@@ -1,0 +1,117 @@
+import { expect, test, type Page } from "@playwright/test";
+import { StudioPage } from "./studio-page";
+
+// Variations from the composer: a matrix previewed with its count, submitted as one run, the
+// run's chip opening a gallery of exactly its videos (kept in the URL across a reload), and a
+// matrix over the cap refused in place with nothing sent.
+
+class VariationsSection {
+  readonly section;
+  readonly preview;
+  constructor(readonly page: Page) {
+    this.section = page.getByTestId("variations");
+  }
+  async open() {
+    await this.section.locator("summary").click();
+  }
+  async mode(name: "One video" | "Repeat" | "Matrix") {
+    await this.section.getByLabel(name, { exact: true }).check({ force: true });
+  }
+  axis(name: "Models" | "Durations" | "Orientations" | "Sizes") {
+    return this.section.getByRole("group", { name });
+  }
+  get previewText() {
+    return this.section.getByTestId("variations-preview");
+  }
+}
+
+/** Counts the page's submissions (a single video or a run). */
+function countSubmissions(page: Page) {
+  const seen = { count: 0 };
+  page.on("request", (req) => {
+    const path = new URL(req.url()).pathname;
+    if (req.method() === "POST" && (path === "/api/runs" || path === "/api/videos")) seen.count++;
+  });
+  return seen;
+}
+
+test("a 2 durations × 2 orientations matrix becomes one run of 4 videos, and its chip shows exactly them", async ({ page }) => {
+  const prompt = `A kite over the dunes ${Date.now().toString(36)}`;
+  const studio = new StudioPage(page);
+  const variations = new VariationsSection(page);
+  await studio.open();
+  await studio.prompt.fill(prompt);
+  await variations.open();
+  await variations.mode("Matrix");
+  // Pre-checked with the form's choice: sora-2, 10 s, landscape, small.
+  await expect(variations.axis("Durations").getByLabel("10 s", { exact: true })).toBeChecked();
+  await expect(variations.axis("Orientations").getByLabel("Landscape", { exact: true })).toBeChecked();
+  await variations.axis("Durations").getByLabel("15 s", { exact: true }).check();
+  await variations.axis("Orientations").getByLabel("Portrait", { exact: true }).check();
+  await expect(variations.previewText).toHaveText("4 videos: 2 durations × 2 orientations");
+
+  const submissions = countSubmissions(page);
+  await page.getByRole("button", { name: "Generate 4 videos" }).click();
+  await expect(page.getByTestId("composer-notice")).toContainText("4 videos queued as one run");
+  expect(submissions.count).toBe(1);
+
+  const cards = studio.cardFor(prompt);
+  await expect(cards).toHaveCount(4);
+  // The queue submits them one after another; every one finishes.
+  for (let i = 0; i < 4; i++) await expect(cards.nth(i)).toHaveAttribute("data-state", "succeeded", { timeout: 60_000 });
+  const settings = await cards.getByRole("list", { name: "Settings" }).allTextContents();
+  expect(settings.map((s) => [/10 s|15 s/.exec(s)?.[0], /Landscape|Portrait/.exec(s)?.[0]].join(" ")).sort()).toEqual(["10 s Landscape", "10 s Portrait", "15 s Landscape", "15 s Portrait"]);
+
+  // Every card names the same run; its chip opens the gallery of that run alone.
+  const chips = cards.getByTestId("run-chip");
+  await expect(chips).toHaveCount(4);
+  const hrefs = new Set(await chips.evaluateAll((links) => links.map((a) => a.getAttribute("href"))));
+  expect(hrefs.size).toBe(1);
+  const href = [...hrefs][0] as string;
+  expect(href).toMatch(/^\/\?run=[0-9a-f-]{36}$/);
+  await chips.first().click();
+  await expect(page).toHaveURL(href);
+  await expect(page.getByTestId("run-filter")).toBeVisible();
+  await expect(studio.cards).toHaveCount(4);
+  await expect(studio.cardFor(prompt)).toHaveCount(4);
+
+  // The view is in the URL: a reload shows the same four.
+  await page.reload();
+  await expect(page).toHaveURL(href);
+  await expect(page.getByTestId("run-filter")).toBeVisible();
+  await expect(studio.cards).toHaveCount(4);
+  await expect(studio.cardFor(prompt)).toHaveCount(4);
+
+  // Removing the run filter brings back the whole gallery.
+  await page.getByRole("button", { name: "Remove the run filter" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId("run-filter")).toHaveCount(0);
+});
+
+test("a matrix over the cap says so at the section and submits nothing", async ({ page }) => {
+  const prompt = `An over-cap matrix ${Date.now().toString(36)}`;
+  const studio = new StudioPage(page);
+  const variations = new VariationsSection(page);
+  await studio.open();
+  await studio.prompt.fill(prompt);
+  await variations.open();
+  await variations.mode("Matrix");
+  // 2 models × 3 durations × 3 orientations = 18, less sora-2 × 25 s (3 orientations) = 15 > 12.
+  await variations.axis("Models").getByLabel("sora-2-pro", { exact: true }).check();
+  for (const d of ["15 s", "25 s"]) await variations.axis("Durations").getByLabel(d, { exact: true }).check();
+  for (const o of ["Portrait", "Square"]) await variations.axis("Orientations").getByLabel(o, { exact: true }).check();
+  await expect(variations.previewText).toHaveText("15 videos: 2 models × 3 durations × 3 orientations · 3 combinations skipped: 25 s needs sora-2-pro");
+  await expect(variations.section).toContainText("That makes 15 videos; one run makes at most 12. Untick some values.");
+
+  const submissions = countSubmissions(page);
+  await page.getByRole("button", { name: "Generate 15 videos" }).click();
+  await expect(page.getByTestId("composer-notice")).toContainText("cannot be submitted");
+  await page.waitForTimeout(500);
+  expect(submissions.count).toBe(0);
+  await expect(studio.cardFor(prompt)).toHaveCount(0);
+
+  // Unticking brings it under the cap: the message goes.
+  await variations.axis("Orientations").getByLabel("Square", { exact: true }).uncheck();
+  await expect(variations.previewText).toHaveText("10 videos: 2 models × 3 durations × 2 orientations · 2 combinations skipped: 25 s needs sora-2-pro");
+  await expect(variations.section).not.toContainText("one run makes at most");
+});
