@@ -13,7 +13,7 @@ class VariationsSection {
   async open() {
     await this.section.locator("summary").click();
   }
-  async mode(name: "One video" | "Repeat" | "Matrix") {
+  async mode(name: "Single" | "Repeat" | "Matrix") {
     await this.section.getByLabel(name, { exact: true }).check({ force: true });
   }
   axis(name: "Models" | "Durations" | "Orientations" | "Sizes") {

@@ -194,19 +194,21 @@ export function Variations({
           <div className="space-y-2">
             <p className="text-xs text-zinc-600 dark:text-zinc-400">{t("matrixHint")}</p>
             {VARIATION_AXES.map((axis) => (
-              <fieldset key={axis} className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <legend className="float-left mr-2 w-24 text-xs font-medium text-zinc-700 dark:text-zinc-300">{t(`axis.${axis}`)}</legend>
-                {(AXIS_FIELDS[axis].values as readonly (string | number)[]).map((value) => (
-                  <label key={value} className="flex items-center gap-1.5 text-sm text-zinc-800 dark:text-zinc-200">
-                    <input
-                      type="checkbox"
-                      className="h-4 w-4 accent-violet-600"
-                      checked={(choice.axes[axis] as (string | number)[]).includes(value)}
-                      onChange={(e) => toggle(axis, value, e.target.checked)}
-                    />
-                    {valueLabel(axis, value)}
-                  </label>
-                ))}
+              <fieldset key={axis}>
+                <legend className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">{t(`axis.${axis}`)}</legend>
+                <div className="flex flex-wrap gap-x-4 gap-y-1">
+                  {(AXIS_FIELDS[axis].values as readonly (string | number)[]).map((value) => (
+                    <label key={value} className="flex items-center gap-1.5 text-sm text-zinc-800 dark:text-zinc-200">
+                      <input
+                        type="checkbox"
+                        className="h-4 w-4 accent-violet-600"
+                        checked={(choice.axes[axis] as (string | number)[]).includes(value)}
+                        onChange={(e) => toggle(axis, value, e.target.checked)}
+                      />
+                      {valueLabel(axis, value)}
+                    </label>
+                  ))}
+                </div>
               </fieldset>
             ))}
           </div>
