@@ -116,3 +116,60 @@ test("a matrix over the cap says so at the section and submits nothing", async (
   await expect(variations.previewText).toHaveText("10 videos: 2 models × 3 durations × 2 orientations · 2 combinations skipped: 25 s needs sora-2-pro");
   await expect(variations.section).not.toContainText("one run makes at most");
 });
+
+test("a repeat is one run of identical requests; a single video stays a plain generation", async ({ page }) => {
+  const prompt = `A repeated heron ${Date.now().toString(36)}`;
+  const studio = new StudioPage(page);
+  const variations = new VariationsSection(page);
+  const posted: string[] = [];
+  page.on("request", (req) => req.method() === "POST" && req.url().includes("/api/") && posted.push(new URL(req.url()).pathname));
+  await studio.open();
+  await studio.prompt.fill(prompt);
+  await variations.open();
+  await variations.mode("Repeat");
+  await variations.section.getByLabel("How many times").selectOption("2");
+  await expect(variations.previewText).toHaveText("2 videos: the same request 2 times");
+  await page.getByRole("button", { name: "Generate 2 videos" }).click();
+  await expect(studio.cardFor(prompt)).toHaveCount(2);
+  expect(posted).toEqual(["/api/runs"]);
+  const hrefs = await studio.cardFor(prompt).getByTestId("run-chip").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  expect(hrefs).toHaveLength(2);
+  expect(hrefs[0]).toBe(hrefs[1]);
+
+  await variations.mode("Single");
+  const single = `${prompt} alone`;
+  await studio.prompt.fill(single);
+  await studio.generate.click();
+  await expect(studio.cardFor(single)).toHaveCount(1);
+  expect(posted).toEqual(["/api/runs", "/api/videos"]);
+  await expect(studio.cardFor(single).getByTestId("run-chip")).toHaveCount(0);
+});
+
+test("a run the server refuses puts each issue where it belongs", async ({ page }) => {
+  await page.route("**/api/runs", (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: "application/json",
+      body: JSON.stringify({
+        error: {
+          code: "invalid_request",
+          message: "Invalid request.prompt, variations: refused",
+          issues: [
+            { path: "request.prompt", message: "The server refused this prompt" },
+            { path: "variations", message: "The server refused these variations" },
+          ],
+        },
+      }),
+    }),
+  );
+  const studio = new StudioPage(page);
+  const variations = new VariationsSection(page);
+  await studio.open();
+  await studio.prompt.fill("A prompt the server will refuse");
+  await variations.open();
+  await variations.mode("Repeat");
+  await page.getByRole("button", { name: "Generate 2 videos" }).click();
+  await expect(page.locator("#prompt-error")).toHaveText(/The server refused this prompt/);
+  await expect(studio.prompt).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#variations-error")).toHaveText(/The server refused these variations/);
+});
