@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import * as z from "zod/mini";
-import { generationSchema, type GenerationRequest } from "@/lib/schemas/generation";
+import { generationSchema } from "@/lib/schemas/generation";
 import type { Task } from "@/lib/schemas/task";
 import { expandVariations, variationSpecSchema, variationsProblem } from "@/lib/schemas/variations";
 import { db } from "./db";
@@ -58,7 +58,7 @@ export async function createRun(input: unknown): Promise<Run> {
   // A millisecond apart, in the expansion's order: the queue (oldest first) submits them in it.
   const tasks = await repo.insertTasks(
     await db(),
-    requests.map((r: GenerationRequest, i) => ({ id: randomUUID(), request: r, runId, now: new Date(start + i).toISOString() })),
+    requests.map((r, i) => ({ id: randomUUID(), request: r, runId, now: new Date(start + i).toISOString() })),
   );
   taskEvents().notify();
   const first = tasks[0] as Task;
