@@ -255,3 +255,29 @@ test.describe("the prompts page", () => {
     });
   }
 });
+
+for (const state of [{ theme: "light" }, { theme: "dark", phone: true }] as State[]) {
+  const name = `variations: a matrix over the cap, and a run's gallery with its chips, ${state.theme}${state.phone ? ", 375 px" : ""}`;
+  test(name, async ({ baseURL, request }) => {
+    const made = await request.post("/api/runs", { data: { request: { prompt: `A run for the audit (${Date.now()})`, model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, variations: { mode: "repeat", count: 2 } } });
+    expect(made.status()).toBe(201);
+    const { runId } = (await made.json()) as { runId: string };
+    // Finished, like the gallery audits above (an unfinished card's progress steps are audited there by none).
+    await expect
+      .poll(async () => ((await (await request.get(`/api/tasks?run=${runId}`)).json()) as { items: { state: string }[] }).items.map((t) => t.state).join(), { timeout: 90_000 })
+      .toBe("succeeded,succeeded");
+    const page = await freshPage(state);
+    try {
+      await page.goto(`${baseURL}/?run=${runId}`);
+      await page.waitForSelector('[data-testid="run-filter"]');
+      await page.waitForSelector('[data-testid="run-chip"]');
+      await page.click('[data-testid="variations"] > summary');
+      await page.click('[data-testid="variations"] input[value="matrix"]');
+      for (const label of ["sora-2-pro", "15 s", "25 s", "Portrait", "Square"]) await page.click(`::-p-aria(${label}[role="checkbox"])`);
+      await page.waitForSelector("#variations-error", { visible: true });
+      await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
+    } finally {
+      await page.browserContext().close();
+    }
+  });
+}

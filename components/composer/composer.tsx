@@ -4,7 +4,8 @@ import { useForm, useWatch, type Path } from "react-hook-form";
 import { useLocale, useTranslations } from "use-intl";
 import type { ApiError } from "@/lib/query/api";
 import type { GenerationRequest } from "@/lib/schemas/generation";
-import { useCreateVideo, useTaskList } from "@/lib/query/tasks";
+import { useCreateRun, useCreateVideo, useTaskList } from "@/lib/query/tasks";
+import { expandVariations, variationsProblem } from "@/lib/schemas/variations";
 import { DURATIONS, FRAME_SIZES, LONG_DURATION, LONG_DURATION_MODEL, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor } from "@/lib/schemas/rules";
 import { CharacterClip } from "@/components/character/character-clip";
 import { clipProblems, type ClipInfo } from "@/components/character/clip-rules";
@@ -20,6 +21,7 @@ import { recentPrompts, rememberPrompt, useDraft } from "./draft";
 import { composerDefaults, composerResolver, toGenerationInput, withLocalIssues, type ComposerValues, type LocalIssue } from "./form-values";
 import { ReferenceImages } from "./images/reference-images";
 import { RequestPreview, type UpstreamInfo } from "./request-preview";
+import { SINGLE, Variations, planVariations, type VariationChoice } from "./variations";
 
 /** The clip's fields judge each other (start < end, the span): a change to one re-checks all. */
 const CHARACTER_FIELDS = ["character_url", "character_start", "character_end"] as const;
@@ -80,6 +82,12 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const values = useWatch({ control }) as ComposerValues;
   const { model, size, orientation, prompt, image_urls: imageUrls } = values;
   const create = useCreateVideo();
+  const createRun = useCreateRun();
+  const tVariations = useTranslations("variations");
+  const [variations, setVariations] = useState<VariationChoice>(SINGLE);
+  const [variationsError, setVariationsError] = useState<string | undefined>();
+  const base = toGenerationInput(values);
+  const plan = planVariations(variations, base);
   const errorText = useErrorText();
   const history = useTaskList().data?.pages.flatMap((p) => p.items) ?? [];
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
@@ -133,15 +141,35 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const submitting = useRef(false);
   const submitValid = handleSubmit(async (request) => {
     if (submitting.current) return;
+    // Variations are expanded from the request as validated, exactly as the server will.
+    const spec = plan.spec;
+    const expansion = spec && expandVariations(request, spec);
+    if (plan.problem || (expansion && variationsProblem(expansion))) {
+      // The section already says why; Generate sends nothing.
+      setNotice({ kind: "error", text: tVariations("blocked") });
+      return;
+    }
     submitting.current = true;
     setNotice(null);
+    setVariationsError(undefined);
     try {
-      const { task } = await create.mutateAsync(request);
+      if (spec && expansion && expansion.requests.length > 1) {
+        const { tasks } = await createRun.mutateAsync({ request, variations: spec });
+        setRecent(rememberPrompt(request.prompt));
+        setNotice({ kind: "info", text: tVariations("submitted", { count: tasks.length }) });
+        return;
+      }
+      // One video (a repeat of 1, a matrix of one combination) is a plain generation.
+      const { task } = await create.mutateAsync(expansion?.requests[0] ?? request);
       setRecent(rememberPrompt(request.prompt));
       setNotice({ kind: "info", text: task.state === "queued" && task.error ? t("submit.acceptedQueued", { reason: task.error.message }) : t("submit.accepted") });
     } catch (error) {
       const apiError = error as ApiError;
-      apiError.issues.forEach((issue, i) => setError(issue.path as Path<ComposerValues>, { message: issue.message }, { shouldFocus: i === 0 }));
+      // A run's body nests the request: its issues (`request.prompt`) go to the same fields.
+      const fieldIssues = apiError.issues.filter((issue) => issue.path !== "variations" && !issue.path.startsWith("variations."));
+      fieldIssues.forEach((issue, i) => setError(issue.path.replace(/^request\./, "") as Path<ComposerValues>, { message: issue.message }, { shouldFocus: i === 0 }));
+      const variationsIssue = apiError.issues.find((issue) => !fieldIssues.includes(issue));
+      if (variationsIssue) setVariationsError(variationsIssue.message);
       setNotice({ kind: "error", text: errorText(apiError) });
     } finally {
       submitting.current = false;
@@ -287,7 +315,18 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
         </div>
       </details>
 
-      <RequestPreview input={toGenerationInput(values)} upstream={upstream} />
+      <Variations
+        choice={variations}
+        onChange={(next) => {
+          setVariations(next);
+          setVariationsError(undefined);
+        }}
+        plan={plan}
+        base={base}
+        error={variationsError}
+      />
+
+      <RequestPreview input={base} upstream={upstream} />
 
       {notice && (
         <div
@@ -310,8 +349,8 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
       </p>
       <div className="flex items-center justify-between gap-3">
         <span className="hidden text-xs text-zinc-500 sm:inline dark:text-zinc-400">{t("submit.shortcut")}</span>
-        <Button type="submit" disabled={create.isPending} className="w-full sm:w-auto">
-          {create.isPending ? t("submit.submitting") : t("submit.generate")}
+        <Button type="submit" disabled={create.isPending || createRun.isPending} className="w-full sm:w-auto">
+          {create.isPending || createRun.isPending ? t("submit.submitting") : plan.count > 1 ? tVariations("generate", { count: plan.count }) : t("submit.generate")}
         </Button>
       </div>
     </form>

@@ -7,6 +7,7 @@ import { SEARCH_MAX_CHARS } from "@/lib/schemas/task-filter";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { PressedGroup } from "@/components/ui/pressed-group";
+import { runLabel } from "./run-chip";
 import type { useGalleryView } from "./use-gallery-view";
 
 // Search, filters and the grid/list switch above the gallery. Every control writes to the URL
@@ -20,6 +21,7 @@ const selectClass =
 export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> }) {
   const t = useTranslations("gallery.filters");
   const tTask = useTranslations("task");
+  const tRun = useTranslations("variations.run");
   const { filter, setFilter } = view;
   const [search, setSearch] = useState(filter.q ?? "");
   const [tag, setTag] = useState(filter.tag ?? "");
@@ -109,6 +111,20 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
           />
           {t("favourites")}
         </label>
+        {filter.run && (
+          <span data-testid="run-filter" className="inline-flex items-center gap-1 rounded-md bg-violet-50 py-0.5 pl-2 pr-0.5 text-xs font-medium text-violet-800 ring-1 ring-inset ring-violet-200 dark:bg-violet-950/50 dark:text-violet-200 dark:ring-violet-800">
+            {tRun("filter", { label: runLabel(filter.run) })}
+            <button
+              type="button"
+              aria-label={tRun("remove")}
+              title={tRun("remove")}
+              onClick={() => setFilter({ run: undefined })}
+              className="rounded px-1 leading-none hover:bg-violet-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 dark:hover:bg-violet-900/60"
+            >
+              <span aria-hidden="true">×</span>
+            </button>
+          </span>
+        )}
         {active && (
           <Button variant="ghost" className="px-2 py-1 text-xs" onClick={view.clear}>
             {t("clear")}

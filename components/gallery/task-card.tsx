@@ -11,6 +11,7 @@ import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
 import { FavouriteToggle } from "./favourite-toggle";
 import { SelectForCompare } from "./selection";
+import { RunChip } from "./run-chip";
 import { formatElapsed, settingLabels, statusView, type StatusView } from "./task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
@@ -147,6 +148,7 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
             ))}
           </ul>
           <span className="flex items-center gap-1">
+            <RunChip runId={task.runId} />
             <FavouriteToggle task={task} />
             <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => onOpen(task.id)} aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}>
               {t("card.details")}

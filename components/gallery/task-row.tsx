@@ -7,6 +7,7 @@ import { downloadProps } from "./download-props";
 import { DeleteTask } from "./delete-task";
 import { FavouriteToggle } from "./favourite-toggle";
 import { SelectForCompare } from "./selection";
+import { RunChip } from "./run-chip";
 import { settingLabels, statusView } from "./task-status";
 
 // The list view's line for a task: what, how, when and its state at a glance, compact enough
@@ -47,6 +48,7 @@ export function TaskRow({ task, onOpen }: { task: Task; onOpen: (id: string) => 
           </time>
         </p>
       </div>
+      <RunChip runId={task.runId} />
       {video && (
         <a {...downloadProps(video.url, task)} className="shrink-0 text-xs font-medium text-violet-700 hover:underline dark:text-violet-300">
           {t("card.download")}

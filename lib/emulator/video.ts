@@ -83,6 +83,18 @@ export async function produceVideo(spec: VideoSpec, cacheDir: string): Promise<s
   const key = createHash("sha256").update(JSON.stringify([spec.prompt, spec.model, spec.size, spec.orientation, spec.duration])).digest("hex").slice(0, 24);
   const out = path.join(cacheDir, `${key}.mp4`);
   if (fs.existsSync(out)) return out;
+  // Identical requests (a repeated variation) share one render: two ffmpegs writing the same
+  // partial file would leave one of them unable to move it into place.
+  const running = rendersByFile.get(out);
+  if (running) return running;
+  const render = renderVideo(spec, key, out, fallback, cacheDir).finally(() => rendersByFile.delete(out));
+  rendersByFile.set(out, render);
+  return render;
+}
+
+const rendersByFile = new Map<string, Promise<string>>();
+
+async function renderVideo(spec: VideoSpec, key: string, out: string, fallback: string, cacheDir: string): Promise<string> {
   fs.mkdirSync(cacheDir, { recursive: true });
   const { width } = FRAME_SIZES[spec.size][spec.orientation];
   const textFile = path.join(cacheDir, `${key}.txt`);

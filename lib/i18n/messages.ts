@@ -10,6 +10,7 @@ import enRating from "@/messages/en/rating.json";
 import enSchema from "@/messages/en/schema.json";
 import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
+import enVariations from "@/messages/en/variations.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhCompare from "@/messages/zh-CN/compare.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
@@ -22,6 +23,7 @@ import zhRating from "@/messages/zh-CN/rating.json";
 import zhSchema from "@/messages/zh-CN/schema.json";
 import zhTask from "@/messages/zh-CN/task.json";
 import zhTheme from "@/messages/zh-CN/theme.json";
+import zhVariations from "@/messages/zh-CN/variations.json";
 import type { _Translator } from "use-intl";
 import type { Locale } from "./config";
 
@@ -43,6 +45,7 @@ export const en = {
   schema: enSchema,
   task: enTask,
   theme: enTheme,
+  variations: enVariations,
 };
 
 export type Messages = typeof en;
@@ -60,6 +63,7 @@ const zhCN = {
   schema: zhSchema,
   task: zhTask,
   theme: zhTheme,
+  variations: zhVariations,
 };
 
 export const MESSAGES: Record<Locale, Record<keyof Messages, object>> = { en, "zh-CN": zhCN };

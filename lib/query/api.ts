@@ -3,6 +3,7 @@ import type { UploadPurpose } from "@/lib/schemas/rules";
 import type { Task, TaskPage } from "@/lib/schemas/task";
 import type { TaskEditInput } from "@/lib/schemas/task-edit";
 import { GALLERY_PAGE_SIZE, filterToSearchParams, type ViewFilter } from "@/lib/schemas/task-filter";
+import type { VariationSpec } from "@/lib/schemas/variations";
 import type { Upload } from "@/lib/schemas/upload";
 
 // The browser's typed calls to our own routes. Errors arrive as `ApiError` carrying the
@@ -42,10 +43,14 @@ export function listTasksUrl(filter: ViewFilter, cursor?: string): string {
   return `/api/tasks?${filterToSearchParams({ ...filter, duration: filter.duration?.toString(), limit: String(GALLERY_PAGE_SIZE), cursor })}`;
 }
 
+export type RunInput = { request: GenerationRequest; variations: VariationSpec };
+
 export const api = {
   /** The raw bytes as the body (no multipart), so the server streams and checks them. */
   upload: (file: Blob, purpose: UploadPurpose) => request<{ upload: Upload }>(`/api/uploads?purpose=${purpose}`, { method: "POST", body: file }),
   createVideo: (input: GenerationRequest) => request<{ task: Task }>("/api/videos", { method: "POST", body: JSON.stringify(input) }),
+  /** Variations of one request, stored as one run (the worker paces their submission). */
+  createRun: (input: RunInput) => request<{ runId: string; tasks: Task[] }>("/api/runs", { method: "POST", body: JSON.stringify(input) }),
   listTasks: (filter: ViewFilter, cursor?: string) => request<TaskPage>(listTasksUrl(filter, cursor)),
   getTask: (id: string) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`),
   /** Star, tags, notes, rating (PATCH /api/tasks/:id); answers the whole task as it now is. */

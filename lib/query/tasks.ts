@@ -2,7 +2,7 @@
 import { replaceEqualDeep, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
-import { api, ApiError } from "./api";
+import { api, ApiError, type RunInput } from "./api";
 import type { ViewFilter } from "@/lib/schemas/task-filter";
 import type { TaskEditInput } from "@/lib/schemas/task-edit";
 import { dropTask, keepNewerTasks, putTask, type ListData } from "./events";
@@ -46,6 +46,15 @@ export function useCreateVideo() {
   });
 }
 
+/** Submits variations as one run; all of its tasks appear in the gallery at once. */
+export function useCreateRun() {
+  const client = useQueryClient();
+  return useMutation<{ runId: string; tasks: Task[] }, ApiError, RunInput>({
+    mutationFn: api.createRun,
+    // Oldest first: each newer task then goes on top, so the list ends in the run's order.
+    onSuccess: ({ tasks }) => tasks.forEach((task) => putTask(client, task)),
+  });
+}
 
 /** Several tasks by id, each on its own (one missing task does not hide the others). */
 export function useTasks(ids: readonly string[]) {

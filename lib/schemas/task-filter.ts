@@ -31,6 +31,8 @@ export const taskFilterSchema = z.strictObject({
   to: z.optional(day("to")),
   favourite: z.optional(z.literal("1", { error: "favourite must be 1 (or left out)" })),
   tag: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(TAG_MAX_CHARS, { error: `A tag is at most ${TAG_MAX_CHARS} characters` }))),
+  /** The tasks of one variation run (POST /api/runs), by its id. */
+  run: z.optional(z.uuid({ error: "run must be a run id (a UUID)" })),
   limit: z.optional(z.pipe(z.string(), z.transform(Number)).check(z.int({ error: "limit must be a whole number" }), z.gte(1), z.lte(LIST_LIMIT_MAX, { error: `limit is at most ${LIST_LIMIT_MAX}` }))),
   cursor: z.optional(z.string()),
 });
@@ -69,6 +71,7 @@ export function matchesFilter(task: Task, filter: ViewFilter): boolean {
   if (filter.to && day > filter.to) return false;
   if (filter.favourite && !task.favourite) return false;
   if (filter.tag && !task.tags.includes(normalizeTag(filter.tag))) return false;
+  if (filter.run && task.runId !== filter.run) return false;
   if (filter.q) {
     const words = searchWords(r.prompt);
     // A word matches a prompt word it starts; scripts without spaces (Chinese) match anywhere.
@@ -79,7 +82,7 @@ export function matchesFilter(task: Task, filter: ViewFilter): boolean {
 }
 
 /** The page URL's parameters that make up the gallery's view (others, like `task`, are the page's own). */
-export const VIEW_FILTER_KEYS = ["q", "state", "model", "size", "duration", "orientation", "from", "to", "favourite", "tag"] as const;
+export const VIEW_FILTER_KEYS = ["q", "state", "model", "size", "duration", "orientation", "from", "to", "favourite", "tag", "run"] as const;
 
 /** The view in a page URL: known, valid parameters only (a bad one is dropped, not fatal). */
 export function viewFromSearchParams(params: URLSearchParams): ViewFilter {

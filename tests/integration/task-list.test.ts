@@ -12,7 +12,10 @@ import { insertSeeded, seedRows } from "../support/seed-tasks";
 // combinations, keyset paging, UTC day bounds, word search (English, Chinese, hostile input),
 // user edits with their events, the 0005 backfill, and the query plans at 10,000 rows.
 
-type Spec = { prompt: string; model?: GenerationRequest["model"]; size?: GenerationRequest["size"]; duration?: GenerationRequest["duration"]; orientation?: GenerationRequest["orientation"]; state?: string; at: string; favourite?: boolean; tags?: string[] };
+type Spec = { prompt: string; model?: GenerationRequest["model"]; size?: GenerationRequest["size"]; duration?: GenerationRequest["duration"]; orientation?: GenerationRequest["orientation"]; state?: string; at: string; favourite?: boolean; tags?: string[]; run?: string };
+
+/** A variation run two of the tasks below were made in. */
+const RUN = "0b7f3c2e-5d1a-4c8e-9f60-2a4b6c8d0e1f";
 
 const SPECS: Spec[] = [
   { prompt: "A red fox in the snow, cinematic", at: "2026-02-28T23:59:59.999Z", tags: ["Moody", "winter"] },
@@ -21,8 +24,8 @@ const SPECS: Spec[] = [
   { prompt: "Café scene with a foxglove bouquet", model: "sora-2-pro", size: "large", state: "succeeded", at: "2026-03-01T23:59:59.999Z", favourite: true, tags: ["moody"] },
   { prompt: "Sunset 100% orange sky over the harbour", duration: 15, orientation: "square", state: "failed", at: "2026-03-02T00:00:00.000Z" },
   { prompt: "The night market, 夜市 灯笼, handheld", model: "sora-2-pro", size: "large", orientation: "portrait", state: "succeeded", at: "2026-03-02T00:00:00.000Z", tags: ["night", "moody"] },
-  { prompt: "Drop table of contents floating in space", state: "processing", at: "2026-03-03T08:00:00.000Z" },
-  { prompt: "A tiny robot or two, near a window", model: "sora-2-pro", duration: 15, state: "succeeded", at: "2026-03-04T08:00:00.000Z", favourite: true, tags: ["keeper"] },
+  { prompt: "Drop table of contents floating in space", state: "processing", at: "2026-03-03T08:00:00.000Z", run: RUN },
+  { prompt: "A tiny robot or two, near a window", model: "sora-2-pro", duration: 15, state: "succeeded", at: "2026-03-04T08:00:00.000Z", favourite: true, tags: ["keeper"], run: RUN },
 ];
 // Eight more, one a day, to page through: same model and state, so a filter spans pages.
 for (let i = 0; i < 8; i++) SPECS.push({ prompt: `Paper boat number ${i} drifting`, model: "sora-2-pro", size: "large", state: "succeeded", at: `2026-03-${String(10 + i).padStart(2, "0")}T10:00:00.000Z`, tags: i % 2 ? ["boats"] : [] });
@@ -39,7 +42,7 @@ describe.each(databaseTargets())("the gallery list on $name", ({ open }) => {
     for (const [i, spec] of SPECS.entries()) {
       const id = `t${String(i).padStart(2, "0")}`;
       const request: GenerationRequest = { prompt: spec.prompt, model: spec.model ?? "sora-2", size: spec.size ?? "small", duration: spec.duration ?? 10, orientation: spec.orientation ?? "landscape" };
-      await repo.insertTask(db, { id, request, now: spec.at });
+      await repo.insertTask(db, { id, request, now: spec.at, runId: spec.run });
       if (spec.state) await repo.updateTaskIf(db, id, "queued", { state: spec.state });
       if (spec.favourite || spec.tags) await repo.editTask(db, id, { favourite: spec.favourite, tags: spec.tags?.map((t) => t.toLowerCase()) }, spec.at);
       made.push({ ...spec, id });
@@ -65,6 +68,8 @@ describe.each(databaseTargets())("the gallery list on $name", ({ open }) => {
     expect(await ids({ tag: " MOODY " })).toEqual(["t05", "t03", "t00"]); // the same spelling as stored
     expect(await ids({ tag: "boats" })).toEqual(expected((s) => s.tags?.includes("boats") === true));
     expect(await ids({ tag: "nope" })).toEqual([]);
+    expect(await ids({ run: RUN })).toEqual(["t07", "t06"]);
+    expect(await ids({ run: "5d0c8a4e-0000-4000-8000-000000000000" })).toEqual([]);
   });
 
   it("combines filters (all must hold)", async () => {
@@ -74,6 +79,7 @@ describe.each(databaseTargets())("the gallery list on $name", ({ open }) => {
     expect(await ids({ orientation: "portrait", from: "2026-03-02", to: "2026-03-02" })).toEqual(["t05"]);
     expect(await ids({ tag: "boats", q: "boat", duration: 10, state: "succeeded" })).toEqual(expected((s) => s.tags?.includes("boats") === true));
     expect(await ids({ tag: "moody", state: "failed" })).toEqual([]);
+    expect(await ids({ run: RUN, favourite: "1" })).toEqual(["t07"]);
   });
 
   it("takes whole UTC days, both ends inclusive", async () => {
@@ -254,6 +260,7 @@ describe.each(databaseTargets())("query plans at 10,000 tasks on $name", ({ name
     ["a Chinese search", { q: "鲸鱼" }],
     ["a search + filter", { q: "fox harbour", model: "sora-2" }],
     ["a date range", { from: "2026-08-01", to: "2026-08-07" }],
+    ["a run", { run: "0b7f3c2e-5d1a-4c8e-9f60-2a4b6c8d0e1f" }],
   ];
 
   it.runIf(name === "sqlite").each(SHAPES)("SQLite reads %s through an index, never a bare scan of tasks", async (_label, filter) => {
@@ -262,10 +269,11 @@ describe.each(databaseTargets())("query plans at 10,000 tasks on $name", ({ name
     expect(lines.some((l) => /(SEARCH|SCAN) tasks USING (COVERING )?INDEX|SEARCH tasks USING INTEGER PRIMARY KEY|USING INDEX sqlite_autoindex_tasks_1/.test(l))).toBe(true);
     if (filter.q) expect(lines.some((l) => /tasks_fts VIRTUAL TABLE/.test(l))).toBe(true);
     if (filter.tag) expect(lines.some((l) => /SEARCH task_tags (EXISTS )?USING (COVERING )?INDEX/.test(l))).toBe(true);
+    if (filter.run) expect(lines.some((l) => /SEARCH tasks USING INDEX tasks_run_id_created_idx \(run_id=\?\)/.test(l))).toBe(true);
   });
 
   it.runIf(name === "sqlite")("SQLite walks the list's order from an index and stops after a page (no sort of all matches)", async () => {
-    for (const filter of [{}, { favourite: "1" as const }, { tag: "keeper" }, { q: "a" }, { state: "failed" as const }]) {
+    for (const filter of [{}, { favourite: "1" as const }, { tag: "keeper" }, { q: "a" }, { state: "failed" as const }, { run: "0b7f3c2e-5d1a-4c8e-9f60-2a4b6c8d0e1f" }]) {
       expect({ filter, plan: (await plan(filter)).join("\n") }).not.toMatchObject({ plan: expect.stringMatching(/TEMP B-TREE FOR ORDER BY/) });
     }
   });
@@ -278,6 +286,7 @@ describe.each(databaseTargets())("query plans at 10,000 tasks on $name", ({ name
     expect((await plan({ q: "鲸鱼 游泳" })).join("\n")).toMatch(/tasks_search_idx/);
     expect((await plan({})).join("\n")).toMatch(/Index Scan Backward using tasks_created_idx/);
     expect((await plan({})).join("\n")).not.toMatch(/Seq Scan on tasks/);
+    expect((await plan({ run: "0b7f3c2e-5d1a-4c8e-9f60-2a4b6c8d0e1f" })).join("\n")).toMatch(/tasks_run_id_created_idx/);
   });
 
   it("answers every shape correctly at this size too", async () => {

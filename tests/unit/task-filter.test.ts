@@ -66,4 +66,14 @@ describe("matchesFilter / viewFromSearchParams", () => {
   it("drops bad or unknown URL parameters instead of failing the page", () => {
     expect(viewFromSearchParams(new URLSearchParams("state=bogus&model=sora-2&duration=7&view=list&q=fox"))).toEqual({ model: "sora-2", q: "fox" });
   });
+
+  it("reads a run from the URL (a UUID only) and keeps only that run's tasks", () => {
+    const run = "0b7f3c2e-5d1a-4c8e-9f60-2a4b6c8d0e1f";
+    expect(viewFromSearchParams(new URLSearchParams(`run=${run}&view=list`))).toEqual({ run });
+    expect(viewFromSearchParams(new URLSearchParams("run=not-a-run&model=sora-2"))).toEqual({ model: "sora-2" });
+    expect(taskFilterSchema.safeParse({ run: "1" }).error?.issues[0]?.path).toEqual(["run"]);
+    expect(matchesFilter({ ...task(), runId: run }, { run })).toBe(true);
+    expect(matchesFilter({ ...task(), runId: "5d0c8a4e-0000-4000-8000-000000000000" }, { run })).toBe(false);
+    expect(matchesFilter(task(), { run })).toBe(false);
+  });
 });

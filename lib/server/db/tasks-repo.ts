@@ -153,12 +153,19 @@ export function newTaskRow(task: NewTask): TaskRow {
 }
 
 export async function insertTask(db: Db, task: NewTask): Promise<Task> {
-  const row = newTaskRow(task);
+  return (await insertTasks(db, [task]))[0] as Task;
+}
+
+/** Several new tasks (a variation run) in one transaction: all of them are stored, or none. */
+export async function insertTasks(db: Db, tasks: NewTask[]): Promise<Task[]> {
+  const rows = tasks.map(newTaskRow);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto("tasks").values(row).execute();
-    await logEvent(trx, row.id, "changed", task.now);
+    for (const [i, row] of rows.entries()) {
+      await trx.insertInto("tasks").values(row).execute();
+      await logEvent(trx, row.id, "changed", (tasks[i] as NewTask).now);
+    }
   });
-  return toTask(row, [], []);
+  return rows.map((row) => toTask(row, [], []));
 }
 
 export async function findTask(db: Db, id: string): Promise<Task | undefined> {
@@ -193,6 +200,7 @@ export function listQuery(db: Db, filter: ListFilter) {
   if (filter.duration !== undefined) query = query.where("duration", "=", filter.duration);
   if (filter.orientation) query = query.where("orientation", "=", filter.orientation);
   if (filter.favourite === "1") query = query.where("favourite", "=", 1);
+  if (filter.run) query = query.where("run_id", "=", filter.run);
   const from = filter.from ? dayBounds(filter.from) : undefined;
   const to = filter.to ? dayBounds(filter.to) : undefined;
   if (from) query = query.where("created_at", ">=", from.start);

@@ -1,0 +1,13 @@
+// POST /api/runs: a batch of variations of one request, stored as one run; 201 + the run id and its tasks.
+import { REQUEST_BODY_MAX_BYTES } from "@/lib/schemas/rules";
+import { json, readJson, route } from "@/lib/server/http";
+import { createRun } from "@/lib/server/runs";
+
+export const dynamic = "force-dynamic";
+
+/** The variations next to the request are a few hundred bytes at most. */
+const RUN_BODY_MAX_BYTES = REQUEST_BODY_MAX_BYTES + 4096;
+
+export const POST = route("POST /api/runs", async (req) => {
+  return json(await createRun(await readJson(req, RUN_BODY_MAX_BYTES)), { status: 201 });
+});
