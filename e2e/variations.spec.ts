@@ -83,6 +83,14 @@ test("a 2 durations × 2 orientations matrix becomes one run of 4 videos, and it
   await expect(studio.cards).toHaveCount(4);
   await expect(studio.cardFor(prompt)).toHaveCount(4);
 
+  // The whole run side by side: the compare page gets its four videos.
+  await page.getByRole("link", { name: "Compare this run's 4 videos side by side" }).click();
+  await expect(page).toHaveURL(/\/compare\?ids=/);
+  await expect(page.getByTestId("compare-slot")).toHaveCount(4);
+  await expect(page.getByTestId("compare-video")).toHaveCount(4);
+  await page.goBack();
+  await expect(page).toHaveURL(href);
+
   // Removing the run filter brings back the whole gallery.
   await page.getByRole("button", { name: "Remove the run filter" }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -1,5 +1,7 @@
 "use client";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
+import { COMPARE_MAX, compareHref } from "@/components/compare/compare-ids";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { useTaskEvents } from "@/lib/query/events";
@@ -56,6 +58,7 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
 
       {importing && <ImportTask onClose={() => setImporting(false)} />}
       <FilterBar view={view} />
+      {view.filter.run && <CompareRun tasks={tasks} />}
 
       {query.isPending ? (
         <div className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label={t("loadingLabel")}>
@@ -168,6 +171,22 @@ function VirtualTasks({ tasks, layout, onOpen, onNearEnd }: { tasks: Task[]; lay
         </div>
       ))}
     </div>
+  );
+}
+
+/** A run's videos side by side: the first 2–4 finished ones of the run on screen. */
+function CompareRun({ tasks }: { tasks: Task[] }) {
+  const t = useTranslations("gallery.compareRun");
+  const playable = tasks.filter((task) => task.state === "succeeded" && task.videos.length > 0);
+  if (playable.length < 2) return null;
+  const picked = playable.slice(0, COMPARE_MAX);
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+      <Link href={compareHref(picked.map((task) => task.id))} className="rounded-lg border border-violet-300 px-2.5 py-1 font-medium text-violet-800 hover:bg-violet-50 dark:border-violet-800 dark:text-violet-200 dark:hover:bg-violet-950/50">
+        {t("link", { count: picked.length })}
+      </Link>
+      {playable.length > COMPARE_MAX && t("firstOnly", { max: COMPARE_MAX, total: playable.length })}
+    </p>
   );
 }
 

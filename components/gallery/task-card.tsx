@@ -126,7 +126,7 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
             {STEPS.map((step, i) => (
               <li key={step} className="flex-1">
                 <div className={cx("h-1 rounded-full", i <= stepIndex ? "bg-violet-500" : "bg-zinc-200 dark:bg-zinc-800")} />
-                <span className={cx("mt-1 block text-[11px]", i === stepIndex ? "font-semibold text-zinc-800 dark:text-zinc-100" : "text-zinc-500")}>
+                <span className={cx("mt-1 block text-[11px]", i === stepIndex ? "font-semibold text-zinc-800 dark:text-zinc-100" : "text-zinc-600 dark:text-zinc-400")}>
                   {tTask(`status.${step}.label`)}
                   {i === stepIndex && <span className="sr-only">{t("card.currentStep")}</span>}
                 </span>

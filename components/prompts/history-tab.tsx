@@ -104,7 +104,8 @@ function HistoryRow({ entry }: { entry: PromptHistoryEntry }) {
           className="px-3 py-1 text-xs"
           aria-describedby={textId}
           onClick={() => {
-            composeFrom({ prompt: entry.prompt });
+            // The prompt with the settings of its latest use, the way it was last made.
+            composeFrom({ prompt: entry.prompt, ...(entry.latestSettings ?? {}) });
             router.push("/");
           }}
         >
