@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { themeScript } from "@/components/theme/theme";
-import { messagesFor } from "@/lib/i18n/messages";
+import { compiledMessagesFor } from "@/lib/i18n/compiled";
 import { getTranslator, requestLocale } from "@/lib/i18n/request";
 import "./globals.css";
 
@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="min-h-dvh">
         {/* Only this language's messages travel to the browser. */}
-        <Providers locale={locale} messages={messagesFor(locale)}>
+        <Providers locale={locale} messages={compiledMessagesFor(locale)}>
           {children}
         </Providers>
       </body>

@@ -20,6 +20,8 @@ test("pick three in the gallery, play them in sync, seek, speed, frame-step, loo
   await untilSucceeded(request, [a, b, c, d, e]);
 
   const studio = new StudioPage(page);
+  // Tall enough that the virtualized gallery has all five cards in the page at once.
+  await page.setViewportSize({ width: 1280, height: 1600 });
   await page.goto(`/?q=${word}`);
   await expect(studio.cards.and(page.locator('[data-state="succeeded"]'))).toHaveCount(5);
   const pick = (name: string) => studio.cardFor(`Compare ${name} ${word}`).getByRole("checkbox", { name: /^Compare:/ });

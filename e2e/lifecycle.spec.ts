@@ -63,13 +63,13 @@ test("delete asks first, then removes the task for good", async ({ page }) => {
   const card = studio.cardFor(prompt);
   await expect(card).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
 
-  await card.getByRole("button", { name: "Delete" }).click();
+  await card.getByRole("button", { name: "Delete", exact: true }).click();
   const confirm = card.getByRole("group", { name: "Confirm delete" });
   await expect(confirm).toContainText("Delete this video and its archived copy?");
   await confirm.getByRole("button", { name: "Keep" }).click();
   await expect(card).toBeVisible();
 
-  await card.getByRole("button", { name: "Delete" }).click();
+  await card.getByRole("button", { name: "Delete", exact: true }).click();
   await card.getByRole("group", { name: "Confirm delete" }).getByRole("button", { name: "Delete" }).click();
   await expect(card).toHaveCount(0);
   await page.reload();

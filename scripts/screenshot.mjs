@@ -1,6 +1,8 @@
 // Takes screenshots of a running studio for the README and for review: the workspace (light,
-// dark, narrow) and the composer with reference images and a character clip (light and dark,
-// English and Chinese). Usage: node scripts/screenshot.mjs [baseUrl] [outDir]
+// dark, narrow), the composer with reference images and a character clip (light and dark,
+// English and Chinese), and the review features on a run of four variations: the run's gallery,
+// a task's detail, the compare page and the prompt library with a diff.
+// Usage: node scripts/screenshot.mjs [baseUrl] [outDir]
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -53,5 +55,42 @@ for (const locale of ["en-US", "zh-CN"]) {
     await page.close();
   }
 }
+// A run of four variations to review (it takes the emulator a few seconds per video).
+const post = async (route, body) => {
+  const res = await fetch(`${base}${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
+  return res.json();
+};
+const prompt = "A lighthouse on a cliff at dusk, waves crashing below, slow drone orbit";
+const { runId, tasks } = await post("/api/runs", {
+  request: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+  variations: { mode: "matrix", durations: [10, 15], orientations: ["landscape", "portrait"] },
+});
+for (let i = 0; i < 240; i++) {
+  const { items } = await (await fetch(`${base}/api/tasks?run=${runId}`)).json();
+  if (items.every((t) => t.state === "succeeded" && t.videos[0]?.posterUrl)) break;
+  await new Promise((r) => setTimeout(r, 1000));
+}
+const ids = tasks.map((t) => t.id);
+await fetch(`${base}/api/tasks/${ids[0]}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ favourite: true, rating: 4, tags: ["lighthouse", "dusk"], notes: "The orbit reads best in landscape." }) });
+const { prompt: saved } = await post("/api/prompts", { name: "Lighthouse at dusk", text: prompt, tags: ["coast"], settings: { model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, note: "first take" });
+await post(`/api/prompts/${saved.id}/versions`, { text: "A lighthouse on a cliff at golden hour, waves crashing below, slow drone orbit, warm light", note: "warmer" });
+
+for (const colorScheme of ["light", "dark"]) {
+  const shots = [
+    ["run", `/?run=${runId}`, 900],
+    ["detail", `/?task=${ids[0]}`, 900],
+    ["compare", `/compare?ids=${ids.join(",")}`, 1100],
+    ["prompts", `/prompts?tab=library&prompt=${saved.id}`, 1000],
+  ];
+  for (const [name, route, height] of shots) {
+    const page = await browser.newPage({ viewport: { width: 1360, height }, colorScheme, locale: "en-US" });
+    await page.goto(`${base}${route}`);
+    await page.waitForTimeout(2500);
+    await page.screenshot({ path: `${out}/${name}-${colorScheme}.png` });
+    await page.close();
+  }
+}
+
 await browser.close();
 fs.readdirSync(out).filter((f) => f.endsWith(".png")).forEach((f) => console.log(`${out}/${f}`));

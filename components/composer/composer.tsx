@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import { useForm, useWatch, type Path } from "react-hook-form";
 import { useLocale, useTranslations } from "use-intl";
 import type { ApiError } from "@/lib/query/api";
@@ -7,7 +8,6 @@ import type { GenerationRequest } from "@/lib/schemas/generation";
 import { useCreateRun, useCreateVideo, useTaskList } from "@/lib/query/tasks";
 import { expandVariations, variationsProblem } from "@/lib/schemas/variations";
 import { DURATIONS, FRAME_SIZES, LONG_DURATION, LONG_DURATION_MODEL, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor } from "@/lib/schemas/rules";
-import { CharacterClip } from "@/components/character/character-clip";
 import { clipProblems, type ClipInfo } from "@/components/character/clip-rules";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { issueText } from "@/lib/i18n/schema-issues";
@@ -22,6 +22,12 @@ import { composerDefaults, composerResolver, toGenerationInput, withLocalIssues,
 import { ReferenceImages } from "./images/reference-images";
 import { RequestPreview, type UpstreamInfo } from "./request-preview";
 import { SINGLE, Variations, planVariations, type VariationChoice } from "./variations";
+
+// The clip builder (player, range, probing) loads when its section is first opened, not with the page.
+const CharacterClip = dynamic(() => import("@/components/character/character-clip").then((m) => m.CharacterClip), {
+  ssr: false,
+  loading: () => <div aria-busy="true" className="h-24 animate-pulse rounded-lg bg-zinc-100 dark:bg-zinc-800" />,
+});
 
 /** The clip's fields judge each other (start < end, the span): a change to one re-checks all. */
 const CHARACTER_FIELDS = ["character_url", "character_start", "character_end"] as const;
@@ -189,6 +195,11 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   // stays as the user left it (it never snaps shut while they are fixing something).
   const characterError = Boolean(errors.character_url || errors.character_start || errors.character_end);
   const [characterOpen, setCharacterOpen] = useState(false);
+  // Once opened, the builder stays mounted (closing the section keeps its probe and upload).
+  const [characterUsed, setCharacterUsed] = useState(false);
+  useEffect(() => {
+    if (characterOpen) setCharacterUsed(true);
+  }, [characterOpen]);
   useEffect(() => {
     if (characterError || values.character_url.trim() !== "") setCharacterOpen(true);
   }, [characterError, values.character_url]);
@@ -295,6 +306,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
           {t("character.section")} <span className="font-normal text-zinc-500 dark:text-zinc-400">{t("character.optional")}</span>
         </summary>
         <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
+          {characterUsed && (
           <CharacterClip
             url={values.character_url}
             start={values.character_start}
@@ -312,6 +324,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
               clipUploading.current = busy;
             }}
           />
+          )}
         </div>
       </details>
 

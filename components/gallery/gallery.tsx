@@ -1,5 +1,6 @@
 "use client";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { COMPARE_MAX, compareHref } from "@/components/compare/compare-ids";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
@@ -8,17 +9,19 @@ import { useTaskEvents } from "@/lib/query/events";
 import { useTaskList } from "@/lib/query/tasks";
 import { Button } from "@/components/ui/button";
 import type { UpstreamInfo } from "@/components/composer/request-preview";
-import { TaskDrawer } from "@/components/task-detail/task-drawer";
 import { useTaskDrawer } from "@/components/task-detail/use-task-drawer";
-import { useErrorText } from "@/components/i18n/use-error-text";
 import type { Task } from "@/lib/schemas/task";
 import { estimateMs } from "./estimate";
 import { FilterBar } from "./filter-bar";
-import { ImportTask } from "./import-task";
 import { CompareBar, CompareSelectionProvider } from "./selection";
 import { TaskCard } from "./task-card";
 import { TaskRow } from "./task-row";
 import { useGalleryView, type Layout } from "./use-gallery-view";
+import { LoadError } from "@/components/ui/load-error";
+
+// Loaded when first wanted, not with the page: most visits never open a task's detail or the import form.
+const TaskDrawer = dynamic(() => import("@/components/task-detail/task-drawer").then((m) => m.TaskDrawer), { ssr: false });
+const ImportTask = dynamic(() => import("./import-task").then((m) => m.ImportTask), { ssr: false });
 
 /** The gallery, with the videos picked for comparing shared by its cards, rows and bar. */
 export function Gallery({ upstream }: { upstream: UpstreamInfo }) {
@@ -32,11 +35,15 @@ export function Gallery({ upstream }: { upstream: UpstreamInfo }) {
 function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
   const t = useTranslations("gallery");
   const tCommon = useTranslations("common");
-  const errorText = useErrorText();
   const live = useTaskEvents();
   const [importing, setImporting] = useState(false);
   const view = useGalleryView();
   const drawer = useTaskDrawer();
+  // Mounted from its first opening on, so closing it can hand focus back and finish its work.
+  const [drawerUsed, setDrawerUsed] = useState(false);
+  useEffect(() => {
+    if (drawer.taskId !== undefined) setDrawerUsed(true);
+  }, [drawer.taskId]);
   const query = useTaskList(live === "live", view.filter);
   const tasks = query.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.keys(view.filter).length > 0;
@@ -73,13 +80,7 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
           ))}
         </div>
       ) : query.isError && tasks.length === 0 ? (
-        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
-          <p className="font-semibold">{t("loadFailed")}</p>
-          <p className="mt-1">{errorText(query.error)}</p>
-          <Button variant="secondary" className="mt-3" onClick={() => void query.refetch()}>
-            {tCommon("tryAgain")}
-          </Button>
-        </div>
+        <LoadError title={t("loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
       ) : tasks.length === 0 && filtered ? (
         <div className="rounded-xl border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
           <p className="font-medium">{t("filters.noneTitle")}</p>
@@ -108,7 +109,7 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
           </Button>
         </div>
       )}
-      <TaskDrawer taskId={drawer.taskId} onClose={drawer.close} onOpen={drawer.open} upstream={upstream} />
+      {drawerUsed && <TaskDrawer taskId={drawer.taskId} onClose={drawer.close} onOpen={drawer.open} upstream={upstream} />}
       <CompareBar />
     </section>
   );

@@ -3,7 +3,6 @@ import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { useFormatter, useTranslations } from "use-intl";
 import { composeFrom } from "@/components/composer/compose-bridge";
-import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { usePromptHistory } from "@/lib/query/prompts";
 import type { PromptHistoryEntry } from "@/lib/schemas/prompt";
@@ -11,12 +10,12 @@ import { RatingStars } from "./rating-stars";
 import { SaveToLibrary } from "./save-to-library";
 import { SearchBox } from "./search-box";
 import type { PromptsView } from "./use-prompts-view";
+import { LoadError } from "@/components/ui/load-error";
 
 /** Every prompt used, newest use first: how often, how well, a few results, and Use / Save to library. */
 export function HistoryTab({ view, setView }: { view: PromptsView; setView: (patch: Partial<PromptsView>) => void }) {
   const t = useTranslations("prompts.history");
   const tCommon = useTranslations("common");
-  const errorText = useErrorText();
   const query = usePromptHistory(view.q);
   const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -34,13 +33,7 @@ export function HistoryTab({ view, setView }: { view: PromptsView; setView: (pat
           ))}
         </ul>
       ) : query.isError && entries.length === 0 ? (
-        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
-          <p className="font-semibold">{t("loadFailed")}</p>
-          <p className="mt-1">{errorText(query.error)}</p>
-          <Button variant="secondary" className="mt-3" onClick={() => void query.refetch()}>
-            {tCommon("tryAgain")}
-          </Button>
-        </div>
+        <LoadError title={t("loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
       ) : entries.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
           {view.q ? (

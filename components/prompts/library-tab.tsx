@@ -10,13 +10,12 @@ import { useImportLibrary, useLibrary } from "@/lib/query/prompts";
 import { PromptDetail } from "./prompt-detail";
 import { SearchBox } from "./search-box";
 import type { PromptsView } from "./use-prompts-view";
+import { LoadError } from "@/components/ui/load-error";
 
 /** The saved prompts (search, tag filter), the chosen one's detail, and the library's export and import. */
 export function LibraryTab({ view, setView }: { view: PromptsView; setView: (patch: Partial<PromptsView>) => void }) {
   const t = useTranslations("prompts.library");
-  const tCommon = useTranslations("common");
   const format = useFormatter();
-  const errorText = useErrorText();
   const tagId = useId();
   const query = useLibrary(view.q, view.tag);
   const all = useLibrary("", "");
@@ -54,13 +53,7 @@ export function LibraryTab({ view, setView }: { view: PromptsView; setView: (pat
               ))}
             </ul>
           ) : query.isError && items.length === 0 ? (
-            <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
-              <p className="font-semibold">{t("loadFailed")}</p>
-              <p className="mt-1">{errorText(query.error)}</p>
-              <Button variant="secondary" className="mt-3" onClick={() => void query.refetch()}>
-                {tCommon("tryAgain")}
-              </Button>
-            </div>
+            <LoadError title={t("loadFailed")} error={query.error} onRetry={() => void query.refetch()} />
           ) : items.length === 0 ? (
             <div className="rounded-xl border border-dashed border-zinc-300 p-6 text-center dark:border-zinc-700">
               {filtered ? (

@@ -105,21 +105,7 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
   return (
     <div className="space-y-2">
       {editing === "name" ? (
-        <div className="space-y-1">
-          <label htmlFor={`${id}-name`} className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
-            {t("nameLabel")}
-          </label>
-          <div className="flex flex-wrap gap-2">
-            <input id={`${id}-name`} className={cx(inputClass, "min-w-0 flex-1")} value={name} maxLength={PROMPT_NAME_MAX_CHARS} autoFocus onChange={(e) => setName(e.target.value)} onKeyDown={keys} aria-invalid={issue ? true : undefined} aria-describedby={issue ? `${id}-error` : undefined} />
-            <Button onClick={save} disabled={edit.isPending}>
-              {t("save")}
-            </Button>
-            <Button variant="ghost" onClick={() => setEditing(null)}>
-              {t("cancel")}
-            </Button>
-          </div>
-          <FieldError id={`${id}-error`} message={issue} />
-        </div>
+        <InlineField id={`${id}-name`} label={t("nameLabel")} value={name} maxLength={PROMPT_NAME_MAX_CHARS} onChange={setName} onKeyDown={keys} issue={issue} onSave={save} saving={edit.isPending} onCancel={() => setEditing(null)} />
       ) : (
         <div className="flex flex-wrap items-start justify-between gap-2">
           <h3 id="prompt-detail-name" className="min-w-0 break-words text-lg font-semibold">
@@ -155,21 +141,7 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
         </div>
       )}
       {editing === "tags" ? (
-        <div className="space-y-1">
-          <label htmlFor={`${id}-tags`} className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
-            {t("tagsLabel")}
-          </label>
-          <div className="flex flex-wrap gap-2">
-            <input id={`${id}-tags`} className={cx(inputClass, "min-w-0 flex-1")} value={tags} autoFocus onChange={(e) => setTags(e.target.value)} onKeyDown={keys} aria-invalid={issue ? true : undefined} aria-describedby={issue ? `${id}-error` : undefined} />
-            <Button onClick={save} disabled={edit.isPending}>
-              {t("save")}
-            </Button>
-            <Button variant="ghost" onClick={() => setEditing(null)}>
-              {t("cancel")}
-            </Button>
-          </div>
-          <FieldError id={`${id}-error`} message={issue} />
-        </div>
+        <InlineField id={`${id}-tags`} label={t("tagsLabel")} value={tags} onChange={setTags} onKeyDown={keys} issue={issue} onSave={save} saving={edit.isPending} onCancel={() => setEditing(null)} />
       ) : (
         <div className="flex flex-wrap items-center gap-1.5 text-xs">
           {prompt.tags.length === 0 ? (
@@ -310,5 +282,40 @@ function NewVersion({ prompt }: { prompt: LibraryPromptDetail }) {
         </Button>
       </div>
     </form>
+  );
+}
+
+type InlineFieldProps = {
+  id: string;
+  label: string;
+  value: string;
+  maxLength?: number;
+  onChange: (value: string) => void;
+  onKeyDown: (event: React.KeyboardEvent<HTMLInputElement>) => void;
+  issue: string | undefined;
+  onSave: () => void;
+  saving: boolean;
+  onCancel: () => void;
+};
+
+/** One field edited in place (the name, the tags): its label, Save and Cancel, and the server's word on it. */
+function InlineField({ id, label, value, maxLength, onChange, onKeyDown, issue, onSave, saving, onCancel }: InlineFieldProps) {
+  const t = useTranslations("prompts.detail");
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
+        {label}
+      </label>
+      <div className="flex flex-wrap gap-2">
+        <input id={id} className={cx(inputClass, "min-w-0 flex-1")} value={value} maxLength={maxLength} autoFocus onChange={(e) => onChange(e.target.value)} onKeyDown={onKeyDown} aria-invalid={issue ? true : undefined} aria-describedby={issue ? `${id}-error` : undefined} />
+        <Button onClick={onSave} disabled={saving}>
+          {t("save")}
+        </Button>
+        <Button variant="ghost" onClick={onCancel}>
+          {t("cancel")}
+        </Button>
+      </div>
+      <FieldError id={`${id}-error`} message={issue} />
+    </div>
   );
 }

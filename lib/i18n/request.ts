@@ -2,7 +2,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { createTranslator } from "use-intl/core";
 import { LOCALE_COOKIE, type Locale } from "./config";
-import { messagesFor, type Messages } from "./messages";
+import { compiledMessagesFor } from "./compiled";
+import type { Messages } from "./messages";
 import { negotiateLocale } from "./negotiate";
 
 // The language of the request being rendered (server components and metadata only).
@@ -15,5 +16,5 @@ export async function requestLocale(): Promise<Locale> {
 /** A translator for a server component: `const t = await getTranslator("page")`. */
 export async function getTranslator<const N extends keyof Messages>(namespace: N) {
   const locale = await requestLocale();
-  return createTranslator({ locale, messages: messagesFor(locale), namespace });
+  return createTranslator({ locale, messages: compiledMessagesFor(locale), namespace });
 }

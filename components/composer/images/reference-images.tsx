@@ -17,9 +17,10 @@ import { formatBytes } from "@/lib/shared/bytes";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { FieldError, inputClass } from "@/components/ui/field";
-import { loadsAsImage } from "./probe";
-import { prepareImage, UnreadableImage } from "./prepare";
-import { SNIFF_BYTES, sniffImage } from "./sniff";
+
+// The image tools (type sniffing, decoding, shrinking, probing a URL) load with the first image
+// added, not with the page.
+const imageTools = () => Promise.all([import("./sniff"), import("./prepare"), import("./probe")]).then(([sniff, prepare, probe]) => ({ ...sniff, ...prepare, ...probe }));
 
 // Reference images: added by file picker, drag-and-drop, paste or URL; shrunk in the browser,
 // uploaded to the studio (which checks them again), shown as thumbnails that can be reordered
@@ -72,6 +73,7 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
     async (file: File): Promise<void> => {
       const name = file.name || t("pasted");
       if (file.size > SOURCE_IMAGE_MAX_BYTES) return problem(t("tooLarge", { name, size: formatBytes(file.size, locale), max: formatBytes(SOURCE_IMAGE_MAX_BYTES, locale) }));
+      const { SNIFF_BYTES, sniffImage, prepareImage, UnreadableImage } = await imageTools();
       const sniffed = sniffImage(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
       if (!sniffed) return problem(t("notImage", { name }));
       if (Math.max(sniffed.width, sniffed.height) > SOURCE_IMAGE_MAX_EDGE) {
@@ -131,7 +133,7 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
     if (getUrls().includes(url)) return setUrlError(t("urlDuplicate"));
     if (room <= 0) return setUrlError(t("full", { max: IMAGE_URLS_MAX }));
     setCheckingUrl(true);
-    const ok = await loadsAsImage(url);
+    const ok = await (await imageTools()).loadsAsImage(url);
     setCheckingUrl(false);
     if (!ok) return setUrlError(t("urlUnreachable"));
     setUrls([...getUrls(), url]);
