@@ -10,6 +10,7 @@ import type { Task } from "@/lib/schemas/task";
 import { estimateMs } from "./estimate";
 import { FilterBar } from "./filter-bar";
 import { ImportTask } from "./import-task";
+import { Portability } from "./portability";
 import { TaskCard } from "./task-card";
 import { TaskRow } from "./task-row";
 import { useGalleryView, type Layout } from "./use-gallery-view";
@@ -35,6 +36,7 @@ export function Gallery() {
           <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
             {t("import")}
           </Button>
+          <Portability />
           {tasks.length > 0 && <span>{t("shown", { count: tasks.length })}</span>}
           <LiveBadge state={live} />
         </span>

@@ -3,6 +3,7 @@ import enComposer from "@/messages/en/composer.json";
 import enGallery from "@/messages/en/gallery.json";
 import enLanguage from "@/messages/en/language.json";
 import enPage from "@/messages/en/page.json";
+import enPortability from "@/messages/en/portability.json";
 import enSchema from "@/messages/en/schema.json";
 import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
@@ -11,6 +12,7 @@ import zhComposer from "@/messages/zh-CN/composer.json";
 import zhGallery from "@/messages/zh-CN/gallery.json";
 import zhLanguage from "@/messages/zh-CN/language.json";
 import zhPage from "@/messages/zh-CN/page.json";
+import zhPortability from "@/messages/zh-CN/portability.json";
 import zhSchema from "@/messages/zh-CN/schema.json";
 import zhTask from "@/messages/zh-CN/task.json";
 import zhTheme from "@/messages/zh-CN/theme.json";
@@ -28,6 +30,7 @@ export const en = {
   gallery: enGallery,
   language: enLanguage,
   page: enPage,
+  portability: enPortability,
   schema: enSchema,
   task: enTask,
   theme: enTheme,
@@ -41,6 +44,7 @@ const zhCN = {
   gallery: zhGallery,
   language: zhLanguage,
   page: zhPage,
+  portability: zhPortability,
   schema: zhSchema,
   task: zhTask,
   theme: zhTheme,
