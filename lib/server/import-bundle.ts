@@ -51,7 +51,15 @@ const entryPath = (name: string) => `zip:${name}`;
 export async function importBundle(req: Request): Promise<ImportSummary> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (type === "application/json") {
-    const manifest = parseManifest(await readJson(req, BUNDLE_JSON_MAX_BYTES));
+    let body: unknown;
+    try {
+      body = await readJson(req, BUNDLE_JSON_MAX_BYTES);
+    } catch (error) {
+      // The file as a whole is the problem (not JSON, too large): said at "file", like the zip's.
+      if (error instanceof AppError) throw new AppError(error.status, error.code, error.message, { issues: [{ path: "file", message: error.message }] });
+      throw error;
+    }
+    const manifest = parseManifest(body);
     manifest.tasks.forEach((task, t) =>
       task.videos.forEach((video, v) => {
         if (video.file !== null) throw invalid(`tasks.${t}.videos.${v}.file`, "a JSON bundle carries no video bytes; import the zip, or set file to null");
@@ -87,10 +95,17 @@ export function parseManifest(value: unknown): BundleManifest {
   const issues: FieldIssue[] = [];
   const taskAt = new Map<string, number>();
   const videoAt = new Map<string, string>();
+  const upstreamAt = new Map<string, number>();
   manifest.tasks.forEach((task, t) => {
     const first = taskAt.get(task.id);
     if (first !== undefined) issues.push({ path: `tasks.${t}.id`, message: `Duplicate task id ${task.id} (also tasks.${first}.id)` });
     else taskAt.set(task.id, t);
+    // One AceData task is one studio task (the column is unique): two claiming it is a broken file.
+    if (task.upstreamTaskId !== null) {
+      const owner = upstreamAt.get(task.upstreamTaskId);
+      if (owner !== undefined) issues.push({ path: `tasks.${t}.upstreamTaskId`, message: `Duplicate upstreamTaskId ${task.upstreamTaskId} (also tasks.${owner}.upstreamTaskId)` });
+      else upstreamAt.set(task.upstreamTaskId, t);
+    }
     task.videos.forEach((video, v) => {
       const here = `tasks.${t}.videos.${v}.id`;
       const earlier = videoAt.get(video.id);
