@@ -94,6 +94,7 @@ test("export two tasks as a ZIP, delete them, and import them back from the file
   const junk = path.join(path.dirname(file), "notes.json");
   fs.writeFileSync(junk, JSON.stringify({ format: "something/else" }));
   await page.getByLabel("Import file…").setInputFiles(junk);
-  await expect(page.getByRole("alert")).toContainText("format");
+  await expect(result).toHaveAttribute("role", "alert");
+  await expect(result).toContainText("format");
   await expect(studio.cards).toHaveCount(2);
 });

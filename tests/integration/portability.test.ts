@@ -55,13 +55,16 @@ async function getTask(studio: Studio, id: string) {
   return (await (await fetch(`${studio.url}/api/tasks/${id}`)).json()).task;
 }
 
-/** The same bytes with every occurrence of one name replaced by another of the same length (local header and directory). */
+/**
+ * The same zip with an entry renamed (same length) in its local header and the directory; the
+ * manifest (the first entry, whose text names the file first) is left as it was.
+ */
 function renameEntry(zip: Buffer, from: string, to: string): Buffer {
   expect(Buffer.byteLength(to)).toBe(Buffer.byteLength(from));
   const out = Buffer.from(zip);
   const needle = Buffer.from(from);
   let found = 0;
-  for (let at = out.indexOf(needle); at >= 0; at = out.indexOf(needle, at + 1)) {
+  for (let at = out.indexOf(needle, out.indexOf(needle) + 1); at >= 0; at = out.indexOf(needle, at + 1)) {
     Buffer.from(to).copy(out, at);
     found++;
   }
@@ -200,9 +203,12 @@ describe.each(targets)("task bundles on $name", (target) => {
         }
       }
     }
-    // The worker's backfill makes posters for the imported copies.
+    // The worker's backfill makes posters for the imported copies (waited for, so that the
+    // storage listings below do not see one arrive).
     if (hasFfprobe) {
-      await waitFor("a poster", async () => ((await getTask(fresh, finished[0].id)).videos[0].posterUrl ? true : undefined), 30_000);
+      for (const original of finished) {
+        await waitFor("posters", async () => ((await getTask(fresh, original.id)).videos.every((v: any) => v.posterUrl) ? true : undefined), 60_000);
+      }
     }
   });
 
