@@ -28,7 +28,7 @@ export function Gallery() {
 
   return (
     <section aria-labelledby="gallery-title" className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-y-2">
+      <div className="relative flex flex-wrap items-baseline justify-between gap-y-2">
         <h2 id="gallery-title" className="text-base font-semibold">
           {t("title")}
         </h2>

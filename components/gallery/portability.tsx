@@ -16,7 +16,8 @@ import { exportHref, type ExportSelection, type ImportSummary } from "@/lib/sche
 
 const RUN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const panelClass =
-  "absolute right-0 top-full z-30 mt-2 w-80 max-w-[calc(100vw-2rem)] space-y-2 rounded-xl border border-zinc-200 bg-white p-3 text-sm text-zinc-800 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+  // Narrow screens: as wide as the gallery's header row (positioned there); wider: under the buttons.
+  "absolute inset-x-0 top-full z-30 mt-2 space-y-2 sm:left-auto sm:right-0 sm:w-80 rounded-xl border border-zinc-200 bg-white p-3 text-sm text-zinc-800 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 const linkClass =
   "block rounded-lg border border-zinc-300 px-3 py-2 font-medium text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-100 dark:hover:bg-zinc-800";
 
@@ -81,7 +82,7 @@ export function Portability() {
   const summary = importBundle.data;
 
   return (
-    <div ref={wrapper} className="relative flex items-center gap-1">
+    <div ref={wrapper} className="flex items-center gap-1 sm:relative">
       <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen((v) => !v)}>
         {t("export")}
       </Button>
