@@ -14,6 +14,7 @@ import type { Task } from "@/lib/schemas/task";
 import { estimateMs } from "./estimate";
 import { FilterBar } from "./filter-bar";
 import { CompareBar, CompareSelectionProvider } from "./selection";
+import { Portability } from "./portability";
 import { TaskCard } from "./task-card";
 import { TaskRow } from "./task-row";
 import { useGalleryView, type Layout } from "./use-gallery-view";
@@ -50,7 +51,7 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
 
   return (
     <section aria-labelledby="gallery-title" className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-y-2">
+      <div className="relative flex flex-wrap items-baseline justify-between gap-y-2">
         <h2 id="gallery-title" className="text-base font-semibold">
           {t("title")}
         </h2>
@@ -58,6 +59,7 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
           <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
             {t("import")}
           </Button>
+          <Portability />
           {tasks.length > 0 && <span data-testid="gallery-shown" data-count={tasks.length}>{t("shown", { count: tasks.length })}</span>}
           <LiveBadge state={live} />
         </span>

@@ -7,6 +7,7 @@ import enLanguage from "@/messages/en/language.json";
 import enPage from "@/messages/en/page.json";
 import enPrompts from "@/messages/en/prompts.json";
 import enRating from "@/messages/en/rating.json";
+import enPortability from "@/messages/en/portability.json";
 import enSchema from "@/messages/en/schema.json";
 import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
@@ -20,6 +21,7 @@ import zhLanguage from "@/messages/zh-CN/language.json";
 import zhPage from "@/messages/zh-CN/page.json";
 import zhPrompts from "@/messages/zh-CN/prompts.json";
 import zhRating from "@/messages/zh-CN/rating.json";
+import zhPortability from "@/messages/zh-CN/portability.json";
 import zhSchema from "@/messages/zh-CN/schema.json";
 import zhTask from "@/messages/zh-CN/task.json";
 import zhTheme from "@/messages/zh-CN/theme.json";
@@ -42,6 +44,7 @@ export const en = {
   page: enPage,
   prompts: enPrompts,
   rating: enRating,
+  portability: enPortability,
   schema: enSchema,
   task: enTask,
   theme: enTheme,
@@ -60,6 +63,7 @@ const zhCN = {
   page: zhPage,
   prompts: zhPrompts,
   rating: zhRating,
+  portability: zhPortability,
   schema: zhSchema,
   task: zhTask,
   theme: zhTheme,

@@ -1,3 +1,4 @@
+import type { ImportSummary } from "@/lib/schemas/bundle";
 import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
 import type { UploadPurpose } from "@/lib/schemas/rules";
 import type { Task, TaskPage } from "@/lib/schemas/task";
@@ -56,5 +57,7 @@ export const api = {
   /** Star, tags, notes, rating (PATCH /api/tasks/:id); answers the whole task as it now is. */
   editTask: (id: string, edit: TaskEditInput) => request<{ task: Task }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(edit) }),
   deleteTask: (id: string) => request<{ id: string; deleted: true }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  /** A task bundle (JSON or zip) as the raw body; its type says which. */
+  importBundle: (file: Blob) => request<ImportSummary>("/api/import", { method: "POST", body: file }),
   importTask: (upstreamTaskId: string) => request<{ task: Task; created: boolean }>("/api/tasks/import", { method: "POST", body: JSON.stringify({ task_id: upstreamTaskId }) }),
 };

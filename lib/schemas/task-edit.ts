@@ -50,3 +50,6 @@ export const taskEditSchema = z
 
 export type TaskEditInput = z.input<typeof taskEditSchema>;
 export type TaskEdit = z.output<typeof taskEditSchema>;
+
+/** One tag, normalised and checked as an edit checks it (task bundles read tags with it too). */
+export { tag as tagSchema };

@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { dropProcessSingleton, processSingleton } from "@/lib/shared/process-singleton";
 import { env } from "../env";
 import { migrationProvider } from "./migrations";
@@ -37,9 +37,17 @@ export async function openDatabase(options: DbOptions): Promise<Kysely<Database>
     file.pragma("busy_timeout = 5000");
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   }
-  // Kysely looks for its own migration tables in every Postgres schema unless told which one: a
-  // test schema would find another run's tables and skip creating its own.
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(options.pgSearchPath ? { migrationTableSchema: options.pgSearchPath } : {}) });
+  // Kysely looks for its own migration tables in every schema unless told which: with a second
+  // studio in another schema of the same database (tests do that) it found the other's tables,
+  // skipped creating its own, and failed. So name the schema the connection works in.
+  let migrationTableSchema: string | undefined;
+  try {
+    if (options.databaseUrl) migrationTableSchema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  } catch (error) {
+    await db.destroy();
+    throw new Error(`Database connection failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await (options.migrateTo ? migrator.migrateTo(options.migrateTo) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
