@@ -8,7 +8,7 @@ import { cx } from "@/components/ui/cx";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { api, type ApiError } from "@/lib/query/api";
 import { taskKeys } from "@/lib/query/keys";
-import { exportHref, type ExportSelection, type ImportSummary } from "@/lib/schemas/bundle";
+import { exportHref, type ExportSelection, type ImportSummary } from "@/lib/schemas/bundle-links";
 
 // Export and import of task bundles from the gallery's header: "Export" opens a small menu of
 // downloads (this run when the page shows one, else everything; JSON or a zip with the videos),

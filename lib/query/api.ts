@@ -1,4 +1,4 @@
-import type { ImportSummary } from "@/lib/schemas/bundle";
+import type { ImportSummary } from "@/lib/schemas/bundle-links";
 import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
 import type { UploadPurpose } from "@/lib/schemas/rules";
 import type { Task, TaskPage } from "@/lib/schemas/task";

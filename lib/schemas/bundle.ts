@@ -89,19 +89,6 @@ export type BundleTask = z.output<typeof bundleTaskSchema>;
 export type BundleManifest = z.output<typeof bundleManifestSchema>;
 export type BundleManifestInput = z.input<typeof bundleManifestSchema>;
 
-/** `POST /api/import`'s answer. */
-export type ImportSummary = { imported: number; skipped: { id: string; reason: string }[]; warnings: string[] };
-
-/** What `GET /api/export` exports: one run, chosen tasks, or everything. */
-export type ExportSelection = { run: string } | { ids: string[] } | { all: true };
-export type ExportFormat = "json" | "zip";
-
-/** The export route's address for a selection (the gallery's links use it). */
-export function exportHref(selection: ExportSelection, format: ExportFormat): string {
-  const params = new URLSearchParams();
-  if ("run" in selection) params.set("run", selection.run);
-  else if ("ids" in selection) params.set("ids", selection.ids.join(","));
-  else params.set("all", "1");
-  params.set("format", format);
-  return `/api/export?${params.toString()}`;
-}
+// What the browser needs of bundles (the export links, the import's answer) lives apart, so the
+// gallery's scripts do not carry the manifest's schema.
+export * from "./bundle-links";
