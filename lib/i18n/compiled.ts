@@ -11,8 +11,17 @@ import { messagesFor, type Messages } from "./messages";
 type Tree = { [key: string]: string | Tree };
 const compiled = new Map<Locale, Messages>();
 
+/**
+ * One message compiled. The compiler builds plural and select branches as null-prototype
+ * objects; a JSON round trip makes them plain ones, which React can pass to the browser.
+ */
+function compileMessage(message: string): string {
+  const compiled: unknown = compile(message);
+  return (typeof compiled === "string" ? compiled : JSON.parse(JSON.stringify(compiled))) as string;
+}
+
 function compileTree(tree: Tree): Tree {
-  return Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, typeof value === "string" ? (compile(value) as unknown as string) : compileTree(value)]));
+  return Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, typeof value === "string" ? compileMessage(value) : compileTree(value)]));
 }
 
 export function compiledMessagesFor(locale: Locale): Messages {
