@@ -272,6 +272,8 @@ for (const state of [{ theme: "light" }, { theme: "dark", phone: true }] as Stat
       await page.waitForSelector('[data-testid="run-filter"]');
       await page.waitForSelector('[data-testid="run-chip"]');
       await page.click('[data-testid="variations"] > summary');
+      // The section's inside loads when it is first opened.
+      await page.waitForSelector('[data-testid="variations"] input[value="matrix"]');
       await page.click('[data-testid="variations"] input[value="matrix"]');
       for (const label of ["sora-2-pro", "15 s", "25 s", "Portrait", "Square"]) await page.click(`::-p-aria(${label}[role="checkbox"])`);
       await page.waitForSelector("#variations-error", { visible: true });
