@@ -6,7 +6,7 @@
 //   BENCH_TASKS=10000 BENCH_SCROLL_TASKS=2400 BENCH_RUNS=5
 //
 // The studio gets a fresh SQLite file seeded with the tests' deterministic tasks, all finished
-// (so the worker has nothing to submit while we measure).
+// (so the worker has nothing to submit while we measure), each success with its video.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -67,13 +67,26 @@ async function scrollThrough(page: Page): Promise<{ max: Sample; steps: number; 
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-gallery-"));
-const seeded = seedRows(TASKS).map((t) => {
+const seeded = seedRows(TASKS).map((t, i) => {
   // Finished tasks only: a queued one would be submitted to the emulator during the run.
   if (t.row.state !== "succeeded") t.row.state = "failed";
+  // Some rated, as a gallery in use is: a rated card shows its stars.
+  if (i % 3 === 0) t.row.rating = 1 + (i % 5);
   return t;
 });
 const database = await openDatabase({ dataDir });
 await insertSeeded(database, seeded);
+// Every finished task has its video, archived with a poster, so each card carries its player,
+// download link, archive line and compare checkbox. The files themselves are not needed: the bench
+// counts nodes, nothing plays.
+const now = new Date().toISOString();
+const videos = seeded.filter((t) => t.row.state === "succeeded").map((t) => ({
+  id: `video-${t.row.id}`, task_id: t.row.id, upstream_id: `up-${t.row.id}`, position: 0, source_url: "https://videos.invalid/clip.mp4",
+  expires_at: "2099-01-01T00:00:00.000Z", created_at: now, archive_key: `missing/${t.row.id}.mp4`, archive_size: 4_200_000, archive_sha256: null,
+  archive_content_type: "video/mp4", archived_at: now, archive_next_at: null, archive_error: null, archive_attempts: 1,
+  poster_key: `missing/${t.row.id}.jpg`, poster_sha256: null, poster_at: now, poster_attempts: 1,
+}));
+for (let i = 0; i < videos.length; i += 400) await database.insertInto("videos").values(videos.slice(i, i + 400)).execute();
 await database.destroy();
 console.log(`seeded ${TASKS} tasks`);
 

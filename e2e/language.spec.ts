@@ -39,7 +39,7 @@ test("a Chinese browser gets Chinese; the switcher changes language in place and
   await expect(page.getByRole("heading", { name: "Gallery" })).toBeVisible();
   await expect(page.getByTestId("live-state")).toHaveText("Live");
   await expect(card.getByRole("status")).toHaveText(/Ready/);
-  await expect(card.getByRole("list", { name: "Settings" })).toContainText("landscape");
+  await expect(card.getByTestId("task-settings")).toContainText("landscape");
   await expect(studio.prompt).toHaveValue(draft);
 
   // The choice outlives a reload (a cookie), over the browser's zh-CN.

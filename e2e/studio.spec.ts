@@ -106,5 +106,5 @@ test("can be driven by keyboard alone: Tab, arrow keys and Ctrl+Enter", async ({
   await page.keyboard.press("Control+Enter");
   const card = studio.cardFor(prompt);
   await expect(card).toBeVisible();
-  await expect(card.getByRole("list", { name: "Settings" })).toContainText("sora-2-pro");
+  await expect(card.getByTestId("task-settings")).toContainText("sora-2-pro");
 });

@@ -60,7 +60,7 @@ test("a 2 durations × 2 orientations matrix becomes one run of 4 videos, and it
   await expect(cards).toHaveCount(4);
   // The queue submits them one after another; every one finishes.
   for (let i = 0; i < 4; i++) await expect(cards.nth(i)).toHaveAttribute("data-state", "succeeded", { timeout: 180_000 });
-  const settings = await cards.getByRole("list", { name: "Settings" }).allTextContents();
+  const settings = await cards.getByTestId("task-settings").allTextContents();
   expect(settings.map((s) => [/10 s|15 s/.exec(s)?.[0], /landscape|portrait/.exec(s)?.[0]].join(" ")).sort()).toEqual(["10 s landscape", "10 s portrait", "15 s landscape", "15 s portrait"]);
 
   // Every card names the same run; its chip opens the gallery of that run alone.

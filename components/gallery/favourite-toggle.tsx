@@ -22,13 +22,21 @@ export function FavouriteToggle({ task, withLabel = false, className }: { task: 
       className={cx(
         "inline-flex items-center gap-1.5 rounded-lg px-2 py-1 text-sm font-medium transition-colors hover:bg-zinc-100 disabled:opacity-60 dark:hover:bg-zinc-800",
         task.favourite ? "text-amber-600 dark:text-amber-400" : "text-zinc-500 dark:text-zinc-400",
+        !withLabel && "text-base leading-none",
         className,
       )}
     >
-      <span aria-hidden="true" className="text-base leading-none">
-        {task.favourite ? "★" : "☆"}
-      </span>
-      {withLabel && <span className="text-zinc-800 dark:text-zinc-100">{t("star")}</span>}
+      {withLabel ? (
+        <>
+          <span aria-hidden="true" className="text-base leading-none">
+            {task.favourite ? "★" : "☆"}
+          </span>
+          <span className="text-zinc-800 dark:text-zinc-100">{t("star")}</span>
+        </>
+      ) : (
+        // On a card the glyph is the button's only content (its aria-label names it): no extra element.
+        task.favourite ? "★" : "☆"
+      )}
       {problem && <span className="sr-only">{problem}</span>}
     </button>
   );

@@ -83,7 +83,8 @@ export function SelectForCompare({ task, overlay }: { task: Task; overlay?: bool
         aria-label={t("pickLabel", { prompt: task.request.prompt.slice(0, 60) })}
         className="h-4 w-4 accent-violet-600"
       />
-      <span aria-hidden="true">{t("pick")}</span>
+      {/* Plain text (the checkbox's own label names it): one element less on every card. */}
+      {t("pick")}
     </label>
   );
 }

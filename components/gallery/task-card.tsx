@@ -140,13 +140,11 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
         </p>
 
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <ul className="flex flex-wrap gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" aria-label={t("card.settings")}>
-            {settingLabels(task.request, tTask).map((chip) => (
-              <li key={chip} className="rounded-md bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
-                {chip}
-              </li>
-            ))}
-          </ul>
+          {/* One line of text, not a list of chips: a card's every element counts when thousands scroll by. */}
+          <p data-testid="task-settings" className="text-xs text-zinc-600 dark:text-zinc-400">
+            <span className="sr-only">{t("card.settings")}: </span>
+            {settingLabels(task.request, tTask).join(" · ")}
+          </p>
           <span className="flex items-center gap-1">
             <RunChip runId={task.runId} />
             <FavouriteToggle task={task} />

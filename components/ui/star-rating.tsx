@@ -37,11 +37,10 @@ export function StarRating({ value, max = 5, label, onChange, readOnly, disabled
 
   if (readOnly) {
     if (value === null) return null;
+    // One element, not five drawings: a gallery shows it on every card it keeps in the page.
     return (
-      <span role="img" aria-label={t("rated", { value, max })} title={t("rated", { value, max })} data-testid="star-rating" className={cx("inline-flex items-center gap-0.5", className)}>
-        {stars.map((n) => (
-          <Star key={n} filled={n <= value} size={size} />
-        ))}
+      <span role="img" aria-label={t("rated", { value, max })} title={t("rated", { value, max })} data-testid="star-rating" className={cx("inline-flex items-center tracking-tight text-amber-600 dark:text-amber-400", size === "sm" ? "text-xs" : "text-xl", className)}>
+        {"★".repeat(value) + "☆".repeat(max - value)}
       </span>
     );
   }
