@@ -25,7 +25,7 @@ test("a Chinese browser gets Chinese; the switcher changes language in place and
   const card = studio.cardFor(prompt);
   await expect(card).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
   await expect(card.getByRole("status")).toHaveText(/已完成/);
-  await expect(card.getByRole("list", { name: "参数" })).toContainText("横屏");
+  await expect(card.getByTestId("task-settings")).toContainText("横屏");
   await expect(card.getByRole("link", { name: "下载 MP4" })).toBeVisible();
   await expect(card.getByTestId("archive-status")).toHaveText(/已归档 · [\d.]+ (KB|MB)/, { timeout: 15_000 });
 
