@@ -1,12 +1,11 @@
 "use client";
 import { useTranslations } from "use-intl";
-import type { GenerationInput } from "@/lib/schemas/generation";
 import { issueKey, issueText } from "@/lib/i18n/schema-issues";
 import type { Orientation, Size } from "@/lib/schemas/rules";
 import { AXIS_FIELDS, REPEAT_MAX, VARIATION_AXES, axisCounts, type VariationAxis } from "@/lib/schemas/variations";
 import { cx } from "@/components/ui/cx";
 import { FieldError } from "@/components/ui/field";
-import { axesOf, type VariationChoice, type VariationPlan } from "./variations";
+import { axesOf, type VariationChoice, type VariationPlan, type VariationsProps } from "./variations";
 
 // The inside of the Variations section: the mode, the repeat count or the matrix's ticks, and
 // the preview of what Generate will make. Loaded when the section is first opened.
@@ -18,19 +17,7 @@ const radioClass = cx(
   "has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500",
 );
 
-export function VariationsBody({
-  choice,
-  onChange,
-  plan,
-  base,
-  error,
-}: {
-  choice: VariationChoice;
-  onChange: (choice: VariationChoice) => void;
-  plan: VariationPlan;
-  base: GenerationInput;
-  error?: string;
-}) {
+export function VariationsBody({ choice, onChange, plan, base, error }: VariationsProps) {
   const t = useTranslations("variations");
   const tComposer = useTranslations("composer");
   const tSchema = useTranslations("schema");

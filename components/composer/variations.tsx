@@ -44,20 +44,16 @@ export function planVariations(choice: VariationChoice, base: GenerationInput): 
 // The section's inside loads when it is first opened (the form's choice is kept here either way).
 const VariationsBody = dynamic(() => import("./variations-body").then((m) => m.VariationsBody), { ssr: false });
 
-export function Variations({
-  choice,
-  onChange,
-  plan,
-  base,
-  error,
-}: {
+export type VariationsProps = {
   choice: VariationChoice;
   onChange: (choice: VariationChoice) => void;
   plan: VariationPlan;
   base: GenerationInput;
   /** The server's word on the variations (an issue at `variations`), shown in place of the preview's. */
   error?: string;
-}) {
+};
+
+export function Variations({ choice, onChange, plan, base, error }: VariationsProps) {
   const t = useTranslations("variations");
   const [open, setOpen] = useState(false);
   const problem = plan.problem;
