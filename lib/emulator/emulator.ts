@@ -219,8 +219,9 @@ export class Emulator {
   }
 
   private async settled(task: EmulatedTask) {
-    const wait = task.createdAt + this.config.latencyMs - this.now();
-    if (wait > 0) await sleep(wait);
+    // A timer can fire a millisecond before the wall clock says the time is up (timers run on a
+    // monotonic clock): wait again until it does, or the answer would still say "processing".
+    for (let wait = task.createdAt + this.config.latencyMs - this.now(); wait > 0; wait = task.createdAt + this.config.latencyMs - this.now()) await sleep(wait);
     if (task.outcome.kind === "succeeded") await this.render(task);
   }
 
