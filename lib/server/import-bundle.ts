@@ -19,7 +19,7 @@ import { formatBytes } from "@/lib/shared/bytes";
 import { db } from "./db";
 import * as bundleRepo from "./db/bundle-repo";
 import type { VideoRow } from "./db/schema";
-import { newTaskRow } from "./db/tasks-repo";
+import { NO_ARCHIVE, newTaskRow } from "./db/tasks-repo";
 import { findUploads } from "./db/uploads-repo";
 import { env } from "./env";
 import { AppError } from "./errors";
@@ -364,17 +364,7 @@ function importedVideo(task: BundleTask, video: BundleTask["videos"][number], po
     source_url: "",
     expires_at: key === null ? now : null,
     created_at: task.finishedAt ?? now,
-    archive_key: key,
-    archive_size: key === null ? null : video.size,
-    archive_sha256: key === null ? null : video.sha256,
-    archive_content_type: key === null ? null : "video/mp4",
-    archived_at: key === null ? null : now,
-    archive_next_at: null,
-    archive_error: null,
-    archive_attempts: 0,
-    poster_key: null,
-    poster_sha256: null,
-    poster_at: null,
-    poster_attempts: 0,
+    ...NO_ARCHIVE,
+    ...(key === null ? {} : { archive_key: key, archive_size: video.size, archive_sha256: video.sha256, archive_content_type: "video/mp4", archived_at: now }),
   };
 }

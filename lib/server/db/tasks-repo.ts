@@ -15,7 +15,8 @@ type Db = Kysely<Database>;
 export type TaskPatch = Partial<Omit<TaskRow, "id" | "created_at" | "request" | "prompt" | "prompt_hash" | "model">>;
 export type NewVideo = { id: string; upstreamId: string; sourceUrl: string; expiresAt: string | null };
 
-const NO_ARCHIVE = {
+/** A video row's archive and poster columns before anything is archived. */
+export const NO_ARCHIVE = {
   archive_key: null,
   archive_size: null,
   archive_sha256: null,
