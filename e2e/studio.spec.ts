@@ -73,6 +73,21 @@ test("works at 375 px wide without sideways scrolling", async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
+test("the header's page links change the page without reloading it", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  // A mark on the window survives a page change made by the app's router, not a reload.
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }));
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  await pages.getByRole("link", { name: "Prompts" }).click();
+  await expect(page).toHaveURL(/\/prompts$/);
+  await expect(pages.getByRole("link", { name: "Prompts" })).toHaveAttribute("aria-current", "page");
+  await pages.getByRole("link", { name: "Studio" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(studio.generate).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true);
+});
+
 test("can be driven by keyboard alone: Tab, arrow keys and Ctrl+Enter", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.open();

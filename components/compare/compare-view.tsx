@@ -1,12 +1,12 @@
 "use client";
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { useEffect, type ReactNode } from "react";
 import { useTranslations } from "use-intl";
 import { isSelectable } from "@/components/gallery/selection-state";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/query/api";
-import { useTasks } from "@/lib/query/tasks";
+import { useTasks } from "@/lib/query/compare-tasks";
 import { FRAME_SIZES } from "@/lib/schemas/rules";
 import type { Task } from "@/lib/schemas/task";
 import { COMPARE_MAX, COMPARE_MIN, type CompareIds } from "./compare-ids";
@@ -60,9 +60,9 @@ function Notice({ title, alert, children }: { title?: string; alert?: boolean; c
     >
       {title && <p className="text-base font-medium">{title}</p>}
       <p className={title ? "mt-1 text-zinc-600 dark:text-zinc-400" : undefined}>{children}</p>
-      <Link href="/" className="mt-3 inline-block font-medium text-violet-700 underline-offset-2 hover:underline dark:text-violet-300">
+      <AppLink href="/" className="mt-3 inline-block font-medium text-violet-700 underline-offset-2 hover:underline dark:text-violet-300">
         {t("backToGallery")}
-      </Link>
+      </AppLink>
     </div>
   );
 }
@@ -123,7 +123,7 @@ function SlotBody({ slot, sync }: { slot: Slot; sync: SyncedVideos }) {
 
   if (!query || query.isPending) {
     return (
-      <div className="shimmer flex aspect-video items-center justify-center bg-zinc-200 text-sm text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" aria-busy="true">
+      <div className="shimmer relative flex aspect-video items-center justify-center bg-zinc-200 text-sm text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" aria-busy="true">
         {t("loading", { letter })}
       </div>
     );

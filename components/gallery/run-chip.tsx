@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { useTranslations } from "use-intl";
 
 // A task made in a variation run links to the gallery showing that run alone (/?run=<id>).
@@ -13,7 +13,7 @@ export function RunChip({ runId }: { runId: string | null }) {
   const t = useTranslations("variations.run");
   if (!runId) return null;
   return (
-    <Link
+    <AppLink
       href={`/?run=${runId}`}
       scroll={false}
       title={t("title")}
@@ -21,6 +21,6 @@ export function RunChip({ runId }: { runId: string | null }) {
       className="shrink-0 rounded-md bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800 ring-1 ring-inset ring-violet-200 hover:bg-violet-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 dark:bg-violet-950/50 dark:text-violet-200 dark:ring-violet-800 dark:hover:bg-violet-900/60"
     >
       {t("chip", { label: runLabel(runId) })}
-    </Link>
+    </AppLink>
   );
 }

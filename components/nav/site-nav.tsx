@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "use-intl";
 import { cx } from "@/components/ui/cx";
@@ -21,7 +21,7 @@ export function SiteNav() {
           const current = page.href === "/" ? path === "/" : path.startsWith(page.href);
           return (
             <li key={page.href}>
-              <Link
+              <AppLink
                 href={page.href}
                 aria-current={current ? "page" : undefined}
                 className={cx(
@@ -30,7 +30,7 @@ export function SiteNav() {
                 )}
               >
                 {t(page.key)}
-              </Link>
+              </AppLink>
             </li>
           );
         })}

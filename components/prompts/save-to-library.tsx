@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
@@ -53,9 +53,9 @@ export function SaveToLibrary({ source, className }: { source: LibrarySource; cl
       {saved && (
         <span role="status" className="text-emerald-700 dark:text-emerald-300">
           {t("saved", { name: saved.name })}{" "}
-          <Link className="font-medium underline underline-offset-2" href={`/prompts?tab=library&prompt=${encodeURIComponent(saved.id)}`}>
+          <AppLink className="font-medium underline underline-offset-2" href={`/prompts?tab=library&prompt=${encodeURIComponent(saved.id)}`}>
             {t("open")}
-          </Link>
+          </AppLink>
         </span>
       )}
     </div>
