@@ -1,7 +1,7 @@
 "use client";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import dynamic from "next/dynamic";
-import Link from "next/link";
+import { AppLink } from "@/components/ui/app-link";
 import { COMPARE_MAX, compareHref } from "@/components/compare/compare-ids";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
@@ -13,7 +13,7 @@ import { useTaskDrawer } from "@/components/task-detail/use-task-drawer";
 import type { Task } from "@/lib/schemas/task";
 import { estimateMs } from "./estimate";
 import { FilterBar } from "./filter-bar";
-import { CompareBar, CompareSelectionProvider } from "./selection";
+import { CompareSelectionProvider, useSelection } from "./selection";
 import { Portability } from "./portability";
 import { TaskCard } from "./task-card";
 import { TaskRow } from "./task-row";
@@ -22,6 +22,7 @@ import { LoadError } from "@/components/ui/load-error";
 
 // Loaded when first wanted, not with the page: most visits never open a task's detail or the import form.
 const TaskDrawer = dynamic(() => import("@/components/task-detail/task-drawer").then((m) => m.TaskDrawer), { ssr: false });
+const CompareBar = dynamic(() => import("./compare-bar").then((m) => m.CompareBar), { ssr: false });
 const ImportTask = dynamic(() => import("./import-task").then((m) => m.ImportTask), { ssr: false });
 
 /** The gallery, with the videos picked for comparing shared by its cards, rows and bar. */
@@ -73,7 +74,7 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
         <div className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label={t("loadingLabel")}>
           {[0, 1].map((i) => (
             <div key={i} className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-              <div className="shimmer aspect-video bg-zinc-200 dark:bg-zinc-800" />
+              <div className="shimmer relative aspect-video bg-zinc-200 dark:bg-zinc-800" />
               <div className="space-y-2 p-4">
                 <div className="h-3 w-1/3 rounded bg-zinc-200 dark:bg-zinc-800" />
                 <div className="h-3 w-5/6 rounded bg-zinc-200 dark:bg-zinc-800" />
@@ -112,7 +113,7 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
         </div>
       )}
       {drawerUsed && <TaskDrawer taskId={drawer.taskId} onClose={drawer.close} onOpen={drawer.open} upstream={upstream} />}
-      <CompareBar />
+      <PickedBar />
     </section>
   );
 }
@@ -186,15 +187,21 @@ function CompareRun({ tasks }: { tasks: Task[] }) {
   const picked = playable.slice(0, COMPARE_MAX);
   return (
     <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
-      <Link href={compareHref(picked.map((task) => task.id))} className="rounded-lg border border-violet-300 px-2.5 py-1 font-medium text-violet-800 hover:bg-violet-50 dark:border-violet-800 dark:text-violet-200 dark:hover:bg-violet-950/50">
+      <AppLink href={compareHref(picked.map((task) => task.id))} className="rounded-lg border border-violet-300 px-2.5 py-1 font-medium text-violet-800 hover:bg-violet-50 dark:border-violet-800 dark:text-violet-200 dark:hover:bg-violet-950/50">
         {t("link", { count: picked.length })}
-      </Link>
+      </AppLink>
       {playable.length > COMPARE_MAX && t("firstOnly", { max: COMPARE_MAX, total: playable.length })}
     </p>
   );
 }
 
 /** Whether changes arrive by themselves; while reconnecting the list falls back to re-reading. */
+/** The compare bar, loaded with the first pick. */
+function PickedBar() {
+  const picked = useSelection()?.ids.length ?? 0;
+  return picked > 0 ? <CompareBar /> : null;
+}
+
 function LiveBadge({ state }: { state: ReturnType<typeof useTaskEvents> }) {
   const t = useTranslations("gallery.live");
   return (

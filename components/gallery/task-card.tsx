@@ -5,7 +5,7 @@ import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { StarRating } from "@/components/ui/star-rating";
+import { RatingBadge } from "@/components/ui/rating-badge";
 import { downloadProps } from "./download-props";
 import { archiveText, archiveView } from "./archive-status";
 import { DeleteTask } from "./delete-task";
@@ -167,7 +167,7 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
             <a {...downloadProps(video.url, task)} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
               {t("card.download")}
             </a>
-            <StarRating readOnly value={task.rating} size="sm" className="mr-auto" />
+            <RatingBadge value={task.rating} className="mr-auto" />
             {archive && (
               <span
                 data-testid="archive-status"

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { useEditTask } from "@/lib/query/tasks";
 import type { Task } from "@/lib/schemas/task";
-import { TAGS_MAX, normalizeTag, taskEditSchema } from "@/lib/schemas/task-edit";
+import { normalizeTag } from "@/lib/schemas/rules";
+import { TAGS_MAX, taskEditSchema } from "@/lib/schemas/task-edit";
 
 /**
  * A task's tags as removable chips and a field that adds them: Enter or a comma adds what was

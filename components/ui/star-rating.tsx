@@ -3,17 +3,16 @@ import { useId, useState } from "react";
 import { useTranslations } from "use-intl";
 import { cx } from "./cx";
 
-// A 1–max star rating. Editable, it is a radio group of native radios (arrow keys move and
-// choose, each star is read as "3 of 5", a Clear button takes the rating away); read-only, it is
-// one image named "Rated 3 of 5", and nothing at all when there is no rating.
+// A 1–max star rating to choose: a radio group of native radios (arrow keys move and choose, each
+// star is read as "3 of 5"); a Clear button takes the rating away. Shown read-only, a rating is a
+// RatingBadge (./rating-badge), which is all the gallery's cards load.
 
 type Props = {
   value: number | null;
   max?: number;
-  /** The group's name, e.g. "Rating of video A". Not needed read-only. */
-  label?: string;
-  onChange?: (value: number | null) => void;
-  readOnly?: boolean;
+  /** The group's name, e.g. "Rating of video A". */
+  label: string;
+  onChange: (value: number | null) => void;
   disabled?: boolean;
   size?: "sm" | "md";
   className?: string;
@@ -29,21 +28,11 @@ function Star({ filled, size }: { filled: boolean; size: "sm" | "md" }) {
   );
 }
 
-export function StarRating({ value, max = 5, label, onChange, readOnly, disabled, size = "md", className }: Props) {
+export function StarRating({ value, max = 5, label, onChange, disabled, size = "md", className }: Props) {
   const t = useTranslations("rating");
   const name = useId();
   const [hover, setHover] = useState<number | null>(null);
   const stars = Array.from({ length: max }, (_, i) => i + 1);
-
-  if (readOnly) {
-    if (value === null) return null;
-    // One element, not five drawings: a gallery shows it on every card it keeps in the page.
-    return (
-      <span role="img" aria-label={t("rated", { value, max })} title={t("rated", { value, max })} data-testid="star-rating" className={cx("inline-flex items-center tracking-tight text-amber-600 dark:text-amber-400", size === "sm" ? "text-xs" : "text-xl", className)}>
-        {"★".repeat(value) + "☆".repeat(max - value)}
-      </span>
-    );
-  }
 
   const shown = hover ?? value ?? 0;
   return (
@@ -55,7 +44,7 @@ export function StarRating({ value, max = 5, label, onChange, readOnly, disabled
             className={cx("rounded p-0.5 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500", disabled ? "cursor-not-allowed opacity-60" : "cursor-pointer")}
             onPointerEnter={() => !disabled && setHover(n)}
           >
-            <input type="radio" className="sr-only" name={name} value={n} checked={value === n} disabled={disabled} aria-label={t("star", { value: n, max })} onChange={() => onChange?.(n)} />
+            <input type="radio" className="sr-only" name={name} value={n} checked={value === n} disabled={disabled} aria-label={t("star", { value: n, max })} onChange={() => onChange(n)} />
             <Star filled={n <= shown} size={size} />
           </label>
         ))}
@@ -64,7 +53,7 @@ export function StarRating({ value, max = 5, label, onChange, readOnly, disabled
         <button
           type="button"
           disabled={disabled}
-          onClick={() => onChange?.(null)}
+          onClick={() => onChange(null)}
           className="rounded px-1.5 py-0.5 text-xs text-zinc-600 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-violet-500 dark:text-zinc-400"
         >
           {t("clear")}

@@ -1,5 +1,5 @@
 "use client";
-import { replaceEqualDeep, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { replaceEqualDeep, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { api, ApiError, type RunInput } from "./api";
@@ -53,18 +53,6 @@ export function useCreateRun() {
     mutationFn: api.createRun,
     // Oldest first: each newer task then goes on top, so the list ends in the run's order.
     onSuccess: ({ tasks }) => tasks.forEach((task) => putTask(client, task)),
-  });
-}
-
-/** Several tasks by id, each on its own (one missing task does not hide the others). */
-export function useTasks(ids: readonly string[]) {
-  return useQueries({
-    queries: ids.map((id) => ({
-      queryKey: taskKeys.detail(id),
-      queryFn: () => api.getTask(id).then((r) => r.task),
-      // A deleted task stays deleted: asking again will not bring it back.
-      retry: (failures: number, error: Error) => !(error instanceof ApiError && error.status === 404) && failures < 2,
-    })),
   });
 }
 

@@ -95,3 +95,11 @@ export const FRAME_SIZES: Record<Size, Record<Orientation, { width: number; heig
 
 /** A tag on a task (gallery filters and edits). */
 export const TAG_MAX_CHARS = 40;
+
+/**
+ * One spelling per tag, so "Moody", " moody " and "MOODY" are the same tag in the filter and in
+ * the list: trimmed, inner whitespace collapsed to one space, Unicode NFC, lower-cased.
+ */
+export function normalizeTag(tag: string): string {
+  return tag.normalize("NFC").trim().replace(/\s+/gu, " ").toLowerCase();
+}

@@ -1,6 +1,6 @@
 // zod/mini: shipped to the browser with the task detail.
 import * as z from "zod/mini";
-import { TAG_MAX_CHARS } from "./rules";
+import { TAG_MAX_CHARS, normalizeTag } from "./rules";
 
 // What a user may change on a task after the fact (`PATCH /api/tasks/:id`): the star, tags,
 // notes and a rating. Everything else of a task belongs to the state machine.
@@ -9,14 +9,6 @@ export const TAGS_MAX = 20;
 export const NOTES_MAX_CHARS = 2000;
 export const RATING_MIN = 1;
 export const RATING_MAX = 5;
-
-/**
- * One spelling per tag, so "Moody", " moody " and "MOODY" are the same tag in the filter and in
- * the list: trimmed, inner whitespace collapsed to one space, Unicode NFC, lower-cased.
- */
-export function normalizeTag(tag: string): string {
-  return tag.normalize("NFC").trim().replace(/\s+/gu, " ").toLowerCase();
-}
 
 // Control characters would be invisible in a chip; a comma is how the tag field separates tags.
 const TAG_FORBIDDEN = /[\p{Cc},]/u;

@@ -1,8 +1,7 @@
 // zod/mini: shipped to the browser with the gallery.
 import * as z from "zod/mini";
-import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS } from "./rules";
+import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS, normalizeTag } from "./rules";
 import { TASK_STATES, type Task } from "./task";
-import { normalizeTag } from "./task-edit";
 
 // The gallery's view of the task list: filters, search and paging. The same schema parses the
 // query string of `GET /api/tasks` on the server and the page's own URL in the browser, so a

@@ -16,7 +16,7 @@ import {
   type PromptHistoryPage,
   type PromptVersion,
 } from "@/lib/schemas/prompt";
-import { normalizeTag } from "@/lib/schemas/task-edit";
+import { normalizeTag } from "@/lib/schemas/rules";
 import { searchWords } from "@/lib/schemas/task-filter";
 import { db } from "./db";
 import * as repo from "./db/prompts-repo";
