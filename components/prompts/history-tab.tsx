@@ -28,7 +28,7 @@ export function HistoryTab({ view, setView }: { view: PromptsView; setView: (pat
         <ul aria-busy="true" aria-label={t("loadingLabel")} className="space-y-3">
           {[0, 1, 2].map((i) => (
             <li key={i} className="h-24 rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-              <div className="shimmer h-full rounded-xl bg-zinc-100 dark:bg-zinc-800/60" />
+              <div className="shimmer relative h-full rounded-xl bg-zinc-100 dark:bg-zinc-800/60" />
             </li>
           ))}
         </ul>

@@ -49,7 +49,7 @@ export function LibraryTab({ view, setView }: { view: PromptsView; setView: (pat
           {query.isPending ? (
             <ul aria-busy="true" aria-label={t("loadingLabel")} className="space-y-2">
               {[0, 1, 2].map((i) => (
-                <li key={i} className="shimmer h-16 rounded-xl bg-zinc-100 dark:bg-zinc-800/60" />
+                <li key={i} className="shimmer relative h-16 rounded-xl bg-zinc-100 dark:bg-zinc-800/60" />
               ))}
             </ul>
           ) : query.isError && items.length === 0 ? (

@@ -36,7 +36,7 @@ export function PromptDetail({ id, onClose }: { id: string; onClose: () => void 
       </section>
     );
   }
-  if (query.isPending) return <div aria-busy="true" aria-label={tCommon("loading")} className="shimmer h-64 rounded-xl bg-zinc-100 dark:bg-zinc-800/60" />;
+  if (query.isPending) return <div aria-busy="true" aria-label={tCommon("loading")} className="shimmer relative h-64 rounded-xl bg-zinc-100 dark:bg-zinc-800/60" />;
   if (query.isError) {
     const gone = query.error instanceof ApiError && query.error.status === 404;
     return (

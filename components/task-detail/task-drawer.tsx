@@ -82,7 +82,7 @@ export function TaskDrawer({ taskId, onClose, onOpen, upstream }: { taskId: stri
             </div>
           ) : (
             <div className="space-y-3 p-4 sm:p-6" aria-busy="true" aria-label={t("loading")}>
-              <div className="shimmer aspect-video rounded-xl bg-zinc-200 dark:bg-zinc-800" />
+              <div className="shimmer relative aspect-video rounded-xl bg-zinc-200 dark:bg-zinc-800" />
               <div className="h-3 w-2/3 rounded bg-zinc-200 dark:bg-zinc-800" />
               <div className="h-3 w-1/2 rounded bg-zinc-200 dark:bg-zinc-800" />
             </div>
