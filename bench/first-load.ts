@@ -2,6 +2,8 @@
 // landed), side by side. Target: no more than 20% growth.
 //
 //   npm run bench:first-load     (needs a production build of this checkout: npx next build)
+//   STUDIO_BROWSER_SOURCE_MAPS=1 npx next build && npm run bench:first-load -- --sources
+//                                (also: this checkout's bytes by source file, largest first)
 //
 // "First load" is every script the browser fetches to show the studio page and make it
 // interactive (until no new script arrives for a second), as chromium saw it; each body is gzipped here at
@@ -13,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { chromium } from "@playwright/test";
+import { SourceMapConsumer } from "source-map-js";
 import { startStudio } from "../tests/support/studio";
 
 const FOUNDATION_REV = process.env.BENCH_FOUNDATION_REV ?? "3fb7c94";
@@ -31,7 +34,7 @@ function foundationBuild(): string {
   return dir;
 }
 
-type Load = { files: number; raw: number; gzip: number };
+type Load = { files: number; raw: number; gzip: number; bodies: Map<string, Buffer> };
 
 async function firstLoad(buildRoot: string): Promise<Load> {
   const studio = await startStudio({ LOG_LEVEL: "warn" }, fs.mkdtempSync(path.join(os.tmpdir(), "bench-first-load-")), buildRoot);
@@ -51,15 +54,43 @@ async function firstLoad(buildRoot: string): Promise<Load> {
     }
     let raw = 0;
     let gzip = 0;
-    for (const body of await Promise.all(scripts.values())) {
+    const bodies = new Map<string, Buffer>();
+    for (const [url, body] of scripts) bodies.set(url, await body);
+    for (const body of bodies.values()) {
       raw += body.length;
       gzip += zlib.gzipSync(body, { level: 9 }).length;
     }
-    return { files: scripts.size, raw, gzip };
+    return { files: scripts.size, raw, gzip, bodies };
   } finally {
     await browser.close();
     await studio.stop();
   }
+}
+
+/**
+ * Each script's gzip size shared out over its source files by their share of the script's
+ * characters (read from the build's source maps): an estimate, good enough to see what to split.
+ */
+function bySource(bodies: Map<string, Buffer>): [string, number][] {
+  const totals = new Map<string, number>();
+  for (const [url, body] of bodies) {
+    const code = body.toString("utf8");
+    const mapName = /sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
+    const gzip = zlib.gzipSync(body, { level: 9 }).length;
+    const mapFile = mapName && path.join(root, ".next", path.dirname(new URL(url).pathname.replace(/^\/_next\//, "")), mapName);
+    if (!mapFile || !fs.existsSync(mapFile)) {
+      totals.set(`(no source map) ${path.basename(new URL(url).pathname)}`, gzip);
+      continue;
+    }
+    const lines = code.split("\n");
+    let previous: { line: number; column: number; source: string } | undefined;
+    const add = (source: string, chars: number) => totals.set(source, (totals.get(source) ?? 0) + (chars / code.length) * gzip);
+    new SourceMapConsumer(JSON.parse(fs.readFileSync(mapFile, "utf8"))).eachMapping((m) => {
+      if (previous) add(previous.source, previous.line === m.generatedLine ? m.generatedColumn - previous.column : (lines[previous.line - 1]?.length ?? 0) - previous.column);
+      previous = { line: m.generatedLine, column: m.generatedColumn, source: (m.source ?? "?").replace(/^.*?\[project\]\//, "").replace(/^node_modules\//, "") };
+    });
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -71,3 +102,8 @@ console.log(`build                        scripts  raw        gzip`);
 console.log(`foundation (${FOUNDATION_REV})         ${String(before.files).padEnd(8)} ${kb(before.raw).padEnd(10)} ${kb(before.gzip)}`);
 console.log(`this checkout                ${String(now.files).padEnd(8)} ${kb(now.raw).padEnd(10)} ${kb(now.gzip)}`);
 console.log(`\ngrowth: ${(growth * 100).toFixed(1)}% (target: at most ${TARGET_GROWTH * 100}%): ${growth <= TARGET_GROWTH ? "met" : "NOT met"}`);
+
+if (process.argv.includes("--sources")) {
+  console.log(`\nThis checkout by source file (gzip, estimated), largest first:`);
+  for (const [source, bytes] of bySource(now.bodies).slice(0, 60)) console.log(`${kb(bytes).padStart(9)}  ${source}`);
+}
