@@ -4,8 +4,8 @@ import { useTranslations } from "use-intl";
 import { ApiError } from "@/lib/query/api";
 import { useTask } from "@/lib/query/tasks";
 import type { UpstreamInfo } from "@/components/composer/request-preview";
-import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
+import { LoadError } from "@/components/ui/load-error";
 import { TaskDetail } from "./task-detail";
 
 /**
@@ -15,7 +15,6 @@ import { TaskDetail } from "./task-detail";
  */
 export function TaskDrawer({ taskId, onClose, onOpen, upstream }: { taskId: string | undefined; onClose: () => void; onOpen: (id: string) => void; upstream: UpstreamInfo }) {
   const t = useTranslations("detail");
-  const errorText = useErrorText();
   const dialog = useRef<HTMLDialogElement>(null);
   const query = useTask(taskId);
   // Work to do once the drawer has really closed: closing hands focus back to the opener, so
@@ -72,14 +71,8 @@ export function TaskDrawer({ taskId, onClose, onOpen, upstream }: { taskId: stri
             </div>
           ) : query.data ? (
             <TaskDetail task={query.data} upstream={upstream} closeThen={closeThen} onOpen={onOpen} />
-          ) : query.isError ? (
-            <div role="alert" className="m-4 rounded-xl border border-red-200 bg-red-50 p-6 text-sm text-red-800 sm:m-6 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
-              <p className="font-semibold">{t("loadFailed")}</p>
-              <p className="mt-1">{errorText(query.error)}</p>
-              <Button variant="secondary" className="mt-3" onClick={() => void query.refetch()}>
-                {t("tryAgain")}
-              </Button>
-            </div>
+          ) : query.error ? (
+            <LoadError title={t("loadFailed")} error={query.error} onRetry={() => void query.refetch()} className="m-4 sm:m-6" />
           ) : (
             <div className="space-y-3 p-4 sm:p-6" aria-busy="true" aria-label={t("loading")}>
               <div className="shimmer relative aspect-video rounded-xl bg-zinc-200 dark:bg-zinc-800" />
