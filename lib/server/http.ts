@@ -4,11 +4,14 @@ import { z } from "zod";
 import { toFieldIssues } from "@/lib/schemas/generation";
 import { formatBytes } from "@/lib/shared/bytes";
 import { BodyTooLarge, readBodyText } from "@/lib/shared/read-body";
+import { crossOriginRefusal } from "./cross-origin";
+import { env } from "./env";
 import { AppError, type ErrorBody } from "./errors";
 import { log } from "./log";
 
-// One wrapper for every route handler: it turns thrown errors into our error body with a
-// fitting status, stamps a request id, and never lets a stack trace or a secret out.
+// One wrapper for every route handler: it refuses changes sent from another site's page, turns
+// thrown errors into our error body with a fitting status, stamps a request id, and never lets
+// a stack trace or a secret out.
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
@@ -40,10 +43,18 @@ export function toAppError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** The studio's public URL is its own origin too (a proxy in front may change the Host header). */
+function trustedOrigins(): string[] {
+  const publicUrl = env().STUDIO_PUBLIC_URL;
+  return publicUrl ? [new URL(publicUrl).origin] : [];
+}
+
 export function route<C = unknown>(name: string, handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     const requestId = randomUUID();
     try {
+      const refusal = crossOriginRefusal(req, trustedOrigins());
+      if (refusal) throw new AppError(403, "cross_origin", refusal);
       const res = await handler(req, ctx);
       res.headers.set("x-request-id", requestId);
       return res;
