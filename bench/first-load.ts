@@ -34,7 +34,8 @@ function foundationBuild(): string {
   return dir;
 }
 
-type Load = { files: number; raw: number; gzip: number; bodies: Map<string, Buffer> };
+type Script = { url: string; body: Buffer; gzip: number };
+type Load = { files: number; raw: number; gzip: number; scripts: Script[] };
 
 async function firstLoad(buildRoot: string): Promise<Load> {
   const studio = await startStudio({ LOG_LEVEL: "warn" }, fs.mkdtempSync(path.join(os.tmpdir(), "bench-first-load-")), buildRoot);
@@ -52,15 +53,12 @@ async function firstLoad(buildRoot: string): Promise<Load> {
       seen = scripts.size;
       await page.waitForTimeout(1_000);
     }
-    let raw = 0;
-    let gzip = 0;
-    const bodies = new Map<string, Buffer>();
-    for (const [url, body] of scripts) bodies.set(url, await body);
-    for (const body of bodies.values()) {
-      raw += body.length;
-      gzip += zlib.gzipSync(body, { level: 9 }).length;
+    const loaded: Script[] = [];
+    for (const [url, body] of scripts) {
+      const bytes = await body;
+      loaded.push({ url, body: bytes, gzip: zlib.gzipSync(bytes, { level: 9 }).length });
     }
-    return { files: scripts.size, raw, gzip, bodies };
+    return { files: loaded.length, raw: loaded.reduce((sum, s) => sum + s.body.length, 0), gzip: loaded.reduce((sum, s) => sum + s.gzip, 0), scripts: loaded };
   } finally {
     await browser.close();
     await studio.stop();
@@ -71,12 +69,11 @@ async function firstLoad(buildRoot: string): Promise<Load> {
  * Each script's gzip size shared out over its source files by their share of the script's
  * characters (read from the build's source maps): an estimate, good enough to see what to split.
  */
-function bySource(bodies: Map<string, Buffer>): [string, number][] {
+function bySource(scripts: Script[]): [string, number][] {
   const totals = new Map<string, number>();
-  for (const [url, body] of bodies) {
+  for (const { url, body, gzip } of scripts) {
     const code = body.toString("utf8");
     const mapName = /sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
-    const gzip = zlib.gzipSync(body, { level: 9 }).length;
     const mapFile = mapName && path.join(root, ".next", path.dirname(new URL(url).pathname.replace(/^\/_next\//, "")), mapName);
     if (!mapFile || !fs.existsSync(mapFile)) {
       totals.set(`(no source map) ${path.basename(new URL(url).pathname)}`, gzip);
@@ -105,5 +102,5 @@ console.log(`\ngrowth: ${(growth * 100).toFixed(1)}% (target: at most ${TARGET_G
 
 if (process.argv.includes("--sources")) {
   console.log(`\nThis checkout by source file (gzip, estimated), largest first:`);
-  for (const [source, bytes] of bySource(now.bodies).slice(0, 60)) console.log(`${kb(bytes).padStart(9)}  ${source}`);
+  for (const [source, bytes] of bySource(now.scripts).slice(0, 60)) console.log(`${kb(bytes).padStart(9)}  ${source}`);
 }

@@ -195,13 +195,13 @@ function CompareRun({ tasks }: { tasks: Task[] }) {
   );
 }
 
-/** Whether changes arrive by themselves; while reconnecting the list falls back to re-reading. */
 /** The compare bar, loaded with the first pick. */
 function PickedBar() {
   const picked = useSelection()?.ids.length ?? 0;
   return picked > 0 ? <CompareBar /> : null;
 }
 
+/** Whether changes arrive by themselves; while reconnecting the list falls back to re-reading. */
 function LiveBadge({ state }: { state: ReturnType<typeof useTaskEvents> }) {
   const t = useTranslations("gallery.live");
   return (

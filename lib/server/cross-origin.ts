@@ -8,6 +8,8 @@ import "server-only";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+const refused = (from: string) => `This request came from another site (${from}); the studio only accepts changes from its own pages.`;
+
 /**
  * Why a request is refused as coming from another site, or null to let it through.
  * `trustedOrigins` are origins besides the request's own host (the studio's public URL).
@@ -20,7 +22,7 @@ export function crossOriginRefusal(req: Request, trustedOrigins: readonly string
   if (site !== null) {
     // "none": typed in the address bar or a bookmark, which cannot carry a forged body.
     if (site === "same-origin" || site === "none") return null;
-    return `This request came from another site (${origin ?? site}); the studio only accepts changes from its own pages.`;
+    return refused(origin ?? site);
   }
   if (origin === null) return null;
   const host = req.headers.get("host") ?? new URL(req.url).host;
@@ -31,5 +33,5 @@ export function crossOriginRefusal(req: Request, trustedOrigins: readonly string
     originHost = "";
   }
   if (originHost === host) return null;
-  return `This request came from another site (${origin}); the studio only accepts changes from its own pages.`;
+  return refused(origin);
 }

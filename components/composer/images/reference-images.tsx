@@ -18,6 +18,7 @@ import { formatBytes } from "@/lib/shared/bytes";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { FieldError, inputClass } from "@/components/ui/field";
+import type { Meta, Pending } from "./thumbnails";
 
 // The image tools (type sniffing, decoding, shrinking, probing a URL) load with the first image
 // added, not with the page.
@@ -29,7 +30,6 @@ const Thumbnails = dynamic(() => import("./thumbnails").then((m) => m.Thumbnails
 // uploaded to the studio (which checks them again), shown as thumbnails that can be reordered
 // and removed. The form holds only the list of references (`/api/uploads/<id>` or https URLs).
 
-import type { Meta, Pending } from "./thumbnails";
 type Problem = { key: number; text: string };
 
 export type ReferenceImagesProps = {
