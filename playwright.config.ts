@@ -2,13 +2,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { TEAM_ADMIN } from "./e2e/team-accounts";
 
 // E2E against the production build in Debian chromium (Playwright's own browser download
 // does not work on this machine). The server runs on the embedded emulator, no token set.
 
 const port = Number(process.env.E2E_PORT ?? 3311);
+// Team mode (STUDIO_AUTH=on) runs as a second studio next to the first.
+const teamPort = port + 1;
 // A fresh data directory per run, so the first test sees a truly empty studio.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-"));
+const teamDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-team-"));
+
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,24 +36,45 @@ export default defineConfig({
   projects: [
     // The newcomer flow needs the studio empty, so it runs first, alone.
     { name: "fresh-studio", testMatch: "newcomer.spec.ts", use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", testIgnore: "newcomer.spec.ts", dependencies: ["fresh-studio"], use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", testIgnore: ["newcomer.spec.ts", "team.spec.ts"], dependencies: ["fresh-studio"], use: { ...devices["Desktop Chrome"] } },
+    { name: "team", testMatch: "team.spec.ts", use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${teamPort}` } },
   ],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      STUDIO_DATA_DIR: dataDir,
-      EMULATOR_LATENCY_MS: "3000",
-      POLL_INTERVAL_MS: "300",
-      // Callbacks on, as in a deployment with a public URL: the emulator calls the studio back.
-      STUDIO_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      // Event streams end every few seconds (as behind a strict proxy): the page must resume without losing anything.
-      SSE_MAX_STREAM_MS: "4000",
-      UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
+  webServer: [
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        STUDIO_DATA_DIR: dataDir,
+        EMULATOR_LATENCY_MS: "3000",
+        POLL_INTERVAL_MS: "300",
+        // Callbacks on, as in a deployment with a public URL: the emulator calls the studio back.
+        STUDIO_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        // Event streams end every few seconds (as behind a strict proxy): the page must resume without losing anything.
+        SSE_MAX_STREAM_MS: "4000",
+        UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
+      },
     },
-  },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${teamPort} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${teamPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        STUDIO_DATA_DIR: teamDataDir,
+        STUDIO_AUTH: "on",
+        STUDIO_SESSION_SECRET: "e2e-team-session-secret-0123456789abcdef",
+        STUDIO_ADMIN_EMAIL: TEAM_ADMIN.email,
+        STUDIO_ADMIN_PASSWORD: TEAM_ADMIN.password,
+        EMULATOR_LATENCY_MS: "2000",
+        POLL_INTERVAL_MS: "300",
+        UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(teamPort),
+      },
+    },
+  ],
 });

@@ -1,9 +1,12 @@
 import { preload } from "react-dom";
 import { Composer } from "@/components/composer/composer";
+import { ViewerNotice } from "@/components/account/viewer-notice";
 import { Gallery } from "@/components/gallery/gallery";
 import { SiteHeader } from "@/components/nav/site-header";
 import { listTasksUrl } from "@/lib/query/api";
 import { viewFromSearchParams } from "@/lib/schemas/task-filter";
+import { hasRole } from "@/lib/server/auth/actor";
+import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
 import { env } from "@/lib/server/env";
 import { uploadHosting } from "@/lib/server/uploads";
 
@@ -23,6 +26,7 @@ async function preloadFirstPage(searchParams: SearchParams) {
 }
 
 export default async function Home({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePageActor(pathWithQuery("/", await searchParams));
   await preloadFirstPage(searchParams);
   const e = env();
   const emulated = e.emulated;
@@ -31,14 +35,18 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
   const upstream = { baseUrl: emulated ? null : e.upstreamBaseUrl, callbacks: publicUrl !== null, publicUrl, clipUploads: uploadHosting().clips };
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
-      <SiteHeader emulated={emulated} />
+      <SiteHeader emulated={emulated} account={headerAccount(actor)} />
       <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
         {/* On wide screens the composer scrolls inside its own column: reaching Generate never scrolls the gallery away. */}
-        <div className="min-w-0 lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:self-start lg:overflow-y-auto lg:rounded-2xl">
-          <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
-            <Composer upstream={upstream} />
+        {hasRole(actor, "member") ? (
+          <div className="min-w-0 lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:self-start lg:overflow-y-auto lg:rounded-2xl">
+            <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+              <Composer upstream={upstream} />
+            </div>
           </div>
-        </div>
+        ) : (
+          <ViewerNotice />
+        )}
         <Gallery upstream={upstream} />
       </main>
     </div>

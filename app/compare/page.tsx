@@ -3,6 +3,7 @@ import { parseCompareIds } from "@/components/compare/compare-ids";
 import { CompareView } from "@/components/compare/compare-view";
 import { SiteHeader } from "@/components/nav/site-header";
 import { getTranslator } from "@/lib/i18n/request";
+import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
 import { env } from "@/lib/server/env";
 
 // /compare?ids=<id>,<id>[,…]: 2–4 videos side by side. The ids are read here (an empty, malformed
@@ -17,10 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const input = parseCompareIds((await searchParams).ids);
+  const params = await searchParams;
+  const actor = await requirePageActor(pathWithQuery("/compare", params));
+  const input = parseCompareIds(params.ids);
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
-      <SiteHeader emulated={env().emulated} />
+      <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
       <main>
         <CompareView key={input.kind === "ok" ? input.ids.join(",") : input.kind} input={input} />
       </main>

@@ -1,13 +1,16 @@
+import { AccountMenu } from "@/components/account/account-menu";
 import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { getTranslator } from "@/lib/i18n/request";
+import type { SignedInAccount } from "@/lib/schemas/accounts";
 import { SiteNav } from "./site-nav";
 
 /**
- * The header of every page: the studio's name, its pages, theme and language, and whether videos
- * are real. The page says which (`env().emulated`): components never read server settings.
+ * The header of every page: the studio's name, its pages, the signed-in account (team mode),
+ * theme and language, and whether videos are real. The page says which (`env().emulated`, the page's account): components never read server
+ * settings.
  */
-export async function SiteHeader({ emulated }: { emulated: boolean }) {
+export async function SiteHeader({ emulated, account }: { emulated: boolean; account: Omit<SignedInAccount, "id"> | null }) {
   const t = await getTranslator("page");
   return (
     <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
@@ -18,6 +21,7 @@ export async function SiteHeader({ emulated }: { emulated: boolean }) {
         <SiteNav />
       </div>
       <div className="flex flex-wrap items-center gap-3">
+        {account && <AccountMenu name={account.name} email={account.email} role={account.role} />}
         <ThemeSwitcher />
         <LanguageSwitcher />
         <span

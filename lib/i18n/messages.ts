@@ -1,3 +1,5 @@
+import enAccount from "@/messages/en/account.json";
+import enAdmin from "@/messages/en/admin.json";
 import enCommon from "@/messages/en/common.json";
 import enCompare from "@/messages/en/compare.json";
 import enComposer from "@/messages/en/composer.json";
@@ -12,6 +14,8 @@ import enSchema from "@/messages/en/schema.json";
 import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
 import enVariations from "@/messages/en/variations.json";
+import zhAccount from "@/messages/zh-CN/account.json";
+import zhAdmin from "@/messages/zh-CN/admin.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhCompare from "@/messages/zh-CN/compare.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
@@ -35,6 +39,8 @@ import type { Locale } from "./config";
 // and tests/unit/messages.test.ts keeps the other languages key-for-key equal to it.
 
 export const en = {
+  account: enAccount,
+  admin: enAdmin,
   common: enCommon,
   compare: enCompare,
   composer: enComposer,
@@ -54,6 +60,8 @@ export const en = {
 export type Messages = typeof en;
 
 const zhCN = {
+  account: zhAccount,
+  admin: zhAdmin,
   common: zhCommon,
   compare: zhCompare,
   composer: zhComposer,

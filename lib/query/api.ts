@@ -1,3 +1,4 @@
+import type { AccountView, InviteAcceptInput, InviteCreateInput, InviteView, LoginInput, SetupInput, SignedInAccount, UserUpdateInput } from "@/lib/schemas/accounts";
 import type { ImportSummary } from "@/lib/schemas/bundle-links";
 import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
 import type { UploadPurpose } from "@/lib/schemas/rules";
@@ -34,6 +35,10 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const body = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string; issues?: FieldIssue[] }; task?: Task }) | null;
   if (!res.ok) {
     const error = body?.error;
+    // The session ended (expired, signed out elsewhere, account disabled): back to the sign-in page, then here.
+    if (res.status === 401 && error?.code === "unauthenticated" && typeof window !== "undefined") {
+      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    }
     throw new ApiError(res.status, error?.code ?? "http_error", error?.message ?? `The studio answered ${res.status}.`, error?.issues ?? [], body?.task);
   }
   return body as T;
@@ -59,5 +64,15 @@ export const api = {
   deleteTask: (id: string) => request<{ id: string; deleted: true }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }),
   /** A task bundle (JSON or zip) as the raw body; its type says which. */
   importBundle: (file: Blob) => request<ImportSummary>("/api/import", { method: "POST", body: file }),
+  login: (input: LoginInput) => request<{ account: SignedInAccount }>("/api/auth/login", { method: "POST", body: JSON.stringify(input) }),
+  logout: (everywhere = false) => request<{ signedOut: true }>("/api/auth/logout", { method: "POST", body: JSON.stringify({ everywhere }) }),
+  setup: (input: SetupInput) => request<{ account: SignedInAccount }>("/api/auth/setup", { method: "POST", body: JSON.stringify(input) }),
+  acceptInvite: (input: InviteAcceptInput) => request<{ account: SignedInAccount }>("/api/auth/invites/accept", { method: "POST", body: JSON.stringify(input) }),
+  listUsers: () => request<{ users: AccountView[] }>("/api/admin/users"),
+  updateUser: (id: string, change: UserUpdateInput) => request<{ user: AccountView }>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(change) }),
+  listInvites: () => request<{ invites: InviteView[] }>("/api/admin/invites"),
+  /** The answer's `path` is the one-time link; it is shown once and never again. */
+  createInvite: (input: InviteCreateInput) => request<{ invite: InviteView; path: string }>("/api/admin/invites", { method: "POST", body: JSON.stringify(input) }),
+  revokeInvite: (id: string) => request<{ id: string; revoked: true }>(`/api/admin/invites/${encodeURIComponent(id)}`, { method: "DELETE" }),
   importTask: (upstreamTaskId: string) => request<{ task: Task; created: boolean }>("/api/tasks/import", { method: "POST", body: JSON.stringify({ task_id: upstreamTaskId }) }),
 };

@@ -49,6 +49,8 @@ export type Task = {
   rating: number | null;
   /** The variation batch this task was submitted in, if any. */
   runId: string | null;
+  /** The account that made it (team mode); null when made with sign-in off. */
+  ownerId: string | null;
 };
 
 export type TaskPage = { items: Task[]; nextCursor: string | null };

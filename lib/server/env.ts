@@ -1,4 +1,5 @@
 import "server-only";
+import { createHmac } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -46,7 +47,9 @@ const envSchema = z.object({
   EMULATOR_TOKEN: optionalText,
   EMULATOR_FAULTS: optionalText,
   EMULATOR_URL_TTL_S: int(6 * 24 * 3600, 1),
-  STUDIO_AUTH: optionalText,
+  /** "off": one person on their own machine, no sign-in. "on": a team's hosted studio; everything but sign-in needs a session. */
+  STUDIO_AUTH: optionalText.pipe(z.enum(["off", "on"]).optional()).transform((v) => v ?? "off"),
+  /** Seals the session cookies; required (32+ characters) when STUDIO_AUTH=on. */
   STUDIO_SESSION_SECRET: optionalText,
   STUDIO_ADMIN_EMAIL: optionalText,
   STUDIO_ADMIN_PASSWORD: optionalText,
@@ -67,6 +70,15 @@ export type Env = z.output<typeof envSchema> & {
 
 export const EMULATOR_LOCAL_TOKEN = "studio-emulator";
 
+/**
+ * The embedded emulator's bearer. On a single user's machine a fixed value will do; a hosted
+ * studio's emulator is reachable by anyone who can reach the studio, so there the token is
+ * derived from the session secret and known only to the server.
+ */
+function emulatorToken(sessionSecret: string | undefined): string {
+  return sessionSecret ? createHmac("sha256", sessionSecret).update("emulator-token").digest("base64url") : EMULATOR_LOCAL_TOKEN;
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -74,13 +86,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
+  if (env.STUDIO_AUTH === "on" && (env.STUDIO_SESSION_SECRET?.length ?? 0) < 32) {
+    throw new Error("Invalid environment:\n  STUDIO_SESSION_SECRET: must be set to at least 32 random characters when STUDIO_AUTH=on (e.g. `openssl rand -base64 32`)");
+  }
+  if ((env.STUDIO_ADMIN_EMAIL === undefined) !== (env.STUDIO_ADMIN_PASSWORD === undefined)) {
+    throw new Error("Invalid environment:\n  STUDIO_ADMIN_EMAIL, STUDIO_ADMIN_PASSWORD: set both or neither");
+  }
   const emulated = env.ACEDATACLOUD_API_TOKEN === undefined;
   const internal = (env.STUDIO_INTERNAL_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, "");
   return {
     ...env,
     emulated,
     upstreamBaseUrl: emulated ? `${internal}/api/emulator` : env.ACEDATACLOUD_API_BASE_URL.replace(/\/$/, ""),
-    upstreamToken: env.ACEDATACLOUD_API_TOKEN ?? env.EMULATOR_TOKEN ?? EMULATOR_LOCAL_TOKEN,
+    upstreamToken: env.ACEDATACLOUD_API_TOKEN ?? env.EMULATOR_TOKEN ?? emulatorToken(env.STUDIO_AUTH === "on" ? env.STUDIO_SESSION_SECRET : undefined),
     internalUrl: internal,
     dataDir: path.resolve(env.STUDIO_DATA_DIR),
   };

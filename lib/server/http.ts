@@ -4,16 +4,22 @@ import { z } from "zod";
 import { toFieldIssues } from "@/lib/schemas/generation";
 import { formatBytes } from "@/lib/shared/bytes";
 import { BodyTooLarge, readBodyText } from "@/lib/shared/read-body";
+import type { Role } from "@/lib/schemas/accounts";
+import type { Actor } from "./auth/actor";
+import { authorize, defaultRole } from "./auth/authorize";
 import { crossOriginRefusal } from "./cross-origin";
 import { env } from "./env";
 import { AppError, type ErrorBody } from "./errors";
 import { log } from "./log";
 
-// One wrapper for every route handler: it refuses changes sent from another site's page, turns
+// One wrapper for every route handler: it refuses changes sent from another site's page, checks
+// the caller's session and role (team mode), turns
 // thrown errors into our error body with a fitting status, stamps a request id, and never lets
 // a stack trace or a secret out.
 
-type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+type PublicHandler<C> = (req: Request, ctx: C) => Promise<Response>;
+/** A handler that needs an account: it is told whose (the local admin with sign-in off). */
+type Handler<C> = (req: Request, ctx: C, actor: Actor) => Promise<Response>;
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
@@ -49,7 +55,19 @@ function trustedOrigins(): string[] {
   return publicUrl ? [new URL(publicUrl).origin] : [];
 }
 
-export function route<C = unknown>(name: string, handler: Handler<C>): Handler<C> {
+/**
+ * A route that needs an account when sign-in is on: reading needs any role, changing needs a
+ * member, unless `role` says otherwise.
+ */
+export function route<C = unknown>(name: string, handler: Handler<C>, options: { role?: Role } = {}): PublicHandler<C> {
+  return publicRoute<C>(name, async (req, ctx) => handler(req, ctx, await authorize(req, options.role ?? defaultRole(req.method))));
+}
+
+/**
+ * A route anyone may call, signed in or not: sign-in itself, health, AceData's callbacks and
+ * the upload links it fetches (both named by unguessable secrets).
+ */
+export function publicRoute<C = unknown>(name: string, handler: PublicHandler<C>): PublicHandler<C> {
   return async (req, ctx) => {
     const requestId = randomUUID();
     try {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "./auth/actor";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { generationSchema, type GenerationRequest } from "@/lib/schemas/generation";
@@ -25,7 +26,7 @@ export const importBody = z.strictObject({
     .regex(/^[A-Za-z0-9._:-]+$/, "task_id has characters no AceData task id has"),
 });
 
-export async function importTask(input: unknown): Promise<{ task: Task; created: boolean }> {
+export async function importTask(input: unknown, owner: Actor): Promise<{ task: Task; created: boolean }> {
   const { task_id: upstreamTaskId } = importBody.parse(input);
   const database = await db();
   const existing = await repo.findTaskByUpstreamId(database, upstreamTaskId);
@@ -49,6 +50,7 @@ export async function importTask(input: unknown): Promise<{ task: Task; created:
       id,
       request: requestFromRecord(record.request),
       now,
+      ownerId: owner.id,
       imported: { upstreamTaskId, traceId: record.trace_id ?? null, submittedAt: createdAtOf(record.created_at) ?? now },
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "./auth/actor";
 import { randomUUID } from "node:crypto";
 import * as z from "zod/mini";
 import { generationSchema } from "@/lib/schemas/generation";
@@ -36,7 +37,7 @@ function refuseVariations(message: string): AppError {
   return new AppError(400, "invalid_request", `Invalid variations: ${message}`, { issues: [{ path: "variations", message }] });
 }
 
-export async function createRun(input: unknown): Promise<Run> {
+export async function createRun(input: unknown, owner: Actor): Promise<Run> {
   const { request, variations } = runBodySchema.parse(input);
   const { requests, skipped } = expandVariations(request, variations);
   const problem = variationsProblem({ requests, skipped });
@@ -58,7 +59,7 @@ export async function createRun(input: unknown): Promise<Run> {
   // A millisecond apart, in the expansion's order: the queue (oldest first) submits them in it.
   const tasks = await repo.insertTasks(
     await db(),
-    requests.map((r, i) => ({ id: randomUUID(), request: r, runId, now: new Date(start + i).toISOString() })),
+    requests.map((r, i) => ({ id: randomUUID(), request: r, runId, now: new Date(start + i).toISOString(), ownerId: owner.id })),
   );
   taskEvents().notify();
   const first = tasks[0] as Task;

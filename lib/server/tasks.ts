@@ -1,4 +1,5 @@
 import "server-only";
+import { hasRole, LOCAL_ACTOR, type Actor } from "./auth/actor";
 import { randomUUID } from "node:crypto";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
@@ -288,11 +289,11 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
 }
 
 /** Stores a new generation and submits it at once when a slot is free (else the worker will). */
-export async function createGeneration(request: GenerationRequest): Promise<SubmitOutcome> {
+export async function createGeneration(request: GenerationRequest, owner: Actor = LOCAL_ACTOR): Promise<SubmitOutcome> {
   // Every upload it names must be here, as the right kind: refused before anything is stored.
   await checkUploadRefs(request);
   const database = await db();
-  const task = await repo.insertTask(database, { id: randomUUID(), request, now: new Date().toISOString() });
+  const task = await repo.insertTask(database, { id: randomUUID(), request, now: new Date().toISOString(), ownerId: owner.id });
   taskEvents().notify();
   const outcome = await trySubmit(task.id);
   return outcome ?? { task };
@@ -318,7 +319,8 @@ export async function submitDue(now = new Date()): Promise<void> {
  * moment cannot be deleted (409): the create call may still make a video that nobody would track.
  * Deleting a queued task cancels it; a task still rendering upstream simply stops being followed.
  */
-export async function deleteTask(id: string): Promise<void> {
+export async function deleteTask(id: string, actor: Actor): Promise<void> {
+  assertMayChange(actor, await getTask(id));
   const result = await repo.deleteTask(await db(), id, new Date().toISOString());
   if (result === undefined) throw notFound("The task");
   if (result === "busy") throw new AppError(409, "task_busy", "This task is being submitted right now; try deleting it again in a few seconds.", { retryAfterS: 5 });
@@ -346,12 +348,20 @@ export async function listTasks(filter: repo.ListFilter) {
   return repo.listTasks(await db(), filter);
 }
 
+/** Only a task's owner or an admin may change or delete it (with sign-in off, the one user is both). */
+function assertMayChange(actor: Actor, task: Task): void {
+  if (!hasRole(actor, "admin") && task.ownerId !== actor.id) {
+    throw new AppError(403, "forbidden", "Only the person who made this video, or an admin of the studio, can change or delete it.");
+  }
+}
+
 /**
  * A user's edit of a task (star, tags, notes, rating), validated by taskEditSchema, written in
  * one transaction with its event, and pushed to every open gallery like any other change.
  */
-export async function editTask(id: string, input: unknown): Promise<Task> {
+export async function editTask(id: string, input: unknown, actor: Actor): Promise<Task> {
   const edit = taskEditSchema.parse(input);
+  assertMayChange(actor, await getTask(id));
   const database = await db();
   if (!(await repo.editTask(database, id, edit, new Date().toISOString()))) throw notFound("The task");
   taskEvents().notify();

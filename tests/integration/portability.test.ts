@@ -1,13 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/lib/server/db";
 import type { Database } from "@/lib/server/db/schema";
 import { zipStream } from "@/lib/server/zip-stream";
-import { createPgSchema } from "../support/databases";
+import { studioDatabaseTargets } from "../support/databases";
 import { hasFfprobe, probeVideo } from "../support/ffprobe";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 
@@ -19,21 +17,7 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const valid = { model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
 
-type Target = { name: string; database: () => Promise<{ env: Record<string, string>; open: (dataDir: string) => Promise<Kysely<Database>>; drop: () => Promise<void> }> };
-const targets: Target[] = [
-  { name: "sqlite", database: async () => ({ env: {}, open: (dataDir) => openDatabase({ dataDir }), drop: async () => undefined }) },
-];
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  targets.push({
-    name: "postgres",
-    database: async () => {
-      const { schema, drop } = await createPgSchema(pgUrl);
-      const url = `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-      return { env: { DATABASE_URL: url }, open: () => openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema }), drop };
-    },
-  });
-}
+const targets = studioDatabaseTargets();
 
 /**
  * Every file under a directory, with its size (what "storage unchanged" compares). Posters are

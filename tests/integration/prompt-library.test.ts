@@ -145,7 +145,8 @@ describe.each(databaseTargets())("migration 0007 on $name", ({ open }) => {
     const { db: older, cleanup: drop } = await open({ migrateTo: "0006_posters" });
     try {
       for (const [id, prompt, at] of [["o1", "Old 鲸鱼 prompt", "2026-01-01T00:00:00.000Z"], ["o2", "Old 鲸鱼 prompt", "2026-01-02T00:00:00.000Z"], ["o3", "Another", "2026-01-03T00:00:00.000Z"]] as const) {
-        const { prompt_hash: _, ...row } = repo.newTaskRow({ id, request: request(prompt), now: at });
+        // The row as 0006 knew it: without the columns later migrations added.
+        const { prompt_hash: _, owner_id: _owner, ...row } = repo.newTaskRow({ id, request: request(prompt), now: at });
         await older.insertInto("tasks").values(row as never).execute();
       }
       const { error } = await new Migrator({ db: older, provider: migrationProvider }).migrateToLatest();

@@ -57,3 +57,26 @@ export async function createPgSchema(pgUrl: string): Promise<{ schema: string; d
     },
   };
 }
+
+/** A database for a studio server under test: SQLite in its data directory, or a fresh Postgres schema. */
+export type StudioDbTarget = {
+  name: string;
+  database: () => Promise<{ env: Record<string, string>; open: (dataDir: string) => Promise<Kysely<Database>>; drop: () => Promise<void> }>;
+};
+
+/** SQLite always; Postgres too when TEST_DATABASE_URL is set (the server's search_path is the schema). */
+export function studioDatabaseTargets(): StudioDbTarget[] {
+  const targets: StudioDbTarget[] = [{ name: "sqlite", database: async () => ({ env: {}, open: (dataDir) => openDatabase({ dataDir }), drop: async () => undefined }) }];
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    targets.push({
+      name: "postgres",
+      database: async () => {
+        const { schema, drop } = await createPgSchema(pgUrl);
+        const url = `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+        return { env: { DATABASE_URL: url }, open: () => openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema }), drop };
+      },
+    });
+  }
+  return targets;
+}

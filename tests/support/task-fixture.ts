@@ -18,6 +18,7 @@ export function makeTask(over: Partial<Task> = {}): Task {
     notes: "",
     rating: null,
     runId: null,
+    ownerId: null,
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
     submittedAt: null,

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 /** The variations next to the request are a few hundred bytes at most. */
 const RUN_BODY_MAX_BYTES = REQUEST_BODY_MAX_BYTES + 4096;
 
-export const POST = route("POST /api/runs", async (req) => {
-  return json(await createRun(await readJson(req, RUN_BODY_MAX_BYTES)), { status: 201 });
+export const POST = route("POST /api/runs", async (req, _ctx, actor) => {
+  return json(await createRun(await readJson(req, RUN_BODY_MAX_BYTES), actor), { status: 201 });
 });

@@ -7,9 +7,9 @@ import { createGeneration } from "@/lib/server/tasks";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route("POST /api/videos", async (req) => {
+export const POST = route("POST /api/videos", async (req, _ctx, actor) => {
   const request = generationSchema.parse(await readJson(req, REQUEST_BODY_MAX_BYTES));
-  const { task, failure } = await createGeneration(request);
+  const { task, failure } = await createGeneration(request, actor);
   // A refusal that will not be retried (auth, balance, moderation) is an error for the caller,
   // but the task stays stored with its reason, so nothing the user wrote is lost.
   if (failure && task.state === "failed") {

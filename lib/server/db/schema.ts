@@ -44,6 +44,8 @@ export type TaskRow = {
   search_text: string;
   /** sha256 (hex) of `prompt`: the prompt history groups tasks by it (see db/prompt-hash.ts). */
   prompt_hash: string;
+  /** The account that made it (team mode); null for tasks made with sign-in off. */
+  owner_id: string | null;
 };
 
 export type TaskTagRow = { task_id: string; tag: string };
@@ -90,6 +92,68 @@ export type Database = {
   task_tags: TaskTagRow;
   prompts: PromptRow;
   prompt_versions: PromptVersionRow;
+  users: UserRow;
+  sessions: SessionRow;
+  invites: InviteRow;
+  login_failures: LoginFailureRow;
+  audit_log: AuditRow;
+};
+
+export type UserRow = {
+  id: string;
+  /** Lowercased. */
+  email: string;
+  name: string;
+  /** scrypt, in the self-describing form of auth/passwords.ts. */
+  password_hash: string;
+  /** "admin" | "member" | "viewer". */
+  role: string;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type SessionRow = {
+  /** sha256 (hex) of the random session id sealed in the cookie. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+export type InviteRow = {
+  id: string;
+  /** sha256 (hex) of the one-time token in the link; the token itself is never stored. */
+  token_hash: string;
+  email: string;
+  role: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+};
+
+export type LoginFailureRow = {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+};
+
+export type AuditRow = {
+  seq: Generated<number | string>;
+  at: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target: string | null;
+  /** JSON object. */
+  detail: string;
+  ip: string | null;
 };
 
 /** A named prompt of the library; its text lives in its versions. */

@@ -65,6 +65,7 @@ function toTask(row: Selectable<TaskRow>, videos: Selectable<VideoRow>[], tags: 
     notes: row.notes,
     rating: row.rating === null ? null : Number(row.rating),
     runId: row.run_id,
+    ownerId: row.owner_id ?? null,
   };
 }
 
@@ -103,6 +104,8 @@ export type NewTask = {
   imported?: { upstreamTaskId: string; traceId: string | null; submittedAt: string };
   /** The variation batch it belongs to. */
   runId?: string;
+  /** The account that made it (team mode). */
+  ownerId?: string | null;
 };
 
 /** Any fixed number: the advisory lock that orders event writers on Postgres. */
@@ -151,6 +154,7 @@ export function newTaskRow(task: NewTask): TaskRow {
     run_id: task.runId ?? null,
     search_text: searchText(task.request.prompt),
     prompt_hash: promptHash(task.request.prompt),
+    owner_id: task.ownerId ?? null,
   };
 }
 

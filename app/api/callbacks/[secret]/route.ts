@@ -1,10 +1,10 @@
 // POST /api/callbacks/:secret: AceData's callback for one task (the secret is the task's own URL).
 import { CALLBACK_BODY_MAX_BYTES, receiveCallback } from "@/lib/server/callbacks";
-import { json, readJson, route } from "@/lib/server/http";
+import { json, readJson, publicRoute } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route<{ params: Promise<{ secret: string }> }>("POST /api/callbacks/:secret", async (req, ctx) => {
+export const POST = publicRoute<{ params: Promise<{ secret: string }> }>("POST /api/callbacks/:secret", async (req, ctx) => {
   const { secret } = await ctx.params;
   const outcome = await receiveCallback(secret, await readJson(req, CALLBACK_BODY_MAX_BYTES));
   return json({ received: true, outcome }, { status: outcome === "deferred" ? 202 : 200 });

@@ -15,13 +15,13 @@ export const GET = route<Ctx>("GET /api/tasks/:id", async (_req, ctx) => {
   return json({ task: await getTask(id) });
 });
 
-export const PATCH = route<Ctx>("PATCH /api/tasks/:id", async (req, ctx) => {
+export const PATCH = route<Ctx>("PATCH /api/tasks/:id", async (req, ctx, actor) => {
   const { id } = await ctx.params;
-  return json({ task: await editTask(id, await readJson(req, EDIT_MAX_BYTES)) });
+  return json({ task: await editTask(id, await readJson(req, EDIT_MAX_BYTES), actor) });
 });
 
-export const DELETE = route<Ctx>("DELETE /api/tasks/:id", async (_req, ctx) => {
+export const DELETE = route<Ctx>("DELETE /api/tasks/:id", async (_req, ctx, actor) => {
   const { id } = await ctx.params;
-  await deleteTask(id);
+  await deleteTask(id, actor);
   return json({ id, deleted: true });
 });

@@ -4,7 +4,7 @@ import { importTask } from "@/lib/server/import";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route("POST /api/tasks/import", async (req) => {
-  const { task, created } = await importTask(await readJson(req, 16 * 1024));
+export const POST = route("POST /api/tasks/import", async (req, _ctx, actor) => {
+  const { task, created } = await importTask(await readJson(req, 16 * 1024), actor);
   return json({ task, created }, { status: created ? 201 : 200 });
 });

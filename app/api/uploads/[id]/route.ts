@@ -1,10 +1,10 @@
 // GET|HEAD /api/uploads/:id: an uploaded file's bytes (no auth: AceData fetches these), with ETag and Range.
-import { route } from "@/lib/server/http";
+import { publicRoute } from "@/lib/server/http";
 import { serveUpload } from "@/lib/server/uploads";
 
 export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ id: string }> };
-const serve = route<Ctx>("GET /api/uploads/:id", async (req, ctx) => serveUpload((await ctx.params).id, req));
+const serve = publicRoute<Ctx>("GET /api/uploads/:id", async (req, ctx) => serveUpload((await ctx.params).id, req));
 export const GET = serve;
 export const HEAD = serve;

@@ -1,0 +1,18 @@
+// DELETE /api/admin/invites/:id: withdraws an open invitation; its link stops working.
+import { revokeInvite } from "@/lib/server/auth/accounts";
+import { clientOf } from "@/lib/server/auth/session-response";
+import { json, route } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+export const DELETE = route<Ctx>(
+  "DELETE /api/admin/invites/:id",
+  async (req, ctx, actor) => {
+    const { id } = await ctx.params;
+    await revokeInvite(actor, id, clientOf(req));
+    return json({ id, revoked: true });
+  },
+  { role: "admin" },
+);

@@ -1,0 +1,10 @@
+// POST /api/auth/setup {email, name, password}: the first admin, once, when team mode has no account yet.
+import { createFirstAdmin } from "@/lib/server/auth/accounts";
+import { clientOf, signedInResponse } from "@/lib/server/auth/session-response";
+import { publicRoute, readJson } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+export const POST = publicRoute("POST /api/auth/setup", async (req) => {
+  return signedInResponse(req, await createFirstAdmin(await readJson(req, 4096), clientOf(req)), 201);
+});

@@ -1,0 +1,85 @@
+"use client";
+import { useTranslations } from "use-intl";
+import { useErrorText } from "@/components/i18n/use-error-text";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { LoadError } from "@/components/ui/load-error";
+import { useUpdateUser, useUsers } from "@/lib/query/admin";
+import { ROLES, type Role } from "@/lib/schemas/accounts";
+
+/** Every account with its role and state; an admin changes roles and disables or enables accounts here. */
+export function AccountsTable({ selfId }: { selfId: string }) {
+  const t = useTranslations("admin.users");
+  const tRole = useTranslations("account.role");
+  const errorText = useErrorText();
+  const users = useUsers();
+  const update = useUpdateUser();
+
+  if (users.error) return <LoadError title={t("loadError")} error={users.error} onRetry={() => void users.refetch()} />;
+  const cell = "px-3 py-2 align-middle";
+  return (
+    <div className="space-y-2">
+      {update.error && (
+        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+          {errorText(update.error)}
+        </p>
+      )}
+      <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+        <table className="w-full min-w-[36rem] text-left text-sm" aria-busy={users.isPending}>
+          <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
+            <tr>
+              <th className={cell}>{t("email")}</th>
+              <th className={cell}>{t("name")}</th>
+              <th className={cell}>{t("role")}</th>
+              <th className={cell}>{t("status")}</th>
+              <th className={cell}>
+                <span className="sr-only">{t("disable")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {(users.data?.users ?? []).map((user) => {
+              const self = user.id === selfId;
+              const busy = update.isPending && update.variables?.id === user.id;
+              return (
+                <tr key={user.id} data-testid="account-row" className={user.disabled ? "text-zinc-400 dark:text-zinc-500" : undefined}>
+                  <td className={cell}>
+                    {user.email}
+                    {self && <span className="ml-1.5 text-xs text-zinc-500">({t("you")})</span>}
+                  </td>
+                  <td className={cell}>{user.name}</td>
+                  <td className={cell}>
+                    <select
+                      aria-label={t("roleOf", { email: user.email })}
+                      className={`${inputClass} w-32 py-1`}
+                      value={user.role}
+                      disabled={busy}
+                      onChange={(e) => update.mutate({ id: user.id, change: { role: e.target.value as Role } })}
+                    >
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {tRole(role)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className={cell}>{user.disabled ? t("disabled") : t("active")}</td>
+                  <td className={`${cell} text-right`}>
+                    <Button
+                      variant={user.disabled ? "secondary" : "ghost"}
+                      className="py-1"
+                      disabled={self || busy}
+                      onClick={() => update.mutate({ id: user.id, change: { disabled: !user.disabled } })}
+                    >
+                      {user.disabled ? t("enable") : t("disable")}
+                    </Button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
