@@ -8,6 +8,7 @@ import { viewFromSearchParams } from "@/lib/schemas/task-filter";
 import { hasRole } from "@/lib/server/auth/actor";
 import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
 import { env } from "@/lib/server/env";
+import { quotaStatus } from "@/lib/server/quotas";
 import { uploadHosting } from "@/lib/server/uploads";
 
 export const dynamic = "force-dynamic";
@@ -41,7 +42,7 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
         {hasRole(actor, "member") ? (
           <div className="min-w-0 lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:self-start lg:overflow-y-auto lg:rounded-2xl">
             <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
-              <Composer upstream={upstream} />
+              <Composer upstream={upstream} quota={e.STUDIO_AUTH === "on" ? await quotaStatus(actor) : null} />
             </div>
           </div>
         ) : (

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AdminTabs } from "@/components/admin/admin-tabs";
 import { AccountsTable } from "@/components/admin/accounts-table";
 import { Invitations } from "@/components/admin/invitations";
+import { QuotaDefaults } from "@/components/admin/quota-defaults";
 import { SiteHeader } from "@/components/nav/site-header";
 import { getTranslator } from "@/lib/i18n/request";
 import { headerAccount, requirePageActor } from "@/lib/server/auth/page-session";
@@ -23,6 +25,7 @@ export default async function AdminPage() {
     <div className="mx-auto max-w-5xl px-4 py-6 sm:px-6 lg:px-8">
       <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
       <main className="space-y-6">
+        <AdminTabs current="team" labels={{ label: t("audit.tabs.label"), team: t("audit.tabs.team"), audit: t("audit.tabs.audit") }} />
         <div>
           <h2 className="text-lg font-semibold tracking-tight">{t("title")}</h2>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
@@ -32,6 +35,12 @@ export default async function AdminPage() {
             {t("users.title")}
           </h3>
           <AccountsTable selfId={actor.id as string} />
+        </section>
+        <section aria-labelledby="quota-defaults-title" className={section}>
+          <h3 id="quota-defaults-title" className="text-base font-semibold">
+            {t("quota.defaultsTitle")}
+          </h3>
+          <QuotaDefaults />
         </section>
         <section aria-labelledby="invite" className={section}>
           <h3 id="invite" className="text-base font-semibold">

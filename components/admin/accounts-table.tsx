@@ -1,11 +1,14 @@
 "use client";
+import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { LoadError } from "@/components/ui/load-error";
 import { useUpdateUser, useUsers } from "@/lib/query/admin";
+import { useQuotaDefaults } from "@/lib/query/quota";
 import { ROLES, type Role } from "@/lib/schemas/accounts";
+import { QuotaForm, useQuotaSummary } from "./quota-form";
 
 /** Every account with its role and state; an admin changes roles and disables or enables accounts here. */
 export function AccountsTable({ selfId }: { selfId: string }) {
@@ -14,6 +17,11 @@ export function AccountsTable({ selfId }: { selfId: string }) {
   const errorText = useErrorText();
   const users = useUsers();
   const update = useUpdateUser();
+  const tQuota = useTranslations("admin.quota");
+  const summary = useQuotaSummary();
+  const defaults = useQuotaDefaults();
+  const [editing, setEditing] = useState<string | null>(null);
+  const editingUser = users.data?.users.find((user) => user.id === editing);
 
   if (users.error) return <LoadError title={t("loadError")} error={users.error} onRetry={() => void users.refetch()} />;
   const cell = "px-3 py-2 align-middle";
@@ -25,13 +33,14 @@ export function AccountsTable({ selfId }: { selfId: string }) {
         </p>
       )}
       <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full min-w-[36rem] text-left text-sm" aria-busy={users.isPending}>
+        <table className="w-full min-w-[44rem] text-left text-sm" aria-busy={users.isPending}>
           <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
               <th className={cell}>{t("email")}</th>
               <th className={cell}>{t("name")}</th>
               <th className={cell}>{t("role")}</th>
               <th className={cell}>{t("status")}</th>
+              <th className={cell}>{t("quota")}</th>
               <th className={cell}>
                 <span className="sr-only">{t("disable")}</span>
               </th>
@@ -64,6 +73,12 @@ export function AccountsTable({ selfId }: { selfId: string }) {
                     </select>
                   </td>
                   <td className={cell}>{user.disabled ? t("disabled") : t("active")}</td>
+                  <td className={cell}>
+                    <span className="mr-2 text-xs text-zinc-600 dark:text-zinc-400">{summary(user.quota)}</span>
+                    <Button variant="ghost" className="px-2 py-1" aria-label={t("editQuotaOf", { email: user.email })} aria-expanded={editing === user.id} onClick={() => setEditing(editing === user.id ? null : user.id)}>
+                      {t("editQuota")}
+                    </Button>
+                  </td>
                   <td className={`${cell} text-right`}>
                     <Button
                       variant={user.disabled ? "secondary" : "ghost"}
@@ -80,6 +95,23 @@ export function AccountsTable({ selfId }: { selfId: string }) {
           </tbody>
         </table>
       </div>
+      {editingUser && (
+        <section aria-labelledby="quota-override-title" data-testid="quota-override" className="space-y-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
+          <h4 id="quota-override-title" className="text-sm font-semibold">
+            {tQuota("overrideTitle", { email: editingUser.email })}
+          </h4>
+          <QuotaForm
+            key={editingUser.id}
+            kind="override"
+            idPrefix={`quota-${editingUser.id}`}
+            initial={editingUser.quota}
+            defaults={defaults.data}
+            saving={update.isPending}
+            onSave={(quota) => update.mutate({ id: editingUser.id, change: { quota } }, { onSuccess: () => setEditing(null) })}
+            onCancel={() => setEditing(null)}
+          />
+        </section>
+      )}
     </div>
   );
 }

@@ -6,8 +6,12 @@ import { useLocale, useTranslations } from "use-intl";
 import type { ApiError } from "@/lib/query/api";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { useCreateRun, useCreateVideo, useTaskList } from "@/lib/query/tasks";
+import { useQueryClient } from "@tanstack/react-query";
+import { quotaKey } from "@/lib/query/keys";
+import { useQuota } from "@/lib/query/quota";
+import { quotaProblem, secondsOf, type QuotaStatus, type QuotaWanted } from "@/lib/schemas/quota";
 import { expandVariations, variationsProblem } from "@/lib/schemas/variations";
-import { DURATIONS, FRAME_SIZES, LONG_DURATION, LONG_DURATION_MODEL, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor } from "@/lib/schemas/rules";
+import { DURATIONS, FRAME_SIZES, LONG_DURATION, LONG_DURATION_MODEL, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor, type Model, type Size } from "@/lib/schemas/rules";
 import { clipProblems, type ClipInfo } from "@/components/character/clip-rules";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { issueText } from "@/lib/i18n/schema-issues";
@@ -21,6 +25,7 @@ import { recentPrompts, rememberPrompt, useDraft } from "./draft";
 import { composerDefaults, composerResolver, toGenerationInput, withLocalIssues, type ComposerValues, type LocalIssue } from "./form-values";
 import { ReferenceImages } from "./images/reference-images";
 import { RequestPreview, type UpstreamInfo } from "./request-preview";
+import { QuotaMeter } from "./quota-meter";
 import { SINGLE, Variations, planVariations, type VariationChoice } from "./variations";
 
 // The clip builder (player, range, probing) loads when its section is first opened, not with the page.
@@ -44,7 +49,8 @@ function describedBy(id: string, error: string | undefined, hasHint = false): st
   return hasHint ? `${id}-hint` : undefined;
 }
 
-export function Composer({ upstream }: { upstream: UpstreamInfo }) {
+/** `quota`: the account's quota as the page rendered it; null when sign-in is off (no quota). */
+export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; quota?: QuotaStatus | null }) {
   const t = useTranslations("composer");
   const tTask = useTranslations("task");
   // What only the browser knows (the clip's length, uploads still running) joins the schema's
@@ -87,6 +93,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   // One watch of the whole form: the preview needs all of it, the rest reads from it.
   const values = useWatch({ control }) as ComposerValues;
   const { model, size, orientation, prompt, image_urls: imageUrls } = values;
+  const queryClient = useQueryClient();
   const create = useCreateVideo();
   const createRun = useCreateRun();
   const tVariations = useTranslations("variations");
@@ -95,6 +102,11 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
   const base = toGenerationInput(values);
   const plan = planVariations(variations, base);
   const errorText = useErrorText();
+  const tQuota = useTranslations("quota");
+  const quotaStatus = useQuota(quota).data;
+  // What the form would make now, by the same rule as the server's check at submit.
+  const wanted = (plan.expansion?.requests ?? [base]).filter((r) => MODELS.includes(r.model as Model) && SIZES.includes(r.size as Size)) as QuotaWanted[];
+  const quotaIssue = quotaStatus ? quotaProblem(quotaStatus.limits, quotaStatus.usage, wanted) : null;
   const history = useTaskList().data?.pages.flatMap((p) => p.items) ?? [];
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   // Filled from elsewhere (edit and re-run, a library version): bring the form into view, nothing is sent yet.
@@ -155,6 +167,14 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
       setNotice({ kind: "error", text: tVariations("blocked") });
       return;
     }
+    const over = quotaStatus && quotaProblem(quotaStatus.limits, quotaStatus.usage, expansion?.requests ?? [request]);
+    if (over) {
+      // Nothing is sent: the server would refuse it for the same reason.
+      const text = tQuota(`problem.${over.code}`, over.values);
+      if (over.path) setError(over.path, { message: text }, { shouldFocus: true });
+      setNotice({ kind: "error", text });
+      return;
+    }
     submitting.current = true;
     setNotice(null);
     setVariationsError(undefined);
@@ -179,6 +199,7 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
       setNotice({ kind: "error", text: errorText(apiError) });
     } finally {
       submitting.current = false;
+      if (quota) void queryClient.invalidateQueries({ queryKey: quotaKey });
     }
   });
 
@@ -354,6 +375,8 @@ export function Composer({ upstream }: { upstream: UpstreamInfo }) {
           {notice.text}
         </div>
       )}
+
+      {quotaStatus && <QuotaMeter status={quotaStatus} problem={quotaIssue} need={secondsOf(wanted)} />}
 
       <p data-testid="wait-estimate" className="text-xs text-zinc-600 dark:text-zinc-400">
         {estimate

@@ -8,6 +8,7 @@ import enGallery from "@/messages/en/gallery.json";
 import enLanguage from "@/messages/en/language.json";
 import enPage from "@/messages/en/page.json";
 import enPrompts from "@/messages/en/prompts.json";
+import enQuota from "@/messages/en/quota.json";
 import enRating from "@/messages/en/rating.json";
 import enPortability from "@/messages/en/portability.json";
 import enSchema from "@/messages/en/schema.json";
@@ -24,6 +25,7 @@ import zhGallery from "@/messages/zh-CN/gallery.json";
 import zhLanguage from "@/messages/zh-CN/language.json";
 import zhPage from "@/messages/zh-CN/page.json";
 import zhPrompts from "@/messages/zh-CN/prompts.json";
+import zhQuota from "@/messages/zh-CN/quota.json";
 import zhRating from "@/messages/zh-CN/rating.json";
 import zhPortability from "@/messages/zh-CN/portability.json";
 import zhSchema from "@/messages/zh-CN/schema.json";
@@ -49,6 +51,7 @@ export const en = {
   language: enLanguage,
   page: enPage,
   prompts: enPrompts,
+  quota: enQuota,
   rating: enRating,
   portability: enPortability,
   schema: enSchema,
@@ -70,6 +73,7 @@ const zhCN = {
   language: zhLanguage,
   page: zhPage,
   prompts: zhPrompts,
+  quota: zhQuota,
   rating: zhRating,
   portability: zhPortability,
   schema: zhSchema,

@@ -1,4 +1,5 @@
 import type { AccountView, InviteAcceptInput, InviteCreateInput, InviteView, LoginInput, SetupInput, SignedInAccount, UserUpdateInput } from "@/lib/schemas/accounts";
+import type { QuotaLimits, QuotaStatus } from "@/lib/schemas/quota";
 import type { ImportSummary } from "@/lib/schemas/bundle-links";
 import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
 import type { UploadPurpose } from "@/lib/schemas/rules";
@@ -68,6 +69,9 @@ export const api = {
   logout: (everywhere = false) => request<{ signedOut: true }>("/api/auth/logout", { method: "POST", body: JSON.stringify({ everywhere }) }),
   setup: (input: SetupInput) => request<{ account: SignedInAccount }>("/api/auth/setup", { method: "POST", body: JSON.stringify(input) }),
   acceptInvite: (input: InviteAcceptInput) => request<{ account: SignedInAccount }>("/api/auth/invites/accept", { method: "POST", body: JSON.stringify(input) }),
+  getQuota: () => request<{ quota: QuotaStatus }>("/api/quota"),
+  getQuotaDefaults: () => request<{ defaults: QuotaLimits }>("/api/admin/quota-defaults"),
+  setQuotaDefaults: (limits: QuotaLimits) => request<{ defaults: QuotaLimits }>("/api/admin/quota-defaults", { method: "PUT", body: JSON.stringify(limits) }),
   listUsers: () => request<{ users: AccountView[] }>("/api/admin/users"),
   updateUser: (id: string, change: UserUpdateInput) => request<{ user: AccountView }>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(change) }),
   listInvites: () => request<{ invites: InviteView[] }>("/api/admin/invites"),

@@ -3,7 +3,7 @@ import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/r
 import { useEffect, useState } from "react";
 import type { Task, TaskPage } from "@/lib/schemas/task";
 import { matchesFilter, type ViewFilter } from "@/lib/schemas/task-filter";
-import { taskKeys } from "./keys";
+import { quotaKey, taskKeys } from "./keys";
 
 // The bridge from /api/events (SSE) into the react-query cache: a changed task replaces its
 // copy in the list, a new one is put on top, a deleted one disappears. No per-task polling.
@@ -75,12 +75,15 @@ export function applyToLists(client: QueryClient, change: (data: ListData | unde
 export function putTask(client: QueryClient, task: Task) {
   applyToLists(client, (data, filter) => upsertTask(data, task, filter));
   client.setQueryData<Task>(taskKeys.detail(task.id), (old) => (old === undefined || old.updatedAt <= task.updatedAt ? task : old));
+  // A finished task frees a slot of the account's concurrent quota (and a failed one may refund).
+  if (task.state === "succeeded" || task.state === "failed") void client.invalidateQueries({ queryKey: quotaKey });
 }
 
 /** A deleted task leaves every list; an open detail reads it again and learns it is gone (404). */
 export function dropTask(client: QueryClient, id: string) {
   applyToLists(client, (data) => removeTask(data, id));
   void client.invalidateQueries({ queryKey: taskKeys.detail(id), exact: true });
+  void client.invalidateQueries({ queryKey: quotaKey });
 }
 
 /** After the server refused the stream (a 502 from a proxy during a restart), try again this often. */

@@ -10,3 +10,6 @@ export const taskKeys = {
   /** One task on its own (its detail drawer, the compare page). */
   detail: (id: string) => [...taskKeys.all, "detail", id] as const,
 };
+
+/** The signed-in account's quota (limits and usage); refreshed after a submit and when a task ends. */
+export const quotaKey = ["quota"] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { quotaOverrideSchema, type QuotaOverride } from "./quota";
 
 // Team mode's requests, shared by the sign-in, setup, invitation and admin forms and by the
 // routes that receive them: the same rules on both sides.
@@ -45,8 +46,9 @@ export const inviteAcceptSchema = z.object({ token: z.string().min(16).max(128),
 export type InviteAcceptInput = z.input<typeof inviteAcceptSchema>;
 
 export const userUpdateSchema = z
-  .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() })
-  .refine((v) => v.role !== undefined || v.disabled !== undefined, { message: "Send a role or disabled" });
+  .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), quota: quotaOverrideSchema.optional() })
+  .strict()
+  .refine((v) => v.role !== undefined || v.disabled !== undefined || v.quota !== undefined, { message: "Send a role, disabled or quota" });
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;
 
 /** What the browser learns about an account (never its hash or sessions). */
@@ -57,6 +59,8 @@ export type AccountView = {
   role: Role;
   disabled: boolean;
   createdAt: string;
+  /** The quota fields set for this account alone; the rest follow the team default. */
+  quota: QuotaOverride;
 };
 
 export type SignedInAccount = { id: string; email: string; name: string; role: Role };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "./auth/actor";
+import { chargeWithinQuota } from "./quotas";
 import { randomUUID } from "node:crypto";
 import * as z from "zod/mini";
 import { generationSchema } from "@/lib/schemas/generation";
@@ -57,10 +58,8 @@ export async function createRun(input: unknown, owner: Actor): Promise<Run> {
   const runId = randomUUID();
   const start = Date.now();
   // A millisecond apart, in the expansion's order: the queue (oldest first) submits them in it.
-  const tasks = await repo.insertTasks(
-    await db(),
-    requests.map((r, i) => ({ id: randomUUID(), request: r, runId, now: new Date(start + i).toISOString(), ownerId: owner.id })),
-  );
+  const planned = requests.map((r, i) => ({ id: randomUUID(), request: r, runId, now: new Date(start + i).toISOString(), ownerId: owner.id }));
+  const tasks = await repo.insertTasks(await db(), planned, { before: chargeWithinQuota(owner, planned) });
   taskEvents().notify();
   const first = tasks[0] as Task;
   const outcome = await trySubmit(first.id);

@@ -1,5 +1,7 @@
 import "server-only";
+import { audit } from "./audit";
 import { hasRole, LOCAL_ACTOR, type Actor } from "./auth/actor";
+import { chargeWithinQuota } from "./quotas";
 import { randomUUID } from "node:crypto";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
@@ -293,7 +295,8 @@ export async function createGeneration(request: GenerationRequest, owner: Actor 
   // Every upload it names must be here, as the right kind: refused before anything is stored.
   await checkUploadRefs(request);
   const database = await db();
-  const task = await repo.insertTask(database, { id: randomUUID(), request, now: new Date().toISOString(), ownerId: owner.id });
+  const id = randomUUID();
+  const task = await repo.insertTask(database, { id, request, now: new Date().toISOString(), ownerId: owner.id }, { before: chargeWithinQuota(owner, [{ id, request }]) });
   taskEvents().notify();
   const outcome = await trySubmit(task.id);
   return outcome ?? { task };
@@ -320,10 +323,15 @@ export async function submitDue(now = new Date()): Promise<void> {
  * Deleting a queued task cancels it; a task still rendering upstream simply stops being followed.
  */
 export async function deleteTask(id: string, actor: Actor): Promise<void> {
-  assertMayChange(actor, await getTask(id));
+  const task = await getTask(id);
+  assertMayChange(actor, task);
   const result = await repo.deleteTask(await db(), id, new Date().toISOString());
   if (result === undefined) throw notFound("The task");
   if (result === "busy") throw new AppError(409, "task_busy", "This task is being submitted right now; try deleting it again in a few seconds.", { retryAfterS: 5 });
+  if (actor.id) {
+    const detail = { owner: task.ownerId, state: task.state, upstreamTaskId: task.upstreamTaskId, seconds: task.request.duration, prompt: task.request.prompt.slice(0, 300) };
+    await audit({ actor, action: "task_deleted", target: id, detail });
+  }
   taskEvents().notify();
   await deleteArchive(result.archiveKeys);
 }

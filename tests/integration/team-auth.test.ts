@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/schema";
 import { studioDatabaseTargets } from "../support/databases";
 import { SessionClient } from "../support/session-client";
+import { invitedAccount, TEAM_ADMIN, TEAM_SECRET, teamEnv } from "../support/team";
 import { startStudio, type Studio } from "../support/studio";
 
 // Team mode (STUDIO_AUTH=on) over real HTTP against the built studio, on SQLite and (with
@@ -13,8 +14,8 @@ import { startStudio, type Studio } from "../support/studio";
 // invitations work once; roles decide who may generate, change and administer.
 
 const root = path.resolve(import.meta.dirname, "../..");
-const SECRET = "test-session-secret-0123456789-abcdefghij";
-const ADMIN = { email: "admin@team.example", password: "admin-password-1" };
+const SECRET = TEAM_SECRET;
+const ADMIN = TEAM_ADMIN;
 const valid = { prompt: "A lantern drifting over a lake", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
 const ZERO_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -45,18 +46,7 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
   let drop: () => Promise<void>;
   const admin = () => new SessionClient(studio.url);
 
-  /** A new account with `role`, made through an invitation; returns its signed-in client. */
-  async function member(role: "member" | "viewer" | "admin", email: string, password = "member-password-1") {
-    const a = admin();
-    expect((await a.login(ADMIN.email, ADMIN.password)).status).toBe(200);
-    const made = await a.post("/api/admin/invites", { email, role });
-    expect(made.status).toBe(201);
-    const token = String(made.json.path).split("/").at(-1);
-    const invited = new SessionClient(studio.url);
-    const accepted = await invited.post("/api/auth/invites/accept", { token, name: email.split("@")[0], password });
-    expect(accepted.status, accepted.text).toBe(201);
-    return { client: invited, token, id: accepted.json.account.id as string };
-  }
+  const member = (role: "member" | "viewer" | "admin", email: string, password?: string) => invitedAccount(studio.url, role, email, password);
 
   beforeAll(async () => {
     const database = await target.database();
@@ -64,10 +54,7 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     studio = await startStudio({
       ...database.env,
       LOG_LEVEL: "warn",
-      STUDIO_AUTH: "on",
-      STUDIO_SESSION_SECRET: SECRET,
-      STUDIO_ADMIN_EMAIL: ADMIN.email,
-      STUDIO_ADMIN_PASSWORD: ADMIN.password,
+      ...teamEnv,
       EMULATOR_LATENCY_MS: "60000",
     });
     db = await database.open(studio.dataDir);

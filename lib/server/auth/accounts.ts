@@ -12,6 +12,7 @@ import {
 } from "@/lib/schemas/accounts";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { audit } from "../audit";
+import { parseOverride } from "../quotas";
 import * as repo from "../db/accounts-repo";
 import type { InviteRow, UserRow } from "../db/schema";
 import { db } from "../db";
@@ -52,10 +53,11 @@ export const toAccountView = (user: UserRow): AccountView => ({
   role: user.role as Role,
   disabled: user.disabled_at !== null,
   createdAt: user.created_at,
+  quota: parseOverride(user.quota),
 });
 
 function newUser(fields: { email: string; name: string; passwordHash: string; role: Role }, now: string): UserRow {
-  return { id: randomUUID(), email: fields.email, name: fields.name, password_hash: fields.passwordHash, role: fields.role, disabled_at: null, created_at: now, updated_at: now };
+  return { id: randomUUID(), email: fields.email, name: fields.name, password_hash: fields.passwordHash, role: fields.role, disabled_at: null, created_at: now, updated_at: now, quota: "{}" };
 }
 
 /**
@@ -264,7 +266,11 @@ export async function updateAccount(actor: Actor, id: string, input: unknown, cl
   const patch: Partial<Pick<UserRow, "role" | "disabled_at">> = {};
   if (change.role !== undefined && change.role !== user.role) patch.role = change.role;
   if (change.disabled !== undefined && change.disabled !== (user.disabled_at !== null)) patch.disabled_at = change.disabled ? now.toISOString() : null;
-  if (Object.keys(patch).length === 0) return toAccountView(user);
+  if (change.quota !== undefined) {
+    await repo.updateUser(database, id, { quota: JSON.stringify(change.quota) }, now.toISOString());
+    await audit({ actor, action: "quota_changed", target: user.email, detail: { from: parseOverride(user.quota), to: change.quota }, ip: client.ip }, now);
+  }
+  if (Object.keys(patch).length === 0) return toAccountView((await repo.findUserById(database, id)) as UserRow);
   if (!(await repo.updateUserKeepingAnAdmin(database, id, patch, now.toISOString()))) {
     throw new AppError(409, "last_admin", "The studio needs at least one active admin: make another account admin first.");
   }

@@ -39,7 +39,7 @@ export async function updateUserKeepingAnAdmin(db: Db, id: string, patch: Partia
   });
 }
 
-export async function updateUser(db: Db, id: string, patch: Partial<Pick<UserRow, "role" | "disabled_at" | "name" | "password_hash">>, now: string): Promise<boolean> {
+export async function updateUser(db: Db, id: string, patch: Partial<Pick<UserRow, "role" | "disabled_at" | "name" | "password_hash" | "quota">>, now: string): Promise<boolean> {
   const result = await db.updateTable("users").set({ ...patch, updated_at: now }).where("id", "=", id).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

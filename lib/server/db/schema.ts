@@ -97,6 +97,20 @@ export type Database = {
   invites: InviteRow;
   login_failures: LoginFailureRow;
   audit_log: AuditRow;
+  settings: SettingRow;
+  usage_charges: UsageChargeRow;
+};
+
+export type SettingRow = { key: string; value: string; updated_at: string };
+
+/** Generated seconds charged to an account, one row per task, kept after the task is deleted. */
+export type UsageChargeRow = {
+  task_id: string;
+  user_id: string;
+  seconds: number;
+  model: string;
+  created_at: string;
+  refunded_at: string | null;
 };
 
 export type UserRow = {
@@ -111,6 +125,8 @@ export type UserRow = {
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
+  /** JSON of the quota fields this account overrides (lib/schemas/quota.ts); "{}" follows the team default. */
+  quota: string;
 };
 
 export type SessionRow = {

@@ -7,6 +7,7 @@ import type { TaskEdit } from "@/lib/schemas/task-edit";
 import type { TaskFilter } from "@/lib/schemas/task-filter";
 import type { Database, TaskRow, VideoRow } from "./schema";
 import { promptHash } from "./prompt-hash";
+import { refundCharge } from "./quota-repo";
 import { fts5Query, searchText, searchWords, tsQuery } from "./search";
 
 // Every query on tasks and videos. Written once in Kysely's portable subset, so SQLite and
@@ -158,14 +159,18 @@ export function newTaskRow(task: NewTask): TaskRow {
   };
 }
 
-export async function insertTask(db: Db, task: NewTask): Promise<Task> {
-  return (await insertTasks(db, [task]))[0] as Task;
+/** `before` runs first in the same transaction (the quota check and charge): when it throws, nothing is stored. */
+type InsertOptions = { before?: (trx: Db) => Promise<void> };
+
+export async function insertTask(db: Db, task: NewTask, options: InsertOptions = {}): Promise<Task> {
+  return (await insertTasks(db, [task], options))[0] as Task;
 }
 
 /** Several new tasks (a variation run) in one transaction: all of them are stored, or none. */
-export async function insertTasks(db: Db, tasks: NewTask[]): Promise<Task[]> {
+export async function insertTasks(db: Db, tasks: NewTask[], options: InsertOptions = {}): Promise<Task[]> {
   const rows = tasks.map(newTaskRow);
   await db.transaction().execute(async (trx) => {
+    await options.before?.(trx);
     for (const [i, row] of rows.entries()) {
       await trx.insertInto("tasks").values(row).execute();
       await logEvent(trx, row.id, "changed", (tasks[i] as NewTask).now);
@@ -406,6 +411,7 @@ export async function markPollDue(db: Db, id: string): Promise<void> {
 export async function deleteTask(db: Db, id: string, now: string): Promise<{ archiveKeys: string[] } | "busy" | undefined> {
   return db.transaction().execute(async (trx) => {
     const videos = await trx.selectFrom("videos").select(["archive_key", "poster_key"]).where("task_id", "=", id).execute();
+    const task = await trx.selectFrom("tasks").select("upstream_task_id").where("id", "=", id).executeTakeFirst();
     // Video rows go with the task (ON DELETE CASCADE); a live submit claim keeps the task.
     const result = await trx
       .deleteFrom("tasks")
@@ -416,6 +422,8 @@ export async function deleteTask(db: Db, id: string, now: string): Promise<{ arc
       const exists = await trx.selectFrom("tasks").select("id").where("id", "=", id).executeTakeFirst();
       return exists ? "busy" : undefined;
     }
+    // Never accepted by AceData (still queued, or refused): its seconds were never spent.
+    if (task && task.upstream_task_id === null) await refundCharge(trx, id, now);
     await logEvent(trx, id, "deleted", now);
     // Posters are in the archive too, and go with their video.
     return { archiveKeys: videos.flatMap((v) => [v.archive_key, v.poster_key]).filter((k): k is string => k !== null) };

@@ -1,0 +1,15 @@
+// GET /api/admin/audit/export?action=&actor=&from=&to=: every matching line of the audit log as CSV (admins only).
+import { auditCsv } from "@/lib/server/audit";
+import { route } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(
+  "GET /api/admin/audit/export",
+  async (req) => {
+    const body = auditCsv(Object.fromEntries(new URL(req.url).searchParams));
+    const name = `studio-audit-${new Date().toISOString().slice(0, 10)}.csv`;
+    return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" } });
+  },
+  { role: "admin" },
+);

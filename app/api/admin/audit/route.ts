@@ -1,0 +1,7 @@
+// GET /api/admin/audit?action=&actor=&from=&to=&before=: a page of the audit log, newest first (admins only).
+import { auditPage } from "@/lib/server/audit";
+import { json, route } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route("GET /api/admin/audit", async (req) => json(await auditPage(Object.fromEntries(new URL(req.url).searchParams))), { role: "admin" });

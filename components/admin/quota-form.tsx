@@ -1,0 +1,146 @@
+"use client";
+import { useForm, type FieldErrors, type Resolver } from "react-hook-form";
+import { useTranslations } from "use-intl";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { quotaLimitsSchema, quotaOverrideSchema, type QuotaLimits, type QuotaOverride } from "@/lib/schemas/quota";
+
+// One form for the team's default quota and for one account's overrides. Each number is a
+// choice (no limit, a limit, or, for an account, the team's default) so "unlimited" and
+// "follow the team" can never be confused with an empty box.
+
+const NUMBERS = ["secondsPerDay", "secondsPerMonth", "concurrent"] as const;
+type NumberField = (typeof NUMBERS)[number];
+type Mode = "inherit" | "none" | "limit";
+export type QuotaFormValues = Record<`${NumberField}Mode`, Mode> & Record<NumberField, string> & { allowPro: "inherit" | "yes" | "no"; maxSize: "inherit" | "small" | "large" };
+
+type Kind = "defaults" | "override";
+
+function toValues(limits: QuotaOverride, kind: Kind): QuotaFormValues {
+  const inherit = kind === "override";
+  const values = {} as QuotaFormValues;
+  for (const field of NUMBERS) {
+    const value = limits[field];
+    values[`${field}Mode`] = value === undefined && inherit ? "inherit" : value === null || value === undefined ? "none" : "limit";
+    values[field] = typeof value === "number" ? String(value) : "";
+  }
+  values.allowPro = limits.allowPro === undefined ? (inherit ? "inherit" : "yes") : limits.allowPro ? "yes" : "no";
+  values.maxSize = limits.maxSize ?? (inherit ? "inherit" : "large");
+  return values;
+}
+
+function toLimits(values: QuotaFormValues): QuotaOverride {
+  const out: Record<string, unknown> = {};
+  for (const field of NUMBERS) {
+    const mode = values[`${field}Mode`];
+    if (mode === "none") out[field] = null;
+    // A blank or half-typed number stays visible to the schema (and is refused at its field).
+    if (mode === "limit") out[field] = (values[field] ?? "").trim() === "" ? Number.NaN : Number(values[field]);
+  }
+  if (values.allowPro !== "inherit") out.allowPro = values.allowPro === "yes";
+  if (values.maxSize !== "inherit") out.maxSize = values.maxSize;
+  return out as QuotaOverride;
+}
+
+type Props = {
+  kind: Kind;
+  initial: QuotaOverride;
+  /** The team's defaults, shown as what "team default" means on an account's form. */
+  defaults?: QuotaLimits;
+  saving: boolean;
+  onSave: (limits: QuotaOverride) => void;
+  onCancel?: () => void;
+  idPrefix: string;
+};
+
+export function QuotaForm({ kind, initial, defaults, saving, onSave, onCancel, idPrefix }: Props) {
+  const t = useTranslations("admin.quota");
+  const schema = kind === "defaults" ? quotaLimitsSchema : quotaOverrideSchema;
+  const resolver: Resolver<QuotaFormValues, unknown, QuotaOverride> = async (values) => {
+    const parsed = schema.safeParse(toLimits(values));
+    if (parsed.success) return { values: parsed.data, errors: {} };
+    const errors: FieldErrors<QuotaFormValues> = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]) as keyof QuotaFormValues;
+      errors[field] ??= { type: issue.code, message: t("whole") };
+    }
+    return { values: {}, errors };
+  };
+  const { register, handleSubmit, watch, formState } = useForm<QuotaFormValues, unknown, QuotaOverride>({ resolver, defaultValues: toValues(initial, kind), mode: "onChange" });
+  const describe = (value: number | null | boolean | string | undefined, field: NumberField | "allowPro" | "maxSize") =>
+    value === null ? t("none") : typeof value === "boolean" ? (value ? t("yes") : t("no")) : field === "maxSize" ? t(`size.${value as "small" | "large"}`) : String(value);
+
+  return (
+    <form onSubmit={handleSubmit(onSave)} noValidate className="space-y-3" aria-label={kind === "defaults" ? t("defaultsTitle") : t("overrideTitle")}>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {NUMBERS.map((field) => {
+          const id = `${idPrefix}-${field}`;
+          const limited = watch(`${field}Mode`) === "limit";
+          return (
+            <Field key={field} id={id} label={t(`fields.${field}`)} error={formState.errors[field]?.message}>
+              <div className="flex gap-2">
+                <select aria-label={t("modeOf", { field: t(`fields.${field}`) })} className={`${inputClass} w-auto`} {...register(`${field}Mode`)}>
+                  {kind === "override" && <option value="inherit">{t("inherit", { value: describe(defaults?.[field], field) })}</option>}
+                  <option value="none">{t("none")}</option>
+                  <option value="limit">{t("limit")}</option>
+                </select>
+                <input
+                  id={id}
+                  type="number"
+                  min={0}
+                  step={1}
+                  inputMode="numeric"
+                  disabled={!limited}
+                  className={`${inputClass} min-w-0`}
+                  aria-invalid={formState.errors[field] ? true : undefined}
+                  {...register(field)}
+                />
+              </div>
+            </Field>
+          );
+        })}
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id={`${idPrefix}-allowPro`} label={t("fields.allowPro")}>
+          <select id={`${idPrefix}-allowPro`} className={inputClass} {...register("allowPro")}>
+            {kind === "override" && <option value="inherit">{t("inherit", { value: describe(defaults?.allowPro, "allowPro") })}</option>}
+            <option value="yes">{t("yes")}</option>
+            <option value="no">{t("no")}</option>
+          </select>
+        </Field>
+        <Field id={`${idPrefix}-maxSize`} label={t("fields.maxSize")}>
+          <select id={`${idPrefix}-maxSize`} className={inputClass} {...register("maxSize")}>
+            {kind === "override" && <option value="inherit">{t("inherit", { value: describe(defaults?.maxSize, "maxSize") })}</option>}
+            <option value="small">{t("size.small")}</option>
+            <option value="large">{t("size.large")}</option>
+          </select>
+        </Field>
+      </div>
+      <div className="flex gap-2">
+        <Button type="submit" disabled={saving}>
+          {saving ? t("saving") : t("save")}
+        </Button>
+        {onCancel && (
+          <Button variant="ghost" onClick={onCancel}>
+            {t("cancel")}
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** One line saying what an account's overrides are (or that it follows the team). */
+export function useQuotaSummary(): (override: QuotaOverride) => string {
+  const t = useTranslations("admin.quota");
+  return (override) => {
+    const parts: string[] = [];
+    const amount = (v: number | null | undefined, key: "perDay" | "perMonth" | "atOnce") => v !== undefined && parts.push(v === null ? t(`summary.${key}None`) : t(`summary.${key}`, { value: v }));
+    amount(override.secondsPerDay, "perDay");
+    amount(override.secondsPerMonth, "perMonth");
+    amount(override.concurrent, "atOnce");
+    if (override.allowPro !== undefined) parts.push(override.allowPro ? t("summary.pro") : t("summary.noPro"));
+    if (override.maxSize !== undefined) parts.push(t(`summary.max.${override.maxSize}`));
+    return parts.length === 0 ? t("summary.teamDefault") : parts.join(" · ");
+  };
+}
