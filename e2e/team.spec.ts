@@ -73,3 +73,98 @@ test("an admin signs in, invites a member by link, and changes their role", asyn
   await expect(member).toHaveURL(/\/login\?next=%2F$/);
   await guest.close();
 });
+
+/** A new member of the team, signed in in their own browser context. */
+async function newMember(page: Page, browser: import("@playwright/test").Browser, email: string) {
+  await page.goto("/admin");
+  await page.getByLabel("Their email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption("member");
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await page.getByTestId("invite-link").getByRole("textbox").inputValue();
+  const context = await browser.newContext();
+  const member = await context.newPage();
+  await member.goto(link);
+  await member.getByLabel("Choose a password").fill("quota-password-1");
+  await member.getByRole("button", { name: "Create my account" }).click();
+  await expect(member).toHaveURL(/\/$/);
+  return { member, context };
+}
+
+test("an admin sets quotas; a member sees used and left before submitting, and is stopped at the limit", async ({ page, browser }) => {
+  await page.goto("/admin");
+  await signIn(page, TEAM_ADMIN.email, TEAM_ADMIN.password);
+  await expect(page).toHaveURL(/\/admin$/);
+
+  // The team default: 15 s a day. A blank limit is refused at its field, nothing is saved.
+  const defaults = page.getByRole("form", { name: "Team default quota" });
+  await defaults.getByLabel("Limit for Seconds per day").selectOption("limit");
+  await defaults.getByRole("button", { name: "Save" }).click();
+  await expect(defaults.getByText("A whole number, 0 or more.")).toBeVisible();
+  await defaults.getByLabel("Seconds per day", { exact: true }).fill("15");
+  await defaults.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+
+  const email = `quota-${Date.now()}@team.example`;
+  const { member, context } = await newMember(page, browser, email);
+  const meter = member.getByTestId("quota-meter");
+  await expect(meter.getByTestId("quota-day")).toContainText("0 s of 15 s used · 15 s left");
+  await expect(meter).toContainText("This would make 10 s");
+
+  await member.getByRole("textbox", { name: "Prompt" }).fill("A red kite over a green hill");
+  await member.getByRole("button", { name: "Generate" }).click();
+  await expect(member.getByTestId("composer-notice")).toContainText(/accepted|queued|submitted/i);
+  await expect(meter.getByTestId("quota-day")).toContainText("10 s of 15 s used · 5 s left");
+  // The next 10 s would not fit: said before a click, and a click sends nothing.
+  await expect(meter.getByTestId("quota-problem")).toHaveText("This needs 10 s of video and you have 5 s left today (of 15 s). The day resets at midnight UTC.");
+  const cards = member.getByTestId("task-card");
+  const before = await cards.count();
+  await member.getByRole("button", { name: "Generate" }).click();
+  await expect(member.getByTestId("composer-notice")).toHaveText("This needs 10 s of video and you have 5 s left today (of 15 s). The day resets at midnight UTC.");
+  await expect(cards).toHaveCount(before);
+
+  // An admin gives this member their own, larger day: the member's meter follows on reload.
+  await page.reload();
+  await page.getByRole("button", { name: `Edit the quota of ${email}` }).click();
+  const own = page.getByTestId("quota-override");
+  await expect(own.getByLabel("Limit for Seconds per day")).toHaveValue("inherit");
+  await own.getByLabel("Limit for Seconds per day").selectOption("limit");
+  await own.getByLabel("Seconds per day", { exact: true }).fill("60");
+  await own.getByLabel("May use sora-2-pro").selectOption("no");
+  await own.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("account-row").filter({ hasText: email })).toContainText("60 s/day · no sora-2-pro");
+  await member.reload();
+  await expect(meter.getByTestId("quota-day")).toContainText("10 s of 60 s used · 50 s left");
+  await expect(meter).toContainText("sora-2-pro not allowed");
+  await expect(meter.getByTestId("quota-problem")).toHaveText("");
+
+  // The audit page shows the submission and the quota changes, filtered, and exports the view.
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await page.getByLabel("Action").selectOption("task_submitted");
+  await expect(page).toHaveURL(/action=task_submitted/);
+  const submitted = page.getByTestId("audit-row").filter({ hasText: email });
+  await expect(submitted).toHaveCount(1);
+  await expect(submitted).toContainText("1 video, 10 s (sora-2): A red kite over a green hill");
+  await page.getByLabel("Who").fill(email.slice(0, 12).toUpperCase());
+  await expect(page).toHaveURL(/actor=/);
+  await expect(page.getByTestId("audit-row")).toHaveCount(1);
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const csv = await (await download).path().then((file) => import("node:fs").then((fs) => fs.readFileSync(file as string, "utf8")));
+  expect(csv.split("\r\n")[0]).toBe("seq,at,actor,action,target,ip,detail");
+  expect(csv.trim().split("\r\n")).toHaveLength(2);
+  expect(csv).toContain(email);
+
+  await page.getByLabel("Action").selectOption("quota_changed");
+  await page.getByLabel("Who").fill("");
+  await expect(page.getByTestId("audit-row").filter({ hasText: "The team's default quota" })).toHaveCount(1);
+  await expect(page.getByTestId("audit-row").filter({ hasText: `Quota of ${email}` })).toHaveCount(1);
+
+  // Back to no limits for the team.
+  await page.goto("/admin");
+  await defaults.getByLabel("Limit for Seconds per day").selectOption("none");
+  await defaults.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await context.close();
+});

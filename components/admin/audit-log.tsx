@@ -140,6 +140,6 @@ function Summary({ entry }: { entry: AuditEntryView }) {
   }
   if (entry.action === "task_deleted") return <>{t("deleted", { seconds: Number(d.seconds ?? 0), prompt: String(d.prompt ?? "") })}</>;
   if (entry.action === "role_changed") return <>{t("roleChanged", { target: entry.target ?? "", from: String(d.from ?? ""), to: String(d.to ?? "") })}</>;
-  if (entry.action === "quota_changed") return <>{t("quotaChanged", { target: entry.target ?? "" })}</>;
+  if (entry.action === "quota_changed") return <>{entry.target === "team default" ? t("teamQuotaChanged") : t("quotaChanged", { target: entry.target ?? "" })}</>;
   return <>{entry.target ?? ""}</>;
 }

@@ -91,6 +91,7 @@ export function QuotaForm({ kind, initial, defaults, saving, onSave, onCancel, i
                   step={1}
                   inputMode="numeric"
                   disabled={!limited}
+                  placeholder={watch(`${field}Mode`) === "inherit" ? describe(defaults?.[field], field) : undefined}
                   className={`${inputClass} min-w-0`}
                   aria-invalid={formState.errors[field] ? true : undefined}
                   {...register(field)}
