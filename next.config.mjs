@@ -1,3 +1,8 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const projectDir = path.dirname(fileURLToPath(import.meta.url));
+
 /**
  * Sent with every page and route. The policy names no script sources yet (Next's inline scripts
  * would need a nonce per request); what it does say needs none: no framing (clickjacking), no
@@ -15,6 +20,27 @@ const SECURITY_HEADERS = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // `.next/standalone`: server.js with only the node_modules the server needs, for the Docker
+  // image and `node .next/standalone/server.js` (README, Deployment). `next start` still runs
+  // the same build (with a warning), which is what the tests use.
+  output: "standalone",
+  // This project is the root of the trace, whatever lockfiles lie in the folders above it.
+  outputFileTracingRoot: projectDir,
+  // Files read from disk at run time by a computed path: the emulator's bundled MP4s (its videos
+  // when ffmpeg is missing or fails, lib/emulator/video.ts). Turbopack's tracer finds them today
+  // by guessing at `path.join(process.cwd(), …)`; naming them keeps them if it stops guessing.
+  // Messages are imported as modules and migrations are code: both are in the chunks already.
+  // tests/integration/standalone.test.ts fails if the MP4s are missing.
+  outputFileTracingIncludes: {
+    "/api/emulator/**": ["./lib/emulator/assets/*.mp4"],
+  },
+  // The same guessing copies sources, messages, test fixtures and any JSON of the checkout
+  // (a local ./data's emulator tasks, test reports) into the output; the chunks hold all the
+  // code, and local data has no place in an image. (The instrumentation hook's trace, which
+  // excludes do not reach, still brings a few lib/server sources along: harmless.)
+  outputFileTracingExcludes: {
+    "**": ["./app/**", "./lib/**/*.ts", "./messages/**", "./tests/**", "./data/**", "./test-results/**", "./playwright-report/**", "./coverage/**"],
+  },
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },
