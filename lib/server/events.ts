@@ -1,20 +1,25 @@
 import "server-only";
 import type { Task } from "@/lib/schemas/task";
 import { processSingleton } from "@/lib/shared/process-singleton";
+import { sql } from "kysely";
 import { db } from "./db";
+import { pgSession, TASK_EVENTS_CHANNEL } from "./db/pg-session";
+import { env } from "./env";
 import * as repo from "./db/tasks-repo";
 import { log } from "./log";
 
 // Task changes for /api/events. Every change writes one `task_events` row in the same
 // transaction as the change itself (tasks-repo), so the feed is the database's own record:
 // each change is emitted once, in order, with a growing id a browser can resume from.
-// Writers in this process call `notify()`; a slow sweep also picks up other processes' writes.
+// Writers in this process call `notify()`. On Postgres, notify() also tells every other instance
+// (NOTIFY; each listens on its own session, lib/server/db/pg-session.ts), so a browser connected
+// to any instance sees a change made on any other at once. A slow sweep catches anything missed
+// (a notice lost while a session reconnected, or a second process on one SQLite file).
 
 export type TaskEvent = { seq: number; kind: "changed"; task: Task } | { seq: number; kind: "deleted"; taskId: string };
 type Listener = (events: TaskEvent[]) => void;
 
 const PAGE = 500;
-const SWEEP_MS = 2_000;
 
 class TaskEventHub {
   private readonly listeners = new Set<Listener>();
@@ -29,13 +34,37 @@ class TaskEventHub {
     return this.lastSeq;
   }
 
+  private noticePending = false;
+  private listening = false;
+
   notify(): void {
     if (this.listeners.size > 0) void this.pump();
+    if (env().DATABASE_URL && !this.noticePending) {
+      // One notice for a burst of changes: the listeners read every new event anyway.
+      this.noticePending = true;
+      queueMicrotask(() => {
+        this.noticePending = false;
+        void db()
+          .then((database) => sql`select pg_notify(${TASK_EVENTS_CHANNEL}, current_schema())`.execute(database))
+          .catch((error: unknown) => log.warn("could not tell other instances about a change", { error: error instanceof Error ? error.message : String(error) }));
+      });
+    }
   }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    this.sweep ??= setInterval(() => void this.pump(), SWEEP_MS).unref();
+    if (env().DATABASE_URL && !this.listening) {
+      this.listening = true;
+      pgSession()
+        .listen(() => {
+          if (this.listeners.size > 0) void this.pump();
+        })
+        .catch((error: unknown) => {
+          this.listening = false;
+          log.warn("could not listen for other instances' changes; the sweep will catch them", { error: error instanceof Error ? error.message : String(error) });
+        });
+    }
+    this.sweep ??= setInterval(() => void this.pump(), env().EVENTS_SWEEP_MS).unref();
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0 && this.sweep) {

@@ -7,12 +7,12 @@ import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
 import { taskEditSchema } from "@/lib/schemas/task-edit";
 import { backoffMs } from "@/lib/shared/backoff";
-import { processSingleton } from "@/lib/shared/process-singleton";
 import { acedata, type CreateBody } from "./acedata";
 import { deleteArchive } from "./archive";
 import { newCallback } from "./callback-secret";
 import { db } from "./db";
 import * as repo from "./db/tasks-repo";
+import { delayTimeSlot, giveBackTimeSlot, takeTimeSlot } from "./db/leases-repo";
 import { env } from "./env";
 import { AppError, notFound } from "./errors";
 import { taskEvents } from "./events";
@@ -212,10 +212,10 @@ async function applyUpdate(taskId: string, update: Update): Promise<Task | undef
 
 // --- submission ------------------------------------------------------------------------
 
-// The pace of submissions, shared by the route handlers and the worker (which may load this
-// module in separate bundles): at most one per UPSTREAM_MIN_SUBMIT_INTERVAL_MS, none before a
+// The pace of submissions, shared by every route handler and worker of every instance (a lease
+// row in the database): at most one per UPSTREAM_MIN_SUBMIT_INTERVAL_MS, none before a
 // Retry-After the upstream asked for.
-const submitGate = () => processSingleton("submit-gate", () => ({ nextSubmitAt: 0 }));
+const SUBMIT_SLOT = "submit-slot";
 
 export type SubmitOutcome = { task: Task; failure?: UpstreamFailure };
 
@@ -225,18 +225,13 @@ export type SubmitOutcome = { task: Task; failure?: UpstreamFailure };
  */
 export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefined> {
   const e = env();
-  const gate = submitGate();
-  const startedAt = Date.now();
-  if (startedAt < gate.nextSubmitAt) return undefined;
-  // Take the slot before any await, so concurrent callers in this process cannot both pass.
-  const slotEnd = startedAt + e.UPSTREAM_MIN_SUBMIT_INTERVAL_MS;
-  gate.nextSubmitAt = slotEnd;
-  const giveBack = () => {
-    if (gate.nextSubmitAt === slotEnd) gate.nextSubmitAt = startedAt;
-  };
-
   const database = await db();
+  const startedAt = Date.now();
   const now = new Date(startedAt);
+  const slotEnd = new Date(startedAt + e.UPSTREAM_MIN_SUBMIT_INTERVAL_MS).toISOString();
+  if (!(await takeTimeSlot(database, SUBMIT_SLOT, now.toISOString(), slotEnd))) return undefined;
+  // Nothing was sent after all: the slot goes back for the next task.
+  const giveBack = () => void giveBackTimeSlot(database, SUBMIT_SLOT, slotEnd, now.toISOString()).catch(() => undefined);
   if ((await repo.countInFlight(database)) >= e.UPSTREAM_MAX_IN_FLIGHT) return giveBack(), undefined;
   // The claim outlives the slowest possible create call and the retries that store its answer,
   // so it only runs out when this process died mid-call.
@@ -271,7 +266,7 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
       throw error;
     }
     log.warn("submit failed", { taskId, code: error.code, upstream: error.upstream });
-    if (error.extra.retryAfterS !== undefined) gate.nextSubmitAt = Math.max(gate.nextSubmitAt, Date.now() + error.extra.retryAfterS * 1000);
+    if (error.extra.retryAfterS !== undefined) await delayTimeSlot(database, SUBMIT_SLOT, new Date(Date.now() + error.extra.retryAfterS * 1000).toISOString());
     const task = await applyUpdate(taskId, { kind: "submit_failed", failure: error, callbackWatched: callback !== undefined });
     return task && { task, failure: error };
   }

@@ -4,6 +4,7 @@ import { processSingleton } from "@/lib/shared/process-singleton";
 import { archiveDue } from "./archive";
 import { db } from "./db";
 import { holdLease } from "./db/leases-repo";
+import { pgSession } from "./db/pg-session";
 import { pruneEvents } from "./db/tasks-repo";
 import { env } from "./env";
 import { log } from "./log";
@@ -14,9 +15,11 @@ import { submitDue } from "./tasks";
 
 // The one background loop of a deployment: submits queued tasks when a slot is free, runs a
 // poll round when one is due, archives finished videos (and makes their posters), and tidies up. Every server process
-// starts it at boot (instrumentation.ts), but only the holder of the "worker" lease in the
-// database does the work, so several processes still make one poller; when the holder dies,
-// another takes over within WORKER_LEASE_MS. Idle, it makes no upstream calls.
+// starts it at boot (instrumentation.ts), but only one does the work, so several processes still
+// make one poller. On Postgres that is the holder of an advisory lock on its own session: when
+// it dies, Postgres frees the lock and another instance takes over on its next tick. On SQLite
+// it is the holder of the "worker" lease row, taken over WORKER_LEASE_MS after its holder dies.
+// Idle, it makes no upstream calls.
 
 const MAX_TICK_MS = 1_000;
 const EVENTS_KEPT_MS = 24 * 3600_000;
@@ -41,8 +44,10 @@ export function startWorker(): void {
     state.running = true;
     try {
       const now = Date.now();
-      const leading = await holdLease(await db(), LEASE, holder, new Date(now).toISOString(), new Date(now + env().WORKER_LEASE_MS).toISOString());
-      if (leading !== state.leading) log.info(leading ? "worker leads: polling and submitting" : "worker stands by: another process holds the lease", { holder });
+      const leading = env().DATABASE_URL
+        ? await pgSession().holdWorkerLock()
+        : await holdLease(await db(), LEASE, holder, new Date(now).toISOString(), new Date(now + env().WORKER_LEASE_MS).toISOString());
+      if (leading !== state.leading) log.info(leading ? "worker leads: polling and submitting" : "worker stands by: another process holds the lock", { holder });
       state.leading = leading;
       if (!leading) return;
       await submitDue(new Date(now));

@@ -19,7 +19,7 @@ const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname,
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const valid = { prompt: "A cat on a skateboard", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
 const ORIGIN = "http://studio.test";
-const SINGLETONS = ["db", "upload-storage", "video-storage", "submit-gate", "task-events", "archive-in-flight", "callbacks-seen"];
+const SINGLETONS = ["db", "upload-storage", "video-storage", "task-events", "archive-in-flight", "callbacks-seen"];
 const ENV_KEYS = ["STUDIO_DATA_DIR", "DATABASE_URL", "ACEDATACLOUD_API_TOKEN", "ACEDATACLOUD_API_BASE_URL", "STUDIO_PUBLIC_URL", "UPSTREAM_MIN_SUBMIT_INTERVAL_MS", "UPSTREAM_MAX_IN_FLIGHT", "LOG_LEVEL"];
 
 type Target = { name: string; databaseUrl: () => Promise<{ url?: string; drop: () => Promise<void> }> };

@@ -20,3 +20,25 @@ export async function holdLease(db: Kysely<Database>, name: string, holder: stri
   const created = await db.insertInto("leases").values({ name, holder, expires_at: until }).onConflict((oc) => oc.column("name").doNothing()).executeTakeFirst();
   return Number(created.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+
+/**
+ * A time slot shared by every process, kept in a lease row whose expiry is when the next slot
+ * opens: takes it (and moves that time to `until`) when it is open at `now`. Exactly one of
+ * several contenders wins a slot, on one instance or many.
+ */
+export async function takeTimeSlot(db: Kysely<Database>, name: string, now: string, until: string): Promise<boolean> {
+  const taken = await db.updateTable("leases").set({ expires_at: until }).where("name", "=", name).where("expires_at", "<=", now).executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === 1) return true;
+  const created = await db.insertInto("leases").values({ name, holder: "slot", expires_at: until }).onConflict((oc) => oc.column("name").doNothing()).executeTakeFirst();
+  return Number(created.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Gives a slot back unused (nothing was sent), unless someone has taken the next one since. */
+export async function giveBackTimeSlot(db: Kysely<Database>, name: string, takenUntil: string, openAt: string): Promise<void> {
+  await db.updateTable("leases").set({ expires_at: openAt }).where("name", "=", name).where("expires_at", "=", takenUntil).execute();
+}
+
+/** Opens the next slot no sooner than `notBefore` (upstream asked to wait: Retry-After). */
+export async function delayTimeSlot(db: Kysely<Database>, name: string, notBefore: string): Promise<void> {
+  await db.updateTable("leases").set({ expires_at: notBefore }).where("name", "=", name).where("expires_at", "<", notBefore).execute();
+}
