@@ -114,6 +114,16 @@ function match(value: bigint, width: number, ranges: Range[]): string | undefine
   return ranges.find((r) => value >> BigInt(width - r.bits) === r.prefix)?.reason;
 }
 
+const NAT64_PREFIX = v6("64:ff9b::")! >> 32n;
+
+/** The IPv4 address an IPv6 one leads to: mapped (::ffff:0:0/96), NAT64 (64:ff9b::/96), 6to4 (2002::/16). */
+function embeddedV4(six: bigint): bigint | undefined {
+  const top96 = six >> 32n;
+  if (top96 === 0xffffn || top96 === NAT64_PREFIX) return six & 0xffffffffn;
+  if (six >> 112n === 0x2002n) return (six >> 80n) & 0xffffffffn;
+  return undefined;
+}
+
 /**
  * Why the server must not connect to `ip`, or undefined for a public address. IPv6 forms that
  * carry an IPv4 address (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::a.b.c.d, 6to4 2002:AABB:CCDD::)
@@ -125,8 +135,7 @@ export function refusedAddressReason(ip: string): string | undefined {
   if (four !== undefined) return match(four, 32, V4_REFUSED);
   const six = v6(text);
   if (six === undefined) return "not an IP address";
-  const embedded =
-    six >> 32n === 0xffffn || six >> 32n === v6("64:ff9b::")! >> 32n ? six & 0xffffffffn : six >> 112n === 0x2002n ? (six >> 80n) & 0xffffffffn : undefined;
+  const embedded = embeddedV4(six);
   if (embedded !== undefined) return match(embedded, 32, V4_REFUSED);
   const reason = match(six, 128, V6_REFUSED);
   if (reason) return reason;
