@@ -44,8 +44,9 @@ const nextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },
-  // Native and server-only drivers stay external to the server bundle.
-  serverExternalPackages: ["better-sqlite3", "pg", "kysely"],
+  // Native and server-only drivers stay external to the server bundle. undici too: safe-fetch.ts
+  // needs the pinned package itself (package.json), not a bundled or Node-internal copy.
+  serverExternalPackages: ["better-sqlite3", "pg", "kysely", "undici"],
   poweredByHeader: false,
   // Source maps for `npm run bench:first-load -- --sources` (which file weighs what); off by default.
   productionBrowserSourceMaps: process.env.STUDIO_BROWSER_SOURCE_MAPS === "1",

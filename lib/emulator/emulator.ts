@@ -23,6 +23,12 @@ export type EmulatorConfig = {
   urlTtlS: number;
   dataDir: string;
   faults?: string;
+  /**
+   * The origin of the signed file URLs and of callbacks' links (no trailing slash). The studio
+   * passes the address it reaches the emulator at, an origin it trusts to fetch from; unset,
+   * the origin each request came in on.
+   */
+  fileOrigin?: string;
   /** The emulator's clock; a benchmark passes a fast one to play minutes in seconds. */
   now?: () => number;
 };
@@ -75,7 +81,7 @@ export class Emulator {
       traceId,
       videoId: `${request.model}:task_${randomBytes(13).toString("hex")}`,
       createdAt: this.now(),
-      origin: new URL(req.url).origin,
+      origin: this.originOf(req),
       request,
       outcome: fault ? { kind: "failed", code: fault.code, message: messageOf(fault), bare: fault.bare === true } : { kind: "succeeded" },
     };
@@ -86,7 +92,7 @@ export class Emulator {
     if (request.async === true || request.callback_url) return reply(200, { task_id: task.id, trace_id: traceId });
     // Synchronous mode: hold the request until the task ends, as the real service does.
     await this.settled(task);
-    const answer = this.answer(task, new URL(req.url).origin);
+    const answer = this.answer(task, this.originOf(req));
     return reply(task.outcome.kind === "failed" ? (STATUS_BY_CODE[task.outcome.code] ?? 500) : 200, answer);
   }
 
@@ -98,7 +104,7 @@ export class Emulator {
     if (body === undefined || typeof body !== "object" || body === null) return reply(400, errorBody("bad_request", "the body must be valid JSON", traceId));
     const faulted = await this.injected("retrieve", traceId);
     if (faulted) return faulted;
-    const origin = new URL(req.url).origin;
+    const origin = this.originOf(req);
     if (body.action === "retrieve") {
       if (typeof body.id !== "string" || body.id === "") return reply(400, errorBody("bad_request", "id is required", traceId));
       const task = this.store.get(body.id);
@@ -247,6 +253,10 @@ export class Emulator {
       const latest = this.store.get(task.id);
       if (latest) this.store.put({ ...latest, callbackDone: true });
     })();
+  }
+
+  private originOf(req: Request): string {
+    return this.config.fileOrigin ?? new URL(req.url).origin;
   }
 
   private checkAuth(req: Request, traceId: string): Response | undefined {

@@ -7,6 +7,7 @@ import * as videosRepo from "./db/videos-repo";
 import { taskEvents } from "./events";
 import { log } from "./log";
 import { makePoster } from "./poster";
+import { safeFetch, UnsafeUrl } from "./safe-fetch";
 import { BodyTooLargeError, IncompleteBodyError, videoStorage } from "./storage";
 
 // Copies each finished video from the provider's signed URL into our own storage before the
@@ -152,9 +153,11 @@ async function download(url: string, key: string): Promise<Copy> {
     let res: Response;
     try {
       // identity: the bytes on the wire are the file's, so Content-Length can be checked against them.
-      res = await fetch(url, { signal: controller.signal, headers: { "accept-encoding": "identity" } });
+      // safeFetch: the link comes from the provider's answer, so it must not reach our own network.
+      res = await safeFetch(url, { signal: controller.signal, headers: { "accept-encoding": "identity" } });
     } catch (error) {
       if (controller.signal.reason instanceof DownloadError) throw controller.signal.reason;
+      if (error instanceof UnsafeUrl) throw new DownloadError(unsafeLinkMessage(error), { cause: error });
       throw new DownloadError("The provider could not be reached to download the video.", { cause: error });
     } finally {
       clearTimeout(connect);
@@ -201,6 +204,11 @@ async function download(url: string, key: string): Promise<Copy> {
     clearTimeout(connect);
     if (idle) clearTimeout(idle);
   }
+}
+
+/** The sentence for a provider link safeFetch refused (the gallery and the media route show it). */
+export function unsafeLinkMessage(error: UnsafeUrl): string {
+  return `The provider's link to this video was refused: ${error.reason}.`;
 }
 
 /** The stored content type: the provider's if it is a video, video/mp4 if it says nothing useful. */

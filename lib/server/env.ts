@@ -55,6 +55,27 @@ const envSchema = z.object({
   STUDIO_SESSION_SECRET: optionalText,
   STUDIO_ADMIN_EMAIL: optionalText,
   STUDIO_ADMIN_PASSWORD: optionalText,
+  /**
+   * Origins (comma-separated) whose URLs the server fetches without the private-address check
+   * of safe-fetch.ts: a provider's file host on a private network, or a test's fake provider.
+   */
+  STUDIO_FETCH_ALLOW_ORIGINS: optionalText.transform((v, ctx) => {
+    const origins: string[] = [];
+    for (const entry of (v ?? "").split(",").map((e) => e.trim()).filter((e) => e !== "")) {
+      let url: URL | undefined;
+      try {
+        url = new URL(entry);
+      } catch {
+        // reported below
+      }
+      if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not an http:// or https:// origin` });
+        return z.NEVER;
+      }
+      origins.push(url.origin);
+    }
+    return origins;
+  }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -2,9 +2,11 @@ import "server-only";
 import { db } from "./db";
 import type { VideoRow } from "./db/schema";
 import { findVideo } from "./db/tasks-repo";
+import { unsafeLinkMessage } from "./archive";
 import { AppError, notFound } from "./errors";
 import { log } from "./log";
 import { POSTER_CONTENT_TYPE } from "./poster";
+import { safeFetch, UnsafeUrl } from "./safe-fetch";
 import { serveStored } from "./serve-stored";
 import { videoStorage } from "./storage";
 
@@ -100,11 +102,12 @@ async function proxyProvider(video: VideoRow, req: Request, disposition: string)
   if (range) headers.range = range;
   let upstream: Response;
   try {
-    upstream = await fetch(video.source_url, { method: req.method === "HEAD" ? "HEAD" : "GET", headers, signal: req.signal });
+    // safeFetch: the stored link came from the provider's answer; it must not reach our own network.
+    upstream = await safeFetch(video.source_url, { method: req.method === "HEAD" ? "HEAD" : "GET", headers, signal: req.signal });
   } catch (error) {
     // The viewer went away (a seek or a closed tab): nobody is left to answer.
     if (req.signal.aborted) return new Response(null, { status: 499 });
-    void error;
+    if (error instanceof UnsafeUrl) throw new AppError(502, "unsafe_url", unsafeLinkMessage(error));
     throw new AppError(503, "media_unreachable", "The video could not be fetched from the provider right now; try again shortly.");
   }
   if (upstream.status === 403 || upstream.status === 410) {

@@ -32,6 +32,9 @@ beforeAll(async () => {
   source = http.createServer((_req, res) => void res.writeHead(200, { "content-type": "video/mp4", "content-length": String(VIDEO.length) }).end(VIDEO));
   await new Promise<void>((resolve) => source.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/v.mp4`;
+  // The test trusts its provider on loopback (the archive refuses loopback otherwise); read by
+  // env() on its first call, in the tests' db().
+  process.env.STUDIO_FETCH_ALLOW_ORIGINS = new URL(url).origin;
 });
 
 afterAll(async () => {

@@ -50,6 +50,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => source.listen(0, "127.0.0.1", resolve));
   sourceBase = `http://127.0.0.1:${(source.address() as AddressInfo).port}`;
+  // The test trusts its provider on loopback (the archive refuses loopback otherwise); read by
+  // env() on its first call, in db() just below.
+  process.env.STUDIO_FETCH_ALLOW_ORIGINS = sourceBase;
   database = await db();
 });
 

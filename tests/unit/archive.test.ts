@@ -57,6 +57,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => source.listen(0, "127.0.0.1", resolve));
   sourceUrl = `http://127.0.0.1:${(source.address() as net.AddressInfo).port}/video.mp4?se=1`;
+  // The test's provider lives on loopback, which the archive refuses unless trusted; read by
+  // env() on its first call, in db() just below.
+  process.env.STUDIO_FETCH_ALLOW_ORIGINS = new URL(sourceUrl).origin;
   database = await db();
 });
 
@@ -238,6 +241,25 @@ describe("archiveDue", () => {
     expect(Date.parse(last.archive_next_at as string)).toBeLessThanOrEqual(Date.parse(expiresAt));
     requests = 0;
     for (const later of [1_000, 60_000, 3600_000]) expect((await round(new Date(Date.parse(expiresAt) + later))).started).toEqual([]);
+    expect(requests).toBe(0);
+  });
+
+  it("refuses a link that leads into the private network: no request, no file, a plain reason, retried like any failure", async () => {
+    behaviour = ok(randomBytes(1000));
+    const port = new URL(sourceUrl).port;
+    for (const link of [`http://localhost:${port}/video.mp4?se=1`, `http://[::ffff:127.0.0.1]:${port}/v.mp4`, "http://169.254.169.254/latest/meta-data/"]) {
+      const { taskId, videoId } = await succeededVideo(inHour(), link);
+      await onlyThis(videoId);
+      const before = Date.now();
+      const { started, outcomes } = await round();
+      expect(started).toEqual([videoId]);
+      expect(outcomes).toEqual([{ videoId, archived: false, error: expect.stringMatching(/^The provider's link to this video was refused: it points at a (loopback|link-local) address .*, which the studio does not fetch\.$/) }]);
+      const failed = await row(videoId);
+      expect(failed).toMatchObject({ archived_at: null, archive_key: null, archive_attempts: 1, archive_error: outcomes[0]?.error });
+      expect(Date.parse(failed.archive_next_at as string) - before).toBeGreaterThanOrEqual(5_000);
+      expect((await repo.findTask(database, taskId))?.videos[0]).toMatchObject({ archived: false, archiveError: outcomes[0]?.error });
+      expect(mediaFiles().filter((f) => f.startsWith(videoId))).toEqual([]);
+    }
     expect(requests).toBe(0);
   });
 
