@@ -1,5 +1,6 @@
 import { preload } from "react-dom";
 import { Composer } from "@/components/composer/composer";
+import { CurrentAccountProvider } from "@/components/account/current-account";
 import { ViewerNotice } from "@/components/account/viewer-notice";
 import { Gallery } from "@/components/gallery/gallery";
 import { SiteHeader } from "@/components/nav/site-header";
@@ -37,6 +38,7 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
       <SiteHeader emulated={emulated} account={headerAccount(actor)} />
+      <CurrentAccountProvider account={e.STUDIO_AUTH === "on" && actor.id ? { id: actor.id, role: actor.role } : null}>
       <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
         {/* On wide screens the composer scrolls inside its own column: reaching Generate never scrolls the gallery away. */}
         {hasRole(actor, "member") ? (
@@ -50,6 +52,7 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
         )}
         <Gallery upstream={upstream} />
       </main>
+      </CurrentAccountProvider>
     </div>
   );
 }

@@ -168,3 +168,31 @@ test("an admin sets quotas; a member sees used and left before submitting, and i
   await expect(page.getByText("Saved.")).toBeVisible();
   await context.close();
 });
+
+test("the gallery shows the team's videos or only mine, and offers deleting only what the viewer may delete", async ({ page, browser }) => {
+  await page.goto("/");
+  await signIn(page, TEAM_ADMIN.email, TEAM_ADMIN.password);
+  const { member: maker, context: makerContext } = await newMember(page, browser, `maker-${Date.now()}@team.example`);
+  await maker.getByRole("textbox", { name: "Prompt" }).fill("A paper crane on a windowsill");
+  await maker.getByRole("button", { name: "Generate" }).click();
+  const card = maker.getByTestId("task-card").filter({ hasText: "A paper crane on a windowsill" });
+  await expect(card).toBeVisible();
+  await expect(card.getByRole("button", { name: "Delete" })).toBeVisible();
+
+  // Another member sees it in Team, without Delete, and not in Mine.
+  const { member: other, context: otherContext } = await newMember(page, browser, `other-${Date.now()}@team.example`);
+  const seen = other.getByTestId("task-card").filter({ hasText: "A paper crane on a windowsill" });
+  await expect(seen).toBeVisible();
+  await expect(seen.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await other.getByRole("button", { name: "Mine" }).click();
+  await expect(other).toHaveURL(/owner=me/);
+  await expect(seen).toHaveCount(0);
+  await other.getByRole("button", { name: "Team" }).click();
+  await expect(seen).toBeVisible();
+
+  // The admin may delete anyone's.
+  await page.goto("/");
+  await expect(page.getByTestId("task-card").filter({ hasText: "A paper crane on a windowsill" }).getByRole("button", { name: "Delete" })).toBeVisible();
+  await makerContext.close();
+  await otherContext.close();
+});

@@ -3,14 +3,17 @@ import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import { useErrorText } from "@/components/i18n/use-error-text";
+import { useMayChange } from "@/components/account/current-account";
 import { useDeleteTask } from "@/lib/query/tasks";
 
 /** "Delete" with an inline confirmation (no browser dialog), and the reason when it cannot. */
-export function DeleteTask({ taskId, unfinished }: { taskId: string; unfinished: boolean }) {
+export function DeleteTask({ taskId, ownerId, unfinished }: { taskId: string; ownerId: string | null; unfinished: boolean }) {
   const t = useTranslations("gallery.delete");
   const [asking, setAsking] = useState(false);
   const remove = useDeleteTask();
   const errorText = useErrorText();
+  // Only its owner or an admin may delete a task (the server says the same).
+  if (!useMayChange(ownerId)) return null;
   if (!asking) {
     return (
       <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setAsking(true)}>

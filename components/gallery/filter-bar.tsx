@@ -4,6 +4,7 @@ import { useTranslations } from "use-intl";
 import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS } from "@/lib/schemas/rules";
 import { TASK_STATES } from "@/lib/schemas/task";
 import { SEARCH_MAX_CHARS } from "@/lib/schemas/task-filter";
+import { useCurrentAccount } from "@/components/account/current-account";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { PressedGroup } from "@/components/ui/pressed-group";
@@ -23,6 +24,8 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
   const tTask = useTranslations("task");
   const tRun = useTranslations("variations.run");
   const { filter, setFilter } = view;
+  // "Team" and "Mine" exist in team mode only (with sign-in off every task is the one user's).
+  const account = useCurrentAccount();
   const [search, setSearch] = useState(filter.q ?? "");
   const [tag, setTag] = useState(filter.tag ?? "");
   // The URL is the truth: Back/Forward or a shared link puts its values in the boxes.
@@ -40,7 +43,7 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
   const active = Object.keys(filter).length > 0;
   // On a phone the filters fold away behind one button (the search box stays), saying how many are on.
   const [open, setOpen] = useState(false);
-  const activeFilters = Object.keys(filter).filter((key) => key !== "q").length;
+  const activeFilters = Object.keys(filter).filter((key) => key !== "q" && key !== "owner").length;
   const filtersId = useId();
   const select = (name: "state" | "model" | "size" | "duration" | "orientation", options: readonly (string | number)[], label: (value: string) => string) => (
     <Labelled label={t(name)}>
@@ -71,6 +74,14 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
             className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm text-zinc-900 placeholder:text-zinc-500 focus:border-violet-500 focus:outline-none focus:ring-2 focus:ring-violet-500/30 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-400"
           />
         </label>
+        {account && (
+          <PressedGroup
+            label={t("whose")}
+            options={[{ value: "team", label: t("team") }, { value: "me", label: t("mine") }] as const}
+            value={filter.owner === "me" ? "me" : "team"}
+            onChoose={(owner) => setFilter({ owner: owner === "me" ? "me" : undefined })}
+          />
+        )}
         <PressedGroup label={t("layout")} options={[{ value: "grid", label: t("grid") }, { value: "list", label: t("list") }] as const} value={view.layout} onChoose={view.setLayout} />
         <Button variant="secondary" className="px-2.5 py-1 text-xs sm:hidden" aria-expanded={open} aria-controls={filtersId} onClick={() => setOpen((v) => !v)}>
           {activeFilters > 0 ? t("toggleActive", { count: activeFilters }) : t("toggle")}

@@ -151,7 +151,7 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
             <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => onOpen(task.id)} aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}>
               {t("card.details")}
             </Button>
-            <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
+            <DeleteTask taskId={task.id} ownerId={task.ownerId} unfinished={!finished && task.state !== "queued"} />
           </span>
         </div>
 

@@ -59,7 +59,7 @@ export function TaskRow({ task, onOpen }: { task: Task; onOpen: (id: string) => 
       <Button variant="ghost" className="shrink-0 px-2 py-1 text-xs" onClick={() => onOpen(task.id)} aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}>
         {t("card.details")}
       </Button>
-      <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
+      <DeleteTask taskId={task.id} ownerId={task.ownerId} unfinished={!finished && task.state !== "queued"} />
     </article>
   );
 }

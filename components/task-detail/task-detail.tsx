@@ -5,6 +5,7 @@ import { composeFrom } from "@/components/composer/compose-bridge";
 import type { UpstreamInfo } from "@/components/composer/request-preview";
 import { upstreamCallText } from "@/components/composer/upstream-copy";
 import { archiveText, archiveView } from "@/components/gallery/archive-status";
+import { useMayChange, useMayGenerate } from "@/components/account/current-account";
 import { DeleteTask } from "@/components/gallery/delete-task";
 import { downloadProps } from "@/components/gallery/download-props";
 import { FavouriteToggle } from "@/components/gallery/favourite-toggle";
@@ -36,6 +37,8 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
   const locale = useLocale();
   const errorText = useErrorText();
   const rerun = useCreateVideo();
+  const mayGenerate = useMayGenerate();
+  const mayChange = useMayChange(task.ownerId);
   const [notice, setNotice] = useState<{ kind: "info" | "error"; text: string; newTaskId?: string } | null>(null);
   const status = statusView(task);
   const finished = FINISHED_STATES.includes(task.state);
@@ -100,17 +103,21 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
             {task.videos.length > 1 ? t("downloadNth", { n: i + 1 }) : t("download")}
           </a>
         ))}
-        <Button variant="secondary" onClick={() => void onRerun()} disabled={rerun.isPending}>
-          {rerun.isPending ? t("rerun.starting") : t("rerun.label")}
-        </Button>
-        <Button variant="secondary" onClick={onEditRerun}>
-          {t("editRerun")}
-        </Button>
+        {mayGenerate && (
+          <>
+            <Button variant="secondary" onClick={() => void onRerun()} disabled={rerun.isPending}>
+              {rerun.isPending ? t("rerun.starting") : t("rerun.label")}
+            </Button>
+            <Button variant="secondary" onClick={onEditRerun}>
+              {t("editRerun")}
+            </Button>
+          </>
+        )}
         <Button variant="secondary" onClick={() => void copy("curl")}>
           {t("copyCurl")}
         </Button>
         <FavouriteToggle task={task} withLabel className="border border-zinc-300 px-3.5 py-2 dark:border-zinc-700" />
-        <DeleteTask taskId={task.id} unfinished={!finished && task.state !== "queued"} />
+        <DeleteTask taskId={task.id} ownerId={task.ownerId} unfinished={!finished && task.state !== "queued"} />
       </div>
 
       {notice && (
@@ -162,8 +169,26 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
         <h3 id="detail-organise" className="text-sm font-semibold">
           {t("organise")}
         </h3>
-        <TagEditor task={task} />
-        <NotesEditor task={task} />
+        {mayChange ? (
+          <>
+            <TagEditor task={task} />
+            <NotesEditor task={task} />
+          </>
+        ) : (
+          <div className="space-y-2 text-sm">
+            {task.tags.length > 0 && (
+              <ul className="flex flex-wrap gap-1.5" aria-label={t("tagsReadOnly")}>
+                {task.tags.map((tag) => (
+                  <li key={tag} className="rounded-md bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">
+                    {tag}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {task.notes && <p className="whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">{task.notes}</p>}
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("notYours")}</p>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="detail-facts" className="space-y-2">

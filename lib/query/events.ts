@@ -12,10 +12,16 @@ import { quotaKey, taskKeys } from "./keys";
 export type LiveState = "connecting" | "live" | "reconnecting";
 export type ListData = InfiniteData<TaskPage, string | undefined>;
 
+/** The signed-in account, for the "Mine" view's filter (null with sign-in off). */
+let listOwner: string | null = null;
+export function setListOwner(id: string | null) {
+  listOwner = id;
+}
+
 export function upsertTask(data: ListData | undefined, task: Task, filter: ViewFilter = {}): ListData | undefined {
   if (!data) return data;
   // A task that no longer matches this view (say it finished, in a "rendering" view) leaves it.
-  if (!matchesFilter(task, filter)) return removeTask(data, task.id);
+  if (!matchesFilter(task, filter, listOwner)) return removeTask(data, task.id);
   let found = false;
   const pages = data.pages.map((page) => ({
     ...page,

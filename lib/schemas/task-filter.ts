@@ -30,6 +30,8 @@ export const taskFilterSchema = z.strictObject({
   to: z.optional(day("to")),
   favourite: z.optional(z.literal("1", { error: "favourite must be 1 (or left out)" })),
   tag: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(TAG_MAX_CHARS, { error: `A tag is at most ${TAG_MAX_CHARS} characters` }))),
+  /** "me": only the signed-in account's own tasks (team mode's "Mine"; with sign-in off, all of them are). */
+  owner: z.optional(z.literal("me", { error: "owner must be me (or left out)" })),
   /** The tasks of one variation run (POST /api/runs), by its id. */
   run: z.optional(z.uuid({ error: "run must be a run id (a UUID)" })),
   limit: z.optional(z.pipe(z.string(), z.transform(Number)).check(z.int({ error: "limit must be a whole number" }), z.gte(1), z.lte(LIST_LIMIT_MAX, { error: `limit is at most ${LIST_LIMIT_MAX}` }))),
@@ -58,8 +60,9 @@ export function searchWords(q: string): string[] {
  * Whether a task belongs in a filtered view: the live feed puts a new or changed task into
  * each open list only if it matches, and takes it out of one it no longer matches.
  */
-export function matchesFilter(task: Task, filter: ViewFilter): boolean {
+export function matchesFilter(task: Task, filter: ViewFilter, me: string | null = null): boolean {
   const r = task.request;
+  if (filter.owner === "me" && me !== null && task.ownerId !== me) return false;
   if (filter.state && task.state !== filter.state) return false;
   if (filter.model && r.model !== filter.model) return false;
   if (filter.size && r.size !== filter.size) return false;
@@ -81,7 +84,7 @@ export function matchesFilter(task: Task, filter: ViewFilter): boolean {
 }
 
 /** The page URL's parameters that make up the gallery's view (others, like `task`, are the page's own). */
-export const VIEW_FILTER_KEYS = ["q", "state", "model", "size", "duration", "orientation", "from", "to", "favourite", "tag", "run"] as const;
+export const VIEW_FILTER_KEYS = ["q", "state", "model", "size", "duration", "orientation", "from", "to", "favourite", "tag", "run", "owner"] as const;
 
 /** The view in a page URL: known, valid parameters only (a bad one is dropped, not fatal). */
 export function viewFromSearchParams(params: URLSearchParams): ViewFilter {

@@ -151,4 +151,19 @@ describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
     expect(JSON.stringify(res.json.error.issues)).toContain("perWeek");
     await waitFor("nothing stored", async () => ((await db.selectFrom("users").select("quota").where("id", "=", id).executeTakeFirst())?.quota === "{}" ? true : undefined), 2_000, 100);
   });
+
+  it("lists the account's own tasks with owner=me, and everyone's without", async () => {
+    const mine = await invitedAccount(studio.url, "member", "mine@team.example");
+    const made = await mine.client.post("/api/videos", { ...valid, prompt: "Only mine" });
+    expect(made.status).toBe(202);
+    const own = (await mine.client.get("/api/tasks?owner=me")).json.items;
+    expect(own.map((t: { id: string }) => t.id)).toEqual([made.json.task.id]);
+    const team = (await mine.client.get("/api/tasks?limit=100")).json.items;
+    expect(team.length).toBeGreaterThan(1);
+    expect(new Set(team.map((t: { ownerId: string }) => t.ownerId)).size).toBeGreaterThan(1);
+    expect((await admin.get("/api/tasks?owner=me")).json.items).toEqual([]);
+    const bad = await admin.get("/api/tasks?owner=someone");
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues[0].path).toBe("owner");
+  });
 });

@@ -49,6 +49,15 @@ describe("matchesFilter / viewFromSearchParams", () => {
     expect(matchesFilter(task({ favourite: true, tags: ["winter"] }), { favourite: "1", tag: "winter" })).toBe(true);
   });
 
+  it("keeps only the signed-in account's tasks in Mine, and every task with sign-in off", () => {
+    const theirs = { ...task(), ownerId: "u-other" };
+    const mine = { ...task(), ownerId: "u-me" };
+    expect(matchesFilter(mine, { owner: "me" }, "u-me")).toBe(true);
+    expect(matchesFilter(theirs, { owner: "me" }, "u-me")).toBe(false);
+    expect(matchesFilter(theirs, {}, "u-me")).toBe(true);
+    expect(matchesFilter(theirs, { owner: "me" }, null)).toBe(true);
+  });
+
   it("bounds dates by whole UTC days, inclusive", () => {
     expect(matchesFilter(task(), { from: "2026-11-20", to: "2026-11-20" })).toBe(true);
     expect(matchesFilter(task(), { from: "2026-11-21" })).toBe(false);

@@ -5,7 +5,9 @@ import { listTasks } from "@/lib/server/tasks";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("GET /api/tasks", async (req) => {
-  const filter = taskFilterSchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return json(await listTasks({ ...filter, limit: filter.limit ?? LIST_LIMIT_DEFAULT }));
+export const GET = route("GET /api/tasks", async (req, _ctx, actor) => {
+  const { owner, ...filter } = taskFilterSchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  // "Mine" is the signed-in account's; with sign-in off every task is the one user's.
+  const ownerId = owner === "me" && actor.id ? actor.id : undefined;
+  return json(await listTasks({ ...filter, ownerId, limit: filter.limit ?? LIST_LIMIT_DEFAULT }));
 });

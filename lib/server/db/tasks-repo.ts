@@ -188,7 +188,7 @@ export async function findTaskRow(db: Db, id: string) {
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export type ListFilter = Omit<TaskFilter, "limit"> & { limit: number };
+export type ListFilter = Omit<TaskFilter, "limit" | "owner"> & { limit: number; /** Only this account's tasks. */ ownerId?: string };
 
 /** The UTC instant a day (YYYY-MM-DD) starts, and the next day's start (an exclusive bound). */
 export function dayBounds(day: string): { start: string; end: string } | undefined {
@@ -212,6 +212,7 @@ export function listQuery(db: Db, filter: ListFilter) {
   if (filter.orientation) query = query.where("orientation", "=", filter.orientation);
   if (filter.favourite === "1") query = query.where("favourite", "=", 1);
   if (filter.run) query = query.where("run_id", "=", filter.run);
+  if (filter.ownerId) query = query.where("owner_id", "=", filter.ownerId);
   const from = filter.from ? dayBounds(filter.from) : undefined;
   const to = filter.to ? dayBounds(filter.to) : undefined;
   if (from) query = query.where("created_at", ">=", from.start);
