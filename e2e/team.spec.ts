@@ -172,6 +172,7 @@ test("an admin sets quotas; a member sees used and left before submitting, and i
 test("the gallery shows the team's videos or only mine, and offers deleting only what the viewer may delete", async ({ page, browser }) => {
   await page.goto("/");
   await signIn(page, TEAM_ADMIN.email, TEAM_ADMIN.password);
+  await expect(page.getByRole("button", { name: "Generate" })).toBeVisible();
   const { member: maker, context: makerContext } = await newMember(page, browser, `maker-${Date.now()}@team.example`);
   await maker.getByRole("textbox", { name: "Prompt" }).fill("A paper crane on a windowsill");
   await maker.getByRole("button", { name: "Generate" }).click();
