@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { AdminTabs } from "@/components/admin/admin-tabs";
 import { AccountsTable } from "@/components/admin/accounts-table";
@@ -20,7 +21,6 @@ export default async function AdminPage() {
   if (env().STUDIO_AUTH === "off") notFound();
   const actor = await requirePageActor("/admin", "admin");
   const t = await getTranslator("admin");
-  const section = "space-y-4 rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900";
   return (
     <div className="mx-auto max-w-5xl px-4 py-6 sm:px-6 lg:px-8">
       <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
@@ -30,25 +30,28 @@ export default async function AdminPage() {
           <h2 className="text-lg font-semibold tracking-tight">{t("title")}</h2>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
         </div>
-        <section aria-labelledby="accounts" className={section}>
-          <h3 id="accounts" className="text-base font-semibold">
-            {t("users.title")}
-          </h3>
+        <AdminSection id="accounts" title={t("users.title")}>
           <AccountsTable selfId={actor.id as string} />
-        </section>
-        <section aria-labelledby="quota-defaults-title" className={section}>
-          <h3 id="quota-defaults-title" className="text-base font-semibold">
-            {t("quota.defaultsTitle")}
-          </h3>
+        </AdminSection>
+        <AdminSection id="quota-defaults-title" title={t("quota.defaultsTitle")}>
           <QuotaDefaults />
-        </section>
-        <section aria-labelledby="invite" className={section}>
-          <h3 id="invite" className="text-base font-semibold">
-            {t("invite.title")}
-          </h3>
+        </AdminSection>
+        <AdminSection id="invite" title={t("invite.title")}>
           <Invitations />
-        </section>
+        </AdminSection>
       </main>
     </div>
+  );
+}
+
+/** One titled card of the page. */
+function AdminSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+      <h3 id={id} className="text-base font-semibold">
+        {title}
+      </h3>
+      {children}
+    </section>
   );
 }
