@@ -42,7 +42,15 @@ function bytesOf(event: TaskEvent): Uint8Array {
   return bytes;
 }
 
-export async function openEventStream(req: Request): Promise<Response> {
+/** How often a stream opened with a session asks whether that session still stands. */
+const SESSION_RECHECK_MS = 5_000;
+
+/**
+ * `stillAllowed` (team mode): asked every few seconds; once it says no (signed out, signed out
+ * everywhere, the account disabled, the session expired), the stream ends, and the browser's
+ * reconnect meets the 401 like any other request.
+ */
+export async function openEventStream(req: Request, options: { stillAllowed?: () => Promise<boolean> } = {}): Promise<Response> {
   const hub = taskEvents();
   const resumeFrom = lastEventIdOf(req);
   const head = await hub.head();
@@ -72,6 +80,16 @@ export async function openEventStream(req: Request): Promise<Response> {
       };
       const unsubscribe = hub.subscribe((events) => (replaying ? held.push(...events) : deliver(events)));
       const heartbeat = setInterval(() => write(`: ping ${Date.now()}\n\n`), env().SSE_HEARTBEAT_MS);
+      const { stillAllowed } = options;
+      const recheck =
+        stillAllowed &&
+        setInterval(
+          () =>
+            void stillAllowed()
+              .then((allowed) => allowed || cleanup())
+              .catch(() => undefined),
+          Math.min(SESSION_RECHECK_MS, env().SSE_HEARTBEAT_MS),
+        );
       const lifetime = setTimeout(() => {
         write(`retry: ${RESUME_MS}\n\n`);
         cleanup();
@@ -80,6 +98,7 @@ export async function openEventStream(req: Request): Promise<Response> {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        if (recheck) clearInterval(recheck);
         clearTimeout(lifetime);
         unsubscribe();
         try {

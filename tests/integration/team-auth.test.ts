@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/schema";
 import { studioDatabaseTargets } from "../support/databases";
 import { SessionClient } from "../support/session-client";
+import { SseClient } from "../support/sse";
 import { invitedAccount, TEAM_ADMIN, TEAM_SECRET, teamEnv } from "../support/team";
-import { startStudio, type Studio } from "../support/studio";
+import { startStudio, waitFor, type Studio } from "../support/studio";
 
 // Team mode (STUDIO_AUTH=on) over real HTTP against the built studio, on SQLite and (with
 // TEST_DATABASE_URL) Postgres: nothing but sign-in, health and the capability links answers
@@ -186,10 +187,14 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     const stolen = new SessionClient(studio.url);
     stolen.cookie = laptop.cookie;
     expect((await stolen.get("/api/tasks")).status).toBe(200);
+    // An open event stream of that session ends with it, well before its own lifetime.
+    const stream = await SseClient.open(`${studio.url}/api/events`, { cookie: laptop.cookie as string });
+    expect(stream.status).toBe(200);
     const out = await laptop.post("/api/auth/logout", {});
     expect(out.status).toBe(200);
     expect(out.headers.get("set-cookie")).toMatch(/^studio_session=; .*Max-Age=0/);
     expect((await stolen.get("/api/tasks")).status).toBe(401);
+    await waitFor("the stream to end", async () => (stream.ended ? true : undefined), 8_000, 100);
 
     const phone = new SessionClient(studio.url);
     const desk = new SessionClient(studio.url);

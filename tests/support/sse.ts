@@ -8,6 +8,8 @@ export class SseClient {
   private readonly controller = new AbortController();
   private waiters: (() => void)[] = [];
   status = 0;
+  /** Set when the server ended the stream. */
+  ended = false;
 
   static async open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     const client = new SseClient();
@@ -47,6 +49,7 @@ export class SseClient {
           for (const wake of this.waiters.splice(0)) wake();
         }
       }
+      this.ended = true;
     } catch {
       // closed by the test
     }
