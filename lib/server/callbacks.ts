@@ -67,7 +67,7 @@ export async function receiveCallback(secret: string, body: unknown): Promise<Ca
   }
   await recordUpdate(row.id, { kind: "phase", phase: readPhase(record.response) });
   // Confirmed by AceData: callbacks do reach this studio, so the poller may lean on them.
-  noteCallbackArrived();
+  await noteCallbackArrived();
   log.info("callback applied", { taskId: row.id });
   return "applied";
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { acedata } from "./acedata";
 import { db } from "./db";
+import { readSetting, writeSetting } from "./db/settings-repo";
 import * as repo from "./db/tasks-repo";
 import { env } from "./env";
 import { log } from "./log";
@@ -27,10 +28,20 @@ export function pollSettings(): PollSettings {
 }
 
 const callbackState = () => processSingleton("callbacks-seen", () => ({ lastAt: 0 }));
+/** Where the last confirmed callback's time is kept for every instance (a callback may reach any of them, the poller runs on one). */
+const CALLBACK_SEEN_SETTING = "callback_seen_at";
 
 /** A callback arrived and AceData confirmed it: tasks with callbacks can now rely on them. */
-export function noteCallbackArrived(now = Date.now()): void {
+export async function noteCallbackArrived(now = Date.now()): Promise<void> {
   callbackState().lastAt = now;
+  await writeSetting(await db(), CALLBACK_SEEN_SETTING, String(now), new Date(now).toISOString());
+}
+
+/** The latest callback any instance has seen. */
+async function readCallbackSeen(): Promise<void> {
+  const stored = Number(await readSetting(await db(), CALLBACK_SEEN_SETTING));
+  const state = callbackState();
+  if (Number.isFinite(stored) && stored > state.lastAt) state.lastAt = stored;
 }
 
 function callbacksWork(now: number): boolean {
@@ -54,6 +65,7 @@ export async function pollRound(now = new Date()): Promise<RoundResult> {
   const database = await db();
   const rows = (await repo.listUnfinished(database)).filter((r) => r.upstream_task_id !== null);
   if (rows.length === 0) return { retrieveCalls: 0 };
+  await readCallbackSeen();
   const due = nextRoundMs(rows.map(asPolled), pollSettings(), callbacksWork(now.getTime()));
   if (due !== null && due > now.getTime()) return { retrieveCalls: 0 };
 

@@ -4,6 +4,7 @@ import type { GenerationRequest } from "@/lib/schemas/generation";
 import { effectiveLimits, quotaLimitsSchema, quotaOverrideSchema, quotaProblem, UNLIMITED, type QuotaLimits, type QuotaOverride, type QuotaStatus } from "@/lib/schemas/quota";
 import type { Actor } from "./auth/actor";
 import * as repo from "./db/quota-repo";
+import * as settings from "./db/settings-repo";
 import type { Database } from "./db/schema";
 import { db } from "./db";
 import { AppError } from "./errors";
@@ -24,7 +25,7 @@ function periodStarts(now: Date): { dayStart: string; monthStart: string } {
 }
 
 export async function teamDefaults(database: Db): Promise<QuotaLimits> {
-  const stored = await repo.readSetting(database, DEFAULTS_KEY);
+  const stored = await settings.readSetting(database, DEFAULTS_KEY);
   const parsed = stored ? quotaLimitsSchema.safeParse(JSON.parse(stored)) : undefined;
   return parsed?.success ? parsed.data : UNLIMITED;
 }
@@ -37,7 +38,7 @@ export async function setTeamDefaults(actor: Actor, input: unknown, client: { ip
   const database = await db();
   await database.transaction().execute(async (trx) => {
     const before = await teamDefaults(trx);
-    await repo.writeSetting(trx, DEFAULTS_KEY, JSON.stringify(limits), now.toISOString());
+    await settings.writeSetting(trx, DEFAULTS_KEY, JSON.stringify(limits), now.toISOString());
     await audit({ actor, action: "quota_changed", target: "team default", detail: { from: before, to: limits }, ip: client.ip }, now, trx);
   });
   return limits;

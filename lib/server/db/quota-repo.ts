@@ -2,22 +2,10 @@ import "server-only";
 import { PostgresAdapter, sql, type Kysely } from "kysely";
 import type { Database, UsageChargeRow } from "./schema";
 
-// What quotas read and write: the team's settings, the ledger of charged seconds, and a lock
+// What quotas read and write: the ledger of charged seconds, and a lock
 // per account that makes "check the quota, then store the tasks" one step across instances.
 
 type Db = Kysely<Database>;
-
-export async function readSetting(db: Db, key: string): Promise<string | undefined> {
-  return (await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst())?.value;
-}
-
-export async function writeSetting(db: Db, key: string, value: string, now: string): Promise<void> {
-  await db
-    .insertInto("settings")
-    .values({ key, value, updated_at: now })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: now }))
-    .execute();
-}
 
 /**
  * Holds the account's quota lock until the transaction ends: Postgres serialises on an advisory
