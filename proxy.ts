@@ -19,7 +19,7 @@ export const config = {
   matcher: [
     {
       // Pages only: API routes, static chunks, image optimisation and the icons are no HTML to
-      // protect with a nonce (next.config.mjs gives them a policy that allows nothing).
+      // protect with a nonce (next.config.mjs gives them stricter policies of their own).
       source: "/((?!api(?:/|$)|_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)",
       // A router prefetch fetches an RSC payload, not a document: a policy on it would be unused.
       missing: [

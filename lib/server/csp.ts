@@ -1,5 +1,5 @@
-// The studio's Content-Security-Policy. Pure (no Next, no Node-only API, no `server-only`, which
-// the proxy's bundle cannot load), so proxy.ts and the unit tests build the very same string.
+// The pages' Content-Security-Policy. Pure (no Next, no Node-only API), so proxy.ts, the root
+// layout and the unit tests share the very same code.
 
 /** The request header proxy.ts hands the nonce to the page in (read by app/layout.tsx). */
 export const NONCE_HEADER = "x-nonce";
@@ -24,7 +24,7 @@ export function pagePolicy(nonce: string, { dev }: { dev: boolean }): string {
   const directives: [string, string[]][] = [
     ["default-src", ["'self'"]],
     ["script-src", ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])]],
-    // React's `style` props become style attributes, which no nonce can cover; styles cannot run code.
+    // React's `style` props become style attributes, which no nonce can cover; styles run no code.
     ["style-src", ["'self'", "'unsafe-inline'"]],
     // Reference images by https URL and their blob: previews before upload; data: for small inline images.
     ["img-src", ["'self'", "data:", "blob:", "https:"]],
