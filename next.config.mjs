@@ -4,12 +4,12 @@ import { fileURLToPath } from "node:url";
 const projectDir = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * Sent with every page and route. The policy names no script sources yet (Next's inline scripts
- * would need a nonce per request); what it does say needs none: no framing (clickjacking), no
- * <base> or form posts to other sites, no plugins.
+ * Sent with every page and route. The Content-Security-Policy is not among them: pages get theirs
+ * from proxy.ts (a nonce per request), everything else gets NOTHING or MEDIA below. A page must carry
+ * exactly one policy: a browser enforces every policy it is sent, so a second, stricter one here
+ * would block the page's own scripts.
  */
 const SECURITY_HEADERS = [
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   // Signed provider URLs and task ids stay out of other sites' logs.
@@ -17,6 +17,24 @@ const SECURITY_HEADERS = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), browsing-topics=()" },
 ];
+
+/**
+ * For every response proxy.ts does not see (its matcher skips these paths): API answers, downloads,
+ * static chunks and icons are never pages of the studio, so when one is opened as a document (a
+ * JSON answer, an SVG) it may run, load or frame nothing. base-uri and form-action do not fall
+ * back to default-src, so they are named; object-src is spelled out as on pages.
+ */
+const NOTHING = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
+const NOT_PAGES = ["/api", "/api/:path*", "/_next/static/:path*", "/_next/image", "/favicon.ico", "/icon.svg"];
+/**
+ * Videos, posters and uploads opened in a tab of their own ("Open video in new tab") are shown by
+ * the browser's own media or image document, which loads the very URL again and styles it
+ * inline: with NOTHING the video stays black. Still no script, no framing.
+ */
+const MEDIA = `default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'`;
+const MEDIA_ROUTES = ["/api/media/:id", "/api/media/:id/poster", "/api/uploads/:id", "/api/emulator/files/:name"];
+
+const csp = (value) => [{ key: "Content-Security-Policy", value }];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -42,7 +60,12 @@ const nextConfig = {
     "**": ["./app/**", "./lib/**/*.ts", "./messages/**", "./tests/**", "./data/**", "./test-results/**", "./playwright-report/**", "./coverage/**"],
   },
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    return [
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      ...NOT_PAGES.map((source) => ({ source, headers: csp(NOTHING) })),
+      // Listed after NOT_PAGES: of two rules setting one header, Next sends the last.
+      ...MEDIA_ROUTES.map((source) => ({ source, headers: csp(MEDIA) })),
+    ];
   },
   // Native and server-only drivers stay external to the server bundle. undici too: safe-fetch.ts
   // needs the pinned package itself (package.json), not a bundled or Node-internal copy.

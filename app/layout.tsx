@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { themeScript } from "@/components/theme/theme";
 import { compiledMessagesFor } from "@/lib/i18n/compiled";
 import { getTranslator, requestLocale } from "@/lib/i18n/request";
+import { NONCE_HEADER } from "@/lib/server/csp";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,12 +21,14 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await requestLocale();
+  const [locale, head] = await Promise.all([requestLocale(), headers()]);
+  // This request's nonce (proxy.ts): the page's policy runs no inline script without it.
+  const nonce = head.get(NONCE_HEADER) ?? undefined;
   return (
     // The theme script sets a class on <html> before React hydrates: expected, not a mismatch.
     <html lang={locale} suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-dvh">
         {/* Only this language's messages travel to the browser. */}

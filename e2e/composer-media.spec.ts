@@ -111,9 +111,13 @@ test.describe("reference images", () => {
     expect(await images.order()).toEqual(["pasted.png", "dropped.png"]);
     // Cropped to the landscape frame (16:9) before upload.
     const src = await images.thumbnails.nth(1).locator("img").getAttribute("src");
+    // Decoded as an image, as the thumbnail shows it: the page's CSP lets no script fetch a blob: URL
+    // (connect-src 'self'), and the studio itself never does.
     const size = await page.evaluate(async (url) => {
-      const bitmap = await createImageBitmap(await (await fetch(url as string)).blob());
-      return { width: bitmap.width, height: bitmap.height };
+      const img = new Image();
+      img.src = url as string;
+      await img.decode();
+      return { width: img.naturalWidth, height: img.naturalHeight };
     }, src);
     expect(size.width / size.height).toBeCloseTo(1280 / 720, 1);
   });

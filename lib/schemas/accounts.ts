@@ -1,5 +1,13 @@
-import { z } from "zod";
+import { config, z } from "zod";
 import { quotaOverrideSchema, type QuotaOverride } from "./quota";
+
+// Pages run under a CSP without 'unsafe-eval' (proxy.ts). zod's full build compiles a fast
+// object parser with `new Function` and, to know whether it may, tries `new Function("")` when
+// the first z.object is made: the browser refuses it and reports a CSP violation, even though
+// zod catches the error and parses without it. jitless skips the probe (and the compiled parser,
+// which these small forms never needed). Set before the first z.object below; zod/mini, which
+// the other schemas use, never compiles code.
+config({ jitless: true });
 
 // Team mode's requests, shared by the sign-in, setup, invitation and admin forms and by the
 // routes that receive them: the same rules on both sides.
@@ -46,7 +54,7 @@ export const inviteAcceptSchema = z.object({ token: z.string().min(16).max(128),
 export type InviteAcceptInput = z.input<typeof inviteAcceptSchema>;
 
 export const userUpdateSchema = z
-  .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), quota: quotaOverrideSchema.optional() })
+  .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), quota: z.optional(quotaOverrideSchema) })
   .strict()
   .refine((v) => v.role !== undefined || v.disabled !== undefined || v.quota !== undefined, { message: "Send a role, disabled or quota" });
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { SIZES, type Model, type Size } from "./rules";
 
 // Quotas in team mode: how many seconds of video an account may generate per UTC day and month,
@@ -6,20 +6,29 @@ import { SIZES, type Model, type Size } from "./rules";
 // size. The team sets defaults; an admin may override any field for one account. The same rule
 // (quotaProblem) words the composer's warning before a submit and the server's refusal at it.
 
-const seconds = z.int().min(0).max(10_000_000);
+// zod/mini, as every schema the studio page loads: it never compiles code (the page's CSP has no 'unsafe-eval').
+const seconds = z.int().check(z.gte(0), z.lte(10_000_000));
 
-export const quotaLimitsSchema = z.strictObject({
+const limitsShape = {
   /** null: no limit. */
-  secondsPerDay: seconds.nullable(),
-  secondsPerMonth: seconds.nullable(),
-  concurrent: z.int().min(0).max(1000).nullable(),
+  secondsPerDay: z.nullable(seconds),
+  secondsPerMonth: z.nullable(seconds),
+  concurrent: z.nullable(z.int().check(z.gte(0), z.lte(1000))),
   allowPro: z.boolean(),
   maxSize: z.enum(SIZES),
-});
+};
+
+export const quotaLimitsSchema = z.strictObject(limitsShape);
 export type QuotaLimits = z.infer<typeof quotaLimitsSchema>;
 
 /** One account's overrides: a field left out follows the team default. */
-export const quotaOverrideSchema = quotaLimitsSchema.partial().strict();
+export const quotaOverrideSchema = z.strictObject({
+  secondsPerDay: z.optional(limitsShape.secondsPerDay),
+  secondsPerMonth: z.optional(limitsShape.secondsPerMonth),
+  concurrent: z.optional(limitsShape.concurrent),
+  allowPro: z.optional(limitsShape.allowPro),
+  maxSize: z.optional(limitsShape.maxSize),
+});
 export type QuotaOverride = z.infer<typeof quotaOverrideSchema>;
 
 export const UNLIMITED: QuotaLimits = { secondsPerDay: null, secondsPerMonth: null, concurrent: null, allowPro: true, maxSize: "large" };
