@@ -61,7 +61,9 @@ export function CredentialsForm({ kind, next = "/", token = "" }: { kind: Kind; 
   const describedBy = (field: keyof Values, hint?: boolean) => (errors[field] ? `${kind}-${field}-error` : hint ? `${kind}-${field}-hint` : undefined);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={failure ? `${kind}-failure` : undefined}>
+    // method="post": a submit before the scripts have run (slow network, a blocked script) must
+    // never put the password in the address, the history or a proxy's log, as a GET would.
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={failure ? `${kind}-failure` : undefined}>
       {asksEmail && (
         <Field id={`${kind}-email`} label={t("email")} error={errors.email?.message}>
           <input

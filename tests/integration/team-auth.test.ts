@@ -93,6 +93,8 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     const login = await anonymous.get("/login?next=%2Fprompts");
     expect(login.status).toBe(200);
     expect(login.text).toContain("Sign in to the studio");
+    // Submitted before the scripts run, the form posts: the password never lands in a URL.
+    expect(login.text).toMatch(/<form[^>]* method="post"/);
     // Another site as "next" is not followed: an attacker's link cannot bounce a person off-site after sign-in.
     const user = new SessionClient(studio.url);
     await user.login(ADMIN.email, ADMIN.password);
