@@ -102,6 +102,18 @@ describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
     expect(answers.filter((r) => r.status === 429)).toHaveLength(17);
   });
 
+  it("counts wrong passwords across instances: 5 spread over both lock the account on both", async () => {
+    await invitedAccount(a.url, "member", "guessed@team.example");
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push((await new SessionClient(i % 2 ? b.url : a.url).login("guessed@team.example", `guess-${i}-wrong`)).status);
+    expect(answers).toEqual([401, 401, 401, 401, 429]);
+    for (const studio of [a, b]) {
+      const right = await new SessionClient(studio.url).login("guessed@team.example", "member-password-1");
+      expect(right.status).toBe(429);
+      expect(right.json.error.code).toBe("login_locked");
+    }
+  });
+
   it("survives kill -9 of the instance holding the poller lock: the other takes over and no task is lost", async () => {
     const holder = leads(a) > 0 ? a : b;
     const other = holder === a ? b : a;
