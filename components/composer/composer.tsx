@@ -8,8 +8,7 @@ import type { GenerationRequest } from "@/lib/schemas/generation";
 import { useCreateRun, useCreateVideo, useTaskList } from "@/lib/query/tasks";
 import { useQueryClient } from "@tanstack/react-query";
 import { quotaKey } from "@/lib/query/keys";
-import { useQuota } from "@/lib/query/quota";
-import { quotaProblem, secondsOf, type QuotaStatus, type QuotaWanted } from "@/lib/schemas/quota";
+import type { QuotaStatus, QuotaWanted } from "@/lib/schemas/quota";
 import { expandVariations, variationsProblem } from "@/lib/schemas/variations";
 import { DURATIONS, FRAME_SIZES, LONG_DURATION, LONG_DURATION_MODEL, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor, type Model, type Size } from "@/lib/schemas/rules";
 import { clipProblems, type ClipInfo } from "@/components/character/clip-rules";
@@ -25,10 +24,12 @@ import { recentPrompts, rememberPrompt, useDraft } from "./draft";
 import { composerDefaults, composerResolver, toGenerationInput, withLocalIssues, type ComposerValues, type LocalIssue } from "./form-values";
 import { ReferenceImages } from "./images/reference-images";
 import { RequestPreview, type UpstreamInfo } from "./request-preview";
-import { QuotaMeter } from "./quota-meter";
+import type { QuotaBlock } from "./quota-meter";
 import { SINGLE, Variations, planVariations, type VariationChoice } from "./variations";
 
 // The clip builder (player, range, probing) loads when its section is first opened, not with the page.
+// Team mode only: a single user's page never loads the quota's code.
+const QuotaMeter = dynamic(() => import("./quota-meter").then((m) => m.QuotaMeter));
 const CharacterClip = dynamic(() => import("@/components/character/character-clip").then((m) => m.CharacterClip), {
   ssr: false,
   loading: () => <div aria-busy="true" className="h-24 animate-pulse rounded-lg bg-zinc-100 dark:bg-zinc-800" />,
@@ -102,11 +103,9 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
   const base = toGenerationInput(values);
   const plan = planVariations(variations, base);
   const errorText = useErrorText();
-  const tQuota = useTranslations("quota");
-  const quotaStatus = useQuota(quota).data;
-  // What the form would make now, by the same rule as the server's check at submit.
+  // What the form would make now; in team mode the quota meter says whether it fits.
   const wanted = (plan.expansion?.requests ?? [base]).filter((r) => MODELS.includes(r.model as Model) && SIZES.includes(r.size as Size)) as QuotaWanted[];
-  const quotaIssue = quotaStatus ? quotaProblem(quotaStatus.limits, quotaStatus.usage, wanted) : null;
+  const [quotaBlock, setQuotaBlock] = useState<QuotaBlock | null>(null);
   const history = useTaskList().data?.pages.flatMap((p) => p.items) ?? [];
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   // Filled from elsewhere (edit and re-run, a library version): bring the form into view, nothing is sent yet.
@@ -167,12 +166,10 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
       setNotice({ kind: "error", text: tVariations("blocked") });
       return;
     }
-    const over = quotaStatus && quotaProblem(quotaStatus.limits, quotaStatus.usage, expansion?.requests ?? [request]);
-    if (over) {
+    if (quota && quotaBlock) {
       // Nothing is sent: the server would refuse it for the same reason.
-      const text = tQuota(`problem.${over.code}`, over.values);
-      if (over.path) setError(over.path, { message: text }, { shouldFocus: true });
-      setNotice({ kind: "error", text });
+      if (quotaBlock.path) setError(quotaBlock.path, { message: quotaBlock.text }, { shouldFocus: true });
+      setNotice({ kind: "error", text: quotaBlock.text });
       return;
     }
     submitting.current = true;
@@ -376,7 +373,7 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
         </div>
       )}
 
-      {quotaStatus && <QuotaMeter status={quotaStatus} problem={quotaIssue} need={secondsOf(wanted)} />}
+      {quota && <QuotaMeter initial={quota} wanted={wanted} onBlock={setQuotaBlock} />}
 
       <p data-testid="wait-estimate" className="text-xs text-zinc-600 dark:text-zinc-400">
         {estimate

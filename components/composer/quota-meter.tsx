@@ -1,19 +1,34 @@
 "use client";
+import { useEffect } from "react";
 import { useTranslations } from "use-intl";
-import { isUnlimited, type QuotaProblem, type QuotaStatus } from "@/lib/schemas/quota";
+import { useQuota } from "@/lib/query/quota";
+import { isUnlimited, quotaProblem, secondsOf, type QuotaStatus, type QuotaWanted } from "@/lib/schemas/quota";
+
+// Loaded only in team mode (the composer imports it lazily): a single user's page carries none of it.
+
+/** Why Generate must not send: the sentence, and the field it is about. */
+export type QuotaBlock = { text: string; path?: "model" | "size" };
 
 type Props = {
-  status: QuotaStatus;
-  /** Why the video(s) the form would make now do not fit, worded by the same rule as the server's refusal. */
-  problem: QuotaProblem | null;
-  /** Seconds of video the form would make now. */
-  need: number;
+  /** The account's quota as the page rendered it. */
+  initial: QuotaStatus;
+  /** The video(s) the form would make now. */
+  wanted: QuotaWanted[];
+  /** Told whenever what the form would make stops or starts fitting (the composer then sends nothing). */
+  onBlock: (block: QuotaBlock | null) => void;
 };
 
 /** Used / left of the account's quota, shown above Generate in team mode (nothing when unlimited). */
-export function QuotaMeter({ status, problem, need }: Props) {
+export function QuotaMeter({ initial, wanted, onBlock }: Props) {
   const t = useTranslations("quota");
+  const status = useQuota(initial).data ?? initial;
   const { limits, usage } = status;
+  // The same rule as the server's check at submit.
+  const problem = quotaProblem(limits, usage, wanted);
+  const text = problem ? t(`problem.${problem.code}`, problem.values) : null;
+  const path = problem?.path;
+  useEffect(() => onBlock(text ? { text, path } : null), [text, path, onBlock]);
+  const need = secondsOf(wanted);
   if (isUnlimited(limits)) return null;
   const rows = [
     limits.secondsPerDay !== null && { key: "day", label: t("today"), used: usage.secondsToday, limit: limits.secondsPerDay, unit: "s" },
@@ -53,7 +68,7 @@ export function QuotaMeter({ status, problem, need }: Props) {
       )}
       {rules.length > 0 && <p className="text-zinc-600 dark:text-zinc-400">{rules.join(" · ")}</p>}
       <p aria-live="polite" data-testid="quota-problem" className={problem ? "font-medium text-red-700 dark:text-red-300" : "sr-only"}>
-        {problem ? t(`problem.${problem.code}`, problem.values) : ""}
+        {text ?? ""}
       </p>
     </section>
   );
