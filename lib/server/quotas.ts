@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { effectiveLimits, quotaLimitsSchema, quotaOverrideSchema, quotaProblem, UNLIMITED, type QuotaLimits, type QuotaOverride, type QuotaStatus } from "@/lib/schemas/quota";
 import type { Actor } from "./auth/actor";
+import { findUserById } from "./db/accounts-repo";
 import * as repo from "./db/quota-repo";
 import * as settings from "./db/settings-repo";
 import type { Database } from "./db/schema";
@@ -51,7 +52,7 @@ export function parseOverride(stored: string): QuotaOverride {
 }
 
 async function statusOf(database: Db, userId: string, now: Date): Promise<QuotaStatus> {
-  const user = await database.selectFrom("users").select("quota").where("id", "=", userId).executeTakeFirst();
+  const user = await findUserById(database, userId);
   const limits = effectiveLimits(await teamDefaults(database), parseOverride(user?.quota ?? "{}"));
   const { dayStart, monthStart } = periodStarts(now);
   const charged = await repo.chargedSeconds(database, userId, dayStart, monthStart);
