@@ -1,17 +1,15 @@
 import "server-only";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { db } from "./db";
+import { ffmpegInstalled, runTool } from "./ffmpeg";
 import * as videosRepo from "./db/videos-repo";
 import { taskEvents } from "./events";
 import { log } from "./log";
-import { videoStorage, type VideoStorage } from "./storage";
+import { fileFor, videoStorage, type VideoStorage } from "./storage";
 
 // Posters: a JPEG of each archived video's first frame, at most POSTER_MAX_WIDTH wide, stored
 // next to the copy so a gallery of hundreds of cards shows pictures without fetching video
@@ -27,11 +25,8 @@ export const POSTER_MAX_ATTEMPTS = 3;
 export const POSTER_BACKFILL_BATCH = 2;
 /** One frame of a Sora video takes well under a second; anything near this is a hung process. */
 const FFMPEG_TIMEOUT_MS = 30_000;
-const PROBE_TIMEOUT_MS = 5_000;
 /** A 480 px JPEG is tens of KiB; far more means ffmpeg is writing something else. */
 const MAX_POSTER_BYTES = 2 * 1024 ** 2;
-/** Added to ffmpeg's niceness (0–19) so the server's own work comes first. */
-const FFMPEG_NICENESS = 10;
 /** ffmpeg's JPEG quality scale: 2 (best) … 31; 4 looks clean at poster size. */
 const JPEG_QUALITY = 4;
 
@@ -46,13 +41,10 @@ const state = () => processSingleton<PosterState>("posters", () => ({ tail: Prom
 /** Whether ffmpeg runs here; asked once per process, and its absence logged once. */
 export function ffmpegAvailable(): Promise<boolean> {
   const s = state();
-  s.ffmpeg ??= run(["-version"], PROBE_TIMEOUT_MS).then(
-    () => true,
-    (error: unknown) => {
-      log.warn("posters are off: ffmpeg is not on the PATH, so videos get no poster (archiving is unaffected)", { error: describe(error) });
-      return false;
-    },
-  );
+  s.ffmpeg ??= ffmpegInstalled().then((installed) => {
+    if (!installed) log.warn("posters are off: ffmpeg is not on the PATH, so videos get no poster (archiving is unaffected)");
+    return installed;
+  });
   return s.ffmpeg;
 }
 
@@ -116,13 +108,10 @@ export async function backfillPosters(limit = POSTER_BACKFILL_BATCH): Promise<{ 
 
 /** The first frame of the stored video under `source`, as a JPEG stored under `target`. */
 export async function renderPoster(storage: VideoStorage, source: string, target: string): Promise<{ size: number; sha256: string }> {
-  // ffmpeg needs a seekable file: an MP4 whose index sits at the end cannot be read from a pipe.
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "studio-poster-"));
   try {
-    const input = path.join(dir, "video");
-    const body = await storage.open(source);
-    await pipeline(Readable.fromWeb(body as NodeWebStream<Uint8Array>), fs.createWriteStream(input));
-    const jpeg = await run(posterArgs(input), FFMPEG_TIMEOUT_MS, MAX_POSTER_BYTES);
+    const input = await fileFor(storage, source, dir);
+    const jpeg = await runTool("ffmpeg", posterArgs(input), { timeoutMs: FFMPEG_TIMEOUT_MS, maxBytes: MAX_POSTER_BYTES });
     // JPEG starts with FF D8 FF; anything else is not the image we asked for.
     if (jpeg.length < 3 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8 || jpeg[2] !== 0xff) throw new Error("ffmpeg produced no JPEG (no video frame?)");
     return await storage.put(target, Readable.toWeb(Readable.from([jpeg])) as ReadableStream<Uint8Array>, { expectedSize: jpeg.length, contentType: POSTER_CONTENT_TYPE });
@@ -139,47 +128,6 @@ export function posterArgs(input: string): string[] {
     ...["-vf", `scale='min(${POSTER_MAX_WIDTH},iw)':-2`],
     ...["-c:v", "mjpeg", "-q:v", String(JPEG_QUALITY), "-f", "image2pipe", "pipe:1"],
   ];
-}
-
-/** Runs ffmpeg with a deadline; resolves its stdout, rejects with its last words on failure. */
-function run(args: string[], timeoutMs: number, maxBytes = MAX_POSTER_BYTES): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("ffmpeg", args, { stdio: ["ignore", "pipe", "pipe"] });
-    if (child.pid !== undefined) {
-      try {
-        os.setPriority(child.pid, Math.min(19, os.getPriority(child.pid) + FFMPEG_NICENESS));
-      } catch {
-        // Not allowed here (some containers): it runs at normal priority, still one at a time.
-      }
-    }
-    const out: Buffer[] = [];
-    let size = 0;
-    let stderr = "";
-    let failure: Error | undefined;
-    const stop = (error: Error) => {
-      failure ??= error;
-      child.kill("SIGKILL");
-    };
-    const timer = setTimeout(() => stop(new Error(`ffmpeg did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
-    child.stdout.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) stop(new Error(`ffmpeg wrote more than ${maxBytes} bytes`));
-      else out.push(chunk);
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString("utf8")).slice(-500);
-    });
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      if (failure) reject(failure);
-      else if (code !== 0) reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim().split("\n").pop() ?? ""}`));
-      else resolve(Buffer.concat(out));
-    });
-  });
 }
 
 /** Runs jobs one after another, in the order they were asked for. */

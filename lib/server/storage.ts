@@ -2,6 +2,9 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { env } from "./env";
 
@@ -73,6 +76,11 @@ export class LocalVideoStorage implements VideoStorage {
   constructor(private readonly root: string) {
     this.root = path.resolve(root);
     this.tempDir = path.join(this.root, TEMP_DIR);
+  }
+
+  /** Where an object lives on disk, for tools that read files (ffmpeg). */
+  pathOf(key: string): string {
+    return this.file(key);
   }
 
   private file(key: string): string {
@@ -209,6 +217,21 @@ async function writeAll(handle: fs.promises.FileHandle, bytes: Uint8Array): Prom
     const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset);
     offset += bytesWritten;
   }
+}
+
+/**
+ * A file ffmpeg can open for a stored object: the object itself in the local store, else a copy
+ * under `dir`. ffmpeg needs a seekable file: an MP4 whose index sits at the end cannot be read from a pipe.
+ */
+export async function fileFor(storage: VideoStorage, key: string, dir: string): Promise<string> {
+  if (storage instanceof LocalVideoStorage) {
+    const file = storage.pathOf(key);
+    await fs.promises.access(file, fs.constants.R_OK);
+    return file;
+  }
+  const copy = path.join(dir, `${randomUUID()}.bin`);
+  await pipeline(Readable.fromWeb((await storage.open(key)) as NodeWebStream<Uint8Array>), fs.createWriteStream(copy));
+  return copy;
 }
 
 /** The process's video store: `<STUDIO_DATA_DIR>/media`. */

@@ -158,6 +158,14 @@ export async function acceptUpload(req: Request, purpose: UploadPurpose): Promis
     }
     throw error;
   }
+  return storeUploadBytes(bytes, purpose);
+}
+
+/**
+ * Checks and keeps the bytes of an upload (from a request, or made here: a storyboard's
+ * continuity frame). The same bytes of the same kind stored before are that earlier upload.
+ */
+export async function storeUploadBytes(bytes: Buffer, purpose: UploadPurpose): Promise<{ upload: Upload; created: boolean }> {
   if (bytes.byteLength === 0) throw invalidUpload("The file is empty");
   const kind = PURPOSE_KIND[purpose];
   const checked = kind === "image" ? await checkImage(bytes) : checkClip(bytes);

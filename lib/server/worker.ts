@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { archiveDue } from "./archive";
+import { advanceWaits } from "./boards";
 import { db } from "./db";
 import { holdLease } from "./db/leases-repo";
 import { pgSession } from "./db/pg-session";
@@ -65,6 +66,8 @@ export function startWorker(): void {
       }
       // Starts copies of finished videos into storage; the downloads run on after the tick.
       const archiving = await archiveDue(new Date(now));
+      // Storyboard shots waiting for the shot before them: started once its video is archived.
+      await advanceWaits();
       // Lowest priority: posters for videos archived before posters existed, a couple at a time,
       // only in a tick that started no download and while no other poster is being made.
       if (archiving.started.length === 0 && postersIdle() && now >= state.posterCheckAt) {

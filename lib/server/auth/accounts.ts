@@ -40,7 +40,7 @@ const SEEN_RESOLUTION_MS = 5 * 60_000;
 const teamMode = () => env().STUDIO_AUTH === "on";
 const secret = () => env().STUDIO_SESSION_SECRET as string;
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
-const toActor = (user: Pick<UserRow, "id" | "email" | "name" | "role">): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role as Role });
+export const toActor = (user: Pick<UserRow, "id" | "email" | "name" | "role">): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role as Role });
 
 export function requireTeamMode(): void {
   if (!teamMode()) throw new AppError(404, "team_mode_off", "Accounts exist only in team mode (set STUDIO_AUTH=on).");

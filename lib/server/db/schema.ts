@@ -99,6 +99,33 @@ export type Database = {
   audit_log: AuditRow;
   settings: SettingRow;
   usage_charges: UsageChargeRow;
+  boards: BoardRow;
+  board_takes: BoardTakeRow;
+  board_waits: BoardWaitRow;
+  board_exports: BoardExportRow;
+};
+
+/** A storyboard: its document (JSON of BoardDoc) and the version each save increments. */
+export type BoardRow = { id: string; owner_id: string | null; title: string; doc: string; version: number; created_at: string; updated_at: string };
+/** A task made for a shot of a board. */
+export type BoardTakeRow = { task_id: string; board_id: string; shot_id: string; created_at: string };
+/** A shot waiting for the shot before it to finish, to continue from its last frame. */
+export type BoardWaitRow = { board_id: string; shot_id: string; after_shot_id: string; owner_id: string | null; requested_at: string; error: string | null };
+/** A film being (or once) rendered from a board. */
+export type BoardExportRow = {
+  id: string;
+  board_id: string;
+  owner_id: string | null;
+  state: string;
+  plan: string;
+  progress: number;
+  error: string | null;
+  task_id: string | null;
+  attempts: number;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
 };
 
 export type SettingRow = { key: string; value: string; updated_at: string };

@@ -159,8 +159,11 @@ export function newTaskRow(task: NewTask): TaskRow {
   };
 }
 
-/** `before` runs first in the same transaction (the quota check and charge): when it throws, nothing is stored. */
-type InsertOptions = { before?: (trx: Db) => Promise<void> };
+/**
+ * `before` runs first in the same transaction (the quota check and charge): when it throws,
+ * nothing is stored. `after` runs once the tasks are in it (a storyboard links its takes).
+ */
+type InsertOptions = { before?: (trx: Db) => Promise<void>; after?: (trx: Db) => Promise<void> };
 
 export async function insertTask(db: Db, task: NewTask, options: InsertOptions = {}): Promise<Task> {
   return (await insertTasks(db, [task], options))[0] as Task;
@@ -175,6 +178,7 @@ export async function insertTasks(db: Db, tasks: NewTask[], options: InsertOptio
       await trx.insertInto("tasks").values(row).execute();
       await logEvent(trx, row.id, "changed", (tasks[i] as NewTask).now);
     }
+    await options.after?.(trx);
   });
   return rows.map((row) => toTask(row, [], []));
 }

@@ -1,0 +1,26 @@
+// GET /api/boards/:id: the board, each shot's takes and waiting shots. PUT { version, board }:
+// save the whole document (409 when it changed since that version). DELETE: remove the board
+// (its takes stay in the gallery).
+import { BOARD_BODY_MAX_BYTES } from "@/lib/schemas/board";
+import { deleteBoard, getBoardView, saveBoard } from "@/lib/server/boards";
+import { json, readJson, route } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+export const GET = route<Ctx>("GET /api/boards/:id", async (_req, ctx) => {
+  const { id } = await ctx.params;
+  return json(await getBoardView(id));
+});
+
+export const PUT = route<Ctx>("PUT /api/boards/:id", async (req, ctx, actor) => {
+  const { id } = await ctx.params;
+  return json(await saveBoard(id, await readJson(req, BOARD_BODY_MAX_BYTES), actor));
+});
+
+export const DELETE = route<Ctx>("DELETE /api/boards/:id", async (_req, ctx, actor) => {
+  const { id } = await ctx.params;
+  await deleteBoard(id, actor);
+  return json({ id, deleted: true });
+});
