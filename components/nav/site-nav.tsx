@@ -8,6 +8,7 @@ const PAGES = [
   { href: "/", key: "studio" },
   { href: "/prompts", key: "prompts" },
   { href: "/compare", key: "compare" },
+  { href: "/storyboard", key: "storyboard" },
 ] as const;
 
 /** The studio's pages; the current one is marked for screen readers too (aria-current). */

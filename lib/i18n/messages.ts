@@ -12,6 +12,7 @@ import enQuota from "@/messages/en/quota.json";
 import enRating from "@/messages/en/rating.json";
 import enPortability from "@/messages/en/portability.json";
 import enSchema from "@/messages/en/schema.json";
+import enStoryboard from "@/messages/en/storyboard.json";
 import enTask from "@/messages/en/task.json";
 import enTheme from "@/messages/en/theme.json";
 import enVariations from "@/messages/en/variations.json";
@@ -29,6 +30,7 @@ import zhQuota from "@/messages/zh-CN/quota.json";
 import zhRating from "@/messages/zh-CN/rating.json";
 import zhPortability from "@/messages/zh-CN/portability.json";
 import zhSchema from "@/messages/zh-CN/schema.json";
+import zhStoryboard from "@/messages/zh-CN/storyboard.json";
 import zhTask from "@/messages/zh-CN/task.json";
 import zhTheme from "@/messages/zh-CN/theme.json";
 import zhVariations from "@/messages/zh-CN/variations.json";
@@ -55,6 +57,7 @@ export const en = {
   rating: enRating,
   portability: enPortability,
   schema: enSchema,
+  storyboard: enStoryboard,
   task: enTask,
   theme: enTheme,
   variations: enVariations,
@@ -77,6 +80,7 @@ const zhCN = {
   rating: zhRating,
   portability: zhPortability,
   schema: zhSchema,
+  storyboard: zhStoryboard,
   task: zhTask,
   theme: zhTheme,
   variations: zhVariations,

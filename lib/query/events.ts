@@ -1,6 +1,6 @@
 "use client";
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Task, TaskPage } from "@/lib/schemas/task";
 import { matchesFilter, type ViewFilter } from "@/lib/schemas/task-filter";
 import { quotaKey, taskKeys } from "./keys";
@@ -97,17 +97,30 @@ const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
 /** A reconnect quicker than this is not worth showing (the studio ends streams now and then). */
 const QUIET_RECONNECT_MS = 1_500;
 
-/** Keeps the task list live while mounted; returns the connection state for the UI. */
-export function useTaskEvents(): LiveState {
+/** What a page may want to hear besides the cache updates: a task changed or went, or the feed restarted. */
+export type TaskChange = { kind: "task"; task: Task } | { kind: "deleted"; id: string } | { kind: "reset" };
+
+/**
+ * Keeps the task list live while mounted; returns the connection state for the UI. `onChange`
+ * hears every change after the cache has it (a storyboard refreshes its takes from it).
+ */
+export function useTaskEvents(onChange?: (change: TaskChange) => void): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
+  const listener = useRef(onChange);
+  useEffect(() => {
+    listener.current = onChange;
+  });
   useEffect(() => {
     let source: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let showReconnecting: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let lastId = "";
-    const refetch = () => void client.invalidateQueries({ queryKey: taskKeys.all });
+    const refetch = () => {
+      void client.invalidateQueries({ queryKey: taskKeys.all });
+      listener.current?.({ kind: "reset" });
+    };
     const remember = (event: Event) => {
       const id = (event as MessageEvent).lastEventId;
       if (id) lastId = id;
@@ -137,11 +150,13 @@ export function useTaskEvents(): LiveState {
         remember(event);
         const { task } = JSON.parse((event as MessageEvent<string>).data) as { task: Task };
         putTask(client, task);
+        listener.current?.({ kind: "task", task });
       });
       source.addEventListener("deleted", (event) => {
         remember(event);
         const { id } = JSON.parse((event as MessageEvent<string>).data) as { id: string };
         dropTask(client, id);
+        listener.current?.({ kind: "deleted", id });
       });
     };
     connect();

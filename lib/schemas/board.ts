@@ -134,6 +134,42 @@ export const generateBodySchema = z.strictObject({
 });
 export type GenerateWhich = z.output<typeof generateBodySchema>["shots"];
 
+// ——— Sharing: a board as one JSON file ———
+
+export const BOARD_FILE_FORMAT = "sora-studio.storyboard";
+export const BOARD_FILE_VERSION = 1;
+/** The uploads a shared board carries inline, at most this many bytes in all (before base64). */
+export const BOARD_FILE_UPLOADS_MAX_BYTES = 32 * 1024 * 1024;
+/** The import body cap: the inline uploads in base64, and the board itself. */
+export const BOARD_FILE_MAX_BYTES = Math.ceil((BOARD_FILE_UPLOADS_MAX_BYTES * 4) / 3) + BOARD_BODY_MAX_BYTES + 64 * 1024;
+
+/**
+ * A shared board: its document (without takes: those are videos of one studio) and, inline,
+ * the uploads it names, so it opens whole in another studio. Uploads too large to carry are
+ * listed in `omitted` and left out of the document on import.
+ */
+export const boardFileSchema = z.strictObject({
+  format: z.literal(BOARD_FILE_FORMAT, { error: `This is not a storyboard file (format must be "${BOARD_FILE_FORMAT}")` }),
+  version: z.literal(BOARD_FILE_VERSION, { error: `This storyboard file is version ${BOARD_FILE_VERSION} only` }),
+  exportedAt: z.optional(z.string()),
+  board: boardDocSchema,
+  files: z.optional(
+    z.record(
+      z.string().check(z.refine(isUploadRef, { error: "A file key must be an upload path" })),
+      z.strictObject({ contentType: z.string().check(z.maxLength(100)), data: z.string().check(z.regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: "File data must be base64" })) }),
+    ),
+  ),
+  omitted: z.optional(z.array(z.string()).check(z.maxLength(BOARD_SHOTS_MAX * (IMAGE_URLS_MAX + 1)))),
+});
+export type BoardFile = z.output<typeof boardFileSchema>;
+
+/** Every upload a board names (reference images, then the character clip), once each. */
+export function boardUploadRefs(board: Pick<BoardDoc, "shots" | "character">): string[] {
+  const refs = board.shots.flatMap((s) => s.imageUrls).filter(isUploadRef);
+  if (board.character && isUploadRef(board.character.url)) refs.push(board.character.url);
+  return [...new Set(refs)];
+}
+
 // ——— Editing: pure functions of the document, used by the page and tested alone ———
 
 export function emptyShot(id: string): Shot {
@@ -326,4 +362,47 @@ export function generationPlan<T extends TakeLike>(
     return skip("previous_missing", `Shot ${i + 1} continues from shot ${i}, which has no finished take yet; generate shot ${i} first`);
   });
   return plans;
+}
+
+// ——— The film: the chosen takes in order ———
+
+export type FilmSegment<T extends TakeLike = TakeLike> = { shotId: string; index: number; take: T; start: number; end: number };
+export type FilmGap = { shotId: string; index: number; reason: "no_take" | "rendering" | "failed" };
+
+/**
+ * The film as the board stands: each shot's chosen take, trimmed, in order (durations from the
+ * requests, which the preview and the export correct with the real files). Shots without a
+ * finished take are gaps, named with why, so the page can say what is missing before playing.
+ */
+export function filmSegments<T extends TakeLike>(board: Pick<BoardDoc, "shots">, takes: ReadonlyMap<string, readonly T[]>): { segments: FilmSegment<T>[]; gaps: FilmGap[] } {
+  const segments: FilmSegment<T>[] = [];
+  const gaps: FilmGap[] = [];
+  board.shots.forEach((shot, index) => {
+    const own = takes.get(shot.id) ?? [];
+    const take = chosenTake(shot, own);
+    if (!take) {
+      gaps.push({ shotId: shot.id, index, reason: own.some(isBusyTake) ? "rendering" : own.some((t) => t.state === "failed") ? "failed" : "no_take" });
+      return;
+    }
+    segments.push({ shotId: shot.id, index, take, ...playedSpan(shot, take.request.duration) });
+  });
+  return { segments, gaps };
+}
+
+/** The crossfade the film can use: never more than half the shortest shot, so no shot fades into the one after next. */
+export function effectiveCrossfade(durations: readonly number[], crossfade: number): number {
+  if (durations.length < 2) return 0;
+  return Math.max(0, Math.min(crossfade, Math.min(...durations) / 2));
+}
+
+/** Where each shot starts in the film and how long the film is, with crossfades overlapping neighbours. */
+export function filmTimeline(durations: readonly number[], crossfade: number): { starts: number[]; total: number; crossfade: number } {
+  const fade = effectiveCrossfade(durations, crossfade);
+  const starts: number[] = [];
+  let at = 0;
+  for (const d of durations) {
+    starts.push(at);
+    at += d - fade;
+  }
+  return { starts, total: durations.length ? at + fade : 0, crossfade: fade };
 }

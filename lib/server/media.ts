@@ -1,4 +1,5 @@
 import "server-only";
+import { attachmentDisposition } from "@/lib/shared/download-name";
 import { db } from "./db";
 import type { VideoRow } from "./db/schema";
 import { findVideo } from "./db/tasks-repo";
@@ -30,10 +31,7 @@ export function videoDisposition(videoId: string, download: string | null): stri
   if (download === null) return `inline; filename="sora-${videoId}.mp4"`;
   let name = download.normalize("NFC").replace(/[\/\\"\p{Cc}]/gu, "").trim().slice(0, DOWNLOAD_NAME_MAX_CHARS);
   if (!/\.mp4$/i.test(name)) name = `${name || `sora-${videoId}`}.mp4`;
-  const ascii = name.replace(/[^\x20-\x7e]/g, "_");
-  // RFC 5987: encodeURIComponent leaves ' ( ) * bare, which that syntax does not allow.
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return attachmentDisposition(name);
 }
 
 export async function streamVideo(videoId: string, req: Request): Promise<Response> {

@@ -5,6 +5,9 @@ import {
   chosenTake,
   continuityFrameTime,
   duplicateShot,
+  filmSegments,
+  filmTimeline,
+  effectiveCrossfade,
   generationPlan,
   moveShot,
   newBoard,
@@ -167,5 +170,31 @@ describe("generation plan", () => {
 
   it("a shot waits for a previous shot that is itself waiting", () => {
     expect(generationPlan(threeShots(), new Map(), ["c"], new Set(["b"]))).toEqual([{ shotId: "c", action: "wait", after: "b" }]);
+  });
+});
+
+describe("the film", () => {
+  it("is the chosen takes in order, trimmed; shots without a finished take are gaps, saying why", () => {
+    const board = updateShot(updateShot(threeShots(), "a", { trimStart: 1, trimEnd: 9 }), "c", { chosenTaskId: "c1" });
+    const takes = new Map([
+      ["a", [take("a1", "succeeded")]],
+      ["b", [take("b1", "processing"), take("b0", "failed")]],
+      ["c", [take("c1", "succeeded"), take("c2", "succeeded")]],
+    ]);
+    const { segments, gaps } = filmSegments(board, takes);
+    expect(segments.map((s) => [s.shotId, s.take.id, s.start, s.end])).toEqual([
+      ["a", "a1", 1, 9],
+      ["c", "c1", 0, 10],
+    ]);
+    expect(gaps).toEqual([{ shotId: "b", index: 1, reason: "rendering" }]);
+    expect(filmSegments(board, new Map([["b", [take("x", "failed")]]])).gaps.map((g) => g.reason)).toEqual(["no_take", "failed", "no_take"]);
+  });
+
+  it("overlaps neighbours by the crossfade, never more than half the shortest shot", () => {
+    expect(filmTimeline([10, 10, 10], 0)).toEqual({ starts: [0, 10, 20], total: 30, crossfade: 0 });
+    expect(filmTimeline([10, 10, 10], 1)).toEqual({ starts: [0, 9, 18], total: 28, crossfade: 1 });
+    expect(filmTimeline([10, 1, 10], 2)).toEqual({ starts: [0, 9.5, 10], total: 20, crossfade: 0.5 });
+    expect(filmTimeline([10], 2)).toEqual({ starts: [0], total: 10, crossfade: 0 });
+    expect(effectiveCrossfade([], 1)).toBe(0);
   });
 });

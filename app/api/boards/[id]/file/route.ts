@@ -1,0 +1,15 @@
+// GET /api/boards/:id/file: the storyboard as one JSON file to share (uploads inline), as a download.
+import { exportBoardFile } from "@/lib/server/board-share";
+import { json, route } from "@/lib/server/http";
+import { attachmentDisposition, promptSlug } from "@/lib/shared/download-name";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+export const GET = route<Ctx>("GET /api/boards/:id/file", async (_req, ctx) => {
+  const { id } = await ctx.params;
+  const { file, title } = await exportBoardFile(id);
+  const name = `${promptSlug(title) || "storyboard"}.storyboard.json`;
+  return json(file, { headers: { "content-disposition": attachmentDisposition(name) } });
+});

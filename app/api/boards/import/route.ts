@@ -1,0 +1,11 @@
+// POST /api/boards/import: a shared storyboard file (GET /api/boards/:id/file) becomes a new
+// board here; 201 + the board and notes on anything left out.
+import { BOARD_FILE_MAX_BYTES } from "@/lib/schemas/board";
+import { importBoardFile } from "@/lib/server/board-share";
+import { json, readJson, route } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route("POST /api/boards/import", async (req, _ctx, actor) => {
+  return json(await importBoardFile(await readJson(req, BOARD_FILE_MAX_BYTES), actor), { status: 201 });
+});

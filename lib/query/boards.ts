@@ -1,0 +1,59 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Board, BoardDoc, BoardSummary, GenerateWhich } from "@/lib/schemas/board";
+import type { Task } from "@/lib/schemas/task";
+import { request } from "./api";
+
+// The storyboard pages' calls and their cache keys. A board view is the board, each shot's
+// takes (newest first) and the shots waiting for the one before them.
+
+export type ShotWait = { shotId: string; afterShotId: string; error: string | null };
+export type BoardView = { board: Board; takes: Record<string, Task[]>; waits: ShotWait[] };
+export type GenerateResult = { started: { shotId: string; taskId: string }[]; waiting: string[]; skipped: { shotId: string; message: string }[] };
+
+export const boardKeys = {
+  all: ["boards"] as const,
+  list: () => [...boardKeys.all, "list"] as const,
+  detail: (id: string) => [...boardKeys.all, "detail", id] as const,
+};
+
+const path = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
+
+export const boardsApi = {
+  list: () => request<{ boards: BoardSummary[] }>("/api/boards"),
+  create: (title: string) => request<BoardView>("/api/boards", { method: "POST", body: JSON.stringify({ title }) }),
+  get: (id: string) => request<BoardView>(path(id)),
+  save: (id: string, version: number, board: BoardDoc) => request<BoardView>(path(id), { method: "PUT", body: JSON.stringify({ version, board }) }),
+  remove: (id: string) => request<{ id: string; deleted: true }>(path(id), { method: "DELETE" }),
+  generate: (id: string, shots: GenerateWhich) => request<GenerateResult>(`${path(id)}/generate`, { method: "POST", body: JSON.stringify({ shots }) }),
+  /** The shared file (JSON), sent as it is: the server checks it whole. */
+  importFile: (file: Blob) => request<BoardView & { notes: string[] }>("/api/boards/import", { method: "POST", body: new Blob([file], { type: "application/json" }) }),
+  fileUrl: (id: string) => `${path(id)}/file`,
+  clearWait: (id: string, shotId: string) => request<{ cleared: true }>(`${path(id)}/waits/${encodeURIComponent(shotId)}`, { method: "DELETE" }),
+};
+
+export function useBoardList() {
+  return useQuery({ queryKey: boardKeys.list(), queryFn: boardsApi.list });
+}
+
+export function useCreateBoard() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: boardsApi.create,
+    onSuccess: (view) => {
+      client.setQueryData(boardKeys.detail(view.board.id), view);
+      void client.invalidateQueries({ queryKey: boardKeys.list() });
+    },
+  });
+}
+
+/** While a shot waits for the one before it, the worker may start or stop it between task events: look again this often. */
+const WAITING_REFETCH_MS = 3_000;
+
+export function useBoard(id: string) {
+  return useQuery({
+    queryKey: boardKeys.detail(id),
+    queryFn: () => boardsApi.get(id),
+    refetchInterval: (query) => ((query.state.data?.waits ?? []).some((w) => w.error === null) ? WAITING_REFETCH_MS : false),
+  });
+}
