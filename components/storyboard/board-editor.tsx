@@ -14,6 +14,7 @@ import { ApiError } from "@/lib/query/api";
 import { boardKeys, boardsApi, type GenerateResult } from "@/lib/query/boards";
 import { addShot, BOARD_TITLE_MAX, duplicateShot, moveShot, removeShot, updateShot, type GenerateWhich } from "@/lib/schemas/board";
 import { BoardSettings } from "./board-settings";
+import { ExportPanel } from "./export-panel";
 import { FilmPreview } from "./film-preview";
 import { ShotCard } from "./shot-card";
 import { useBoardEditor, type SaveState } from "./use-board-editor";
@@ -137,7 +138,7 @@ export function BoardEditor({ id }: { id: string }) {
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-4">
-        <FilmPreview doc={doc} takes={view.takes} />
+        <FilmPreview doc={doc} takes={view.takes} footer={<ExportPanel boardId={id} title={doc.title} beforeExport={editor.flush} />} />
         <section aria-labelledby="shots-heading" className="min-w-0 space-y-3">
           <h2 id="shots-heading" className="sr-only">
             {t("shotsHeading")}

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
@@ -12,7 +12,7 @@ const ASPECT = { landscape: "aspect-video max-w-2xl mx-auto", portrait: "aspect-
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
 /** The board's film as it stands: the chosen takes back to back, a timeline of its shots, and what is missing. */
-export function FilmPreview({ doc, takes }: { doc: BoardDoc; takes: Record<string, Task[]> }) {
+export function FilmPreview({ doc, takes, footer }: { doc: BoardDoc; takes: Record<string, Task[]>; footer?: ReactNode }) {
   const t = useTranslations("storyboard.preview");
   const { segments, gaps } = useMemo(() => filmSegments(doc, new Map(Object.entries(takes))), [doc, takes]);
   const durations = segments.map((s) => s.end - s.start);
@@ -127,6 +127,7 @@ export function FilmPreview({ doc, takes }: { doc: BoardDoc; takes: Record<strin
           ))}
         </ul>
       )}
+      {footer}
     </section>
   );
 }

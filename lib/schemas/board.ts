@@ -406,3 +406,26 @@ export function filmTimeline(durations: readonly number[], crossfade: number): {
   }
   return { starts, total: durations.length ? at + fade : 0, crossfade: fade };
 }
+
+// ——— Exports: the film rendered on the server ———
+
+export const EXPORT_STATES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type ExportState = (typeof EXPORT_STATES)[number];
+export const isExportActive = (state: ExportState) => state === "queued" || state === "running";
+
+/** A film export as the page shows it. */
+export type FilmExport = {
+  id: string;
+  boardId: string;
+  state: ExportState;
+  /** 0–1: how much of the film is rendered. */
+  progress: number;
+  error: string | null;
+  /** The finished film in the gallery: its task and video. */
+  taskId: string | null;
+  videoUrl: string | null;
+  lengthS: number;
+  shots: number;
+  createdAt: string;
+  finishedAt: string | null;
+};

@@ -38,8 +38,8 @@ export type Task = {
   updatedAt: string;
   submittedAt: string | null;
   finishedAt: string | null;
-  /** "studio" when submitted here, "import" when adopted by its upstream task id. */
-  origin: "studio" | "import";
+  /** "studio" when submitted here, "import" when adopted by its upstream task id, "film" when rendered from a storyboard. */
+  origin: "studio" | "import" | "film";
   /** Marked with a star in the gallery. */
   favourite: boolean;
   /** Normalised (see normalizeTag), distinct, sorted. */

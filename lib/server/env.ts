@@ -37,6 +37,8 @@ const envSchema = z.object({
   POLL_CALLBACK_INTERVAL_MS: int(60_000, 50),
   /** How long the background worker's lease lasts: another process takes over this long after its holder dies. */
   WORKER_LEASE_MS: int(15_000, 1_000),
+  /** A film export whose renderer stopped reporting for this long (its process died) is started again. */
+  EXPORT_LEASE_MS: int(30_000, 1_000),
   /** How often each instance reads the change feed without being told (a safety net under NOTIFY on Postgres). */
   EVENTS_SWEEP_MS: int(2_000, 100),
   /** A comment line on every open event stream this often, so proxies keep it open. */

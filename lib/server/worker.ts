@@ -3,6 +3,7 @@ import os from "node:os";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { archiveDue } from "./archive";
 import { advanceWaits } from "./boards";
+import { runExports } from "./film-export";
 import { db } from "./db";
 import { holdLease } from "./db/leases-repo";
 import { pgSession } from "./db/pg-session";
@@ -68,6 +69,8 @@ export function startWorker(): void {
       const archiving = await archiveDue(new Date(now));
       // Storyboard shots waiting for the shot before them: started once its video is archived.
       await advanceWaits();
+      // Film exports render beside the loop (one at a time), so polling never waits for ffmpeg.
+      void runExports();
       // Lowest priority: posters for videos archived before posters existed, a couple at a time,
       // only in a tick that started no download and while no other poster is being made.
       if (archiving.started.length === 0 && postersIdle() && now >= state.posterCheckAt) {

@@ -60,7 +60,7 @@ function toTask(row: Selectable<TaskRow>, videos: Selectable<VideoRow>[], tags: 
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
     finishedAt: row.finished_at,
-    origin: row.origin === "import" ? "import" : "studio",
+    origin: row.origin === "import" || row.origin === "film" ? row.origin : "studio",
     favourite: Number(row.favourite) === 1,
     tags,
     notes: row.notes,

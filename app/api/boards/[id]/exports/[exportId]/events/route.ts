@@ -1,0 +1,14 @@
+// GET /api/boards/:id/exports/:exportId/events: the export's progress as Server-Sent Events
+// (`event: export`, the whole export each time it changes), closed once it has ended.
+import { exportEventStream } from "@/lib/server/film-export";
+import { route } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ id: string; exportId: string }> };
+
+export const GET = route<Ctx>("GET /api/boards/:id/exports/:exportId/events", async (req, ctx) => {
+  const { id, exportId } = await ctx.params;
+  const body = await exportEventStream(id, exportId, req.signal);
+  return new Response(body, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" } });
+});

@@ -1,0 +1,83 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import type { BoardExportRow, Database } from "./schema";
+
+// Film export jobs. A job is claimed by one renderer at a time (a conditional update), keeps a
+// lease while it renders, and is claimed again once that lease runs out (its renderer died).
+
+type Db = Kysely<Database>;
+
+export async function insertExport(db: Db, row: BoardExportRow): Promise<void> {
+  await db.insertInto("board_exports").values(row).execute();
+}
+
+export async function findExport(db: Db, id: string): Promise<BoardExportRow | undefined> {
+  return db.selectFrom("board_exports").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function exportsOf(db: Db, boardId: string, limit: number): Promise<BoardExportRow[]> {
+  return db.selectFrom("board_exports").selectAll().where("board_id", "=", boardId).orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+}
+
+export async function activeExportOf(db: Db, boardId: string): Promise<BoardExportRow | undefined> {
+  return db.selectFrom("board_exports").selectAll().where("board_id", "=", boardId).where("state", "in", ["queued", "running"]).executeTakeFirst();
+}
+
+/** The next job to render: the oldest queued one, or a running one whose renderer stopped renewing its lease. */
+export async function nextExport(db: Db, now: string): Promise<BoardExportRow | undefined> {
+  return db
+    .selectFrom("board_exports")
+    .selectAll()
+    .where((eb) => eb.or([eb("state", "=", "queued"), eb.and([eb("state", "=", "running"), eb("lease_until", "<", now)])]))
+    .orderBy("created_at")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Takes a job for rendering; false when another renderer took it first. */
+export async function claimExport(db: Db, row: BoardExportRow, leaseUntil: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable("board_exports")
+    .set({ state: "running", lease_until: leaseUntil, attempts: row.attempts + 1, progress: 0, updated_at: now })
+    .where("id", "=", row.id)
+    .where("state", "=", row.state)
+    .where("attempts", "=", row.attempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Progress and a longer lease; false when the job is no longer this renderer's to run (cancelled). */
+export async function renewExport(db: Db, id: string, attempt: number, progress: number, leaseUntil: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable("board_exports")
+    .set({ progress, lease_until: leaseUntil, updated_at: now })
+    .where("id", "=", id)
+    .where("state", "=", "running")
+    .where("attempts", "=", attempt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Ends a job (failed, or cancelled) unless it already ended; true when this call ended it. */
+export async function endExport(db: Db, id: string, state: "failed" | "cancelled", error: string | null, now: string, onlyAttempt?: number): Promise<boolean> {
+  let query = db
+    .updateTable("board_exports")
+    .set({ state, error, lease_until: null, updated_at: now, finished_at: now })
+    .where("id", "=", id)
+    .where("state", "in", ["queued", "running"]);
+  if (onlyAttempt !== undefined) query = query.where("attempts", "=", onlyAttempt);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Marks a job done with its gallery task, in the caller's transaction; false when it was cancelled meanwhile. */
+export async function finishExport(db: Db, id: string, attempt: number, taskId: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable("board_exports")
+    .set({ state: "succeeded", progress: 1000, task_id: taskId, lease_until: null, updated_at: now, finished_at: now })
+    .where("id", "=", id)
+    .where("state", "=", "running")
+    .where("attempts", "=", attempt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
