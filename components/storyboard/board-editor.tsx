@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type DragEvent } from "react";
+import { useRef, useState, type DragEvent } from "react";
 import { useTranslations } from "use-intl";
 import { useMayChange } from "@/components/account/current-account";
 import { useErrorText } from "@/components/i18n/use-error-text";
@@ -20,6 +20,8 @@ import { ShotCard } from "./shot-card";
 import { useBoardEditor, type SaveState } from "./use-board-editor";
 
 const newId = () => crypto.randomUUID();
+/** The drag payload's type: only our own shots are dropped on shots. */
+const SHOT_DRAG_TYPE = "application/x-studio-shot";
 
 /** One storyboard: title and save state, its shots (edit, reorder, generate, choose takes), its settings. */
 export function BoardEditor({ id }: { id: string }) {
@@ -33,6 +35,12 @@ export function BoardEditor({ id }: { id: string }) {
   const [announcement, setAnnouncement] = useState("");
   const [dragged, setDragged] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
+  const draggedRef = useRef<string | null>(null);
+  const endDrag = () => {
+    draggedRef.current = null;
+    setDragged(null);
+    setOver(null);
+  };
 
   const generate = useMutation({
     mutationFn: async (which: GenerateWhich) => {
@@ -68,29 +76,29 @@ export function BoardEditor({ id }: { id: string }) {
     edit((d) => moveShot(d, shotId, target));
     setAnnouncement(t("moved", { position: target + 1, count: doc.shots.length }));
   };
+  // The dragged shot is kept in a ref too: drop events can come before React renders the drag's start.
   const dragProps = (shotId: string, index: number) => ({
     dragging: dragged === shotId,
     over: over === shotId && dragged !== shotId,
     onDragStart: (e: DragEvent) => {
       e.dataTransfer.effectAllowed = "move";
-      e.dataTransfer.setData("text/plain", shotId);
+      e.dataTransfer.setData(SHOT_DRAG_TYPE, shotId);
+      draggedRef.current = shotId;
       setDragged(shotId);
     },
     onDragOver: (e: DragEvent) => {
-      if (!dragged) return;
+      if (!draggedRef.current && !e.dataTransfer.types.includes(SHOT_DRAG_TYPE)) return;
       e.preventDefault();
+      e.dataTransfer.dropEffect = "move";
       setOver(shotId);
     },
     onDrop: (e: DragEvent) => {
       e.preventDefault();
-      if (dragged && dragged !== shotId) move(dragged, index);
-      setDragged(null);
-      setOver(null);
+      const from = draggedRef.current ?? e.dataTransfer.getData(SHOT_DRAG_TYPE);
+      if (from && from !== shotId) move(from, index);
+      endDrag();
     },
-    onDragEnd: () => {
-      setDragged(null);
-      setOver(null);
-    },
+    onDragEnd: endDrag,
   });
 
   return (
@@ -182,6 +190,9 @@ export function BoardEditor({ id }: { id: string }) {
             </h2>
             <BoardSettings doc={doc} edit={edit} disabled={!mayChange} errorAt={errorAt} />
           </section>
+          <a href={boardsApi.fileUrl(id)} download className="block px-3.5 text-sm font-medium text-violet-700 hover:underline dark:text-violet-300">
+            {t("shareJson")}
+          </a>
           {mayChange && (
             <Button
               variant="ghost"

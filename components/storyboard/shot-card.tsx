@@ -75,8 +75,10 @@ export function ShotCard(props: ShotCardProps) {
     >
       <div className="flex flex-wrap items-center gap-2">
         {mayChange && (
-          <button
-            type="button"
+          // A span, not a <button>: Firefox never starts a drag on a button.
+          <span
+            role="button"
+            tabIndex={0}
             draggable
             onDragStart={props.drag.onDragStart}
             onDragEnd={props.drag.onDragEnd}
@@ -86,7 +88,7 @@ export function ShotCard(props: ShotCardProps) {
             className="cursor-grab rounded-md px-1.5 py-1 text-zinc-500 hover:bg-zinc-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-violet-500 active:cursor-grabbing dark:text-zinc-400 dark:hover:bg-zinc-800"
           >
             <span aria-hidden="true">⠿</span>
-          </button>
+          </span>
         )}
         <h3 id={`${id}-title`} className="font-semibold">
           {t("label", { number })}

@@ -50,6 +50,11 @@ export type ImportResult = BoardView & { notes: string[] };
  * board, and said so in `notes`. Nothing is stored when the file itself is invalid.
  */
 export async function importBoardFile(input: unknown, owner: Actor): Promise<ImportResult> {
+  // Another kind of JSON file: said once, plainly, instead of a list of every field it lacks.
+  if (typeof input !== "object" || input === null || (input as { format?: unknown }).format !== BOARD_FILE_FORMAT) {
+    const message = `This is not a storyboard file (it has no "format": "${BOARD_FILE_FORMAT}"); export one from a storyboard's page`;
+    throw new AppError(400, "invalid_request", message, { issues: [{ path: "format", message }] });
+  }
   const file = boardFileSchema.parse(input);
   const notes: string[] = [];
   const here = await findUploads(await db(), boardUploadRefs(file.board).map(idOf));

@@ -1,0 +1,119 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+// Issue 8 in the browser: a 3-shot board built from nothing, reordered by keyboard and by drag
+// (and the order kept after a reload), generated with continuity between shots, previewed as
+// one film across the cut, and exported on the server with its progress shown.
+
+class BoardPage {
+  constructor(readonly page: Page) {}
+  shots(): Locator {
+    return this.page.getByTestId("shot");
+  }
+  prompt(n: number): Locator {
+    return this.page.getByLabel(`Prompt of shot ${n}`);
+  }
+  async prompts(): Promise<string[]> {
+    return this.shots().locator("textarea").evaluateAll((areas) => areas.map((a) => (a as HTMLTextAreaElement).value));
+  }
+  handle(n: number): Locator {
+    return this.page.getByRole("button", { name: `Drag to reorder shot ${n}; or press Alt+↑ / Alt+↓` });
+  }
+  async saved() {
+    await expect(this.page.getByText("All changes saved")).toBeVisible();
+  }
+}
+
+test("a 3-shot board: built, reordered by keyboard and drag, generated with continuity, previewed across cuts and exported with progress", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const board = new BoardPage(page);
+  const title = `Paper boat ${Date.now().toString(36)}`;
+  await page.goto("/storyboard");
+  await page.getByLabel("Title of a new storyboard").fill(title);
+  await page.getByRole("button", { name: "New storyboard" }).click();
+  await expect(page).toHaveURL(/\/storyboard\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Storyboard title")).toHaveValue(title);
+
+  await board.prompt(1).fill("A paper boat on a puddle");
+  await page.getByRole("button", { name: "+ Add a shot" }).click();
+  await board.prompt(2).fill("The boat reaches the sea");
+  await page.getByRole("button", { name: "+ Add a shot" }).click();
+  await board.prompt(3).fill("The boat drifts into a gutter");
+  await expect(board.shots()).toHaveCount(3);
+
+  // Keyboard: shot 3 moves up one place with Alt+↑ on its handle, and the move is announced.
+  await board.handle(3).focus();
+  await page.keyboard.press("Alt+ArrowUp");
+  expect(await board.prompts()).toEqual(["A paper boat on a puddle", "The boat drifts into a gutter", "The boat reaches the sea"]);
+  await expect(page.getByText("Shot moved to position 2 of 3.")).toBeAttached();
+  // Drag: shot 1 dropped onto shot 2 takes its place. (Both in view: headless Chromium drops
+  // nothing outside its window, which a drag that scrolls can leave.)
+  await board.handle(1).dragTo(board.shots().nth(1));
+  expect(await board.prompts()).toEqual(["The boat drifts into a gutter", "A paper boat on a puddle", "The boat reaches the sea"]);
+  // And back by the buttons, so the story reads in order.
+  await page.getByRole("button", { name: "Move up (Shot 2)" }).click();
+  await page.getByRole("button", { name: "Move down (Shot 1)" }).click();
+  await page.getByRole("button", { name: "Move up (Shot 2)" }).click();
+  expect(await board.prompts()).toEqual(["A paper boat on a puddle", "The boat drifts into a gutter", "The boat reaches the sea"]);
+  await board.saved();
+  await page.reload();
+  await expect(board.prompt(1)).toHaveValue("A paper boat on a puddle");
+  expect(await board.prompts()).toEqual(["A paper boat on a puddle", "The boat drifts into a gutter", "The boat reaches the sea"]);
+
+  // Continuity: shots 2 and 3 continue from the shot before; a crossfade makes the export encode.
+  for (const shot of [1, 2]) await board.shots().nth(shot).getByLabel("Continue from the previous shot").check();
+  await page.getByLabel("Crossfade between shots").selectOption("0.5");
+  await board.saved();
+  await page.getByRole("button", { name: "Generate all shots" }).click();
+  await expect(page.getByText("1 shot started; 2 wait for the shot before them.")).toBeVisible();
+  await expect(board.shots().nth(1).getByText("Waiting for shot 1 to finish")).toBeVisible();
+  for (let i = 0; i < 3; i++) await expect(board.shots().nth(i).getByText("Ready")).toBeVisible({ timeout: 90_000 });
+
+  // Shots 2 and 3 were generated with the last frame of the shot before as their first image.
+  const id = page.url().split("/").pop() as string;
+  const view = (await (await request.get(`/api/boards/${id}`)).json()) as { board: { shots: { id: string }[] }; takes: Record<string, { request: { image_urls?: string[] } }[]> };
+  const [, second, third] = view.board.shots;
+  for (const shot of [second, third]) expect(view.takes[shot!.id]![0]!.request.image_urls?.[0]).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
+
+  // The preview plays across the cut from shot 1 into shot 2 with the next shot already loaded.
+  const preview = page.getByTestId("film-preview");
+  await expect(page.getByText("29 s · 3 shots")).toBeVisible();
+  await page.getByLabel("Position in the film").fill("8.5");
+  await page.getByRole("button", { name: "Play" }).click();
+  await expect(preview).toHaveAttribute("data-shot", "2", { timeout: 15_000 });
+  await expect(preview).toHaveAttribute("data-switches", "1");
+  await expect(preview).toHaveAttribute("data-unready-switches", "0");
+  await page.getByRole("button", { name: "Pause" }).click();
+  // Jumping from the timeline.
+  await page.getByRole("button", { name: /^Jump to shot 3/ }).click();
+  await expect(preview).toHaveAttribute("data-shot", "3");
+
+  // Export: progress shows, then the film is ready to download, and it is a whole MP4.
+  await page.getByRole("button", { name: "Export film" }).click();
+  await expect(page.getByRole("progressbar", { name: "Film export progress" })).toBeVisible();
+  await expect(page.getByText("The film is ready: 29 s, 3 shots.")).toBeVisible({ timeout: 90_000 });
+  const download = page.getByRole("link", { name: "Download", exact: true });
+  await expect(download).toHaveAttribute("download", /^paper-boat-.*\.mp4$/);
+  const film = await request.get((await download.getAttribute("href")) as string);
+  expect(film.headers()["content-type"]).toBe("video/mp4");
+  expect((await film.body()).subarray(4, 8).toString("latin1")).toBe("ftyp");
+
+  // The board is listed with its shots.
+  await page.getByRole("link", { name: "← All storyboards" }).click();
+  await expect(page.getByRole("link", { name: new RegExp(title) })).toContainText("3 shots");
+});
+
+test("a board shared as JSON opens as a new board with the same shots", async ({ page, request }) => {
+  const created = (await (await request.post("/api/boards", { data: { title: "Shared board" } })).json()) as { board: { id: string; shots: { id: string }[] } };
+  const file = (await (await request.get(`/api/boards/${created.board.id}/file`)).json()) as { format: string; board: { shots: { prompt: string }[] } };
+  expect(file.format).toBe("sora-studio.storyboard");
+  file.board.shots[0]!.prompt = "A lighthouse in fog";
+  await page.goto("/storyboard");
+  await page.getByTestId("board-import-file").setInputFiles({ name: "shared.storyboard.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page).toHaveURL(/\/storyboard\/[0-9a-f-]{36}$/);
+  expect(page.url()).not.toContain(created.board.id);
+  await expect(page.getByLabel("Prompt of shot 1")).toHaveValue("A lighthouse in fog");
+  // A file that is not a storyboard is refused in plain words, and nothing is created.
+  await page.goto("/storyboard");
+  await page.getByTestId("board-import-file").setInputFiles({ name: "other.json", mimeType: "application/json", buffer: Buffer.from('{"format":"something-else"}') });
+  await expect(page.getByText(/^This is not a storyboard file/)).toBeVisible();
+});
