@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { AppLink } from "@/components/ui/app-link";
-import { api } from "@/lib/query/api";
+import { authApi } from "@/lib/query/auth-api";
 import type { Role } from "@/lib/schemas/accounts";
 
 /** The signed-in account in the header (team mode): who, which role, the admin page, and signing out. */
@@ -17,7 +17,7 @@ export function AccountMenu({ name, email, role }: { name: string; email: string
     setBusy(true);
     setFailure(null);
     try {
-      await api.logout(everywhere);
+      await authApi.logout(everywhere);
       window.location.assign("/login");
     } catch (error) {
       setFailure(errorText(error as Error));

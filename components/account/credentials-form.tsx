@@ -6,7 +6,8 @@ import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { issueText } from "@/lib/i18n/schema-issues";
-import { api, ApiError } from "@/lib/query/api";
+import { ApiError } from "@/lib/query/api";
+import { authApi } from "@/lib/query/auth-api";
 import { inviteAcceptSchema, loginSchema, PASSWORD_MIN_CHARS, setupSchema } from "@/lib/schemas/accounts";
 import { schemaResolver } from "./schema-resolver";
 
@@ -23,9 +24,9 @@ const SCHEMAS = {
 };
 
 function send(kind: Kind, values: Values) {
-  if (kind === "login") return api.login({ email: values.email, password: values.password });
-  if (kind === "setup") return api.setup({ email: values.email, name: values.name, password: values.password });
-  return api.acceptInvite({ token: values.token, name: values.name, password: values.password });
+  if (kind === "login") return authApi.login({ email: values.email, password: values.password });
+  if (kind === "setup") return authApi.setup({ email: values.email, name: values.name, password: values.password });
+  return authApi.acceptInvite({ token: values.token, name: values.name, password: values.password });
 }
 
 export function CredentialsForm({ kind, next = "/", token = "" }: { kind: Kind; next?: string; token?: string }) {

@@ -1,4 +1,4 @@
-import { AccountMenu } from "@/components/account/account-menu";
+import { AccountMenu } from "@/components/account/lazy-account-menu";
 import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { getTranslator } from "@/lib/i18n/request";

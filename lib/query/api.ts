@@ -1,5 +1,3 @@
-import type { AccountView, InviteAcceptInput, InviteCreateInput, InviteView, LoginInput, SetupInput, SignedInAccount, UserUpdateInput } from "@/lib/schemas/accounts";
-import type { QuotaLimits, QuotaStatus } from "@/lib/schemas/quota";
 import type { ImportSummary } from "@/lib/schemas/bundle-links";
 import type { FieldIssue, GenerationRequest } from "@/lib/schemas/generation";
 import type { UploadPurpose } from "@/lib/schemas/rules";
@@ -11,6 +9,9 @@ import type { Upload } from "@/lib/schemas/upload";
 
 // The browser's typed calls to our own routes. Errors arrive as `ApiError` carrying the
 // server's code, sentence and field issues, so forms can put each message on its field.
+// The studio page's calls are here; sign-in (auth-api.ts), the quota (quota-api.ts) and the
+// admin page (admin-api.ts) have their own modules on the same `request`, so the studio page
+// does not carry the calls it never makes.
 
 export class ApiError extends Error {
   constructor(
@@ -65,18 +66,5 @@ export const api = {
   deleteTask: (id: string) => request<{ id: string; deleted: true }>(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE" }),
   /** A task bundle (JSON or zip) as the raw body; its type says which. */
   importBundle: (file: Blob) => request<ImportSummary>("/api/import", { method: "POST", body: file }),
-  login: (input: LoginInput) => request<{ account: SignedInAccount }>("/api/auth/login", { method: "POST", body: JSON.stringify(input) }),
-  logout: (everywhere = false) => request<{ signedOut: true }>("/api/auth/logout", { method: "POST", body: JSON.stringify({ everywhere }) }),
-  setup: (input: SetupInput) => request<{ account: SignedInAccount }>("/api/auth/setup", { method: "POST", body: JSON.stringify(input) }),
-  acceptInvite: (input: InviteAcceptInput) => request<{ account: SignedInAccount }>("/api/auth/invites/accept", { method: "POST", body: JSON.stringify(input) }),
-  getQuota: () => request<{ quota: QuotaStatus }>("/api/quota"),
-  getQuotaDefaults: () => request<{ defaults: QuotaLimits }>("/api/admin/quota-defaults"),
-  setQuotaDefaults: (limits: QuotaLimits) => request<{ defaults: QuotaLimits }>("/api/admin/quota-defaults", { method: "PUT", body: JSON.stringify(limits) }),
-  listUsers: () => request<{ users: AccountView[] }>("/api/admin/users"),
-  updateUser: (id: string, change: UserUpdateInput) => request<{ user: AccountView }>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(change) }),
-  listInvites: () => request<{ invites: InviteView[] }>("/api/admin/invites"),
-  /** The answer's `path` is the one-time link; it is shown once and never again. */
-  createInvite: (input: InviteCreateInput) => request<{ invite: InviteView; path: string }>("/api/admin/invites", { method: "POST", body: JSON.stringify(input) }),
-  revokeInvite: (id: string) => request<{ id: string; revoked: true }>(`/api/admin/invites/${encodeURIComponent(id)}`, { method: "DELETE" }),
   importTask: (upstreamTaskId: string) => request<{ task: Task; created: boolean }>("/api/tasks/import", { method: "POST", body: JSON.stringify({ task_id: upstreamTaskId }) }),
 };

@@ -1,7 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { QuotaLimits, QuotaStatus } from "@/lib/schemas/quota";
-import { api, type ApiError } from "./api";
+import { adminApi } from "./admin-api";
+import type { ApiError } from "./api";
+import { quotaApi } from "./quota-api";
 import { quotaKey } from "./keys";
 
 /**
@@ -11,7 +13,7 @@ import { quotaKey } from "./keys";
 export function useQuota(initial: QuotaStatus | null) {
   return useQuery({
     queryKey: quotaKey,
-    queryFn: async () => (await api.getQuota()).quota,
+    queryFn: async () => (await quotaApi.getQuota()).quota,
     initialData: initial ?? undefined,
     enabled: initial !== null,
     // The day's counter turns over at midnight UTC; other people's changes (an admin's) show within a minute.
@@ -21,12 +23,12 @@ export function useQuota(initial: QuotaStatus | null) {
 
 const defaultsKey = ["admin", "quota-defaults"] as const;
 
-export const useQuotaDefaults = () => useQuery({ queryKey: defaultsKey, queryFn: async () => (await api.getQuotaDefaults()).defaults });
+export const useQuotaDefaults = () => useQuery({ queryKey: defaultsKey, queryFn: async () => (await adminApi.getQuotaDefaults()).defaults });
 
 export function useSetQuotaDefaults() {
   const client = useQueryClient();
   return useMutation<QuotaLimits, ApiError, QuotaLimits>({
-    mutationFn: async (limits) => (await api.setQuotaDefaults(limits)).defaults,
+    mutationFn: async (limits) => (await adminApi.setQuotaDefaults(limits)).defaults,
     onSuccess: (limits) => {
       client.setQueryData(defaultsKey, limits);
       void client.invalidateQueries({ queryKey: quotaKey });

@@ -1,13 +1,13 @@
-import { config, z } from "zod";
+// zod/mini, as every schema the browser loads: one client module on the full build keeps all of
+// zod's core in every page's scripts (its unused parts can no longer be left out), the studio page's too.
+import * as z from "zod/mini";
+import { en } from "zod/locales";
 import { quotaOverrideSchema, type QuotaOverride } from "./quota";
 
-// Pages run under a CSP without 'unsafe-eval' (proxy.ts). zod's full build compiles a fast
-// object parser with `new Function` and, to know whether it may, tries `new Function("")` when
-// the first z.object is made: the browser refuses it and reports a CSP violation, even though
-// zod catches the error and parses without it. jitless skips the probe (and the compiled parser,
-// which these small forms never needed). Set before the first z.object below; zod/mini, which
-// the other schemas use, never compiles code.
-config({ jitless: true });
+// The full build sets English messages for the built-in checks when it loads; zod/mini leaves
+// that to the app. These forms show those messages where schema.json has no translation (and
+// the routes answer with them), so the same English stays.
+z.config(en());
 
 // Team mode's requests, shared by the sign-in, setup, invitation and admin forms and by the
 // routes that receive them: the same rules on both sides.
@@ -19,27 +19,25 @@ export const PASSWORD_MIN_CHARS = 10;
 export const PASSWORD_MAX_CHARS = 200;
 export const NAME_MAX_CHARS = 80;
 
-const email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email({ message: "Enter an email address like name@example.com" }))
-  .transform((v) => v.toLowerCase());
+const email = z.pipe(
+  z.pipe(z.string().check(z.trim(), z.maxLength(254)), z.email({ error: "Enter an email address like name@example.com" })),
+  z.transform((v: string) => v.toLowerCase()),
+);
 
-const newPassword = z
-  .string()
-  .min(PASSWORD_MIN_CHARS, { message: `Use at least ${PASSWORD_MIN_CHARS} characters` })
-  .max(PASSWORD_MAX_CHARS, { message: `Use at most ${PASSWORD_MAX_CHARS} characters` });
+const newPassword = z.string().check(
+  z.minLength(PASSWORD_MIN_CHARS, { error: `Use at least ${PASSWORD_MIN_CHARS} characters` }),
+  z.maxLength(PASSWORD_MAX_CHARS, { error: `Use at most ${PASSWORD_MAX_CHARS} characters` }),
+);
 
-const name = z.string().trim().max(NAME_MAX_CHARS, { message: `Use at most ${NAME_MAX_CHARS} characters` });
+const name = z.string().check(z.trim(), z.maxLength(NAME_MAX_CHARS, { error: `Use at most ${NAME_MAX_CHARS} characters` }));
 
 export const loginSchema = z.object({
   email,
   // Not the new-password rules: an old password that no longer meets them must still sign in.
-  password: z
-    .string()
-    .max(PASSWORD_MAX_CHARS)
-    .refine((v) => v.length > 0, { message: "Enter your password", params: { i18n: "password.missing" } }),
+  password: z.string().check(
+    z.maxLength(PASSWORD_MAX_CHARS),
+    z.refine((v) => v.length > 0, { error: "Enter your password", params: { i18n: "password.missing" } }),
+  ),
 });
 export type LoginInput = z.input<typeof loginSchema>;
 
@@ -50,13 +48,12 @@ export type SetupInput = z.input<typeof setupSchema>;
 export const inviteCreateSchema = z.object({ email, role: z.enum(ROLES) });
 export type InviteCreateInput = z.input<typeof inviteCreateSchema>;
 
-export const inviteAcceptSchema = z.object({ token: z.string().min(16).max(128), name, password: newPassword });
+export const inviteAcceptSchema = z.object({ token: z.string().check(z.minLength(16), z.maxLength(128)), name, password: newPassword });
 export type InviteAcceptInput = z.input<typeof inviteAcceptSchema>;
 
 export const userUpdateSchema = z
-  .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), quota: z.optional(quotaOverrideSchema) })
-  .strict()
-  .refine((v) => v.role !== undefined || v.disabled !== undefined || v.quota !== undefined, { message: "Send a role, disabled or quota" });
+  .strictObject({ role: z.optional(z.enum(ROLES)), disabled: z.optional(z.boolean()), quota: z.optional(quotaOverrideSchema) })
+  .check(z.refine((v) => v.role !== undefined || v.disabled !== undefined || v.quota !== undefined, { error: "Send a role, disabled or quota" }));
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;
 
 /** What the browser learns about an account (never its hash or sessions). */
