@@ -65,7 +65,7 @@ export function BoardSettings({ doc, edit, disabled, errorAt }: { doc: BoardDoc;
             </Field>
             <div className="grid grid-cols-2 gap-3">
               {(["start", "end"] as const).map((end) => (
-                <Field key={end} id={`board-character-${end}`} label={t(end === "start" ? "characterStart" : "characterEnd")} error={errorAt(`character.${end}`)}>
+                <Field key={end} id={`board-character-${end}`} label={end === "start" ? t("characterStart") : t("characterEnd")} error={errorAt(`character.${end}`)}>
                   <input
                     id={`board-character-${end}`}
                     type="number"

@@ -103,7 +103,8 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
             {task.videos.length > 1 ? t("downloadNth", { n: i + 1 }) : t("download")}
           </a>
         ))}
-        {mayGenerate && (
+        {/* A film was rendered from a storyboard, not generated: there is no request to send again. */}
+        {mayGenerate && task.origin !== "film" && (
           <>
             <Button variant="secondary" onClick={() => void onRerun()} disabled={rerun.isPending}>
               {rerun.isPending ? t("rerun.starting") : t("rerun.label")}
@@ -113,9 +114,11 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
             </Button>
           </>
         )}
-        <Button variant="secondary" onClick={() => void copy("curl")}>
-          {t("copyCurl")}
-        </Button>
+        {task.origin !== "film" && (
+          <Button variant="secondary" onClick={() => void copy("curl")}>
+            {t("copyCurl")}
+          </Button>
+        )}
         <FavouriteToggle task={task} withLabel className="border border-zinc-300 px-3.5 py-2 dark:border-zinc-700" />
         <DeleteTask taskId={task.id} ownerId={task.ownerId} unfinished={!finished && task.state !== "queued"} />
       </div>
