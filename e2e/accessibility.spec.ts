@@ -283,3 +283,37 @@ for (const state of [{ theme: "light" }, { theme: "dark", phone: true }] as Stat
     }
   });
 }
+
+test.describe("a storyboard with takes", () => {
+  let boardId = "";
+  test.beforeAll(async ({ request }) => {
+    const created = (await (await request.post("/api/boards", { data: { title: "Audit board" } })).json()) as { board: { id: string; shots: { id: string }[]; defaults: unknown } };
+    boardId = created.board.id;
+    const first = created.board.shots[0]!.id;
+    const shot = (id: string, prompt: string, continueFromPrevious: boolean) => ({ id, prompt, imageUrls: [], continueFromPrevious, useCharacter: false, chosenTaskId: null, trimStart: 0, trimEnd: null });
+    const board = { title: "Audit board", defaults: created.board.defaults, style: "soft morning light", character: null, crossfade: 0, shots: [shot(first, "A heron lands on a pier", false), shot("second", "The heron takes off", true)] };
+    expect((await request.put(`/api/boards/${boardId}`, { data: { version: 1, board } })).status()).toBe(200);
+    expect((await request.post(`/api/boards/${boardId}/generate`, { data: { shots: "all" } })).status()).toBe(201);
+    await expect
+      .poll(async () => {
+        const view = (await (await request.get(`/api/boards/${boardId}`)).json()) as { takes: Record<string, { state: string }[]> };
+        return Object.values(view.takes).filter((takes) => takes.some((t) => t.state === "succeeded")).length;
+      }, { timeout: 90_000, intervals: [1000] })
+      .toBe(2);
+  });
+
+  for (const state of [{ theme: "light" }, { theme: "dark" }, { theme: "dark", phone: true }] as State[]) {
+    const name = `storyboard editor, ${state.theme}${state.phone ? ", 375 px" : ""}`;
+    test(name, async ({ baseURL }) => {
+      const page = await freshPage(state);
+      try {
+        await page.goto(`${baseURL}/storyboard/${boardId}`);
+        await page.waitForSelector("::-p-aria(Export film[role=\"button\"])");
+        await page.waitForSelector("video[aria-label]");
+        await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
+      } finally {
+        await page.browserContext().close();
+      }
+    });
+  }
+});

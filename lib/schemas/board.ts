@@ -22,7 +22,7 @@ export const STYLE_SEPARATOR = "\n\n";
 /** Body cap of a board save: every shot at its largest (a prompt \u-escaped, every URL), plus the board's own fields. */
 export const BOARD_BODY_MAX_BYTES = BOARD_SHOTS_MAX * (12 * PROMPT_MAX_CHARS + IMAGE_URLS_MAX * (URL_MAX_CHARS + 8) + 1024) + 12 * BOARD_STYLE_MAX + 64 * 1024;
 
-const SHOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const SHOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.optional(z.enum(values, { error: `${what} must be one of ${values.join(", ")}` }));
@@ -122,46 +122,10 @@ export type BoardDoc = z.output<typeof boardDocSchema>;
 export type Board = BoardDoc & { id: string; version: number; ownerId: string | null; createdAt: string; updatedAt: string };
 export type BoardSummary = { id: string; title: string; shots: number; ownerId: string | null; updatedAt: string; posterUrl: string | null };
 
-/** PUT /api/boards/:id: the whole document and the version it was edited from. */
-export const boardSaveSchema = z.strictObject({ version: z.number().check(z.int(), z.gte(1)), board: boardDocSchema });
+/** What "generate" is asked for: every shot, those without a take, or the named ones. */
+export type GenerateWhich = "all" | "missing" | string[];
 
-export const GENERATE_WHICH = ["all", "missing"] as const;
-/** POST /api/boards/:id/generate: every shot, those without a take, or the named ones. */
-export const generateBodySchema = z.strictObject({
-  shots: z.union([z.enum(GENERATE_WHICH), z.array(z.string().check(z.regex(SHOT_ID))).check(z.minLength(1), z.maxLength(BOARD_SHOTS_MAX))], {
-    error: `shots must be "all", "missing" or a list of shot ids`,
-  }),
-});
-export type GenerateWhich = z.output<typeof generateBodySchema>["shots"];
-
-// ——— Sharing: a board as one JSON file ———
-
-export const BOARD_FILE_FORMAT = "sora-studio.storyboard";
-export const BOARD_FILE_VERSION = 1;
-/** The uploads a shared board carries inline, at most this many bytes in all (before base64). */
-export const BOARD_FILE_UPLOADS_MAX_BYTES = 32 * 1024 * 1024;
-/** The import body cap: the inline uploads in base64, and the board itself. */
-export const BOARD_FILE_MAX_BYTES = Math.ceil((BOARD_FILE_UPLOADS_MAX_BYTES * 4) / 3) + BOARD_BODY_MAX_BYTES + 64 * 1024;
-
-/**
- * A shared board: its document (without takes: those are videos of one studio) and, inline,
- * the uploads it names, so it opens whole in another studio. Uploads too large to carry are
- * listed in `omitted` and left out of the document on import.
- */
-export const boardFileSchema = z.strictObject({
-  format: z.literal(BOARD_FILE_FORMAT, { error: `This is not a storyboard file (format must be "${BOARD_FILE_FORMAT}")` }),
-  version: z.literal(BOARD_FILE_VERSION, { error: `This storyboard file is version ${BOARD_FILE_VERSION} only` }),
-  exportedAt: z.optional(z.string()),
-  board: boardDocSchema,
-  files: z.optional(
-    z.record(
-      z.string().check(z.refine(isUploadRef, { error: "A file key must be an upload path" })),
-      z.strictObject({ contentType: z.string().check(z.maxLength(100)), data: z.string().check(z.regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: "File data must be base64" })) }),
-    ),
-  ),
-  omitted: z.optional(z.array(z.string()).check(z.maxLength(BOARD_SHOTS_MAX * (IMAGE_URLS_MAX + 1)))),
-});
-export type BoardFile = z.output<typeof boardFileSchema>;
+// ——— Sharing: the uploads a board names ———
 
 /** Every upload a board names (reference images, then the character clip), once each. */
 export function boardUploadRefs(board: Pick<BoardDoc, "shots" | "character">): string[] {

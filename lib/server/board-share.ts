@@ -1,5 +1,6 @@
 import "server-only";
-import { boardFileSchema, boardUploadRefs, BOARD_FILE_FORMAT, BOARD_FILE_UPLOADS_MAX_BYTES, BOARD_FILE_VERSION, type BoardDoc, type BoardFile } from "@/lib/schemas/board";
+import { boardUploadRefs, type BoardDoc } from "@/lib/schemas/board";
+import { boardFileSchema, BOARD_FILE_FORMAT, BOARD_FILE_UPLOADS_MAX_BYTES, BOARD_FILE_VERSION, type BoardFile } from "@/lib/schemas/board-requests";
 import { UPLOAD_PATH_PREFIX } from "@/lib/schemas/rules";
 import type { Actor } from "./auth/actor";
 import { createBoard, getBoardView, type BoardView } from "./boards";

@@ -2,10 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import {
   boardDocSchema,
-  boardSaveSchema,
   chosenTake,
   continuityFrameTime,
-  generateBodySchema,
   generationPlan,
   newBoard,
   shotRequest,
@@ -16,6 +14,7 @@ import {
   type Shot,
   type ShotPlan,
 } from "@/lib/schemas/board";
+import { boardSaveSchema, generateBodySchema } from "@/lib/schemas/board-requests";
 import { generationSchema, type GenerationRequest } from "@/lib/schemas/generation";
 import type { Task } from "@/lib/schemas/task";
 import { hasRole, type Actor } from "./auth/actor";

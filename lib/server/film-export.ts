@@ -12,7 +12,7 @@ import { getBoardView } from "./boards";
 import { db } from "./db";
 import * as repo from "./db/exports-repo";
 import type { BoardExportRow, VideoRow } from "./db/schema";
-import { findVideo, logEvent, newTaskRow } from "./db/tasks-repo";
+import { findVideo, logEvent, newTaskRow, NO_ARCHIVE } from "./db/tasks-repo";
 import { env } from "./env";
 import { AppError, notFound } from "./errors";
 import { taskEvents } from "./events";
@@ -240,18 +240,13 @@ async function store(job: BoardExportRow, plan: ExportPlan, output: string, leng
     source_url: "",
     expires_at: null,
     created_at: now,
+    ...NO_ARCHIVE,
+    // Made here, so archived from the start: there is no provider copy to fetch.
     archive_key: key,
     archive_size: stored.size,
     archive_sha256: stored.sha256,
     archive_content_type: "video/mp4",
     archived_at: now,
-    archive_next_at: null,
-    archive_error: null,
-    archive_attempts: 0,
-    poster_key: null,
-    poster_sha256: null,
-    poster_at: null,
-    poster_attempts: 0,
   };
   const done = await database.transaction().execute(async (trx) => {
     if (!(await repo.finishExport(trx, job.id, job.attempts, taskId, now))) return false;

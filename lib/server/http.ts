@@ -105,3 +105,11 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
     throw new AppError(400, "invalid_json", "The request body is not valid JSON.");
   }
 }
+
+/** `Content-Disposition` that saves a file under `name`: an ASCII fallback and the exact name (RFC 6266/5987). */
+export function attachmentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "_");
+  // RFC 5987: encodeURIComponent leaves ' ( ) * bare, which that syntax does not allow.
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

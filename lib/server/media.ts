@@ -1,5 +1,5 @@
 import "server-only";
-import { attachmentDisposition } from "@/lib/shared/download-name";
+import { attachmentDisposition } from "./http";
 import { db } from "./db";
 import type { VideoRow } from "./db/schema";
 import { findVideo } from "./db/tasks-repo";

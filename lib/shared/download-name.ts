@@ -36,11 +36,3 @@ export function downloadLink(url: string, prompt: string, createdAt: Date, index
   const name = downloadName(prompt, createdAt, index);
   return { href: `${url}${url.includes("?") ? "&" : "?"}download=${encodeURIComponent(name)}`, name };
 }
-
-/** `Content-Disposition` that saves a file under `name`: an ASCII fallback and the exact name (RFC 6266/5987). */
-export function attachmentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "_");
-  // RFC 5987: encodeURIComponent leaves ' ( ) * bare, which that syntax does not allow.
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}

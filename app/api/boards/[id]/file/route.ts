@@ -1,7 +1,7 @@
 // GET /api/boards/:id/file: the storyboard as one JSON file to share (uploads inline), as a download.
 import { exportBoardFile } from "@/lib/server/board-share";
-import { json, route } from "@/lib/server/http";
-import { attachmentDisposition, promptSlug } from "@/lib/shared/download-name";
+import { attachmentDisposition, json, route } from "@/lib/server/http";
+import { promptSlug } from "@/lib/shared/download-name";
 
 export const dynamic = "force-dynamic";
 
