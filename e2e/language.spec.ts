@@ -82,8 +82,8 @@ test("the language switcher works by keyboard alone", async ({ page }) => {
   const language = new LanguageSwitcher(page);
   await studio.open();
   await language.expectLanguage("简体中文");
-  // The page links (Studio, Prompts, Compare), the theme buttons, then the language buttons, in reading order.
-  for (let i = 0; i < 7; i++) await page.keyboard.press("Tab");
+  // The page links (Studio, Prompts, Compare, Storyboard), the theme buttons, then the language buttons, in reading order.
+  for (let i = 0; i < 8; i++) await page.keyboard.press("Tab");
   await expect(language.button("English")).toBeFocused();
   await page.keyboard.press("Enter");
   await language.expectLanguage("English");

@@ -92,7 +92,7 @@ test("can be driven by keyboard alone: Tab, arrow keys and Ctrl+Enter", async ({
   const studio = new StudioPage(page);
   await studio.open();
   // The header's page links come first, then the theme buttons, the language buttons, then the prompt.
-  for (const name of ["Studio", "Prompts", "Compare"]) {
+  for (const name of ["Studio", "Prompts", "Compare", "Storyboard"]) {
     await page.keyboard.press("Tab");
     await expect(page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name })).toBeFocused();
   }
