@@ -65,7 +65,7 @@ export function FilmPreview({ doc, takes, footer }: { doc: BoardDoc; takes: Reco
         data-shot={current ? current.index + 1 : ""}
       >
         {[a, b].map((ref, i) => (
-          <video key={i} ref={ref} muted={false} className="absolute inset-0 h-full w-full object-contain" style={{ opacity: i === 0 ? 1 : 0 }} aria-hidden={true} tabIndex={-1} />
+          <video key={i} ref={ref} className="absolute inset-0 h-full w-full object-contain" style={{ opacity: i === 0 ? 1 : 0 }} aria-hidden={true} tabIndex={-1} />
         ))}
         {state.waiting && <span className="absolute right-2 top-2 rounded bg-black/60 px-2 py-0.5 text-xs text-white">{t("buffering")}</span>}
         {current && (

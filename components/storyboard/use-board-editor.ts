@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "@/lib/query/api";
 import { boardKeys, boardsApi, useBoard, type BoardView } from "@/lib/query/boards";
 import { useTaskEvents, type TaskChange } from "@/lib/query/events";
+import { boardTaskChange } from "./take-changes";
 import { boardDocSchema, type Board, type BoardDoc } from "@/lib/schemas/board";
 import { toFieldIssues, type FieldIssue } from "@/lib/schemas/generation";
 
@@ -126,20 +127,13 @@ export function useBoardEditor(id: string) {
   }, []);
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  // Takes live: a take's new state replaces it in place; an unknown task (a waiting shot just
-  // started, on this or another instance) or a deletion re-reads the board.
+  // Takes live (see boardTaskChange); changes arriving together are one refetch.
   const refresh = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const onChange = useCallback(
     (change: TaskChange) => {
-      const view = client.getQueryData<BoardView>(boardKeys.detail(id));
-      if (change.kind === "task" && view) {
-        const shot = Object.entries(view.takes).find(([, takes]) => takes.some((t) => t.id === change.task.id))?.[0];
-        if (shot) {
-          const takes = (view.takes[shot] ?? []).map((t) => (t.id === change.task.id && t.updatedAt <= change.task.updatedAt ? change.task : t));
-          client.setQueryData<BoardView>(boardKeys.detail(id), { ...view, takes: { ...view.takes, [shot]: takes } });
-          return;
-        }
-      }
+      const outcome = boardTaskChange(client.getQueryData<BoardView>(boardKeys.detail(id)), change);
+      if (outcome.kind === "update") client.setQueryData<BoardView>(boardKeys.detail(id), outcome.view);
+      if (outcome.kind !== "refetch") return;
       clearTimeout(refresh.current);
       refresh.current = setTimeout(() => void client.invalidateQueries({ queryKey: boardKeys.detail(id) }), REFRESH_DELAY_MS);
     },

@@ -1,6 +1,6 @@
 "use client";
 import { useQueries } from "@tanstack/react-query";
-import { api, ApiError } from "./api";
+import { api } from "./api";
 import { taskKeys } from "./keys";
 
 // Its own module, apart from ./tasks: only the compare page reads several tasks at once, and
@@ -12,8 +12,6 @@ export function useTasks(ids: readonly string[]) {
     queries: ids.map((id) => ({
       queryKey: taskKeys.detail(id),
       queryFn: () => api.getTask(id).then((r) => r.task),
-      // A deleted task stays deleted: asking again will not bring it back.
-      retry: (failures: number, error: Error) => !(error instanceof ApiError && error.status === 404) && failures < 2,
     })),
   });
 }

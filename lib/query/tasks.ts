@@ -95,7 +95,6 @@ export function useTask(id: string | undefined) {
     initialData: () => (id === undefined ? undefined : cachedTask(client, id)),
     // A cached copy is as fresh as the live feed keeps it; read it again only when it is missing.
     staleTime: Number.POSITIVE_INFINITY,
-    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
   });
 }
 

@@ -1,5 +1,6 @@
 // zod/mini: the storyboard page validates with exactly the schema the server stores with.
 import * as z from "zod/mini";
+import type { Task } from "./task";
 import { generationSchema, type GenerationInput } from "./generation";
 import { DEFAULT_GENERATION, DURATIONS, IMAGE_URLS_MAX, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, URL_MAX_CHARS, isUploadRef, type Duration, type Model, type Orientation, type Size } from "./rules";
 
@@ -120,6 +121,16 @@ export type BoardDoc = z.output<typeof boardDocSchema>;
 
 /** A stored board as the studio answers it. */
 export type Board = BoardDoc & { id: string; version: number; ownerId: string | null; createdAt: string; updatedAt: string };
+
+/** A shot waiting for the one before it to finish (or, with `error`, the reason it stopped waiting). */
+export type ShotWait = { shotId: string; afterShotId: string; error: string | null };
+/**
+ * A board as its page reads it: each shot's takes (newest first), the waiting shots, and the
+ * server's time just before reading. A take is linked in the transaction that makes its task, so
+ * a task made well before `readAt` that is not among the takes is not one of this board's.
+ */
+export type BoardView = { board: Board; takes: Record<string, Task[]>; waits: ShotWait[]; readAt: string };
+export type GenerateResult = { started: { shotId: string; taskId: string }[]; waiting: string[]; skipped: { shotId: string; message: string }[] };
 export type BoardSummary = { id: string; title: string; shots: number; ownerId: string | null; updatedAt: string; posterUrl: string | null };
 
 /** What "generate" is asked for: every shot, those without a take, or the named ones. */

@@ -15,12 +15,6 @@ import { storeUploadBytes, uploadStorage } from "./uploads";
 
 const idOf = (ref: string) => ref.slice(UPLOAD_PATH_PREFIX.length);
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
 /** The board as a shareable file. Uploads past the inline budget are named in `omitted`. */
 export async function exportBoardFile(id: string): Promise<{ file: BoardFile; title: string }> {
   const { board } = await getBoardView(id);
@@ -37,7 +31,7 @@ export async function exportBoardFile(id: string): Promise<{ file: BoardFile; ti
       continue;
     }
     budget -= size;
-    files[ref] = { contentType: row.content_type, data: (await readAll(await uploadStorage().open(row.storage_key))).toString("base64") };
+    files[ref] = { contentType: row.content_type, data: Buffer.from(await new Response(await uploadStorage().open(row.storage_key)).arrayBuffer()).toString("base64") };
   }
   const shots = doc.shots.map((s) => ({ ...s, chosenTaskId: null, trimStart: 0, trimEnd: null }));
   return { title: doc.title, file: { format: BOARD_FILE_FORMAT, version: BOARD_FILE_VERSION, exportedAt: new Date().toISOString(), board: { ...doc, shots }, files, ...(omitted.length ? { omitted } : {}) } };

@@ -10,9 +10,12 @@ import {
   type Board,
   type BoardDoc,
   type BoardSummary,
+  type BoardView,
+  type GenerateResult,
   type GenerateWhich,
   type Shot,
   type ShotPlan,
+  type ShotWait,
 } from "@/lib/schemas/board";
 import { boardSaveSchema, generateBodySchema } from "@/lib/schemas/board-requests";
 import { generationSchema, type GenerationRequest } from "@/lib/schemas/generation";
@@ -38,13 +41,7 @@ import { checkUploadRefs } from "./uploads";
 // image; when that shot is still rendering, it waits (board_waits) and the worker starts it
 // as soon as the frame exists.
 
-export type ShotWait = { shotId: string; afterShotId: string; error: string | null };
-export type BoardView = { board: Board; takes: Record<string, Task[]>; waits: ShotWait[] };
-export type GenerateResult = {
-  started: { shotId: string; taskId: string }[];
-  waiting: string[];
-  skipped: { shotId: string; message: string }[];
-};
+export type { BoardView, GenerateResult, ShotWait };
 
 function toBoard(row: BoardRow): Board {
   const doc = JSON.parse(row.doc) as BoardDoc;
@@ -84,9 +81,10 @@ async function takesByShot(boardIds: string[]): Promise<Map<string, Map<string, 
 }
 
 export async function getBoardView(id: string): Promise<BoardView> {
+  const readAt = new Date().toISOString();
   const row = await boardRow(id);
   const [takes, waits] = await Promise.all([takesByShot([id]), repo.waitsOf(await db(), id)]);
-  return { board: toBoard(row), takes: Object.fromEntries(takes.get(id) ?? []), waits: waits.map(toWait) };
+  return { board: toBoard(row), takes: Object.fromEntries(takes.get(id) ?? []), waits: waits.map(toWait), readAt };
 }
 
 export async function listBoards(): Promise<BoardSummary[]> {
@@ -254,9 +252,12 @@ export async function advanceWaits(): Promise<number> {
 
 async function advanceWait(wait: BoardWaitRow): Promise<boolean> {
   const database = await db();
-  const row = await repo.findBoard(database, wait.board_id);
-  if (!row) return false;
-  const view = await getBoardView(wait.board_id);
+  // A board deleted since the round began took its waits with it.
+  const view = await getBoardView(wait.board_id).catch((error: unknown) => {
+    if (error instanceof AppError && error.status === 404) return undefined;
+    throw error;
+  });
+  if (!view) return false;
   const shot = view.board.shots.find((s) => s.id === wait.shot_id);
   if (!shot) return void (await repo.deleteWait(database, wait.board_id, wait.shot_id)), false;
   // The owner as they are now: a disabled or removed account's waits end.

@@ -69,20 +69,15 @@ function toView(row: BoardExportRow, videoId?: string | null): FilmExport {
   };
 }
 
-async function viewOf(row: BoardExportRow): Promise<FilmExport> {
-  const video = row.task_id ? await (await db()).selectFrom("videos").select("id").where("task_id", "=", row.task_id).executeTakeFirst() : undefined;
-  return toView(row, video?.id ?? null);
-}
-
 export async function listExports(boardId: string): Promise<FilmExport[]> {
   await getBoardView(boardId);
-  return Promise.all((await repo.exportsOf(await db(), boardId, EXPORTS_LISTED)).map(viewOf));
+  return (await repo.exportsOf(await db(), boardId, EXPORTS_LISTED)).map((row) => toView(row, row.video_id));
 }
 
 export async function getExport(boardId: string, exportId: string): Promise<FilmExport> {
   const row = await repo.findExport(await db(), exportId);
   if (!row || row.board_id !== boardId) throw notFound("The export");
-  return viewOf(row);
+  return toView(row, row.video_id);
 }
 
 const shotList = (numbers: number[]) => numbers.map((n) => `shot ${n}`).join(", ");
@@ -106,7 +101,7 @@ export async function requestExport(boardId: string, actor: Actor): Promise<Film
   }
   const database = await db();
   const active = await repo.activeExportOf(database, boardId);
-  if (active) throw new AppError(409, "export_running", "This storyboard's film is already being exported; wait for it or cancel it first.", { body: { export: await viewOf(active) } });
+  if (active) throw new AppError(409, "export_running", "This storyboard's film is already being exported; wait for it or cancel it first.", { body: { export: toView(active, active.video_id) } });
   const { width, height } = FRAME_SIZES[board.defaults.size][board.defaults.orientation];
   const plan: ExportPlan = {
     title: board.title,

@@ -4,7 +4,7 @@ import * as repo from "@/lib/server/db/tasks-repo";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task } from "@/lib/schemas/task";
 import { VARIATIONS_MAX } from "@/lib/schemas/variations";
-import { createPgSchema, databaseTargets } from "../support/databases";
+import { databaseTargets, studioTargets } from "../support/databases";
 import { FakeUpstream } from "../support/fake-upstream";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 
@@ -14,30 +14,7 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 
 const base: GenerationRequest = { prompt: "A lantern festival over the river", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
 
-type Target = { name: string; start: () => Promise<{ studio: Studio; cleanup: () => Promise<void> }> };
-
-const targets: Target[] = [
-  {
-    name: "sqlite",
-    start: async () => {
-      const studio = await startStudio({ EMULATOR_LATENCY_MS: "1000" });
-      return { studio, cleanup: () => studio.stop() };
-    },
-  },
-];
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  targets.push({
-    name: "postgres",
-    start: async () => {
-      const { schema, drop } = await createPgSchema(pgUrl);
-      const url = new URL(pgUrl);
-      url.searchParams.set("options", `-c search_path=${schema}`);
-      const studio = await startStudio({ DATABASE_URL: url.toString(), EMULATOR_LATENCY_MS: "1000" });
-      return { studio, cleanup: async () => { await studio.stop(); await drop(); } };
-    },
-  });
-}
+const targets = studioTargets({ EMULATOR_LATENCY_MS: "1000" });
 
 describe.each(targets)("POST /api/runs on $name", ({ start }) => {
   let studio: Studio;

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastFrameArgs } from "@/lib/server/frames";
 import { addShot, newBoard, updateShot, type BoardDoc } from "@/lib/schemas/board";
 import type { Task } from "@/lib/schemas/task";
-import { createPgSchema } from "../support/databases";
-import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { studioTargets } from "../support/databases";
+import { postJson, waitFor, type Studio } from "../support/studio";
 
 // Storyboards over real HTTP against the production server and its emulator: a board is saved
 // whole with optimistic versions, "generate all" starts the first shot and chains the others,
@@ -50,21 +50,7 @@ describe("last-frame extraction", () => {
 
 // Tasks finish in about a second; the worker looks every 150 ms.
 const FAST = { EMULATOR_LATENCY_MS: "300", POLL_INTERVAL_MS: "150", UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0" };
-type Target = { name: string; start: () => Promise<{ studio: Studio; cleanup: () => Promise<void> }> };
-const targets: Target[] = [{ name: "sqlite", start: async () => { const studio = await startStudio(FAST); return { studio, cleanup: () => studio.stop() }; } }];
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  targets.push({
-    name: "postgres",
-    start: async () => {
-      const { schema, drop } = await createPgSchema(pgUrl);
-      const url = new URL(pgUrl);
-      url.searchParams.set("options", `-c search_path=${schema}`);
-      const studio = await startStudio({ ...FAST, DATABASE_URL: url.toString() });
-      return { studio, cleanup: async () => { await studio.stop(); await drop(); } };
-    },
-  });
-}
+const targets = studioTargets(FAST);
 
 describe.each(targets)("storyboards over HTTP on $name", ({ start }) => {
   let studio: Studio;

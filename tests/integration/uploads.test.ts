@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { UPLOAD_IMAGE_MAX_BYTES, UPLOAD_VIDEO_MAX_BYTES } from "@/lib/schemas/rules";
 import { dropProcessSingleton } from "@/lib/shared/process-singleton";
 import { formatBytes } from "@/lib/shared/bytes";
-import { createPgSchema } from "../support/databases";
+import { studioDatabaseTargets, type StudioDbTarget } from "../support/databases";
 import { FakeUpstream } from "../support/fake-upstream";
 
 // Uploads end to end through the real route handlers (POST/GET/HEAD /api/uploads, POST
@@ -22,25 +22,15 @@ const ORIGIN = "http://studio.test";
 const SINGLETONS = ["db", "upload-storage", "video-storage", "task-events", "archive-in-flight", "callbacks-seen"];
 const ENV_KEYS = ["STUDIO_DATA_DIR", "DATABASE_URL", "ACEDATACLOUD_API_TOKEN", "ACEDATACLOUD_API_BASE_URL", "STUDIO_PUBLIC_URL", "UPSTREAM_MIN_SUBMIT_INTERVAL_MS", "UPSTREAM_MAX_IN_FLIGHT", "LOG_LEVEL"];
 
-type Target = { name: string; databaseUrl: () => Promise<{ url?: string; drop: () => Promise<void> }> };
-const targets: Target[] = [{ name: "sqlite", databaseUrl: async () => ({ drop: async () => undefined }) }];
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  targets.push({
-    name: "postgres",
-    databaseUrl: async () => {
-      const { schema, drop } = await createPgSchema(pgUrl);
-      return { url: `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`, drop };
-    },
-  });
-}
+type Target = StudioDbTarget;
+const targets = studioDatabaseTargets();
 
 /** A fresh studio (modules, env, data dir, database) in this process, reached through its route handlers. */
 async function boot(target: Target, fake: FakeUpstream, env: Record<string, string> = {}) {
   for (const name of SINGLETONS) dropProcessSingleton(name);
   vi.resetModules();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-uploads-"));
-  const database = await target.databaseUrl();
+  const database = await target.database();
   for (const key of ENV_KEYS) delete process.env[key];
   Object.assign(process.env, {
     STUDIO_DATA_DIR: dataDir,
@@ -49,7 +39,7 @@ async function boot(target: Target, fake: FakeUpstream, env: Record<string, stri
     UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
     UPSTREAM_MAX_IN_FLIGHT: "100",
     LOG_LEVEL: "silent",
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...database.env,
     ...env,
   });
   const uploadsRoute = await import("@/app/api/uploads/route");

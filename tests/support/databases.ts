@@ -80,3 +80,18 @@ export function studioDatabaseTargets(): StudioDbTarget[] {
   }
   return targets;
 }
+
+/** A production studio server per database target, started with `env` on top of the database's own. */
+export type StudioTarget = { name: string; start: () => Promise<{ studio: import("./studio").Studio; cleanup: () => Promise<void> }> };
+
+export function studioTargets(env: Record<string, string> = {}): StudioTarget[] {
+  return studioDatabaseTargets().map((target) => ({
+    name: target.name,
+    start: async () => {
+      const { startStudio } = await import("./studio");
+      const database = await target.database();
+      const studio = await startStudio({ ...env, ...database.env });
+      return { studio, cleanup: async () => { await studio.stop(); await database.drop(); } };
+    },
+  }));
+}

@@ -11,16 +11,27 @@ export async function insertExport(db: Db, row: BoardExportRow): Promise<void> {
   await db.insertInto("board_exports").values(row).execute();
 }
 
-export async function findExport(db: Db, id: string): Promise<BoardExportRow | undefined> {
-  return db.selectFrom("board_exports").selectAll().where("id", "=", id).executeTakeFirst();
+/** A job with the id of its finished film's video (null until it has one). */
+export type ExportWithVideo = BoardExportRow & { video_id: string | null };
+
+// One query for a job and its film's video: the export's progress stream reads it several times a second.
+const withVideo = (db: Db) =>
+  db
+    .selectFrom("board_exports")
+    .leftJoin("videos", (join) => join.onRef("videos.task_id", "=", "board_exports.task_id").on("videos.position", "=", 0))
+    .selectAll("board_exports")
+    .select("videos.id as video_id");
+
+export async function findExport(db: Db, id: string): Promise<ExportWithVideo | undefined> {
+  return withVideo(db).where("board_exports.id", "=", id).executeTakeFirst();
 }
 
-export async function exportsOf(db: Db, boardId: string, limit: number): Promise<BoardExportRow[]> {
-  return db.selectFrom("board_exports").selectAll().where("board_id", "=", boardId).orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+export async function exportsOf(db: Db, boardId: string, limit: number): Promise<ExportWithVideo[]> {
+  return withVideo(db).where("board_exports.board_id", "=", boardId).orderBy("board_exports.created_at", "desc").orderBy("board_exports.id", "desc").limit(limit).execute();
 }
 
-export async function activeExportOf(db: Db, boardId: string): Promise<BoardExportRow | undefined> {
-  return db.selectFrom("board_exports").selectAll().where("board_id", "=", boardId).where("state", "in", ["queued", "running"]).executeTakeFirst();
+export async function activeExportOf(db: Db, boardId: string): Promise<ExportWithVideo | undefined> {
+  return withVideo(db).where("board_exports.board_id", "=", boardId).where("board_exports.state", "in", ["queued", "running"]).executeTakeFirst();
 }
 
 /** The next job to render: the oldest queued one, or a running one whose renderer stopped renewing its lease. */
