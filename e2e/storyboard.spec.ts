@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import fs from "node:fs";
 
 // Issue 8 in the browser: a 3-shot board built from nothing, reordered by keyboard and by drag
 // (and the order kept after a reload), generated with continuity between shots, previewed as
@@ -116,4 +117,46 @@ test("a board shared as JSON opens as a new board with the same shots", async ({
   await page.goto("/storyboard");
   await page.getByTestId("board-import-file").setInputFiles({ name: "other.json", mimeType: "application/json", buffer: Buffer.from('{"format":"something-else"}') });
   await expect(page.getByText(/^This is not a storyboard file/)).toBeVisible();
+});
+
+test("the board's character clip is uploaded in the clip builder, and a shot that uses it sends it with its span", async ({ page, request }) => {
+  const created = (await (await request.post("/api/boards", { data: { title: "Character board" } })).json()) as { board: { id: string } };
+  const board = new BoardPage(page);
+  await page.goto(`/storyboard/${created.board.id}`);
+  await page.getByRole("button", { name: "Add a character clip" }).click();
+  await page.getByLabel("Character clip file").setInputFiles({ name: "wave.mp4", mimeType: "video/mp4", buffer: fs.readFileSync("tests/fixtures/clip-2s.mp4") });
+  await expect(page.getByTestId("character-upload")).toContainText("wave.mp4");
+  // The clip plays in the preview; its span starts as long as the clip allows, and past its end is named.
+  await expect(page.getByTestId("character-span")).toHaveText("Using 0.0–2.0 s (2.0 s of 2.0 s)");
+  await page.locator("#character_end").fill("2.5");
+  await expect(page.locator("#character_end-error")).toContainText("The clip is 2.0 s long");
+  await page.locator("#character_start").fill("0.5");
+  await page.locator("#character_end").fill("1.8");
+  await expect(page.getByTestId("character-span")).toHaveText("Using 0.5–1.8 s (1.3 s of 2.0 s)");
+
+  await board.prompt(1).fill("The robot waves at the camera");
+  await board.shots().first().getByLabel("Use the character clip").check();
+  await board.saved();
+  await page.reload();
+  await expect(page.getByTestId("character-upload")).toBeVisible();
+  await expect(page.locator("#character_start")).toHaveValue("0.5");
+  await board.shots().first().getByRole("button", { name: "Generate", exact: true }).click();
+  await expect(board.shots().first().getByText("Ready")).toBeVisible({ timeout: 60_000 });
+  const view = (await (await request.get(`/api/boards/${created.board.id}`)).json()) as { board: { shots: { id: string }[] }; takes: Record<string, { request: Record<string, unknown> }[]> };
+  const sent = view.takes[view.board.shots[0]!.id]![0]!.request;
+  expect(sent.character_url).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
+  expect([sent.character_start, sent.character_end]).toEqual([0.5, 1.8]);
+});
+
+test("a board that does not exist says so after one request: a 404 is not asked again", async ({ page }) => {
+  const id = "00000000-0000-4000-8000-000000000000";
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === `/api/boards/${id}`) asked.push(r.method());
+  });
+  await page.goto(`/storyboard/${id}`);
+  await expect(page.getByText("The storyboard could not be loaded")).toBeVisible();
+  await expect(page.getByText("Loading the storyboard…")).toHaveCount(0);
+  // Three tries (the default for a failed read) kept the page on "Loading" for about 7 s.
+  expect(asked).toEqual(["GET"]);
 });

@@ -1,6 +1,5 @@
 "use client";
-import { useEffect, useId, useRef, useState } from "react";
-import type { UseFormRegisterReturn } from "react-hook-form";
+import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type Ref } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { api, ApiError } from "@/lib/query/api";
 import { isHttpsUrl } from "@/lib/schemas/generation";
@@ -14,15 +13,21 @@ import { isMp4Family, probeVideo } from "./probe-video";
 
 // The character clip builder: a clip by URL or upload, played in a preview with a two-handle
 // range over its timeline, start/end fields kept in sync with the handles, and a loop of just
-// the chosen span. The span rules show live, next to the fields, with their reason.
+// the chosen span. The span rules show live, next to the fields, with their reason. The fields'
+// props come from the owner: the composer's react-hook-form registrations, or a storyboard's
+// controlled values.
+
+/** What an owner spreads on a field: react-hook-form's `register(...)` fits, as do value + onChange. */
+export type ClipFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type"> & { ref?: Ref<HTMLInputElement> };
+export type ClipField = "character_url" | "character_start" | "character_end";
 
 export type CharacterClipProps = {
   url: string;
   start: string;
   end: string;
   errors: { url?: string; start?: string; end?: string };
-  register: { url: UseFormRegisterReturn; start: UseFormRegisterReturn; end: UseFormRegisterReturn };
-  setField: (name: "character_url" | "character_start" | "character_end", value: string) => void;
+  register: { url: ClipFieldProps; start: ClipFieldProps; end: ClipFieldProps };
+  setField: (name: ClipField, value: string) => void;
   /** Whether this studio can host an uploaded clip where AceData can fetch it. */
   uploadsAllowed: boolean;
   onClip: (clip: ClipInfo) => void;
@@ -275,7 +280,7 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
   );
 }
 
-function SecondsField({ id, label, error, registration }: { id: string; label: string; error?: string; registration: UseFormRegisterReturn }) {
+function SecondsField({ id, label, error, registration }: { id: string; label: string; error?: string; registration: ClipFieldProps }) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">

@@ -24,7 +24,7 @@ const newId = () => crypto.randomUUID();
 const SHOT_DRAG_TYPE = "application/x-studio-shot";
 
 /** One storyboard: title and save state, its shots (edit, reorder, generate, choose takes), its settings. */
-export function BoardEditor({ id }: { id: string }) {
+export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: boolean }) {
   const t = useTranslations("storyboard.editor");
   const errorText = useErrorText();
   const router = useRouter();
@@ -188,7 +188,7 @@ export function BoardEditor({ id }: { id: string }) {
             <h2 id="settings-heading" className="mb-3 font-semibold">
               {t("settingsHeading")}
             </h2>
-            <BoardSettings doc={doc} edit={edit} disabled={!mayChange} errorAt={errorAt} />
+            <BoardSettings doc={doc} edit={edit} disabled={!mayChange} errorAt={errorAt} clipUploads={clipUploads} />
           </section>
           <a href={boardsApi.fileUrl(id)} download className="block px-3.5 text-sm font-medium text-violet-700 hover:underline dark:text-violet-300">
             {t("shareJson")}

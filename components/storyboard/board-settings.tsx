@@ -4,12 +4,26 @@ import { Field, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { BOARD_STYLE_MAX, CROSSFADE_MAX_S, type BoardDoc } from "@/lib/schemas/board";
 import { CHARACTER_SPAN_MAX_S, DURATIONS, MODELS, ORIENTATIONS, SIZES, durationsFor, type Duration, type Model, type Orientation, type Size } from "@/lib/schemas/rules";
+import { BoardCharacter } from "./board-character";
 import { SettingSelect } from "./setting-select";
 
 const CROSSFADES = [0, 0.25, 0.5, 1, 1.5, CROSSFADE_MAX_S];
 
 /** The board-wide settings: defaults every shot inherits, the shared style and character, the film's crossfade. */
-export function BoardSettings({ doc, edit, disabled, errorAt }: { doc: BoardDoc; edit: (change: (doc: BoardDoc) => BoardDoc) => void; disabled: boolean; errorAt: (path: string) => string | undefined }) {
+export function BoardSettings({
+  doc,
+  edit,
+  disabled,
+  errorAt,
+  clipUploads,
+}: {
+  doc: BoardDoc;
+  edit: (change: (doc: BoardDoc) => BoardDoc) => void;
+  disabled: boolean;
+  errorAt: (path: string) => string | undefined;
+  /** Whether this studio can host an uploaded clip where AceData can fetch it. */
+  clipUploads: boolean;
+}) {
   const t = useTranslations("storyboard.settings");
   const tTask = useTranslations("task");
   const setDefault = (change: Partial<BoardDoc["defaults"]>) => edit((d) => ({ ...d, defaults: { ...d.defaults, ...change } }));
@@ -53,37 +67,13 @@ export function BoardSettings({ doc, edit, disabled, errorAt }: { doc: BoardDoc;
         <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("characterHint")}</p>
         {doc.character ? (
           <div className="space-y-2">
-            <Field id="board-character-url" label={t("characterUrl")} error={errorAt("character.url")}>
-              <input
-                id="board-character-url"
-                type="url"
-                className={inputClass}
-                value={doc.character.url}
-                placeholder="https://"
-                onChange={(e) => edit((d) => (d.character ? { ...d, character: { ...d.character, url: e.target.value } } : d))}
-              />
-            </Field>
-            <div className="grid grid-cols-2 gap-3">
-              {(["start", "end"] as const).map((end) => (
-                <Field key={end} id={`board-character-${end}`} label={end === "start" ? t("characterStart") : t("characterEnd")} error={errorAt(`character.${end}`)}>
-                  <input
-                    id={`board-character-${end}`}
-                    type="number"
-                    min={0}
-                    step={0.1}
-                    className={inputClass}
-                    value={doc.character?.[end] ?? 0}
-                    onChange={(e) => edit((d) => (d.character ? { ...d, character: { ...d.character, [end]: Number(e.target.value) } } : d))}
-                  />
-                </Field>
-              ))}
-            </div>
+            <BoardCharacter character={doc.character} edit={edit} errorAt={errorAt} uploadsAllowed={clipUploads} />
             <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => edit((d) => ({ ...d, character: null, shots: d.shots.map((s) => ({ ...s, useCharacter: false })) }))}>
               {t("characterRemove")}
             </Button>
           </div>
         ) : (
-          <Button variant="secondary" className="text-xs" onClick={() => edit((d) => ({ ...d, character: { url: "", start: 0, end: Math.min(2, CHARACTER_SPAN_MAX_S) } }))}>
+          <Button variant="secondary" className="text-xs" onClick={() => edit((d) => ({ ...d, character: { url: "", start: 0, end: CHARACTER_SPAN_MAX_S } }))}>
             {t("characterAdd")}
           </Button>
         )}

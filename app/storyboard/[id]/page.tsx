@@ -5,6 +5,7 @@ import { BoardEditor } from "@/components/storyboard/board-editor";
 import { getTranslator } from "@/lib/i18n/request";
 import { headerAccount, requirePageActor } from "@/lib/server/auth/page-session";
 import { env } from "@/lib/server/env";
+import { uploadHosting } from "@/lib/server/uploads";
 
 // /storyboard/:id: one storyboard, its shots and takes, its preview and its export.
 
@@ -24,7 +25,7 @@ export default async function StoryboardPage({ params }: { params: Promise<{ id:
       <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
       <CurrentAccountProvider account={env().STUDIO_AUTH === "on" && actor.id ? { id: actor.id, role: actor.role } : null}>
         <main>
-          <BoardEditor id={id} />
+          <BoardEditor id={id} clipUploads={uploadHosting().clips} />
         </main>
       </CurrentAccountProvider>
     </div>
