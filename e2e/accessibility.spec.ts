@@ -290,8 +290,19 @@ test.describe("a storyboard with takes", () => {
     const created = (await (await request.post("/api/boards", { data: { title: "Audit board" } })).json()) as { board: { id: string; shots: { id: string }[]; defaults: unknown } };
     boardId = created.board.id;
     const first = created.board.shots[0]!.id;
-    const shot = (id: string, prompt: string, continueFromPrevious: boolean) => ({ id, prompt, imageUrls: [], continueFromPrevious, useCharacter: false, chosenTaskId: null, trimStart: 0, trimEnd: null });
-    const board = { title: "Audit board", defaults: created.board.defaults, style: "soft morning light", character: null, crossfade: 0, shots: [shot(first, "A heron lands on a pier", false), shot("second", "The heron takes off", true)] };
+    // A shared character clip and a shot's own image, both uploaded, so their builders are audited too.
+    const upload = async (purpose: string, data: Buffer) => ((await (await request.post(`/api/uploads?purpose=${purpose}`, { data })).json()) as { upload: { url: string } }).upload.url;
+    const image = await upload("reference", await sharp({ create: { width: 320, height: 180, channels: 3, background: "#0ea5e9" } }).png().toBuffer());
+    const clip = await upload("character", fs.readFileSync(path.join(import.meta.dirname, "..", "tests", "fixtures", "clip-2s.mp4")));
+    const shot = (id: string, prompt: string, continueFromPrevious: boolean, imageUrls: string[] = []) => ({ id, prompt, imageUrls, continueFromPrevious, useCharacter: true, chosenTaskId: null, trimStart: 0, trimEnd: null });
+    const board = {
+      title: "Audit board",
+      defaults: created.board.defaults,
+      style: "soft morning light",
+      character: { url: clip, start: 0, end: 2 },
+      crossfade: 0,
+      shots: [shot(first, "A heron lands on a pier", false, [image]), shot("second", "The heron takes off", true)],
+    };
     expect((await request.put(`/api/boards/${boardId}`, { data: { version: 1, board } })).status()).toBe(200);
     expect((await request.post(`/api/boards/${boardId}/generate`, { data: { shots: "all" } })).status()).toBe(201);
     await expect
@@ -310,6 +321,8 @@ test.describe("a storyboard with takes", () => {
         await page.goto(`${baseURL}/storyboard/${boardId}`);
         await page.waitForSelector("::-p-aria(Export film[role=\"button\"])");
         await page.waitForSelector("video[aria-label]");
+        await page.waitForSelector('[data-testid="character-span"]', { visible: true });
+        await page.waitForSelector('[data-testid="reference-image"]', { visible: true });
         await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
       } finally {
         await page.browserContext().close();

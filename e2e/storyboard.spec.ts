@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import fs from "node:fs";
+import sharp from "sharp";
 
 // Issue 8 in the browser: a 3-shot board built from nothing, reordered by keyboard and by drag
 // (and the order kept after a reload), generated with continuity between shots, previewed as
@@ -119,7 +120,7 @@ test("a board shared as JSON opens as a new board with the same shots", async ({
   await expect(page.getByText(/^This is not a storyboard file/)).toBeVisible();
 });
 
-test("the board's character clip is uploaded in the clip builder, and a shot that uses it sends it with its span", async ({ page, request }) => {
+test("a shot's own reference images and the board's character clip (uploaded, with its span) go with the shot's request", async ({ page, request }) => {
   const created = (await (await request.post("/api/boards", { data: { title: "Character board" } })).json()) as { board: { id: string } };
   const board = new BoardPage(page);
   await page.goto(`/storyboard/${created.board.id}`);
@@ -136,6 +137,14 @@ test("the board's character clip is uploaded in the clip builder, and a shot tha
 
   await board.prompt(1).fill("The robot waves at the camera");
   await board.shots().first().getByLabel("Use the character clip").check();
+  // The shot's own images, in the composer's image list, folded away until opened.
+  const shot = board.shots().first();
+  await shot.getByText("Reference images", { exact: true }).click();
+  const images = shot.getByRole("region", { name: "Reference images of shot 1" });
+  const red = await sharp({ create: { width: 320, height: 180, channels: 3, background: "#dc2626" } }).png().toBuffer();
+  await images.getByLabel("Reference image files").setInputFiles({ name: "red.png", mimeType: "image/png", buffer: red });
+  await expect(images.getByTestId("reference-image")).toHaveCount(1);
+  await expect(shot.getByText("Reference images: 1")).toBeVisible();
   await board.saved();
   await page.reload();
   await expect(page.getByTestId("character-upload")).toBeVisible();
@@ -146,6 +155,7 @@ test("the board's character clip is uploaded in the clip builder, and a shot tha
   const sent = view.takes[view.board.shots[0]!.id]![0]!.request;
   expect(sent.character_url).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
   expect([sent.character_start, sent.character_end]).toEqual([0.5, 1.8]);
+  expect(sent.image_urls).toEqual([expect.stringMatching(/^\/api\/uploads\/[0-9a-f]{32}$/)]);
 });
 
 test("a board that does not exist says so after one request: a 404 is not asked again", async ({ page }) => {

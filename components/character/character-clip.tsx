@@ -33,11 +33,14 @@ export type CharacterClipProps = {
   onClip: (clip: ClipInfo) => void;
   /** Told when an upload starts and ends, so a submit in between can wait for it. */
   onUploading: (busy: boolean) => void;
+  /** The builder's heading and a line under it, when its owner says what the clip is for. */
+  title?: string;
+  hint?: string;
 };
 
 const LOAD_AFTER_MS = 500;
 
-export function CharacterClip({ url, start, end, errors, register, setField, uploadsAllowed, onClip, onUploading }: CharacterClipProps) {
+export function CharacterClip({ url, start, end, errors, register, setField, uploadsAllowed, onClip, onUploading, title, hint }: CharacterClipProps) {
   const t = useTranslations("composer.character");
   const locale = useLocale();
   const id = useId();
@@ -161,8 +164,9 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
     <div className="space-y-3" role="group" aria-labelledby={`${id}-title`}>
       <div>
         <p id={`${id}-title`} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
-          {t("title")}
+          {title ?? t("title")}
         </p>
+        {hint && <p className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</p>}
         <p className="text-xs text-amber-800 dark:text-amber-300">{t("noRealPeople")}</p>
       </div>
 

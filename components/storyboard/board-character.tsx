@@ -30,6 +30,7 @@ export function BoardCharacter({
   uploadsAllowed: boolean;
 }) {
   const tClip = useTranslations("composer.character");
+  const t = useTranslations("storyboard.settings");
   const [typed, setTyped] = useState<Span>({});
   const [clip, setClip] = useState<ClipInfo>({});
   const setCharacter = useCallback((change: Partial<Character>) => edit((d) => (d.character ? { ...d, character: { ...d.character, ...change } } : d)), [edit]);
@@ -73,6 +74,8 @@ export function BoardCharacter({
       uploadsAllowed={uploadsAllowed}
       onClip={setClip}
       onUploading={() => undefined}
+      title={t("character")}
+      hint={t("characterHint")}
     />
   );
 }

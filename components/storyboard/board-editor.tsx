@@ -164,6 +164,7 @@ export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: bool
                 generating={generate.isPending}
                 errorAt={shotErrorAt(index)}
                 onChange={(change) => edit((d) => updateShot(d, shot.id, change))}
+                currentImages={() => editor.current()?.shots.find((s) => s.id === shot.id)?.imageUrls ?? []}
                 onMove={(to) => move(shot.id, to)}
                 onDuplicate={() => edit((d) => duplicateShot(d, shot.id, newId()))}
                 onDelete={() => edit((d) => removeShot(d, shot.id))}

@@ -62,9 +62,11 @@ export function BoardSettings({
         />
       </Field>
 
-      <fieldset className="space-y-2" disabled={disabled}>
-        <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{t("character")}</legend>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("characterHint")}</p>
+      {/* min-w-0: a fieldset is as wide as its widest content by default, and the clip's player would push it past the card. */}
+      <fieldset className="min-w-0 space-y-2" disabled={disabled}>
+        {/* With a clip, the clip builder's own heading says the same. */}
+        <legend className={doc.character ? "sr-only" : "text-sm font-medium text-zinc-800 dark:text-zinc-200"}>{t("character")}</legend>
+        {!doc.character && <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("characterHint")}</p>}
         {doc.character ? (
           <div className="space-y-2">
             <BoardCharacter character={doc.character} edit={edit} errorAt={errorAt} uploadsAllowed={clipUploads} />

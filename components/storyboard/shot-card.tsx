@@ -10,6 +10,7 @@ import { chosenTake, isFinishedTake, shotSettings, type BoardDoc, type Shot } fr
 import { DURATIONS, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor } from "@/lib/schemas/rules";
 import type { Task } from "@/lib/schemas/task";
 import { SettingSelect } from "./setting-select";
+import { ShotImages } from "./shot-images";
 
 export type ShotCardProps = {
   board: BoardDoc;
@@ -21,6 +22,8 @@ export type ShotCardProps = {
   generating: boolean;
   errorAt: (path: string) => string | undefined;
   onChange: (change: Partial<Omit<Shot, "id">>) => void;
+  /** The shot's reference images this instant (see ShotImages). */
+  currentImages: () => string[];
   onMove: (to: number) => void;
   onDuplicate: () => void;
   onDelete: () => void;
@@ -154,6 +157,7 @@ export function ShotCard(props: ShotCardProps) {
             <SettingSelect id={`${id}-orientation`} label={tSettings("orientation")} value={shot.orientation ?? ""} options={overrideOptions(ORIENTATIONS, (v) => tTask(`orientation.${v as "landscape"}`), board.defaults.orientation)} onChange={(v) => onChange({ orientation: (v || undefined) as Shot["orientation"] })} />
           </div>
           </details>
+          <ShotImages board={board} shot={shot} number={number} currentImages={props.currentImages} onChange={(imageUrls) => onChange({ imageUrls })} errorAt={errorAt} />
           <div className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
             {index > 0 && (
               <label className="flex items-start gap-2">

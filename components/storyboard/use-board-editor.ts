@@ -98,6 +98,9 @@ export function useBoardEditor(id: string) {
     [save],
   );
 
+  /** The document as edited so far, this instant (async work adds to it, not to a stale copy). */
+  const current = useCallback(() => latest.current, []);
+
   /** Saves now (before generating or exporting: the studio must see what the person sees). */
   const flush = useCallback(async () => {
     clearTimeout(timer.current);
@@ -141,5 +144,5 @@ export function useBoardEditor(id: string) {
   );
   const live = useTaskEvents(onChange);
 
-  return { query, view: query.data, doc, edit, flush, reload, saveState, saveError, issues, live };
+  return { query, view: query.data, doc, current, edit, flush, reload, saveState, saveError, issues, live };
 }

@@ -41,11 +41,17 @@ export type ReferenceImagesProps = {
   size: Size;
   orientation: Orientation;
   onPendingChange: (count: number) => void;
+  /** How many images the list may hold (fewer when another image goes first, such as a continuity frame). */
+  max?: number;
+  /** The id the list's own errors are named by (one list per page keeps the composer's `image_urls`). */
+  fieldId?: string;
+  /** Whether pasting an image anywhere on the page adds it; otherwise only a paste inside the list does. */
+  pasteAnywhere?: boolean;
 };
 
 let nextKey = 0;
 
-export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientation, onPendingChange }: ReferenceImagesProps) {
+export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientation, onPendingChange, max = IMAGE_URLS_MAX, fieldId = "image_urls", pasteAnywhere = true }: ReferenceImagesProps) {
   const t = useTranslations("composer.images");
   const locale = useLocale();
   const id = useId();
@@ -60,7 +66,7 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
   const [dragOver, setDragOver] = useState(false);
   const [dragging, setDragging] = useState<number | null>(null);
   const frame = FRAME_SIZES[size][orientation];
-  const room = IMAGE_URLS_MAX - urls.length - pending.length;
+  const room = max - urls.length - pending.length;
 
   useEffect(() => onPendingChange(pending.length), [pending.length, onPendingChange]);
   // Object URLs of local previews are released when the component goes away.
@@ -108,17 +114,20 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
     async (files: File[]) => {
       if (files.length === 0) return;
       setProblems([]);
-      const free = IMAGE_URLS_MAX - getUrls().length;
-      if (files.length > free) problem(t("tooMany", { max: IMAGE_URLS_MAX, count: Math.max(0, free) }));
+      const free = max - getUrls().length;
+      if (files.length > free) problem(t("tooMany", { max, count: Math.max(0, free) }));
       // One at a time: a phone photo decodes to ~50 MB of pixels, four at once would be 200.
       for (const file of files.slice(0, Math.max(0, free))) await addOne(file);
     },
-    [addOne, getUrls, problem, t],
+    [addOne, getUrls, max, problem, t],
   );
 
-  // Pasting an image anywhere on the page adds it (text pastes are left alone).
+  // Pasting an image anywhere on the page adds it (text pastes are left alone); a page with
+  // several lists takes a paste only inside the list it is meant for.
+  const group = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
+      if (!pasteAnywhere && !(event.target instanceof Node && group.current?.contains(event.target))) return;
       const files = Array.from(event.clipboardData?.files ?? []).filter((f) => f.type.startsWith("image/"));
       if (files.length === 0) return;
       event.preventDefault();
@@ -126,14 +135,14 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
     };
     document.addEventListener("paste", onPaste);
     return () => document.removeEventListener("paste", onPaste);
-  }, [addFiles]);
+  }, [addFiles, pasteAnywhere]);
 
   const addUrl = async () => {
     const url = urlText.trim();
     setUrlError(undefined);
     if (!isHttpsUrl(url)) return setUrlError(t("urlNotHttps"));
     if (getUrls().includes(url)) return setUrlError(t("urlDuplicate"));
-    if (room <= 0) return setUrlError(t("full", { max: IMAGE_URLS_MAX }));
+    if (room <= 0) return setUrlError(t("full", { max }));
     setCheckingUrl(true);
     const ok = await (await imageTools()).loadsAsImage(url);
     setCheckingUrl(false);
@@ -166,16 +175,16 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
 
   const listError = errors.list;
   return (
-    <div className="space-y-2" role="group" aria-labelledby={`${id}-label`}>
+    <div ref={group} className="space-y-2" role="group" aria-labelledby={`${id}-label`}>
       <div className="flex items-baseline justify-between gap-2">
         <p id={`${id}-label`} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
           {t("label")}
         </p>
-        <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("count", { count: urls.length, max: IMAGE_URLS_MAX })}</span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("count", { count: urls.length, max })}</span>
       </div>
 
       {urls.length + pending.length > 0 && (
-        <Thumbnails urls={urls} meta={meta} pending={pending} errors={errors.items} dragging={dragging} setDragging={setDragging} move={move} remove={remove} />
+        <Thumbnails urls={urls} meta={meta} pending={pending} errors={errors.items} dragging={dragging} setDragging={setDragging} move={move} remove={remove} fieldId={fieldId} />
       )}
 
       <div
@@ -210,7 +219,7 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
         <Button variant="secondary" className="px-2.5 py-1 text-xs" disabled={room <= 0} onClick={() => fileInput.current?.click()}>
           {t("choose")}
         </Button>
-        <span>{room > 0 ? t("dropHint") : t("full", { max: IMAGE_URLS_MAX })}</span>
+        <span>{room > 0 ? t("dropHint") : t("full", { max })}</span>
       </div>
 
       <div className="flex items-start gap-2">
@@ -247,16 +256,16 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
         <input type="checkbox" checked={crop} onChange={(e) => setCrop(e.target.checked)} className="h-4 w-4 accent-violet-600" />
         {t("crop", { width: frame.width, height: frame.height })}
       </label>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("hint", { max: IMAGE_URLS_MAX, edge: REFERENCE_IMAGE_TARGET_EDGE, bytes: formatBytes(UPLOAD_IMAGE_MAX_BYTES, locale) })}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("hint", { max, edge: REFERENCE_IMAGE_TARGET_EDGE, bytes: formatBytes(UPLOAD_IMAGE_MAX_BYTES, locale) })}</p>
 
       {problems.length > 0 && (
-        <div id="image_urls-problems" role="alert" className="space-y-1">
+        <div id={`${fieldId}-problems`} role="alert" className="space-y-1">
           {problems.map((p) => (
             <FieldError key={p.key} id={`image-problem-${p.key}`} message={p.text} />
           ))}
         </div>
       )}
-      <FieldError id="image_urls-error" message={listError} />
+      <FieldError id={`${fieldId}-error`} message={listError} />
     </div>
   );
 }

@@ -22,9 +22,11 @@ type Props = {
   setDragging: (index: number | null) => void;
   move: (from: number, to: number) => void;
   remove: (index: number) => void;
+  /** The list's field id; each reference's error is `<fieldId>.<index>-error`. */
+  fieldId: string;
 };
 
-export function Thumbnails({ urls, meta, pending, errors, dragging, setDragging, move, remove }: Props) {
+export function Thumbnails({ urls, meta, pending, errors, dragging, setDragging, move, remove, fieldId }: Props) {
   const t = useTranslations("composer.images");
   const locale = useLocale();
   return (
@@ -76,7 +78,7 @@ export function Thumbnails({ urls, meta, pending, errors, dragging, setDragging,
                     {info.before === info.after ? formatBytes(info.after, locale) : t("shrunk", { before: formatBytes(info.before, locale), after: formatBytes(info.after, locale) })}
                   </p>
                 )}
-                {error && <FieldError id={`image_urls.${index}-error`} message={error} />}
+                {error && <FieldError id={`${fieldId}.${index}-error`} message={error} />}
               </li>
             );
           })}

@@ -1,0 +1,58 @@
+"use client";
+import { useCallback, useState } from "react";
+import { useTranslations } from "use-intl";
+import { ReferenceImages } from "@/components/composer/images/reference-images";
+import { shotSettings, type BoardDoc, type Shot } from "@/lib/schemas/board";
+import { IMAGE_URLS_MAX } from "@/lib/schemas/rules";
+
+// A shot's own reference images, in the composer's image list (upload, paste, drop, URL, crop to
+// the shot's frame, reorder), folded away until opened. It is imported as the composer imports it,
+// not lazily: a lazy import here made the list a chunk of its own, one more script in the studio
+// page's first load. The image tools it uses still load with the first image. A shot that continues from the one before keeps a place for
+// that frame: it goes first, so the shot's own images get one place fewer.
+
+
+export function ShotImages({
+  board,
+  shot,
+  number,
+  currentImages,
+  onChange,
+  errorAt,
+}: {
+  board: BoardDoc;
+  shot: Shot;
+  number: number;
+  /** The shot's images this instant (an upload that ends adds to these, not to a stale copy). */
+  currentImages: () => string[];
+  onChange: (imageUrls: string[]) => void;
+  errorAt: (path: string) => string | undefined;
+}) {
+  const t = useTranslations("storyboard.shot");
+  const count = shot.imageUrls.length;
+  const itemErrors = shot.imageUrls.map((_, i) => errorAt(`imageUrls.${i}`));
+  const [open, setOpen] = useState(count > 0 || itemErrors.some(Boolean));
+  const { size, orientation } = shotSettings(board, shot);
+  const noPending = useCallback(() => undefined, []);
+  return (
+    <details className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">{t("images", { count })}</summary>
+      {open && (
+        <div className="mt-2" aria-label={t("imagesOf", { number })} role="region">
+          <ReferenceImages
+            urls={shot.imageUrls}
+            getUrls={currentImages}
+            setUrls={onChange}
+            errors={{ list: errorAt("imageUrls"), items: itemErrors }}
+            size={size}
+            orientation={orientation}
+            onPendingChange={noPending}
+            max={shot.continueFromPrevious ? IMAGE_URLS_MAX - 1 : IMAGE_URLS_MAX}
+            fieldId={`shot-${shot.id}-images`}
+            pasteAnywhere={false}
+          />
+        </div>
+      )}
+    </details>
+  );
+}
