@@ -170,3 +170,30 @@ test("a board that does not exist says so after one request: a 404 is not asked 
   // Three tries (the default for a failed read) kept the page on "Loading" for about 7 s.
   expect(asked).toEqual(["GET"]);
 });
+
+test("Generate refuses while a shot's image is still uploading, then sends it once it is in", async ({ page, request }) => {
+  const created = (await (await request.post("/api/boards", { data: { title: "Slow upload board" } })).json()) as { board: { id: string } };
+  const board = new BoardPage(page);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/uploads?purpose=reference", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/storyboard/${created.board.id}`);
+  await board.prompt(1).fill("A kite over the dunes");
+  const shot = board.shots().first();
+  await shot.getByText("Reference images", { exact: true }).click();
+  const blue = await sharp({ create: { width: 160, height: 90, channels: 3, background: "#2563eb" } }).png().toBuffer();
+  await shot.getByLabel("Reference image files").setInputFiles({ name: "blue.png", mimeType: "image/png", buffer: blue });
+  await expect(shot.getByText("Uploading…")).toBeVisible();
+  await page.getByRole("button", { name: "Generate all shots" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wait until the images finish uploading." })).toBeVisible();
+  const takes = async () => Object.values(((await (await request.get(`/api/boards/${created.board.id}`)).json()) as { takes: Record<string, { request: { image_urls?: string[] } }[]> }).takes).flat();
+  expect(await takes()).toHaveLength(0);
+  release();
+  await expect(shot.getByTestId("reference-image")).toHaveCount(1);
+  await page.getByRole("button", { name: "Generate all shots" }).click();
+  await expect(page.getByText("1 shot started.")).toBeVisible();
+  expect((await takes())[0]?.request.image_urls).toEqual([expect.stringMatching(/^\/api\/uploads\/[0-9a-f]{32}$/)]);
+});

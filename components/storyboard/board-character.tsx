@@ -23,11 +23,13 @@ export function BoardCharacter({
   edit,
   errorAt,
   uploadsAllowed,
+  onUploading,
 }: {
   character: Character;
   edit: (change: (doc: BoardDoc) => BoardDoc) => void;
   errorAt: (path: string) => string | undefined;
   uploadsAllowed: boolean;
+  onUploading: (busy: boolean) => void;
 }) {
   const tClip = useTranslations("composer.character");
   const t = useTranslations("storyboard.settings");
@@ -73,7 +75,7 @@ export function BoardCharacter({
       setField={setField}
       uploadsAllowed={uploadsAllowed}
       onClip={setClip}
-      onUploading={() => undefined}
+      onUploading={onUploading}
       title={t("character")}
       hint={t("characterHint")}
     />

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useRef, useState, type DragEvent } from "react";
+import { useCallback, useRef, useState, type DragEvent } from "react";
 import { useTranslations } from "use-intl";
 import { useMayChange } from "@/components/account/current-account";
 import { useErrorText } from "@/components/i18n/use-error-text";
@@ -20,12 +20,15 @@ import { ShotCard } from "./shot-card";
 import { useBoardEditor, type SaveState } from "./use-board-editor";
 
 const newId = () => crypto.randomUUID();
+/** Where the board's character clip uploads are counted (shots count under their ids). */
+const CLIP = ":character"; // not a shot id (those are letters, digits, - and _)
 /** The drag payload's type: only our own shots are dropped on shots. */
 const SHOT_DRAG_TYPE = "application/x-studio-shot";
 
 /** One storyboard: title and save state, its shots (edit, reorder, generate, choose takes), its settings. */
 export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: boolean }) {
   const t = useTranslations("storyboard.editor");
+  const tComposer = useTranslations("composer");
   const errorText = useErrorText();
   const router = useRouter();
   const client = useQueryClient();
@@ -42,8 +45,15 @@ export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: bool
     setOver(null);
   };
 
+  // Uploads still under way, by shot id (or CLIP for the board's character clip): a shot is
+  // generated with what it shows, so Generate refuses until they land, as the composer does.
+  const uploading = useRef(new Map<string, number>());
+  const onUploads = useCallback((where: string, count: number) => void uploading.current.set(where, count), []);
+  const onClipUploading = useCallback((busy: boolean) => onUploads(CLIP, busy ? 1 : 0), [onUploads]);
   const generate = useMutation({
     mutationFn: async (which: GenerateWhich) => {
+      const busy = [...uploading.current].find(([, count]) => count > 0)?.[0];
+      if (busy !== undefined) throw new Error(busy === CLIP ? tComposer("character.busy") : tComposer("images.busy"));
       await editor.flush();
       return boardsApi.generate(id, which);
     },
@@ -165,6 +175,7 @@ export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: bool
                 errorAt={shotErrorAt(index)}
                 onChange={(change) => edit((d) => updateShot(d, shot.id, change))}
                 currentImages={() => editor.current()?.shots.find((s) => s.id === shot.id)?.imageUrls ?? []}
+                onUploads={(count) => onUploads(shot.id, count)}
                 onMove={(to) => move(shot.id, to)}
                 onDuplicate={() => edit((d) => duplicateShot(d, shot.id, newId()))}
                 onDelete={() => edit((d) => removeShot(d, shot.id))}
@@ -189,7 +200,7 @@ export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: bool
             <h2 id="settings-heading" className="mb-3 font-semibold">
               {t("settingsHeading")}
             </h2>
-            <BoardSettings doc={doc} edit={edit} disabled={!mayChange} errorAt={errorAt} clipUploads={clipUploads} />
+            <BoardSettings doc={doc} edit={edit} disabled={!mayChange} errorAt={errorAt} clipUploads={clipUploads} onClipUploading={onClipUploading} />
           </section>
           <a href={boardsApi.fileUrl(id)} download className="block px-3.5 text-sm font-medium text-violet-700 hover:underline dark:text-violet-300">
             {t("shareJson")}

@@ -24,6 +24,8 @@ export type ShotCardProps = {
   onChange: (change: Partial<Omit<Shot, "id">>) => void;
   /** The shot's reference images this instant (see ShotImages). */
   currentImages: () => string[];
+  /** How many of the shot's images are still uploading. */
+  onUploads: (count: number) => void;
   onMove: (to: number) => void;
   onDuplicate: () => void;
   onDelete: () => void;
@@ -157,7 +159,7 @@ export function ShotCard(props: ShotCardProps) {
             <SettingSelect id={`${id}-orientation`} label={tSettings("orientation")} value={shot.orientation ?? ""} options={overrideOptions(ORIENTATIONS, (v) => tTask(`orientation.${v as "landscape"}`), board.defaults.orientation)} onChange={(v) => onChange({ orientation: (v || undefined) as Shot["orientation"] })} />
           </div>
           </details>
-          <ShotImages board={board} shot={shot} number={number} currentImages={props.currentImages} onChange={(imageUrls) => onChange({ imageUrls })} errorAt={errorAt} />
+          <ShotImages board={board} shot={shot} number={number} currentImages={props.currentImages} onChange={(imageUrls) => onChange({ imageUrls })} errorAt={errorAt} onUploads={props.onUploads} />
           <div className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
             {index > 0 && (
               <label className="flex items-start gap-2">

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { ReferenceImages } from "@/components/composer/images/reference-images";
 import { shotSettings, type BoardDoc, type Shot } from "@/lib/schemas/board";
@@ -19,6 +19,7 @@ export function ShotImages({
   currentImages,
   onChange,
   errorAt,
+  onUploads,
 }: {
   board: BoardDoc;
   shot: Shot;
@@ -27,13 +28,22 @@ export function ShotImages({
   currentImages: () => string[];
   onChange: (imageUrls: string[]) => void;
   errorAt: (path: string) => string | undefined;
+  /** How many images are still uploading (Generate waits for none). */
+  onUploads: (count: number) => void;
 }) {
   const t = useTranslations("storyboard.shot");
   const count = shot.imageUrls.length;
   const itemErrors = shot.imageUrls.map((_, i) => errorAt(`imageUrls.${i}`));
   const [open, setOpen] = useState(count > 0 || itemErrors.some(Boolean));
   const { size, orientation } = shotSettings(board, shot);
-  const noPending = useCallback(() => undefined, []);
+  // The count goes to the newest callback; folded away mid-upload, the list is gone but its
+  // uploads still land (see currentImages), and nothing is left counted as uploading.
+  const report = useRef(onUploads);
+  useEffect(() => {
+    report.current = onUploads;
+  });
+  const onPending = useCallback((count: number) => report.current(count), []);
+  useEffect(() => () => report.current(0), []);
   return (
     <details className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">{t("images", { count })}</summary>
@@ -46,7 +56,7 @@ export function ShotImages({
             errors={{ list: errorAt("imageUrls"), items: itemErrors }}
             size={size}
             orientation={orientation}
-            onPendingChange={noPending}
+            onPendingChange={onPending}
             max={shot.continueFromPrevious ? IMAGE_URLS_MAX - 1 : IMAGE_URLS_MAX}
             fieldId={`shot-${shot.id}-images`}
             pasteAnywhere={false}
