@@ -167,6 +167,9 @@ test("a board that does not exist says so after one request: a 404 is not asked 
   await page.goto(`/storyboard/${id}`);
   await expect(page.getByText("The storyboard could not be loaded")).toBeVisible();
   await expect(page.getByText("Loading the storyboard…")).toHaveCount(0);
+  // Asking again would get the same answer: no Try again, but the way back to the list.
+  await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "← All storyboards" })).toBeVisible();
   // Three tries (the default for a failed read) kept the page on "Loading" for about 7 s.
   expect(asked).toEqual(["GET"]);
 });

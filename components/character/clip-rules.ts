@@ -19,6 +19,12 @@ export function clipProblems(durationS: number | undefined, end: number | undefi
   return [];
 }
 
+/** A clip problem in words, by the `composer.character` messages it is named in. */
+export function clipProblemText(problem: ClipProblem, t: (key: "tooShort" | "endPastClip", values: Record<string, string | number>) => string): string {
+  const length = problem.durationS.toFixed(1);
+  return problem.rule === "clip_too_short" ? t("tooShort", { seconds: length, min: CHARACTER_SPAN_MIN_S }) : t("endPastClip", { length });
+}
+
 /** The span picked for a clip just loaded: from its start, as long as allowed and as it has. */
 export function defaultSpan(durationS: number): { start: number; end: number } {
   return { start: 0, end: floorToStep(Math.min(CHARACTER_SPAN_MAX_S, durationS)) };

@@ -11,7 +11,7 @@ import { quotaKey } from "@/lib/query/keys";
 import type { QuotaStatus, QuotaWanted } from "@/lib/schemas/quota";
 import { expandVariations, variationsProblem } from "@/lib/schemas/variations";
 import { DURATIONS, FRAME_SIZES, LONG_DURATION, LONG_DURATION_MODEL, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor, type Model, type Size } from "@/lib/schemas/rules";
-import { clipProblems, type ClipInfo } from "@/components/character/clip-rules";
+import { clipProblems, clipProblemText, type ClipInfo } from "@/components/character/clip-rules";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { issueText } from "@/lib/i18n/schema-issues";
 import { waitEstimate } from "@/components/gallery/estimate";
@@ -73,11 +73,7 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
         if (clip.current.error) issues.push({ path: "character_url", message: clip.current.error });
         const end = values.character_end.trim() === "" ? undefined : Number(values.character_end);
         for (const problem of clipProblems(clip.current.durationS, end)) {
-          const length = problem.durationS.toFixed(1);
-          issues.push({
-            path: problem.path,
-            message: problem.rule === "clip_too_short" ? tRef.current("character.tooShort", { seconds: length, min: 1 }) : tRef.current("character.endPastClip", { length }),
-          });
+          issues.push({ path: problem.path, message: clipProblemText(problem, (key, values) => tRef.current(`character.${key}`, values)) });
         }
         return issues;
       }),

@@ -2,7 +2,7 @@
 import dynamic from "next/dynamic";
 import { useCallback, useState } from "react";
 import { useTranslations } from "use-intl";
-import { clipProblems, type ClipInfo } from "@/components/character/clip-rules";
+import { clipProblems, clipProblemText, type ClipInfo } from "@/components/character/clip-rules";
 import type { ClipField } from "@/components/character/character-clip";
 import type { BoardDoc } from "@/lib/schemas/board";
 
@@ -59,8 +59,7 @@ export function BoardCharacter({
 
   // The clip's own rules (long enough, the span inside it) need its length, known only here.
   const problem = clipProblems(clip.durationS, character.end)[0];
-  const length = clip.durationS?.toFixed(1) ?? "";
-  const clipError = problem && (problem.rule === "clip_too_short" ? tClip("tooShort", { seconds: length, min: 1 }) : tClip("endPastClip", { length }));
+  const clipError = problem && clipProblemText(problem, tClip);
   return (
     <CharacterClip
       url={character.url}

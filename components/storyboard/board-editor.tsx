@@ -11,8 +11,8 @@ import { cx } from "@/components/ui/cx";
 import { FieldError, inputClass } from "@/components/ui/field";
 import { LoadError } from "@/components/ui/load-error";
 import { ApiError } from "@/lib/query/api";
-import { boardKeys, boardsApi, type GenerateResult } from "@/lib/query/boards";
-import { addShot, BOARD_TITLE_MAX, duplicateShot, moveShot, removeShot, updateShot, type GenerateWhich } from "@/lib/schemas/board";
+import { boardKeys, boardsApi } from "@/lib/query/boards";
+import { addShot, BOARD_TITLE_MAX, duplicateShot, moveShot, removeShot, updateShot, type GenerateResult, type GenerateWhich } from "@/lib/schemas/board";
 import { BoardSettings } from "./board-settings";
 import { ExportPanel } from "./export-panel";
 import { FilmPreview } from "./film-preview";
@@ -76,7 +76,14 @@ export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: bool
     );
   }
   if (editor.query.isError || !doc || !view) {
-    return <LoadError title={t("loadError")} error={editor.query.error ?? new Error("?")} onRetry={() => void editor.query.refetch()} />;
+    return (
+      <div className="space-y-4">
+        <AppLink href="/storyboard" className="text-sm text-violet-700 hover:underline dark:text-violet-300">
+          ← {t("back")}
+        </AppLink>
+        <LoadError title={t("loadError")} error={editor.query.error ?? new Error("?")} onRetry={() => void editor.query.refetch()} />
+      </div>
+    );
   }
 
   const errorAt = (path: string) => editor.issues.find((i) => i.path === path)?.message;

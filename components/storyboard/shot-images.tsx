@@ -6,11 +6,10 @@ import { shotSettings, type BoardDoc, type Shot } from "@/lib/schemas/board";
 import { IMAGE_URLS_MAX } from "@/lib/schemas/rules";
 
 // A shot's own reference images, in the composer's image list (upload, paste, drop, URL, crop to
-// the shot's frame, reorder), folded away until opened. It is imported as the composer imports it,
-// not lazily: a lazy import here made the list a chunk of its own, one more script in the studio
-// page's first load. The image tools it uses still load with the first image. A shot that continues from the one before keeps a place for
-// that frame: it goes first, so the shot's own images get one place fewer.
-
+// the shot's frame, reorder), folded away until opened. A shot that continues from the one
+// before keeps a place for that frame: it goes first, so the shot's own images get one fewer.
+// Imported as the composer imports it, not lazily: a lazy import made the list a chunk of its
+// own, one more script in the studio page's first load. Its image tools still load on first use.
 
 export function ShotImages({
   board,

@@ -2,10 +2,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "@/lib/query/api";
-import { boardKeys, boardsApi, useBoard, type BoardView } from "@/lib/query/boards";
+import { boardKeys, boardsApi, useBoard } from "@/lib/query/boards";
 import { useTaskEvents, type TaskChange } from "@/lib/query/events";
 import { boardTaskChange } from "./take-changes";
-import { boardDocSchema, type Board, type BoardDoc } from "@/lib/schemas/board";
+import { boardDocSchema, type Board, type BoardDoc, type BoardView } from "@/lib/schemas/board";
 import { toFieldIssues, type FieldIssue } from "@/lib/schemas/generation";
 
 // The storyboard editor's state: the document as the person edits it, saved on its own a moment

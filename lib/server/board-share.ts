@@ -1,9 +1,9 @@
 import "server-only";
-import { boardUploadRefs, type BoardDoc } from "@/lib/schemas/board";
+import { boardUploadRefs, type BoardDoc, type BoardView } from "@/lib/schemas/board";
 import { boardFileSchema, BOARD_FILE_FORMAT, BOARD_FILE_UPLOADS_MAX_BYTES, BOARD_FILE_VERSION, type BoardFile } from "@/lib/schemas/board-requests";
 import { UPLOAD_PATH_PREFIX } from "@/lib/schemas/rules";
 import type { Actor } from "./auth/actor";
-import { createBoard, getBoardView, type BoardView } from "./boards";
+import { createBoard, getBoardView } from "./boards";
 import { db } from "./db";
 import { findUploads } from "./db/uploads-repo";
 import { AppError } from "./errors";

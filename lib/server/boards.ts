@@ -41,7 +41,6 @@ import { checkUploadRefs } from "./uploads";
 // image; when that shot is still rendering, it waits (board_waits) and the worker starts it
 // as soon as the frame exists.
 
-export type { BoardView, GenerateResult, ShotWait };
 
 function toBoard(row: BoardRow): Board {
   const doc = JSON.parse(row.doc) as BoardDoc;
