@@ -20,7 +20,16 @@ export class ReferenceImagesPanel {
 
   /** Buffers, or paths for big files (a path is handed to the browser without copying it over the wire). */
   async upload(...files: ({ name: string; mimeType: string; buffer: Buffer } | string)[]) {
+    await this.hydrated();
     await this.files.setInputFiles(files as never);
+  }
+
+  /**
+   * An event fired before React hydrates the list has no listener and is lost: a person cannot
+   * act that fast, a test on a loaded machine can (goto returns at "load", hydration goes on after).
+   */
+  private async hydrated() {
+    await expect(this.page.locator("[data-paste-ready]")).toHaveCount(1);
   }
 
   /** The names in the thumbnails' alt texts, in order. */
@@ -30,6 +39,7 @@ export class ReferenceImagesPanel {
 
   /** Fires a real paste (or drop) event carrying files, as the browser does for the clipboard. */
   async dispatchFiles(event: "paste" | "drop", files: { name: string; mimeType: string; base64: string }[]) {
+    await this.hydrated();
     const target = event === "drop" ? this.dropZone : this.page.locator("body");
     await target.evaluate(
       (el, { event, files }) => {

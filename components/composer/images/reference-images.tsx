@@ -134,7 +134,13 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
       void addFiles(files);
     };
     document.addEventListener("paste", onPaste);
-    return () => document.removeEventListener("paste", onPaste);
+    // Says "a paste now lands" (tests wait on it: a paste fired before hydration is lost).
+    const list = group.current;
+    list?.setAttribute("data-paste-ready", "");
+    return () => {
+      document.removeEventListener("paste", onPaste);
+      list?.removeAttribute("data-paste-ready");
+    };
   }, [addFiles, pasteAnywhere]);
 
   const addUrl = async () => {
