@@ -17,6 +17,7 @@ const run = (label, cmd, args) => {
   console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
   return spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" }).status ?? 1;
 };
+const firstLine = (text) => (text ?? "").split("\n").find((line) => line.trim())?.trim().slice(0, 300) ?? "";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const readJson = (file) => {
   try {
@@ -28,6 +29,9 @@ const readJson = (file) => {
 
 let passed = 0;
 let failed = 0;
+// Vitest prints its failures first and Playwright's output follows, so a record that keeps
+// only the log's tail would lose them: they are named again just above the summary line.
+const vitestFailures = [];
 
 if (run("build", bin("next"), ["build"]) !== 0) {
   console.log("\nThe production build failed; no suite could run.");
@@ -39,7 +43,16 @@ if (run("build", bin("next"), ["build"]) !== 0) {
     passed += vitest.numPassedTests;
     failed += vitest.numFailedTests;
     // A file that failed to load has no failed tests of its own: count it once.
-    failed += (vitest.testResults ?? []).filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+    for (const file of vitest.testResults ?? []) {
+      const where = path.relative(root, file.name);
+      if (file.status === "failed" && file.assertionResults.length === 0) {
+        failed += 1;
+        vitestFailures.push(`${where}: ${firstLine(file.message)}`);
+      }
+      for (const test of file.assertionResults) {
+        if (test.status === "failed") vitestFailures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+      }
+    }
   } else if (vitestStatus !== 0) failed += 1;
 
   const e2eStatus = run("e2e (playwright, chromium)", bin("playwright"), ["test"]);
@@ -51,5 +64,6 @@ if (run("build", bin("next"), ["build"]) !== 0) {
   } else if (e2eStatus !== 0) failed += 1;
 }
 
+if (vitestFailures.length > 0) console.log(`\nvitest failures:\n${vitestFailures.map((f) => `  - ${f}`).join("\n")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
