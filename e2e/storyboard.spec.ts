@@ -137,6 +137,14 @@ test("a shot's own reference images and the board's character clip (uploaded, wi
 
   await board.prompt(1).fill("The robot waves at the camera");
   await board.shots().first().getByLabel("Use the character clip").check();
+  // A cleared span field is named, and Generate waits for a number rather than send the old one.
+  await page.locator("#character_start").fill("");
+  await expect(page.locator("#character_start-error")).toContainText("Enter a number of seconds");
+  await page.getByRole("button", { name: "Generate all shots" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Enter the character clip's start and end in seconds first." })).toBeVisible();
+  expect(Object.values(((await (await request.get(`/api/boards/${created.board.id}`)).json()) as { takes: Record<string, unknown[]> }).takes).flat()).toHaveLength(0);
+  await page.locator("#character_start").fill("0.5");
+  await expect(page.locator("#character_start-error")).toHaveCount(0);
   // The shot's own images, in the composer's image list, folded away until opened.
   const shot = board.shots().first();
   await shot.getByText("Reference images", { exact: true }).click();

@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { clipProblems, clipProblemText, type ClipInfo } from "@/components/character/clip-rules";
 import type { ClipField } from "@/components/character/character-clip";
@@ -8,7 +8,8 @@ import type { BoardDoc } from "@/lib/schemas/board";
 
 // The board's shared character clip, in the composer's clip builder (upload or URL, a preview,
 // a range over the clip's timeline). The board keeps the span as numbers; while a field holds
-// text that is not one (being typed, or blank for a clip just chosen), the text is shown as typed.
+// text that is not one (being typed, or blank for a clip just chosen), the text is shown as typed,
+// the field says so once the clip is known, and Generate waits (the board still has the old number).
 
 const CharacterClip = dynamic(() => import("@/components/character/character-clip").then((m) => m.CharacterClip), {
   ssr: false,
@@ -23,18 +24,21 @@ export function BoardCharacter({
   edit,
   errorAt,
   uploadsAllowed,
-  onUploading,
+  onHold,
 }: {
   character: Character;
   edit: (change: (doc: BoardDoc) => BoardDoc) => void;
   errorAt: (path: string) => string | undefined;
   uploadsAllowed: boolean;
-  onUploading: (busy: boolean) => void;
+  /** Why Generate must wait for the clip (an upload under way, a span that is not numbers yet), or undefined. */
+  onHold: (reason: string | undefined) => void;
 }) {
   const tClip = useTranslations("composer.character");
   const t = useTranslations("storyboard.settings");
+  const tSchema = useTranslations("schema");
   const [typed, setTyped] = useState<Span>({});
   const [clip, setClip] = useState<ClipInfo>({});
+  const [uploading, setUploading] = useState(false);
   const setCharacter = useCallback((change: Partial<Character>) => edit((d) => (d.character ? { ...d, character: { ...d.character, ...change } } : d)), [edit]);
 
   const setField = useCallback(
@@ -57,6 +61,16 @@ export function BoardCharacter({
   };
   const field = (name: ClipField, value: string) => ({ name, value, onChange: (e: { target: { value: string } }) => setField(name, e.target.value) });
 
+  const unparsed = (key: "start" | "end") => {
+    const text = typed[key];
+    return text !== undefined && (text.trim() === "" || !Number.isFinite(Number(text)));
+  };
+  const hold = uploading ? tClip("busy") : unparsed("start") || unparsed("end") ? t("characterSpanUnfinished") : undefined;
+  useEffect(() => onHold(hold), [hold, onHold]);
+  useEffect(() => () => onHold(undefined), [onHold]);
+  // Blank is normal while a new clip loads (its span is filled in then); once it is known, say it.
+  const notNumber = (key: "start" | "end") => (unparsed(key) && clip.durationS !== undefined ? tSchema(`character_${key}.invalid_type`) : undefined);
+
   // The clip's own rules (long enough, the span inside it) need its length, known only here.
   const problem = clipProblems(clip.durationS, character.end)[0];
   const clipError = problem && clipProblemText(problem, tClip);
@@ -67,14 +81,14 @@ export function BoardCharacter({
       end={shown("end")}
       errors={{
         url: (problem?.path === "character_url" ? clipError : undefined) ?? errorAt("character.url"),
-        start: errorAt("character.start"),
-        end: (problem?.path === "character_end" ? clipError : undefined) ?? errorAt("character.end"),
+        start: notNumber("start") ?? errorAt("character.start"),
+        end: notNumber("end") ?? (problem?.path === "character_end" ? clipError : undefined) ?? errorAt("character.end"),
       }}
       register={{ url: field("character_url", character.url), start: field("character_start", shown("start")), end: field("character_end", shown("end")) }}
       setField={setField}
       uploadsAllowed={uploadsAllowed}
       onClip={setClip}
-      onUploading={onUploading}
+      onUploading={setUploading}
       title={t("character")}
       hint={t("characterHint")}
     />

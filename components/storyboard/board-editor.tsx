@@ -20,8 +20,6 @@ import { ShotCard } from "./shot-card";
 import { useBoardEditor, type SaveState } from "./use-board-editor";
 
 const newId = () => crypto.randomUUID();
-/** Where the board's character clip uploads are counted (shots count under their ids). */
-const CLIP = ":character"; // not a shot id (those are letters, digits, - and _)
 /** The drag payload's type: only our own shots are dropped on shots. */
 const SHOT_DRAG_TYPE = "application/x-studio-shot";
 
@@ -45,15 +43,16 @@ export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: bool
     setOver(null);
   };
 
-  // Uploads still under way, by shot id (or CLIP for the board's character clip): a shot is
-  // generated with what it shows, so Generate refuses until they land, as the composer does.
+  // A shot is generated with what it shows, so Generate refuses while a shot's images are
+  // uploading (counted by shot id) or the board's clip is not settled, as the composer does.
   const uploading = useRef(new Map<string, number>());
-  const onUploads = useCallback((where: string, count: number) => void uploading.current.set(where, count), []);
-  const onClipUploading = useCallback((busy: boolean) => onUploads(CLIP, busy ? 1 : 0), [onUploads]);
+  const onUploads = useCallback((shotId: string, count: number) => void uploading.current.set(shotId, count), []);
+  const clipHold = useRef<string | undefined>(undefined);
+  const onClipHold = useCallback((reason: string | undefined) => void (clipHold.current = reason), []);
   const generate = useMutation({
     mutationFn: async (which: GenerateWhich) => {
-      const busy = [...uploading.current].find(([, count]) => count > 0)?.[0];
-      if (busy !== undefined) throw new Error(busy === CLIP ? tComposer("character.busy") : tComposer("images.busy"));
+      const held = clipHold.current ?? ([...uploading.current.values()].some((count) => count > 0) ? tComposer("images.busy") : undefined);
+      if (held !== undefined) throw new Error(held);
       await editor.flush();
       return boardsApi.generate(id, which);
     },
@@ -207,7 +206,7 @@ export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: bool
             <h2 id="settings-heading" className="mb-3 font-semibold">
               {t("settingsHeading")}
             </h2>
-            <BoardSettings doc={doc} edit={edit} disabled={!mayChange} errorAt={errorAt} clipUploads={clipUploads} onClipUploading={onClipUploading} />
+            <BoardSettings doc={doc} edit={edit} disabled={!mayChange} errorAt={errorAt} clipUploads={clipUploads} onClipHold={onClipHold} />
           </section>
           <a href={boardsApi.fileUrl(id)} download className="block px-3.5 text-sm font-medium text-violet-700 hover:underline dark:text-violet-300">
             {t("shareJson")}

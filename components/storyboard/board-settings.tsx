@@ -16,7 +16,7 @@ export function BoardSettings({
   disabled,
   errorAt,
   clipUploads,
-  onClipUploading,
+  onClipHold,
 }: {
   doc: BoardDoc;
   edit: (change: (doc: BoardDoc) => BoardDoc) => void;
@@ -24,7 +24,7 @@ export function BoardSettings({
   errorAt: (path: string) => string | undefined;
   /** Whether this studio can host an uploaded clip where AceData can fetch it. */
   clipUploads: boolean;
-  onClipUploading: (busy: boolean) => void;
+  onClipHold: (reason: string | undefined) => void;
 }) {
   const t = useTranslations("storyboard.settings");
   const tTask = useTranslations("task");
@@ -71,7 +71,7 @@ export function BoardSettings({
         {!doc.character && <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("characterHint")}</p>}
         {doc.character ? (
           <div className="space-y-2">
-            <BoardCharacter character={doc.character} edit={edit} errorAt={errorAt} uploadsAllowed={clipUploads} onUploading={onClipUploading} />
+            <BoardCharacter character={doc.character} edit={edit} errorAt={errorAt} uploadsAllowed={clipUploads} onHold={onClipHold} />
             <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => edit((d) => ({ ...d, character: null, shots: d.shots.map((s) => ({ ...s, useCharacter: false })) }))}>
               {t("characterRemove")}
             </Button>
