@@ -14,7 +14,7 @@ import { db } from "./db";
 export type { AuditAction };
 
 export type AuditEntry = {
-  actor: Pick<Actor, "id" | "email"> | null;
+  actor: Pick<Actor, "id" | "email" | "ip"> | null;
   action: AuditAction;
   target?: string | null;
   detail?: Record<string, unknown>;
@@ -30,7 +30,8 @@ export async function audit(entry: AuditEntry, now = new Date(), database?: Kyse
     action: entry.action,
     target: entry.target ?? null,
     detail: JSON.stringify(entry.detail ?? {}),
-    ip: entry.ip ?? null,
+    // A request's actor knows its address; entries without one (a failed sign-in) pass it.
+    ip: entry.ip ?? entry.actor?.ip ?? null,
   });
 }
 

@@ -4,7 +4,7 @@ import type { Database } from "@/lib/server/db/schema";
 import { studioDatabaseTargets } from "../support/databases";
 import type { SessionClient } from "../support/session-client";
 import { startStudio, waitFor, type Studio } from "../support/studio";
-import { invitedAccount, signedInAdmin, teamEnv } from "../support/team";
+import { invitedAccount, signedInAdmin, TEAM_ADMIN, teamEnv } from "../support/team";
 
 // Quotas in team mode over real HTTP against the built studio, on SQLite and (with
 // TEST_DATABASE_URL) Postgres: checked and charged atomically at submit (concurrent submits
@@ -138,6 +138,8 @@ describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
     expect(changes.some((r) => r.target === "racer@team.example")).toBe(true);
     const submitted = (await auditRows("task_submitted")).at(-1);
     expect(submitted?.actor_email).toBe("plain@team.example");
+    // Where the submit came from, as for sign-ins (the test's own loopback address).
+    expect(submitted?.ip).toMatch(/127\.0\.0\.1/);
     expect(JSON.parse(submitted?.detail ?? "{}")).toMatchObject({ videos: 1, seconds: 15, models: ["sora-2"] });
 
     // Back to no limits, for the other files' sake.
@@ -150,6 +152,22 @@ describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.json.error.issues)).toContain("perWeek");
     await waitFor("nothing stored", async () => ((await db.selectFrom("users").select("quota").where("id", "=", id).executeTakeFirst())?.quota === "{}" ? true : undefined), 2_000, 100);
+  });
+
+  it("changes a quota and a role together or not at all: the last admin's refused demotion leaves the quota as it was", async () => {
+    const self = await db.selectFrom("users").select(["id", "quota"]).where("email", "=", TEAM_ADMIN.email).executeTakeFirstOrThrow();
+    const quotaAudits = async () => (await auditRows("quota_changed")).filter((r) => r.target === TEAM_ADMIN.email).length;
+    const auditsBefore = await quotaAudits();
+    const res = await admin.patch(`/api/admin/users/${self.id}`, { role: "member", quota: { concurrent: 2 } });
+    expect(res.status).toBe(409);
+    expect(res.json.error.code).toBe("last_admin");
+    const after = await db.selectFrom("users").select(["role", "quota"]).where("id", "=", self.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ role: "admin", quota: self.quota });
+    expect(await quotaAudits()).toBe(auditsBefore);
+    // The same quota alone goes through, and is audited once.
+    expect((await admin.patch(`/api/admin/users/${self.id}`, { quota: { concurrent: 2 } })).json.user.quota).toEqual({ concurrent: 2 });
+    expect(await quotaAudits()).toBe(auditsBefore + 1);
+    expect((await admin.patch(`/api/admin/users/${self.id}`, { quota: {} })).status).toBe(200);
   });
 
   it("lists the account's own tasks with owner=me, and everyone's without", async () => {

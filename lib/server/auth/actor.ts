@@ -10,6 +10,8 @@ export type Actor = {
   email: string | null;
   name: string;
   role: Role;
+  /** Where the request came from, for the audit log (set per request with sign-in on). */
+  ip?: string | null;
 };
 
 export const LOCAL_ACTOR: Actor = Object.freeze({ id: null, email: null, name: "", role: "admin" });

@@ -4,6 +4,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { sessionFromCookie, type Session } from "./accounts";
 import { hasRole, LOCAL_ACTOR, type Actor } from "./actor";
+import { clientIp } from "./request-client";
 import { readCookie, SESSION_COOKIE } from "./session-cookie";
 
 // Who may call a route. With sign-in off everyone is the local admin; with it on, a route needs
@@ -24,5 +25,5 @@ export async function authorize(req: Request, least: Role): Promise<Actor> {
   const session = await sessionFromRequest(req);
   if (!session) throw new AppError(401, "unauthenticated", "Sign in to use the studio: your session has ended or you are not signed in.");
   if (least !== "viewer" && !hasRole(session.actor, least)) throw new AppError(403, "forbidden", FORBIDDEN[least]);
-  return session.actor;
+  return { ...session.actor, ip: clientIp(req) };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { PostgresAdapter, type Kysely } from "kysely";
+import { PostgresAdapter, type Kysely, type Transaction } from "kysely";
 import type { Database, InviteRow, SessionRow, UserRow } from "./schema";
 
 // Accounts, their sessions and invitations: plain statements, the same on SQLite and Postgres.
@@ -24,19 +24,17 @@ export async function insertUser(db: Db, row: UserRow): Promise<void> {
 }
 
 /**
- * Changes a user's role or disabled state unless that leaves no active admin. The active
- * admins are read and locked in the same transaction as the change (FOR UPDATE on Postgres;
- * SQLite has one writer at a time), so two admins demoting each other at once cannot both win.
- * Returns false when the change was refused for that reason.
+ * Changes a user's role or disabled state unless that leaves no active admin, inside the
+ * caller's transaction. The active admins are read and locked in it with the change (FOR UPDATE
+ * on Postgres; SQLite has one writer at a time), so two admins demoting each other at once
+ * cannot both win. Returns false when the change was refused for that reason.
  */
-export async function updateUserKeepingAnAdmin(db: Db, id: string, patch: Partial<Pick<UserRow, "role" | "disabled_at">>, now: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const query = trx.selectFrom("users").select("id").where("role", "=", "admin").where("disabled_at", "is", null);
-    const admins = await (trx.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query).execute();
-    const losesAdmin = (patch.role !== undefined && patch.role !== "admin") || patch.disabled_at != null;
-    if (losesAdmin && admins.length === 1 && admins[0]?.id === id) return false;
-    return updateUser(trx, id, patch, now);
-  });
+export async function updateUserKeepingAnAdmin(trx: Transaction<Database>, id: string, patch: Partial<Pick<UserRow, "role" | "disabled_at">>, now: string): Promise<boolean> {
+  const query = trx.selectFrom("users").select("id").where("role", "=", "admin").where("disabled_at", "is", null);
+  const admins = await (trx.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query).execute();
+  const losesAdmin = (patch.role !== undefined && patch.role !== "admin") || patch.disabled_at != null;
+  if (losesAdmin && admins.length === 1 && admins[0]?.id === id) return false;
+  return updateUser(trx, id, patch, now);
 }
 
 export async function updateUser(db: Db, id: string, patch: Partial<Pick<UserRow, "role" | "disabled_at" | "name" | "password_hash" | "quota">>, now: string): Promise<boolean> {
