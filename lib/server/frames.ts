@@ -1,6 +1,5 @@
 import "server-only";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { db } from "./db";
 import { findVideo } from "./db/tasks-repo";
@@ -8,6 +7,7 @@ import { AppError } from "./errors";
 import { FFMPEG_INSTALL_HINT, ffmpegInstalled, probeMedia, runTool } from "./ffmpeg";
 import { fileFor, videoStorage } from "./storage";
 import { storeUploadBytes } from "./uploads";
+import { makeScratchDir, removeScratchDir } from "./scratch-dir";
 
 // A storyboard's continuity frame: the last frame the film shows of the previous shot, cut out
 // of its archived copy by ffmpeg and kept as an ordinary reference-image upload, so the next
@@ -38,7 +38,7 @@ export function lastFrameArgs(input: string, atS: number, output: string): strin
 /** The frame of an archived video at `atS` (its end when past it), as JPEG bytes. */
 export async function extractFrame(archiveKey: string, atS: number): Promise<Buffer> {
   if (!(await ffmpegInstalled())) throw ffmpegMissing();
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "studio-frame-"));
+  const dir = await makeScratchDir("frame");
   try {
     const input = await fileFor(videoStorage(), archiveKey, dir);
     const { durationS } = await probeMedia(input);
@@ -48,7 +48,7 @@ export async function extractFrame(archiveKey: string, atS: number): Promise<Buf
     if (jpeg.length < 3 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new Error("ffmpeg produced no frame");
     return jpeg;
   } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await removeScratchDir(dir);
   }
 }
 

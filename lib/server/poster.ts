@@ -1,7 +1,4 @@
 import "server-only";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { db } from "./db";
@@ -10,6 +7,7 @@ import * as videosRepo from "./db/videos-repo";
 import { taskEvents } from "./events";
 import { log } from "./log";
 import { fileFor, videoStorage, type VideoStorage } from "./storage";
+import { makeScratchDir, removeScratchDir } from "./scratch-dir";
 
 // Posters: a JPEG of each archived video's first frame, at most POSTER_MAX_WIDTH wide, stored
 // next to the copy so a gallery of hundreds of cards shows pictures without fetching video
@@ -108,7 +106,7 @@ export async function backfillPosters(limit = POSTER_BACKFILL_BATCH): Promise<{ 
 
 /** The first frame of the stored video under `source`, as a JPEG stored under `target`. */
 export async function renderPoster(storage: VideoStorage, source: string, target: string): Promise<{ size: number; sha256: string }> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "studio-poster-"));
+  const dir = await makeScratchDir("poster");
   try {
     const input = await fileFor(storage, source, dir);
     const jpeg = await runTool("ffmpeg", posterArgs(input), { timeoutMs: FFMPEG_TIMEOUT_MS, maxBytes: MAX_POSTER_BYTES });
@@ -116,7 +114,7 @@ export async function renderPoster(storage: VideoStorage, source: string, target
     if (jpeg.length < 3 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8 || jpeg[2] !== 0xff) throw new Error("ffmpeg produced no JPEG (no video frame?)");
     return await storage.put(target, Readable.toWeb(Readable.from([jpeg])) as ReadableStream<Uint8Array>, { expectedSize: jpeg.length, contentType: POSTER_CONTENT_TYPE });
   } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await removeScratchDir(dir);
   }
 }
 
