@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "./env";
+import { endStreamsOnSignals } from "./shutdown";
 import { startWorker } from "./worker";
 
 /** Runs once per server process: a bad environment stops it here, naming the variable. */
@@ -10,5 +11,6 @@ export function bootServer(): void {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
+  endStreamsOnSignals();
   startWorker();
 }

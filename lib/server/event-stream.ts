@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "./env";
 import { taskEvents, type TaskEvent } from "./events";
 import { log } from "./log";
+import { onShutdown } from "./shutdown";
 
 // `GET /api/events`: Server-Sent Events of task changes.
 //   event: task     data: {"task": Task}         id: <seq>
@@ -90,13 +91,17 @@ export async function openEventStream(req: Request, options: { stillAllowed?: ()
               .catch(() => undefined),
           Math.min(SESSION_RECHECK_MS, env().SSE_HEARTBEAT_MS),
         );
-      const lifetime = setTimeout(() => {
+      // At its end of life, or when the process stops, the stream ends asking for a quick return.
+      const end = () => {
         write(`retry: ${RESUME_MS}\n\n`);
         cleanup();
-      }, env().SSE_MAX_STREAM_MS);
+      };
+      const lifetime = setTimeout(end, env().SSE_MAX_STREAM_MS);
+      const unregister = onShutdown(end);
       cleanup = () => {
         if (closed) return;
         closed = true;
+        unregister();
         clearInterval(heartbeat);
         if (recheck) clearInterval(recheck);
         clearTimeout(lifetime);

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { filmSegments, filmTimeline, isExportActive, type ExportState, type FilmExport } from "@/lib/schemas/board";
@@ -20,7 +19,9 @@ import { FFMPEG_INSTALL_HINT, FfmpegError, ffmpegInstalled } from "./ffmpeg";
 import { probeInputs, renderFilm } from "./film-render";
 import { log } from "./log";
 import { makePoster } from "./poster";
+import { onShutdown } from "./shutdown";
 import { fileFor, videoStorage } from "./storage";
+import { makeScratchDir, removeScratchDir } from "./scratch-dir";
 
 // Film exports: a job row per request, rendered by one process at a time with a lease it renews
 // while ffmpeg runs. The film is written to a temp file, stored whole, and only then recorded,
@@ -175,7 +176,7 @@ async function render(job: BoardExportRow): Promise<void> {
   const abort = new AbortController();
   runner().current = { id: job.id, abort };
   const database = await db();
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "studio-film-"));
+  const dir = await makeScratchDir("film");
   let progress = 0;
   // Progress out, lease renewed; a job that is no longer ours (cancelled) stops the render.
   const heartbeat = setInterval(() => {
@@ -210,7 +211,7 @@ async function render(job: BoardExportRow): Promise<void> {
   } finally {
     clearInterval(heartbeat);
     runner().current = undefined;
-    await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await removeScratchDir(dir);
   }
 }
 
@@ -271,6 +272,7 @@ export async function exportEventStream(boardId: string, exportId: string, signa
   let last = JSON.stringify(await getExport(boardId, exportId));
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let unregister = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
       let lastSent = Date.now();
@@ -278,8 +280,11 @@ export async function exportEventStream(boardId: string, exportId: string, signa
         controller.enqueue(encoder.encode(text));
         lastSent = Date.now();
       };
+      let closed = false;
       const close = () => {
+        closed = true;
         clearTimeout(timer);
+        unregister();
         try {
           controller.close();
         } catch {
@@ -287,9 +292,11 @@ export async function exportEventStream(boardId: string, exportId: string, signa
         }
       };
       signal.addEventListener("abort", close, { once: true });
+      // The process stopping ends the stream; the browser reconnects (retry) to the next one.
+      unregister = onShutdown(close);
       send(`retry: 1000\nevent: export\ndata: ${last}\n\n`);
       const look = async () => {
-        if (signal.aborted) return;
+        if (closed) return;
         try {
           const view = await getExport(boardId, exportId);
           const text = JSON.stringify(view);
@@ -301,13 +308,15 @@ export async function exportEventStream(boardId: string, exportId: string, signa
         } catch {
           return close();
         }
-        timer = setTimeout(() => void look(), STREAM_POLL_MS);
+        // Closed while reading (aborted, or the process stopping): no further look.
+        if (!closed) timer = setTimeout(() => void look(), STREAM_POLL_MS);
       };
       if (!isExportActive((JSON.parse(last) as FilmExport).state)) return close();
       timer = setTimeout(() => void look(), STREAM_POLL_MS);
     },
     cancel() {
       clearTimeout(timer);
+      unregister();
     },
   });
 }
