@@ -29,7 +29,7 @@ export class ReferenceImagesPanel {
    * act that fast, a test on a loaded machine can (goto returns at "load", hydration goes on after).
    */
   private async hydrated() {
-    await expect(this.page.locator("[data-paste-ready]")).toHaveCount(1);
+    await expect(this.files.locator("xpath=ancestor::*[@data-paste-ready]")).toHaveCount(1);
   }
 
   /** The names in the thumbnails' alt texts, in order. */

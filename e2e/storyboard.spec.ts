@@ -143,8 +143,10 @@ test("a shot's own reference images and the board's character clip (uploaded, wi
   await page.getByRole("button", { name: "Generate all shots" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Enter the character clip's start and end in seconds first." })).toBeVisible();
   expect(Object.values(((await (await request.get(`/api/boards/${created.board.id}`)).json()) as { takes: Record<string, unknown[]> }).takes).flat()).toHaveLength(0);
-  await page.locator("#character_start").fill("0.5");
+  // A new number (not the old one typed back), so the request below shows it was taken.
+  await page.locator("#character_start").fill("0.6");
   await expect(page.locator("#character_start-error")).toHaveCount(0);
+  await expect(page.getByTestId("character-span")).toHaveText("Using 0.6–1.8 s (1.2 s of 2.0 s)");
   // The shot's own images, in the composer's image list, folded away until opened.
   const shot = board.shots().first();
   await shot.getByText("Reference images", { exact: true }).click();
@@ -156,13 +158,13 @@ test("a shot's own reference images and the board's character clip (uploaded, wi
   await board.saved();
   await page.reload();
   await expect(page.getByTestId("character-upload")).toBeVisible();
-  await expect(page.locator("#character_start")).toHaveValue("0.5");
+  await expect(page.locator("#character_start")).toHaveValue("0.6");
   await board.shots().first().getByRole("button", { name: "Generate", exact: true }).click();
   await expect(board.shots().first().getByText("Ready")).toBeVisible({ timeout: 60_000 });
   const view = (await (await request.get(`/api/boards/${created.board.id}`)).json()) as { board: { shots: { id: string }[] }; takes: Record<string, { request: Record<string, unknown> }[]> };
   const sent = view.takes[view.board.shots[0]!.id]![0]!.request;
   expect(sent.character_url).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
-  expect([sent.character_start, sent.character_end]).toEqual([0.5, 1.8]);
+  expect([sent.character_start, sent.character_end]).toEqual([0.6, 1.8]);
   expect(sent.image_urls).toEqual([expect.stringMatching(/^\/api\/uploads\/[0-9a-f]{32}$/)]);
 });
 

@@ -42,10 +42,10 @@ if (run("build", bin("next"), ["build"]) !== 0) {
   if (vitest) {
     passed += vitest.numPassedTests;
     failed += vitest.numFailedTests;
-    // A file that failed to load has no failed tests of its own: count it once.
     for (const file of vitest.testResults ?? []) {
       const where = path.relative(root, file.name);
-      if (file.status === "failed" && file.assertionResults.length === 0) {
+      // A file that failed without a failed test (it did not load, or a hook threw): count it once.
+      if (file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed")) {
         failed += 1;
         vitestFailures.push(`${where}: ${firstLine(file.message)}`);
       }

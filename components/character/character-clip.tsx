@@ -8,7 +8,7 @@ import { formatBytes } from "@/lib/shared/bytes";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClass } from "@/components/ui/field";
 import { RangeSlider } from "@/components/ui/range-slider";
-import { CLIP_STEP_S, defaultSpan, floorToStep, roundToStep, type ClipInfo } from "./clip-rules";
+import { CLIP_STEP_S, defaultSpan, floorToStep, roundToStep, secondsIn, type ClipInfo } from "./clip-rules";
 import { isMp4Family, probeVideo } from "./probe-video";
 
 // The character clip builder: a clip by URL or upload, played in a preview with a two-handle
@@ -74,7 +74,7 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
 
   const startS = Number(start);
   const endS = Number(end);
-  const spanKnown = start.trim() !== "" && end.trim() !== "" && Number.isFinite(startS) && Number.isFinite(endS);
+  const spanKnown = secondsIn(start) !== undefined && secondsIn(end) !== undefined;
 
   // Loop just the chosen span (or stop at its end), checked every frame while playing.
   useEffect(() => {

@@ -7,6 +7,12 @@ import { CHARACTER_SPAN_MAX_S, CHARACTER_SPAN_MIN_S } from "@/lib/schemas/rules"
 export type ClipInfo = { durationS?: number; error?: string };
 export type ClipProblem = { path: "character_url" | "character_end"; rule: "clip_too_short" | "end_past_clip"; durationS: number };
 
+/** The seconds a span field's text holds, or undefined while it holds none (blank, or not a number). */
+export function secondsIn(text: string): number | undefined {
+  const seconds = Number(text);
+  return text.trim() !== "" && Number.isFinite(seconds) ? seconds : undefined;
+}
+
 /** Seconds shown and stepped at a tenth of a second. */
 export const CLIP_STEP_S = 0.1;
 export const floorToStep = (seconds: number) => Math.floor(seconds / CLIP_STEP_S + 1e-9) * CLIP_STEP_S;

@@ -2,7 +2,7 @@
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
-import { clipProblems, clipProblemText, type ClipInfo } from "@/components/character/clip-rules";
+import { clipProblems, clipProblemText, secondsIn, type ClipInfo } from "@/components/character/clip-rules";
 import type { ClipField } from "@/components/character/character-clip";
 import type { BoardDoc } from "@/lib/schemas/board";
 
@@ -46,8 +46,8 @@ export function BoardCharacter({
       if (name === "character_url") return setCharacter({ url: value });
       const key = name === "character_start" ? "start" : "end";
       setTyped((t) => ({ ...t, [key]: value }));
-      const seconds = Number(value);
-      if (value.trim() !== "" && Number.isFinite(seconds)) setCharacter({ [key]: seconds });
+      const seconds = secondsIn(value);
+      if (seconds !== undefined) setCharacter({ [key]: seconds });
     },
     [setCharacter],
   );
@@ -56,16 +56,15 @@ export function BoardCharacter({
   const shown = (key: "start" | "end") => {
     const text = typed[key];
     if (text === undefined) return String(character[key]);
-    const seconds = Number(text);
-    return text.trim() === "" || !Number.isFinite(seconds) || seconds === character[key] ? text : String(character[key]);
+    const seconds = secondsIn(text);
+    return seconds === undefined || seconds === character[key] ? text : String(character[key]);
   };
   const field = (name: ClipField, value: string) => ({ name, value, onChange: (e: { target: { value: string } }) => setField(name, e.target.value) });
 
-  const unparsed = (key: "start" | "end") => {
-    const text = typed[key];
-    return text !== undefined && (text.trim() === "" || !Number.isFinite(Number(text)));
-  };
-  const hold = uploading ? tClip("busy") : unparsed("start") || unparsed("end") ? t("characterSpanUnfinished") : undefined;
+  const unparsed = (key: "start" | "end") => typed[key] !== undefined && secondsIn(typed[key]) === undefined;
+  // Without a clip there is no span to wait for: the server names the missing clip itself.
+  const spanUnfinished = character.url !== "" && (unparsed("start") || unparsed("end"));
+  const hold = uploading ? tClip("busy") : spanUnfinished ? t("characterSpanUnfinished") : undefined;
   useEffect(() => onHold(hold), [hold, onHold]);
   useEffect(() => () => onHold(undefined), [onHold]);
   // Blank is normal while a new clip loads (its span is filled in then); once it is known, say it.

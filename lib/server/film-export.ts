@@ -273,6 +273,14 @@ export async function exportEventStream(boardId: string, exportId: string, signa
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unregister = () => {};
+  // Set by every way the stream ends (done, aborted, cancelled, the process stopping): a look
+  // still reading the database then schedules no other.
+  let closed = false;
+  const stop = () => {
+    closed = true;
+    clearTimeout(timer);
+    unregister();
+  };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       let lastSent = Date.now();
@@ -280,11 +288,8 @@ export async function exportEventStream(boardId: string, exportId: string, signa
         controller.enqueue(encoder.encode(text));
         lastSent = Date.now();
       };
-      let closed = false;
       const close = () => {
-        closed = true;
-        clearTimeout(timer);
-        unregister();
+        stop();
         try {
           controller.close();
         } catch {
@@ -308,15 +313,11 @@ export async function exportEventStream(boardId: string, exportId: string, signa
         } catch {
           return close();
         }
-        // Closed while reading (aborted, or the process stopping): no further look.
         if (!closed) timer = setTimeout(() => void look(), STREAM_POLL_MS);
       };
       if (!isExportActive((JSON.parse(last) as FilmExport).state)) return close();
       timer = setTimeout(() => void look(), STREAM_POLL_MS);
     },
-    cancel() {
-      clearTimeout(timer);
-      unregister();
-    },
+    cancel: stop,
   });
 }

@@ -23,7 +23,9 @@ export function onShutdown(close: () => void): () => void {
 /** Once per process, at boot: on SIGTERM or SIGINT, ends what registered (Next's own handler exits after). */
 export function endStreamsOnSignals(): void {
   const state = registry();
-  if (state.installed) return;
+  // With NEXT_MANUAL_SIG_HANDLE Next leaves the signals to the operator's code, and a listener
+  // of ours would take away Node's default exit: stay out of it.
+  if (state.installed || process.env.NEXT_MANUAL_SIG_HANDLE) return;
   state.installed = true;
   const stop = () => {
     if (state.stopping) return;

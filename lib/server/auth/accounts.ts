@@ -269,18 +269,21 @@ export async function updateAccount(actor: Actor, id: string, input: unknown, cl
   const at = now.toISOString();
   // All or nothing: a role change refused (the last admin) must not leave a new quota behind,
   // nor an audit line for a change that was not made.
+  // The admin rows are locked first (FOR UPDATE on Postgres), before the quota's own row, so two
+  // such changes to two admins at once take their locks in one order and cannot deadlock.
   await database.transaction().execute(async (trx) => {
+    if (Object.keys(patch).length > 0) {
+      if (!(await repo.updateUserKeepingAnAdmin(trx, id, patch, at))) {
+        throw new AppError(409, "last_admin", "The studio needs at least one active admin: make another account admin first.");
+      }
+      if (patch.disabled_at) await repo.deleteUserSessions(trx, id);
+      if (patch.role) await audit({ actor, action: "role_changed", target: user.email, detail: { from: user.role, to: patch.role }, ip: client.ip }, now, trx);
+      if (patch.disabled_at !== undefined) await audit({ actor, action: patch.disabled_at ? "user_disabled" : "user_enabled", target: user.email, ip: client.ip }, now, trx);
+    }
     if (change.quota !== undefined) {
       await repo.updateUser(trx, id, { quota: JSON.stringify(change.quota) }, at);
       await audit({ actor, action: "quota_changed", target: user.email, detail: { from: parseOverride(user.quota), to: change.quota }, ip: client.ip }, now, trx);
     }
-    if (Object.keys(patch).length === 0) return;
-    if (!(await repo.updateUserKeepingAnAdmin(trx, id, patch, at))) {
-      throw new AppError(409, "last_admin", "The studio needs at least one active admin: make another account admin first.");
-    }
-    if (patch.disabled_at) await repo.deleteUserSessions(trx, id);
-    if (patch.role) await audit({ actor, action: "role_changed", target: user.email, detail: { from: user.role, to: patch.role }, ip: client.ip }, now, trx);
-    if (patch.disabled_at !== undefined) await audit({ actor, action: patch.disabled_at ? "user_disabled" : "user_enabled", target: user.email, ip: client.ip }, now, trx);
   });
   return toAccountView((await repo.findUserById(database, id)) as UserRow);
 }
