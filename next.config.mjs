@@ -57,7 +57,16 @@ const nextConfig = {
   // code, and local data has no place in an image. (The instrumentation hook's trace, which
   // excludes do not reach, still brings a few lib/server sources along: harmless.)
   outputFileTracingExcludes: {
-    "**": ["./app/**", "./lib/**/*.ts", "./messages/**", "./tests/**", "./data/**", "./test-results/**", "./playwright-report/**", "./coverage/**"],
+    "**": [
+      "./app/**",
+      "./lib/**/*.ts",
+      "./messages/**",
+      "./tests/**",
+      "./data/**",
+      "./test-results/**",
+      "./playwright-report/**",
+      "./coverage/**",
+    ],
   },
   async headers() {
     return [

@@ -14,7 +14,6 @@ const teamPort = port + 1;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-"));
 const teamDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-team-"));
 
-
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e-artifacts",
@@ -30,14 +29,32 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
+      args: [
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--autoplay-policy=no-user-gesture-required",
+      ],
     },
   },
   projects: [
     // The newcomer flow needs the studio empty, so it runs first, alone.
     { name: "fresh-studio", testMatch: "newcomer.spec.ts", use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", testIgnore: ["newcomer.spec.ts", "team.spec.ts"], dependencies: ["fresh-studio"], use: { ...devices["Desktop Chrome"] } },
-    { name: "team", testMatch: "team.spec.ts", use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${teamPort}` } },
+    {
+      name: "chromium",
+      testIgnore: ["newcomer.spec.ts", "team.spec.ts"],
+      dependencies: ["fresh-studio"],
+      use: { ...devices["Desktop Chrome"] },
+    },
+    {
+      name: "team",
+      testMatch: "team.spec.ts",
+      use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${teamPort}` },
+    },
   ],
   webServer: [
     {

@@ -34,24 +34,29 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
   const emulated = e.emulated;
   // Public facts only (a base URL, whether callbacks and clip uploads work): never the token.
   const publicUrl = e.STUDIO_PUBLIC_URL ?? null;
-  const upstream = { baseUrl: emulated ? null : e.upstreamBaseUrl, callbacks: publicUrl !== null, publicUrl, clipUploads: uploadHosting().clips };
+  const upstream = {
+    baseUrl: emulated ? null : e.upstreamBaseUrl,
+    callbacks: publicUrl !== null,
+    publicUrl,
+    clipUploads: uploadHosting().clips,
+  };
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
       <SiteHeader emulated={emulated} account={headerAccount(actor)} />
       <CurrentAccountProvider account={e.STUDIO_AUTH === "on" && actor.id ? { id: actor.id, role: actor.role } : null}>
-      <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
-        {/* On wide screens the composer scrolls inside its own column: reaching Generate never scrolls the gallery away. */}
-        {hasRole(actor, "member") ? (
-          <div className="min-w-0 lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:self-start lg:overflow-y-auto lg:rounded-2xl">
-            <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
-              <Composer upstream={upstream} quota={e.STUDIO_AUTH === "on" ? await quotaStatus(actor) : null} />
+        <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
+          {/* On wide screens the composer scrolls inside its own column: reaching Generate never scrolls the gallery away. */}
+          {hasRole(actor, "member") ? (
+            <div className="min-w-0 lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:self-start lg:overflow-y-auto lg:rounded-2xl">
+              <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+                <Composer upstream={upstream} quota={e.STUDIO_AUTH === "on" ? await quotaStatus(actor) : null} />
+              </div>
             </div>
-          </div>
-        ) : (
-          <ViewerNotice />
-        )}
-        <Gallery upstream={upstream} />
-      </main>
+          ) : (
+            <ViewerNotice />
+          )}
+          <Gallery upstream={upstream} />
+        </main>
       </CurrentAccountProvider>
     </div>
   );

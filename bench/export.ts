@@ -12,7 +12,11 @@ import path from "node:path";
 
 // lib/server marks itself server-only; run under the condition Next's server bundles use.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const run = spawnSync(process.execPath, ["--conditions=react-server", "--expose-gc", ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  const run = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--expose-gc", ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: "inherit" },
+  );
   process.exit(run.status ?? 1);
 }
 
@@ -45,7 +49,9 @@ async function overHttp(dir: string): Promise<void> {
     const ms = performance.now() - started;
     clearInterval(sampler);
     const size = fs.statSync(path.join(dir, "http.zip")).size;
-    console.log(`GET /api/export?all=1&format=zip through next start: ${(size / MB).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s`);
+    console.log(
+      `GET /api/export?all=1&format=zip through next start: ${(size / MB).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s`,
+    );
     console.log(`  throughput       ${(size / MB / (ms / 1000)).toFixed(0)} MB/s`);
     console.log(`  server peak RSS growth  ${((peak - baseline) / MiB).toFixed(1)} MiB (target < 50 MiB)`);
   } finally {
@@ -83,22 +89,58 @@ if (!seeded) {
         written += piece.length;
       }
       fs.closeSync(fd);
-      const row = { ...newTaskRow({ id: taskId, request: { prompt: `Bench video ${i}`, model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, now }), state: "succeeded", finished_at: now };
+      const row = {
+        ...newTaskRow({
+          id: taskId,
+          request: {
+            prompt: `Bench video ${i}`,
+            model: "sora-2",
+            size: "small",
+            duration: 10,
+            orientation: "landscape",
+          },
+          now,
+        }),
+        state: "succeeded",
+        finished_at: now,
+      };
       await database.insertInto("tasks").values(row).execute();
       await database
         .insertInto("videos")
         .values({
-          id: videoId, task_id: taskId, upstream_id: "", position: 0, source_url: "", expires_at: null, created_at: now,
-          archive_key: key, archive_size: VIDEO_BYTES, archive_sha256: hash.digest("hex"), archive_content_type: "video/mp4",
-          archived_at: now, archive_next_at: null, archive_error: null, archive_attempts: 0, poster_key: null, poster_sha256: null, poster_at: null, poster_attempts: 0,
+          id: videoId,
+          task_id: taskId,
+          upstream_id: "",
+          position: 0,
+          source_url: "",
+          expires_at: null,
+          created_at: now,
+          archive_key: key,
+          archive_size: VIDEO_BYTES,
+          archive_sha256: hash.digest("hex"),
+          archive_content_type: "video/mp4",
+          archived_at: now,
+          archive_next_at: null,
+          archive_error: null,
+          archive_attempts: 0,
+          poster_key: null,
+          poster_sha256: null,
+          poster_at: null,
+          poster_attempts: 0,
         })
         .execute();
     }
     await database.destroy();
-    const run = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, BENCH_EXPORT_DIR: dataDir } });
+    const run = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      stdio: "inherit",
+      env: { ...process.env, BENCH_EXPORT_DIR: dataDir },
+    });
     process.exitCode = run.status ?? 1;
     if (fs.existsSync(path.join(import.meta.dirname, "..", ".next", "BUILD_ID"))) await overHttp(dataDir);
-    else console.log("(no production build: `npx next build` first to also measure GET /api/export through a real server)");
+    else
+      console.log(
+        "(no production build: `npx next build` first to also measure GET /api/export through a real server)",
+      );
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -131,10 +173,22 @@ if (!seeded) {
   peak = Math.max(peak, process.memoryUsage().rss);
   const size = fs.statSync(out).size;
 
-  const check = spawnSync("python3", ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip() or 'ok', len(z.infolist()), 'entries')", out], { encoding: "utf8" });
-  console.log(`export ZIP: ${VIDEOS} videos × ${VIDEO_BYTES / MB} MB → ${(size / MB).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s`);
+  const check = spawnSync(
+    "python3",
+    [
+      "-c",
+      "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip() or 'ok', len(z.infolist()), 'entries')",
+      out,
+    ],
+    { encoding: "utf8" },
+  );
+  console.log(
+    `export ZIP: ${VIDEOS} videos × ${VIDEO_BYTES / MB} MB → ${(size / MB).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s`,
+  );
   console.log(`  throughput       ${(size / MB / (ms / 1000)).toFixed(0)} MB/s (written to a file on the same disk)`);
-  console.log(`  peak RSS growth  ${((peak - baseline) / MiB).toFixed(1)} MiB (target < 50 MiB; one chunk of one video is held at a time)`);
+  console.log(
+    `  peak RSS growth  ${((peak - baseline) / MiB).toFixed(1)} MiB (target < 50 MiB; one chunk of one video is held at a time)`,
+  );
   console.log(`  peak buffers     ${(peakBuffers / MiB).toFixed(1)} MiB`);
   console.log(`  python zipfile   ${check.status === 0 ? check.stdout.trim() : `failed: ${check.stderr.trim()}`}`);
   await (await db()).destroy();

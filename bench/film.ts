@@ -14,7 +14,11 @@ import path from "node:path";
 
 // lib/server marks itself server-only; run under the condition Next's server bundles use.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const run = spawnSync(process.execPath, ["--conditions=react-server", ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  const run = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: "inherit" },
+  );
   process.exit(run.status ?? 1);
 }
 
@@ -31,7 +35,16 @@ function makeClip(i: number, size: string): string {
   // testsrc2 moves every frame: an honest load for the encoder (a flat colour would flatter it).
   execFileSync("ffmpeg", [
     ...["-hide_banner", "-loglevel", "error", "-y"],
-    ...["-f", "lavfi", "-i", `testsrc2=s=${size}:r=30:d=${SECONDS}`, "-f", "lavfi", "-i", `sine=frequency=${220 * (i + 1)}:duration=${SECONDS}`],
+    ...[
+      "-f",
+      "lavfi",
+      "-i",
+      `testsrc2=s=${size}:r=30:d=${SECONDS}`,
+      "-f",
+      "lavfi",
+      "-i",
+      `sine=frequency=${220 * (i + 1)}:duration=${SECONDS}`,
+    ],
     ...["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file],
   ]);
   return file;
@@ -64,9 +77,19 @@ async function run(name: string, files: string[], trim: number, crossfade: numbe
   const result = await renderFilm(inputs, { width: 1280, height: 720, crossfade }, output);
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(sampler);
-  const probed = Number(execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", output]).toString());
-  if (Math.abs(probed - result.lengthS) > 0.2) throw new Error(`${name}: the film is ${probed} s, expected ${result.lengthS} s`);
-  return { name, mode: result.mode, wallS, filmS: result.lengthS, peakMiB: peak / MiB, outMiB: fs.statSync(output).size / MiB };
+  const probed = Number(
+    execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", output]).toString(),
+  );
+  if (Math.abs(probed - result.lengthS) > 0.2)
+    throw new Error(`${name}: the film is ${probed} s, expected ${result.lengthS} s`);
+  return {
+    name,
+    mode: result.mode,
+    wallS,
+    filmS: result.lengthS,
+    peakMiB: peak / MiB,
+    outMiB: fs.statSync(output).size / MiB,
+  };
 }
 
 try {
@@ -86,7 +109,9 @@ try {
     );
   }
   const slowest = rows.reduce((a, b) => (a.filmS / a.wallS < b.filmS / b.wallS ? a : b));
-  console.log(`\nslowest: ${slowest.name}, ${(slowest.filmS / slowest.wallS).toFixed(1)}× real time (target: > 1×) ${slowest.filmS / slowest.wallS > 1 ? "met" : "NOT met"}`);
+  console.log(
+    `\nslowest: ${slowest.name}, ${(slowest.filmS / slowest.wallS).toFixed(1)}× real time (target: > 1×) ${slowest.filmS / slowest.wallS > 1 ? "met" : "NOT met"}`,
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

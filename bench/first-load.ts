@@ -30,7 +30,11 @@ function foundationBuild(): string {
   execFileSync("git", ["worktree", "prune"], { cwd: root });
   execFileSync("git", ["worktree", "add", "--detach", dir, FOUNDATION_REV], { cwd: root, stdio: "inherit" });
   execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
-  execFileSync(path.join(dir, "node_modules", ".bin", "next"), ["build"], { cwd: dir, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  execFileSync(path.join(dir, "node_modules", ".bin", "next"), ["build"], {
+    cwd: dir,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   return dir;
 }
 
@@ -38,8 +42,15 @@ type Script = { url: string; body: Buffer; gzip: number };
 type Load = { files: number; raw: number; gzip: number; scripts: Script[] };
 
 async function firstLoad(buildRoot: string): Promise<Load> {
-  const studio = await startStudio({ LOG_LEVEL: "warn" }, fs.mkdtempSync(path.join(os.tmpdir(), "bench-first-load-")), buildRoot);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
+  const studio = await startStudio(
+    { LOG_LEVEL: "warn" },
+    fs.mkdtempSync(path.join(os.tmpdir(), "bench-first-load-")),
+    buildRoot,
+  );
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+  });
   try {
     const page = await browser.newPage();
     const scripts = new Map<string, Promise<Buffer>>();
@@ -58,7 +69,12 @@ async function firstLoad(buildRoot: string): Promise<Load> {
       const bytes = await body;
       loaded.push({ url, body: bytes, gzip: zlib.gzipSync(bytes, { level: 9 }).length });
     }
-    return { files: loaded.length, raw: loaded.reduce((sum, s) => sum + s.body.length, 0), gzip: loaded.reduce((sum, s) => sum + s.gzip, 0), scripts: loaded };
+    return {
+      files: loaded.length,
+      raw: loaded.reduce((sum, s) => sum + s.body.length, 0),
+      gzip: loaded.reduce((sum, s) => sum + s.gzip, 0),
+      scripts: loaded,
+    };
   } finally {
     await browser.close();
     await studio.stop();
@@ -74,17 +90,29 @@ function bySource(scripts: Script[]): [string, number][] {
   for (const { url, body, gzip } of scripts) {
     const code = body.toString("utf8");
     const mapName = /sourceMappingURL=(\S+)\s*$/.exec(code)?.[1];
-    const mapFile = mapName && path.join(root, ".next", path.dirname(new URL(url).pathname.replace(/^\/_next\//, "")), mapName);
+    const mapFile =
+      mapName && path.join(root, ".next", path.dirname(new URL(url).pathname.replace(/^\/_next\//, "")), mapName);
     if (!mapFile || !fs.existsSync(mapFile)) {
       totals.set(`(no source map) ${path.basename(new URL(url).pathname)}`, gzip);
       continue;
     }
     const lines = code.split("\n");
     let previous: { line: number; column: number; source: string } | undefined;
-    const add = (source: string, chars: number) => totals.set(source, (totals.get(source) ?? 0) + (chars / code.length) * gzip);
+    const add = (source: string, chars: number) =>
+      totals.set(source, (totals.get(source) ?? 0) + (chars / code.length) * gzip);
     new SourceMapConsumer(JSON.parse(fs.readFileSync(mapFile, "utf8"))).eachMapping((m) => {
-      if (previous) add(previous.source, previous.line === m.generatedLine ? m.generatedColumn - previous.column : (lines[previous.line - 1]?.length ?? 0) - previous.column);
-      previous = { line: m.generatedLine, column: m.generatedColumn, source: (m.source ?? "?").replace(/^.*?\[project\]\//, "").replace(/^node_modules\//, "") };
+      if (previous)
+        add(
+          previous.source,
+          previous.line === m.generatedLine
+            ? m.generatedColumn - previous.column
+            : (lines[previous.line - 1]?.length ?? 0) - previous.column,
+        );
+      previous = {
+        line: m.generatedLine,
+        column: m.generatedColumn,
+        source: (m.source ?? "?").replace(/^.*?\[project\]\//, "").replace(/^node_modules\//, ""),
+      };
     });
   }
   return [...totals].sort((a, b) => b[1] - a[1]);
@@ -96,9 +124,13 @@ const now = await firstLoad(root);
 const growth = now.gzip / before.gzip - 1;
 console.log(`\nFirst-load JS of the main page (chromium, gzip -9 of each script)`);
 console.log(`build                        scripts  raw        gzip`);
-console.log(`foundation (${FOUNDATION_REV})         ${String(before.files).padEnd(8)} ${kb(before.raw).padEnd(10)} ${kb(before.gzip)}`);
+console.log(
+  `foundation (${FOUNDATION_REV})         ${String(before.files).padEnd(8)} ${kb(before.raw).padEnd(10)} ${kb(before.gzip)}`,
+);
 console.log(`this checkout                ${String(now.files).padEnd(8)} ${kb(now.raw).padEnd(10)} ${kb(now.gzip)}`);
-console.log(`\ngrowth: ${(growth * 100).toFixed(1)}% (target: at most ${TARGET_GROWTH * 100}%): ${growth <= TARGET_GROWTH ? "met" : "NOT met"}`);
+console.log(
+  `\ngrowth: ${(growth * 100).toFixed(1)}% (target: at most ${TARGET_GROWTH * 100}%): ${growth <= TARGET_GROWTH ? "met" : "NOT met"}`,
+);
 
 if (process.argv.includes("--sources")) {
   console.log(`\nThis checkout by source file (gzip, estimated), largest first:`);

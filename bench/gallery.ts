@@ -60,7 +60,9 @@ async function scrollThrough(page: Page): Promise<{ max: Sample; steps: number; 
     });
     if (tasks >= SCROLL_TASKS) break;
     // At the bottom while the next page loads: give it a moment.
-    const atEnd = await page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2);
+    const atEnd = await page.evaluate(
+      () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2,
+    );
     if (atEnd) await page.waitForTimeout(50);
   }
   return { max, steps, tasks, ms: Date.now() - started };
@@ -80,18 +82,42 @@ await insertSeeded(database, seeded);
 // download link, archive line and compare checkbox. The files themselves are not needed: the bench
 // counts nodes, nothing plays.
 const now = new Date().toISOString();
-const videos = seeded.filter((t) => t.row.state === "succeeded").map((t) => ({
-  id: `video-${t.row.id}`, task_id: t.row.id, upstream_id: `up-${t.row.id}`, position: 0, source_url: "https://videos.invalid/clip.mp4",
-  expires_at: "2099-01-01T00:00:00.000Z", created_at: now, archive_key: `missing/${t.row.id}.mp4`, archive_size: 4_200_000, archive_sha256: null,
-  archive_content_type: "video/mp4", archived_at: now, archive_next_at: null, archive_error: null, archive_attempts: 1,
-  poster_key: `missing/${t.row.id}.jpg`, poster_sha256: null, poster_at: now, poster_attempts: 1,
-}));
-for (let i = 0; i < videos.length; i += 400) await database.insertInto("videos").values(videos.slice(i, i + 400)).execute();
+const videos = seeded
+  .filter((t) => t.row.state === "succeeded")
+  .map((t) => ({
+    id: `video-${t.row.id}`,
+    task_id: t.row.id,
+    upstream_id: `up-${t.row.id}`,
+    position: 0,
+    source_url: "https://videos.invalid/clip.mp4",
+    expires_at: "2099-01-01T00:00:00.000Z",
+    created_at: now,
+    archive_key: `missing/${t.row.id}.mp4`,
+    archive_size: 4_200_000,
+    archive_sha256: null,
+    archive_content_type: "video/mp4",
+    archived_at: now,
+    archive_next_at: null,
+    archive_error: null,
+    archive_attempts: 1,
+    poster_key: `missing/${t.row.id}.jpg`,
+    poster_sha256: null,
+    poster_at: now,
+    poster_attempts: 1,
+  }));
+for (let i = 0; i < videos.length; i += 400)
+  await database
+    .insertInto("videos")
+    .values(videos.slice(i, i + 400))
+    .execute();
 await database.destroy();
 console.log(`seeded ${TASKS} tasks`);
 
 const studio = await startStudio({ LOG_LEVEL: "warn" }, dataDir);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+});
 const rows: string[][] = [];
 let worst = 0;
 try {
@@ -108,7 +134,16 @@ try {
     const run = await scrollThrough(page);
     await page.close();
     worst = Math.max(worst, run.max.galleryNodes);
-    rows.push([layout, `${median(times).toFixed(0)} ms`, `${Math.max(...times).toFixed(0)} ms`, String(run.tasks), String(run.max.rendered), String(run.max.galleryNodes), String(run.max.documentNodes), `${(run.ms / 1000).toFixed(1)} s`]);
+    rows.push([
+      layout,
+      `${median(times).toFixed(0)} ms`,
+      `${Math.max(...times).toFixed(0)} ms`,
+      String(run.tasks),
+      String(run.max.rendered),
+      String(run.max.galleryNodes),
+      String(run.max.documentNodes),
+      `${(run.ms / 1000).toFixed(1)} s`,
+    ]);
   }
 } finally {
   await browser.close();
@@ -116,10 +151,21 @@ try {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-const header = ["layout", "first rows p50", "first rows max", "tasks scrolled", "max rendered", "max gallery nodes", "max page nodes", "scroll time"];
+const header = [
+  "layout",
+  "first rows p50",
+  "first rows max",
+  "tasks scrolled",
+  "max rendered",
+  "max gallery nodes",
+  "max page nodes",
+  "scroll time",
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ");
 console.log(`\nGallery at ${TASKS} tasks (chromium, 1400×900, ${RUNS} loads each)`);
 console.log(line(header));
 for (const row of rows) console.log(line(row));
-console.log(`\ntarget: fewer than ${TARGET_NODES} gallery nodes while scrolling: ${worst < TARGET_NODES ? "met" : "NOT met"} (worst ${worst})`);
+console.log(
+  `\ntarget: fewer than ${TARGET_NODES} gallery nodes while scrolling: ${worst < TARGET_NODES ? "met" : "NOT met"} (worst ${worst})`,
+);

@@ -57,7 +57,8 @@ async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: num
 
 async function cursorOfPage(db: Kysely<Database>, page: number): Promise<string> {
   let cursor: string | undefined;
-  for (let i = 1; i < page; i++) cursor = (await repo.listTasks(db, { limit: LIST_LIMIT_DEFAULT, cursor })).nextCursor ?? undefined;
+  for (let i = 1; i < page; i++)
+    cursor = (await repo.listTasks(db, { limit: LIST_LIMIT_DEFAULT, cursor })).nextCursor ?? undefined;
   if (!cursor) throw new Error(`fewer than ${page} pages`);
   return cursor;
 }
@@ -127,7 +128,11 @@ try {
 }
 
 const fmt = (n: number | undefined) => (n === undefined ? "—" : n.toFixed(2).padStart(7));
-const header = ["shape".padEnd(24), "rows".padStart(4), ...results.flatMap((r) => [`${r.name} p50`.padStart(Math.max(11, r.name.length + 4)), `p95`.padStart(7)])];
+const header = [
+  "shape".padEnd(24),
+  "rows".padStart(4),
+  ...results.flatMap((r) => [`${r.name} p50`.padStart(Math.max(11, r.name.length + 4)), `p95`.padStart(7)]),
+];
 console.log(`\nlistTasks at ${TASKS} tasks, ${RUNS} runs each, ms (limit ${LIST_LIMIT_DEFAULT}):\n`);
 console.log(header.join("  "));
 for (const [label] of SHAPES) {
@@ -140,4 +145,6 @@ for (const [label] of SHAPES) {
 }
 const sqliteRows = results[0]?.rows;
 const worst = Math.max(...[...(sqliteRows?.values() ?? [])].map((r) => r.p95));
-console.log(`\nSQLite worst p95: ${worst.toFixed(2)} ms (target < ${TARGET_P95_MS} ms): ${worst < TARGET_P95_MS ? "ok" : "OVER"}`);
+console.log(
+  `\nSQLite worst p95: ${worst.toFixed(2)} ms (target < ${TARGET_P95_MS} ms): ${worst < TARGET_P95_MS ? "ok" : "OVER"}`,
+);

@@ -16,7 +16,11 @@ import path from "node:path";
 // lib/server marks itself server-only; the bench is a server-side script, so it runs under the
 // same export condition Next's server bundles use.
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const run = spawnSync(process.execPath, ["--conditions=react-server", ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  const run = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: "inherit" },
+  );
   process.exit(run.status ?? 1);
 }
 
@@ -128,16 +132,31 @@ async function main() {
   const db = await openDatabase({ dataDir });
   const now = new Date().toISOString();
   const taskId = randomUUID();
-  await tasksRepo.insertTask(db, { id: taskId, request: { prompt: "benchmark", model: "sora-2", size: "large", duration: 25, orientation: "landscape" }, now });
+  await tasksRepo.insertTask(db, {
+    id: taskId,
+    request: { prompt: "benchmark", model: "sora-2", size: "large", duration: 25, orientation: "landscape" },
+    now,
+  });
   // The provider's link is long expired: whatever is served comes from the archive.
   await tasksRepo.updateTaskIf(db, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [
-    { id: videoId, upstreamId: "bench", sourceUrl: "https://provider.invalid/video.mp4", expiresAt: "2000-01-01T00:00:00.000Z" },
+    {
+      id: videoId,
+      upstreamId: "bench",
+      sourceUrl: "https://provider.invalid/video.mp4",
+      expiresAt: "2000-01-01T00:00:00.000Z",
+    },
   ]);
   await videosRepo.recordArchived(db, videoId, { key, size: FILE_BYTES, sha256, contentType: "video/mp4", at: now });
   await db.destroy();
 
   // 2. The studio, and the process that actually serves its port.
-  const studio = await startStudio({ LOG_LEVEL: "warn", ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) }, dataDir);
+  const studio = await startStudio(
+    {
+      LOG_LEVEL: "warn",
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+    },
+    dataDir,
+  );
   try {
     const url = `${studio.url}/api/media/${videoId}`;
     const port = Number(new URL(studio.url).port);
@@ -155,7 +174,8 @@ async function main() {
     for (let run = 0; run < 2; run++) {
       const start = performance.now();
       direct = 0;
-      for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) direct += (chunk as Buffer).length;
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 }))
+        direct += (chunk as Buffer).length;
       directMs = Math.min(directMs, performance.now() - start);
     }
 
@@ -174,7 +194,8 @@ async function main() {
       await drain((await fetch(url)).body, fullHash);
       return { ...best, sha256: fullHash.digest("hex") };
     });
-    if (full.result.status !== 200 || full.result.bytes !== FILE_BYTES || full.result.sha256 !== sha256) throw new Error("the full download did not return the file");
+    if (full.result.status !== 200 || full.result.bytes !== FILE_BYTES || full.result.sha256 !== sha256)
+      throw new Error("the full download did not return the file");
 
     // 3c. Random 1 MiB ranges, one after another, each checked against the file.
     const fh = await fs.promises.open(file, "r");
@@ -198,7 +219,8 @@ async function main() {
     for (const { from, got } of ranges.result.checks) {
       const expected = Buffer.alloc(RANGE_BYTES);
       await fh.read(expected, 0, RANGE_BYTES, from);
-      if (createHash("sha256").update(expected).digest("hex") !== got) throw new Error(`range at ${from} returned the wrong bytes`);
+      if (createHash("sha256").update(expected).digest("hex") !== got)
+        throw new Error(`range at ${from} returned the wrong bytes`);
     }
     await fh.close();
     latencies.sort((a, b) => a - b);
@@ -208,7 +230,11 @@ async function main() {
     const parallel = await peakRssDuring(pid, async () => {
       const start = performance.now();
       const sizes = await Promise.all(Array.from({ length: PARALLEL }, async () => drain((await fetch(url)).body)));
-      return { bytes: sizes.reduce((a, b) => a + b, 0), ms: performance.now() - start, complete: sizes.every((s) => s === FILE_BYTES) };
+      return {
+        bytes: sizes.reduce((a, b) => a + b, 0),
+        ms: performance.now() - start,
+        complete: sizes.every((s) => s === FILE_BYTES),
+      };
     });
     if (!parallel.result.complete) throw new Error("a parallel download came back short");
 
@@ -217,7 +243,7 @@ async function main() {
       const res = await fetch(url);
       const reader = (res.body as ReadableStream<Uint8Array>).getReader();
       let got = 0;
-      while (got < 8 * MiB) got += ((await reader.read()).value?.byteLength ?? 0);
+      while (got < 8 * MiB) got += (await reader.read()).value?.byteLength ?? 0;
       await new Promise((r) => setTimeout(r, 3_000));
       await reader.cancel();
       return got;
@@ -225,16 +251,35 @@ async function main() {
 
     const peak = Math.max(full.peak, ranges.peak, parallel.peak, stalled.peak);
     const growth = mib(peak - baseline);
-    const line = (label: string, ms: number, bytes: number, extra = "") => console.log(`${label.padEnd(38)} ${secs(ms)}  ${rate(bytes, ms)}${extra}`);
-    console.log(`\nArchived video: ${mib(FILE_BYTES).toFixed(0)} MiB, sha256 ${sha256.slice(0, 16)}…, served by pid ${pid} (${os.cpus().length} CPUs, Node ${process.version})\n`);
+    const line = (label: string, ms: number, bytes: number, extra = "") =>
+      console.log(`${label.padEnd(38)} ${secs(ms)}  ${rate(bytes, ms)}${extra}`);
+    console.log(
+      `\nArchived video: ${mib(FILE_BYTES).toFixed(0)} MiB, sha256 ${sha256.slice(0, 16)}…, served by pid ${pid} (${os.cpus().length} CPUs, Node ${process.version})\n`,
+    );
     console.log(`${"".padEnd(38)} ${"time".padStart(8)}  ${"throughput".padStart(12)}`);
     line("fs.createReadStream (direct)", directMs, direct);
-    line("GET /api/media/:id (full, 200)", full.result.ms, full.result.bytes, `   ${((full.result.bytes / full.result.ms) / (direct / directMs) * 100).toFixed(0)}% of direct`);
-    line(`${RANGES} × 1 MiB Range (206, sequential)`, ranges.result.ms, ranges.result.bytes, `   ${(RANGES / (ranges.result.ms / 1000)).toFixed(0)} req/s, p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms`);
+    line(
+      "GET /api/media/:id (full, 200)",
+      full.result.ms,
+      full.result.bytes,
+      `   ${((full.result.bytes / full.result.ms / (direct / directMs)) * 100).toFixed(0)}% of direct`,
+    );
+    line(
+      `${RANGES} × 1 MiB Range (206, sequential)`,
+      ranges.result.ms,
+      ranges.result.bytes,
+      `   ${(RANGES / (ranges.result.ms / 1000)).toFixed(0)} req/s, p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms`,
+    );
     line(`${PARALLEL} parallel full GETs`, parallel.result.ms, parallel.result.bytes, "   (aggregate)");
-    console.log(`${"paused viewer (8 MiB read, 3 s stall)".padEnd(38)} ${secs(3_000)}  ${`${mib(stalled.result).toFixed(0)} MiB read`.padStart(12)}`);
-    console.log(`\nServer RSS: baseline ${mib(baseline).toFixed(1)} MiB, peak ${mib(peak).toFixed(1)} MiB, growth ${growth.toFixed(1)} MiB (${kernelPeak ? "kernel VmHWM + 5 ms samples" : "5 ms samples of VmRSS"})`);
-    console.log(`  peak growth per phase: full ${mib(full.peak - baseline).toFixed(1)}, ranges ${mib(ranges.peak - baseline).toFixed(1)}, parallel ${mib(parallel.peak - baseline).toFixed(1)}, paused ${mib(stalled.peak - baseline).toFixed(1)} MiB`);
+    console.log(
+      `${"paused viewer (8 MiB read, 3 s stall)".padEnd(38)} ${secs(3_000)}  ${`${mib(stalled.result).toFixed(0)} MiB read`.padStart(12)}`,
+    );
+    console.log(
+      `\nServer RSS: baseline ${mib(baseline).toFixed(1)} MiB, peak ${mib(peak).toFixed(1)} MiB, growth ${growth.toFixed(1)} MiB (${kernelPeak ? "kernel VmHWM + 5 ms samples" : "5 ms samples of VmRSS"})`,
+    );
+    console.log(
+      `  peak growth per phase: full ${mib(full.peak - baseline).toFixed(1)}, ranges ${mib(ranges.peak - baseline).toFixed(1)}, parallel ${mib(parallel.peak - baseline).toFixed(1)}, paused ${mib(stalled.peak - baseline).toFixed(1)} MiB`,
+    );
     console.log(`  target < ${RSS_TARGET_MIB} MiB: ${growth < RSS_TARGET_MIB ? "PASS" : "FAIL"}`);
     process.exitCode = growth < RSS_TARGET_MIB ? 0 : 1;
   } finally {

@@ -47,7 +47,13 @@ async function submit(studio: Studio, count: number) {
     const res = await fetch(`${studio.url}/api/videos`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: studio.url },
-      body: JSON.stringify({ prompt: `Page CPU bench ${i} ${Date.now()}`, model: "sora-2", size: "small", duration: 10, orientation: "landscape" }),
+      body: JSON.stringify({
+        prompt: `Page CPU bench ${i} ${Date.now()}`,
+        model: "sora-2",
+        size: "small",
+        duration: 10,
+        orientation: "landscape",
+      }),
     });
     if (res.status !== 202) throw new Error(`submit: ${res.status} ${await res.text()}`);
   }
@@ -55,7 +61,10 @@ async function submit(studio: Studio, count: number) {
 
 /** Cores used by chromium (CPU seconds per second) over the window, the page open on the studio. */
 async function pageCores(studio: Studio, reducedMotion: "reduce" | "no-preference"): Promise<number> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+  });
   try {
     const page = await browser.newPage({ reducedMotion });
     await page.goto(studio.url, { waitUntil: "load" });
@@ -72,7 +81,9 @@ async function pageCores(studio: Studio, reducedMotion: "reduce" | "no-preferenc
 
 async function allFinished(studio: Studio) {
   for (;;) {
-    const { items } = (await (await fetch(`${studio.url}/api/tasks?limit=24`)).json()) as { items: { state: string }[] };
+    const { items } = (await (await fetch(`${studio.url}/api/tasks?limit=24`)).json()) as {
+      items: { state: string }[];
+    };
     if (items.every((task) => task.state === "succeeded" || task.state === "failed")) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -82,7 +93,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function measure(latencyMs: number, tasks: number) {
   // A long emulator latency keeps the tasks rendering through every window.
-  const studio = await startStudio({ LOG_LEVEL: "warn", EMULATOR_LATENCY_MS: String(latencyMs) }, fs.mkdtempSync(path.join(os.tmpdir(), "bench-page-cpu-")), BUILD);
+  const studio = await startStudio(
+    { LOG_LEVEL: "warn", EMULATOR_LATENCY_MS: String(latencyMs) },
+    fs.mkdtempSync(path.join(os.tmpdir(), "bench-page-cpu-")),
+    BUILD,
+  );
   try {
     await submit(studio, tasks);
     if (latencyMs === 0) await allFinished(studio);
@@ -104,6 +119,10 @@ const animation = rendering.moving - rendering.still;
 const cores = (n: number) => `${n.toFixed(2)} cores`;
 console.log(`\nChromium CPU with the studio page open (${WINDOW_MS / 1000} s windows, median of ${RUNS})`);
 console.log(`state                          motion allowed   reduced motion`);
-console.log(`${`${RENDERING} tasks rendering`.padEnd(31)}${cores(rendering.moving).padEnd(16)} ${cores(rendering.still)}`);
+console.log(
+  `${`${RENDERING} tasks rendering`.padEnd(31)}${cores(rendering.moving).padEnd(16)} ${cores(rendering.still)}`,
+);
 console.log(`all finished                   ${cores(finished.moving).padEnd(16)} ${cores(finished.still)}`);
-console.log(`\nthe page while ${RENDERING} tasks render: ${cores(rendering.moving)}, of which motion ${cores(animation)} (target under ${TARGET_CORES}): ${rendering.moving <= TARGET_CORES ? "met" : "NOT met"}`);
+console.log(
+  `\nthe page while ${RENDERING} tasks render: ${cores(rendering.moving)}, of which motion ${cores(animation)} (target under ${TARGET_CORES}): ${rendering.moving <= TARGET_CORES ? "met" : "NOT met"}`,
+);

@@ -57,7 +57,9 @@ async function measure(name: string, db: Kysely<Database>): Promise<number> {
     const rows = (await listHistory(db, query)).items.length;
     const { p50, p95 } = await time(() => listHistory(db, query));
     worst = Math.max(worst, p95);
-    console.log(`  ${label.padEnd(22)} ${String(rows).padStart(3)} rows   p50 ${p50.toFixed(2).padStart(6)}   p95 ${p95.toFixed(2).padStart(6)}`);
+    console.log(
+      `  ${label.padEnd(22)} ${String(rows).padStart(3)} rows   p50 ${p50.toFixed(2).padStart(6)}   p95 ${p95.toFixed(2).padStart(6)}`,
+    );
   }
   return worst;
 }
@@ -67,7 +69,9 @@ try {
   const sqlite = await openDatabase({ dataDir: dir });
   const worst = await measure("SQLite", sqlite);
   await sqlite.destroy();
-  console.log(`SQLite worst p95: ${worst.toFixed(2)} ms (target < ${TARGET_P95_MS} ms): ${worst < TARGET_P95_MS ? "ok" : "OVER"}`);
+  console.log(
+    `SQLite worst p95: ${worst.toFixed(2)} ms (target < ${TARGET_P95_MS} ms): ${worst < TARGET_P95_MS ? "ok" : "OVER"}`,
+  );
   const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (pgUrl) {
     const { schema, drop } = await createPgSchema(pgUrl);

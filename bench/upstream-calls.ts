@@ -28,7 +28,11 @@ const server = http.createServer(async (req, res) => {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${req.url}`;
-  const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? body : undefined });
+  const request = new Request(url, {
+    method: req.method,
+    headers: req.headers as Record<string, string>,
+    body: body.length ? body : undefined,
+  });
   let answer: Response;
   if (req.url === "/sora/videos") {
     calls.create++;
@@ -62,12 +66,22 @@ const { receiveCallback } = await import("@/lib/server/callbacks");
 
 let run = 0;
 // Distinct prompts per run: the emulator reuses a rendered clip for an identical request.
-const request = (i: number) => ({ prompt: `bench run ${run} task ${i}`, model: "sora-2" as const, size: "small" as const, duration: 10 as const, orientation: "landscape" as const });
+const request = (i: number) => ({
+  prompt: `bench run ${run} task ${i}`,
+  model: "sora-2" as const,
+  size: "small" as const,
+  duration: 10 as const,
+  orientation: "landscape" as const,
+});
 
 /** Renders happen in real time; wait for them so simulated time alone decides when tasks finish. */
 async function rendersDone(count: number) {
   const dir = path.join(dataDir, "emulator", "videos");
-  while (!fs.existsSync(dir) || fs.readdirSync(dir).filter((f) => f.endsWith(".mp4") && !f.includes(".partial.")).length < count) await new Promise((r) => setTimeout(r, 100));
+  while (
+    !fs.existsSync(dir) ||
+    fs.readdirSync(dir).filter((f) => f.endsWith(".mp4") && !f.includes(".partial.")).length < count
+  )
+    await new Promise((r) => setTimeout(r, 100));
 }
 
 function reset() {
@@ -101,7 +115,8 @@ async function ours(label: string, opts: { callbacks: boolean }) {
     await pollRound(new Date(simNow));
     const states = await Promise.all(ids.map(async (id) => (await getTask(id)).state));
     if (states.every((s) => s === "succeeded")) break;
-    if (simNow - start > 10 * LATENCY_MS) throw new Error(`${label}: tasks did not finish: ${JSON.stringify(await Promise.all(ids.map(getTask)))}`);
+    if (simNow - start > 10 * LATENCY_MS)
+      throw new Error(`${label}: tasks did not finish: ${JSON.stringify(await Promise.all(ids.map(getTask)))}`);
   }
   const finishMs = simNow - start;
   const busy = calls.retrieve + calls.retrieve_batch;
@@ -127,7 +142,11 @@ async function naive() {
   const auth = { authorization: "Bearer bench-token", "content-type": "application/json" };
   const ids: string[] = [];
   for (let i = 0; i < TASKS; i++) {
-    const res = await fetch(`${upstream}/sora/videos`, { method: "POST", headers: auth, body: JSON.stringify({ ...request(i), async: true }) });
+    const res = await fetch(`${upstream}/sora/videos`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ ...request(i), async: true }),
+    });
     ids.push(((await res.json()) as { task_id: string }).task_id);
   }
   await rendersDone(renderedSoFar + TASKS);
@@ -141,7 +160,11 @@ async function naive() {
     for (const id of [...open]) {
       if (simNow - (lastAsked.get(id) as number) < NAIVE_EVERY_MS) continue;
       lastAsked.set(id, simNow);
-      const res = await fetch(`${upstream}/sora/tasks`, { method: "POST", headers: auth, body: JSON.stringify({ action: "retrieve", id }) });
+      const res = await fetch(`${upstream}/sora/tasks`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ action: "retrieve", id }),
+      });
       const record = (await res.json()) as { response?: { success?: boolean } };
       if (record.response?.success !== undefined) open.delete(id);
     }
@@ -158,11 +181,22 @@ const rows = [await naive(), await ours("studio: one batch poller, polling only"
 noteCallbackArrived(simNow); // a deployment whose callbacks are known to arrive
 rows.push(await ours("studio: with callbacks (known to work)", { callbacks: true }));
 
-console.log(`\nUpstream calls to finish ${TASKS} concurrent ${LATENCY_MS / 1000} s tasks (simulated clock), then ${IDLE_MS / 60_000} idle minutes\n`);
-console.log(`${"poller".padEnd(44)}${"calls".padStart(7)}${"seen done after".padStart(18)}${"idle calls".padStart(12)}`);
-for (const r of rows) console.log(`${r.label.padEnd(44)}${String(r.calls).padStart(7)}${`${r.finishedAfterS.toFixed(1)} s`.padStart(18)}${String(r.idleCalls).padStart(12)}`);
+console.log(
+  `\nUpstream calls to finish ${TASKS} concurrent ${LATENCY_MS / 1000} s tasks (simulated clock), then ${IDLE_MS / 60_000} idle minutes\n`,
+);
+console.log(
+  `${"poller".padEnd(44)}${"calls".padStart(7)}${"seen done after".padStart(18)}${"idle calls".padStart(12)}`,
+);
+for (const r of rows)
+  console.log(
+    `${r.label.padEnd(44)}${String(r.calls).padStart(7)}${`${r.finishedAfterS.toFixed(1)} s`.padStart(18)}${String(r.idleCalls).padStart(12)}`,
+  );
 const [naiveRow, pollingRow, callbackRow] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
-console.log(`\npolling only: ${(pollingRow.calls / naiveRow.calls).toFixed(2)} of the naive count (target ≤ 0.33); with callbacks: ${(callbackRow.calls / naiveRow.calls).toFixed(2)}`);
+console.log(
+  `\npolling only: ${(pollingRow.calls / naiveRow.calls).toFixed(2)} of the naive count (target ≤ 0.33); with callbacks: ${(callbackRow.calls / naiveRow.calls).toFixed(2)}`,
+);
 server.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
-process.exit(pollingRow.calls * 3 <= naiveRow.calls && pollingRow.idleCalls === 0 && callbackRow.idleCalls === 0 ? 0 : 1);
+process.exit(
+  pollingRow.calls * 3 <= naiveRow.calls && pollingRow.idleCalls === 0 && callbackRow.idleCalls === 0 ? 0 : 1,
+);

@@ -28,7 +28,17 @@ test.beforeAll(async () => {
   browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=en-US"],
+    args: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--lang=en-US",
+    ],
     env: { ...process.env, LANG: "en_US.UTF-8", LANGUAGE: "en" },
   });
 });
@@ -43,11 +53,21 @@ type State = { theme: Exclude<Theme, "system">; phone?: boolean };
 async function freshPage({ theme, phone }: State): Promise<Page> {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
-  await page.evaluateOnNewDocument((key: string, value: string) => window.localStorage.setItem(key, value), THEME_KEY, theme);
+  await page.evaluateOnNewDocument(
+    (key: string, value: string) => window.localStorage.setItem(key, value),
+    THEME_KEY,
+    theme,
+  );
   await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: theme }]);
   await page.setExtraHTTPHeaders({ "accept-language": "en-US,en;q=0.9" });
   const screen = phone ? PHONE : DESKTOP;
-  await page.setViewport({ width: screen.width, height: screen.height, deviceScaleFactor: screen.deviceScaleFactor, isMobile: screen.mobile, hasTouch: screen.mobile });
+  await page.setViewport({
+    width: screen.width,
+    height: screen.height,
+    deviceScaleFactor: screen.deviceScaleFactor,
+    isMobile: screen.mobile,
+    hasTouch: screen.mobile,
+  });
   return page;
 }
 
@@ -73,19 +93,34 @@ type Failure = { id: string; title: string; score: number | null; nodes: string[
 /** Every accessibility audit that did not pass, with the elements that made it fail. */
 function failures(lhr: Result): Failure[] {
   const refs = lhr.categories.accessibility?.auditRefs ?? [];
-  return refs
-    .map((ref) => lhr.audits[ref.id]!)
-    // Failed (binary or numeric score below 1), or could not run at all (an error counts against the score).
-    .filter((audit) => audit.scoreDisplayMode === "error" || ((audit.scoreDisplayMode === "binary" || audit.scoreDisplayMode === "numeric" || audit.scoreDisplayMode === "metricSavings") && audit.score !== null && audit.score < 1))
-    .map((audit) => {
-      const items = (audit.details && "items" in audit.details ? audit.details.items : []) as Array<{ node?: { selector?: string; snippet?: string; explanation?: string } }>;
-      const nodes = items
-        .map((item) => item.node)
-        .filter((node) => node !== undefined)
-        .map((node) => `${node.selector ?? "?"}  ${node.snippet ?? ""}${node.explanation ? `\n        ${node.explanation.replace(/\n/g, "\n        ")}` : ""}`);
-      if (audit.errorMessage) nodes.unshift(`audit error: ${audit.errorMessage}`);
-      return { id: audit.id, title: audit.title, score: audit.score, nodes };
-    });
+  return (
+    refs
+      .map((ref) => lhr.audits[ref.id]!)
+      // Failed (binary or numeric score below 1), or could not run at all (an error counts against the score).
+      .filter(
+        (audit) =>
+          audit.scoreDisplayMode === "error" ||
+          ((audit.scoreDisplayMode === "binary" ||
+            audit.scoreDisplayMode === "numeric" ||
+            audit.scoreDisplayMode === "metricSavings") &&
+            audit.score !== null &&
+            audit.score < 1),
+      )
+      .map((audit) => {
+        const items = (audit.details && "items" in audit.details ? audit.details.items : []) as Array<{
+          node?: { selector?: string; snippet?: string; explanation?: string };
+        }>;
+        const nodes = items
+          .map((item) => item.node)
+          .filter((node) => node !== undefined)
+          .map(
+            (node) =>
+              `${node.selector ?? "?"}  ${node.snippet ?? ""}${node.explanation ? `\n        ${node.explanation.replace(/\n/g, "\n        ")}` : ""}`,
+          );
+        if (audit.errorMessage) nodes.unshift(`audit error: ${audit.errorMessage}`);
+        return { id: audit.id, title: audit.title, score: audit.score, nodes };
+      })
+  );
 }
 
 /** Reads the result, prints every failing audit with its elements, and asserts the score. */
@@ -106,7 +141,12 @@ async function expectAccessible(name: string, result: RunnerResult | undefined, 
   const summary = lines.join("\n");
   console.log(summary);
   test.info().annotations.push({ type: "a11y-score", description: `${name}: ${Math.round(score * 100)}` });
-  await test.info().attach(`lighthouse-${name.replace(/\W+/g, "-")}.json`, { body: JSON.stringify({ score, failed }, null, 2), contentType: "application/json" });
+  await test
+    .info()
+    .attach(`lighthouse-${name.replace(/\W+/g, "-")}.json`, {
+      body: JSON.stringify({ score, failed }, null, 2),
+      contentType: "application/json",
+    });
   expect(score, summary).toBeGreaterThanOrEqual(MIN_SCORE);
 }
 
@@ -130,14 +170,27 @@ async function seedGallery(request: APIRequestContext) {
   const prompts = ["A paper boat on a rainy street", "Lighthouse beam over a stormy sea", "A cat watching snow fall"];
   const ids: string[] = [];
   for (const [i, prompt] of prompts.entries()) {
-    const res = await request.post("/api/videos", { data: { prompt: `${prompt} (a11y ${Date.now()})`, model: "sora-2", size: "small", duration: 10, orientation: i === 1 ? "portrait" : "landscape" } });
+    const res = await request.post("/api/videos", {
+      data: {
+        prompt: `${prompt} (a11y ${Date.now()})`,
+        model: "sora-2",
+        size: "small",
+        duration: 10,
+        orientation: i === 1 ? "portrait" : "landscape",
+      },
+    });
     expect(res.status(), await res.text()).toBe(202);
     ids.push(((await res.json()) as { task: { id: string } }).task.id);
   }
   await expect
     .poll(
       async () => {
-        const states = await Promise.all(ids.map(async (id) => ((await (await request.get(`/api/tasks/${id}`)).json()) as { task: { state: string } }).task.state));
+        const states = await Promise.all(
+          ids.map(
+            async (id) =>
+              ((await (await request.get(`/api/tasks/${id}`)).json()) as { task: { state: string } }).task.state,
+          ),
+        );
         return states.includes("succeeded");
       },
       { timeout: 30_000, intervals: [500] },
@@ -170,7 +223,12 @@ test.describe("with videos in the gallery", () => {
         // A snapshot of the page once the finished cards are shown (the gallery loads after the page).
         await page.goto(`${baseURL}/`);
         await waitForCards(page);
-        await expectAccessible(`gallery, ${theme}`, await snapshot(page, { flags: flags(state, "snapshot") }), page, theme);
+        await expectAccessible(
+          `gallery, ${theme}`,
+          await snapshot(page, { flags: flags(state, "snapshot") }),
+          page,
+          theme,
+        );
       } finally {
         await page.browserContext().close();
       }
@@ -185,11 +243,11 @@ for (const state of composerStates) {
     const page = await freshPage(state);
     try {
       await page.goto(`${baseURL}/`);
-      await page.waitForSelector("::-p-aria(New video[role=\"heading\"])");
+      await page.waitForSelector('::-p-aria(New video[role="heading"])');
       // The first <details> of the form is the character section (the request preview comes later).
       await page.click("form details:first-of-type > summary");
       await page.waitForSelector("details[open] #character_url", { visible: true });
-      await page.click("::-p-aria(Generate[role=\"button\"])");
+      await page.click('::-p-aria(Generate[role="button"])');
       await page.waitForSelector('#prompt[aria-invalid="true"]');
       await page.waitForSelector("#prompt-error", { visible: true });
       await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
@@ -205,15 +263,22 @@ for (const state of [{ theme: "light" }, { theme: "dark" }] as State[]) {
     const page = await freshPage(state);
     try {
       await page.goto(`${baseURL}/`);
-      await page.waitForSelector("::-p-aria(New video[role=\"heading\"])");
+      await page.waitForSelector('::-p-aria(New video[role="heading"])');
       const image = testInfo.outputPath("reference.png");
-      fs.writeFileSync(image, await sharp({ create: { width: 640, height: 360, channels: 3, background: "#0ea5e9" } }).png().toBuffer());
+      fs.writeFileSync(
+        image,
+        await sharp({ create: { width: 640, height: 360, channels: 3, background: "#0ea5e9" } })
+          .png()
+          .toBuffer(),
+      );
       const images = await page.waitForSelector('input[type="file"][accept^="image"]');
       await (images as ElementHandle<HTMLInputElement>).uploadFile(image);
       await page.waitForSelector('[data-testid="reference-image"]');
       await page.click("form details:first-of-type > summary");
       const clip = await page.waitForSelector('input[type="file"][accept^="video"]');
-      await (clip as ElementHandle<HTMLInputElement>).uploadFile(path.join(process.cwd(), "tests/fixtures/clip-2s.mp4"));
+      await (clip as ElementHandle<HTMLInputElement>).uploadFile(
+        path.join(process.cwd(), "tests/fixtures/clip-2s.mp4"),
+      );
       await page.waitForSelector('[data-testid="character-span"]', { visible: true });
       await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
     } finally {
@@ -228,10 +293,20 @@ test.describe("the prompts page", () => {
   let promptId = "";
   test.beforeAll(async ({ request }) => {
     await seedGallery(request);
-    const created = await request.post("/api/prompts", { data: { name: `A11y fox ${Date.now()}`, text: "A red fox crossing a frozen lake at dawn", tags: ["winter"], settings: { model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, note: "first" } });
+    const created = await request.post("/api/prompts", {
+      data: {
+        name: `A11y fox ${Date.now()}`,
+        text: "A red fox crossing a frozen lake at dawn",
+        tags: ["winter"],
+        settings: { model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+        note: "first",
+      },
+    });
     expect(created.status(), await created.text()).toBe(201);
     promptId = ((await created.json()) as { prompt: { id: string } }).prompt.id;
-    const version = await request.post(`/api/prompts/${promptId}/versions`, { data: { text: "A silver fox crossing a frozen lake at golden hour", note: "warmer" } });
+    const version = await request.post(`/api/prompts/${promptId}/versions`, {
+      data: { text: "A silver fox crossing a frozen lake at golden hour", note: "warmer" },
+    });
     expect(version.status(), await version.text()).toBe(201);
   });
 
@@ -247,7 +322,9 @@ test.describe("the prompts page", () => {
       const page = await freshPage(state);
       try {
         await page.goto(tab === "history" ? `${baseURL}/prompts` : `${baseURL}/prompts?tab=library&prompt=${promptId}`);
-        await page.waitForSelector(tab === "history" ? '[data-testid="history-row"]' : '[data-testid="version-diff"] ins');
+        await page.waitForSelector(
+          tab === "history" ? '[data-testid="history-row"]' : '[data-testid="version-diff"] ins',
+        );
         await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
       } finally {
         await page.browserContext().close();
@@ -259,12 +336,29 @@ test.describe("the prompts page", () => {
 for (const state of [{ theme: "light" }, { theme: "dark", phone: true }] as State[]) {
   const name = `variations: a matrix over the cap, and a run's gallery with its chips, ${state.theme}${state.phone ? ", 375 px" : ""}`;
   test(name, async ({ baseURL, request }) => {
-    const made = await request.post("/api/runs", { data: { request: { prompt: `A run for the audit (${Date.now()})`, model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, variations: { mode: "repeat", count: 2 } } });
+    const made = await request.post("/api/runs", {
+      data: {
+        request: {
+          prompt: `A run for the audit (${Date.now()})`,
+          model: "sora-2",
+          size: "small",
+          duration: 10,
+          orientation: "landscape",
+        },
+        variations: { mode: "repeat", count: 2 },
+      },
+    });
     expect(made.status()).toBe(201);
     const { runId } = (await made.json()) as { runId: string };
     // Finished, like the gallery audits above (an unfinished card's progress steps are audited there by none).
     await expect
-      .poll(async () => ((await (await request.get(`/api/tasks?run=${runId}`)).json()) as { items: { state: string }[] }).items.map((t) => t.state).join(), { timeout: 90_000 })
+      .poll(
+        async () =>
+          ((await (await request.get(`/api/tasks?run=${runId}`)).json()) as { items: { state: string }[] }).items
+            .map((t) => t.state)
+            .join(),
+        { timeout: 90_000 },
+      )
       .toBe("succeeded,succeeded");
     const page = await freshPage(state);
     try {
@@ -275,7 +369,8 @@ for (const state of [{ theme: "light" }, { theme: "dark", phone: true }] as Stat
       // The section's inside loads when it is first opened.
       await page.waitForSelector('[data-testid="variations"] input[value="matrix"]');
       await page.click('[data-testid="variations"] input[value="matrix"]');
-      for (const label of ["sora-2-pro", "15 s", "25 s", "Portrait", "Square"]) await page.click(`::-p-aria(${label}[role="checkbox"])`);
+      for (const label of ["sora-2-pro", "15 s", "25 s", "Portrait", "Square"])
+        await page.click(`::-p-aria(${label}[role="checkbox"])`);
       await page.waitForSelector("#variations-error", { visible: true });
       await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
     } finally {
@@ -287,14 +382,35 @@ for (const state of [{ theme: "light" }, { theme: "dark", phone: true }] as Stat
 test.describe("a storyboard with takes", () => {
   let boardId = "";
   test.beforeAll(async ({ request }) => {
-    const created = (await (await request.post("/api/boards", { data: { title: "Audit board" } })).json()) as { board: { id: string; shots: { id: string }[]; defaults: unknown } };
+    const created = (await (await request.post("/api/boards", { data: { title: "Audit board" } })).json()) as {
+      board: { id: string; shots: { id: string }[]; defaults: unknown };
+    };
     boardId = created.board.id;
     const first = created.board.shots[0]!.id;
     // A shared character clip and a shot's own image, both uploaded, so their builders are audited too.
-    const upload = async (purpose: string, data: Buffer) => ((await (await request.post(`/api/uploads?purpose=${purpose}`, { data })).json()) as { upload: { url: string } }).upload.url;
-    const image = await upload("reference", await sharp({ create: { width: 320, height: 180, channels: 3, background: "#0ea5e9" } }).png().toBuffer());
-    const clip = await upload("character", fs.readFileSync(path.join(import.meta.dirname, "..", "tests", "fixtures", "clip-2s.mp4")));
-    const shot = (id: string, prompt: string, continueFromPrevious: boolean, imageUrls: string[] = []) => ({ id, prompt, imageUrls, continueFromPrevious, useCharacter: true, chosenTaskId: null, trimStart: 0, trimEnd: null });
+    const upload = async (purpose: string, data: Buffer) =>
+      ((await (await request.post(`/api/uploads?purpose=${purpose}`, { data })).json()) as { upload: { url: string } })
+        .upload.url;
+    const image = await upload(
+      "reference",
+      await sharp({ create: { width: 320, height: 180, channels: 3, background: "#0ea5e9" } })
+        .png()
+        .toBuffer(),
+    );
+    const clip = await upload(
+      "character",
+      fs.readFileSync(path.join(import.meta.dirname, "..", "tests", "fixtures", "clip-2s.mp4")),
+    );
+    const shot = (id: string, prompt: string, continueFromPrevious: boolean, imageUrls: string[] = []) => ({
+      id,
+      prompt,
+      imageUrls,
+      continueFromPrevious,
+      useCharacter: true,
+      chosenTaskId: null,
+      trimStart: 0,
+      trimEnd: null,
+    });
     const board = {
       title: "Audit board",
       defaults: created.board.defaults,
@@ -306,10 +422,15 @@ test.describe("a storyboard with takes", () => {
     expect((await request.put(`/api/boards/${boardId}`, { data: { version: 1, board } })).status()).toBe(200);
     expect((await request.post(`/api/boards/${boardId}/generate`, { data: { shots: "all" } })).status()).toBe(201);
     await expect
-      .poll(async () => {
-        const view = (await (await request.get(`/api/boards/${boardId}`)).json()) as { takes: Record<string, { state: string }[]> };
-        return Object.values(view.takes).filter((takes) => takes.some((t) => t.state === "succeeded")).length;
-      }, { timeout: 90_000, intervals: [1000] })
+      .poll(
+        async () => {
+          const view = (await (await request.get(`/api/boards/${boardId}`)).json()) as {
+            takes: Record<string, { state: string }[]>;
+          };
+          return Object.values(view.takes).filter((takes) => takes.some((t) => t.state === "succeeded")).length;
+        },
+        { timeout: 90_000, intervals: [1000] },
+      )
       .toBe(2);
   });
 
@@ -319,7 +440,7 @@ test.describe("a storyboard with takes", () => {
       const page = await freshPage(state);
       try {
         await page.goto(`${baseURL}/storyboard/${boardId}`);
-        await page.waitForSelector("::-p-aria(Export film[role=\"button\"])");
+        await page.waitForSelector('::-p-aria(Export film[role="button"])');
         await page.waitForSelector("video[aria-label]");
         await page.waitForSelector('[data-testid="character-span"]', { visible: true });
         await page.waitForSelector('[data-testid="reference-image"]', { visible: true });

@@ -58,15 +58,29 @@ export class ComparePage {
   async ready(count: number) {
     await expect(this.videos).toHaveCount(count);
     await expect
-      .poll(() => this.videos.evaluateAll((videos) => videos.every((v) => (v as HTMLVideoElement).readyState >= 3 && Number.isFinite((v as HTMLVideoElement).duration))), { timeout: 20_000 })
+      .poll(
+        () =>
+          this.videos.evaluateAll((videos) =>
+            videos.every(
+              (v) => (v as HTMLVideoElement).readyState >= 3 && Number.isFinite((v as HTMLVideoElement).duration),
+            ),
+          ),
+        { timeout: 20_000 },
+      )
       .toBe(true);
     await expect(this.playPause).toBeEnabled();
   }
 }
 
 /** Submits a task straight to the API (as gallery-view.spec.ts does) and returns its id. */
-export async function makeTask(request: APIRequestContext, prompt: string, over: Record<string, unknown> = {}): Promise<string> {
-  const res = await request.post("/api/videos", { data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...over } });
+export async function makeTask(
+  request: APIRequestContext,
+  prompt: string,
+  over: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await request.post("/api/videos", {
+    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...over },
+  });
   expect(res.status(), await res.text()).toBe(202);
   return ((await res.json()) as { task: { id: string } }).task.id;
 }
@@ -76,7 +90,12 @@ export async function untilSucceeded(request: APIRequestContext, ids: string[]) 
   await expect
     .poll(
       async () => {
-        const states = await Promise.all(ids.map(async (id) => ((await (await request.get(`/api/tasks/${id}`)).json()) as { task: { state: string } }).task.state));
+        const states = await Promise.all(
+          ids.map(
+            async (id) =>
+              ((await (await request.get(`/api/tasks/${id}`)).json()) as { task: { state: string } }).task.state,
+          ),
+        );
         return states.every((s) => s === "succeeded");
       },
       { timeout: 60_000, intervals: [500] },

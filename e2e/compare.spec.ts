@@ -36,7 +36,9 @@ test("pick three in the gallery, play them in sync, seek, speed, frame-step, loo
       const one = page.getByTestId("compare-bar");
       await expect(one).toContainText("1 selected");
       await expect(one.getByRole("link", { name: "Compare" })).toHaveAttribute("aria-disabled", "true");
-      await expect(one.getByRole("link", { name: "Compare" })).toHaveAccessibleDescription("Pick at least 2 videos to compare.");
+      await expect(one.getByRole("link", { name: "Compare" })).toHaveAccessibleDescription(
+        "Pick at least 2 videos to compare.",
+      );
     }
   }
   const bar = page.getByTestId("compare-bar");
@@ -98,9 +100,13 @@ test("pick three in the gallery, play them in sync, seek, speed, frame-step, loo
   // One frame forward, then back (→ and ← keys): every video moves by one frame.
   const before = await compare.times();
   await page.keyboard.press("ArrowRight");
-  await expect.poll(async () => (await compare.times()).map((t, i) => Math.abs(t - (before[i] as number) - FRAME) < 0.01)).toEqual([true, true, true]);
+  await expect
+    .poll(async () => (await compare.times()).map((t, i) => Math.abs(t - (before[i] as number) - FRAME) < 0.01))
+    .toEqual([true, true, true]);
   await compare.controls.getByRole("button", { name: "One frame back" }).click();
-  await expect.poll(async () => (await compare.times()).map((t, i) => Math.abs(t - (before[i] as number)) < 0.01)).toEqual([true, true, true]);
+  await expect
+    .poll(async () => (await compare.times()).map((t, i) => Math.abs(t - (before[i] as number)) < 0.01))
+    .toEqual([true, true, true]);
 
   // Loop: from near the end (15 s, the longest) it comes round to the start and keeps playing.
   await compare.loop.check();
@@ -128,7 +134,10 @@ test("pick three in the gallery, play them in sync, seek, speed, frame-step, loo
   await expect(compare.slot("C")).toContainText("Winner: 5 stars and a favourite");
   await expect(compare.rating("C").getByRole("radio", { name: "5 of 5" })).toBeChecked();
   await expect
-    .poll(async () => ((await (await request.get(`/api/tasks/${a}`)).json()) as { task: { rating: number | null } }).task.rating)
+    .poll(
+      async () =>
+        ((await (await request.get(`/api/tasks/${a}`)).json()) as { task: { rating: number | null } }).task.rating,
+    )
     .toBe(4);
 
   // Back in the gallery, the cards show the ratings.
@@ -165,7 +174,9 @@ test("without ids, with too many or malformed ones, the page says what to do", a
   await expect(page).toHaveURL(/\/$/);
 
   await page.goto("/compare?ids=a1,b2,c3,d4,e5");
-  await expect(compare.notice.and(page.getByRole("alert"))).toContainText("Compare takes at most 4 videos; this link names 5.");
+  await expect(compare.notice.and(page.getByRole("alert"))).toContainText(
+    "Compare takes at most 4 videos; this link names 5.",
+  );
   await page.goto("/compare?ids=a1,%3Cscript%3E");
   await expect(compare.notice).toContainText("which is not a video id");
   await page.goto("/compare?ids=a1");

@@ -34,7 +34,10 @@ test("a submitted prompt is offered again under Recent", async ({ page }) => {
   await expect(page.getByLabel("Recent prompts").locator("option", { hasText: first })).toHaveCount(1);
 });
 
-test("the request preview shows the exact body, and Copy as cURL leaves the token to the shell", async ({ page, context }) => {
+test("the request preview shows the exact body, and Copy as cURL leaves the token to the shell", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const studio = new StudioPage(page);
   await studio.open();
@@ -42,7 +45,14 @@ test("the request preview shows the exact body, and Copy as cURL leaves the toke
   await studio.choose("Size", "Large");
   await page.getByText("Request preview").click();
   const json = JSON.parse((await page.getByTestId("request-json").textContent()) ?? "");
-  expect(json).toMatchObject({ prompt: "It's a test", model: "sora-2", size: "large", duration: 10, orientation: "landscape", async: true });
+  expect(json).toMatchObject({
+    prompt: "It's a test",
+    model: "sora-2",
+    size: "large",
+    duration: 10,
+    orientation: "landscape",
+    async: true,
+  });
   await page.getByRole("button", { name: "Copy as cURL" }).click();
   await expect(page.getByText("Copied cURL.")).toBeVisible();
   const curl = await page.evaluate(() => navigator.clipboard.readText());
@@ -55,7 +65,9 @@ test("the open request preview fits a 375 px screen without sideways scrolling",
   await page.setViewportSize({ width: 375, height: 812 });
   const studio = new StudioPage(page);
   await studio.open();
-  await studio.prompt.fill("A glass whale gliding over a sleeping city in moonlight, with a very long prompt that goes on");
+  await studio.prompt.fill(
+    "A glass whale gliding over a sleeping city in moonlight, with a very long prompt that goes on",
+  );
   await page.getByText("Request preview").click();
   await expect(page.getByTestId("request-json")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -70,7 +82,11 @@ test("the wait is estimated from this studio's own finished videos of the same k
   await studio.generate.click();
   await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
   // At least this one large 10 s sora-2 video is known now.
-  await expect(page.getByTestId("wait-estimate")).toHaveText(/^Usually ready in about \d+ s \(median of your last \d+ videos? like this\)\.$/);
+  await expect(page.getByTestId("wait-estimate")).toHaveText(
+    /^Usually ready in about \d+ s \(median of your last \d+ videos? like this\)\.$/,
+  );
   await studio.choose("Model", "sora-2-pro");
-  await expect(page.getByTestId("wait-estimate")).toHaveText(/^(No finished sora-2-pro 10 s videos yet|Usually ready in about)/);
+  await expect(page.getByTestId("wait-estimate")).toHaveText(
+    /^(No finished sora-2-pro 10 s videos yet|Usually ready in about)/,
+  );
 });

@@ -34,7 +34,9 @@ export class ReferenceImagesPanel {
 
   /** The names in the thumbnails' alt texts, in order. */
   async order(): Promise<string[]> {
-    return this.thumbnails.locator("img").evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).alt.replace(/^Reference image \d+: /, "")));
+    return this.thumbnails
+      .locator("img")
+      .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).alt.replace(/^Reference image \d+: /, "")));
   }
 
   /** Fires a real paste (or drop) event carrying files, as the browser does for the clipboard. */
@@ -44,9 +46,15 @@ export class ReferenceImagesPanel {
     await target.evaluate(
       (el, { event, files }) => {
         const transfer = new DataTransfer();
-        for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.mimeType }));
+        for (const f of files)
+          transfer.items.add(
+            new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.mimeType }),
+          );
         const init = { bubbles: true, cancelable: true } as const;
-        const e = event === "paste" ? new ClipboardEvent("paste", { ...init, clipboardData: transfer }) : new DragEvent("drop", { ...init, dataTransfer: transfer });
+        const e =
+          event === "paste"
+            ? new ClipboardEvent("paste", { ...init, clipboardData: transfer })
+            : new DragEvent("drop", { ...init, dataTransfer: transfer });
         (event === "paste" ? document : el).dispatchEvent(e);
       },
       { event, files },

@@ -10,10 +10,14 @@ import { StudioPage } from "./studio-page";
 // names refused at its field, nothing sent and the rest of the form kept.
 
 const png = async (width: number, height: number, colour = "#7c3aed") =>
-  sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 /** A photo-like JPEG: noise does not compress, so it is megabytes, as a camera's is. */
 const photo = async (width: number, height: number) =>
-  sharp(Buffer.from(Array.from({ length: width * height * 3 }, () => Math.floor(Math.random() * 256))), { raw: { width, height, channels: 3 } })
+  sharp(Buffer.from(Array.from({ length: width * height * 3 }, () => Math.floor(Math.random() * 256))), {
+    raw: { width, height, channels: 3 },
+  })
     .jpeg({ quality: 95 })
     .toBuffer();
 const clipFile = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "..", name));
@@ -32,7 +36,12 @@ async function serve(page: Page, url: string, body: Buffer, contentType: string)
     if (!range) return route.fulfill({ status: 200, body, contentType, headers });
     const start = Number(range[1]);
     const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
-    await route.fulfill({ status: 206, body: body.subarray(start, end + 1), contentType, headers: { ...headers, "content-range": `bytes ${start}-${end}/${body.length}` } });
+    await route.fulfill({
+      status: 206,
+      body: body.subarray(start, end + 1),
+      contentType,
+      headers: { ...headers, "content-range": `bytes ${start}-${end}/${body.length}` },
+    });
   });
 }
 
@@ -41,7 +50,10 @@ test.describe("reference images", () => {
     const studio = new StudioPage(page);
     const images = new ReferenceImagesPanel(page);
     await studio.open();
-    await images.upload({ name: "big-photo.jpg", mimeType: "image/jpeg", buffer: await photo(3000, 2000) }, { name: "small.png", mimeType: "image/png", buffer: await png(200, 100) });
+    await images.upload(
+      { name: "big-photo.jpg", mimeType: "image/jpeg", buffer: await photo(3000, 2000) },
+      { name: "small.png", mimeType: "image/png", buffer: await png(200, 100) },
+    );
     await expect(images.thumbnails).toHaveCount(2);
     expect(await images.order()).toEqual(["big-photo.jpg", "small.png"]);
     // The photo was shrunk before upload (before → after); the small PNG was kept as it was.
@@ -60,13 +72,17 @@ test.describe("reference images", () => {
 
     // The preview shows what AceData receives: a link under the studio's public URL.
     await page.getByText("Request preview").click();
-    await expect(page.getByTestId("request-json")).toContainText(/"image_urls": \[\s*"http:\/\/127\.0\.0\.1:\d+\/api\/uploads\/[0-9a-f]{32}"/);
+    await expect(page.getByTestId("request-json")).toContainText(
+      /"image_urls": \[\s*"http:\/\/127\.0\.0\.1:\d+\/api\/uploads\/[0-9a-f]{32}"/,
+    );
 
     const prompt = `A lantern festival from the reference ${Date.now()}`;
     await studio.prompt.fill(prompt);
     await studio.generate.click();
     await expect(page.getByTestId("composer-notice")).toContainText("Accepted");
-    const list = (await (await request.get("/api/tasks?limit=100")).json()) as { items: { request: { prompt: string; image_urls?: string[] } }[] };
+    const list = (await (await request.get("/api/tasks?limit=100")).json()) as {
+      items: { request: { prompt: string; image_urls?: string[] } }[];
+    };
     const stored = list.items.find((t) => t.request.prompt === prompt);
     expect(stored?.request.image_urls).toEqual([expect.stringMatching(/^\/api\/uploads\/[0-9a-f]{32}$/)]);
     // The studio serves the upload it will send (AceData fetches it from there).
@@ -103,10 +119,14 @@ test.describe("reference images", () => {
     const studio = new StudioPage(page);
     const images = new ReferenceImagesPanel(page);
     await studio.open();
-    await images.dispatchFiles("paste", [{ name: "pasted.png", mimeType: "image/png", base64: (await png(120, 80, "#ef4444")).toString("base64") }]);
+    await images.dispatchFiles("paste", [
+      { name: "pasted.png", mimeType: "image/png", base64: (await png(120, 80, "#ef4444")).toString("base64") },
+    ]);
     await expect(images.thumbnails).toHaveCount(1);
     await page.getByLabel(/Crop new images to the video's frame/).check();
-    await images.dispatchFiles("drop", [{ name: "dropped.png", mimeType: "image/png", base64: (await png(400, 400, "#22c55e")).toString("base64") }]);
+    await images.dispatchFiles("drop", [
+      { name: "dropped.png", mimeType: "image/png", base64: (await png(400, 400, "#22c55e")).toString("base64") },
+    ]);
     await expect(images.thumbnails).toHaveCount(2);
     expect(await images.order()).toEqual(["pasted.png", "dropped.png"]);
     // Cropped to the landscape frame (16:9) before upload.
@@ -141,7 +161,10 @@ test.describe("reference images", () => {
     await expect(page.getByText("Enter an https:// address of an image.")).toBeVisible();
   });
 
-  test("bad files are refused at the field, nothing is sent and the form is kept", async ({ page, request }, testInfo) => {
+  test("bad files are refused at the field, nothing is sent and the form is kept", async ({
+    page,
+    request,
+  }, testInfo) => {
     const studio = new StudioPage(page);
     const images = new ReferenceImagesPanel(page);
     await studio.open();
@@ -174,7 +197,10 @@ test.describe("reference images", () => {
 });
 
 test.describe("character clip builder", () => {
-  test("a clip by URL plays in the preview; handles and fields stay in sync; invalid spans are named live", async ({ page, request }) => {
+  test("a clip by URL plays in the preview; handles and fields stay in sync; invalid spans are named live", async ({
+    page,
+    request,
+  }) => {
     const studio = new StudioPage(page);
     const clip = new CharacterClipPanel(page);
     await studio.open();
@@ -240,7 +266,10 @@ test.describe("character clip builder", () => {
     expect(await taskCount(request)).toBe(before + 1);
   });
 
-  test("uploads: a non-video and a clip under 1 s are refused at the field; a good clip is hosted and limits the span", async ({ page, request }) => {
+  test("uploads: a non-video and a clip under 1 s are refused at the field; a good clip is hosted and limits the span", async ({
+    page,
+    request,
+  }) => {
     const studio = new StudioPage(page);
     const clip = new CharacterClipPanel(page);
     await studio.open();
@@ -248,10 +277,20 @@ test.describe("character clip builder", () => {
     await studio.prompt.fill("A clip-upload prompt that stays");
     await clip.file.setInputFiles({ name: "character.mp4", mimeType: "video/mp4", buffer: await png(64, 64) });
     await expect(clip.error("character_url")).toContainText("character.mp4 is not an MP4 or MOV video");
-    await clip.file.setInputFiles({ name: "blink.mp4", mimeType: "video/mp4", buffer: clipFile("tests/fixtures/clip-0.5s.mp4") });
-    await expect(clip.error("character_url")).toContainText("The clip is 0.5 s long; a character clip must be at least 1 s.");
+    await clip.file.setInputFiles({
+      name: "blink.mp4",
+      mimeType: "video/mp4",
+      buffer: clipFile("tests/fixtures/clip-0.5s.mp4"),
+    });
+    await expect(clip.error("character_url")).toContainText(
+      "The clip is 0.5 s long; a character clip must be at least 1 s.",
+    );
 
-    await clip.file.setInputFiles({ name: "wave.mp4", mimeType: "video/mp4", buffer: clipFile("tests/fixtures/clip-2s.mp4") });
+    await clip.file.setInputFiles({
+      name: "wave.mp4",
+      mimeType: "video/mp4",
+      buffer: clipFile("tests/fixtures/clip-2s.mp4"),
+    });
     await expect(page.getByTestId("character-upload")).toContainText("wave.mp4");
     await clip.loaded();
     await expect(clip.end).toHaveValue("2.0");

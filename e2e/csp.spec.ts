@@ -22,16 +22,23 @@ async function watchViolations(page: Page) {
   await page.exposeBinding("__cspViolation", (_source, v: Violation) => void seen.events.push(v));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { __cspViolation: (v: Violation) => void }).__cspViolation({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
+      (window as unknown as { __cspViolation: (v: Violation) => void }).__cspViolation({
+        directive: e.effectiveDirective,
+        blocked: e.blockedURI,
+        sample: e.sample,
+      });
     });
   });
   page.on("console", (msg) => {
-    if (/Content[- ]Security[- ]Policy|Refused to (load|execute|evaluate|apply|connect|frame)/i.test(msg.text())) seen.console.push(msg.text());
+    if (/Content[- ]Security[- ]Policy|Refused to (load|execute|evaluate|apply|connect|frame)/i.test(msg.text()))
+      seen.console.push(msg.text());
   });
   return seen;
 }
 
-test("the studio runs under its CSP without a single violation: compose, generate, play, details, change page, reload", async ({ page }) => {
+test("the studio runs under its CSP without a single violation: compose, generate, play, details, change page, reload", async ({
+  page,
+}) => {
   const seen = await watchViolations(page);
   const studio = new StudioPage(page);
 
@@ -45,7 +52,13 @@ test("the studio runs under its CSP without a single violation: compose, generat
 
   // A reference image shows its preview from a blob: URL before it is sent.
   const images = new ReferenceImagesPanel(page);
-  await images.upload({ name: "still.png", mimeType: "image/png", buffer: await sharp({ create: { width: 160, height: 90, channels: 3, background: "#0ea5e9" } }).png().toBuffer() });
+  await images.upload({
+    name: "still.png",
+    mimeType: "image/png",
+    buffer: await sharp({ create: { width: 160, height: 90, channels: 3, background: "#0ea5e9" } })
+      .png()
+      .toBuffer(),
+  });
   const thumbnail = images.thumbnails.locator("img").first();
   await expect(thumbnail).toHaveAttribute("src", /^blob:/);
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
@@ -63,7 +76,9 @@ test("the studio runs under its CSP without a single violation: compose, generat
     v.muted = true;
     return v.play();
   });
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.2);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 })
+    .toBeGreaterThan(0.2);
   const { src, poster } = await video.evaluate((v: HTMLVideoElement) => ({ src: v.currentSrc, poster: v.poster }));
   expect(src).toMatch(/\/api\/media\//);
 
@@ -72,7 +87,9 @@ test("the studio runs under its CSP without a single violation: compose, generat
   const tab = await page.context().newPage();
   const tabSeen = await watchViolations(tab);
   await tab.goto(src);
-  await expect.poll(() => tab.locator("video").evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(() => tab.locator("video").evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(2);
   await tab.goto(poster);
   await expect.poll(() => tab.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await tab.close();
@@ -141,7 +158,10 @@ async function injectIntoDom(page: Page) {
     () =>
       new Promise<{ handlerRan: boolean; evaluated: string }>((resolve) =>
         setTimeout(() => {
-          document.body.insertAdjacentHTML("beforeend", `<img alt="" hidden src="data:," onerror="window.__handlerRan = true">`);
+          document.body.insertAdjacentHTML(
+            "beforeend",
+            `<img alt="" hidden src="data:," onerror="window.__handlerRan = true">`,
+          );
           let evaluated = "ran";
           try {
             (0, eval)("1");
@@ -149,7 +169,14 @@ async function injectIntoDom(page: Page) {
             evaluated = (error as Error).name;
           }
           // The broken image's error event fires on a later task.
-          setTimeout(() => resolve({ handlerRan: (window as unknown as { __handlerRan?: boolean }).__handlerRan === true, evaluated }), 300);
+          setTimeout(
+            () =>
+              resolve({
+                handlerRan: (window as unknown as { __handlerRan?: boolean }).__handlerRan === true,
+                evaluated,
+              }),
+            300,
+          );
         }),
       ),
   );

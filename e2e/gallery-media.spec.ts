@@ -14,7 +14,9 @@ async function finishedWithPoster(request: APIRequestContext, prompt: string): P
 }
 
 async function generate(request: APIRequestContext, prompt: string): Promise<ApiTask> {
-  const created = await request.post("/api/videos", { data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" } });
+  const created = await request.post("/api/videos", {
+    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+  });
   expect(created.status()).toBe(202);
   return ((await created.json()) as { task: ApiTask }).task;
 }
@@ -54,9 +56,18 @@ async function openCard(page: Page, prompt: string): Promise<{ card: Locator; pl
 }
 
 const state = (video: Locator) =>
-  video.evaluate((v: HTMLVideoElement) => ({ paused: v.paused, muted: v.muted, time: v.currentTime, src: v.getAttribute("src"), poster: v.getAttribute("poster") }));
+  video.evaluate((v: HTMLVideoElement) => ({
+    paused: v.paused,
+    muted: v.muted,
+    time: v.currentTime,
+    src: v.getAttribute("src"),
+    poster: v.getAttribute("poster"),
+  }));
 
-test("a finished card shows its poster; hovering plays a muted preview, leaving pauses and rewinds it; no video bytes before", async ({ page, request }) => {
+test("a finished card shows its poster; hovering plays a muted preview, leaving pauses and rewinds it; no video bytes before", async ({
+  page,
+  request,
+}) => {
   const prompt = `A lantern drifting on a lake ${Date.now()}`;
   const task = await finishedWithPoster(request, prompt);
   const video = task.videos[0]!;
@@ -69,7 +80,8 @@ test("a finished card shows its poster; hovering plays a muted preview, leaving 
   const fetched = videoRequests(page);
   const posterLoads: string[] = [];
   page.on("response", (res) => {
-    if (new URL(res.url()).pathname === video.posterUrl) posterLoads.push(`${res.status()} ${res.headers()["content-type"]}`);
+    if (new URL(res.url()).pathname === video.posterUrl)
+      posterLoads.push(`${res.status()} ${res.headers()["content-type"]}`);
   });
   const { card, player } = await openCard(page, prompt);
   await expect(player).toHaveAttribute("poster", video.posterUrl!);
@@ -77,7 +89,9 @@ test("a finished card shows its poster; hovering plays a muted preview, leaving 
   await expect(card.getByTestId("video-placeholder")).toHaveCount(0);
   // The browser really loaded the poster as an image...
   await expect.poll(() => posterLoads).toContain("200 image/jpeg");
-  await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.getBoundingClientRect().height)).toBeGreaterThan(100);
+  await expect
+    .poll(() => player.evaluate((v: HTMLVideoElement) => v.getBoundingClientRect().height))
+    .toBeGreaterThan(100);
   // ...and, a while after, still no byte of the video itself.
   await page.waitForTimeout(1_500);
   expect(fetched.get(video.id) ?? 0).toBe(0);
@@ -102,7 +116,10 @@ test("a finished card shows its poster; hovering plays a muted preview, leaving 
   await expect.poll(async () => (await state(player)).paused).toBe(true);
 });
 
-test("a card far below the fold has no source until it is scrolled near; even then no video bytes until it plays", async ({ page, request }) => {
+test("a card far below the fold has no source until it is scrolled near; even then no video bytes until it plays", async ({
+  page,
+  request,
+}) => {
   const stamp = Date.now();
   test.setTimeout(120_000);
   // On a narrow screen the composer comes first and the gallery below it: the older of two cards is far below the fold.
@@ -135,13 +152,19 @@ test("a card far below the fold has no source until it is scrolled near; even th
   expect(fetched.get(far.id) ?? 0).toBeGreaterThan(0);
 });
 
-test("a finished card without a poster shows a placeholder with its state, never a black box", async ({ page, request }) => {
+test("a finished card without a poster shows a placeholder with its state, never a black box", async ({
+  page,
+  request,
+}) => {
   const prompt = `A kite over the dunes ${Date.now()}`;
   await finishedWithPoster(request, prompt);
   // The poster is withheld from the page (as on a server without ffmpeg): the card must still read well.
   await page.route("**/api/tasks**", async (route) => {
     const res = await route.fetch();
-    await route.fulfill({ response: res, body: (await res.text()).replace(/"posterUrl":"[^"]*"/g, '"posterUrl":null') });
+    await route.fulfill({
+      response: res,
+      body: (await res.text()).replace(/"posterUrl":"[^"]*"/g, '"posterUrl":null'),
+    });
   });
   // The event stream carries tasks too; without it the page shows the list as loaded.
   await page.route("**/api/events**", (route) => route.abort());

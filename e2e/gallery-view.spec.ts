@@ -8,7 +8,9 @@ import { StudioPage } from "./studio-page";
 type Made = { id: string };
 
 async function make(request: APIRequestContext, prompt: string, over: Record<string, unknown> = {}): Promise<Made> {
-  const res = await request.post("/api/videos", { data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...over } });
+  const res = await request.post("/api/videos", {
+    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...over },
+  });
   expect(res.status(), await res.text()).toBe(202);
   return ((await res.json()) as { task: Made }).task;
 }
@@ -33,7 +35,9 @@ test("search and filters narrow the gallery, live in the URL, and survive a relo
   await make(request, `A fox in the snow ${word}`);
   await make(request, `A whale under the ice ${word}`, { model: "sora-2-pro", duration: 15, orientation: "portrait" });
   const fav = await make(request, `A starred heron ${word}`);
-  expect((await request.patch(`/api/tasks/${fav.id}`, { data: { favourite: true, tags: ["Birds"] } })).status()).toBe(200);
+  expect((await request.patch(`/api/tasks/${fav.id}`, { data: { favourite: true, tags: ["Birds"] } })).status()).toBe(
+    200,
+  );
 
   const studio = new StudioPage(page);
   const view = new GalleryView(page);
@@ -78,13 +82,22 @@ test("a task made while a filter is on joins the view only if it matches", async
   await expect(studio.cardFor(`This one ${word}`)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
 });
 
-test("the list layout keeps few rows in the page however long the gallery, and loads more near the end", async ({ page, request }) => {
+test("the list layout keeps few rows in the page however long the gallery, and loads more near the end", async ({
+  page,
+  request,
+}) => {
   const word = `zv${Date.now().toString(36)}`;
   test.setTimeout(240_000);
   for (let i = 0; i < 40; i++) await make(request, `Row ${String(i).padStart(2, "0")} ${word}`);
   // Let the emulator finish all 40 first: the submission queue is shared with the tests after this one.
   await expect
-    .poll(async () => ((await (await request.get(`/api/tasks?q=${word}&limit=100`)).json()) as { items: { state: string }[] }).items.filter((t) => t.state === "succeeded").length, { timeout: 200_000, intervals: [1000] })
+    .poll(
+      async () =>
+        (
+          (await (await request.get(`/api/tasks?q=${word}&limit=100`)).json()) as { items: { state: string }[] }
+        ).items.filter((t) => t.state === "succeeded").length,
+      { timeout: 200_000, intervals: [1000] },
+    )
     .toBe(40);
   const view = new GalleryView(page);
   await page.setViewportSize({ width: 1280, height: 600 });
@@ -119,7 +132,10 @@ test("on a phone the filters fold behind one button that counts the ones on", as
   await expect(page).toHaveURL(/model=sora-2-pro/);
   // Two filters on: the folded button says so after a reload.
   await page.reload();
-  await expect(page.getByRole("search").getByRole("button", { name: "Filters · 2 on" })).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByRole("search").getByRole("button", { name: "Filters · 2 on" })).toHaveAttribute(
+    "aria-expanded",
+    "false",
+  );
   await expect(view.filter("Model")).toBeHidden();
   // Side by side, the controls fit the phone's width: nothing scrolls sideways.
   await page.getByRole("search").getByRole("button", { name: "Filters · 2 on" }).click();

@@ -15,7 +15,10 @@ test("a Chinese browser gets Chinese; the switcher changes language in place and
   await expect(page).toHaveTitle("Sora 工作室");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Sora 工作室");
   await expect(page.getByRole("heading", { name: "画廊" })).toBeVisible();
-  await expect(page.getByRole("group", { name: "主题" }).getByRole("button", { name: "跟随系统" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("group", { name: "主题" }).getByRole("button", { name: "跟随系统" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await expect(page.getByTestId("live-state")).toHaveText("实时");
 
   // A task's card speaks Chinese too; the prompt stays as typed.

@@ -12,7 +12,9 @@ export class LibraryPage {
 
   async open(tab: "history" | "library" = "history") {
     await this.page.goto(tab === "library" ? "/prompts?tab=library" : "/prompts");
-    await expect(this.page.getByRole("tab", { name: tab === "library" ? "Library" : "History", selected: true })).toBeVisible();
+    await expect(
+      this.page.getByRole("tab", { name: tab === "library" ? "Library" : "History", selected: true }),
+    ).toBeVisible();
   }
 
   historyRow(prompt: string) {
@@ -55,7 +57,10 @@ export class LibraryPage {
   }
 
   async exportLibrary(): Promise<Download> {
-    const [download] = await Promise.all([this.page.waitForEvent("download"), this.page.getByRole("link", { name: "Export library" }).click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.page.getByRole("link", { name: "Export library" }).click(),
+    ]);
     return download;
   }
 

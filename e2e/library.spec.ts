@@ -55,7 +55,10 @@ test("history → library → new version → diff → start from v1 → export,
   const download = await library.exportLibrary();
   expect(download.suggestedFilename()).toMatch(/^prompt-library-\d{4}-\d{2}-\d{2}\.json$/);
   const file = await download.path();
-  const exported = JSON.parse(fs.readFileSync(file, "utf8")) as { format: string; prompts: { name: string; versions: { text: string }[] }[] };
+  const exported = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    format: string;
+    prompts: { name: string; versions: { text: string }[] }[];
+  };
   expect(exported.format).toBe("sora-studio/prompt-library");
   expect(exported.prompts.find((p) => p.name === name)?.versions.map((v) => v.text)).toEqual([v1, v2]);
 
@@ -71,12 +74,38 @@ test("history → library → new version → diff → start from v1 → export,
   await expect(library.versions().nth(1)).toContainText(v1);
 });
 
-test("a hostile library file is refused with the path of what is wrong, and nothing is imported", async ({ page, request }) => {
+test("a hostile library file is refused with the path of what is wrong, and nothing is imported", async ({
+  page,
+  request,
+}) => {
   const library = new LibraryPage(page);
   const before = await (await request.get("/api/prompts/export")).json();
   await library.open("library");
-  const bad = { format: "sora-studio/prompt-library", version: 1, exportedAt: new Date().toISOString(), prompts: [{ name: "x", tags: [], versions: [{ number: 1, text: "ok", settings: { model: "sora-2", size: "huge", duration: 10, orientation: "square" }, note: "", createdAt: new Date().toISOString() }] }] };
-  await library.importFile({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+  const bad = {
+    format: "sora-studio/prompt-library",
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    prompts: [
+      {
+        name: "x",
+        tags: [],
+        versions: [
+          {
+            number: 1,
+            text: "ok",
+            settings: { model: "sora-2", size: "huge", duration: 10, orientation: "square" },
+            note: "",
+            createdAt: new Date().toISOString(),
+          },
+        ],
+      },
+    ],
+  };
+  await library.importFile({
+    name: "bad.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(bad)),
+  });
   const alert = page.getByRole("alert").filter({ hasText: "Nothing was imported" });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText("prompts.0.versions.0.settings.size");
@@ -85,7 +114,10 @@ test("a hostile library file is refused with the path of what is wrong, and noth
   expect((await (await request.get("/api/prompts/export")).json()).prompts).toEqual(before.prompts);
 });
 
-test("the composer saves its prompt and settings to the library under a name it suggests", async ({ page, request }) => {
+test("the composer saves its prompt and settings to the library under a name it suggests", async ({
+  page,
+  request,
+}) => {
   const word = `zc${Date.now().toString(36)}`;
   const studio = new StudioPage(page);
   await studio.open();
@@ -100,6 +132,16 @@ test("the composer saves its prompt and settings to the library under a name it 
   await expect(page.getByRole("status").filter({ hasText: `Saved to the library as “Neon ${word}”` })).toBeVisible();
   // Enter saved to the library; it did not submit a generation.
   await expect(studio.cardFor(word)).toHaveCount(0);
-  const list = (await (await request.get(`/api/prompts?q=${word}`)).json()) as { items: { name: string; latest: { text: string; settings: unknown } }[] };
-  expect(list.items).toEqual([expect.objectContaining({ name: `Neon ${word}`, latest: expect.objectContaining({ text: `Neon rain over a night market ${word}`, settings: { model: "sora-2-pro", size: "small", duration: 15, orientation: "landscape" } }) })]);
+  const list = (await (await request.get(`/api/prompts?q=${word}`)).json()) as {
+    items: { name: string; latest: { text: string; settings: unknown } }[];
+  };
+  expect(list.items).toEqual([
+    expect.objectContaining({
+      name: `Neon ${word}`,
+      latest: expect.objectContaining({
+        text: `Neon rain over a night market ${word}`,
+        settings: { model: "sora-2-pro", size: "small", duration: 15, orientation: "landscape" },
+      }),
+    }),
+  ]);
 });

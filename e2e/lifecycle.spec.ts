@@ -30,7 +30,10 @@ test("a task is imported by its AceData id, once, with the reason shown for a ba
   const studio = new StudioPage(page);
   await studio.open();
   const prompt = `Made with curl ${Date.now()}`;
-  const made = await request.post("/api/emulator/sora/videos", { headers: { authorization: "Bearer curl" }, data: { prompt, model: "sora-2", async: true } });
+  const made = await request.post("/api/emulator/sora/videos", {
+    headers: { authorization: "Bearer curl" },
+    data: { prompt, model: "sora-2", async: true },
+  });
   const { task_id: upstreamId } = (await made.json()) as { task_id: string };
 
   await page.getByRole("button", { name: "Import task…" }).click();
@@ -83,7 +86,9 @@ test("a change made in another tab appears in this one", async ({ page, context 
   await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
   const other = await context.newPage();
   const prompt = `From the other tab ${Date.now()}`;
-  const res = await other.request.post("/api/videos", { data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" } });
+  const res = await other.request.post("/api/videos", {
+    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+  });
   expect(res.status()).toBe(202);
   await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
   const { task } = (await res.json()) as { task: { id: string } };

@@ -34,14 +34,25 @@ test("a newcomer generates a video and plays it", async ({ page }) => {
     v.muted = true;
     return v.play();
   });
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-  const info = await video.evaluate((v: HTMLVideoElement) => ({ duration: v.duration, width: v.videoWidth, height: v.videoHeight }));
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(2);
+  const info = await video.evaluate((v: HTMLVideoElement) => ({
+    duration: v.duration,
+    width: v.videoWidth,
+    height: v.videoHeight,
+  }));
   expect(Math.abs(info.duration - 15)).toBeLessThan(0.5);
   expect(info).toMatchObject({ width: 720, height: 1280 });
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.2);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(0.2);
 
   // The result survives a reload: it comes from the studio's database, not the page's memory.
   await page.reload();
   await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded");
-  await expect(studio.cardFor(prompt).getByRole("link", { name: "Download MP4" })).toHaveAttribute("href", /^\/api\/media\//);
+  await expect(studio.cardFor(prompt).getByRole("link", { name: "Download MP4" })).toHaveAttribute(
+    "href",
+    /^\/api\/media\//,
+  );
 });

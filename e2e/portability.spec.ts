@@ -11,7 +11,9 @@ type Video = { id: string; archived: boolean };
 type Task = { id: string; state: string; tags: string[]; videos: Video[] };
 
 async function make(request: APIRequestContext, prompt: string, tags: string[]): Promise<Task> {
-  const res = await request.post("/api/videos", { data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" } });
+  const res = await request.post("/api/videos", {
+    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+  });
   expect(res.status(), await res.text()).toBe(202);
   const { task } = (await res.json()) as { task: Task };
   expect((await request.patch(`/api/tasks/${task.id}`, { data: { tags } })).status()).toBe(200);
@@ -21,10 +23,13 @@ async function make(request: APIRequestContext, prompt: string, tags: string[]):
 async function archived(request: APIRequestContext, id: string): Promise<Task> {
   let task: Task | undefined;
   await expect
-    .poll(async () => {
-      task = ((await (await request.get(`/api/tasks/${id}`)).json()) as { task: Task }).task;
-      return task.state === "succeeded" && task.videos.length > 0 && task.videos.every((v) => v.archived);
-    }, { timeout: 45_000 })
+    .poll(
+      async () => {
+        task = ((await (await request.get(`/api/tasks/${id}`)).json()) as { task: Task }).task;
+        return task.state === "succeeded" && task.videos.length > 0 && task.videos.every((v) => v.archived);
+      },
+      { timeout: 45_000 },
+    )
     .toBe(true);
   return task as Task;
 }
@@ -77,7 +82,8 @@ test("export two tasks as a ZIP, delete them, and import them back from the file
   for (const prompt of prompts) await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded");
 
   for (const [i, task] of made.entries()) {
-    const back = ((await (await request.get(`/api/tasks/${task.id}`)).json()) as { task: Task & { origin: string } }).task;
+    const back = ((await (await request.get(`/api/tasks/${task.id}`)).json()) as { task: Task & { origin: string } })
+      .task;
     expect(back).toMatchObject({ state: "succeeded", tags: before[i]!.tags, origin: "import" });
     expect(back.videos.map((v) => v.id)).toEqual(before[i]!.videos.map((v) => v.id));
     expect((await bytes(back.videos[0]!.id)).equals(originals[i]!)).toBe(true);

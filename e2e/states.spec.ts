@@ -8,7 +8,14 @@ test("shows a skeleton while the gallery loads, then an error with a retry when 
   let fail = true;
   await page.route("**/api/tasks?**", async (route) => {
     await new Promise((r) => setTimeout(r, 600));
-    if (fail) await route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal_error", message: "Something went wrong on the studio's side (request x)." } }) });
+    if (fail)
+      await route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({
+          error: { code: "internal_error", message: "Something went wrong on the studio's side (request x)." },
+        }),
+      });
     else await route.continue();
   });
   await page.goto("/");
@@ -31,8 +38,14 @@ test("says so in plain words when the studio server cannot be reached, keeping t
   await expect(studio.prompt).toHaveValue("Kept after a network failure");
 });
 
-test("an upstream refusal (balance used up) is explained, and the task is kept as failed", async ({ page, request }) => {
-  const armed = await request.post("/api/emulator/faults", { headers: { authorization: "Bearer e2e" }, data: { faults: [{ on: "create", code: "used_up", times: 1 }] } });
+test("an upstream refusal (balance used up) is explained, and the task is kept as failed", async ({
+  page,
+  request,
+}) => {
+  const armed = await request.post("/api/emulator/faults", {
+    headers: { authorization: "Bearer e2e" },
+    data: { faults: [{ on: "create", code: "used_up", times: 1 }] },
+  });
   expect(armed.ok()).toBe(true);
   const studio = new StudioPage(page);
   await studio.open();

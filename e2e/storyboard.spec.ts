@@ -15,7 +15,9 @@ class BoardPage {
     return this.page.getByLabel(`Prompt of shot ${n}`);
   }
   async prompts(): Promise<string[]> {
-    return this.shots().locator("textarea").evaluateAll((areas) => areas.map((a) => (a as HTMLTextAreaElement).value));
+    return this.shots()
+      .locator("textarea")
+      .evaluateAll((areas) => areas.map((a) => (a as HTMLTextAreaElement).value));
   }
   handle(n: number): Locator {
     return this.page.getByRole("button", { name: `Drag to reorder shot ${n}; or press Alt+↑ / Alt+↓` });
@@ -25,7 +27,10 @@ class BoardPage {
   }
 }
 
-test("a 3-shot board: built, reordered by keyboard and drag, generated with continuity, previewed across cuts and exported with progress", async ({ page, request }) => {
+test("a 3-shot board: built, reordered by keyboard and drag, generated with continuity, previewed across cuts and exported with progress", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   const board = new BoardPage(page);
   const title = `Paper boat ${Date.now().toString(36)}`;
@@ -45,21 +50,37 @@ test("a 3-shot board: built, reordered by keyboard and drag, generated with cont
   // Keyboard: shot 3 moves up one place with Alt+↑ on its handle, and the move is announced.
   await board.handle(3).focus();
   await page.keyboard.press("Alt+ArrowUp");
-  expect(await board.prompts()).toEqual(["A paper boat on a puddle", "The boat drifts into a gutter", "The boat reaches the sea"]);
+  expect(await board.prompts()).toEqual([
+    "A paper boat on a puddle",
+    "The boat drifts into a gutter",
+    "The boat reaches the sea",
+  ]);
   await expect(page.getByText("Shot moved to position 2 of 3.")).toBeAttached();
   // Drag: shot 1 dropped onto shot 2 takes its place. (Both in view: headless Chromium drops
   // nothing outside its window, which a drag that scrolls can leave.)
   await board.handle(1).dragTo(board.shots().nth(1));
-  expect(await board.prompts()).toEqual(["The boat drifts into a gutter", "A paper boat on a puddle", "The boat reaches the sea"]);
+  expect(await board.prompts()).toEqual([
+    "The boat drifts into a gutter",
+    "A paper boat on a puddle",
+    "The boat reaches the sea",
+  ]);
   // And back by the buttons, so the story reads in order.
   await page.getByRole("button", { name: "Move up (Shot 2)" }).click();
   await page.getByRole("button", { name: "Move down (Shot 1)" }).click();
   await page.getByRole("button", { name: "Move up (Shot 2)" }).click();
-  expect(await board.prompts()).toEqual(["A paper boat on a puddle", "The boat drifts into a gutter", "The boat reaches the sea"]);
+  expect(await board.prompts()).toEqual([
+    "A paper boat on a puddle",
+    "The boat drifts into a gutter",
+    "The boat reaches the sea",
+  ]);
   await board.saved();
   await page.reload();
   await expect(board.prompt(1)).toHaveValue("A paper boat on a puddle");
-  expect(await board.prompts()).toEqual(["A paper boat on a puddle", "The boat drifts into a gutter", "The boat reaches the sea"]);
+  expect(await board.prompts()).toEqual([
+    "A paper boat on a puddle",
+    "The boat drifts into a gutter",
+    "The boat reaches the sea",
+  ]);
 
   // Continuity: shots 2 and 3 continue from the shot before; a crossfade makes the export encode.
   for (const shot of [1, 2]) await board.shots().nth(shot).getByLabel("Continue from the previous shot").check();
@@ -72,9 +93,13 @@ test("a 3-shot board: built, reordered by keyboard and drag, generated with cont
 
   // Shots 2 and 3 were generated with the last frame of the shot before as their first image.
   const id = page.url().split("/").pop() as string;
-  const view = (await (await request.get(`/api/boards/${id}`)).json()) as { board: { shots: { id: string }[] }; takes: Record<string, { request: { image_urls?: string[] } }[]> };
+  const view = (await (await request.get(`/api/boards/${id}`)).json()) as {
+    board: { shots: { id: string }[] };
+    takes: Record<string, { request: { image_urls?: string[] } }[]>;
+  };
   const [, second, third] = view.board.shots;
-  for (const shot of [second, third]) expect(view.takes[shot!.id]![0]!.request.image_urls?.[0]).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
+  for (const shot of [second, third])
+    expect(view.takes[shot!.id]![0]!.request.image_urls?.[0]).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
 
   // The preview plays across the cut from shot 1 into shot 2 with the next shot already loaded.
   const preview = page.getByTestId("film-preview");
@@ -105,27 +130,51 @@ test("a 3-shot board: built, reordered by keyboard and drag, generated with cont
 });
 
 test("a board shared as JSON opens as a new board with the same shots", async ({ page, request }) => {
-  const created = (await (await request.post("/api/boards", { data: { title: "Shared board" } })).json()) as { board: { id: string; shots: { id: string }[] } };
-  const file = (await (await request.get(`/api/boards/${created.board.id}/file`)).json()) as { format: string; board: { shots: { prompt: string }[] } };
+  const created = (await (await request.post("/api/boards", { data: { title: "Shared board" } })).json()) as {
+    board: { id: string; shots: { id: string }[] };
+  };
+  const file = (await (await request.get(`/api/boards/${created.board.id}/file`)).json()) as {
+    format: string;
+    board: { shots: { prompt: string }[] };
+  };
   expect(file.format).toBe("sora-studio.storyboard");
   file.board.shots[0]!.prompt = "A lighthouse in fog";
   await page.goto("/storyboard");
-  await page.getByTestId("board-import-file").setInputFiles({ name: "shared.storyboard.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  await page
+    .getByTestId("board-import-file")
+    .setInputFiles({
+      name: "shared.storyboard.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
   await expect(page).toHaveURL(/\/storyboard\/[0-9a-f-]{36}$/);
   expect(page.url()).not.toContain(created.board.id);
   await expect(page.getByLabel("Prompt of shot 1")).toHaveValue("A lighthouse in fog");
   // A file that is not a storyboard is refused in plain words, and nothing is created.
   await page.goto("/storyboard");
-  await page.getByTestId("board-import-file").setInputFiles({ name: "other.json", mimeType: "application/json", buffer: Buffer.from('{"format":"something-else"}') });
+  await page
+    .getByTestId("board-import-file")
+    .setInputFiles({
+      name: "other.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"format":"something-else"}'),
+    });
   await expect(page.getByText(/^This is not a storyboard file/)).toBeVisible();
 });
 
-test("a shot's own reference images and the board's character clip (uploaded, with its span) go with the shot's request", async ({ page, request }) => {
-  const created = (await (await request.post("/api/boards", { data: { title: "Character board" } })).json()) as { board: { id: string } };
+test("a shot's own reference images and the board's character clip (uploaded, with its span) go with the shot's request", async ({
+  page,
+  request,
+}) => {
+  const created = (await (await request.post("/api/boards", { data: { title: "Character board" } })).json()) as {
+    board: { id: string };
+  };
   const board = new BoardPage(page);
   await page.goto(`/storyboard/${created.board.id}`);
   await page.getByRole("button", { name: "Add a character clip" }).click();
-  await page.getByLabel("Character clip file").setInputFiles({ name: "wave.mp4", mimeType: "video/mp4", buffer: fs.readFileSync("tests/fixtures/clip-2s.mp4") });
+  await page
+    .getByLabel("Character clip file")
+    .setInputFiles({ name: "wave.mp4", mimeType: "video/mp4", buffer: fs.readFileSync("tests/fixtures/clip-2s.mp4") });
   await expect(page.getByTestId("character-upload")).toContainText("wave.mp4");
   // The clip plays in the preview; its span starts as long as the clip allows, and past its end is named.
   await expect(page.getByTestId("character-span")).toHaveText("Using 0.0–2.0 s (2.0 s of 2.0 s)");
@@ -141,8 +190,15 @@ test("a shot's own reference images and the board's character clip (uploaded, wi
   await page.locator("#character_start").fill("");
   await expect(page.locator("#character_start-error")).toContainText("Enter a number of seconds");
   await page.getByRole("button", { name: "Generate all shots" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Enter the character clip's start and end in seconds first." })).toBeVisible();
-  expect(Object.values(((await (await request.get(`/api/boards/${created.board.id}`)).json()) as { takes: Record<string, unknown[]> }).takes).flat()).toHaveLength(0);
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Enter the character clip's start and end in seconds first." }),
+  ).toBeVisible();
+  expect(
+    Object.values(
+      ((await (await request.get(`/api/boards/${created.board.id}`)).json()) as { takes: Record<string, unknown[]> })
+        .takes,
+    ).flat(),
+  ).toHaveLength(0);
   // A new number (not the old one typed back), so the request below shows it was taken.
   await page.locator("#character_start").fill("0.6");
   await expect(page.locator("#character_start-error")).toHaveCount(0);
@@ -151,8 +207,12 @@ test("a shot's own reference images and the board's character clip (uploaded, wi
   const shot = board.shots().first();
   await shot.getByText("Reference images", { exact: true }).click();
   const images = shot.getByRole("region", { name: "Reference images of shot 1" });
-  const red = await sharp({ create: { width: 320, height: 180, channels: 3, background: "#dc2626" } }).png().toBuffer();
-  await images.getByLabel("Reference image files").setInputFiles({ name: "red.png", mimeType: "image/png", buffer: red });
+  const red = await sharp({ create: { width: 320, height: 180, channels: 3, background: "#dc2626" } })
+    .png()
+    .toBuffer();
+  await images
+    .getByLabel("Reference image files")
+    .setInputFiles({ name: "red.png", mimeType: "image/png", buffer: red });
   await expect(images.getByTestId("reference-image")).toHaveCount(1);
   await expect(shot.getByText("Reference images: 1")).toBeVisible();
   await board.saved();
@@ -161,7 +221,10 @@ test("a shot's own reference images and the board's character clip (uploaded, wi
   await expect(page.locator("#character_start")).toHaveValue("0.6");
   await board.shots().first().getByRole("button", { name: "Generate", exact: true }).click();
   await expect(board.shots().first().getByText("Ready")).toBeVisible({ timeout: 60_000 });
-  const view = (await (await request.get(`/api/boards/${created.board.id}`)).json()) as { board: { shots: { id: string }[] }; takes: Record<string, { request: Record<string, unknown> }[]> };
+  const view = (await (await request.get(`/api/boards/${created.board.id}`)).json()) as {
+    board: { shots: { id: string }[] };
+    takes: Record<string, { request: Record<string, unknown> }[]>;
+  };
   const sent = view.takes[view.board.shots[0]!.id]![0]!.request;
   expect(sent.character_url).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
   expect([sent.character_start, sent.character_end]).toEqual([0.6, 1.8]);
@@ -184,8 +247,13 @@ test("a board that does not exist says so after one request: a 404 is not asked 
   expect(asked).toEqual(["GET"]);
 });
 
-test("Generate refuses while a shot's image is still uploading, then sends it once it is in", async ({ page, request }) => {
-  const created = (await (await request.post("/api/boards", { data: { title: "Slow upload board" } })).json()) as { board: { id: string } };
+test("Generate refuses while a shot's image is still uploading, then sends it once it is in", async ({
+  page,
+  request,
+}) => {
+  const created = (await (await request.post("/api/boards", { data: { title: "Slow upload board" } })).json()) as {
+    board: { id: string };
+  };
   const board = new BoardPage(page);
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -197,12 +265,23 @@ test("Generate refuses while a shot's image is still uploading, then sends it on
   await board.prompt(1).fill("A kite over the dunes");
   const shot = board.shots().first();
   await shot.getByText("Reference images", { exact: true }).click();
-  const blue = await sharp({ create: { width: 160, height: 90, channels: 3, background: "#2563eb" } }).png().toBuffer();
-  await shot.getByLabel("Reference image files").setInputFiles({ name: "blue.png", mimeType: "image/png", buffer: blue });
+  const blue = await sharp({ create: { width: 160, height: 90, channels: 3, background: "#2563eb" } })
+    .png()
+    .toBuffer();
+  await shot
+    .getByLabel("Reference image files")
+    .setInputFiles({ name: "blue.png", mimeType: "image/png", buffer: blue });
   await expect(shot.getByText("Uploading…")).toBeVisible();
   await page.getByRole("button", { name: "Generate all shots" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Wait until the images finish uploading." })).toBeVisible();
-  const takes = async () => Object.values(((await (await request.get(`/api/boards/${created.board.id}`)).json()) as { takes: Record<string, { request: { image_urls?: string[] } }[]> }).takes).flat();
+  const takes = async () =>
+    Object.values(
+      (
+        (await (await request.get(`/api/boards/${created.board.id}`)).json()) as {
+          takes: Record<string, { request: { image_urls?: string[] } }[]>;
+        }
+      ).takes,
+    ).flat();
   expect(await takes()).toHaveLength(0);
   release();
   await expect(shot.getByTestId("reference-image")).toHaveCount(1);

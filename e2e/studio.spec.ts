@@ -38,7 +38,10 @@ test("25 s is shown but unavailable for sora-2, with the reason, and blocked if 
   await expect(conflict).toHaveCount(0);
   await expect(error).toHaveCount(0);
   await studio.choose("Model", "sora-2");
-  await page.getByRole("group", { name: "Model and duration conflict" }).getByRole("button", { name: "Use 15 s" }).click();
+  await page
+    .getByRole("group", { name: "Model and duration conflict" })
+    .getByRole("button", { name: "Use 15 s" })
+    .click();
   await expect(studio.option("Duration", "15 s")).toBeChecked();
   await expect(studio.option("Model", "sora-2")).toBeChecked();
   await expect(page.getByRole("group", { name: "Model and duration conflict" })).toHaveCount(0);

@@ -29,6 +29,9 @@ export class TaskDetailPage {
   }
 
   tags() {
-    return this.drawer.getByTestId("detail-tags").getByRole("listitem").evaluateAll((items) => items.map((li) => li.firstChild?.textContent?.trim() ?? ""));
+    return this.drawer
+      .getByTestId("detail-tags")
+      .getByRole("listitem")
+      .evaluateAll((items) => items.map((li) => li.firstChild?.textContent?.trim() ?? ""));
   }
 }

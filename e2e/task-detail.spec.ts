@@ -7,7 +7,9 @@ import { TaskDetailPage } from "./task-detail-page";
 // the URL (?task=<id>), follows the task live and survives a reload.
 
 async function make(request: APIRequestContext, prompt: string, over: Record<string, unknown> = {}): Promise<string> {
-  const res = await request.post("/api/videos", { data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...over } });
+  const res = await request.post("/api/videos", {
+    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...over },
+  });
   expect(res.status(), await res.text()).toBe(202);
   return ((await res.json()) as { task: { id: string } }).task.id;
 }
@@ -27,18 +29,24 @@ test("the detail shows the video, ids, timings and the request, and lives in the
   await expect(detail.fact("detail-state")).toHaveText("Ready");
   await expect(detail.detail.locator("video")).toHaveAttribute("src", /\/api\/media\//);
   // The ids come from AceData (the emulator): what a support ticket needs.
-  const upstreamId = await request.get(`/api/tasks/${id}`).then(async (r) => ((await r.json()) as { task: { upstreamTaskId: string; traceId: string } }).task);
+  const upstreamId = await request
+    .get(`/api/tasks/${id}`)
+    .then(async (r) => ((await r.json()) as { task: { upstreamTaskId: string; traceId: string } }).task);
   await expect(detail.fact("detail-upstream-id")).toHaveText(upstreamId.upstreamTaskId);
   await expect(detail.fact("detail-trace-id")).toHaveText(upstreamId.traceId);
   // Queued, rendering and total times are measured, not dashes.
-  for (const timing of ["timing-queued", "timing-running", "timing-total"]) await expect(detail.fact(timing)).toHaveText(/^\d+ s$|^\d+:\d\d$/);
+  for (const timing of ["timing-queued", "timing-running", "timing-total"])
+    await expect(detail.fact(timing)).toHaveText(/^\d+ s$|^\d+:\d\d$/);
   await expect(detail.fact("detail-archive")).toContainText("Archived");
   await detail.drawer.getByText("The full request").click();
   const shown = JSON.parse((await detail.fact("detail-request").textContent()) ?? "{}") as Record<string, unknown>;
   expect(shown).toMatchObject({ prompt, orientation: "portrait", duration: 15, model: "sora-2", size: "small" });
 
   // The download is named after the prompt and the local date, and is the real MP4.
-  const [download] = await Promise.all([page.waitForEvent("download"), detail.drawer.getByRole("link", { name: "Download MP4" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    detail.drawer.getByRole("link", { name: "Download MP4" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^a-red-fox-crossing-fresh-snow-\d{4}-\d{2}-\d{2}-\d{4}\.mp4$/);
   const bytes = fs.readFileSync(await download.path());
   expect(bytes.subarray(4, 8).toString("latin1")).toBe("ftyp");
@@ -84,13 +92,20 @@ test("tags, notes and the star are saved from the detail and shown in the galler
   await expect.poll(() => detail.tags()).toEqual(["winter light"]);
   await expect(detail.notes).toHaveValue("Try a lower camera next time");
   await page.keyboard.press("Escape");
-  await expect(studio.cardFor(prompt).getByRole("button", { name: "Remove from favourites" })).toHaveAttribute("aria-pressed", "true");
+  await expect(studio.cardFor(prompt).getByRole("button", { name: "Remove from favourites" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await page.goto(`/?tag=${encodeURIComponent("winter light")}&favourite=1`);
   await expect(studio.cards).toHaveCount(1);
   await expect(studio.cards.first()).toContainText(prompt);
 });
 
-test("re-run, edit and re-run, and copy as cURL start from the task's own request", async ({ page, request, context }) => {
+test("re-run, edit and re-run, and copy as cURL start from the task's own request", async ({
+  page,
+  request,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const prompt = `A paper boat on a rainy street ${unique()}`;
   await make(request, prompt, { model: "sora-2-pro", size: "large", duration: 25, orientation: "square" });

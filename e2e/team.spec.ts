@@ -90,7 +90,10 @@ async function newMember(page: Page, browser: import("@playwright/test").Browser
   return { member, context };
 }
 
-test("an admin sets quotas; a member sees used and left before submitting, and is stopped at the limit", async ({ page, browser }) => {
+test("an admin sets quotas; a member sees used and left before submitting, and is stopped at the limit", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/admin");
   await signIn(page, TEAM_ADMIN.email, TEAM_ADMIN.password);
   await expect(page).toHaveURL(/\/admin$/);
@@ -115,11 +118,15 @@ test("an admin sets quotas; a member sees used and left before submitting, and i
   await expect(member.getByTestId("composer-notice")).toContainText(/accepted|queued|submitted/i);
   await expect(meter.getByTestId("quota-day")).toContainText("10 s of 15 s used · 5 s left");
   // The next 10 s would not fit: said before a click, and a click sends nothing.
-  await expect(meter.getByTestId("quota-problem")).toHaveText("This needs 10 s of video and you have 5 s left today (of 15 s). The day resets at midnight UTC.");
+  await expect(meter.getByTestId("quota-problem")).toHaveText(
+    "This needs 10 s of video and you have 5 s left today (of 15 s). The day resets at midnight UTC.",
+  );
   const cards = member.getByTestId("task-card");
   const before = await cards.count();
   await member.getByRole("button", { name: "Generate" }).click();
-  await expect(member.getByTestId("composer-notice")).toHaveText("This needs 10 s of video and you have 5 s left today (of 15 s). The day resets at midnight UTC.");
+  await expect(member.getByTestId("composer-notice")).toHaveText(
+    "This needs 10 s of video and you have 5 s left today (of 15 s). The day resets at midnight UTC.",
+  );
   await expect(cards).toHaveCount(before);
 
   // An admin gives this member their own, larger day: the member's meter follows on reload.
@@ -151,7 +158,9 @@ test("an admin sets quotas; a member sees used and left before submitting, and i
   await expect(page.getByTestId("audit-row")).toHaveCount(1);
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
-  const csv = await (await download).path().then((file) => import("node:fs").then((fs) => fs.readFileSync(file as string, "utf8")));
+  const csv = await (await download)
+    .path()
+    .then((file) => import("node:fs").then((fs) => fs.readFileSync(file as string, "utf8")));
   expect(csv.split("\r\n")[0]).toBe("seq,at,actor,action,target,ip,detail");
   expect(csv.trim().split("\r\n")).toHaveLength(2);
   expect(csv).toContain(email);
@@ -169,7 +178,10 @@ test("an admin sets quotas; a member sees used and left before submitting, and i
   await context.close();
 });
 
-test("the gallery shows the team's videos or only mine, and offers deleting only what the viewer may delete", async ({ page, browser }) => {
+test("the gallery shows the team's videos or only mine, and offers deleting only what the viewer may delete", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/");
   await signIn(page, TEAM_ADMIN.email, TEAM_ADMIN.password);
   await expect(page.getByRole("button", { name: "Generate" })).toBeVisible();
@@ -193,7 +205,12 @@ test("the gallery shows the team's videos or only mine, and offers deleting only
 
   // The admin may delete anyone's.
   await page.goto("/");
-  await expect(page.getByTestId("task-card").filter({ hasText: "A paper crane on a windowsill" }).getByRole("button", { name: "Delete" })).toBeVisible();
+  await expect(
+    page
+      .getByTestId("task-card")
+      .filter({ hasText: "A paper crane on a windowsill" })
+      .getByRole("button", { name: "Delete" }),
+  ).toBeVisible();
   await makerContext.close();
   await otherContext.close();
 });

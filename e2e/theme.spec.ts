@@ -25,7 +25,10 @@ test("the theme switcher picks light, dark or the system's, and remembers it", a
   await page.reload({ waitUntil: "commit" });
   await page.waitForSelector("body");
   expect(await isDark(page)).toBe(true);
-  await expect(page.getByRole("group", { name: "Theme" }).getByRole("button", { name: "Dark" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("group", { name: "Theme" }).getByRole("button", { name: "Dark" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
 
   await page.getByRole("group", { name: "Theme" }).getByRole("button", { name: "System" }).click();
   expect(await isDark(page)).toBe(false);

@@ -34,7 +34,9 @@ function countSubmissions(page: Page) {
   return seen;
 }
 
-test("a 2 durations × 2 orientations matrix becomes one run of 4 videos, and its chip shows exactly them", async ({ page }) => {
+test("a 2 durations × 2 orientations matrix becomes one run of 4 videos, and its chip shows exactly them", async ({
+  page,
+}) => {
   // Four videos rendered by the emulator (ffmpeg) one after another: slow on a busy machine.
   test.setTimeout(300_000);
   const prompt = `A kite over the dunes ${Date.now().toString(36)}`;
@@ -59,9 +61,15 @@ test("a 2 durations × 2 orientations matrix becomes one run of 4 videos, and it
   const cards = studio.cardFor(prompt);
   await expect(cards).toHaveCount(4);
   // The queue submits them one after another; every one finishes.
-  for (let i = 0; i < 4; i++) await expect(cards.nth(i)).toHaveAttribute("data-state", "succeeded", { timeout: 180_000 });
+  for (let i = 0; i < 4; i++)
+    await expect(cards.nth(i)).toHaveAttribute("data-state", "succeeded", { timeout: 180_000 });
   const settings = await cards.getByTestId("task-settings").allTextContents();
-  expect(settings.map((s) => [/10 s|15 s/.exec(s)?.[0], /landscape|portrait/.exec(s)?.[0]].join(" ")).sort()).toEqual(["10 s landscape", "10 s portrait", "15 s landscape", "15 s portrait"]);
+  expect(settings.map((s) => [/10 s|15 s/.exec(s)?.[0], /landscape|portrait/.exec(s)?.[0]].join(" ")).sort()).toEqual([
+    "10 s landscape",
+    "10 s portrait",
+    "15 s landscape",
+    "15 s portrait",
+  ]);
 
   // Every card names the same run; its chip opens the gallery of that run alone.
   const chips = cards.getByTestId("run-chip");
@@ -109,7 +117,9 @@ test("a matrix over the cap says so at the section and submits nothing", async (
   await variations.axis("Models").getByLabel("sora-2-pro", { exact: true }).check();
   for (const d of ["15 s", "25 s"]) await variations.axis("Durations").getByLabel(d, { exact: true }).check();
   for (const o of ["Portrait", "Square"]) await variations.axis("Orientations").getByLabel(o, { exact: true }).check();
-  await expect(variations.previewText).toHaveText("15 videos: 2 models × 3 durations × 3 orientations · 3 combinations skipped: 25 s needs sora-2-pro");
+  await expect(variations.previewText).toHaveText(
+    "15 videos: 2 models × 3 durations × 3 orientations · 3 combinations skipped: 25 s needs sora-2-pro",
+  );
   await expect(variations.section).toContainText("That makes 15 videos; one run makes at most 12. Untick some values.");
 
   const submissions = countSubmissions(page);
@@ -121,7 +131,9 @@ test("a matrix over the cap says so at the section and submits nothing", async (
 
   // Unticking brings it under the cap: the message goes.
   await variations.axis("Orientations").getByLabel("Square", { exact: true }).uncheck();
-  await expect(variations.previewText).toHaveText("10 videos: 2 models × 3 durations × 2 orientations · 2 combinations skipped: 25 s needs sora-2-pro");
+  await expect(variations.previewText).toHaveText(
+    "10 videos: 2 models × 3 durations × 2 orientations · 2 combinations skipped: 25 s needs sora-2-pro",
+  );
   await expect(variations.section).not.toContainText("one run makes at most");
 });
 
@@ -130,7 +142,10 @@ test("a repeat is one run of identical requests; a single video stays a plain ge
   const studio = new StudioPage(page);
   const variations = new VariationsSection(page);
   const posted: string[] = [];
-  page.on("request", (req) => req.method() === "POST" && req.url().includes("/api/") && posted.push(new URL(req.url()).pathname));
+  page.on(
+    "request",
+    (req) => req.method() === "POST" && req.url().includes("/api/") && posted.push(new URL(req.url()).pathname),
+  );
   await studio.open();
   await studio.prompt.fill(prompt);
   await variations.open();
@@ -140,7 +155,10 @@ test("a repeat is one run of identical requests; a single video stays a plain ge
   await page.getByRole("button", { name: "Generate 2 videos" }).click();
   await expect(studio.cardFor(prompt)).toHaveCount(2);
   expect(posted).toEqual(["/api/runs"]);
-  const hrefs = await studio.cardFor(prompt).getByTestId("run-chip").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  const hrefs = await studio
+    .cardFor(prompt)
+    .getByTestId("run-chip")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
   expect(hrefs).toHaveLength(2);
   expect(hrefs[0]).toBe(hrefs[1]);
 

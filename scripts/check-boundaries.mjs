@@ -9,7 +9,11 @@ const root = path.resolve(import.meta.dirname, "..");
 const RULES = [
   { from: "components/", forbid: /@\/lib\/server\/|\/lib\/server\//, why: "components must not import server code" },
   { from: "lib/query/", forbid: /@\/lib\/server\/|\/lib\/server\//, why: "lib/query runs in the browser" },
-  { from: "lib/schemas/", forbid: /@\/(?!lib\/schemas\/)|\.\.\//, why: "lib/schemas ships to the browser: it imports only its own files" },
+  {
+    from: "lib/schemas/",
+    forbid: /@\/(?!lib\/schemas\/)|\.\.\//,
+    why: "lib/schemas ships to the browser: it imports only its own files",
+  },
   { from: "lib/server/", forbid: /lib\/emulator\//, why: "the server reaches the emulator over HTTP only" },
   { from: "lib/emulator/", forbid: /lib\/server\//, why: "the emulator must not use the studio's server code" },
 ];
@@ -28,7 +32,9 @@ export function findViolations() {
   for (const rule of RULES) {
     for (const file of files(path.join(root, rule.from))) {
       const source = fs.readFileSync(file, "utf8");
-      for (const match of source.matchAll(/(?:import|export)[^"']*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+      for (const match of source.matchAll(
+        /(?:import|export)[^"']*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+      )) {
         const spec = match[1] ?? match[2];
         if (rule.forbid.test(spec)) violations.push(`${path.relative(root, file)}: imports ${spec} (${rule.why})`);
       }

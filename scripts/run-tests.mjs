@@ -11,13 +11,19 @@ fs.rmSync(results, { recursive: true, force: true });
 fs.mkdirSync(results, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 // A developer's own token or database must never leak into the tests.
-for (const name of ["ACEDATACLOUD_API_TOKEN", "ACEDATACLOUD_API_BASE_URL", "DATABASE_URL", "STUDIO_PUBLIC_URL"]) delete env[name];
+for (const name of ["ACEDATACLOUD_API_TOKEN", "ACEDATACLOUD_API_BASE_URL", "DATABASE_URL", "STUDIO_PUBLIC_URL"])
+  delete env[name];
 
 const run = (label, cmd, args) => {
   console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
   return spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" }).status ?? 1;
 };
-const firstLine = (text) => (text ?? "").split("\n").find((line) => line.trim())?.trim().slice(0, 300) ?? "";
+const firstLine = (text) =>
+  (text ?? "")
+    .split("\n")
+    .find((line) => line.trim())
+    ?.trim()
+    .slice(0, 300) ?? "";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const readJson = (file) => {
   try {
@@ -50,7 +56,8 @@ if (run("build", bin("next"), ["build"]) !== 0) {
         vitestFailures.push(`${where}: ${firstLine(file.message)}`);
       }
       for (const test of file.assertionResults) {
-        if (test.status === "failed") vitestFailures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+        if (test.status === "failed")
+          vitestFailures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
       }
     }
   } else if (vitestStatus !== 0) failed += 1;

@@ -13,7 +13,15 @@ const out = process.argv[3] ?? "docs";
 const root = path.resolve(import.meta.dirname, "..");
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 
 for (const [name, options] of [
@@ -30,7 +38,11 @@ for (const [name, options] of [
 
 /** A soft gradient "reference photo". */
 const reference = (hue) =>
-  sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1000"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,60%)"/><stop offset="1" stop-color="hsl(${hue + 60},70%,30%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="1100" cy="380" r="220" fill="hsl(${hue + 30},90%,80%)" opacity="0.8"/></svg>`))
+  sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1000"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,60%)"/><stop offset="1" stop-color="hsl(${hue + 60},70%,30%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="1100" cy="380" r="220" fill="hsl(${hue + 30},90%,80%)" opacity="0.8"/></svg>`,
+    ),
+  )
     .jpeg({ quality: 92 })
     .toBuffer();
 
@@ -40,14 +52,20 @@ for (const locale of ["en-US", "zh-CN"]) {
     await page.goto(base);
     await page.waitForTimeout(1000);
     const prompt = page.locator("#prompt");
-    await prompt.fill(locale === "zh-CN" ? "清晨的竹林里，一只纸鹤缓缓飞过，薄雾与逆光，慢速推轨镜头" : "A paper crane gliding through a misty bamboo forest at dawn, backlit, slow dolly shot");
+    await prompt.fill(
+      locale === "zh-CN"
+        ? "清晨的竹林里，一只纸鹤缓缓飞过，薄雾与逆光，慢速推轨镜头"
+        : "A paper crane gliding through a misty bamboo forest at dawn, backlit, slow dolly shot",
+    );
     await page.locator('input[type="file"][accept^="image"]').setInputFiles([
       { name: "forest.jpg", mimeType: "image/jpeg", buffer: await reference(140) },
       { name: "dawn.jpg", mimeType: "image/jpeg", buffer: await reference(20) },
     ]);
     await page.getByTestId("reference-image").nth(1).waitFor();
     await page.locator("form details:first-of-type > summary").click();
-    await page.locator('input[type="file"][accept^="video"]').setInputFiles(path.join(root, "tests/fixtures/clip-2s.mp4"));
+    await page
+      .locator('input[type="file"][accept^="video"]')
+      .setInputFiles(path.join(root, "tests/fixtures/clip-2s.mp4"));
     await page.getByTestId("character-span").waitFor();
     await page.waitForTimeout(800);
     const form = page.locator("form").first();
@@ -57,7 +75,11 @@ for (const locale of ["en-US", "zh-CN"]) {
 }
 // A run of four variations to review (it takes the emulator a few seconds per video).
 const post = async (route, body) => {
-  const res = await fetch(`${base}${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${route}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
   return res.json();
 };
@@ -72,9 +94,27 @@ for (let i = 0; i < 240; i++) {
   await new Promise((r) => setTimeout(r, 1000));
 }
 const ids = tasks.map((t) => t.id);
-await fetch(`${base}/api/tasks/${ids[0]}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ favourite: true, rating: 4, tags: ["lighthouse", "dusk"], notes: "The orbit reads best in landscape." }) });
-const { prompt: saved } = await post("/api/prompts", { name: "Lighthouse at dusk", text: prompt, tags: ["coast"], settings: { model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, note: "first take" });
-await post(`/api/prompts/${saved.id}/versions`, { text: "A lighthouse on a cliff at golden hour, waves crashing below, slow drone orbit, warm light", note: "warmer" });
+await fetch(`${base}/api/tasks/${ids[0]}`, {
+  method: "PATCH",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({
+    favourite: true,
+    rating: 4,
+    tags: ["lighthouse", "dusk"],
+    notes: "The orbit reads best in landscape.",
+  }),
+});
+const { prompt: saved } = await post("/api/prompts", {
+  name: "Lighthouse at dusk",
+  text: prompt,
+  tags: ["coast"],
+  settings: { model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+  note: "first take",
+});
+await post(`/api/prompts/${saved.id}/versions`, {
+  text: "A lighthouse on a cliff at golden hour, waves crashing below, slow drone orbit, warm light",
+  note: "warmer",
+});
 
 for (const colorScheme of ["light", "dark"]) {
   const shots = [
@@ -93,4 +133,6 @@ for (const colorScheme of ["light", "dark"]) {
 }
 
 await browser.close();
-fs.readdirSync(out).filter((f) => f.endsWith(".png")).forEach((f) => console.log(`${out}/${f}`));
+fs.readdirSync(out)
+  .filter((f) => f.endsWith(".png"))
+  .forEach((f) => console.log(`${out}/${f}`));

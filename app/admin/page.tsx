@@ -25,7 +25,10 @@ export default async function AdminPage() {
     <div className="mx-auto max-w-5xl px-4 py-6 sm:px-6 lg:px-8">
       <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
       <main className="space-y-6">
-        <AdminTabs current="team" labels={{ label: t("audit.tabs.label"), team: t("audit.tabs.team"), audit: t("audit.tabs.audit") }} />
+        <AdminTabs
+          current="team"
+          labels={{ label: t("audit.tabs.label"), team: t("audit.tabs.team"), audit: t("audit.tabs.audit") }}
+        />
         <div>
           <h2 className="text-lg font-semibold tracking-tight">{t("title")}</h2>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
@@ -47,7 +50,10 @@ export default async function AdminPage() {
 /** One titled card of the page. */
 function AdminSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby={id}
+      className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <h3 id={id} className="text-base font-semibold">
         {title}
       </h3>

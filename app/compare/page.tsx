@@ -17,7 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${t("title")} · ${tPage("metaTitle")}` };
 }
 
-export default async function ComparePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ComparePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const actor = await requirePageActor(pathWithQuery("/compare", params));
   const input = parseCompareIds(params.ids);

@@ -14,7 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** /login?next=/path: team mode's sign-in; already signed in (or sign-in off) goes straight on. */
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const next = safeNext((await searchParams).next);
   if (env().STUDIO_AUTH === "off" || (await pageActor())) redirect(next);
   if (await setupNeeded()) redirect("/setup");

@@ -21,7 +21,9 @@ export default async function StoryboardsPage() {
   return (
     <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
       <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
-      <CurrentAccountProvider account={env().STUDIO_AUTH === "on" && actor.id ? { id: actor.id, role: actor.role } : null}>
+      <CurrentAccountProvider
+        account={env().STUDIO_AUTH === "on" && actor.id ? { id: actor.id, role: actor.role } : null}
+      >
         <main>
           <BoardList />
         </main>

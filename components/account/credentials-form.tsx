@@ -59,12 +59,19 @@ export function CredentialsForm({ kind, next = "/", token = "" }: { kind: Kind; 
     }
   });
 
-  const describedBy = (field: keyof Values, hint?: boolean) => (errors[field] ? `${kind}-${field}-error` : hint ? `${kind}-${field}-hint` : undefined);
+  const describedBy = (field: keyof Values, hint?: boolean) =>
+    errors[field] ? `${kind}-${field}-error` : hint ? `${kind}-${field}-hint` : undefined;
 
   return (
     // method="post": a submit before the scripts have run (slow network, a blocked script) must
     // never put the password in the address, the history or a proxy's log, as a GET would.
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={failure ? `${kind}-failure` : undefined}>
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4"
+      aria-describedby={failure ? `${kind}-failure` : undefined}
+    >
       {asksEmail && (
         <Field id={`${kind}-email`} label={t("email")} error={errors.email?.message}>
           <input
@@ -109,7 +116,11 @@ export function CredentialsForm({ kind, next = "/", token = "" }: { kind: Kind; 
         />
       </Field>
       {failure && (
-        <p id={`${kind}-failure`} role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+        <p
+          id={`${kind}-failure`}
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+        >
           {failure}
         </p>
       )}

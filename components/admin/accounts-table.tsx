@@ -28,7 +28,10 @@ export function AccountsTable({ selfId }: { selfId: string }) {
   return (
     <div className="space-y-2">
       {update.error && (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+        >
           {errorText(update.error)}
         </p>
       )}
@@ -51,7 +54,11 @@ export function AccountsTable({ selfId }: { selfId: string }) {
               const self = user.id === selfId;
               const busy = update.isPending && update.variables?.id === user.id;
               return (
-                <tr key={user.id} data-testid="account-row" className={user.disabled ? "text-zinc-400 dark:text-zinc-500" : undefined}>
+                <tr
+                  key={user.id}
+                  data-testid="account-row"
+                  className={user.disabled ? "text-zinc-400 dark:text-zinc-500" : undefined}
+                >
                   <td className={cell}>
                     {user.email}
                     {self && <span className="ml-1.5 text-xs text-zinc-500">({t("you")})</span>}
@@ -75,7 +82,13 @@ export function AccountsTable({ selfId }: { selfId: string }) {
                   <td className={cell}>{user.disabled ? t("disabled") : t("active")}</td>
                   <td className={cell}>
                     <span className="mr-2 text-xs text-zinc-600 dark:text-zinc-400">{summary(user.quota)}</span>
-                    <Button variant="ghost" className="px-2 py-1" aria-label={t("editQuotaOf", { email: user.email })} aria-expanded={editing === user.id} onClick={() => setEditing(editing === user.id ? null : user.id)}>
+                    <Button
+                      variant="ghost"
+                      className="px-2 py-1"
+                      aria-label={t("editQuotaOf", { email: user.email })}
+                      aria-expanded={editing === user.id}
+                      onClick={() => setEditing(editing === user.id ? null : user.id)}
+                    >
                       {t("editQuota")}
                     </Button>
                   </td>
@@ -96,7 +109,11 @@ export function AccountsTable({ selfId }: { selfId: string }) {
         </table>
       </div>
       {editingUser && (
-        <section aria-labelledby="quota-override-title" data-testid="quota-override" className="space-y-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
+        <section
+          aria-labelledby="quota-override-title"
+          data-testid="quota-override"
+          className="space-y-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800"
+        >
           <h4 id="quota-override-title" className="text-sm font-semibold">
             {tQuota("overrideTitle", { email: editingUser.email })}
           </h4>
@@ -107,7 +124,9 @@ export function AccountsTable({ selfId }: { selfId: string }) {
             initial={editingUser.quota}
             defaults={defaults.data}
             saving={update.isPending}
-            onSave={(quota) => update.mutate({ id: editingUser.id, change: { quota } }, { onSuccess: () => setEditing(null) })}
+            onSave={(quota) =>
+              update.mutate({ id: editingUser.id, change: { quota } }, { onSuccess: () => setEditing(null) })
+            }
             onCancel={() => setEditing(null)}
           />
         </section>

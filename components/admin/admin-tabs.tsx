@@ -1,7 +1,13 @@
 import { AppLink } from "@/components/ui/app-link";
 
 /** The two team pages, as tabs: the current one marked for assistive tech. */
-export function AdminTabs({ current, labels }: { current: "team" | "audit"; labels: { label: string; team: string; audit: string } }) {
+export function AdminTabs({
+  current,
+  labels,
+}: {
+  current: "team" | "audit";
+  labels: { label: string; team: string; audit: string };
+}) {
   const tab = (id: "team" | "audit", href: string) => (
     <AppLink
       href={href}

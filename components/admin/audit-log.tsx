@@ -52,9 +52,19 @@ export function AuditLog() {
   const cell = "px-3 py-2 align-top";
   return (
     <div className="space-y-4">
-      <form role="search" aria-label={t("filters")} onSubmit={(e) => e.preventDefault()} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[12rem_1fr_10rem_10rem_auto] lg:items-end">
+      <form
+        role="search"
+        aria-label={t("filters")}
+        onSubmit={(e) => e.preventDefault()}
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[12rem_1fr_10rem_10rem_auto] lg:items-end"
+      >
         <Field id="audit-action" label={t("action")}>
-          <select id="audit-action" className={inputClass} value={view.action ?? ""} onChange={(e) => setView({ ...view, action: (e.target.value || undefined) as AuditAction | undefined })}>
+          <select
+            id="audit-action"
+            className={inputClass}
+            value={view.action ?? ""}
+            onChange={(e) => setView({ ...view, action: (e.target.value || undefined) as AuditAction | undefined })}
+          >
             <option value="">{t("anyAction")}</option>
             {AUDIT_ACTIONS.map((action) => (
               <option key={action} value={action}>
@@ -64,13 +74,32 @@ export function AuditLog() {
           </select>
         </Field>
         <Field id="audit-actor" label={t("actor")}>
-          <input id="audit-actor" type="search" className={inputClass} placeholder={t("actorPlaceholder")} value={actor} onChange={(e) => setActor(e.target.value)} />
+          <input
+            id="audit-actor"
+            type="search"
+            className={inputClass}
+            placeholder={t("actorPlaceholder")}
+            value={actor}
+            onChange={(e) => setActor(e.target.value)}
+          />
         </Field>
         <Field id="audit-from" label={t("from")}>
-          <input id="audit-from" type="date" className={inputClass} value={view.from ?? ""} onChange={(e) => setView({ ...view, from: e.target.value || undefined })} />
+          <input
+            id="audit-from"
+            type="date"
+            className={inputClass}
+            value={view.from ?? ""}
+            onChange={(e) => setView({ ...view, from: e.target.value || undefined })}
+          />
         </Field>
         <Field id="audit-to" label={t("to")}>
-          <input id="audit-to" type="date" className={inputClass} value={view.to ?? ""} onChange={(e) => setView({ ...view, to: e.target.value || undefined })} />
+          <input
+            id="audit-to"
+            type="date"
+            className={inputClass}
+            value={view.to ?? ""}
+            onChange={(e) => setView({ ...view, to: e.target.value || undefined })}
+          />
         </Field>
         <a
           href={auditExportUrl(view)}
@@ -114,7 +143,9 @@ export function AuditLog() {
               ))}
             </tbody>
           </table>
-          {log.data && items.length === 0 && <p className="px-3 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">{t("empty")}</p>}
+          {log.data && items.length === 0 && (
+            <p className="px-3 py-6 text-center text-sm text-zinc-500 dark:text-zinc-400">{t("empty")}</p>
+          )}
         </div>
       )}
       {log.isFetchNextPageError && (
@@ -136,10 +167,24 @@ function Summary({ entry }: { entry: AuditEntryView }) {
   const t = useTranslations("admin.audit");
   const d = entry.detail as Record<string, unknown>;
   if (entry.action === "task_submitted") {
-    return <>{t("submitted", { videos: Number(d.videos ?? 1), seconds: Number(d.seconds ?? 0), models: String((d.models as string[] | undefined)?.join(", ") ?? ""), prompt: String(d.prompt ?? "") })}</>;
+    return (
+      <>
+        {t("submitted", {
+          videos: Number(d.videos ?? 1),
+          seconds: Number(d.seconds ?? 0),
+          models: String((d.models as string[] | undefined)?.join(", ") ?? ""),
+          prompt: String(d.prompt ?? ""),
+        })}
+      </>
+    );
   }
-  if (entry.action === "task_deleted") return <>{t("deleted", { seconds: Number(d.seconds ?? 0), prompt: String(d.prompt ?? "") })}</>;
-  if (entry.action === "role_changed") return <>{t("roleChanged", { target: entry.target ?? "", from: String(d.from ?? ""), to: String(d.to ?? "") })}</>;
-  if (entry.action === "quota_changed") return <>{entry.target === "team default" ? t("teamQuotaChanged") : t("quotaChanged", { target: entry.target ?? "" })}</>;
+  if (entry.action === "task_deleted")
+    return <>{t("deleted", { seconds: Number(d.seconds ?? 0), prompt: String(d.prompt ?? "") })}</>;
+  if (entry.action === "role_changed")
+    return <>{t("roleChanged", { target: entry.target ?? "", from: String(d.from ?? ""), to: String(d.to ?? "") })}</>;
+  if (entry.action === "quota_changed")
+    return (
+      <>{entry.target === "team default" ? t("teamQuotaChanged") : t("quotaChanged", { target: entry.target ?? "" })}</>
+    );
   return <>{entry.target ?? ""}</>;
 }

@@ -40,7 +40,13 @@ export function Invitations() {
     <div className="space-y-6">
       <form onSubmit={onSubmit} noValidate className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start">
         <Field id="invite-email" label={t("invite.email")} error={errors.email?.message}>
-          <input id="invite-email" type="email" className={inputClass} aria-invalid={errors.email ? true : undefined} {...register("email")} />
+          <input
+            id="invite-email"
+            type="email"
+            className={inputClass}
+            aria-invalid={errors.email ? true : undefined}
+            {...register("email")}
+          />
         </Field>
         <Field id="invite-role" label={t("invite.role")}>
           <select id="invite-role" className={inputClass} {...register("role")}>
@@ -56,15 +62,27 @@ export function Invitations() {
         </Button>
       </form>
       {create.error && (
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+        >
           {errorText(create.error)}
         </p>
       )}
       {made && (
-        <div className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-900 dark:bg-emerald-950/40" data-testid="invite-link">
+        <div
+          className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-900 dark:bg-emerald-950/40"
+          data-testid="invite-link"
+        >
           <p className="text-sm font-medium">{t("invite.linkTitle", { email: made.email })}</p>
           <div className="mt-2 flex gap-2">
-            <input readOnly value={made.link} aria-label={t("invite.linkTitle", { email: made.email })} className={`${inputClass} font-mono text-xs`} onFocus={(e) => e.target.select()} />
+            <input
+              readOnly
+              value={made.link}
+              aria-label={t("invite.linkTitle", { email: made.email })}
+              className={`${inputClass} font-mono text-xs`}
+              onFocus={(e) => e.target.select()}
+            />
             <Button
               variant="secondary"
               onClick={() =>
@@ -92,7 +110,8 @@ function OpenInvites() {
   const errorText = useErrorText();
   const invites = useInvites();
   const revoke = useRevokeInvite();
-  if (invites.error) return <LoadError title={t("loadError")} error={invites.error} onRetry={() => void invites.refetch()} />;
+  if (invites.error)
+    return <LoadError title={t("loadError")} error={invites.error} onRetry={() => void invites.refetch()} />;
   const list = invites.data?.invites ?? [];
   return (
     <section aria-labelledby="open-invites" className="space-y-2">
@@ -107,14 +126,26 @@ function OpenInvites() {
       {invites.data && list.length === 0 && <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("empty")}</p>}
       <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 empty:hidden dark:divide-zinc-800 dark:border-zinc-800">
         {list.map((invite) => (
-          <li key={invite.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm" data-testid="open-invite">
+          <li
+            key={invite.id}
+            className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+            data-testid="open-invite"
+          >
             <span>
               {invite.email} · {tRole(invite.role)}{" "}
               <span className="text-xs text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
-                {t("expires", { date: format.dateTime(new Date(invite.expiresAt), { dateStyle: "medium", timeStyle: "short" }) })}
+                {t("expires", {
+                  date: format.dateTime(new Date(invite.expiresAt), { dateStyle: "medium", timeStyle: "short" }),
+                })}
               </span>
             </span>
-            <Button variant="ghost" className="py-1" aria-label={t("revokeLabel", { email: invite.email })} disabled={revoke.isPending} onClick={() => revoke.mutate(invite.id)}>
+            <Button
+              variant="ghost"
+              className="py-1"
+              aria-label={t("revokeLabel", { email: invite.email })}
+              disabled={revoke.isPending}
+              onClick={() => revoke.mutate(invite.id)}
+            >
               {t("revoke")}
             </Button>
           </li>

@@ -14,8 +14,14 @@ export function QuotaDefaults() {
   const defaults = useQuotaDefaults();
   const save = useSetQuotaDefaults();
   const [saved, setSaved] = useState(false);
-  if (defaults.error) return <LoadError title={t("loadError")} error={defaults.error} onRetry={() => void defaults.refetch()} />;
-  if (!defaults.data) return <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-busy="true">…</p>;
+  if (defaults.error)
+    return <LoadError title={t("loadError")} error={defaults.error} onRetry={() => void defaults.refetch()} />;
+  if (!defaults.data)
+    return (
+      <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-busy="true">
+        …
+      </p>
+    );
   return (
     <div className="space-y-3">
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("defaultsIntro")}</p>

@@ -12,7 +12,8 @@ import { quotaLimitsSchema, quotaOverrideSchema, type QuotaLimits, type QuotaOve
 const NUMBERS = ["secondsPerDay", "secondsPerMonth", "concurrent"] as const;
 type NumberField = (typeof NUMBERS)[number];
 type Mode = "inherit" | "none" | "limit";
-export type QuotaFormValues = Record<`${NumberField}Mode`, Mode> & Record<NumberField, string> & { allowPro: "inherit" | "yes" | "no"; maxSize: "inherit" | "small" | "large" };
+export type QuotaFormValues = Record<`${NumberField}Mode`, Mode> &
+  Record<NumberField, string> & { allowPro: "inherit" | "yes" | "no"; maxSize: "inherit" | "small" | "large" };
 
 type Kind = "defaults" | "override";
 
@@ -21,7 +22,8 @@ function toValues(limits: QuotaOverride, kind: Kind): QuotaFormValues {
   const values = {} as QuotaFormValues;
   for (const field of NUMBERS) {
     const value = limits[field];
-    values[`${field}Mode`] = value === undefined && inherit ? "inherit" : value === null || value === undefined ? "none" : "limit";
+    values[`${field}Mode`] =
+      value === undefined && inherit ? "inherit" : value === null || value === undefined ? "none" : "limit";
     values[field] = typeof value === "number" ? String(value) : "";
   }
   values.allowPro = limits.allowPro === undefined ? (inherit ? "inherit" : "yes") : limits.allowPro ? "yes" : "no";
@@ -66,12 +68,32 @@ export function QuotaForm({ kind, initial, defaults, saving, onSave, onCancel, i
     }
     return { values: {}, errors };
   };
-  const { register, handleSubmit, watch, formState } = useForm<QuotaFormValues, unknown, QuotaOverride>({ resolver, defaultValues: toValues(initial, kind), mode: "onChange" });
-  const describe = (value: number | null | boolean | string | undefined, field: NumberField | "allowPro" | "maxSize") =>
-    value === null ? t("none") : typeof value === "boolean" ? (value ? t("yes") : t("no")) : field === "maxSize" ? t(`size.${value as "small" | "large"}`) : String(value);
+  const { register, handleSubmit, watch, formState } = useForm<QuotaFormValues, unknown, QuotaOverride>({
+    resolver,
+    defaultValues: toValues(initial, kind),
+    mode: "onChange",
+  });
+  const describe = (
+    value: number | null | boolean | string | undefined,
+    field: NumberField | "allowPro" | "maxSize",
+  ) =>
+    value === null
+      ? t("none")
+      : typeof value === "boolean"
+        ? value
+          ? t("yes")
+          : t("no")
+        : field === "maxSize"
+          ? t(`size.${value as "small" | "large"}`)
+          : String(value);
 
   return (
-    <form onSubmit={handleSubmit(onSave)} noValidate className="space-y-3" aria-label={kind === "defaults" ? t("defaultsTitle") : t("overrideTitle")}>
+    <form
+      onSubmit={handleSubmit(onSave)}
+      noValidate
+      className="space-y-3"
+      aria-label={kind === "defaults" ? t("defaultsTitle") : t("overrideTitle")}
+    >
       <div className="grid gap-3 sm:grid-cols-3">
         {NUMBERS.map((field) => {
           const id = `${idPrefix}-${field}`;
@@ -79,8 +101,14 @@ export function QuotaForm({ kind, initial, defaults, saving, onSave, onCancel, i
           return (
             <Field key={field} id={id} label={t(`fields.${field}`)} error={formState.errors[field]?.message}>
               <div className="flex gap-2">
-                <select aria-label={t("modeOf", { field: t(`fields.${field}`) })} className={`${inputClass} w-auto`} {...register(`${field}Mode`)}>
-                  {kind === "override" && <option value="inherit">{t("inherit", { value: describe(defaults?.[field], field) })}</option>}
+                <select
+                  aria-label={t("modeOf", { field: t(`fields.${field}`) })}
+                  className={`${inputClass} w-auto`}
+                  {...register(`${field}Mode`)}
+                >
+                  {kind === "override" && (
+                    <option value="inherit">{t("inherit", { value: describe(defaults?.[field], field) })}</option>
+                  )}
                   <option value="none">{t("none")}</option>
                   <option value="limit">{t("limit")}</option>
                 </select>
@@ -104,14 +132,18 @@ export function QuotaForm({ kind, initial, defaults, saving, onSave, onCancel, i
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id={`${idPrefix}-allowPro`} label={t("fields.allowPro")}>
           <select id={`${idPrefix}-allowPro`} className={inputClass} {...register("allowPro")}>
-            {kind === "override" && <option value="inherit">{t("inherit", { value: describe(defaults?.allowPro, "allowPro") })}</option>}
+            {kind === "override" && (
+              <option value="inherit">{t("inherit", { value: describe(defaults?.allowPro, "allowPro") })}</option>
+            )}
             <option value="yes">{t("yes")}</option>
             <option value="no">{t("no")}</option>
           </select>
         </Field>
         <Field id={`${idPrefix}-maxSize`} label={t("fields.maxSize")}>
           <select id={`${idPrefix}-maxSize`} className={inputClass} {...register("maxSize")}>
-            {kind === "override" && <option value="inherit">{t("inherit", { value: describe(defaults?.maxSize, "maxSize") })}</option>}
+            {kind === "override" && (
+              <option value="inherit">{t("inherit", { value: describe(defaults?.maxSize, "maxSize") })}</option>
+            )}
             <option value="small">{t("size.small")}</option>
             <option value="large">{t("size.large")}</option>
           </select>
@@ -136,7 +168,8 @@ export function useQuotaSummary(): (override: QuotaOverride) => string {
   const t = useTranslations("admin.quota");
   return (override) => {
     const parts: string[] = [];
-    const amount = (v: number | null | undefined, key: "perDay" | "perMonth" | "atOnce") => v !== undefined && parts.push(v === null ? t(`summary.${key}None`) : t(`summary.${key}`, { value: v }));
+    const amount = (v: number | null | undefined, key: "perDay" | "perMonth" | "atOnce") =>
+      v !== undefined && parts.push(v === null ? t(`summary.${key}None`) : t(`summary.${key}`, { value: v }));
     amount(override.secondsPerDay, "perDay");
     amount(override.secondsPerMonth, "perMonth");
     amount(override.concurrent, "atOnce");

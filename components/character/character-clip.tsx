@@ -18,7 +18,9 @@ import { isMp4Family, probeVideo } from "./probe-video";
 // controlled values.
 
 /** What an owner spreads on a field: react-hook-form's `register(...)` fits, as do value + onChange. */
-export type ClipFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type"> & { ref?: Ref<HTMLInputElement> };
+export type ClipFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type"> & {
+  ref?: Ref<HTMLInputElement>;
+};
 export type ClipField = "character_url" | "character_start" | "character_end";
 
 export type CharacterClipProps = {
@@ -40,7 +42,19 @@ export type CharacterClipProps = {
 
 const LOAD_AFTER_MS = 500;
 
-export function CharacterClip({ url, start, end, errors, register, setField, uploadsAllowed, onClip, onUploading, title, hint }: CharacterClipProps) {
+export function CharacterClip({
+  url,
+  start,
+  end,
+  errors,
+  register,
+  setField,
+  uploadsAllowed,
+  onClip,
+  onUploading,
+  title,
+  hint,
+}: CharacterClipProps) {
   const t = useTranslations("composer.character");
   const locale = useLocale();
   const id = useId();
@@ -70,7 +84,10 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
   }, [source]);
 
   // The composer's validation needs the clip's length and whether it loaded.
-  useEffect(() => onClip(source ? { durationS: duration, error: loadError } : {}), [source, duration, loadError, onClip]);
+  useEffect(
+    () => onClip(source ? { durationS: duration, error: loadError } : {}),
+    [source, duration, loadError, onClip],
+  );
 
   const startS = Number(start);
   const endS = Number(end);
@@ -128,11 +145,20 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
 
   const chooseFile = async (file: File) => {
     setLoadError(undefined);
-    if (file.size > UPLOAD_VIDEO_MAX_BYTES) return setLoadError(t("tooLarge", { name: file.name, size: formatBytes(file.size, locale), max: formatBytes(UPLOAD_VIDEO_MAX_BYTES, locale) }));
-    if (!isMp4Family(new Uint8Array(await file.slice(0, 12).arrayBuffer()))) return setLoadError(t("notVideo", { name: file.name }));
+    if (file.size > UPLOAD_VIDEO_MAX_BYTES)
+      return setLoadError(
+        t("tooLarge", {
+          name: file.name,
+          size: formatBytes(file.size, locale),
+          max: formatBytes(UPLOAD_VIDEO_MAX_BYTES, locale),
+        }),
+      );
+    if (!isMp4Family(new Uint8Array(await file.slice(0, 12).arrayBuffer())))
+      return setLoadError(t("notVideo", { name: file.name }));
     const probed = await probeVideo(file);
     if (probed === undefined) return setLoadError(t("notVideo", { name: file.name }));
-    if (probed < CHARACTER_SPAN_MIN_S) return setLoadError(t("tooShort", { seconds: probed.toFixed(1), min: CHARACTER_SPAN_MIN_S }));
+    if (probed < CHARACTER_SPAN_MIN_S)
+      return setLoadError(t("tooShort", { seconds: probed.toFixed(1), min: CHARACTER_SPAN_MIN_S }));
     setUploading(file.name);
     onUploading(true);
     try {
@@ -143,7 +169,9 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
       setField("character_end", "");
       setField("character_url", upload.url);
     } catch (error) {
-      setLoadError(t("uploadFailed", { name: file.name, reason: error instanceof ApiError ? error.message : String(error) }));
+      setLoadError(
+        t("uploadFailed", { name: file.name, reason: error instanceof ApiError ? error.message : String(error) }),
+      );
     } finally {
       setUploading(undefined);
       onUploading(false);
@@ -212,7 +240,13 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
               if (file) void chooseFile(file);
             }}
           />
-          <Button variant="secondary" className="px-2.5 py-1 text-xs" disabled={!uploadsAllowed || uploading !== undefined} onClick={() => fileInput.current?.click()} aria-describedby={`${id}-upload-hint`}>
+          <Button
+            variant="secondary"
+            className="px-2.5 py-1 text-xs"
+            disabled={!uploadsAllowed || uploading !== undefined}
+            onClick={() => fileInput.current?.click()}
+            aria-describedby={`${id}-upload-hint`}
+          >
             {uploading ? t("uploading") : t("upload")}
           </Button>
           <span id={`${id}-upload-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
@@ -257,12 +291,22 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
               <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-300">
                 <span id={`${id}-span`} data-testid="character-span">
                   {spanKnown
-                    ? t("span", { start: startS.toFixed(1), end: endS.toFixed(1), span: Math.max(0, endS - startS).toFixed(1), length: duration.toFixed(1) })
+                    ? t("span", {
+                        start: startS.toFixed(1),
+                        end: endS.toFixed(1),
+                        span: Math.max(0, endS - startS).toFixed(1),
+                        length: duration.toFixed(1),
+                      })
                     : t("length", { length: duration.toFixed(1) })}
                 </span>
                 <span className="flex items-center gap-3">
                   <label className="flex items-center gap-1.5">
-                    <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.target.checked)} className="h-4 w-4 accent-violet-600" />
+                    <input
+                      type="checkbox"
+                      checked={loop}
+                      onChange={(e) => setLoop(e.target.checked)}
+                      className="h-4 w-4 accent-violet-600"
+                    />
                     {t("loop")}
                   </label>
                   <Button variant="secondary" className="px-2 py-0.5 text-xs" onClick={() => void togglePlay()}>
@@ -279,12 +323,24 @@ export function CharacterClip({ url, start, end, errors, register, setField, upl
         <SecondsField id="character_start" label={t("start")} error={errors.start} registration={register.start} />
         <SecondsField id="character_end" label={t("end")} error={errors.end} registration={register.end} />
       </div>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("spanRule", { min: CHARACTER_SPAN_MIN_S, max: CHARACTER_SPAN_MAX_S })}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        {t("spanRule", { min: CHARACTER_SPAN_MIN_S, max: CHARACTER_SPAN_MAX_S })}
+      </p>
     </div>
   );
 }
 
-function SecondsField({ id, label, error, registration }: { id: string; label: string; error?: string; registration: ClipFieldProps }) {
+function SecondsField({
+  id,
+  label,
+  error,
+  registration,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  registration: ClipFieldProps;
+}) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">

@@ -5,7 +5,11 @@ import { CHARACTER_SPAN_MAX_S, CHARACTER_SPAN_MIN_S } from "@/lib/schemas/rules"
 // itself checks `start < end` and the 1–3 s span; these need the clip's length.
 
 export type ClipInfo = { durationS?: number; error?: string };
-export type ClipProblem = { path: "character_url" | "character_end"; rule: "clip_too_short" | "end_past_clip"; durationS: number };
+export type ClipProblem = {
+  path: "character_url" | "character_end";
+  rule: "clip_too_short" | "end_past_clip";
+  durationS: number;
+};
 
 /** The seconds a span field's text holds, or undefined while it holds none (blank, or not a number). */
 export function secondsIn(text: string): number | undefined {
@@ -26,9 +30,14 @@ export function clipProblems(durationS: number | undefined, end: number | undefi
 }
 
 /** A clip problem in words, by the `composer.character` messages it is named in. */
-export function clipProblemText(problem: ClipProblem, t: (key: "tooShort" | "endPastClip", values: Record<string, string | number>) => string): string {
+export function clipProblemText(
+  problem: ClipProblem,
+  t: (key: "tooShort" | "endPastClip", values: Record<string, string | number>) => string,
+): string {
   const length = problem.durationS.toFixed(1);
-  return problem.rule === "clip_too_short" ? t("tooShort", { seconds: length, min: CHARACTER_SPAN_MIN_S }) : t("endPastClip", { length });
+  return problem.rule === "clip_too_short"
+    ? t("tooShort", { seconds: length, min: CHARACTER_SPAN_MIN_S })
+    : t("endPastClip", { length });
 }
 
 /** The span picked for a clip just loaded: from its start, as long as allowed and as it has. */

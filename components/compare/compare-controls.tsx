@@ -14,7 +14,11 @@ import type { SyncedVideos } from "./use-synced-videos";
 function ownsKeys(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
   // Fields, radio groups, and anything marked data-own-keys (the table that scrolls sideways with ←/→).
-  if (target.isContentEditable || target.closest("input, textarea, select, [role=radiogroup], [role=radio], [data-own-keys]")) return true;
+  if (
+    target.isContentEditable ||
+    target.closest("input, textarea, select, [role=radiogroup], [role=radio], [data-own-keys]")
+  )
+    return true;
   // Space presses a focused button or follows a link.
   return key === " " && target.closest("button, a, [role=link], summary") !== null;
 }
@@ -37,7 +41,15 @@ export function CompareControls({ sync, ready, soundFrom }: { sync: SyncedVideos
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       const { sync: s, ready: enabled } = latest.current;
-      if (!enabled || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || ownsKeys(event.target, event.key)) return;
+      if (
+        !enabled ||
+        event.defaultPrevented ||
+        event.altKey ||
+        event.ctrlKey ||
+        event.metaKey ||
+        ownsKeys(event.target, event.key)
+      )
+        return;
       if (event.key === " ") s.toggle();
       else if (event.key === "ArrowLeft") s.step(-1);
       else if (event.key === "ArrowRight") s.step(1);
@@ -67,9 +79,22 @@ export function CompareControls({ sync, ready, soundFrom }: { sync: SyncedVideos
   };
 
   return (
-    <section role="group" aria-label={t("label")} aria-describedby={hintId} data-testid="compare-controls" className="sticky bottom-3 z-10 space-y-3 rounded-xl border border-zinc-200 bg-white/95 p-3 shadow-lg backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95">
+    <section
+      role="group"
+      aria-label={t("label")}
+      aria-describedby={hintId}
+      data-testid="compare-controls"
+      className="sticky bottom-3 z-10 space-y-3 rounded-xl border border-zinc-200 bg-white/95 p-3 shadow-lg backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95"
+    >
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="secondary" className="px-2.5" aria-label={t("back")} title={t("back")} onClick={() => sync.step(-1)} disabled={!ready}>
+        <Button
+          variant="secondary"
+          className="px-2.5"
+          aria-label={t("back")}
+          title={t("back")}
+          onClick={() => sync.step(-1)}
+          disabled={!ready}
+        >
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4" fill="currentColor">
             <path d="M6 5h2v14H6zM20 5v14l-10-7z" />
           </svg>
@@ -80,12 +105,22 @@ export function CompareControls({ sync, ready, soundFrom }: { sync: SyncedVideos
           </svg>
           {busy ? t("starting") : sync.playing ? t("pause") : t("play")}
         </Button>
-        <Button variant="secondary" className="px-2.5" aria-label={t("forward")} title={t("forward")} onClick={() => sync.step(1)} disabled={!ready}>
+        <Button
+          variant="secondary"
+          className="px-2.5"
+          aria-label={t("forward")}
+          title={t("forward")}
+          onClick={() => sync.step(1)}
+          disabled={!ready}
+        >
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4" fill="currentColor">
             <path d="M16 5h2v14h-2zM4 5v14l10-7z" />
           </svg>
         </Button>
-        <span className="ml-auto font-mono text-sm tabular-nums text-zinc-700 dark:text-zinc-300" data-testid="compare-time">
+        <span
+          className="ml-auto font-mono text-sm tabular-nums text-zinc-700 dark:text-zinc-300"
+          data-testid="compare-time"
+        >
           {seconds(sync.time)} / {seconds(total)}
         </span>
       </div>
@@ -115,11 +150,24 @@ export function CompareControls({ sync, ready, soundFrom }: { sync: SyncedVideos
           />
         </span>
         <label className="inline-flex cursor-pointer items-center gap-1.5 rounded px-1 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500">
-          <input type="checkbox" checked={sync.loop} onChange={(e) => sync.setLoop(e.target.checked)} className="h-4 w-4 accent-violet-600" />
+          <input
+            type="checkbox"
+            checked={sync.loop}
+            onChange={(e) => sync.setLoop(e.target.checked)}
+            className="h-4 w-4 accent-violet-600"
+          />
           {t("loop")}
         </label>
-        <label className="inline-flex cursor-pointer items-center gap-1.5 rounded px-1 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500" title={t("soundHint", { letter: soundFrom })}>
-          <input type="checkbox" checked={!sync.muted} onChange={(e) => sync.setMuted(!e.target.checked)} className="h-4 w-4 accent-violet-600" />
+        <label
+          className="inline-flex cursor-pointer items-center gap-1.5 rounded px-1 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500"
+          title={t("soundHint", { letter: soundFrom })}
+        >
+          <input
+            type="checkbox"
+            checked={!sync.muted}
+            onChange={(e) => sync.setMuted(!e.target.checked)}
+            className="h-4 w-4 accent-violet-600"
+          />
           {t("sound", { letter: soundFrom })}
         </label>
         {/* A phone has no keyboard to speak of: the hint gives its room to the videos there (still read as the controls' description). */}

@@ -18,7 +18,10 @@ export type CompareIds =
 export function parseCompareIds(raw: string | string[] | undefined): CompareIds {
   const text = (Array.isArray(raw) ? raw.join(",") : (raw ?? "")).trim();
   if (text === "") return { kind: "empty" };
-  const parts = text.split(",").map((p) => p.trim()).filter((p) => p !== "");
+  const parts = text
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
   const bad = parts.find((p) => !ID.test(p));
   if (bad !== undefined) return { kind: "malformed", value: bad.slice(0, 80) };
   // The same video twice is no comparison: it counts once.

@@ -60,7 +60,10 @@ function Notice({ title, alert, children }: { title?: string; alert?: boolean; c
     >
       {title && <p className="text-base font-medium">{title}</p>}
       <p className={title ? "mt-1 text-zinc-600 dark:text-zinc-400" : undefined}>{children}</p>
-      <AppLink href="/" className="mt-3 inline-block font-medium text-violet-700 underline-offset-2 hover:underline dark:text-violet-300">
+      <AppLink
+        href="/"
+        className="mt-3 inline-block font-medium text-violet-700 underline-offset-2 hover:underline dark:text-violet-300"
+      >
         {t("backToGallery")}
       </AppLink>
     </div>
@@ -84,13 +87,25 @@ function ComparePlayers({ ids }: { ids: string[] }) {
 
   return (
     <>
-      {settled && playable.length < COMPARE_MIN && <Notice alert>{t("notEnough", { min: COMPARE_MIN, count: playable.length })}</Notice>}
+      {settled && playable.length < COMPARE_MIN && (
+        <Notice alert>{t("notEnough", { min: COMPARE_MIN, count: playable.length })}</Notice>
+      )}
       <ul className={ids.length === 3 ? "grid gap-4 sm:grid-cols-2 xl:grid-cols-3" : "grid gap-4 sm:grid-cols-2"}>
         {slots.map((slot) => (
-          <li key={slot.id} data-testid="compare-slot" data-letter={slot.letter} className="flex flex-col overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <li
+            key={slot.id}
+            data-testid="compare-slot"
+            data-letter={slot.letter}
+            className="flex flex-col overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+          >
             <div className="flex items-baseline gap-2 px-3 py-2">
-              <span className="rounded-md bg-violet-100 px-1.5 py-0.5 text-xs font-bold text-violet-900 dark:bg-violet-900/50 dark:text-violet-100">{slot.letter}</span>
-              <h3 className="line-clamp-1 min-w-0 flex-1 text-sm text-zinc-700 dark:text-zinc-300" title={slot.task?.request.prompt}>
+              <span className="rounded-md bg-violet-100 px-1.5 py-0.5 text-xs font-bold text-violet-900 dark:bg-violet-900/50 dark:text-violet-100">
+                {slot.letter}
+              </span>
+              <h3
+                className="line-clamp-1 min-w-0 flex-1 text-sm text-zinc-700 dark:text-zinc-300"
+                title={slot.task?.request.prompt}
+              >
                 {slot.task ? slot.task.request.prompt : t("slot.label", { letter: slot.letter })}
               </h3>
             </div>
@@ -98,13 +113,23 @@ function ComparePlayers({ ids }: { ids: string[] }) {
           </li>
         ))}
       </ul>
-      {playable.length >= COMPARE_MIN && <CompareControls sync={sync} ready={settled} soundFrom={playable[0]?.letter ?? "A"} />}
-      {known.length >= COMPARE_MIN && <FieldsTable columns={known.map((s) => ({ letter: s.letter, request: s.task.request }))} />}
+      {playable.length >= COMPARE_MIN && (
+        <CompareControls sync={sync} ready={settled} soundFrom={playable[0]?.letter ?? "A"} />
+      )}
+      {known.length >= COMPARE_MIN && (
+        <FieldsTable columns={known.map((s) => ({ letter: s.letter, request: s.task.request }))} />
+      )}
     </>
   );
 }
 
-type Slot = { id: string; letter: string; query: ReturnType<typeof useTasks>[number] | undefined; task: Task | undefined; player: number };
+type Slot = {
+  id: string;
+  letter: string;
+  query: ReturnType<typeof useTasks>[number] | undefined;
+  task: Task | undefined;
+  player: number;
+};
 
 function SlotBody({ slot, sync }: { slot: Slot; sync: SyncedVideos }) {
   const t = useTranslations("compare.slot");
@@ -114,7 +139,12 @@ function SlotBody({ slot, sync }: { slot: Slot; sync: SyncedVideos }) {
   const { query, task, letter } = slot;
   const message = (text: string, tone: "plain" | "bad" = "plain", action?: ReactNode) => (
     <div className="flex aspect-video flex-col items-center justify-center gap-2 bg-zinc-100 p-4 text-center text-sm dark:bg-zinc-800/60">
-      <p data-testid="slot-message" className={tone === "bad" ? "font-medium text-red-800 dark:text-red-200" : "font-medium text-zinc-700 dark:text-zinc-200"}>
+      <p
+        data-testid="slot-message"
+        className={
+          tone === "bad" ? "font-medium text-red-800 dark:text-red-200" : "font-medium text-zinc-700 dark:text-zinc-200"
+        }
+      >
         {text}
       </p>
       {action}
@@ -123,7 +153,10 @@ function SlotBody({ slot, sync }: { slot: Slot; sync: SyncedVideos }) {
 
   if (!query || query.isPending) {
     return (
-      <div className="shimmer relative flex aspect-video items-center justify-center bg-zinc-200 text-sm text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" aria-busy="true">
+      <div
+        className="shimmer relative flex aspect-video items-center justify-center bg-zinc-200 text-sm text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300"
+        aria-busy="true"
+      >
         {t("loading", { letter })}
       </div>
     );
@@ -161,7 +194,10 @@ function Player({ task, letter, index, sync }: { task: Task; letter: string; ind
   return (
     // Fills the slot's height (a portrait neighbour makes the row tall), letterboxed in black.
     <div className="flex flex-1 items-center justify-center bg-zinc-950">
-      <div className="relative" style={{ aspectRatio: `${width} / ${height}`, width: `min(100%, ${((22 * width) / height).toFixed(2)}rem)` }}>
+      <div
+        className="relative"
+        style={{ aspectRatio: `${width} / ${height}`, width: `min(100%, ${((22 * width) / height).toFixed(2)}rem)` }}
+      >
         <video
           ref={sync.ref(index)}
           src={video.url}

@@ -19,7 +19,11 @@ export type FieldValues = {
   character: CharacterValue;
 };
 
-export type FieldRow<F extends ComparedField = ComparedField> = { field: F; values: FieldValues[F][]; differs: boolean };
+export type FieldRow<F extends ComparedField = ComparedField> = {
+  field: F;
+  values: FieldValues[F][];
+  differs: boolean;
+};
 
 /** The compared values of one request. Prompts are compared as written, trimmed. */
 export function fieldValues(request: GenerationRequest): FieldValues {
@@ -30,7 +34,9 @@ export function fieldValues(request: GenerationRequest): FieldValues {
     orientation: request.orientation,
     prompt: request.prompt.trim(),
     images: request.image_urls?.length ?? 0,
-    character: request.character_url ? { url: request.character_url, start: request.character_start ?? null, end: request.character_end ?? null } : null,
+    character: request.character_url
+      ? { url: request.character_url, start: request.character_start ?? null, end: request.character_end ?? null }
+      : null,
   };
 }
 

@@ -30,7 +30,9 @@ export function FieldsTable({ columns }: { columns: { letter: string; request: G
       case "character": {
         const clip = (row as FieldRow<"character">).values[i];
         if (!clip) return t("none");
-        return clip.start !== null && clip.end !== null ? `${clip.url} · ${t("span", { start: clip.start, end: clip.end })}` : clip.url;
+        return clip.start !== null && clip.end !== null
+          ? `${clip.url} · ${t("span", { start: clip.start, end: clip.end })}`
+          : clip.url;
       }
     }
   };
@@ -41,7 +43,13 @@ export function FieldsTable({ columns }: { columns: { letter: string; request: G
         {t("title")}
       </h3>
       {/* Scrolls sideways on a narrow screen; focusable so the keyboard can scroll it too. */}
-      <div role="region" aria-label={t("regionLabel")} tabIndex={0} data-own-keys className="overflow-x-auto rounded-xl border border-zinc-200 focus-visible:outline-2 focus-visible:outline-violet-500 dark:border-zinc-800">
+      <div
+        role="region"
+        aria-label={t("regionLabel")}
+        tabIndex={0}
+        data-own-keys
+        className="overflow-x-auto rounded-xl border border-zinc-200 focus-visible:outline-2 focus-visible:outline-violet-500 dark:border-zinc-800"
+      >
         <table className="w-full min-w-[36rem] border-collapse text-left text-sm" data-testid="compare-fields">
           <caption className="px-3 py-2 text-left text-xs text-zinc-600 dark:text-zinc-400">{t("caption")}</caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900">
@@ -62,21 +70,36 @@ export function FieldsTable({ columns }: { columns: { letter: string; request: G
                 key={row.field}
                 data-field={row.field}
                 data-differs={row.differs}
-                className={cx("border-t border-zinc-200 align-top dark:border-zinc-800", row.differs ? "bg-amber-50 dark:bg-amber-950/30" : "bg-white dark:bg-zinc-950")}
+                className={cx(
+                  "border-t border-zinc-200 align-top dark:border-zinc-800",
+                  row.differs ? "bg-amber-50 dark:bg-amber-950/30" : "bg-white dark:bg-zinc-950",
+                )}
               >
                 <th scope="row" className="px-3 py-2 font-medium">
                   <span className="block">{t(row.field)}</span>
                   <span
                     className={cx(
                       "mt-0.5 inline-block rounded px-1 text-[11px] font-semibold",
-                      row.differs ? "bg-amber-200 text-amber-950 dark:bg-amber-800 dark:text-amber-50" : "font-normal text-zinc-600 dark:text-zinc-400",
+                      row.differs
+                        ? "bg-amber-200 text-amber-950 dark:bg-amber-800 dark:text-amber-50"
+                        : "font-normal text-zinc-600 dark:text-zinc-400",
                     )}
                   >
                     {row.differs ? t("differs") : t("same")}
                   </span>
                 </th>
                 {columns.map((c, i) => (
-                  <td key={c.letter} className={cx("px-3 py-2 break-words", row.field === "prompt" ? "min-w-48" : row.field === "character" ? "break-all" : "whitespace-nowrap")}>
+                  <td
+                    key={c.letter}
+                    className={cx(
+                      "px-3 py-2 break-words",
+                      row.field === "prompt"
+                        ? "min-w-48"
+                        : row.field === "character"
+                          ? "break-all"
+                          : "whitespace-nowrap",
+                    )}
+                  >
                     {show(row, i)}
                   </td>
                 ))}

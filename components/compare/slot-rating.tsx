@@ -25,7 +25,12 @@ export function SlotRating({ task, letter }: { task: Task; letter: string }) {
           {t("isWinner")}
         </span>
       ) : (
-        <Button variant="secondary" className="px-2 py-1 text-xs" aria-describedby={hintId} onClick={() => edit.mutate({ rating: 5, favourite: true })}>
+        <Button
+          variant="secondary"
+          className="px-2 py-1 text-xs"
+          aria-describedby={hintId}
+          onClick={() => edit.mutate({ rating: 5, favourite: true })}
+        >
           {t("winner")}
         </Button>
       )}

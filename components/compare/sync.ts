@@ -63,7 +63,11 @@ export function followerAction(s: FollowerState): FollowerAction {
   if (holding) {
     // The clock ran past this video's end: keep its last frame, still.
     const atEnd = Math.abs(s.time - s.duration) <= DRIFT_TOLERANCE_S;
-    return { rate: s.rate, ...(s.paused ? {} : { pause: true }), ...(atEnd || s.seeking ? {} : { seekTo: s.duration }) };
+    return {
+      rate: s.rate,
+      ...(s.paused ? {} : { pause: true }),
+      ...(atEnd || s.seeking ? {} : { seekTo: s.duration }),
+    };
   }
   const play = s.playing && s.paused ? { play: true } : {};
   const pause = !s.playing && !s.paused ? { pause: true } : {};
@@ -71,7 +75,8 @@ export function followerAction(s: FollowerState): FollowerAction {
   if (s.seeking) return { rate: s.rate, ...play, ...pause };
   const drift = s.time - target;
   if (Math.abs(drift) <= DRIFT_TOLERANCE_S) return { rate: s.rate, ...play, ...pause };
-  if (!s.playing || s.paused || Math.abs(drift) > NUDGE_LIMIT_S) return { rate: s.rate, seekTo: target, ...play, ...pause };
+  if (!s.playing || s.paused || Math.abs(drift) > NUDGE_LIMIT_S)
+    return { rate: s.rate, seekTo: target, ...play, ...pause };
   const factor = Math.min(1 + NUDGE_MAX, Math.max(1 - NUDGE_MAX, 1 - drift / NUDGE_WINDOW_S));
   return { rate: Math.round(s.rate * factor * 100) / 100 };
 }

@@ -66,7 +66,10 @@ export function useSyncedVideos(count: number): SyncedVideos {
   live.current.master = master;
   const duration = master >= 0 ? (durations[master] ?? Number.NaN) : Number.NaN;
 
-  const videos = useCallback(() => elements.current.slice(0, count).filter((v): v is HTMLVideoElement => v !== null), [count]);
+  const videos = useCallback(
+    () => elements.current.slice(0, count).filter((v): v is HTMLVideoElement => v !== null),
+    [count],
+  );
   const clock = useCallback(() => elements.current[live.current.master] ?? null, []);
 
   const showTime = useCallback((t: number, force = false) => {
@@ -99,7 +102,15 @@ export function useSyncedVideos(count: number): SyncedVideos {
         showTime(t);
         for (const [i, video] of elements.current.slice(0, count).entries()) {
           if (!video || i === live.current.master || video.error) continue;
-          const action = followerAction({ masterTime: t, playing: true, rate: live.current.rate, time: video.currentTime, duration: video.duration, paused: video.paused, seeking: video.seeking });
+          const action = followerAction({
+            masterTime: t,
+            playing: true,
+            rate: live.current.rate,
+            time: video.currentTime,
+            duration: video.duration,
+            paused: video.paused,
+            seeking: video.seeking,
+          });
           if (action.seekTo !== undefined) video.currentTime = action.seekTo;
           if (video.playbackRate !== action.rate) video.playbackRate = action.rate;
           if (action.pause) video.pause();
@@ -173,7 +184,10 @@ export function useSyncedVideos(count: number): SyncedVideos {
     setLoopState(next);
   }, []);
 
-  const toggle = useCallback(() => (live.current.playing || live.current.wantPlay ? pause() : void play()), [pause, play]);
+  const toggle = useCallback(
+    () => (live.current.playing || live.current.wantPlay ? pause() : void play()),
+    [pause, play],
+  );
 
   // Sound from the first video only: the others stay muted, so voices never overlap.
   useEffect(() => {
@@ -183,7 +197,14 @@ export function useSyncedVideos(count: number): SyncedVideos {
   // Stop everything when the page goes away.
   useEffect(() => () => void (live.current.wantPlay = false), []);
 
-  const refs = useMemo(() => Array.from({ length: count }, (_, i) => (element: HTMLVideoElement | null) => void (elements.current[i] = element)), [count]);
+  const refs = useMemo(
+    () =>
+      Array.from(
+        { length: count },
+        (_, i) => (element: HTMLVideoElement | null) => void (elements.current[i] = element),
+      ),
+    [count],
+  );
   const ref = useCallback((i: number) => refs[i] ?? (() => undefined), [refs]);
 
   const handlers = useCallback(
@@ -215,5 +236,23 @@ export function useSyncedVideos(count: number): SyncedVideos {
     [seekAll, videos, showTime],
   );
 
-  return { ref, handlers, playing, waiting, time, duration, rate, loop, muted, toggle, play, pause, seek, step, setRate, setLoop, setMuted };
+  return {
+    ref,
+    handlers,
+    playing,
+    waiting,
+    time,
+    duration,
+    rate,
+    loop,
+    muted,
+    toggle,
+    play,
+    pause,
+    seek,
+    step,
+    setRate,
+    setLoop,
+    setMuted,
+  };
 }

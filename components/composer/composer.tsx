@@ -10,7 +10,19 @@ import { useQueryClient } from "@tanstack/react-query";
 import { quotaKey } from "@/lib/query/keys";
 import type { QuotaStatus, QuotaWanted } from "@/lib/schemas/quota";
 import { expandVariations, variationsProblem } from "@/lib/schemas/variations";
-import { DURATIONS, FRAME_SIZES, LONG_DURATION, LONG_DURATION_MODEL, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor, type Model, type Size } from "@/lib/schemas/rules";
+import {
+  DURATIONS,
+  FRAME_SIZES,
+  LONG_DURATION,
+  LONG_DURATION_MODEL,
+  MODELS,
+  ORIENTATIONS,
+  PROMPT_MAX_CHARS,
+  SIZES,
+  durationsFor,
+  type Model,
+  type Size,
+} from "@/lib/schemas/rules";
 import { clipProblems, clipProblemText, type ClipInfo } from "@/components/character/clip-rules";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { issueText } from "@/lib/i18n/schema-issues";
@@ -21,7 +33,14 @@ import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field, inputClass } from "@/components/ui/field";
 import { recentPrompts, rememberPrompt, useDraft } from "./draft";
-import { composerDefaults, composerResolver, toGenerationInput, withLocalIssues, type ComposerValues, type LocalIssue } from "./form-values";
+import {
+  composerDefaults,
+  composerResolver,
+  toGenerationInput,
+  withLocalIssues,
+  type ComposerValues,
+  type LocalIssue,
+} from "./form-values";
 import { ReferenceImages } from "./images/reference-images";
 import { RequestPreview, type UpstreamInfo } from "./request-preview";
 import type { QuotaBlock } from "./quota-meter";
@@ -67,16 +86,22 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
   tSchemaRef.current = tSchema;
   const resolver = useMemo(
     () =>
-      withLocalIssues(composerResolver((issue) => issueText(issue, tSchemaRef.current)), (values): LocalIssue[] => {
-        const issues: LocalIssue[] = [];
-        if (values.character_url.trim() === "") return issues;
-        if (clip.current.error) issues.push({ path: "character_url", message: clip.current.error });
-        const end = values.character_end.trim() === "" ? undefined : Number(values.character_end);
-        for (const problem of clipProblems(clip.current.durationS, end)) {
-          issues.push({ path: problem.path, message: clipProblemText(problem, (key, values) => tRef.current(`character.${key}`, values)) });
-        }
-        return issues;
-      }),
+      withLocalIssues(
+        composerResolver((issue) => issueText(issue, tSchemaRef.current)),
+        (values): LocalIssue[] => {
+          const issues: LocalIssue[] = [];
+          if (values.character_url.trim() === "") return issues;
+          if (clip.current.error) issues.push({ path: "character_url", message: clip.current.error });
+          const end = values.character_end.trim() === "" ? undefined : Number(values.character_end);
+          for (const problem of clipProblems(clip.current.durationS, end)) {
+            issues.push({
+              path: problem.path,
+              message: clipProblemText(problem, (key, values) => tRef.current(`character.${key}`, values)),
+            });
+          }
+          return issues;
+        },
+      ),
     [],
   );
   const form = useForm<ComposerValues, unknown, GenerationRequest>({
@@ -100,7 +125,9 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
   const plan = planVariations(variations, base);
   const errorText = useErrorText();
   // What the form would make now; in team mode the quota meter says whether it fits.
-  const wanted = (plan.expansion?.requests ?? [base]).filter((r) => MODELS.includes(r.model as Model) && SIZES.includes(r.size as Size)) as QuotaWanted[];
+  const wanted = (plan.expansion?.requests ?? [base]).filter(
+    (r) => MODELS.includes(r.model as Model) && SIZES.includes(r.size as Size),
+  ) as QuotaWanted[];
   const [quotaBlock, setQuotaBlock] = useState<QuotaBlock | null>(null);
   const history = useTaskList().data?.pages.flatMap((p) => p.items) ?? [];
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
@@ -108,7 +135,10 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
   useDraft(form, () => {
     setNotice({ kind: "info", text: t("loaded") });
     const promptBox = document.getElementById("prompt");
-    promptBox?.scrollIntoView({ block: "center", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+    promptBox?.scrollIntoView({
+      block: "center",
+      behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth",
+    });
     promptBox?.focus({ preventScroll: true });
   });
   const [recent, setRecent] = useState<string[]>([]);
@@ -147,7 +177,10 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
     imagesPending.current = count;
   }, []);
   const getImageUrls = useCallback(() => getValues("image_urls"), [getValues]);
-  const setImageUrls = useCallback((urls: string[]) => setValue("image_urls", urls, { shouldDirty: true, shouldValidate: true }), [setValue]);
+  const setImageUrls = useCallback(
+    (urls: string[]) => setValue("image_urls", urls, { shouldDirty: true, shouldValidate: true }),
+    [setValue],
+  );
 
   // One submission at a time, however Generate is triggered (a click, a held Ctrl+Enter):
   // each one may become a paid task.
@@ -181,12 +214,26 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
       // One video (a repeat of 1, a matrix of one combination) is a plain generation.
       const { task } = await create.mutateAsync(expansion?.requests[0] ?? request);
       setRecent(rememberPrompt(request.prompt));
-      setNotice({ kind: "info", text: task.state === "queued" && task.error ? t("submit.acceptedQueued", { reason: task.error.message }) : t("submit.accepted") });
+      setNotice({
+        kind: "info",
+        text:
+          task.state === "queued" && task.error
+            ? t("submit.acceptedQueued", { reason: task.error.message })
+            : t("submit.accepted"),
+      });
     } catch (error) {
       const apiError = error as ApiError;
       // A run's body nests the request: its issues (`request.prompt`) go to the same fields.
-      const fieldIssues = apiError.issues.filter((issue) => issue.path !== "variations" && !issue.path.startsWith("variations."));
-      fieldIssues.forEach((issue, i) => setError(issue.path.replace(/^request\./, "") as Path<ComposerValues>, { message: issue.message }, { shouldFocus: i === 0 }));
+      const fieldIssues = apiError.issues.filter(
+        (issue) => issue.path !== "variations" && !issue.path.startsWith("variations."),
+      );
+      fieldIssues.forEach((issue, i) =>
+        setError(
+          issue.path.replace(/^request\./, "") as Path<ComposerValues>,
+          { message: issue.message },
+          { shouldFocus: i === 0 },
+        ),
+      );
       const variationsIssue = apiError.issues.find((issue) => !fieldIssues.includes(issue));
       if (variationsIssue) setVariationsError(variationsIssue.message);
       setNotice({ kind: "error", text: errorText(apiError) });
@@ -228,11 +275,23 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
     // The user's own choice is never disabled under them (the form would silently drop it):
     // it stays selected, flagged as a conflict with its fixes.
     disabled: !allowed.includes(d) && values.duration !== String(d),
-    disabledReason: !allowed.includes(d) ? t("duration.needsModel", { seconds: LONG_DURATION, model: LONG_DURATION_MODEL }) : undefined,
+    disabledReason: !allowed.includes(d)
+      ? t("duration.needsModel", { seconds: LONG_DURATION, model: LONG_DURATION_MODEL })
+      : undefined,
   }));
-  const sizeChoices = SIZES.map((s) => ({ value: s, label: t(`size.${s}`), detail: t("size.detail", { height: FRAME_SIZES[s].landscape.height }) }));
-  const orientationChoices = ORIENTATIONS.map((o) => ({ value: o, label: t(`orientation.${o}`), detail: ASPECT_LABELS[o] }));
-  const estimate = DURATIONS.some((d) => d === duration) ? waitEstimate({ model, size, duration: duration as GenerationRequest["duration"] }, history) : undefined;
+  const sizeChoices = SIZES.map((s) => ({
+    value: s,
+    label: t(`size.${s}`),
+    detail: t("size.detail", { height: FRAME_SIZES[s].landscape.height }),
+  }));
+  const orientationChoices = ORIENTATIONS.map((o) => ({
+    value: o,
+    label: t(`orientation.${o}`),
+    detail: ASPECT_LABELS[o],
+  }));
+  const estimate = DURATIONS.some((d) => d === duration)
+    ? waitEstimate({ model, size, duration: duration as GenerationRequest["duration"] }, history)
+    : undefined;
 
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="composer-title" className="space-y-5">
@@ -240,7 +299,9 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
         <h2 id="composer-title" className="text-base font-semibold">
           {t("title")}
         </h2>
-        <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("frameSize", FRAME_SIZES[size][orientation])}</span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">
+          {t("frameSize", FRAME_SIZES[size][orientation])}
+        </span>
       </div>
 
       <Field
@@ -253,7 +314,9 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
               <select
                 aria-label={t("prompt.recent")}
                 value=""
-                onChange={(e) => e.target.value && setValue("prompt", e.target.value, { shouldValidate: true, shouldDirty: true })}
+                onChange={(e) =>
+                  e.target.value && setValue("prompt", e.target.value, { shouldValidate: true, shouldDirty: true })
+                }
                 className="max-w-[9rem] rounded-md border border-zinc-300 bg-white px-1.5 py-0.5 text-xs text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
               >
                 <option value="">{t("prompt.recentPlaceholder")}</option>
@@ -264,7 +327,13 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
                 ))}
               </select>
             )}
-            <span className={prompt.length > PROMPT_MAX_CHARS ? "text-xs font-medium text-red-600" : "text-xs text-zinc-500 dark:text-zinc-400"}>
+            <span
+              className={
+                prompt.length > PROMPT_MAX_CHARS
+                  ? "text-xs font-medium text-red-600"
+                  : "text-xs text-zinc-500 dark:text-zinc-400"
+              }
+            >
               {t("prompt.counter", { count: prompt.length, max: PROMPT_MAX_CHARS })}
             </span>
           </span>
@@ -288,56 +357,111 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
       </Field>
       <SaveToLibrary source={values} className="-mt-3" />
 
-      <ChoiceGroup name="model" legend={t("model.legend")} choices={modelChoices} registration={register("model")} error={errors.model?.message} />
-      <ChoiceGroup name="duration" legend={t("duration.legend")} choices={durationChoices} registration={register("duration")} error={errors.duration?.message} />
+      <ChoiceGroup
+        name="model"
+        legend={t("model.legend")}
+        choices={modelChoices}
+        registration={register("model")}
+        error={errors.model?.message}
+      />
+      <ChoiceGroup
+        name="duration"
+        legend={t("duration.legend")}
+        choices={durationChoices}
+        registration={register("duration")}
+        error={errors.duration?.message}
+      />
       {conflict && (
         // Switching model never changes another choice behind the user's back: the clash is shown with both fixes.
-        <div role="group" aria-label={t("conflict.label")} className="-mt-3 flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
-          <span className="basis-full">{t("conflict.text", { seconds: duration, longModel: LONG_DURATION_MODEL, model, longest: longestFor(model) })}</span>
-          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setValue("duration", String(longestFor(model)), { shouldValidate: true })}>
+        <div
+          role="group"
+          aria-label={t("conflict.label")}
+          className="-mt-3 flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-950/50 dark:text-amber-200"
+        >
+          <span className="basis-full">
+            {t("conflict.text", {
+              seconds: duration,
+              longModel: LONG_DURATION_MODEL,
+              model,
+              longest: longestFor(model),
+            })}
+          </span>
+          <Button
+            variant="secondary"
+            className="px-2 py-1 text-xs"
+            onClick={() => setValue("duration", String(longestFor(model)), { shouldValidate: true })}
+          >
             {t("conflict.useDuration", { seconds: longestFor(model) })}
           </Button>
-          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setValue("model", LONG_DURATION_MODEL, { shouldValidate: true })}>
+          <Button
+            variant="secondary"
+            className="px-2 py-1 text-xs"
+            onClick={() => setValue("model", LONG_DURATION_MODEL, { shouldValidate: true })}
+          >
             {t("conflict.useModel", { model: LONG_DURATION_MODEL })}
           </Button>
         </div>
       )}
-      <ChoiceGroup name="size" legend={t("size.legend")} choices={sizeChoices} registration={register("size")} error={errors.size?.message} />
-      <ChoiceGroup name="orientation" legend={t("orientation.legend")} choices={orientationChoices} registration={register("orientation")} error={errors.orientation?.message} />
+      <ChoiceGroup
+        name="size"
+        legend={t("size.legend")}
+        choices={sizeChoices}
+        registration={register("size")}
+        error={errors.size?.message}
+      />
+      <ChoiceGroup
+        name="orientation"
+        legend={t("orientation.legend")}
+        choices={orientationChoices}
+        registration={register("orientation")}
+        error={errors.orientation?.message}
+      />
 
       <ReferenceImages
         urls={imageUrls}
         getUrls={getImageUrls}
         setUrls={setImageUrls}
-        errors={{ list: errors.image_urls?.message ?? errors.image_urls?.root?.message, items: imageUrls.map((_, i) => errors.image_urls?.[i]?.message) }}
+        errors={{
+          list: errors.image_urls?.message ?? errors.image_urls?.root?.message,
+          items: imageUrls.map((_, i) => errors.image_urls?.[i]?.message),
+        }}
         size={size}
         orientation={orientation}
         onPendingChange={onImagesPending}
       />
 
-      <details className="group rounded-lg border border-zinc-200 dark:border-zinc-800" open={characterOpen} onToggle={(e) => setCharacterOpen(e.currentTarget.open)}>
+      <details
+        className="group rounded-lg border border-zinc-200 dark:border-zinc-800"
+        open={characterOpen}
+        onToggle={(e) => setCharacterOpen(e.currentTarget.open)}
+      >
         <summary className="cursor-pointer select-none rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900">
-          {t("character.section")} <span className="font-normal text-zinc-500 dark:text-zinc-400">{t("character.optional")}</span>
+          {t("character.section")}{" "}
+          <span className="font-normal text-zinc-500 dark:text-zinc-400">{t("character.optional")}</span>
         </summary>
         <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
           {characterUsed && (
-          <CharacterClip
-            url={values.character_url}
-            start={values.character_start}
-            end={values.character_end}
-            errors={{ url: errors.character_url?.message, start: errors.character_start?.message, end: errors.character_end?.message }}
-            register={{
-              url: register("character_url", { deps: [...CHARACTER_FIELDS] }),
-              start: register("character_start", { deps: [...CHARACTER_FIELDS] }),
-              end: register("character_end", { deps: [...CHARACTER_FIELDS] }),
-            }}
-            setField={setCharacterField}
-            uploadsAllowed={upstream.clipUploads}
-            onClip={onClip}
-            onUploading={(busy) => {
-              clipUploading.current = busy;
-            }}
-          />
+            <CharacterClip
+              url={values.character_url}
+              start={values.character_start}
+              end={values.character_end}
+              errors={{
+                url: errors.character_url?.message,
+                start: errors.character_start?.message,
+                end: errors.character_end?.message,
+              }}
+              register={{
+                url: register("character_url", { deps: [...CHARACTER_FIELDS] }),
+                start: register("character_start", { deps: [...CHARACTER_FIELDS] }),
+                end: register("character_end", { deps: [...CHARACTER_FIELDS] }),
+              }}
+              setField={setCharacterField}
+              uploadsAllowed={upstream.clipUploads}
+              onClip={onClip}
+              onUploading={(busy) => {
+                clipUploading.current = busy;
+              }}
+            />
           )}
         </div>
       </details>
@@ -379,7 +503,11 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
       <div className="flex items-center justify-between gap-3">
         <span className="hidden text-xs text-zinc-500 sm:inline dark:text-zinc-400">{t("submit.shortcut")}</span>
         <Button type="submit" disabled={create.isPending || createRun.isPending} className="w-full sm:w-auto">
-          {create.isPending || createRun.isPending ? t("submit.submitting") : plan.count > 1 ? tVariations("generate", { count: plan.count }) : t("submit.generate")}
+          {create.isPending || createRun.isPending
+            ? t("submit.submitting")
+            : plan.count > 1
+              ? tVariations("generate", { count: plan.count })
+              : t("submit.generate")}
         </Button>
       </div>
     </form>

@@ -70,7 +70,8 @@ export function composerResolver(text: (issue: SchemaIssue) => string = (issue) 
     const parsed = generationSchema.safeParse(toGenerationInput(values));
     if (parsed.success) return { values: parsed.data, errors: {} };
     const errors: Record<string, FieldError> = {};
-    for (const issue of parsed.error.issues) errors[issue.path.join(".")] ??= { type: issue.code, message: text(issue) };
+    for (const issue of parsed.error.issues)
+      errors[issue.path.join(".")] ??= { type: issue.code, message: text(issue) };
     return { values: {}, errors: toNestErrors(errors, options) };
   };
 }
@@ -79,14 +80,17 @@ export function composerResolver(text: (issue: SchemaIssue) => string = (issue) 
  * The schema's verdict plus the browser's own checks. The schema's message wins at a field
  * (it is the rule the server applies too); a local one fills a field the schema found fine.
  */
-export function withLocalIssues(resolver: ComposerResolver, localIssues: (values: ComposerValues) => LocalIssue[]): ComposerResolver {
+export function withLocalIssues(
+  resolver: ComposerResolver,
+  localIssues: (values: ComposerValues) => LocalIssue[],
+): ComposerResolver {
   return async (values, context, options) => {
     const result = await resolver(values, context, options);
     const issues = localIssues(values).filter((issue) => !(issue.path in result.errors));
     if (issues.length === 0) return result;
     const errors = { ...result.errors };
-    for (const issue of issues) (errors as Record<string, unknown>)[issue.path] = { type: "local", message: issue.message };
+    for (const issue of issues)
+      (errors as Record<string, unknown>)[issue.path] = { type: "local", message: issue.message };
     return { values: {}, errors };
   };
 }
-

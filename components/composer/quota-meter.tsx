@@ -31,13 +31,37 @@ export function QuotaMeter({ initial, wanted, onBlock }: Props) {
   const need = secondsOf(wanted);
   if (isUnlimited(limits)) return null;
   const rows = [
-    limits.secondsPerDay !== null && { key: "day", label: t("today"), used: usage.secondsToday, limit: limits.secondsPerDay, unit: "s" },
-    limits.secondsPerMonth !== null && { key: "month", label: t("month"), used: usage.secondsThisMonth, limit: limits.secondsPerMonth, unit: "s" },
-    limits.concurrent !== null && { key: "active", label: t("active"), used: usage.active, limit: limits.concurrent, unit: "" },
+    limits.secondsPerDay !== null && {
+      key: "day",
+      label: t("today"),
+      used: usage.secondsToday,
+      limit: limits.secondsPerDay,
+      unit: "s",
+    },
+    limits.secondsPerMonth !== null && {
+      key: "month",
+      label: t("month"),
+      used: usage.secondsThisMonth,
+      limit: limits.secondsPerMonth,
+      unit: "s",
+    },
+    limits.concurrent !== null && {
+      key: "active",
+      label: t("active"),
+      used: usage.active,
+      limit: limits.concurrent,
+      unit: "",
+    },
   ].filter((row): row is { key: string; label: string; used: number; limit: number; unit: string } => Boolean(row));
-  const rules = [!limits.allowPro && t("noPro"), limits.maxSize === "small" && t("smallOnly")].filter(Boolean) as string[];
+  const rules = [!limits.allowPro && t("noPro"), limits.maxSize === "small" && t("smallOnly")].filter(
+    Boolean,
+  ) as string[];
   return (
-    <section aria-labelledby="quota-title" data-testid="quota-meter" className="space-y-2 rounded-xl border border-zinc-200 px-3 py-2.5 text-xs dark:border-zinc-800">
+    <section
+      aria-labelledby="quota-title"
+      data-testid="quota-meter"
+      className="space-y-2 rounded-xl border border-zinc-200 px-3 py-2.5 text-xs dark:border-zinc-800"
+    >
       <div className="flex items-baseline justify-between gap-2">
         <h3 id="quota-title" className="font-medium text-zinc-700 dark:text-zinc-300">
           {t("title")}
@@ -54,12 +78,17 @@ export function QuotaMeter({ initial, wanted, onBlock }: Props) {
                 <div className="flex justify-between gap-2">
                   <dt className="text-zinc-600 dark:text-zinc-400">{row.label}</dt>
                   <dd className="tabular-nums text-zinc-800 dark:text-zinc-200">
-                    {row.unit ? t("usedSeconds", { used: row.used, limit: row.limit, left }) : t("usedCount", { used: row.used, limit: row.limit })}
+                    {row.unit
+                      ? t("usedSeconds", { used: row.used, limit: row.limit, left })
+                      : t("usedCount", { used: row.used, limit: row.limit })}
                   </dd>
                 </div>
                 {/* Decorative: the numbers above say the same. */}
                 <div aria-hidden="true" className="mt-1 h-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800">
-                  <div className={`h-full rounded-full ${share >= 1 ? "bg-red-500" : share >= 0.8 ? "bg-amber-500" : "bg-emerald-500"}`} style={{ width: `${share * 100}%` }} />
+                  <div
+                    className={`h-full rounded-full ${share >= 1 ? "bg-red-500" : share >= 0.8 ? "bg-amber-500" : "bg-emerald-500"}`}
+                    style={{ width: `${share * 100}%` }}
+                  />
                 </div>
               </div>
             );
@@ -67,7 +96,11 @@ export function QuotaMeter({ initial, wanted, onBlock }: Props) {
         </dl>
       )}
       {rules.length > 0 && <p className="text-zinc-600 dark:text-zinc-400">{rules.join(" · ")}</p>}
-      <p aria-live="polite" data-testid="quota-problem" className={problem ? "font-medium text-red-700 dark:text-red-300" : "sr-only"}>
+      <p
+        aria-live="polite"
+        data-testid="quota-problem"
+        className={problem ? "font-medium text-red-700 dark:text-red-300" : "sr-only"}
+      >
         {text ?? ""}
       </p>
     </section>

@@ -25,7 +25,10 @@ export function RequestPreviewBody({ input, upstream }: { input: GenerationInput
 
   return (
     <div className="space-y-2 border-t border-zinc-200 p-3 dark:border-zinc-800">
-      <pre data-testid="request-json" className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-950 p-3 text-xs leading-relaxed text-zinc-100">
+      <pre
+        data-testid="request-json"
+        className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-950 p-3 text-xs leading-relaxed text-zinc-100"
+      >
         {json}
       </pre>
       <div className="flex flex-wrap items-center gap-2">
@@ -36,10 +39,16 @@ export function RequestPreviewBody({ input, upstream }: { input: GenerationInput
           {t("copyCurl")}
         </Button>
         <span role="status" className="text-xs text-zinc-500 dark:text-zinc-400">
-          {copied === "failed" ? t("copyFailed") : copied ? t("copied", { what: copied === "json" ? "JSON" : "cURL" }) : ""}
+          {copied === "failed"
+            ? t("copyFailed")
+            : copied
+              ? t("copied", { what: copied === "json" ? "JSON" : "cURL" })
+              : ""}
         </span>
       </div>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t.rich("explain", { token: TOKEN_PLACEHOLDER, code: (chunks) => <code>{chunks}</code> })}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        {t.rich("explain", { token: TOKEN_PLACEHOLDER, code: (chunks) => <code>{chunks}</code> })}
+      </p>
     </div>
   );
 }

@@ -21,14 +21,26 @@ async function dataUrlOf(ref: string): Promise<string> {
 /** Where the call goes: AceData, or the emulator on this very studio (only the browser knows its address). */
 export function upstreamTarget(upstream: UpstreamInfo): { placement: UploadPlacement; baseUrl: string } {
   const origin = typeof window === "undefined" ? "" : window.location.origin;
-  return { placement: { publicUrl: upstream.publicUrl, origin }, baseUrl: upstream.baseUrl ?? `${origin}/api/emulator` };
+  return {
+    placement: { publicUrl: upstream.publicUrl, origin },
+    baseUrl: upstream.baseUrl ?? `${origin}/api/emulator`,
+  };
 }
 
 /** The full text to copy. Inline images are shown shortened on screen; the copy carries their real bytes. */
-export async function upstreamCallText(input: GenerationInput, upstream: UpstreamInfo, what: "json" | "curl"): Promise<string> {
+export async function upstreamCallText(
+  input: GenerationInput,
+  upstream: UpstreamInfo,
+  what: "json" | "curl",
+): Promise<string> {
   const { placement, baseUrl } = upstreamTarget(upstream);
   const refs = (input.image_urls ?? []).filter(isUploadRef);
-  const inline = new Map(upstream.publicUrl ? [] : await Promise.all(refs.map(async (ref) => [ref, await dataUrlOf(ref)] as const)));
-  const full = upstreamBody(input, { callbacks: upstream.callbacks, uploads: { ...placement, inline: (ref) => inline.get(ref) } });
+  const inline = new Map(
+    upstream.publicUrl ? [] : await Promise.all(refs.map(async (ref) => [ref, await dataUrlOf(ref)] as const)),
+  );
+  const full = upstreamBody(input, {
+    callbacks: upstream.callbacks,
+    uploads: { ...placement, inline: (ref) => inline.get(ref) },
+  });
   return what === "json" ? JSON.stringify(full, null, 2) : curlCommand(full, baseUrl);
 }

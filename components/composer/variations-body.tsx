@@ -22,7 +22,8 @@ export function VariationsBody({ choice, onChange, plan, base, error }: Variatio
   const tComposer = useTranslations("composer");
   const tSchema = useTranslations("schema");
   const problem = plan.problem;
-  const setMode = (mode: VariationChoice["mode"]) => onChange({ ...choice, mode, axes: mode === "matrix" ? axesOf(base) : choice.axes });
+  const setMode = (mode: VariationChoice["mode"]) =>
+    onChange({ ...choice, mode, axes: mode === "matrix" ? axesOf(base) : choice.axes });
   const toggle = (axis: VariationAxis, value: string | number, on: boolean) => {
     const current = choice.axes[axis] as (string | number)[];
     const next = on ? [...current, value] : current.filter((v) => v !== value);
@@ -38,8 +39,14 @@ export function VariationsBody({ choice, onChange, plan, base, error }: Variatio
   const reasonText = (reason: NonNullable<VariationPlan["expansion"]>["skipped"][number]["reason"]) => {
     // A shorter wording for the preview when there is one; otherwise the schema's own, translated.
     const key = `reasons.${issueKey(reason.issue as never).replace(/\./g, "_")}`;
-    const params = Object.fromEntries(Object.entries((reason.issue as { params?: Record<string, unknown> }).params ?? {}).filter(([name, v]) => name !== "i18n" && (typeof v === "string" || typeof v === "number")));
-    return t.has(key as never) ? (t as unknown as (key: string, values: Record<string, unknown>) => string)(key, params) : issueText(reason.issue as never, tSchema);
+    const params = Object.fromEntries(
+      Object.entries((reason.issue as { params?: Record<string, unknown> }).params ?? {}).filter(
+        ([name, v]) => name !== "i18n" && (typeof v === "string" || typeof v === "number"),
+      ),
+    );
+    return t.has(key as never)
+      ? (t as unknown as (key: string, values: Record<string, unknown>) => string)(key, params)
+      : issueText(reason.issue as never, tSchema);
   };
 
   let preview: string | undefined;
@@ -49,12 +56,17 @@ export function VariationsBody({ choice, onChange, plan, base, error }: Variatio
     if (plan.spec.mode === "repeat") parts = t("preview.repeat", { count: plan.spec.count });
     else {
       const counts = axisCounts(plan.spec);
-      const varied = VARIATION_AXES.filter((axis) => counts[axis] > 1).map((axis) => t(`count.${axis}`, { count: counts[axis] }));
+      const varied = VARIATION_AXES.filter((axis) => counts[axis] > 1).map((axis) =>
+        t(`count.${axis}`, { count: counts[axis] }),
+      );
       if (varied.length > 0) parts = varied.join(" × ");
     }
     const skipped = plan.expansion.skipped;
     const reasons = [...new Set(skipped.map((s) => reasonText(s.reason)))].join("; ");
-    preview = [parts ? t("preview.makeUp", { videos, parts }) : videos, ...(skipped.length > 0 ? [t("preview.skipped", { count: skipped.length, reasons })] : [])].join(" · ");
+    preview = [
+      parts ? t("preview.makeUp", { videos, parts }) : videos,
+      ...(skipped.length > 0 ? [t("preview.skipped", { count: skipped.length, reasons })] : []),
+    ].join(" · ");
   }
   const problemText =
     error ??
@@ -73,7 +85,14 @@ export function VariationsBody({ choice, onChange, plan, base, error }: Variatio
         <div className="grid grid-cols-3 gap-1.5">
           {(["single", "repeat", "matrix"] as const).map((mode) => (
             <label key={mode} className={radioClass}>
-              <input type="radio" name="variations-mode" value={mode} checked={choice.mode === mode} onChange={() => setMode(mode)} className="sr-only" />
+              <input
+                type="radio"
+                name="variations-mode"
+                value={mode}
+                checked={choice.mode === mode}
+                onChange={() => setMode(mode)}
+                className="sr-only"
+              />
               {t(`mode.${mode}`)}
             </label>
           ))}
@@ -125,7 +144,12 @@ export function VariationsBody({ choice, onChange, plan, base, error }: Variatio
       )}
 
       {preview && (
-        <p id="variations-preview" role="status" data-testid="variations-preview" className="text-sm text-zinc-700 dark:text-zinc-300">
+        <p
+          id="variations-preview"
+          role="status"
+          data-testid="variations-preview"
+          className="text-sm text-zinc-700 dark:text-zinc-300"
+        >
           {preview}
         </p>
       )}

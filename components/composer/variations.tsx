@@ -3,8 +3,25 @@ import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import type { GenerationInput } from "@/lib/schemas/generation";
 import dynamic from "next/dynamic";
-import { DURATIONS, MODELS, ORIENTATIONS, SIZES, type Duration, type Model, type Orientation, type Size } from "@/lib/schemas/rules";
-import { VARIATION_AXES, expandVariations, variationsProblem, type Expansion, type VariationAxis, type VariationSpec, type VariationsProblem } from "@/lib/schemas/variations";
+import {
+  DURATIONS,
+  MODELS,
+  ORIENTATIONS,
+  SIZES,
+  type Duration,
+  type Model,
+  type Orientation,
+  type Size,
+} from "@/lib/schemas/rules";
+import {
+  VARIATION_AXES,
+  expandVariations,
+  variationsProblem,
+  type Expansion,
+  type VariationAxis,
+  type VariationSpec,
+  type VariationsProblem,
+} from "@/lib/schemas/variations";
 
 // The composer's "Variations" section: one video (the default), the same request up to four
 // times, or a matrix of ticked models × durations × orientations × sizes. The preview is the
@@ -14,7 +31,11 @@ import { VARIATION_AXES, expandVariations, variationsProblem, type Expansion, ty
 type Axes = { models: Model[]; durations: Duration[]; orientations: Orientation[]; sizes: Size[] };
 export type VariationChoice = { mode: "single" | "repeat" | "matrix"; count: number; axes: Axes };
 
-export const SINGLE: VariationChoice = { mode: "single", count: 2, axes: { models: [], durations: [], orientations: [], sizes: [] } };
+export const SINGLE: VariationChoice = {
+  mode: "single",
+  count: 2,
+  axes: { models: [], durations: [], orientations: [], sizes: [] },
+};
 
 export type VariationPlan = {
   /** What to send with the request; none for a single video. */
@@ -29,14 +50,21 @@ const AXIS_VALUES = { models: MODELS, durations: DURATIONS, orientations: ORIENT
 
 /** The matrix axes pre-checked with the form's current choice. */
 export function axesOf(base: GenerationInput): Axes {
-  return { models: [base.model], durations: [base.duration as Duration], orientations: [base.orientation], sizes: [base.size] };
+  return {
+    models: [base.model],
+    durations: [base.duration as Duration],
+    orientations: [base.orientation],
+    sizes: [base.size],
+  };
 }
 
 /** The batch the section describes, judged on the form as it is now. */
 export function planVariations(choice: VariationChoice, base: GenerationInput): VariationPlan {
   if (choice.mode === "single") return { count: 1 };
-  if (choice.mode === "matrix" && VARIATION_AXES.some((axis) => choice.axes[axis].length === 0)) return { count: 0, problem: { code: "empty_axis" } };
-  const spec: VariationSpec = choice.mode === "repeat" ? { mode: "repeat", count: choice.count } : { mode: "matrix", ...choice.axes };
+  if (choice.mode === "matrix" && VARIATION_AXES.some((axis) => choice.axes[axis].length === 0))
+    return { count: 0, problem: { code: "empty_axis" } };
+  const spec: VariationSpec =
+    choice.mode === "repeat" ? { mode: "repeat", count: choice.count } : { mode: "matrix", ...choice.axes };
   const expansion = expandVariations(base, spec);
   return { spec, count: expansion.requests.length, expansion, problem: variationsProblem(expansion) };
 }
@@ -66,12 +94,21 @@ export function Variations({ choice, onChange, plan, base, error }: VariationsPr
   const { model, duration, orientation, size } = base;
   useEffect(() => {
     if (choice.mode !== "matrix") return;
-    const now: Partial<Record<VariationAxis, unknown>> = { models: model, durations: duration, orientations: orientation, sizes: size };
+    const now: Partial<Record<VariationAxis, unknown>> = {
+      models: model,
+      durations: duration,
+      orientations: orientation,
+      sizes: size,
+    };
     let changed = false;
     const axes = { ...choice.axes };
     for (const axis of VARIATION_AXES) {
       const current = axes[axis] as unknown[];
-      if (current.length === 1 && current[0] !== now[axis] && (AXIS_VALUES[axis] as readonly unknown[]).includes(now[axis])) {
+      if (
+        current.length === 1 &&
+        current[0] !== now[axis] &&
+        (AXIS_VALUES[axis] as readonly unknown[]).includes(now[axis])
+      ) {
         (axes as Record<VariationAxis, unknown[]>)[axis] = [now[axis]];
         changed = true;
       }
@@ -88,7 +125,10 @@ export function Variations({ choice, onChange, plan, base, error }: VariationsPr
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
       <summary className="cursor-pointer select-none rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900">
-        {t("section")} <span className="font-normal text-zinc-500 dark:text-zinc-400">{choice.mode === "single" ? t("sectionHint") : t("preview.videos", { count: plan.count })}</span>
+        {t("section")}{" "}
+        <span className="font-normal text-zinc-500 dark:text-zinc-400">
+          {choice.mode === "single" ? t("sectionHint") : t("preview.videos", { count: plan.count })}
+        </span>
       </summary>
       {open && <VariationsBody choice={choice} onChange={onChange} plan={plan} base={base} error={error} />}
     </details>

@@ -6,7 +6,9 @@ import { formatBytes } from "@/lib/shared/bytes";
 // long the provider's link has left. Once the link expires, only an archived copy still plays.
 // These functions decide what to say; the words are messages (`gallery.archive`, `task.timeLeft`).
 
-export type TimeLeft = { key: "days" | "hours" | "minutes"; count: number } | { key: "lessThanMinute"; count?: undefined };
+export type TimeLeft =
+  | { key: "days" | "hours" | "minutes"; count: number }
+  | { key: "lessThanMinute"; count?: undefined };
 
 export type ArchiveView =
   | { state: "archived"; size: number | null; tone: "muted"; lastError: null }
@@ -30,19 +32,40 @@ export function archiveView(video: TaskVideo, now: number): ArchiveView {
   const expiresAt = video.expiresAt === null ? Number.NaN : Date.parse(video.expiresAt);
   const lastError = video.archiveError ?? null;
   if (!Number.isNaN(expiresAt) && expiresAt <= now) return { state: "expired", tone: "warn", lastError };
-  return { state: "pending", timeLeft: Number.isNaN(expiresAt) ? null : timeLeft(expiresAt - now), tone: "muted", lastError };
+  return {
+    state: "pending",
+    timeLeft: Number.isNaN(expiresAt) ? null : timeLeft(expiresAt - now),
+    tone: "muted",
+    lastError,
+  };
 }
 
 /** The line's words in the reader's language: the main text, and the last archive error under it (as the server gave it). */
-export function archiveText(view: ArchiveView, t: Translator<"gallery">, tTask: Translator<"task">, locale: string): { text: string; detail: string | null } {
+export function archiveText(
+  view: ArchiveView,
+  t: Translator<"gallery">,
+  tTask: Translator<"task">,
+  locale: string,
+): { text: string; detail: string | null } {
   const detail = view.lastError ? t("archive.lastAttempt", { error: view.lastError }) : null;
   switch (view.state) {
     case "archived":
-      return { text: view.size === null ? t("archive.archived") : t("archive.archivedSize", { size: formatBytes(view.size, locale) }), detail };
+      return {
+        text:
+          view.size === null
+            ? t("archive.archived")
+            : t("archive.archivedSize", { size: formatBytes(view.size, locale) }),
+        detail,
+      };
     case "expired":
       return { text: t("archive.expired"), detail };
     case "pending":
       if (view.timeLeft === null) return { text: t("archive.pending"), detail };
-      return { text: t("archive.pendingExpires", { timeLeft: tTask(`timeLeft.${view.timeLeft.key}`, { count: view.timeLeft.count ?? 0 }) }), detail };
+      return {
+        text: t("archive.pendingExpires", {
+          timeLeft: tTask(`timeLeft.${view.timeLeft.key}`, { count: view.timeLeft.count ?? 0 }),
+        }),
+        detail,
+      };
   }
 }

@@ -26,15 +26,26 @@ export function CompareBar() {
       <span className="font-medium" aria-live="polite">
         {t("selected", { count: ids.length })}
       </span>
-      <span aria-hidden="true" className="text-zinc-400">·</span>
+      <span aria-hidden="true" className="text-zinc-400">
+        ·
+      </span>
       {enough ? (
-        <AppLink href={compareHref(ids)} className="rounded-lg bg-violet-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-violet-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-500">
+        <AppLink
+          href={compareHref(ids)}
+          className="rounded-lg bg-violet-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-violet-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-500"
+        >
           {t("compare")}
         </AppLink>
       ) : (
         <>
           {/* Focusable though disabled, so the reason can be found by keyboard and read with it. */}
-          <span role="link" aria-disabled="true" tabIndex={0} aria-describedby={reasonId} className="cursor-not-allowed rounded-lg bg-violet-600/50 px-3 py-1.5 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-500">
+          <span
+            role="link"
+            aria-disabled="true"
+            tabIndex={0}
+            aria-describedby={reasonId}
+            className="cursor-not-allowed rounded-lg bg-violet-600/50 px-3 py-1.5 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-500"
+          >
             {t("compare")}
           </span>
           <span id={reasonId} className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -42,7 +53,9 @@ export function CompareBar() {
           </span>
         </>
       )}
-      <span aria-hidden="true" className="text-zinc-400">·</span>
+      <span aria-hidden="true" className="text-zinc-400">
+        ·
+      </span>
       <Button variant="ghost" className="px-2 py-1 text-sm" onClick={clear}>
         {t("clear")}
       </Button>

@@ -9,7 +9,15 @@ import { useMayChange } from "@/components/account/current-account";
 const DeleteConfirm = dynamic(() => import("./delete-confirm").then((m) => m.DeleteConfirm), { ssr: false });
 
 /** "Delete" with an inline confirmation (no browser dialog), and the reason when it cannot. */
-export function DeleteTask({ taskId, ownerId, unfinished }: { taskId: string; ownerId: string | null; unfinished: boolean }) {
+export function DeleteTask({
+  taskId,
+  ownerId,
+  unfinished,
+}: {
+  taskId: string;
+  ownerId: string | null;
+  unfinished: boolean;
+}) {
   const t = useTranslations("gallery.delete");
   const [asking, setAsking] = useState(false);
   // Only its owner or an admin may delete a task (the server says the same).

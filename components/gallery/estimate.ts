@@ -10,13 +10,21 @@ type Kind = Pick<GenerationRequest, "model" | "size" | "duration">;
 /** The median wait of finished tasks like `kind`, and how many it is taken from. */
 export function waitEstimate(kind: Kind, history: readonly Task[]): { ms: number; count: number } | undefined {
   const samples = history
-    .filter((t) => t.state === "succeeded" && t.finishedAt && t.request.model === kind.model && t.request.size === kind.size && t.request.duration === kind.duration)
+    .filter(
+      (t) =>
+        t.state === "succeeded" &&
+        t.finishedAt &&
+        t.request.model === kind.model &&
+        t.request.size === kind.size &&
+        t.request.duration === kind.duration,
+    )
     .map((t) => Date.parse(t.finishedAt as string) - Date.parse(t.createdAt))
     .filter((ms) => ms > 0)
     .sort((a, b) => a - b);
   if (samples.length === 0) return undefined;
   const mid = Math.floor(samples.length / 2);
-  const ms = samples.length % 2 ? (samples[mid] as number) : ((samples[mid - 1] as number) + (samples[mid] as number)) / 2;
+  const ms =
+    samples.length % 2 ? (samples[mid] as number) : ((samples[mid - 1] as number) + (samples[mid] as number)) / 2;
   return { ms, count: samples.length };
 }
 

@@ -7,7 +7,15 @@ import { useEditTask } from "@/lib/query/tasks";
 import type { Task } from "@/lib/schemas/task";
 
 /** The star: a toggle button (aria-pressed), saved at once; a refusal shows as its tooltip and label. */
-export function FavouriteToggle({ task, withLabel = false, className }: { task: Pick<Task, "id" | "favourite" | "ownerId">; withLabel?: boolean; className?: string }) {
+export function FavouriteToggle({
+  task,
+  withLabel = false,
+  className,
+}: {
+  task: Pick<Task, "id" | "favourite" | "ownerId">;
+  withLabel?: boolean;
+  className?: string;
+}) {
   const t = useTranslations("gallery.favourite");
   // Someone else's task shows its star but cannot be starred from here.
   const mayChange = useMayChange(task.ownerId);
@@ -36,9 +44,11 @@ export function FavouriteToggle({ task, withLabel = false, className }: { task: 
           </span>
           <span className="text-zinc-800 dark:text-zinc-100">{t("star")}</span>
         </>
+      ) : // On a card the glyph is the button's only content (its aria-label names it): no extra element.
+      task.favourite ? (
+        "★"
       ) : (
-        // On a card the glyph is the button's only content (its aria-label names it): no extra element.
-        task.favourite ? "★" : "☆"
+        "☆"
       )}
       {problem && <span className="sr-only">{problem}</span>}
     </button>

@@ -15,7 +15,13 @@ import type { useGalleryView } from "./use-gallery-view";
 // (see use-gallery-view.ts); typing in the search box waits for a pause before it does.
 
 const SEARCH_AFTER_MS = 300;
-const STATUS_KEYS = { queued: "queued", submitted: "submitted", processing: "processing", succeeded: "succeeded", failed: "failed" } as const;
+const STATUS_KEYS = {
+  queued: "queued",
+  submitted: "submitted",
+  processing: "processing",
+  succeeded: "succeeded",
+  failed: "failed",
+} as const;
 const selectClass =
   "w-full sm:w-auto rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200";
 
@@ -45,10 +51,19 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
   const [open, setOpen] = useState(false);
   const activeFilters = Object.keys(filter).filter((key) => key !== "q" && key !== "owner").length;
   const filtersId = useId();
-  const select = (name: "state" | "model" | "size" | "duration" | "orientation", options: readonly (string | number)[], label: (value: string) => string) => (
+  const select = (
+    name: "state" | "model" | "size" | "duration" | "orientation",
+    options: readonly (string | number)[],
+    label: (value: string) => string,
+  ) => (
     <Labelled label={t(name)}>
       {(id) => (
-        <select id={id} className={selectClass} value={filter[name]?.toString() ?? ""} onChange={(e) => setFilter({ [name]: e.target.value || undefined })}>
+        <select
+          id={id}
+          className={selectClass}
+          value={filter[name]?.toString() ?? ""}
+          onChange={(e) => setFilter({ [name]: e.target.value || undefined })}
+        >
           <option value="">{t("any")}</option>
           {options.map((o) => (
             <option key={o} value={String(o)}>
@@ -61,7 +76,11 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
   );
 
   return (
-    <div role="search" aria-label={t("label")} className="space-y-2 rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+    <div
+      role="search"
+      aria-label={t("label")}
+      className="space-y-2 rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <label className="min-w-[12rem] flex-1">
           <span className="sr-only">{t("search")}</span>
@@ -77,27 +96,69 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
         {account && (
           <PressedGroup
             label={t("whose")}
-            options={[{ value: "team", label: t("team") }, { value: "me", label: t("mine") }] as const}
+            options={
+              [
+                { value: "team", label: t("team") },
+                { value: "me", label: t("mine") },
+              ] as const
+            }
             value={filter.owner === "me" ? "me" : "team"}
             onChoose={(owner) => setFilter({ owner: owner === "me" ? "me" : undefined })}
           />
         )}
-        <PressedGroup label={t("layout")} options={[{ value: "grid", label: t("grid") }, { value: "list", label: t("list") }] as const} value={view.layout} onChoose={view.setLayout} />
-        <Button variant="secondary" className="px-2.5 py-1 text-xs sm:hidden" aria-expanded={open} aria-controls={filtersId} onClick={() => setOpen((v) => !v)}>
+        <PressedGroup
+          label={t("layout")}
+          options={
+            [
+              { value: "grid", label: t("grid") },
+              { value: "list", label: t("list") },
+            ] as const
+          }
+          value={view.layout}
+          onChoose={view.setLayout}
+        />
+        <Button
+          variant="secondary"
+          className="px-2.5 py-1 text-xs sm:hidden"
+          aria-expanded={open}
+          aria-controls={filtersId}
+          onClick={() => setOpen((v) => !v)}
+        >
           {activeFilters > 0 ? t("toggleActive", { count: activeFilters }) : t("toggle")}
         </Button>
       </div>
-      <div id={filtersId} className={cx("grid-cols-2 items-end gap-x-3 gap-y-2 sm:flex sm:flex-wrap", open ? "grid" : "hidden")}>
+      <div
+        id={filtersId}
+        className={cx("grid-cols-2 items-end gap-x-3 gap-y-2 sm:flex sm:flex-wrap", open ? "grid" : "hidden")}
+      >
         {select("state", TASK_STATES, (s) => tTask(`status.${STATUS_KEYS[s as keyof typeof STATUS_KEYS]}.label`))}
         {select("model", MODELS, (m) => m)}
         {select("size", SIZES, (s) => tTask(`size.${s as (typeof SIZES)[number]}`))}
         {select("duration", DURATIONS, (d) => tTask("seconds", { seconds: d }))}
         {select("orientation", ORIENTATIONS, (o) => tTask(`orientation.${o as (typeof ORIENTATIONS)[number]}`))}
         <Labelled label={t("from")}>
-          {(id) => <input id={id} type="date" className={selectClass} value={filter.from ?? ""} max={filter.to} onChange={(e) => setFilter({ from: e.target.value || undefined })} />}
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              className={selectClass}
+              value={filter.from ?? ""}
+              max={filter.to}
+              onChange={(e) => setFilter({ from: e.target.value || undefined })}
+            />
+          )}
         </Labelled>
         <Labelled label={t("to")}>
-          {(id) => <input id={id} type="date" className={selectClass} value={filter.to ?? ""} min={filter.from} onChange={(e) => setFilter({ to: e.target.value || undefined })} />}
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              className={selectClass}
+              value={filter.to ?? ""}
+              min={filter.from}
+              onChange={(e) => setFilter({ to: e.target.value || undefined })}
+            />
+          )}
         </Labelled>
         <Labelled label={t("tag")}>
           {(id) => (
@@ -114,7 +175,10 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
           )}
         </Labelled>
         <label className="flex items-center gap-1.5 pb-1 text-xs text-zinc-700 dark:text-zinc-300">
-          <input type="checkbox" className="h-4 w-4 accent-violet-600" checked={favourites}
+          <input
+            type="checkbox"
+            className="h-4 w-4 accent-violet-600"
+            checked={favourites}
             onChange={(e) => {
               setFavourites(e.target.checked);
               setFilter({ favourite: e.target.checked ? "1" : undefined });
@@ -123,7 +187,10 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
           {t("favourites")}
         </label>
         {filter.run && (
-          <span data-testid="run-filter" className="inline-flex items-center gap-1 rounded-md bg-violet-50 py-0.5 pl-2 pr-0.5 text-xs font-medium text-violet-800 ring-1 ring-inset ring-violet-200 dark:bg-violet-950/50 dark:text-violet-200 dark:ring-violet-800">
+          <span
+            data-testid="run-filter"
+            className="inline-flex items-center gap-1 rounded-md bg-violet-50 py-0.5 pl-2 pr-0.5 text-xs font-medium text-violet-800 ring-1 ring-inset ring-violet-200 dark:bg-violet-950/50 dark:text-violet-200 dark:ring-violet-800"
+          >
             {tRun("filter", { label: runLabel(filter.run) })}
             <button
               type="button"

@@ -21,7 +21,9 @@ import { useGalleryView, type Layout } from "./use-gallery-view";
 import { LoadError } from "@/components/ui/load-error";
 
 // Loaded when first wanted, not with the page: most visits never open a task's detail or the import form.
-const TaskDrawer = dynamic(() => import("@/components/task-detail/task-drawer").then((m) => m.TaskDrawer), { ssr: false });
+const TaskDrawer = dynamic(() => import("@/components/task-detail/task-drawer").then((m) => m.TaskDrawer), {
+  ssr: false,
+});
 const CompareBar = dynamic(() => import("./compare-bar").then((m) => m.CompareBar), { ssr: false });
 const ImportTask = dynamic(() => import("./import-task").then((m) => m.ImportTask), { ssr: false });
 
@@ -57,11 +59,20 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
           {t("title")}
         </h2>
         <span className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
-          <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1 text-xs"
+            aria-expanded={importing}
+            onClick={() => setImporting((v) => !v)}
+          >
             {t("import")}
           </Button>
           <Portability />
-          {tasks.length > 0 && <span data-testid="gallery-shown" data-count={tasks.length}>{t("shown", { count: tasks.length })}</span>}
+          {tasks.length > 0 && (
+            <span data-testid="gallery-shown" data-count={tasks.length}>
+              {t("shown", { count: tasks.length })}
+            </span>
+          )}
           <LiveBadge state={live} />
         </span>
       </div>
@@ -73,7 +84,10 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
       {query.isPending ? (
         <div className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label={t("loadingLabel")}>
           {[0, 1].map((i) => (
-            <div key={i} className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+            <div
+              key={i}
+              className="overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+            >
               <div className="shimmer relative aspect-video bg-zinc-200 dark:bg-zinc-800" />
               <div className="space-y-2 p-4">
                 <div className="h-3 w-1/3 rounded bg-zinc-200 dark:bg-zinc-800" />
@@ -94,7 +108,16 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
       ) : tasks.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
           {/* An SVG, not an emoji: machines without an emoji font would draw an empty box. */}
-          <svg aria-hidden="true" viewBox="0 0 24 24" className="mx-auto h-10 w-10 text-violet-500" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round">
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 24 24"
+            className="mx-auto h-10 w-10 text-violet-500"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          >
             <rect x="3" y="5" width="18" height="14" rx="2" />
             <path d="M10 9.5v5l4.5-2.5z" fill="currentColor" />
           </svg>
@@ -102,7 +125,12 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
           <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">{t("emptyBody")}</p>
         </div>
       ) : (
-        <VirtualTasks tasks={tasks} layout={view.layout} onOpen={drawer.open} onNearEnd={() => query.hasNextPage && !query.isFetchingNextPage && void query.fetchNextPage()} />
+        <VirtualTasks
+          tasks={tasks}
+          layout={view.layout}
+          onOpen={drawer.open}
+          onNearEnd={() => query.hasNextPage && !query.isFetchingNextPage && void query.fetchNextPage()}
+        />
       )}
 
       {query.hasNextPage && (
@@ -112,7 +140,9 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
           </Button>
         </div>
       )}
-      {drawerUsed && <TaskDrawer taskId={drawer.taskId} onClose={drawer.close} onOpen={drawer.open} upstream={upstream} />}
+      {drawerUsed && (
+        <TaskDrawer taskId={drawer.taskId} onClose={drawer.close} onOpen={drawer.open} upstream={upstream} />
+      )}
       <PickedBar />
     </section>
   );
@@ -135,7 +165,17 @@ function useColumns(layout: Layout): number {
  * Only the rows on (or near) the screen are in the DOM, so 10,000 tasks scroll like 10. Rows are
  * measured as they render (cards differ in height); nearing the end loads the next page.
  */
-function VirtualTasks({ tasks, layout, onOpen, onNearEnd }: { tasks: Task[]; layout: Layout; onOpen: (id: string) => void; onNearEnd: () => void }) {
+function VirtualTasks({
+  tasks,
+  layout,
+  onOpen,
+  onNearEnd,
+}: {
+  tasks: Task[];
+  layout: Layout;
+  onOpen: (id: string) => void;
+  onNearEnd: () => void;
+}) {
   const columns = useColumns(layout);
   const top = useRef<HTMLDivElement>(null);
   const [offset, setOffset] = useState(0);
@@ -157,22 +197,38 @@ function VirtualTasks({ tasks, layout, onOpen, onNearEnd }: { tasks: Task[]; lay
   }, [last, rows, onNearEnd]);
 
   return (
-    <div ref={top} data-testid="gallery-items" data-layout={layout} style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+    <div
+      ref={top}
+      data-testid="gallery-items"
+      data-layout={layout}
+      style={{ height: virtualizer.getTotalSize(), position: "relative" }}
+    >
       {items.map((row) => (
         <div
           key={row.key}
           data-index={row.index}
           ref={virtualizer.measureElement}
-          className={layout === "list" ? "absolute inset-x-0 pb-2" : "absolute inset-x-0 grid gap-4 pb-4 md:grid-cols-2"}
+          className={
+            layout === "list" ? "absolute inset-x-0 pb-2" : "absolute inset-x-0 grid gap-4 pb-4 md:grid-cols-2"
+          }
           style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}
         >
-          {tasks.slice(row.index * columns, row.index * columns + columns).map((task) =>
-            layout === "list" ? (
-              <TaskRow key={task.id} task={task} onOpen={onOpen} />
-            ) : (
-              <TaskCard key={task.id} task={task} onOpen={onOpen} expectedMs={task.state === "succeeded" || task.state === "failed" ? undefined : estimateMs(task, tasks)} />
-            ),
-          )}
+          {tasks
+            .slice(row.index * columns, row.index * columns + columns)
+            .map((task) =>
+              layout === "list" ? (
+                <TaskRow key={task.id} task={task} onOpen={onOpen} />
+              ) : (
+                <TaskCard
+                  key={task.id}
+                  task={task}
+                  onOpen={onOpen}
+                  expectedMs={
+                    task.state === "succeeded" || task.state === "failed" ? undefined : estimateMs(task, tasks)
+                  }
+                />
+              ),
+            )}
         </div>
       ))}
     </div>
@@ -187,7 +243,10 @@ function CompareRun({ tasks }: { tasks: Task[] }) {
   const picked = playable.slice(0, COMPARE_MAX);
   return (
     <p className="flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
-      <AppLink href={compareHref(picked.map((task) => task.id))} className="rounded-lg border border-violet-300 px-2.5 py-1 font-medium text-violet-800 hover:bg-violet-50 dark:border-violet-800 dark:text-violet-200 dark:hover:bg-violet-950/50">
+      <AppLink
+        href={compareHref(picked.map((task) => task.id))}
+        className="rounded-lg border border-violet-300 px-2.5 py-1 font-medium text-violet-800 hover:bg-violet-50 dark:border-violet-800 dark:text-violet-200 dark:hover:bg-violet-950/50"
+      >
         {t("link", { count: picked.length })}
       </AppLink>
       {playable.length > COMPARE_MAX && t("firstOnly", { max: COMPARE_MAX, total: playable.length })}
@@ -205,8 +264,18 @@ function PickedBar() {
 function LiveBadge({ state }: { state: ReturnType<typeof useTaskEvents> }) {
   const t = useTranslations("gallery.live");
   return (
-    <span data-testid="live-state" data-state={state} className="inline-flex items-center gap-1.5" title={t(state === "live" ? "liveTitle" : "delayedTitle")}>
-      <span aria-hidden="true" className={state === "live" ? "h-2 w-2 rounded-full bg-emerald-500" : "h-2 w-2 animate-pulse rounded-full bg-amber-500"} />
+    <span
+      data-testid="live-state"
+      data-state={state}
+      className="inline-flex items-center gap-1.5"
+      title={t(state === "live" ? "liveTitle" : "delayedTitle")}
+    >
+      <span
+        aria-hidden="true"
+        className={
+          state === "live" ? "h-2 w-2 rounded-full bg-emerald-500" : "h-2 w-2 animate-pulse rounded-full bg-amber-500"
+        }
+      />
       {t(state)}
     </span>
   );

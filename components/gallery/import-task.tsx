@@ -13,7 +13,9 @@ export function ImportTask({ onClose }: { onClose: () => void }) {
   const [value, setValue] = useState("");
   const importTask = useImportTask();
   const errorText = useErrorText();
-  const error = importTask.error?.issues.find((i) => i.path === "task_id")?.message ?? (importTask.error && errorText(importTask.error));
+  const error =
+    importTask.error?.issues.find((i) => i.path === "task_id")?.message ??
+    (importTask.error && errorText(importTask.error));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -21,7 +23,11 @@ export function ImportTask({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <form onSubmit={submit} className="space-y-1.5 rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" aria-label={t("label")}>
+    <form
+      onSubmit={submit}
+      className="space-y-1.5 rounded-xl border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+      aria-label={t("label")}
+    >
       <label htmlFor="import-task-id" className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
         {t("field")}
       </label>

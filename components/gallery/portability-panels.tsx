@@ -27,7 +27,15 @@ function asBundle(file: File): Blob {
 }
 
 /** The downloads: this run when the page shows one, else everything. Escape or a click elsewhere closes it. */
-export function ExportMenu({ id, wrapper, onClose }: { id: string; wrapper: RefObject<HTMLDivElement | null>; onClose: () => void }) {
+export function ExportMenu({
+  id,
+  wrapper,
+  onClose,
+}: {
+  id: string;
+  wrapper: RefObject<HTMLDivElement | null>;
+  onClose: () => void;
+}) {
   const t = useTranslations("portability");
   const run = useSearchParams().get("run");
   const isRun = run !== null && RUN.test(run);
@@ -91,7 +99,11 @@ export function ImportResult({ file, hidden, onSettled, onClose }: ImportResultP
   if (hidden || importBundle.isPending || importBundle.isIdle) return null;
   const issue = error?.issues[0];
   return (
-    <div role={error ? "alert" : "status"} data-testid="import-result" className={cx(panelClass, error && "border-red-300 dark:border-red-900")}>
+    <div
+      role={error ? "alert" : "status"}
+      data-testid="import-result"
+      className={cx(panelClass, error && "border-red-300 dark:border-red-900")}
+    >
       {summary ? (
         <>
           <p className="font-semibold">
@@ -100,7 +112,9 @@ export function ImportResult({ file, hidden, onSettled, onClose }: ImportResultP
           </p>
           {summary.warnings.length > 0 && (
             <details>
-              <summary className="cursor-pointer text-xs text-amber-800 dark:text-amber-300">{t("warnings", { count: summary.warnings.length })}</summary>
+              <summary className="cursor-pointer text-xs text-amber-800 dark:text-amber-300">
+                {t("warnings", { count: summary.warnings.length })}
+              </summary>
               <ul className="mt-1 max-h-40 list-disc space-y-1 overflow-auto pl-4 text-xs text-zinc-600 dark:text-zinc-300">
                 {summary.warnings.map((warning) => (
                   <li key={warning}>{warning}</li>

@@ -38,7 +38,13 @@ export function Portability() {
 
   return (
     <div ref={wrapper} className="flex items-center gap-1 sm:relative">
-      <Button variant="ghost" className="px-2 py-1 text-xs" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen((v) => !v)}>
+      <Button
+        variant="ghost"
+        className="px-2 py-1 text-xs"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((v) => !v)}
+      >
         {t("export")}
       </Button>
       <label
@@ -50,11 +56,26 @@ export function Portability() {
         )}
       >
         {t(importing ? "importing" : "importFile")}
-        <input id={inputId} type="file" accept=".json,.zip,application/json,application/zip" className="sr-only" disabled={importing} onChange={choose} />
+        <input
+          id={inputId}
+          type="file"
+          accept=".json,.zip,application/json,application/zip"
+          className="sr-only"
+          disabled={importing}
+          onChange={choose}
+        />
       </label>
 
       {open && <ExportMenu id={menuId} wrapper={wrapper} onClose={closeMenu} />}
-      {job && <ImportResult key={job.key} file={job.file} hidden={open} onSettled={settled} onClose={() => setJob(undefined)} />}
+      {job && (
+        <ImportResult
+          key={job.key}
+          file={job.file}
+          hidden={open}
+          onSettled={settled}
+          onClose={() => setJob(undefined)}
+        />
+      )}
     </div>
   );
 }

@@ -37,7 +37,15 @@ function useNow(active: boolean) {
   return now;
 }
 
-export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?: number; onOpen: (id: string) => void }) {
+export function TaskCard({
+  task,
+  expectedMs,
+  onOpen,
+}: {
+  task: Task;
+  expectedMs?: number;
+  onOpen: (id: string) => void;
+}) {
   const t = useTranslations("gallery");
   const tTask = useTranslations("task");
   const format = useFormatter();
@@ -68,7 +76,11 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
         {/* The frame keeps the video's own shape; tall videos are capped at 28rem high. A failed task has no frame to keep. */}
         <div
           className="relative"
-          style={task.state === "failed" && !video ? { width: "100%", height: "7rem" } : { aspectRatio: `${width} / ${height}`, width: `min(100%, ${((28 * width) / height).toFixed(2)}rem)` }}
+          style={
+            task.state === "failed" && !video
+              ? { width: "100%", height: "7rem" }
+              : { aspectRatio: `${width} / ${height}`, width: `min(100%, ${((28 * width) / height).toFixed(2)}rem)` }
+          }
         >
           {video ? (
             <CardVideo
@@ -76,7 +88,9 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
               label={t("card.videoLabel", { prompt: task.request.prompt.slice(0, 80) })}
               placeholder={
                 <>
-                  <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
+                  <span className="text-2xl" aria-hidden="true">
+                    {status.symbol}
+                  </span>
                   <span className="text-sm font-medium">{statusLabel}</span>
                   <span className="max-w-xs text-xs text-zinc-300">{t("card.noPoster")}</span>
                 </>
@@ -84,22 +98,30 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
             />
           ) : task.state === "failed" ? (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 bg-gradient-to-br from-zinc-800 to-zinc-900 p-4 text-center text-zinc-200">
-              <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
+              <span className="text-2xl" aria-hidden="true">
+                {status.symbol}
+              </span>
               <span className="text-sm font-medium">{t("card.noVideo")}</span>
             </div>
           ) : (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 bg-gradient-to-br from-indigo-950 via-violet-900 to-sky-900 p-4 text-center text-white">
               <div className="shimmer absolute inset-0" aria-hidden="true" />
-              <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
+              <span className="text-2xl" aria-hidden="true">
+                {status.symbol}
+              </span>
               <span className="text-sm font-medium">
                 {statusLabel} · {clock(elapsed)}
                 {expectedMs !== undefined && (
-                  <span className="font-normal text-white/80">{t(elapsed <= expectedMs ? "card.ofAbout" : "card.usuallyAbout", { expected: clock(expectedMs) })}</span>
+                  <span className="font-normal text-white/80">
+                    {t(elapsed <= expectedMs ? "card.ofAbout" : "card.usuallyAbout", { expected: clock(expectedMs) })}
+                  </span>
                 )}
               </span>
               <span className="max-w-xs text-xs text-white/80">{statusDetail}</span>
               {task.state === "queued" && task.nextAttemptAt && (
-                <span className="text-xs text-white/80">{t("card.nextAttempt", { time: clock(Date.parse(task.nextAttemptAt) - now) })}</span>
+                <span className="text-xs text-white/80">
+                  {t("card.nextAttempt", { time: clock(Date.parse(task.nextAttemptAt) - now) })}
+                </span>
               )}
             </div>
           )}
@@ -109,14 +131,25 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
 
       <div className="space-y-3 p-4">
         <div className="flex flex-wrap items-center gap-2">
-          <span role="status" aria-live="polite" className={cx("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", TONES[status.tone])}>
+          <span
+            role="status"
+            aria-live="polite"
+            className={cx(
+              "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset",
+              TONES[status.tone],
+            )}
+          >
             <span aria-hidden="true">{status.symbol}</span>
             {statusLabel}
           </span>
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
             {t(finished ? "card.took" : "card.soFar", { elapsed: clock(elapsed) })}
           </span>
-          <time dateTime={task.createdAt} className="ml-auto text-xs text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
+          <time
+            dateTime={task.createdAt}
+            className="ml-auto text-xs text-zinc-500 dark:text-zinc-400"
+            suppressHydrationWarning
+          >
             {dateTime(task.createdAt)}
           </time>
         </div>
@@ -125,8 +158,17 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
           <ol className="flex gap-1" aria-label={t("card.progress")}>
             {STEPS.map((step, i) => (
               <li key={step} className="flex-1">
-                <div className={cx("h-1 rounded-full", i <= stepIndex ? "bg-violet-500" : "bg-zinc-200 dark:bg-zinc-800")} />
-                <span className={cx("mt-1 block text-[11px]", i === stepIndex ? "font-semibold text-zinc-800 dark:text-zinc-100" : "text-zinc-600 dark:text-zinc-400")}>
+                <div
+                  className={cx("h-1 rounded-full", i <= stepIndex ? "bg-violet-500" : "bg-zinc-200 dark:bg-zinc-800")}
+                />
+                <span
+                  className={cx(
+                    "mt-1 block text-[11px]",
+                    i === stepIndex
+                      ? "font-semibold text-zinc-800 dark:text-zinc-100"
+                      : "text-zinc-600 dark:text-zinc-400",
+                  )}
+                >
                   {tTask(`status.${step}.label`)}
                   {i === stepIndex && <span className="sr-only">{t("card.currentStep")}</span>}
                 </span>
@@ -148,7 +190,12 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
           <span className="flex items-center gap-1">
             <RunChip runId={task.runId} />
             <FavouriteToggle task={task} />
-            <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => onOpen(task.id)} aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}>
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-xs"
+              onClick={() => onOpen(task.id)}
+              aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}
+            >
               {t("card.details")}
             </Button>
             <DeleteTask taskId={task.id} ownerId={task.ownerId} unfinished={!finished && task.state !== "queued"} />
@@ -156,7 +203,10 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
         </div>
 
         {task.state === "failed" && video === undefined && (
-          <p role="note" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200">
+          <p
+            role="note"
+            className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200"
+          >
             <span className="font-semibold">{t("card.why")}</span>
             {statusDetail}
           </p>
@@ -164,14 +214,19 @@ export function TaskCard({ task, expectedMs, onOpen }: { task: Task; expectedMs?
 
         {video && (
           <div className="flex flex-wrap items-baseline justify-between gap-x-2 gap-y-1 text-xs">
-            <a {...downloadProps(video.url, task)} className="font-medium text-violet-700 hover:underline dark:text-violet-300">
+            <a
+              {...downloadProps(video.url, task)}
+              className="font-medium text-violet-700 hover:underline dark:text-violet-300"
+            >
               {t("card.download")}
             </a>
             <RatingBadge value={task.rating} className="mr-auto" />
             {archive && (
               <span
                 data-testid="archive-status"
-                className={cx(archive.tone === "warn" ? "text-amber-800 dark:text-amber-300" : "text-zinc-500 dark:text-zinc-400")}
+                className={cx(
+                  archive.tone === "warn" ? "text-amber-800 dark:text-amber-300" : "text-zinc-500 dark:text-zinc-400",
+                )}
                 title={video.expiresAt ? t("archive.linkExpires", { date: dateTime(video.expiresAt) }) : undefined}
                 suppressHydrationWarning
               >
@@ -193,7 +248,9 @@ function useNearViewport(target: RefObject<Element | null>): boolean {
     const element = target.current;
     if (near || !element) return;
     if (typeof IntersectionObserver === "undefined") return setNear(true);
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: NEAR_VIEWPORT });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
+      rootMargin: NEAR_VIEWPORT,
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, [near, target]);
@@ -248,7 +305,10 @@ function CardVideo({ video, label, placeholder }: { video: TaskVideo; label: str
       onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setFocused(false)}
     >
       {!video.posterUrl && !painted && (
-        <div data-testid="video-placeholder" className="absolute inset-0 flex flex-col items-center justify-center gap-2 p-4 text-center text-zinc-100">
+        <div
+          data-testid="video-placeholder"
+          className="absolute inset-0 flex flex-col items-center justify-center gap-2 p-4 text-center text-zinc-100"
+        >
           {placeholder}
         </div>
       )}

@@ -30,14 +30,22 @@ export function TaskRow({ task, onOpen }: { task: Task; onOpen: (id: string) => 
       <span
         className={cx(
           "inline-flex w-20 shrink-0 items-center gap-1 text-xs font-semibold",
-          status.tone === "good" ? "text-emerald-700 dark:text-emerald-300" : status.tone === "bad" ? "text-red-700 dark:text-red-300" : "text-zinc-700 dark:text-zinc-300",
+          status.tone === "good"
+            ? "text-emerald-700 dark:text-emerald-300"
+            : status.tone === "bad"
+              ? "text-red-700 dark:text-red-300"
+              : "text-zinc-700 dark:text-zinc-300",
         )}
       >
         <span aria-hidden="true">{status.symbol}</span>
         {tTask(`status.${status.key}.label`)}
       </span>
       <div className="min-w-0 flex-1">
-        <p id={`row-${task.id}-prompt`} className="truncate text-sm text-zinc-800 dark:text-zinc-200" title={task.request.prompt}>
+        <p
+          id={`row-${task.id}-prompt`}
+          className="truncate text-sm text-zinc-800 dark:text-zinc-200"
+          title={task.request.prompt}
+        >
           {task.request.prompt}
         </p>
         <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
@@ -50,13 +58,21 @@ export function TaskRow({ task, onOpen }: { task: Task; onOpen: (id: string) => 
       </div>
       <RunChip runId={task.runId} />
       {video && (
-        <a {...downloadProps(video.url, task)} className="shrink-0 text-xs font-medium text-violet-700 hover:underline dark:text-violet-300">
+        <a
+          {...downloadProps(video.url, task)}
+          className="shrink-0 text-xs font-medium text-violet-700 hover:underline dark:text-violet-300"
+        >
           {t("card.download")}
         </a>
       )}
       <SelectForCompare task={task} />
       <FavouriteToggle task={task} />
-      <Button variant="ghost" className="shrink-0 px-2 py-1 text-xs" onClick={() => onOpen(task.id)} aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}>
+      <Button
+        variant="ghost"
+        className="shrink-0 px-2 py-1 text-xs"
+        onClick={() => onOpen(task.id)}
+        aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}
+      >
         {t("card.details")}
       </Button>
       <DeleteTask taskId={task.id} ownerId={task.ownerId} unfinished={!finished && task.state !== "queued"} />

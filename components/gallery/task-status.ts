@@ -6,7 +6,12 @@ import type { Task } from "@/lib/schemas/task";
 // its own words and symbol. A reason the server gave (a retry's or a failure's) is shown as given.
 
 export type StatusKey = "queued" | "retrying" | "submitted" | "processing" | "succeeded" | "failed";
-export type StatusView = { key: StatusKey; symbol: string; reason: string | null; tone: "neutral" | "busy" | "good" | "bad" | "warn" };
+export type StatusView = {
+  key: StatusKey;
+  symbol: string;
+  reason: string | null;
+  tone: "neutral" | "busy" | "good" | "bad" | "warn";
+};
 
 export function statusView(task: Task): StatusView {
   switch (task.state) {
@@ -26,12 +31,16 @@ export function statusView(task: Task): StatusView {
 }
 
 /** An elapsed time as the card's clock shows it: "42 s" under a minute, else "m:ss". */
-export type Elapsed = { key: "seconds"; values: { seconds: number } } | { key: "clock"; values: { minutes: number; seconds: string } };
+export type Elapsed =
+  | { key: "seconds"; values: { seconds: number } }
+  | { key: "clock"; values: { minutes: number; seconds: string } };
 
 export function elapsed(ms: number): Elapsed {
   const s = Math.max(0, Math.round(ms / 1000));
   const m = Math.floor(s / 60);
-  return m > 0 ? { key: "clock", values: { minutes: m, seconds: String(s % 60).padStart(2, "0") } } : { key: "seconds", values: { seconds: s } };
+  return m > 0
+    ? { key: "clock", values: { minutes: m, seconds: String(s % 60).padStart(2, "0") } }
+    : { key: "seconds", values: { seconds: s } };
 }
 
 export function formatElapsed(ms: number, t: Translator<"task">): string {
@@ -41,5 +50,10 @@ export function formatElapsed(ms: number, t: Translator<"task">): string {
 
 /** A task's settings as the card's chips and the list row's line show them. */
 export function settingLabels(request: Task["request"], t: Translator<"task">): string[] {
-  return [request.model, t("seconds", { seconds: request.duration }), t(`size.${request.size}`), t(`orientation.${request.orientation}`)];
+  return [
+    request.model,
+    t("seconds", { seconds: request.duration }),
+    t(`size.${request.size}`),
+    t(`orientation.${request.orientation}`),
+  ];
 }

@@ -1,7 +1,12 @@
 "use client";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useRef } from "react";
-import { VIEW_FILTER_KEYS, filterToSearchParams, viewFromSearchParams, type ViewFilter } from "@/lib/schemas/task-filter";
+import {
+  VIEW_FILTER_KEYS,
+  filterToSearchParams,
+  viewFromSearchParams,
+  type ViewFilter,
+} from "@/lib/schemas/task-filter";
 
 // The gallery's view lives in the page's URL (?q=fox&state=succeeded&view=list): a view can be
 // bookmarked or shared (changes replace the address rather than pile up history). Unknown or bad
@@ -41,7 +46,10 @@ export function useGalleryView() {
   const setFilter = useCallback(
     (patch: Partial<Record<keyof ViewFilter, string | number | undefined>>) => {
       const base = latest.current;
-      go(viewFromSearchParams(filterToSearchParams({ ...base, duration: base.duration?.toString(), ...patch } as never)), layout);
+      go(
+        viewFromSearchParams(filterToSearchParams({ ...base, duration: base.duration?.toString(), ...patch } as never)),
+        layout,
+      );
     },
     [go, layout],
   );

@@ -22,5 +22,13 @@ export function LanguageSwitcher() {
     startTransition(() => router.refresh());
   };
 
-  return <PressedGroup label={t("label")} options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))} value={locale} onChoose={choose} busy={pending} />;
+  return (
+    <PressedGroup
+      label={t("label")}
+      options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))}
+      value={locale}
+      onChoose={choose}
+      busy={pending}
+    />
+  );
 }

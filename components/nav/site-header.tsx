@@ -10,7 +10,13 @@ import { SiteNav } from "./site-nav";
  * theme and language, and whether videos are real. The page says which (`env().emulated`, the page's account): components never read server
  * settings.
  */
-export async function SiteHeader({ emulated, account }: { emulated: boolean; account: Omit<SignedInAccount, "id"> | null }) {
+export async function SiteHeader({
+  emulated,
+  account,
+}: {
+  emulated: boolean;
+  account: Omit<SignedInAccount, "id"> | null;
+}) {
   const t = await getTranslator("page");
   return (
     <header className="mb-6 flex flex-wrap items-center justify-between gap-3">

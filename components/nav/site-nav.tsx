@@ -27,7 +27,9 @@ export function SiteNav() {
                 aria-current={current ? "page" : undefined}
                 className={cx(
                   "rounded-md px-2.5 py-1.5 font-medium",
-                  current ? "bg-violet-100 text-violet-900 dark:bg-violet-900/40 dark:text-violet-100" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
+                  current
+                    ? "bg-violet-100 text-violet-900 dark:bg-violet-900/40 dark:text-violet-100"
+                    : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
                 )}
               >
                 {t(page.key)}

@@ -22,12 +22,20 @@ export function HistoryTab({ view, setView }: { view: PromptsView; setView: (pat
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-2">
-        <SearchBox label={t("searchLabel")} placeholder={t("searchPlaceholder")} value={view.q} onSearch={(q) => setView({ q })} />
+        <SearchBox
+          label={t("searchLabel")}
+          placeholder={t("searchPlaceholder")}
+          value={view.q}
+          onSearch={(q) => setView({ q })}
+        />
       </div>
       {query.isPending ? (
         <ul aria-busy="true" aria-label={t("loadingLabel")} className="space-y-3">
           {[0, 1, 2].map((i) => (
-            <li key={i} className="h-24 rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+            <li
+              key={i}
+              className="h-24 rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+            >
               <div className="shimmer relative h-full rounded-xl bg-zinc-100 dark:bg-zinc-800/60" />
             </li>
           ))}
@@ -69,7 +77,10 @@ function HistoryRow({ entry }: { entry: PromptHistoryEntry }) {
   const router = useRouter();
   const textId = useId();
   return (
-    <li data-testid="history-row" className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <li
+      data-testid="history-row"
+      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="flex flex-col gap-3 sm:flex-row">
         <div className="min-w-0 flex-1 space-y-2">
           <p id={textId} className="whitespace-pre-wrap break-words text-sm text-zinc-900 dark:text-zinc-100">
@@ -79,7 +90,11 @@ function HistoryRow({ entry }: { entry: PromptHistoryEntry }) {
             <span>{t("uses", { count: entry.uses })}</span>
             <span>{t("succeeded", { count: entry.succeeded })}</span>
             <RatingStars rating={entry.averageRating} />
-            <span>{t("lastUsed", { date: format.dateTime(new Date(entry.lastUsedAt), { dateStyle: "medium", timeStyle: "short" }) })}</span>
+            <span>
+              {t("lastUsed", {
+                date: format.dateTime(new Date(entry.lastUsedAt), { dateStyle: "medium", timeStyle: "short" }),
+              })}
+            </span>
           </p>
         </div>
         {entry.recent.length > 0 && (

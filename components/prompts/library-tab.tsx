@@ -26,7 +26,12 @@ export function LibraryTab({ view, setView }: { view: PromptsView; setView: (pat
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
-        <SearchBox label={t("searchLabel")} placeholder={t("searchPlaceholder")} value={view.q} onSearch={(q) => setView({ q })} />
+        <SearchBox
+          label={t("searchLabel")}
+          placeholder={t("searchPlaceholder")}
+          value={view.q}
+          onSearch={(q) => setView({ q })}
+        />
         <div className="w-full sm:w-48">
           <label htmlFor={tagId} className="sr-only">
             {t("tagLabel")}
@@ -85,13 +90,18 @@ export function LibraryTab({ view, setView }: { view: PromptsView; setView: (pat
                         : "border-zinc-200 bg-white hover:border-zinc-300 dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-zinc-700",
                     )}
                   >
-                    <span className="block truncate text-sm font-medium text-zinc-900 dark:text-zinc-100">{p.name}</span>
+                    <span className="block truncate text-sm font-medium text-zinc-900 dark:text-zinc-100">
+                      {p.name}
+                    </span>
                     <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{p.latest.text}</span>
                     <span className="mt-1 flex flex-wrap gap-x-2 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
                       <span>{t("versions", { count: p.versionCount })}</span>
                       <span>{format.dateTime(new Date(p.updatedAt), { dateStyle: "medium" })}</span>
                       {p.tags.map((tag) => (
-                        <span key={tag} className="rounded-full bg-zinc-100 px-1.5 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                        <span
+                          key={tag}
+                          className="rounded-full bg-zinc-100 px-1.5 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+                        >
                           {tag}
                         </span>
                       ))}
@@ -166,7 +176,15 @@ function ExportImport() {
         />
       </div>
       {(result || error || unreadable) && (
-        <div role={result ? "status" : "alert"} className={cx("basis-full rounded-lg px-3 py-2 text-sm", result ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200" : "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-200")}>
+        <div
+          role={result ? "status" : "alert"}
+          className={cx(
+            "basis-full rounded-lg px-3 py-2 text-sm",
+            result
+              ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200"
+              : "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-200",
+          )}
+        >
           {result ? (
             <p>
               {t("imported", { count: result.length })} {renamed > 0 && t("importedRenamed", { count: renamed })}

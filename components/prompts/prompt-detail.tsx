@@ -9,7 +9,12 @@ import { cx } from "@/components/ui/cx";
 import { FieldError, inputClass } from "@/components/ui/field";
 import { ApiError } from "@/lib/query/api";
 import { useAddVersion, useDeletePrompt, useEditPrompt, usePrompt } from "@/lib/query/prompts";
-import { PROMPT_NAME_MAX_CHARS, PROMPT_NOTE_MAX_CHARS, type LibraryPromptDetail, type PromptVersion } from "@/lib/schemas/prompt";
+import {
+  PROMPT_NAME_MAX_CHARS,
+  PROMPT_NOTE_MAX_CHARS,
+  type LibraryPromptDetail,
+  type PromptVersion,
+} from "@/lib/schemas/prompt";
 import { PROMPT_MAX_CHARS } from "@/lib/schemas/rules";
 import { VersionDiff } from "./version-diff";
 
@@ -36,11 +41,21 @@ export function PromptDetail({ id, onClose }: { id: string; onClose: () => void 
       </section>
     );
   }
-  if (query.isPending) return <div aria-busy="true" aria-label={tCommon("loading")} className="shimmer relative h-64 rounded-xl bg-zinc-100 dark:bg-zinc-800/60" />;
+  if (query.isPending)
+    return (
+      <div
+        aria-busy="true"
+        aria-label={tCommon("loading")}
+        className="shimmer relative h-64 rounded-xl bg-zinc-100 dark:bg-zinc-800/60"
+      />
+    );
   if (query.isError) {
     const gone = query.error instanceof ApiError && query.error.status === 404;
     return (
-      <div role="alert" className="space-y-2 rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
+      <div
+        role="alert"
+        className="space-y-2 rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200"
+      >
         <p className="font-semibold">{gone ? t("notFound") : t("loadFailed")}</p>
         {!gone && <p>{errorText(query.error)}</p>}
         <div className="flex gap-2">
@@ -58,7 +73,11 @@ export function PromptDetail({ id, onClose }: { id: string; onClose: () => void 
   }
   const prompt = query.data.prompt;
   return (
-    <section aria-labelledby="prompt-detail-name" data-testid="prompt-detail" className="space-y-5 rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby="prompt-detail-name"
+      data-testid="prompt-detail"
+      className="space-y-5 rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       {back}
       <NameAndTags prompt={prompt} onDeleted={(name) => setDeletedName(name)} />
       <Versions prompt={prompt} />
@@ -83,10 +102,20 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
     setEditing(null);
     setConfirming(false);
   }, [prompt.id]);
-  const issue = edit.error?.issues.find((i) => i.path === (editing === "tags" ? "tags" : "name") || i.path.startsWith("tags."))?.message ?? (edit.error ? errorText(edit.error) : undefined);
+  const issue =
+    edit.error?.issues.find((i) => i.path === (editing === "tags" ? "tags" : "name") || i.path.startsWith("tags."))
+      ?.message ?? (edit.error ? errorText(edit.error) : undefined);
 
   const save = () => {
-    const body = editing === "name" ? { name } : { tags: tags.split(",").map((tag) => tag.trim()).filter((tag) => tag !== "") };
+    const body =
+      editing === "name"
+        ? { name }
+        : {
+            tags: tags
+              .split(",")
+              .map((tag) => tag.trim())
+              .filter((tag) => tag !== ""),
+          };
     edit.mutate({ id: prompt.id, body }, { onSuccess: () => setEditing(null) });
   };
   const start = (what: "name" | "tags") => {
@@ -105,7 +134,18 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
   return (
     <div className="space-y-2">
       {editing === "name" ? (
-        <InlineField id={`${id}-name`} label={t("nameLabel")} value={name} maxLength={PROMPT_NAME_MAX_CHARS} onChange={setName} onKeyDown={keys} issue={issue} onSave={save} saving={edit.isPending} onCancel={() => setEditing(null)} />
+        <InlineField
+          id={`${id}-name`}
+          label={t("nameLabel")}
+          value={name}
+          maxLength={PROMPT_NAME_MAX_CHARS}
+          onChange={setName}
+          onKeyDown={keys}
+          issue={issue}
+          onSave={save}
+          saving={edit.isPending}
+          onCancel={() => setEditing(null)}
+        />
       ) : (
         <div className="flex flex-wrap items-start justify-between gap-2">
           <h3 id="prompt-detail-name" className="min-w-0 break-words text-lg font-semibold">
@@ -121,15 +161,30 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
           </span>
         </div>
       )}
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("created", { date: format.dateTime(new Date(prompt.createdAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        {t("created", {
+          date: format.dateTime(new Date(prompt.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+        })}
+      </p>
       {confirming && (
-        <div role="group" aria-label={t("delete")} className="flex flex-wrap items-center gap-2 rounded-lg bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">
-          <span className="basis-full text-zinc-800 sm:basis-auto dark:text-zinc-200">{t("deleteConfirm", { name: prompt.name })}</span>
+        <div
+          role="group"
+          aria-label={t("delete")}
+          className="flex flex-wrap items-center gap-2 rounded-lg bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800"
+        >
+          <span className="basis-full text-zinc-800 sm:basis-auto dark:text-zinc-200">
+            {t("deleteConfirm", { name: prompt.name })}
+          </span>
           <span className="ml-auto flex gap-2">
             <Button variant="secondary" className="px-2 py-1 text-xs" autoFocus onClick={() => setConfirming(false)}>
               {t("keep")}
             </Button>
-            <Button variant="danger" className="px-2 py-1 text-xs" disabled={remove.isPending} onClick={() => remove.mutate(prompt.id, { onSuccess: () => onDeleted(prompt.name) })}>
+            <Button
+              variant="danger"
+              className="px-2 py-1 text-xs"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate(prompt.id, { onSuccess: () => onDeleted(prompt.name) })}
+            >
               {remove.isPending ? t("deleting") : t("delete")}
             </Button>
           </span>
@@ -141,14 +196,27 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
         </div>
       )}
       {editing === "tags" ? (
-        <InlineField id={`${id}-tags`} label={t("tagsLabel")} value={tags} onChange={setTags} onKeyDown={keys} issue={issue} onSave={save} saving={edit.isPending} onCancel={() => setEditing(null)} />
+        <InlineField
+          id={`${id}-tags`}
+          label={t("tagsLabel")}
+          value={tags}
+          onChange={setTags}
+          onKeyDown={keys}
+          issue={issue}
+          onSave={save}
+          saving={edit.isPending}
+          onCancel={() => setEditing(null)}
+        />
       ) : (
         <div className="flex flex-wrap items-center gap-1.5 text-xs">
           {prompt.tags.length === 0 ? (
             <span className="text-zinc-500 dark:text-zinc-400">{t("noTags")}</span>
           ) : (
             prompt.tags.map((tag) => (
-              <span key={tag} className="rounded-full bg-zinc-100 px-2 py-0.5 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+              <span
+                key={tag}
+                className="rounded-full bg-zinc-100 px-2 py-0.5 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+              >
                 {tag}
               </span>
             ))
@@ -178,21 +246,40 @@ function Versions({ prompt }: { prompt: LibraryPromptDetail }) {
       </h3>
       <ol className="space-y-2">
         {[...prompt.versions].reverse().map((version) => (
-          <li key={version.id} data-testid="prompt-version" data-number={version.number} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+          <li
+            key={version.id}
+            data-testid="prompt-version"
+            data-number={version.number}
+            className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+          >
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <p className="text-sm font-medium">
                 {t("version", { number: version.number })}
-                {version.number === latest && <span className="ml-2 rounded-full bg-violet-100 px-1.5 py-0.5 text-xs text-violet-900 dark:bg-violet-900/40 dark:text-violet-100">{t("latest")}</span>}
+                {version.number === latest && (
+                  <span className="ml-2 rounded-full bg-violet-100 px-1.5 py-0.5 text-xs text-violet-900 dark:bg-violet-900/40 dark:text-violet-100">
+                    {t("latest")}
+                  </span>
+                )}
               </p>
               <time dateTime={version.createdAt} className="text-xs text-zinc-500 dark:text-zinc-400">
                 {format.dateTime(new Date(version.createdAt), { dateStyle: "medium", timeStyle: "short" })}
               </time>
             </div>
-            <p className="mt-1 whitespace-pre-wrap break-words text-sm text-zinc-800 dark:text-zinc-200">{version.text}</p>
-            <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-              {version.note || t("noNote")} · {version.settings ? `${version.settings.model} · ${version.settings.size} · ${version.settings.duration} s · ${version.settings.orientation}` : t("noSettings")}
+            <p className="mt-1 whitespace-pre-wrap break-words text-sm text-zinc-800 dark:text-zinc-200">
+              {version.text}
             </p>
-            <Button variant="secondary" className="mt-2 px-2.5 py-1 text-xs" aria-label={t("startLabel", { number: version.number })} onClick={() => startFrom(version)}>
+            <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+              {version.note || t("noNote")} ·{" "}
+              {version.settings
+                ? `${version.settings.model} · ${version.settings.size} · ${version.settings.duration} s · ${version.settings.orientation}`
+                : t("noSettings")}
+            </p>
+            <Button
+              variant="secondary"
+              className="mt-2 px-2.5 py-1 text-xs"
+              aria-label={t("startLabel", { number: version.number })}
+              onClick={() => startFrom(version)}
+            >
               {t("start")}
             </Button>
           </li>
@@ -261,12 +348,30 @@ function NewVersion({ prompt }: { prompt: LibraryPromptDetail }) {
       <label htmlFor={`${id}-text`} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
         {t("textLabel")}
       </label>
-      <textarea id={`${id}-text`} rows={4} className={cx(inputClass, "resize-y")} value={text} maxLength={PROMPT_MAX_CHARS} autoFocus onChange={(e) => setText(e.target.value)} aria-invalid={textIssue ? true : undefined} aria-describedby={textIssue ? `${id}-text-error` : undefined} />
+      <textarea
+        id={`${id}-text`}
+        rows={4}
+        className={cx(inputClass, "resize-y")}
+        value={text}
+        maxLength={PROMPT_MAX_CHARS}
+        autoFocus
+        onChange={(e) => setText(e.target.value)}
+        aria-invalid={textIssue ? true : undefined}
+        aria-describedby={textIssue ? `${id}-text-error` : undefined}
+      />
       <FieldError id={`${id}-text-error`} message={textIssue} />
       <label htmlFor={`${id}-note`} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
         {t("noteLabel")}
       </label>
-      <input id={`${id}-note`} className={inputClass} value={note} maxLength={PROMPT_NOTE_MAX_CHARS} onChange={(e) => setNote(e.target.value)} aria-invalid={noteIssue ? true : undefined} aria-describedby={noteIssue ? `${id}-note-error` : undefined} />
+      <input
+        id={`${id}-note`}
+        className={inputClass}
+        value={note}
+        maxLength={PROMPT_NOTE_MAX_CHARS}
+        onChange={(e) => setNote(e.target.value)}
+        aria-invalid={noteIssue ? true : undefined}
+        aria-describedby={noteIssue ? `${id}-note-error` : undefined}
+      />
       <FieldError id={`${id}-note-error`} message={noteIssue} />
       {other && (
         <p role="alert" className="text-xs font-medium text-red-700 dark:text-red-300">
@@ -299,7 +404,18 @@ type InlineFieldProps = {
 };
 
 /** One field edited in place (the name, the tags): its label, Save and Cancel, and the server's word on it. */
-function InlineField({ id, label, value, maxLength, onChange, onKeyDown, issue, onSave, saving, onCancel }: InlineFieldProps) {
+function InlineField({
+  id,
+  label,
+  value,
+  maxLength,
+  onChange,
+  onKeyDown,
+  issue,
+  onSave,
+  saving,
+  onCancel,
+}: InlineFieldProps) {
   const t = useTranslations("prompts.detail");
   return (
     <div className="space-y-1">
@@ -307,7 +423,17 @@ function InlineField({ id, label, value, maxLength, onChange, onKeyDown, issue, 
         {label}
       </label>
       <div className="flex flex-wrap gap-2">
-        <input id={id} className={cx(inputClass, "min-w-0 flex-1")} value={value} maxLength={maxLength} autoFocus onChange={(e) => onChange(e.target.value)} onKeyDown={onKeyDown} aria-invalid={issue ? true : undefined} aria-describedby={issue ? `${id}-error` : undefined} />
+        <input
+          id={id}
+          className={cx(inputClass, "min-w-0 flex-1")}
+          value={value}
+          maxLength={maxLength}
+          autoFocus
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-invalid={issue ? true : undefined}
+          aria-describedby={issue ? `${id}-error` : undefined}
+        />
         <Button onClick={onSave} disabled={saving}>
           {t("save")}
         </Button>

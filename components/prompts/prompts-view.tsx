@@ -28,7 +28,12 @@ export function PromptsView() {
         <h2 className="text-base font-semibold">{t("title")}</h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
       </div>
-      <div role="tablist" aria-label={t("tabs.label")} className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800" onKeyDown={onKeyDown}>
+      <div
+        role="tablist"
+        aria-label={t("tabs.label")}
+        className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
+        onKeyDown={onKeyDown}
+      >
         {TABS.map((tab) => (
           <button
             key={tab}
@@ -44,7 +49,9 @@ export function PromptsView() {
             onClick={() => choose(tab)}
             className={cx(
               "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-              view.tab === tab ? "border-violet-600 text-violet-800 dark:border-violet-400 dark:text-violet-200" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
+              view.tab === tab
+                ? "border-violet-600 text-violet-800 dark:border-violet-400 dark:text-violet-200"
+                : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
             )}
           >
             {t(`tabs.${tab}`)}
@@ -52,7 +59,11 @@ export function PromptsView() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${view.tab}`} aria-labelledby={`tab-${view.tab}`}>
-        {view.tab === "history" ? <HistoryTab view={view} setView={setView} /> : <LibraryTab view={view} setView={setView} />}
+        {view.tab === "history" ? (
+          <HistoryTab view={view} setView={setView} />
+        ) : (
+          <LibraryTab view={view} setView={setView} />
+        )}
       </div>
     </main>
   );

@@ -11,7 +11,10 @@ export function RatingStars({ rating }: { rating: number | null }) {
     <span role="img" aria-label={t("rating", { rating: shown })} className="inline-flex items-center gap-1 text-xs">
       <span aria-hidden="true" className="tracking-tight">
         {[1, 2, 3, 4, 5].map((star) => (
-          <span key={star} className={star <= Math.round(rating) ? "text-amber-500" : "text-zinc-300 dark:text-zinc-600"}>
+          <span
+            key={star}
+            className={star <= Math.round(rating) ? "text-amber-500" : "text-zinc-300 dark:text-zinc-600"}
+          >
             ★
           </span>
         ))}

@@ -5,19 +5,39 @@ import { Button } from "@/components/ui/button";
 import { FieldError, inputClass } from "@/components/ui/field";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { useCreatePrompt } from "@/lib/query/prompts";
-import { defaultPromptName, PROMPT_NAME_MAX_CHARS, promptSettingsSchema, type PromptSettings } from "@/lib/schemas/prompt";
+import {
+  defaultPromptName,
+  PROMPT_NAME_MAX_CHARS,
+  promptSettingsSchema,
+  type PromptSettings,
+} from "@/lib/schemas/prompt";
 import { cx } from "@/components/ui/cx";
 import type { LibrarySource } from "./save-to-library";
 
 /** The settings to keep with the prompt, if they make a valid set (a 25 s sora-2 clash is left out). */
 function settingsOf(source: LibrarySource): PromptSettings | null {
   if (source.model === undefined) return null;
-  const parsed = promptSettingsSchema.safeParse({ model: source.model, size: source.size, duration: Number(source.duration), orientation: source.orientation });
+  const parsed = promptSettingsSchema.safeParse({
+    model: source.model,
+    size: source.size,
+    duration: Number(source.duration),
+    orientation: source.orientation,
+  });
   return parsed.success ? parsed.data : null;
 }
 
 /** The inline naming form of "Save to library" (loaded when first opened). */
-export function SaveToLibraryForm({ source, className, onSaved, onCancel }: { source: LibrarySource; className?: string; onSaved: (saved: { id: string; name: string }) => void; onCancel: () => void }) {
+export function SaveToLibraryForm({
+  source,
+  className,
+  onSaved,
+  onCancel,
+}: {
+  source: LibrarySource;
+  className?: string;
+  onSaved: (saved: { id: string; name: string }) => void;
+  onCancel: () => void;
+}) {
   const t = useTranslations("prompts.save");
   const id = useId();
   const text = source.prompt.trim();
@@ -25,10 +45,16 @@ export function SaveToLibraryForm({ source, className, onSaved, onCancel }: { so
   const create = useCreatePrompt();
   const errorText = useErrorText();
   const nameIssue = create.error?.issues.find((i) => i.path === "name")?.message;
-  const otherError = create.error && !nameIssue ? (create.error.issues.find((i) => i.path === "text")?.message ?? errorText(create.error)) : undefined;
+  const otherError =
+    create.error && !nameIssue
+      ? (create.error.issues.find((i) => i.path === "text")?.message ?? errorText(create.error))
+      : undefined;
   const save = () => {
     if (create.isPending) return;
-    create.mutate({ name, text, settings: settingsOf(source) }, { onSuccess: ({ prompt }) => onSaved({ id: prompt.id, name: prompt.name }) });
+    create.mutate(
+      { name, text, settings: settingsOf(source) },
+      { onSuccess: ({ prompt }) => onSaved({ id: prompt.id, name: prompt.name }) },
+    );
   };
   return (
     <div className={cx("space-y-1.5 rounded-lg border border-zinc-200 p-2 dark:border-zinc-800", className)}>

@@ -7,10 +7,18 @@ import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 
 /** What the composer holds, as far as the library keeps it. */
-export type LibrarySource = { prompt: string; model?: string; size?: string; duration?: string | number; orientation?: string };
+export type LibrarySource = {
+  prompt: string;
+  model?: string;
+  size?: string;
+  duration?: string | number;
+  orientation?: string;
+};
 
 // The naming form (with the library's schema and calls) loads on the first click, not with the page.
-const SaveToLibraryForm = dynamic(() => import("./save-to-library-form").then((m) => m.SaveToLibraryForm), { ssr: false });
+const SaveToLibraryForm = dynamic(() => import("./save-to-library-form").then((m) => m.SaveToLibraryForm), {
+  ssr: false,
+});
 
 /**
  * "Save to library": asks for a name inline (the prompt's first words to start with) and saves
@@ -53,7 +61,10 @@ export function SaveToLibrary({ source, className }: { source: LibrarySource; cl
       {saved && (
         <span role="status" className="text-emerald-700 dark:text-emerald-300">
           {t("saved", { name: saved.name })}{" "}
-          <AppLink className="font-medium underline underline-offset-2" href={`/prompts?tab=library&prompt=${encodeURIComponent(saved.id)}`}>
+          <AppLink
+            className="font-medium underline underline-offset-2"
+            href={`/prompts?tab=library&prompt=${encodeURIComponent(saved.id)}`}
+          >
             {t("open")}
           </AppLink>
         </span>

@@ -3,7 +3,17 @@ import { useEffect, useId, useRef, useState } from "react";
 import { inputClass } from "@/components/ui/field";
 
 /** A search field that reports its text a moment after typing stops (one URL change per pause, not per key). */
-export function SearchBox({ label, placeholder, value, onSearch }: { label: string; placeholder: string; value: string; onSearch: (q: string) => void }) {
+export function SearchBox({
+  label,
+  placeholder,
+  value,
+  onSearch,
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onSearch: (q: string) => void;
+}) {
   const id = useId();
   const [text, setText] = useState(value);
   const reported = useRef(value);
@@ -27,7 +37,14 @@ export function SearchBox({ label, placeholder, value, onSearch }: { label: stri
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <input id={id} type="search" className={inputClass} placeholder={placeholder} value={text} onChange={(e) => setText(e.target.value)} />
+      <input
+        id={id}
+        type="search"
+        className={inputClass}
+        placeholder={placeholder}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
     </div>
   );
 }

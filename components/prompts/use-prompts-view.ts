@@ -13,7 +13,12 @@ export function usePromptsView() {
   const router = useRouter();
   const pathname = usePathname();
   const view = useMemo<PromptsView>(
-    () => ({ tab: params.get("tab") === "library" ? "library" : "history", q: params.get("q") ?? "", tag: params.get("tag") ?? "", prompt: params.get("prompt") || null }),
+    () => ({
+      tab: params.get("tab") === "library" ? "library" : "history",
+      q: params.get("q") ?? "",
+      tag: params.get("tag") ?? "",
+      prompt: params.get("prompt") || null,
+    }),
     [params],
   );
   const setView = useCallback(

@@ -37,7 +37,12 @@ export function VersionDiff({ versions }: { versions: PromptVersion[] }) {
       <label htmlFor={`${id}-${which}`} className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
         {t(which)}
       </label>
-      <select id={`${id}-${which}`} className={cx(inputClass, "w-auto py-1")} value={value} onChange={(e) => set(Number(e.target.value))}>
+      <select
+        id={`${id}-${which}`}
+        className={cx(inputClass, "w-auto py-1")}
+        value={value}
+        onChange={(e) => set(Number(e.target.value))}
+      >
         {numbers.map((n) => (
           <option key={n} value={n}>
             {tDetail("version", { number: n })}
@@ -59,19 +64,32 @@ export function VersionDiff({ versions }: { versions: PromptVersion[] }) {
       {parts.every((p) => p.kind === "same") ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-300">{t("identical")}</p>
       ) : (
-        <p data-testid="version-diff" className="whitespace-pre-wrap break-words rounded-lg border border-zinc-200 bg-zinc-50 p-3 text-sm leading-relaxed dark:border-zinc-800 dark:bg-zinc-950">
+        <p
+          data-testid="version-diff"
+          className="whitespace-pre-wrap break-words rounded-lg border border-zinc-200 bg-zinc-50 p-3 text-sm leading-relaxed dark:border-zinc-800 dark:bg-zinc-950"
+        >
           {parts.map((part, i) =>
             part.kind === "same" ? (
               <span key={i}>{part.text}</span>
             ) : part.kind === "added" ? (
-              <ins key={i} data-kind="added" title={t("added")} className="rounded bg-emerald-100 px-0.5 text-emerald-900 underline decoration-2 underline-offset-2 dark:bg-emerald-900/50 dark:text-emerald-100">
+              <ins
+                key={i}
+                data-kind="added"
+                title={t("added")}
+                className="rounded bg-emerald-100 px-0.5 text-emerald-900 underline decoration-2 underline-offset-2 dark:bg-emerald-900/50 dark:text-emerald-100"
+              >
                 <span aria-hidden="true" className="font-semibold">
                   +
                 </span>
                 {part.text}
               </ins>
             ) : (
-              <del key={i} data-kind="removed" title={t("removed")} className="rounded bg-red-100 px-0.5 text-red-900 line-through decoration-2 dark:bg-red-900/50 dark:text-red-100">
+              <del
+                key={i}
+                data-kind="removed"
+                title={t("removed")}
+                className="rounded bg-red-100 px-0.5 text-red-900 line-through decoration-2 dark:bg-red-900/50 dark:text-red-100"
+              >
                 <span aria-hidden="true" className="font-semibold">
                   −
                 </span>

@@ -39,7 +39,10 @@ export function BoardCharacter({
   const [typed, setTyped] = useState<Span>({});
   const [clip, setClip] = useState<ClipInfo>({});
   const [uploading, setUploading] = useState(false);
-  const setCharacter = useCallback((change: Partial<Character>) => edit((d) => (d.character ? { ...d, character: { ...d.character, ...change } } : d)), [edit]);
+  const setCharacter = useCallback(
+    (change: Partial<Character>) => edit((d) => (d.character ? { ...d, character: { ...d.character, ...change } } : d)),
+    [edit],
+  );
 
   const setField = useCallback(
     (name: ClipField, value: string) => {
@@ -59,7 +62,11 @@ export function BoardCharacter({
     const seconds = secondsIn(text);
     return seconds === undefined || seconds === character[key] ? text : String(character[key]);
   };
-  const field = (name: ClipField, value: string) => ({ name, value, onChange: (e: { target: { value: string } }) => setField(name, e.target.value) });
+  const field = (name: ClipField, value: string) => ({
+    name,
+    value,
+    onChange: (e: { target: { value: string } }) => setField(name, e.target.value),
+  });
 
   const unparsed = (key: "start" | "end") => typed[key] !== undefined && secondsIn(typed[key]) === undefined;
   // Without a clip there is no span to wait for: the server names the missing clip itself.
@@ -68,7 +75,8 @@ export function BoardCharacter({
   useEffect(() => onHold(hold), [hold, onHold]);
   useEffect(() => () => onHold(undefined), [onHold]);
   // Blank is normal while a new clip loads (its span is filled in then); once it is known, say it.
-  const notNumber = (key: "start" | "end") => (unparsed(key) && clip.durationS !== undefined ? tSchema(`character_${key}.invalid_type`) : undefined);
+  const notNumber = (key: "start" | "end") =>
+    unparsed(key) && clip.durationS !== undefined ? tSchema(`character_${key}.invalid_type`) : undefined;
 
   // The clip's own rules (long enough, the span inside it) need its length, known only here.
   const problem = clipProblems(clip.durationS, character.end)[0];
@@ -81,9 +89,14 @@ export function BoardCharacter({
       errors={{
         url: (problem?.path === "character_url" ? clipError : undefined) ?? errorAt("character.url"),
         start: notNumber("start") ?? errorAt("character.start"),
-        end: notNumber("end") ?? (problem?.path === "character_end" ? clipError : undefined) ?? errorAt("character.end"),
+        end:
+          notNumber("end") ?? (problem?.path === "character_end" ? clipError : undefined) ?? errorAt("character.end"),
       }}
-      register={{ url: field("character_url", character.url), start: field("character_start", shown("start")), end: field("character_end", shown("end")) }}
+      register={{
+        url: field("character_url", character.url),
+        start: field("character_start", shown("start")),
+        end: field("character_end", shown("end")),
+      }}
       setField={setField}
       uploadsAllowed={uploadsAllowed}
       onClip={setClip}

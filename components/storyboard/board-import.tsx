@@ -22,7 +22,11 @@ export function BoardImport() {
     mutationFn: boardsApi.importFile,
     onSuccess: (result) => {
       void client.invalidateQueries({ queryKey: boardKeys.list() });
-      client.setQueryData(boardKeys.detail(result.board.id), { board: result.board, takes: result.takes, waits: result.waits });
+      client.setQueryData(boardKeys.detail(result.board.id), {
+        board: result.board,
+        takes: result.takes,
+        waits: result.waits,
+      });
       if (result.notes.length === 0) router.push(`/storyboard/${result.board.id}`);
     },
   });

@@ -92,9 +92,14 @@ export function BoardList() {
                   )}
                 </div>
                 <div className="space-y-0.5 p-3">
-                  <p className="truncate font-medium group-hover:text-violet-700 dark:group-hover:text-violet-300">{board.title}</p>
+                  <p className="truncate font-medium group-hover:text-violet-700 dark:group-hover:text-violet-300">
+                    {board.title}
+                  </p>
                   <p className="text-xs text-zinc-600 dark:text-zinc-400">
-                    {t("shots", { count: board.shots })} · {t("updated", { when: format.dateTime(new Date(board.updatedAt), { dateStyle: "medium", timeStyle: "short" }) })}
+                    {t("shots", { count: board.shots })} ·{" "}
+                    {t("updated", {
+                      when: format.dateTime(new Date(board.updatedAt), { dateStyle: "medium", timeStyle: "short" }),
+                    })}
                   </p>
                 </div>
               </AppLink>

@@ -3,7 +3,18 @@ import { useTranslations } from "use-intl";
 import { Field, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { BOARD_STYLE_MAX, CROSSFADE_MAX_S, type BoardDoc } from "@/lib/schemas/board";
-import { CHARACTER_SPAN_MAX_S, DURATIONS, MODELS, ORIENTATIONS, SIZES, durationsFor, type Duration, type Model, type Orientation, type Size } from "@/lib/schemas/rules";
+import {
+  CHARACTER_SPAN_MAX_S,
+  DURATIONS,
+  MODELS,
+  ORIENTATIONS,
+  SIZES,
+  durationsFor,
+  type Duration,
+  type Model,
+  type Orientation,
+  type Size,
+} from "@/lib/schemas/rules";
 import { BoardCharacter } from "./board-character";
 import { SettingSelect } from "./setting-select";
 
@@ -28,7 +39,8 @@ export function BoardSettings({
 }) {
   const t = useTranslations("storyboard.settings");
   const tTask = useTranslations("task");
-  const setDefault = (change: Partial<BoardDoc["defaults"]>) => edit((d) => ({ ...d, defaults: { ...d.defaults, ...change } }));
+  const setDefault = (change: Partial<BoardDoc["defaults"]>) =>
+    edit((d) => ({ ...d, defaults: { ...d.defaults, ...change } }));
   const durations = durationsFor(doc.defaults.model as Model);
   return (
     <div className="space-y-5">
@@ -41,11 +53,37 @@ export function BoardSettings({
             value={doc.defaults.model}
             options={MODELS.map((m) => ({ value: m, label: m }))}
             // 25 s needs sora-2-pro: switching back shortens the default rather than leave it invalid.
-            onChange={(model) => setDefault({ model: model as Model, ...(durationsFor(model as Model).includes(doc.defaults.duration as Duration) ? {} : { duration: 15 }) })}
+            onChange={(model) =>
+              setDefault({
+                model: model as Model,
+                ...(durationsFor(model as Model).includes(doc.defaults.duration as Duration) ? {} : { duration: 15 }),
+              })
+            }
           />
-          <SettingSelect id="board-duration" label={t("duration")} value={String(doc.defaults.duration)} options={DURATIONS.filter((d) => durations.includes(d)).map((d) => ({ value: String(d), label: t("durationValue", { seconds: d }) }))} onChange={(v) => setDefault({ duration: Number(v) as Duration })} />
-          <SettingSelect id="board-size" label={t("size")} value={doc.defaults.size} options={SIZES.map((s) => ({ value: s, label: tTask(`size.${s}`) }))} onChange={(v) => setDefault({ size: v as Size })} />
-          <SettingSelect id="board-orientation" label={t("orientation")} value={doc.defaults.orientation} options={ORIENTATIONS.map((o) => ({ value: o, label: tTask(`orientation.${o}`) }))} onChange={(v) => setDefault({ orientation: v as Orientation })} />
+          <SettingSelect
+            id="board-duration"
+            label={t("duration")}
+            value={String(doc.defaults.duration)}
+            options={DURATIONS.filter((d) => durations.includes(d)).map((d) => ({
+              value: String(d),
+              label: t("durationValue", { seconds: d }),
+            }))}
+            onChange={(v) => setDefault({ duration: Number(v) as Duration })}
+          />
+          <SettingSelect
+            id="board-size"
+            label={t("size")}
+            value={doc.defaults.size}
+            options={SIZES.map((s) => ({ value: s, label: tTask(`size.${s}`) }))}
+            onChange={(v) => setDefault({ size: v as Size })}
+          />
+          <SettingSelect
+            id="board-orientation"
+            label={t("orientation")}
+            value={doc.defaults.orientation}
+            options={ORIENTATIONS.map((o) => ({ value: o, label: tTask(`orientation.${o}`) }))}
+            onChange={(v) => setDefault({ orientation: v as Orientation })}
+          />
         </div>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("defaultsHint")}</p>
       </fieldset>
@@ -67,17 +105,35 @@ export function BoardSettings({
       {/* min-w-0: a fieldset is as wide as its widest content by default, and the clip's player would push it past the card. */}
       <fieldset className="min-w-0 space-y-2" disabled={disabled}>
         {/* With a clip, the clip builder's own heading says the same. */}
-        <legend className={doc.character ? "sr-only" : "text-sm font-medium text-zinc-800 dark:text-zinc-200"}>{t("character")}</legend>
+        <legend className={doc.character ? "sr-only" : "text-sm font-medium text-zinc-800 dark:text-zinc-200"}>
+          {t("character")}
+        </legend>
         {!doc.character && <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("characterHint")}</p>}
         {doc.character ? (
           <div className="space-y-2">
-            <BoardCharacter character={doc.character} edit={edit} errorAt={errorAt} uploadsAllowed={clipUploads} onHold={onClipHold} />
-            <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => edit((d) => ({ ...d, character: null, shots: d.shots.map((s) => ({ ...s, useCharacter: false })) }))}>
+            <BoardCharacter
+              character={doc.character}
+              edit={edit}
+              errorAt={errorAt}
+              uploadsAllowed={clipUploads}
+              onHold={onClipHold}
+            />
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-xs"
+              onClick={() =>
+                edit((d) => ({ ...d, character: null, shots: d.shots.map((s) => ({ ...s, useCharacter: false })) }))
+              }
+            >
               {t("characterRemove")}
             </Button>
           </div>
         ) : (
-          <Button variant="secondary" className="text-xs" onClick={() => edit((d) => ({ ...d, character: { url: "", start: 0, end: CHARACTER_SPAN_MAX_S } }))}>
+          <Button
+            variant="secondary"
+            className="text-xs"
+            onClick={() => edit((d) => ({ ...d, character: { url: "", start: 0, end: CHARACTER_SPAN_MAX_S } }))}
+          >
             {t("characterAdd")}
           </Button>
         )}

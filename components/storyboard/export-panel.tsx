@@ -10,7 +10,15 @@ import { isExportActive, type FilmExport } from "@/lib/schemas/board";
 import { promptSlug } from "@/lib/shared/download-name";
 
 /** Renders the film on the server: the button, live progress with a cancel, and the latest results to download. */
-export function ExportPanel({ boardId, title, beforeExport }: { boardId: string; title: string; beforeExport: () => Promise<void> }) {
+export function ExportPanel({
+  boardId,
+  title,
+  beforeExport,
+}: {
+  boardId: string;
+  title: string;
+  beforeExport: () => Promise<void>;
+}) {
   const t = useTranslations("storyboard.export");
   const format = useFormatter();
   const errorText = useErrorText();
@@ -27,7 +35,10 @@ export function ExportPanel({ boardId, title, beforeExport }: { boardId: string;
     },
     onSuccess: (view) => putExport(client, view),
   });
-  const cancel = useMutation({ mutationFn: (exportId: string) => boardsApi.cancelExport(boardId, exportId), onSuccess: ({ export: view }) => putExport(client, view) });
+  const cancel = useMutation({
+    mutationFn: (exportId: string) => boardsApi.cancelExport(boardId, exportId),
+    onSuccess: ({ export: view }) => putExport(client, view),
+  });
   const fileName = `${promptSlug(title) || "storyboard"}.mp4`;
   const latest = exports.data?.[0];
 
@@ -42,8 +53,13 @@ export function ExportPanel({ boardId, title, beforeExport }: { boardId: string;
         <p className="text-xs text-zinc-600 dark:text-zinc-400">{t("hint")}</p>
       </div>
       {start.error && (
-        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
-          {start.error instanceof ApiError && start.error.issues.length > 1 ? start.error.issues.map((i) => <p key={i.path}>{i.message}</p>) : errorText(start.error)}
+        <div
+          role="alert"
+          className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200"
+        >
+          {start.error instanceof ApiError && start.error.issues.length > 1
+            ? start.error.issues.map((i) => <p key={i.path}>{i.message}</p>)
+            : errorText(start.error)}
         </div>
       )}
       {active && <Progress view={active} onCancel={() => cancel.mutate(active.id)} cancelling={cancel.isPending} />}
@@ -57,8 +73,15 @@ export function ExportPanel({ boardId, title, beforeExport }: { boardId: string;
               .slice(1)
               .map((e) => (
                 <li key={e.id}>
-                  <a className="text-violet-700 hover:underline dark:text-violet-300" href={`${e.videoUrl}?download=${encodeURIComponent(fileName)}`} download={fileName}>
-                    {t("earlierItem", { when: format.dateTime(new Date(e.createdAt), { dateStyle: "medium", timeStyle: "short" }), seconds: Math.round(e.lengthS) })}
+                  <a
+                    className="text-violet-700 hover:underline dark:text-violet-300"
+                    href={`${e.videoUrl}?download=${encodeURIComponent(fileName)}`}
+                    download={fileName}
+                  >
+                    {t("earlierItem", {
+                      when: format.dateTime(new Date(e.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+                      seconds: Math.round(e.lengthS),
+                    })}
                   </a>
                 </li>
               ))}
@@ -80,7 +103,14 @@ function Progress({ view, onCancel, cancelling }: { view: FilmExport; onCancel: 
           {t("cancel")}
         </Button>
       </div>
-      <div role="progressbar" aria-label={t("progressLabel")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800">
+      <div
+        role="progressbar"
+        aria-label={t("progressLabel")}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
+      >
         <div className="h-full bg-violet-600 transition-[width] duration-300" style={{ width: `${percent}%` }} />
       </div>
     </div>
@@ -91,9 +121,16 @@ function Outcome({ view, fileName }: { view: FilmExport; fileName: string }) {
   const t = useTranslations("storyboard.export");
   if (view.state === "succeeded" && view.videoUrl) {
     return (
-      <div role="status" className="flex flex-wrap items-center gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-200">
+      <div
+        role="status"
+        className="flex flex-wrap items-center gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-200"
+      >
         <span>{t("done", { seconds: Math.round(view.lengthS), count: view.shots })}</span>
-        <a className="font-medium underline" href={`${view.videoUrl}?download=${encodeURIComponent(fileName)}`} download={fileName}>
+        <a
+          className="font-medium underline"
+          href={`${view.videoUrl}?download=${encodeURIComponent(fileName)}`}
+          download={fileName}
+        >
           {t("download")}
         </a>
         <a className="underline" href={view.videoUrl} target="_blank" rel="noreferrer">
@@ -104,7 +141,12 @@ function Outcome({ view, fileName }: { view: FilmExport; fileName: string }) {
     );
   }
   return (
-    <p role="status" className={view.state === "failed" ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-600 dark:text-zinc-400"}>
+    <p
+      role="status"
+      className={
+        view.state === "failed" ? "text-sm text-red-700 dark:text-red-400" : "text-sm text-zinc-600 dark:text-zinc-400"
+      }
+    >
       {view.state === "failed" ? t("failed", { reason: view.error ?? "" }) : t("cancelled")}
     </p>
   );

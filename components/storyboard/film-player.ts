@@ -57,7 +57,9 @@ export class FilmPlayer {
     if (this.segments.length === 0) return;
     if (this.time() >= this.total - END_EPSILON_S) this.seek(0);
     this.playing = true;
-    void this.current().play().catch(() => this.pause());
+    void this.current()
+      .play()
+      .catch(() => this.pause());
     this.loop();
     this.emit();
   }
@@ -74,7 +76,9 @@ export class FilmPlayer {
   seek(time: number): void {
     if (this.segments.length === 0) return this.emit();
     const clamped = Math.max(0, Math.min(time, this.total));
-    let index = this.starts.findIndex((start, i) => clamped < start + this.length(i) - this.fade || i === this.segments.length - 1);
+    let index = this.starts.findIndex(
+      (start, i) => clamped < start + this.length(i) - this.fade || i === this.segments.length - 1,
+    );
     if (index < 0) index = this.segments.length - 1;
     this.finishFade();
     this.index = index;
@@ -82,7 +86,10 @@ export class FilmPlayer {
     this.cue(this.current(), index, offset);
     this.show(this.active);
     this.cue(this.other(), index + 1, 0);
-    if (this.playing) void this.current().play().catch(() => this.pause());
+    if (this.playing)
+      void this.current()
+        .play()
+        .catch(() => this.pause());
     this.emit();
   }
 
@@ -201,6 +208,12 @@ export class FilmPlayer {
 
   private emit(): void {
     const video = this.current();
-    this.onState({ playing: this.playing, index: this.index, time: this.time(), total: this.total, waiting: this.playing && video.readyState < HAVE_FUTURE_DATA });
+    this.onState({
+      playing: this.playing,
+      index: this.index,
+      time: this.time(),
+      total: this.total,
+      waiting: this.playing && video.readyState < HAVE_FUTURE_DATA,
+    });
   }
 }

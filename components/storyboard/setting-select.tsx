@@ -5,7 +5,23 @@ import { inputClass } from "@/components/ui/field";
 export type SelectOption = { value: string; label: string };
 
 /** A small labelled <select>: the board's defaults and a shot's own settings. */
-export function SettingSelect({ id, label, value, options, onChange, disabled, error }: { id: string; label: string; value: string; options: SelectOption[]; onChange: (value: string) => void; disabled?: boolean; error?: string }) {
+export function SettingSelect({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  disabled,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: SelectOption[];
+  onChange: (value: string) => void;
+  disabled?: boolean;
+  error?: string;
+}) {
   return (
     <div className="min-w-0 space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">

@@ -30,7 +30,14 @@ export type ShotCardProps = {
   onDelete: () => void;
   onGenerate: () => void;
   onClearWait: () => void;
-  drag: { onDragStart: (e: DragEvent) => void; onDragOver: (e: DragEvent) => void; onDrop: (e: DragEvent) => void; onDragEnd: () => void; dragging: boolean; over: boolean };
+  drag: {
+    onDragStart: (e: DragEvent) => void;
+    onDragOver: (e: DragEvent) => void;
+    onDrop: (e: DragEvent) => void;
+    onDragEnd: () => void;
+    dragging: boolean;
+    over: boolean;
+  };
 };
 
 const TONE = {
@@ -104,16 +111,39 @@ export function ShotCard(props: ShotCardProps) {
         )}
         {mayChange && (
           <div className="ml-auto flex flex-wrap gap-1">
-            <Button variant="ghost" className="px-2 py-1 text-xs" disabled={index === 0} onClick={() => props.onMove(index - 1)} aria-label={`${t("moveUp")} (${t("label", { number })})`}>
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-xs"
+              disabled={index === 0}
+              onClick={() => props.onMove(index - 1)}
+              aria-label={`${t("moveUp")} (${t("label", { number })})`}
+            >
               ↑ {t("moveUp")}
             </Button>
-            <Button variant="ghost" className="px-2 py-1 text-xs" disabled={index === count - 1} onClick={() => props.onMove(index + 1)} aria-label={`${t("moveDown")} (${t("label", { number })})`}>
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-xs"
+              disabled={index === count - 1}
+              onClick={() => props.onMove(index + 1)}
+              aria-label={`${t("moveDown")} (${t("label", { number })})`}
+            >
               ↓ {t("moveDown")}
             </Button>
-            <Button variant="ghost" className="px-2 py-1 text-xs" onClick={props.onDuplicate} aria-label={`${t("duplicate")} (${t("label", { number })})`}>
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-xs"
+              onClick={props.onDuplicate}
+              aria-label={`${t("duplicate")} (${t("label", { number })})`}
+            >
               {t("duplicate")}
             </Button>
-            <Button variant="ghost" className="px-2 py-1 text-xs text-red-700 dark:text-red-400" disabled={count === 1} onClick={props.onDelete} aria-label={`${t("delete")} (${t("label", { number })})`}>
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-xs text-red-700 dark:text-red-400"
+              disabled={count === 1}
+              onClick={props.onDelete}
+              aria-label={`${t("delete")} (${t("label", { number })})`}
+            >
               {t("delete")}
             </Button>
           </div>
@@ -139,30 +169,84 @@ export function ShotCard(props: ShotCardProps) {
             />
             <FieldError id={`${id}-prompt-error`} message={errorAt("prompt")} />
           </div>
-          <details className="group rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800" open={hasOverrides || Boolean(errorAt("duration"))}>
+          <details
+            className="group rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800"
+            open={hasOverrides || Boolean(errorAt("duration"))}
+          >
             <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">
-              {t("settings", { summary: [effective.model, tSettings("durationValue", { seconds: effective.duration }), tTask(`size.${effective.size}`), tTask(`orientation.${effective.orientation}`)].join(" · ") })}
-              {hasOverrides && <span className="ml-1.5 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">{t("ownSettings")}</span>}
+              {t("settings", {
+                summary: [
+                  effective.model,
+                  tSettings("durationValue", { seconds: effective.duration }),
+                  tTask(`size.${effective.size}`),
+                  tTask(`orientation.${effective.orientation}`),
+                ].join(" · "),
+              })}
+              {hasOverrides && (
+                <span className="ml-1.5 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
+                  {t("ownSettings")}
+                </span>
+              )}
             </summary>
-          <div className="mt-2 grid grid-cols-2 gap-2">
-            <SettingSelect id={`${id}-model`} label={tSettings("model")} value={shot.model ?? ""} options={overrideOptions(MODELS, (v) => v, board.defaults.model)} onChange={(v) => onChange({ model: (v || undefined) as Shot["model"] })} />
-            <SettingSelect
-              id={`${id}-duration`}
-              label={tSettings("duration")}
-              value={shot.duration === undefined ? "" : String(shot.duration)}
-              options={overrideOptions(DURATIONS.filter((d) => durationsFor(effective.model).includes(d) || d === shot.duration), (v) => tSettings("durationValue", { seconds: Number(v) }), String(board.defaults.duration))}
-              onChange={(v) => onChange({ duration: v ? Number(v) : undefined })}
-              error={errorAt("duration")}
-            />
-            <SettingSelect id={`${id}-size`} label={tSettings("size")} value={shot.size ?? ""} options={overrideOptions(SIZES, (v) => tTask(`size.${v as "small"}`), board.defaults.size)} onChange={(v) => onChange({ size: (v || undefined) as Shot["size"] })} />
-            <SettingSelect id={`${id}-orientation`} label={tSettings("orientation")} value={shot.orientation ?? ""} options={overrideOptions(ORIENTATIONS, (v) => tTask(`orientation.${v as "landscape"}`), board.defaults.orientation)} onChange={(v) => onChange({ orientation: (v || undefined) as Shot["orientation"] })} />
-          </div>
+            <div className="mt-2 grid grid-cols-2 gap-2">
+              <SettingSelect
+                id={`${id}-model`}
+                label={tSettings("model")}
+                value={shot.model ?? ""}
+                options={overrideOptions(MODELS, (v) => v, board.defaults.model)}
+                onChange={(v) => onChange({ model: (v || undefined) as Shot["model"] })}
+              />
+              <SettingSelect
+                id={`${id}-duration`}
+                label={tSettings("duration")}
+                value={shot.duration === undefined ? "" : String(shot.duration)}
+                options={overrideOptions(
+                  DURATIONS.filter((d) => durationsFor(effective.model).includes(d) || d === shot.duration),
+                  (v) => tSettings("durationValue", { seconds: Number(v) }),
+                  String(board.defaults.duration),
+                )}
+                onChange={(v) => onChange({ duration: v ? Number(v) : undefined })}
+                error={errorAt("duration")}
+              />
+              <SettingSelect
+                id={`${id}-size`}
+                label={tSettings("size")}
+                value={shot.size ?? ""}
+                options={overrideOptions(SIZES, (v) => tTask(`size.${v as "small"}`), board.defaults.size)}
+                onChange={(v) => onChange({ size: (v || undefined) as Shot["size"] })}
+              />
+              <SettingSelect
+                id={`${id}-orientation`}
+                label={tSettings("orientation")}
+                value={shot.orientation ?? ""}
+                options={overrideOptions(
+                  ORIENTATIONS,
+                  (v) => tTask(`orientation.${v as "landscape"}`),
+                  board.defaults.orientation,
+                )}
+                onChange={(v) => onChange({ orientation: (v || undefined) as Shot["orientation"] })}
+              />
+            </div>
           </details>
-          <ShotImages board={board} shot={shot} number={number} currentImages={props.currentImages} onChange={(imageUrls) => onChange({ imageUrls })} errorAt={errorAt} onUploads={props.onUploads} />
+          <ShotImages
+            board={board}
+            shot={shot}
+            number={number}
+            currentImages={props.currentImages}
+            onChange={(imageUrls) => onChange({ imageUrls })}
+            errorAt={errorAt}
+            onUploads={props.onUploads}
+          />
           <div className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
             {index > 0 && (
               <label className="flex items-start gap-2">
-                <input type="checkbox" className="mt-0.5 accent-violet-600" checked={shot.continueFromPrevious} onChange={(e) => onChange({ continueFromPrevious: e.target.checked })} aria-describedby={`${id}-continue-hint`} />
+                <input
+                  type="checkbox"
+                  className="mt-0.5 accent-violet-600"
+                  checked={shot.continueFromPrevious}
+                  onChange={(e) => onChange({ continueFromPrevious: e.target.checked })}
+                  aria-describedby={`${id}-continue-hint`}
+                />
                 <span>
                   {t("continue")}
                   <span id={`${id}-continue-hint`} className="block text-xs text-zinc-500 dark:text-zinc-400">
@@ -173,7 +257,12 @@ export function ShotCard(props: ShotCardProps) {
             )}
             {board.character && (
               <label className="flex items-center gap-2">
-                <input type="checkbox" className="accent-violet-600" checked={shot.useCharacter} onChange={(e) => onChange({ useCharacter: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  className="accent-violet-600"
+                  checked={shot.useCharacter}
+                  onChange={(e) => onChange({ useCharacter: e.target.checked })}
+                />
                 {t("useCharacter")}
               </label>
             )}
@@ -184,7 +273,13 @@ export function ShotCard(props: ShotCardProps) {
       </div>
 
       {wait && (
-        <div role="status" className={cx("mt-3 flex flex-wrap items-center gap-2 rounded-lg px-3 py-2 text-sm", wait.error ? TONE.bad : TONE.busy)}>
+        <div
+          role="status"
+          className={cx(
+            "mt-3 flex flex-wrap items-center gap-2 rounded-lg px-3 py-2 text-sm",
+            wait.error ? TONE.bad : TONE.busy,
+          )}
+        >
           <span>{wait.error ? t("waitFailed", { reason: wait.error }) : t("waiting", { number: index })}</span>
           {mayChange && (
             <Button variant="ghost" className="ml-auto px-2 py-0.5 text-xs" onClick={props.onClearWait}>
@@ -199,7 +294,18 @@ export function ShotCard(props: ShotCardProps) {
 }
 
 /** The shot's takes, newest first: the one in the film plays here, and any finished one can be chosen instead. */
-function Takes({ shot, takes, chosen, mayChange, generating, index, wait, onChange, onGenerate, errorAt }: ShotCardProps & { chosen: Task | undefined }) {
+function Takes({
+  shot,
+  takes,
+  chosen,
+  mayChange,
+  generating,
+  index,
+  wait,
+  onChange,
+  onGenerate,
+  errorAt,
+}: ShotCardProps & { chosen: Task | undefined }) {
   const waiting = wait !== undefined && wait.error === null;
   const t = useTranslations("storyboard.shot");
   const tStatus = useTranslations("task.status");
@@ -264,8 +370,22 @@ function Takes({ shot, takes, chosen, mayChange, generating, index, wait, onChan
       )}
       {chosen && mayChange && (
         <div className="grid grid-cols-2 gap-2">
-          <TrimInput id={`shot-${shot.id}-trim-start`} label={t("trimStart")} value={shot.trimStart} onChange={(v) => onChange({ trimStart: v ?? 0 })} max={chosen.request.duration} />
-          <TrimInput id={`shot-${shot.id}-trim-end`} label={t("trimEnd")} value={shot.trimEnd} placeholder={String(chosen.request.duration)} onChange={(v) => onChange({ trimEnd: v })} max={chosen.request.duration} error={errorAt("trimEnd")} />
+          <TrimInput
+            id={`shot-${shot.id}-trim-start`}
+            label={t("trimStart")}
+            value={shot.trimStart}
+            onChange={(v) => onChange({ trimStart: v ?? 0 })}
+            max={chosen.request.duration}
+          />
+          <TrimInput
+            id={`shot-${shot.id}-trim-end`}
+            label={t("trimEnd")}
+            value={shot.trimEnd}
+            placeholder={String(chosen.request.duration)}
+            onChange={(v) => onChange({ trimEnd: v })}
+            max={chosen.request.duration}
+            error={errorAt("trimEnd")}
+          />
         </div>
       )}
       {mayChange && (
@@ -277,7 +397,23 @@ function Takes({ shot, takes, chosen, mayChange, generating, index, wait, onChan
   );
 }
 
-function TrimInput({ id, label, value, onChange, max, placeholder, error }: { id: string; label: string; value: number | null; onChange: (v: number | null) => void; max: number; placeholder?: string; error?: string }) {
+function TrimInput({
+  id,
+  label,
+  value,
+  onChange,
+  max,
+  placeholder,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: number | null;
+  onChange: (v: number | null) => void;
+  max: number;
+  placeholder?: string;
+  error?: string;
+}) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">

@@ -44,7 +44,11 @@ export function ShotImages({
   const onPending = useCallback((count: number) => report.current(count), []);
   useEffect(() => () => report.current(0), []);
   return (
-    <details className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details
+      className="rounded-lg border border-zinc-200 px-3 py-2 dark:border-zinc-800"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">{t("images", { count })}</summary>
       {open && (
         <div className="mt-2" aria-label={t("imagesOf", { number })} role="region">

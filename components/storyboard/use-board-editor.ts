@@ -20,7 +20,14 @@ const REFRESH_DELAY_MS = 250;
 
 export type SaveState = "saved" | "pending" | "saving" | "invalid" | "conflict" | "error";
 
-const docOf = ({ id: _id, version: _version, ownerId: _owner, createdAt: _c, updatedAt: _u, ...doc }: Board): BoardDoc => doc;
+const docOf = ({
+  id: _id,
+  version: _version,
+  ownerId: _owner,
+  createdAt: _c,
+  updatedAt: _u,
+  ...doc
+}: Board): BoardDoc => doc;
 
 export function useBoardEditor(id: string) {
   const client = useQueryClient();
@@ -41,7 +48,10 @@ export function useBoardEditor(id: string) {
   const server = query.data?.board;
   useEffect(() => {
     if (!server) return;
-    if (latest.current === undefined || (server.version > version.current && revision.current === 0 && saveState === "saved")) {
+    if (
+      latest.current === undefined ||
+      (server.version > version.current && revision.current === 0 && saveState === "saved")
+    ) {
       version.current = server.version;
       latest.current = docOf(server);
       setDoc(latest.current);
@@ -138,7 +148,10 @@ export function useBoardEditor(id: string) {
       if (outcome.kind === "update") client.setQueryData<BoardView>(boardKeys.detail(id), outcome.view);
       if (outcome.kind !== "refetch") return;
       clearTimeout(refresh.current);
-      refresh.current = setTimeout(() => void client.invalidateQueries({ queryKey: boardKeys.detail(id) }), REFRESH_DELAY_MS);
+      refresh.current = setTimeout(
+        () => void client.invalidateQueries({ queryKey: boardKeys.detail(id) }),
+        REFRESH_DELAY_MS,
+      );
     },
     [client, id],
   );

@@ -40,14 +40,32 @@ export function NotesEditor({ task }: { task: Task }) {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const tooLong = text.length > NOTES_MAX_CHARS;
-  const state = tooLong ? t("tooLong", { max: NOTES_MAX_CHARS }) : edit.isError && dirty ? errorText(edit.error) : edit.isPending ? t("saving") : dirty ? t("unsaved") : saved ? t("saved") : "";
+  const state = tooLong
+    ? t("tooLong", { max: NOTES_MAX_CHARS })
+    : edit.isError && dirty
+      ? errorText(edit.error)
+      : edit.isPending
+        ? t("saving")
+        : dirty
+          ? t("unsaved")
+          : saved
+            ? t("saved")
+            : "";
   return (
     <div className="space-y-1.5">
       <div className="flex items-baseline justify-between gap-2">
         <label htmlFor={`notes-${task.id}`} className="text-sm font-medium">
           {t("label")}
         </label>
-        <span role="status" data-testid="notes-state" className={tooLong || (edit.isError && dirty) ? "text-xs font-medium text-red-700 dark:text-red-300" : "text-xs text-zinc-500 dark:text-zinc-400"}>
+        <span
+          role="status"
+          data-testid="notes-state"
+          className={
+            tooLong || (edit.isError && dirty)
+              ? "text-xs font-medium text-red-700 dark:text-red-300"
+              : "text-xs text-zinc-500 dark:text-zinc-400"
+          }
+        >
           {state}
         </span>
       </div>
@@ -66,7 +84,9 @@ export function NotesEditor({ task }: { task: Task }) {
         }}
         onBlur={() => save(text)}
       />
-      <p className="text-right text-xs text-zinc-500 dark:text-zinc-400">{t("counter", { count: text.length, max: NOTES_MAX_CHARS })}</p>
+      <p className="text-right text-xs text-zinc-500 dark:text-zinc-400">
+        {t("counter", { count: text.length, max: NOTES_MAX_CHARS })}
+      </p>
     </div>
   );
 }

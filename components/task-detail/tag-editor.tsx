@@ -29,7 +29,10 @@ export function TagEditor({ task }: { task: Task }) {
     edit.mutate({ tags }, { onError: (error) => setProblem(errorText(error)) });
   };
   const add = (text = draft) => {
-    const fresh = text.split(",").map(normalizeTag).filter((tag) => tag !== "" && !task.tags.includes(tag));
+    const fresh = text
+      .split(",")
+      .map(normalizeTag)
+      .filter((tag) => tag !== "" && !task.tags.includes(tag));
     setDraft("");
     if (fresh.length > 0) save([...task.tags, ...fresh]);
   };
@@ -42,7 +45,10 @@ export function TagEditor({ task }: { task: Task }) {
       {task.tags.length > 0 && (
         <ul className="flex flex-wrap gap-1.5" aria-label={t("current")} data-testid="detail-tags">
           {task.tags.map((tag) => (
-            <li key={tag} className="inline-flex items-center gap-1 rounded-full bg-violet-100 py-0.5 pl-2.5 pr-1 text-xs font-medium text-violet-900 dark:bg-violet-900/40 dark:text-violet-100">
+            <li
+              key={tag}
+              className="inline-flex items-center gap-1 rounded-full bg-violet-100 py-0.5 pl-2.5 pr-1 text-xs font-medium text-violet-900 dark:bg-violet-900/40 dark:text-violet-100"
+            >
               {tag}
               <button
                 type="button"

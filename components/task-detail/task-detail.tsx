@@ -44,7 +44,8 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
   const finished = FINISHED_STATES.includes(task.state);
   const video = task.videos[0];
   const { width, height } = FRAME_SIZES[task.request.size][task.request.orientation];
-  const dateTime = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" }) : "—");
+  const dateTime = (iso: string | null) =>
+    iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" }) : "—";
   const clock = (ms: number | null) => (ms === null ? "—" : formatElapsed(ms, tTask));
   const timings = taskTimings(task, Date.now());
   const archived = video && task.state === "succeeded" ? archiveView(video, Date.now()) : undefined;
@@ -62,7 +63,9 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
   const onEditRerun = () => closeThen(() => composeFrom(task.request));
   const copy = async (what: "curl" | "json" | "prompt" | "id", text?: () => Promise<string> | string) => {
     try {
-      await navigator.clipboard.writeText(await (text ?? (() => upstreamCallText(task.request, upstream, what === "json" ? "json" : "curl")))());
+      await navigator.clipboard.writeText(
+        await (text ?? (() => upstreamCallText(task.request, upstream, what === "json" ? "json" : "curl")))(),
+      );
       setNotice({ kind: "info", text: t(`copied.${what}`) });
     } catch {
       setNotice({ kind: "error", text: t("copyFailed") });
@@ -86,9 +89,13 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
           />
         ) : (
           <div className="flex aspect-video w-full flex-col items-center justify-center gap-2 p-6 text-center text-zinc-200">
-            <span className="text-2xl" aria-hidden="true">{status.symbol}</span>
+            <span className="text-2xl" aria-hidden="true">
+              {status.symbol}
+            </span>
             <span className="text-sm font-medium">{tTask(`status.${status.key}.label`)}</span>
-            <span className="max-w-sm text-xs text-zinc-400">{status.reason ?? tTask(`status.${status.key}.detail`)}</span>
+            <span className="max-w-sm text-xs text-zinc-400">
+              {status.reason ?? tTask(`status.${status.key}.detail`)}
+            </span>
           </div>
         )}
       </div>
@@ -129,12 +136,18 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
           data-testid="detail-notice"
           className={cx(
             "flex flex-wrap items-center gap-3 rounded-lg px-3 py-2 text-sm",
-            notice.kind === "error" ? "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-200" : "bg-emerald-50 text-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-200",
+            notice.kind === "error"
+              ? "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-200"
+              : "bg-emerald-50 text-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-200",
           )}
         >
           {notice.text}
           {notice.newTaskId && (
-            <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => onOpen(notice.newTaskId as string)}>
+            <Button
+              variant="secondary"
+              className="px-2 py-1 text-xs"
+              onClick={() => onOpen(notice.newTaskId as string)}
+            >
               {t("rerun.open")}
             </Button>
           )}
@@ -146,12 +159,21 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
           <h3 id="detail-prompt" className="text-sm font-semibold">
             {t("prompt")}
           </h3>
-          <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => void copy("prompt", () => task.request.prompt)}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1 text-xs"
+            onClick={() => void copy("prompt", () => task.request.prompt)}
+          >
             {t("copyPrompt")}
           </Button>
         </div>
-        <p className="whitespace-pre-wrap break-words text-sm text-zinc-800 dark:text-zinc-200">{task.request.prompt}</p>
-        <ul className="flex flex-wrap gap-1.5 text-xs text-zinc-600 dark:text-zinc-400" aria-label={tGallery("card.settings")}>
+        <p className="whitespace-pre-wrap break-words text-sm text-zinc-800 dark:text-zinc-200">
+          {task.request.prompt}
+        </p>
+        <ul
+          className="flex flex-wrap gap-1.5 text-xs text-zinc-600 dark:text-zinc-400"
+          aria-label={tGallery("card.settings")}
+        >
           {settingLabels(task.request, tTask).map((chip) => (
             <li key={chip} className="rounded-md bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">
               {chip}
@@ -162,7 +184,10 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
       </section>
 
       {task.state === "failed" && task.error && (
-        <p role="note" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200">
+        <p
+          role="note"
+          className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200"
+        >
           <span className="font-semibold">{tGallery("card.why")}</span>
           {task.error.message}
         </p>
@@ -188,7 +213,9 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
                 ))}
               </ul>
             )}
-            {task.notes && <p className="whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">{task.notes}</p>}
+            {task.notes && (
+              <p className="whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">{task.notes}</p>
+            )}
             <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("notYours")}</p>
           </div>
         )}
@@ -216,16 +243,28 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
           </Fact>
           <Fact label={t("attempts")}>{task.attempts}</Fact>
           <Fact label={t("upstreamTaskId")}>
-            <Identifier value={task.upstreamTaskId} testId="detail-upstream-id" onCopy={(value) => void copy("id", () => value)} copyLabel={t("copyId")} />
+            <Identifier
+              value={task.upstreamTaskId}
+              testId="detail-upstream-id"
+              onCopy={(value) => void copy("id", () => value)}
+              copyLabel={t("copyId")}
+            />
           </Fact>
           <Fact label={t("traceId")}>
-            <Identifier value={task.traceId} testId="detail-trace-id" onCopy={(value) => void copy("id", () => value)} copyLabel={t("copyId")} />
+            <Identifier
+              value={task.traceId}
+              testId="detail-trace-id"
+              onCopy={(value) => void copy("id", () => value)}
+              copyLabel={t("copyId")}
+            />
           </Fact>
           <Fact label={t("origin")}>{t(`origins.${task.origin}`)}</Fact>
           {archive && (
             <Fact label={t("archive")}>
               <span data-testid="detail-archive">{archive.text}</span>
-              {archive.detail && <span className="block text-xs text-zinc-500 dark:text-zinc-400">{archive.detail}</span>}
+              {archive.detail && (
+                <span className="block text-xs text-zinc-500 dark:text-zinc-400">{archive.detail}</span>
+              )}
             </Fact>
           )}
           {video?.expiresAt && <Fact label={t("linkExpires")}>{dateTime(video.expiresAt)}</Fact>}
@@ -236,9 +275,14 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
       </section>
 
       <details className="rounded-lg border border-zinc-200 dark:border-zinc-800">
-        <summary className="cursor-pointer select-none rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800">{t("request")}</summary>
+        <summary className="cursor-pointer select-none rounded-lg px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          {t("request")}
+        </summary>
         <div className="space-y-2 border-t border-zinc-200 p-3 dark:border-zinc-800">
-          <pre data-testid="detail-request" className="max-h-72 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-950 p-3 text-xs leading-relaxed text-zinc-100">
+          <pre
+            data-testid="detail-request"
+            className="max-h-72 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-950 p-3 text-xs leading-relaxed text-zinc-100"
+          >
             {JSON.stringify(task.request, null, 2)}
           </pre>
           <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => void copy("json")}>
@@ -259,14 +303,29 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Identifier({ value, testId, onCopy, copyLabel }: { value: string | null; testId: string; onCopy: (value: string) => void; copyLabel: string }) {
+function Identifier({
+  value,
+  testId,
+  onCopy,
+  copyLabel,
+}: {
+  value: string | null;
+  testId: string;
+  onCopy: (value: string) => void;
+  copyLabel: string;
+}) {
   if (value === null) return <span data-testid={testId}>—</span>;
   return (
     <span className="flex items-center gap-2">
       <code data-testid={testId} className="break-all text-xs">
         {value}
       </code>
-      <Button variant="ghost" className="px-1.5 py-0.5 text-xs" onClick={() => onCopy(value)} aria-label={`${copyLabel}: ${value}`}>
+      <Button
+        variant="ghost"
+        className="px-1.5 py-0.5 text-xs"
+        onClick={() => onCopy(value)}
+        aria-label={`${copyLabel}: ${value}`}
+      >
         {copyLabel}
       </Button>
     </span>
@@ -283,15 +342,26 @@ function References({ task }: { task: Task }) {
     <div className="space-y-2 text-sm">
       {images.length > 0 && (
         <div>
-          <p className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{t("images", { count: images.length })}</p>
+          <p className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
+            {t("images", { count: images.length })}
+          </p>
           <ul className="mt-1 flex flex-wrap gap-2">
             {images.map((url, i) => (
               <li key={`${url}-${i}`}>
                 {isUploadRef(url) || url.startsWith("data:") ? (
                   // Our own upload route: a plain <img>, nothing to optimise.
-                  <img src={url} alt={t("imageAlt", { n: i + 1 })} className="h-16 w-16 rounded-md object-cover ring-1 ring-zinc-200 dark:ring-zinc-700" />
+                  <img
+                    src={url}
+                    alt={t("imageAlt", { n: i + 1 })}
+                    className="h-16 w-16 rounded-md object-cover ring-1 ring-zinc-200 dark:ring-zinc-700"
+                  />
                 ) : (
-                  <a href={url} target="_blank" rel="noreferrer noopener" className="break-all text-xs text-violet-700 hover:underline dark:text-violet-300">
+                  <a
+                    href={url}
+                    target="_blank"
+                    rel="noreferrer noopener"
+                    className="break-all text-xs text-violet-700 hover:underline dark:text-violet-300"
+                  >
                     {url}
                   </a>
                 )}
@@ -303,7 +373,12 @@ function References({ task }: { task: Task }) {
       {clip && (
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           {start !== undefined && end !== undefined ? t("clipRange", { start, end }) : t("clip")}{" "}
-          <a href={clip} target="_blank" rel="noreferrer noopener" className="break-all text-violet-700 hover:underline dark:text-violet-300">
+          <a
+            href={clip}
+            target="_blank"
+            rel="noreferrer noopener"
+            className="break-all text-violet-700 hover:underline dark:text-violet-300"
+          >
             {clip}
           </a>
         </p>

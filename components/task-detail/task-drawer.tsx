@@ -13,7 +13,17 @@ import { TaskDetail } from "./task-detail";
  * focus returns to where it was). Full height on the right on wide screens, the whole screen on
  * narrow ones. It follows the task live, and says so plainly when the task has been deleted.
  */
-export function TaskDrawer({ taskId, onClose, onOpen, upstream }: { taskId: string | undefined; onClose: () => void; onOpen: (id: string) => void; upstream: UpstreamInfo }) {
+export function TaskDrawer({
+  taskId,
+  onClose,
+  onOpen,
+  upstream,
+}: {
+  taskId: string | undefined;
+  onClose: () => void;
+  onOpen: (id: string) => void;
+  upstream: UpstreamInfo;
+}) {
   const t = useTranslations("detail");
   const dialog = useRef<HTMLDialogElement>(null);
   const query = useTask(taskId);
@@ -72,7 +82,12 @@ export function TaskDrawer({ taskId, onClose, onOpen, upstream }: { taskId: stri
           ) : query.data ? (
             <TaskDetail task={query.data} upstream={upstream} closeThen={closeThen} onOpen={onOpen} />
           ) : query.error ? (
-            <LoadError title={t("loadFailed")} error={query.error} onRetry={() => void query.refetch()} className="m-4 sm:m-6" />
+            <LoadError
+              title={t("loadFailed")}
+              error={query.error}
+              onRetry={() => void query.refetch()}
+              className="m-4 sm:m-6"
+            />
           ) : (
             <div className="space-y-3 p-4 sm:p-6" aria-busy="true" aria-label={t("loading")}>
               <div className="shimmer relative aspect-video rounded-xl bg-zinc-200 dark:bg-zinc-800" />

@@ -29,5 +29,12 @@ export function ThemeSwitcher() {
     if (next !== "system") document.documentElement.classList.toggle("dark", next === "dark");
   };
 
-  return <PressedGroup label={t("label")} options={THEMES.map((name) => ({ value: name, label: t(name) }))} value={theme} onChoose={choose} />;
+  return (
+    <PressedGroup
+      label={t("label")}
+      options={THEMES.map((name) => ({ value: name, label: t(name) }))}
+      value={theme}
+      onChoose={choose}
+    />
+  );
 }

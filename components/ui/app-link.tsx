@@ -21,7 +21,15 @@ export function followsInApp(event: ClickLike, link: { target?: string; download
  * about 2.4 KB gzip to the studio page's first load; every page here is rendered per request, so
  * its prefetch would fetch little more than a loading state anyway.
  */
-export function AppLink({ href, scroll = true, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; /** Scroll to the top after the change, as next/link does by default. */ scroll?: boolean }) {
+export function AppLink({
+  href,
+  scroll = true,
+  onClick,
+  ...rest
+}: AnchorHTMLAttributes<HTMLAnchorElement> & {
+  href: string /** Scroll to the top after the change, as next/link does by default. */;
+  scroll?: boolean;
+}) {
   const router = useRouter();
   const follow = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);

@@ -8,10 +8,34 @@ export type Choice = { value: string; label: string; detail?: string; disabled?:
  * A radio group drawn as segmented buttons: native radios underneath, so arrow keys,
  * labels and form state all work as the platform intends.
  */
-export function ChoiceGroup({ name, legend, choices, registration, error, hint }: { name: string; legend: string; choices: Choice[]; registration: UseFormRegisterReturn; error?: string; hint?: string }) {
-  const describedBy = [error ? `${name}-error` : null, hint ? `${name}-hint` : null, ...choices.filter((c) => c.disabled && c.disabledReason).map((c) => `${name}-${c.value}-reason`)].filter(Boolean).join(" ");
+export function ChoiceGroup({
+  name,
+  legend,
+  choices,
+  registration,
+  error,
+  hint,
+}: {
+  name: string;
+  legend: string;
+  choices: Choice[];
+  registration: UseFormRegisterReturn;
+  error?: string;
+  hint?: string;
+}) {
+  const describedBy = [
+    error ? `${name}-error` : null,
+    hint ? `${name}-hint` : null,
+    ...choices.filter((c) => c.disabled && c.disabledReason).map((c) => `${name}-${c.value}-reason`),
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
-    <fieldset className="space-y-1.5" aria-describedby={describedBy || undefined} aria-invalid={error ? true : undefined}>
+    <fieldset
+      className="space-y-1.5"
+      aria-describedby={describedBy || undefined}
+      aria-invalid={error ? true : undefined}
+    >
       <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">{legend}</legend>
       <div className="grid grid-cols-[repeat(auto-fit,minmax(5.5rem,1fr))] gap-1.5">
         {choices.map((choice) => (
@@ -36,7 +60,9 @@ export function ChoiceGroup({ name, legend, choices, registration, error, hint }
               aria-describedby={choice.detail ? `${name}-${choice.value}-detail` : undefined}
               {...registration}
             />
-            <span className="font-medium" aria-hidden="true">{choice.label}</span>
+            <span className="font-medium" aria-hidden="true">
+              {choice.label}
+            </span>
             {choice.detail && (
               // zinc-600: zinc-500 falls to 4.4:1 on the checked option's violet-50 (Lighthouse color-contrast).
               <span id={`${name}-${choice.value}-detail`} className="text-xs text-zinc-600 dark:text-zinc-400">

@@ -1,7 +1,21 @@
 import type { ReactNode } from "react";
 
 /** A labelled control with an optional hint and an error, wired for screen readers. */
-export function Field({ id, label, hint, error, children, aside }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode; aside?: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+  aside,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+  aside?: ReactNode;
+}) {
   return (
     <div className="space-y-1.5">
       <div className="flex items-baseline justify-between gap-2">

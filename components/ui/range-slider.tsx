@@ -27,7 +27,20 @@ const thumb =
   "[&::-moz-range-thumb]:pointer-events-auto [&::-moz-range-thumb]:h-5 [&::-moz-range-thumb]:w-3 [&::-moz-range-thumb]:cursor-ew-resize [&::-moz-range-thumb]:rounded-sm [&::-moz-range-thumb]:border-2 [&::-moz-range-thumb]:border-white [&::-moz-range-thumb]:bg-violet-600 " +
   "focus-visible:[&::-webkit-slider-thumb]:ring-4 focus-visible:[&::-webkit-slider-thumb]:ring-violet-500/50";
 
-export function RangeSlider({ min, max, step, start, end, startLabel, endLabel, valueText, onStart, onEnd, invalid, describedBy }: Props) {
+export function RangeSlider({
+  min,
+  max,
+  step,
+  start,
+  end,
+  startLabel,
+  endLabel,
+  valueText,
+  onStart,
+  onEnd,
+  invalid,
+  describedBy,
+}: Props) {
   const span = max - min || 1;
   const left = ((Math.min(start, end) - min) / span) * 100;
   const right = ((Math.max(start, end) - min) / span) * 100;
@@ -38,10 +51,12 @@ export function RangeSlider({ min, max, step, start, end, startLabel, endLabel, 
         className={cx("absolute top-1/2 h-1.5 -translate-y-1/2 rounded-full", invalid ? "bg-red-500" : "bg-violet-500")}
         style={{ left: `${left}%`, width: `${Math.max(0, right - left)}%` }}
       />
-      {([
-        [startLabel, start, onStart],
-        [endLabel, end, onEnd],
-      ] as const).map(([label, value, onChange]) => (
+      {(
+        [
+          [startLabel, start, onStart],
+          [endLabel, end, onEnd],
+        ] as const
+      ).map(([label, value, onChange]) => (
         <input
           key={label}
           type="range"

@@ -10,7 +10,13 @@ export function RatingBadge({ value, max = 5, className }: { value: number | nul
   const t = useTranslations("rating");
   if (value === null) return null;
   return (
-    <span role="img" aria-label={t("rated", { value, max })} title={t("rated", { value, max })} data-testid="star-rating" className={cx("inline-flex items-center text-xs tracking-tight text-amber-600 dark:text-amber-400", className)}>
+    <span
+      role="img"
+      aria-label={t("rated", { value, max })}
+      title={t("rated", { value, max })}
+      data-testid="star-rating"
+      className={cx("inline-flex items-center text-xs tracking-tight text-amber-600 dark:text-amber-400", className)}
+    >
       {"★".repeat(value) + "☆".repeat(max - value)}
     </span>
   );

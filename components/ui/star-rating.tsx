@@ -22,7 +22,18 @@ const STAR = "M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9
 
 function Star({ filled, size }: { filled: boolean; size: "sm" | "md" }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" className={cx(size === "sm" ? "h-3.5 w-3.5" : "h-6 w-6", filled ? "text-amber-500 dark:text-amber-400" : "text-zinc-400 dark:text-zinc-500")} fill={filled ? "currentColor" : "none"} stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className={cx(
+        size === "sm" ? "h-3.5 w-3.5" : "h-6 w-6",
+        filled ? "text-amber-500 dark:text-amber-400" : "text-zinc-400 dark:text-zinc-500",
+      )}
+      fill={filled ? "currentColor" : "none"}
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinejoin="round"
+    >
       <path d={STAR} />
     </svg>
   );
@@ -37,14 +48,32 @@ export function StarRating({ value, max = 5, label, onChange, disabled, size = "
   const shown = hover ?? value ?? 0;
   return (
     <div className={cx("inline-flex flex-wrap items-center gap-2", className)}>
-      <div role="radiogroup" aria-label={label} aria-disabled={disabled || undefined} className="inline-flex items-center" onPointerLeave={() => setHover(null)}>
+      <div
+        role="radiogroup"
+        aria-label={label}
+        aria-disabled={disabled || undefined}
+        className="inline-flex items-center"
+        onPointerLeave={() => setHover(null)}
+      >
         {stars.map((n) => (
           <label
             key={n}
-            className={cx("rounded p-0.5 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500", disabled ? "cursor-not-allowed opacity-60" : "cursor-pointer")}
+            className={cx(
+              "rounded p-0.5 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500",
+              disabled ? "cursor-not-allowed opacity-60" : "cursor-pointer",
+            )}
             onPointerEnter={() => !disabled && setHover(n)}
           >
-            <input type="radio" className="sr-only" name={name} value={n} checked={value === n} disabled={disabled} aria-label={t("star", { value: n, max })} onChange={() => onChange(n)} />
+            <input
+              type="radio"
+              className="sr-only"
+              name={name}
+              value={n}
+              checked={value === n}
+              disabled={disabled}
+              aria-label={t("star", { value: n, max })}
+              onChange={() => onChange(n)}
+            />
             <Star filled={n <= shown} size={size} />
           </label>
         ))}

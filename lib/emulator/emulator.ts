@@ -83,7 +83,9 @@ export class Emulator {
       createdAt: this.now(),
       origin: this.originOf(req),
       request,
-      outcome: fault ? { kind: "failed", code: fault.code, message: messageOf(fault), bare: fault.bare === true } : { kind: "succeeded" },
+      outcome: fault
+        ? { kind: "failed", code: fault.code, message: messageOf(fault), bare: fault.bare === true }
+        : { kind: "succeeded" },
     };
     this.store.put(task);
     if (task.outcome.kind === "succeeded") void this.render(task);
@@ -101,19 +103,25 @@ export class Emulator {
     const denied = this.checkAuth(req, traceId);
     if (denied) return denied;
     const body = (await readBody(req)) as Record<string, unknown> | undefined;
-    if (body === undefined || typeof body !== "object" || body === null) return reply(400, errorBody("bad_request", "the body must be valid JSON", traceId));
+    if (body === undefined || typeof body !== "object" || body === null)
+      return reply(400, errorBody("bad_request", "the body must be valid JSON", traceId));
     const faulted = await this.injected("retrieve", traceId);
     if (faulted) return faulted;
     const origin = this.originOf(req);
     if (body.action === "retrieve") {
-      if (typeof body.id !== "string" || body.id === "") return reply(400, errorBody("bad_request", "id is required", traceId));
+      if (typeof body.id !== "string" || body.id === "")
+        return reply(400, errorBody("bad_request", "id is required", traceId));
       const task = this.store.get(body.id);
       if (!task) return reply(400, errorBody("bad_request", `no task with id ${body.id}`, traceId));
       return reply(200, this.record(task, origin));
     }
     if (body.action === "retrieve_batch") {
-      if (!Array.isArray(body.ids) || body.ids.some((id) => typeof id !== "string")) return reply(400, errorBody("bad_request", "ids must be an array of task ids", traceId));
-      const items = (body.ids as string[]).map((id) => this.store.get(id)).filter((t): t is EmulatedTask => t !== undefined).map((t) => this.record(t, origin));
+      if (!Array.isArray(body.ids) || body.ids.some((id) => typeof id !== "string"))
+        return reply(400, errorBody("bad_request", "ids must be an array of task ids", traceId));
+      const items = (body.ids as string[])
+        .map((id) => this.store.get(id))
+        .filter((t): t is EmulatedTask => t !== undefined)
+        .map((t) => this.record(t, origin));
       return reply(200, { items, count: items.length });
     }
     return reply(400, errorBody("bad_request", "action must be retrieve or retrieve_batch", traceId));
@@ -132,14 +140,16 @@ export class Emulator {
     const se = url.searchParams.get("se") ?? "";
     const given = Buffer.from(url.searchParams.get("sig") ?? "");
     const expected = Buffer.from(this.sign(videoId, st, se));
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return new Response("signature does not match", { status: 403 });
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return new Response("signature does not match", { status: 403 });
     if (Date.now() / 1000 > Number(se)) return new Response("this link has expired", { status: 403 });
     const task = this.store.byVideoId(videoId);
     if (!task?.file || !fs.existsSync(task.file)) return new Response("not found", { status: 404 });
     // Download faults hit bodies only: a HEAD has nothing to cut.
     const fault = req.method === "GET" ? this.faults.take("file") : undefined;
     if (fault?.delayMs) await sleep(Math.min(fault.delayMs, MAX_FAULT_DELAY_MS));
-    if (fault && fault.code !== FILE_CUT) return new Response(messageOf(fault), { status: statusOf(fault), headers: { "content-type": "text/plain" } });
+    if (fault && fault.code !== FILE_CUT)
+      return new Response(messageOf(fault), { status: statusOf(fault), headers: { "content-type": "text/plain" } });
     return serveFile(task.file, req, fault?.afterBytes ?? (fault ? 0 : undefined));
   }
 
@@ -172,7 +182,13 @@ export class Emulator {
 
   private record(task: EmulatedTask, origin: string) {
     const phase = this.phase(task);
-    const base = { id: task.id, created_at: Math.floor(task.createdAt / 1000), type: "videos", trace_id: task.traceId, request: task.request };
+    const base = {
+      id: task.id,
+      created_at: Math.floor(task.createdAt / 1000),
+      type: "videos",
+      trace_id: task.traceId,
+      request: task.request,
+    };
     if (phase === "pending") return base;
     return { ...base, response: this.answer(task, origin) };
   }
@@ -184,9 +200,19 @@ export class Emulator {
     if (phase === "failed" && task.outcome.kind === "failed") {
       const { code, message, bare } = task.outcome;
       // An honest `state` in every record: the provider's own SDK reads the end of a task from it.
-      return { success: false, ...head, data: [{ id: task.videoId, state: "failed" }], error: bare ? message : { code, message } };
+      return {
+        success: false,
+        ...head,
+        data: [{ id: task.videoId, state: "failed" }],
+        error: bare ? message : { code, message },
+      };
     }
-    if (phase === "succeeded") return { success: true, ...head, data: [{ id: task.videoId, video_url: this.signedUrl(task, origin), state: "succeeded" }] };
+    if (phase === "succeeded")
+      return {
+        success: true,
+        ...head,
+        data: [{ id: task.videoId, video_url: this.signedUrl(task, origin), state: "succeeded" }],
+      };
     return { ...head, data: [{ id: task.videoId, state: phase }] };
   }
 
@@ -227,7 +253,12 @@ export class Emulator {
   private async settled(task: EmulatedTask) {
     // A timer can fire a millisecond before the wall clock says the time is up (timers run on a
     // monotonic clock): wait again until it does, or the answer would still say "processing".
-    for (let wait = task.createdAt + this.config.latencyMs - this.now(); wait > 0; wait = task.createdAt + this.config.latencyMs - this.now()) await sleep(wait);
+    for (
+      let wait = task.createdAt + this.config.latencyMs - this.now();
+      wait > 0;
+      wait = task.createdAt + this.config.latencyMs - this.now()
+    )
+      await sleep(wait);
     if (task.outcome.kind === "succeeded") await this.render(task);
   }
 
@@ -263,7 +294,8 @@ export class Emulator {
     const header = req.headers.get("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) return reply(401, errorBody("invalid_token", "a Bearer token is required", traceId));
-    if (this.config.token !== undefined && match[1] !== this.config.token) return reply(401, errorBody("invalid_token", DEFAULT_MESSAGE_BY_CODE.invalid_token as string, traceId));
+    if (this.config.token !== undefined && match[1] !== this.config.token)
+      return reply(401, errorBody("invalid_token", DEFAULT_MESSAGE_BY_CODE.invalid_token as string, traceId));
     return undefined;
   }
 
@@ -311,7 +343,11 @@ function loadSecret(file: string): Buffer {
 function serveFile(file: string, req: Request, cutAfter?: number): Response {
   const { size, mtimeMs } = fs.statSync(file);
   const range = parseRange(req.headers.get("range"), size);
-  const headers = new Headers({ "content-type": "video/mp4", "accept-ranges": "bytes", etag: `"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"` });
+  const headers = new Headers({
+    "content-type": "video/mp4",
+    "accept-ranges": "bytes",
+    etag: `"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`,
+  });
   if (range.kind === "unsatisfiable") {
     headers.set("content-range", `bytes */${size}`);
     return new Response(null, { status: 416, headers });
@@ -321,7 +357,10 @@ function serveFile(file: string, req: Request, cutAfter?: number): Response {
   if (range.kind === "range") headers.set("content-range", `bytes ${start}-${end}/${size}`);
   if (req.method === "HEAD") return new Response(null, { status: range.kind === "range" ? 206 : 200, headers });
   const stream = Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream<Uint8Array>;
-  return new Response(cutAfter === undefined ? stream : cut(stream, cutAfter), { status: range.kind === "range" ? 206 : 200, headers });
+  return new Response(cutAfter === undefined ? stream : cut(stream, cutAfter), {
+    status: range.kind === "range" ? 206 : 200,
+    headers,
+  });
 }
 
 /** Passes `limit` bytes, then errors the stream: the server drops the connection mid-body. */

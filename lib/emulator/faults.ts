@@ -30,11 +30,13 @@ export function parseFaults(input: unknown): Fault[] {
   return list.map((raw, i) => {
     if (typeof raw !== "object" || raw === null) throw new Error(`fault ${i} must be an object`);
     const f = raw as Record<string, unknown>;
-    if (f.on !== "create" && f.on !== "retrieve" && f.on !== "task" && f.on !== "file") throw new Error(`fault ${i}: "on" must be create, retrieve, task or file`);
+    if (f.on !== "create" && f.on !== "retrieve" && f.on !== "task" && f.on !== "file")
+      throw new Error(`fault ${i}: "on" must be create, retrieve, task or file`);
     if (typeof f.code !== "string" || f.code === "") throw new Error(`fault ${i}: "code" is required`);
     if (f.code === FILE_CUT && f.on !== "file") throw new Error(`fault ${i}: code "cut" only applies to "on": "file"`);
     for (const key of ["status", "times", "delayMs", "retryAfterS", "afterBytes"] as const) {
-      if (f[key] !== undefined && (typeof f[key] !== "number" || (f[key] as number) < 0)) throw new Error(`fault ${i}: "${key}" must be a non-negative number`);
+      if (f[key] !== undefined && (typeof f[key] !== "number" || (f[key] as number) < 0))
+        throw new Error(`fault ${i}: "${key}" must be a non-negative number`);
     }
     return {
       on: f.on,

@@ -6,9 +6,7 @@ import type { CreateBody } from "./validate";
 // studio still finds the tasks it accepted before (as the real service would), and saving one
 // task never rewrites the others (a request may carry megabytes of inline images).
 
-export type Outcome =
-  | { kind: "succeeded" }
-  | { kind: "failed"; code: string; message: string; bare: boolean };
+export type Outcome = { kind: "succeeded" } | { kind: "failed"; code: string; message: string; bare: boolean };
 
 export type EmulatedTask = {
   id: string;

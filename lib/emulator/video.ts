@@ -51,11 +51,25 @@ export function ffmpegArgs(spec: VideoSpec, textFile: string | null, out: string
       ]
     : [];
   return [
-    "-hide_banner", "-loglevel", "error", "-y",
-    "-f", "lavfi",
-    "-i", `gradients=s=${width}x${height}:d=${spec.duration}:r=${fps}:speed=0.015:c0=0x1e1b4b:c1=0x7c3aed:c2=0x0ea5e9:nb_colors=3`,
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `gradients=s=${width}x${height}:d=${spec.duration}:r=${fps}:speed=0.015:c0=0x1e1b4b:c1=0x7c3aed:c2=0x0ea5e9:nb_colors=3`,
     ...(filters.length ? ["-vf", filters.join(",")] : []),
-    "-c:v", "libx264", "-preset", "ultrafast", "-crf", "32", "-pix_fmt", "yuv420p", "-movflags", "+faststart",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-crf",
+    "32",
+    "-pix_fmt",
+    "yuv420p",
+    "-movflags",
+    "+faststart",
     out,
   ];
 }
@@ -80,7 +94,10 @@ async function withRenderSlot<T>(work: () => Promise<T>): Promise<T> {
 export async function produceVideo(spec: VideoSpec, cacheDir: string): Promise<string> {
   const fallback = path.join(ASSETS_DIR, assetName(spec));
   if (!(await hasFfmpeg())) return fallback;
-  const key = createHash("sha256").update(JSON.stringify([spec.prompt, spec.model, spec.size, spec.orientation, spec.duration])).digest("hex").slice(0, 24);
+  const key = createHash("sha256")
+    .update(JSON.stringify([spec.prompt, spec.model, spec.size, spec.orientation, spec.duration]))
+    .digest("hex")
+    .slice(0, 24);
   const out = path.join(cacheDir, `${key}.mp4`);
   if (fs.existsSync(out)) return out;
   // Identical requests (a repeated variation) share one render: two ffmpegs writing the same
@@ -94,14 +111,23 @@ export async function produceVideo(spec: VideoSpec, cacheDir: string): Promise<s
 
 const rendersByFile = new Map<string, Promise<string>>();
 
-async function renderVideo(spec: VideoSpec, key: string, out: string, fallback: string, cacheDir: string): Promise<string> {
+async function renderVideo(
+  spec: VideoSpec,
+  key: string,
+  out: string,
+  fallback: string,
+  cacheDir: string,
+): Promise<string> {
   fs.mkdirSync(cacheDir, { recursive: true });
   const { width } = FRAME_SIZES[spec.size][spec.orientation];
   const textFile = path.join(cacheDir, `${key}.txt`);
   fs.writeFileSync(textFile, wrap(spec.prompt, Math.max(18, Math.round(width / 40)), 6));
   const partial = `${out}.${process.pid}.partial.mp4`;
   const ok = await withRenderSlot(
-    () => new Promise<boolean>((resolve) => execFile("ffmpeg", ffmpegArgs(spec, textFile, partial), { timeout: 120_000 }, (error) => resolve(!error))),
+    () =>
+      new Promise<boolean>((resolve) =>
+        execFile("ffmpeg", ffmpegArgs(spec, textFile, partial), { timeout: 120_000 }, (error) => resolve(!error)),
+      ),
   );
   fs.rmSync(textFile, { force: true });
   if (!ok) {

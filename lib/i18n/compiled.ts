@@ -21,7 +21,12 @@ function compileMessage(message: string): string {
 }
 
 function compileTree(tree: Tree): Tree {
-  return Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, typeof value === "string" ? compileMessage(value) : compileTree(value)]));
+  return Object.fromEntries(
+    Object.entries(tree).map(([key, value]) => [
+      key,
+      typeof value === "string" ? compileMessage(value) : compileTree(value),
+    ]),
+  );
 }
 
 export function compiledMessagesFor(locale: Locale): Messages {

@@ -30,7 +30,13 @@ export function parseAcceptLanguage(header: string | null | undefined): string[]
     .map((entry) => entry.tag);
 }
 
-export function negotiateLocale({ cookie, acceptLanguage }: { cookie?: string | null; acceptLanguage?: string | null }): Locale {
+export function negotiateLocale({
+  cookie,
+  acceptLanguage,
+}: {
+  cookie?: string | null;
+  acceptLanguage?: string | null;
+}): Locale {
   if (isLocale(cookie)) return cookie;
   for (const tag of parseAcceptLanguage(acceptLanguage)) {
     const locale = supported(tag);

@@ -7,7 +7,14 @@ import type { Translator } from "./messages";
 //   2. "<field path without indexes>.<zod code>" for built-in checks ("prompt.too_small", "image_urls.too_big"),
 // with the issue's numbers (minimum, maximum) and params as ICU values. No translation: the English message.
 
-export type SchemaIssue = { code: string; path: readonly PropertyKey[]; message: string; params?: Record<string, unknown>; minimum?: unknown; maximum?: unknown };
+export type SchemaIssue = {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  params?: Record<string, unknown>;
+  minimum?: unknown;
+  maximum?: unknown;
+};
 
 export function issueKey(issue: SchemaIssue): string {
   const named = issue.params?.i18n;

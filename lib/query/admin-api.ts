@@ -6,11 +6,21 @@ import { request } from "./api";
 
 export const adminApi = {
   getQuotaDefaults: () => request<{ defaults: QuotaLimits }>("/api/admin/quota-defaults"),
-  setQuotaDefaults: (limits: QuotaLimits) => request<{ defaults: QuotaLimits }>("/api/admin/quota-defaults", { method: "PUT", body: JSON.stringify(limits) }),
+  setQuotaDefaults: (limits: QuotaLimits) =>
+    request<{ defaults: QuotaLimits }>("/api/admin/quota-defaults", { method: "PUT", body: JSON.stringify(limits) }),
   listUsers: () => request<{ users: AccountView[] }>("/api/admin/users"),
-  updateUser: (id: string, change: UserUpdateInput) => request<{ user: AccountView }>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(change) }),
+  updateUser: (id: string, change: UserUpdateInput) =>
+    request<{ user: AccountView }>(`/api/admin/users/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      body: JSON.stringify(change),
+    }),
   listInvites: () => request<{ invites: InviteView[] }>("/api/admin/invites"),
   /** The answer's `path` is the one-time link; it is shown once and never again. */
-  createInvite: (input: InviteCreateInput) => request<{ invite: InviteView; path: string }>("/api/admin/invites", { method: "POST", body: JSON.stringify(input) }),
-  revokeInvite: (id: string) => request<{ id: string; revoked: true }>(`/api/admin/invites/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  createInvite: (input: InviteCreateInput) =>
+    request<{ invite: InviteView; path: string }>("/api/admin/invites", {
+      method: "POST",
+      body: JSON.stringify(input),
+    }),
+  revokeInvite: (id: string) =>
+    request<{ id: string; revoked: true }>(`/api/admin/invites/${encodeURIComponent(id)}`, { method: "DELETE" }),
 };

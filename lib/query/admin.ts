@@ -13,7 +13,11 @@ export const useInvites = () => useQuery({ queryKey: adminKeys.invites, queryFn:
 
 export function useUpdateUser() {
   const client = useQueryClient();
-  return useMutation<Awaited<ReturnType<typeof adminApi.updateUser>>, ApiError, { id: string; change: UserUpdateInput }>({
+  return useMutation<
+    Awaited<ReturnType<typeof adminApi.updateUser>>,
+    ApiError,
+    { id: string; change: UserUpdateInput }
+  >({
     mutationFn: ({ id, change }) => adminApi.updateUser(id, change),
     onSettled: () => client.invalidateQueries({ queryKey: adminKeys.users }),
   });

@@ -21,17 +21,25 @@ export const boardsApi = {
   list: () => request<{ boards: BoardSummary[] }>("/api/boards"),
   create: (title: string) => request<BoardView>("/api/boards", { method: "POST", body: JSON.stringify({ title }) }),
   get: (id: string) => request<BoardView>(path(id)),
-  save: (id: string, version: number, board: BoardDoc) => request<BoardView>(path(id), { method: "PUT", body: JSON.stringify({ version, board }) }),
+  save: (id: string, version: number, board: BoardDoc) =>
+    request<BoardView>(path(id), { method: "PUT", body: JSON.stringify({ version, board }) }),
   remove: (id: string) => request<{ id: string; deleted: true }>(path(id), { method: "DELETE" }),
-  generate: (id: string, shots: GenerateWhich) => request<GenerateResult>(`${path(id)}/generate`, { method: "POST", body: JSON.stringify({ shots }) }),
+  generate: (id: string, shots: GenerateWhich) =>
+    request<GenerateResult>(`${path(id)}/generate`, { method: "POST", body: JSON.stringify({ shots }) }),
   /** The shared file (JSON), sent as it is: the server checks it whole. */
-  importFile: (file: Blob) => request<BoardView & { notes: string[] }>("/api/boards/import", { method: "POST", body: new Blob([file], { type: "application/json" }) }),
+  importFile: (file: Blob) =>
+    request<BoardView & { notes: string[] }>("/api/boards/import", {
+      method: "POST",
+      body: new Blob([file], { type: "application/json" }),
+    }),
   fileUrl: (id: string) => `${path(id)}/file`,
   exports: (id: string) => request<{ exports: FilmExport[] }>(`${path(id)}/exports`),
   requestExport: (id: string) => request<{ export: FilmExport }>(`${path(id)}/exports`, { method: "POST" }),
-  cancelExport: (id: string, exportId: string) => request<{ export: FilmExport }>(`${path(id)}/exports/${encodeURIComponent(exportId)}`, { method: "DELETE" }),
+  cancelExport: (id: string, exportId: string) =>
+    request<{ export: FilmExport }>(`${path(id)}/exports/${encodeURIComponent(exportId)}`, { method: "DELETE" }),
   exportEventsUrl: (id: string, exportId: string) => `${path(id)}/exports/${encodeURIComponent(exportId)}/events`,
-  clearWait: (id: string, shotId: string) => request<{ cleared: true }>(`${path(id)}/waits/${encodeURIComponent(shotId)}`, { method: "DELETE" }),
+  clearWait: (id: string, shotId: string) =>
+    request<{ cleared: true }>(`${path(id)}/waits/${encodeURIComponent(shotId)}`, { method: "DELETE" }),
 };
 
 export function useBoardList() {
@@ -56,7 +64,8 @@ export function useBoard(id: string) {
   return useQuery({
     queryKey: boardKeys.detail(id),
     queryFn: () => boardsApi.get(id),
-    refetchInterval: (query) => ((query.state.data?.waits ?? []).some((w) => w.error === null) ? WAITING_REFETCH_MS : false),
+    refetchInterval: (query) =>
+      (query.state.data?.waits ?? []).some((w) => w.error === null) ? WAITING_REFETCH_MS : false,
   });
 }
 
@@ -66,7 +75,9 @@ export function useExports(id: string) {
 
 /** Puts an export's new state into the board's export list (newest first). */
 export function putExport(client: QueryClient, view: FilmExport) {
-  client.setQueryData<FilmExport[]>(boardKeys.exports(view.boardId), (list = []) => [view, ...list.filter((e) => e.id !== view.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  client.setQueryData<FilmExport[]>(boardKeys.exports(view.boardId), (list = []) =>
+    [view, ...list.filter((e) => e.id !== view.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+  );
 }
 
 /** Follows a running export's progress stream until it ends, filing each state into the list. */

@@ -67,7 +67,10 @@ export function removeTask(data: ListData | undefined, id: string): ListData | u
 }
 
 /** Applies a change to every cached list view, each with its own filter. */
-export function applyToLists(client: QueryClient, change: (data: ListData | undefined, filter: ViewFilter) => ListData | undefined) {
+export function applyToLists(
+  client: QueryClient,
+  change: (data: ListData | undefined, filter: ViewFilter) => ListData | undefined,
+) {
   for (const [key, data] of client.getQueriesData<ListData>({ queryKey: taskKeys.lists() })) {
     const filter = (key[2] ?? {}) as ViewFilter;
     client.setQueryData<ListData>(key, change(data, filter));
@@ -80,7 +83,9 @@ export function applyToLists(client: QueryClient, change: (data: ListData | unde
  */
 export function putTask(client: QueryClient, task: Task) {
   applyToLists(client, (data, filter) => upsertTask(data, task, filter));
-  client.setQueryData<Task>(taskKeys.detail(task.id), (old) => (old === undefined || old.updatedAt <= task.updatedAt ? task : old));
+  client.setQueryData<Task>(taskKeys.detail(task.id), (old) =>
+    old === undefined || old.updatedAt <= task.updatedAt ? task : old,
+  );
   // A finished task frees a slot of the account's concurrent quota (and a failed one may refund).
   if (task.state === "succeeded" || task.state === "failed") void client.invalidateQueries({ queryKey: quotaKey });
 }

@@ -23,7 +23,8 @@ export function useQuota(initial: QuotaStatus | null) {
 
 const defaultsKey = ["admin", "quota-defaults"] as const;
 
-export const useQuotaDefaults = () => useQuery({ queryKey: defaultsKey, queryFn: async () => (await adminApi.getQuotaDefaults()).defaults });
+export const useQuotaDefaults = () =>
+  useQuery({ queryKey: defaultsKey, queryFn: async () => (await adminApi.getQuotaDefaults()).defaults });
 
 export function useSetQuotaDefaults() {
   const client = useQueryClient();

@@ -1,5 +1,12 @@
 "use client";
-import { replaceEqualDeep, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import {
+  replaceEqualDeep,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from "@tanstack/react-query";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { api, ApiError, type RunInput } from "./api";
@@ -22,7 +29,8 @@ export function useTaskList(streamLive = true, filter: ViewFilter = {}) {
     queryFn: ({ pageParam }) => api.listTasks(filter, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    structuralSharing: (previous, fresh) => replaceEqualDeep(previous, keepNewerTasks(previous as ListData | undefined, fresh as ListData)),
+    structuralSharing: (previous, fresh) =>
+      replaceEqualDeep(previous, keepNewerTasks(previous as ListData | undefined, fresh as ListData)),
     refetchInterval: (query) => {
       if (streamLive) return false;
       const pages = query.state.data?.pages ?? [];
@@ -31,7 +39,6 @@ export function useTaskList(streamLive = true, filter: ViewFilter = {}) {
     },
   });
 }
-
 
 /** Submits a generation; the accepted task appears at the top of the gallery at once. */
 export function useCreateVideo() {

@@ -20,16 +20,23 @@ export const PASSWORD_MAX_CHARS = 200;
 export const NAME_MAX_CHARS = 80;
 
 const email = z.pipe(
-  z.pipe(z.string().check(z.trim(), z.maxLength(254)), z.email({ error: "Enter an email address like name@example.com" })),
+  z.pipe(
+    z.string().check(z.trim(), z.maxLength(254)),
+    z.email({ error: "Enter an email address like name@example.com" }),
+  ),
   z.transform((v: string) => v.toLowerCase()),
 );
 
-const newPassword = z.string().check(
-  z.minLength(PASSWORD_MIN_CHARS, { error: `Use at least ${PASSWORD_MIN_CHARS} characters` }),
-  z.maxLength(PASSWORD_MAX_CHARS, { error: `Use at most ${PASSWORD_MAX_CHARS} characters` }),
-);
+const newPassword = z
+  .string()
+  .check(
+    z.minLength(PASSWORD_MIN_CHARS, { error: `Use at least ${PASSWORD_MIN_CHARS} characters` }),
+    z.maxLength(PASSWORD_MAX_CHARS, { error: `Use at most ${PASSWORD_MAX_CHARS} characters` }),
+  );
 
-const name = z.string().check(z.trim(), z.maxLength(NAME_MAX_CHARS, { error: `Use at most ${NAME_MAX_CHARS} characters` }));
+const name = z
+  .string()
+  .check(z.trim(), z.maxLength(NAME_MAX_CHARS, { error: `Use at most ${NAME_MAX_CHARS} characters` }));
 
 export const loginSchema = z.object({
   email,
@@ -48,12 +55,24 @@ export type SetupInput = z.input<typeof setupSchema>;
 export const inviteCreateSchema = z.object({ email, role: z.enum(ROLES) });
 export type InviteCreateInput = z.input<typeof inviteCreateSchema>;
 
-export const inviteAcceptSchema = z.object({ token: z.string().check(z.minLength(16), z.maxLength(128)), name, password: newPassword });
+export const inviteAcceptSchema = z.object({
+  token: z.string().check(z.minLength(16), z.maxLength(128)),
+  name,
+  password: newPassword,
+});
 export type InviteAcceptInput = z.input<typeof inviteAcceptSchema>;
 
 export const userUpdateSchema = z
-  .strictObject({ role: z.optional(z.enum(ROLES)), disabled: z.optional(z.boolean()), quota: z.optional(quotaOverrideSchema) })
-  .check(z.refine((v) => v.role !== undefined || v.disabled !== undefined || v.quota !== undefined, { error: "Send a role, disabled or quota" }));
+  .strictObject({
+    role: z.optional(z.enum(ROLES)),
+    disabled: z.optional(z.boolean()),
+    quota: z.optional(quotaOverrideSchema),
+  })
+  .check(
+    z.refine((v) => v.role !== undefined || v.disabled !== undefined || v.quota !== undefined, {
+      error: "Send a role, disabled or quota",
+    }),
+  );
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;
 
 /** What the browser learns about an account (never its hash or sessions). */

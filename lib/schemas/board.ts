@@ -2,7 +2,21 @@
 import * as z from "zod/mini";
 import type { Task } from "./task";
 import { generationSchema, type GenerationInput } from "./generation";
-import { DEFAULT_GENERATION, DURATIONS, IMAGE_URLS_MAX, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, URL_MAX_CHARS, isUploadRef, type Duration, type Model, type Orientation, type Size } from "./rules";
+import {
+  DEFAULT_GENERATION,
+  DURATIONS,
+  IMAGE_URLS_MAX,
+  MODELS,
+  ORIENTATIONS,
+  PROMPT_MAX_CHARS,
+  SIZES,
+  URL_MAX_CHARS,
+  isUploadRef,
+  type Duration,
+  type Model,
+  type Orientation,
+  type Size,
+} from "./rules";
 
 // A storyboard: an ordered list of shots that become one film. Each shot is a generation
 // request of its own (its prompt, and the board's model, size, duration and orientation unless
@@ -21,7 +35,10 @@ export const TRIM_MIN_KEEP_S = 0.5;
 export const STYLE_SEPARATOR = "\n\n";
 
 /** Body cap of a board save: every shot at its largest (a prompt \u-escaped, every URL), plus the board's own fields. */
-export const BOARD_BODY_MAX_BYTES = BOARD_SHOTS_MAX * (12 * PROMPT_MAX_CHARS + IMAGE_URLS_MAX * (URL_MAX_CHARS + 8) + 1024) + 12 * BOARD_STYLE_MAX + 64 * 1024;
+export const BOARD_BODY_MAX_BYTES =
+  BOARD_SHOTS_MAX * (12 * PROMPT_MAX_CHARS + IMAGE_URLS_MAX * (URL_MAX_CHARS + 8) + 1024) +
+  12 * BOARD_STYLE_MAX +
+  64 * 1024;
 
 export const SHOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -29,13 +46,21 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, what:
   z.optional(z.enum(values, { error: `${what} must be one of ${values.join(", ")}` }));
 
 const secondsField = (what: string) =>
-  z.number({ error: `${what} must be a number of seconds` }).check(z.gte(0, { error: `${what} cannot be negative` }), z.lte(60, { error: `${what} must be at most 60 s` }));
+  z
+    .number({ error: `${what} must be a number of seconds` })
+    .check(z.gte(0, { error: `${what} cannot be negative` }), z.lte(60, { error: `${what} must be at most 60 s` }));
 
 /** The board-wide settings every shot uses unless it overrides them. */
 export const boardDefaultsSchema = z.strictObject({
   model: z.enum(MODELS, { error: `Model must be one of ${MODELS.join(", ")}` }),
   size: z.enum(SIZES, { error: `Size must be one of ${SIZES.join(", ")}` }),
-  duration: z.number().check(z.refine((d) => (DURATIONS as readonly number[]).includes(d), { error: `Duration must be one of ${DURATIONS.join(", ")} seconds` })),
+  duration: z
+    .number()
+    .check(
+      z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
+        error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
+      }),
+    ),
   orientation: z.enum(ORIENTATIONS, { error: `Orientation must be one of ${ORIENTATIONS.join(", ")}` }),
 });
 export type BoardDefaults = { model: Model; size: Size; duration: Duration; orientation: Orientation };
@@ -43,19 +68,33 @@ export type BoardDefaults = { model: Model; size: Size; duration: Duration; orie
 const referenceUrl = z.string({ error: "A reference image must be a URL" }).check(
   z.trim(),
   z.maxLength(URL_MAX_CHARS, { error: `A reference image URL must be at most ${URL_MAX_CHARS} characters` }),
-  z.refine((value) => isUploadRef(value) || value.startsWith("https://"), { error: "A reference image must be an upload or an https:// URL" }),
+  z.refine((value) => isUploadRef(value) || value.startsWith("https://"), {
+    error: "A reference image must be an upload or an https:// URL",
+  }),
 );
 
 export const shotSchema = z.strictObject({
   id: z.string().check(z.regex(SHOT_ID, { error: "A shot id is 1–64 letters, digits, - or _" })),
   /** May be empty while planning; a shot is generated only with a prompt. */
-  prompt: z.string({ error: "The prompt must be text" }).check(z.maxLength(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` })),
+  prompt: z
+    .string({ error: "The prompt must be text" })
+    .check(z.maxLength(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` })),
   model: optionalEnum(MODELS, "Model"),
   size: optionalEnum(SIZES, "Size"),
-  duration: z.optional(z.number().check(z.refine((d) => (DURATIONS as readonly number[]).includes(d), { error: `Duration must be one of ${DURATIONS.join(", ")} seconds` }))),
+  duration: z.optional(
+    z
+      .number()
+      .check(
+        z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
+          error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
+        }),
+      ),
+  ),
   orientation: optionalEnum(ORIENTATIONS, "Orientation"),
   /** The shot's own reference images (uploads or https URLs). */
-  imageUrls: z.array(referenceUrl).check(z.maxLength(IMAGE_URLS_MAX, { error: `At most ${IMAGE_URLS_MAX} reference images` })),
+  imageUrls: z
+    .array(referenceUrl)
+    .check(z.maxLength(IMAGE_URLS_MAX, { error: `At most ${IMAGE_URLS_MAX} reference images` })),
   /** Use the last frame of the previous shot's chosen take as a reference image. */
   continueFromPrevious: z.boolean(),
   /** Send the board's character clip with this shot. */
@@ -74,7 +113,9 @@ export const characterSchema = z.strictObject({
     z.trim(),
     z.minLength(1, { error: "Choose a character clip" }),
     z.maxLength(URL_MAX_CHARS),
-    z.refine((value) => isUploadRef(value) || value.startsWith("https://"), { error: "The character clip must be an upload or an https:// URL" }),
+    z.refine((value) => isUploadRef(value) || value.startsWith("https://"), {
+      error: "The character clip must be an upload or an https:// URL",
+    }),
   ),
   start: secondsField("The character start"),
   end: secondsField("The character end"),
@@ -82,45 +123,75 @@ export const characterSchema = z.strictObject({
 
 export const boardDocSchema = z
   .strictObject({
-    title: z.string({ error: "Give the board a title" }).check(
-      z.trim(),
-      z.minLength(1, { error: "Give the board a title" }),
-      z.maxLength(BOARD_TITLE_MAX, { error: `The title must be at most ${BOARD_TITLE_MAX} characters` }),
-    ),
+    title: z
+      .string({ error: "Give the board a title" })
+      .check(
+        z.trim(),
+        z.minLength(1, { error: "Give the board a title" }),
+        z.maxLength(BOARD_TITLE_MAX, { error: `The title must be at most ${BOARD_TITLE_MAX} characters` }),
+      ),
     defaults: boardDefaultsSchema,
     /** Appended to every shot's prompt, so the shots share one look. */
-    style: z.string().check(z.maxLength(BOARD_STYLE_MAX, { error: `The style must be at most ${BOARD_STYLE_MAX} characters` })),
+    style: z
+      .string()
+      .check(z.maxLength(BOARD_STYLE_MAX, { error: `The style must be at most ${BOARD_STYLE_MAX} characters` })),
     /** A character clip the shots may share (each shot says whether it uses it). */
     character: z.nullable(characterSchema),
     /** Seconds of crossfade between consecutive shots in the film; 0: a straight cut. */
-    crossfade: z.number().check(z.gte(0, { error: "The crossfade cannot be negative" }), z.lte(CROSSFADE_MAX_S, { error: `The crossfade must be at most ${CROSSFADE_MAX_S} s` })),
-    shots: z.array(shotSchema).check(
-      z.minLength(1, { error: "A board has at least one shot" }),
-      z.maxLength(BOARD_SHOTS_MAX, { error: `A board has at most ${BOARD_SHOTS_MAX} shots` }),
-    ),
+    crossfade: z
+      .number()
+      .check(
+        z.gte(0, { error: "The crossfade cannot be negative" }),
+        z.lte(CROSSFADE_MAX_S, { error: `The crossfade must be at most ${CROSSFADE_MAX_S} s` }),
+      ),
+    shots: z
+      .array(shotSchema)
+      .check(
+        z.minLength(1, { error: "A board has at least one shot" }),
+        z.maxLength(BOARD_SHOTS_MAX, { error: `A board has at most ${BOARD_SHOTS_MAX} shots` }),
+      ),
   })
   .check(
     z.superRefine((board, ctx) => {
       const seen = new Set<string>();
       board.shots.forEach((shot, i) => {
-        if (seen.has(shot.id)) ctx.addIssue({ code: "custom", path: ["shots", i, "id"], message: "Each shot needs its own id" });
+        if (seen.has(shot.id))
+          ctx.addIssue({ code: "custom", path: ["shots", i, "id"], message: "Each shot needs its own id" });
         seen.add(shot.id);
         if (shot.trimEnd !== null && shot.trimEnd - shot.trimStart < TRIM_MIN_KEEP_S) {
-          ctx.addIssue({ code: "custom", path: ["shots", i, "trimEnd"], message: `A trimmed take keeps at least ${TRIM_MIN_KEEP_S} s` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["shots", i, "trimEnd"],
+            message: `A trimmed take keeps at least ${TRIM_MIN_KEEP_S} s`,
+          });
         }
       });
       if (board.shots[0]?.continueFromPrevious) {
-        ctx.addIssue({ code: "custom", path: ["shots", 0, "continueFromPrevious"], message: "The first shot has no shot before it to continue from" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["shots", 0, "continueFromPrevious"],
+          message: "The first shot has no shot before it to continue from",
+        });
       }
       if (board.character && !(board.character.start < board.character.end)) {
-        ctx.addIssue({ code: "custom", path: ["character", "end"], message: "The character end must come after its start" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["character", "end"],
+          message: "The character end must come after its start",
+        });
       }
     }),
   );
 export type BoardDoc = z.output<typeof boardDocSchema>;
 
 /** A stored board as the studio answers it. */
-export type Board = BoardDoc & { id: string; version: number; ownerId: string | null; createdAt: string; updatedAt: string };
+export type Board = BoardDoc & {
+  id: string;
+  version: number;
+  ownerId: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
 
 /** A shot waiting for the one before it to finish (or, with `error`, the reason it stopped waiting). */
 export type ShotWait = { shotId: string; afterShotId: string; error: string | null };
@@ -130,8 +201,19 @@ export type ShotWait = { shotId: string; afterShotId: string; error: string | nu
  * a task made well before `readAt` that is not among the takes is not one of this board's.
  */
 export type BoardView = { board: Board; takes: Record<string, Task[]>; waits: ShotWait[]; readAt: string };
-export type GenerateResult = { started: { shotId: string; taskId: string }[]; waiting: string[]; skipped: { shotId: string; message: string }[] };
-export type BoardSummary = { id: string; title: string; shots: number; ownerId: string | null; updatedAt: string; posterUrl: string | null };
+export type GenerateResult = {
+  started: { shotId: string; taskId: string }[];
+  waiting: string[];
+  skipped: { shotId: string; message: string }[];
+};
+export type BoardSummary = {
+  id: string;
+  title: string;
+  shots: number;
+  ownerId: string | null;
+  updatedAt: string;
+  posterUrl: string | null;
+};
 
 /** What "generate" is asked for: every shot, those without a take, or the named ones. */
 export type GenerateWhich = "all" | "missing" | string[];
@@ -148,18 +230,38 @@ export function boardUploadRefs(board: Pick<BoardDoc, "shots" | "character">): s
 // ——— Editing: pure functions of the document, used by the page and tested alone ———
 
 export function emptyShot(id: string): Shot {
-  return { id, prompt: "", imageUrls: [], continueFromPrevious: false, useCharacter: false, chosenTaskId: null, trimStart: 0, trimEnd: null };
+  return {
+    id,
+    prompt: "",
+    imageUrls: [],
+    continueFromPrevious: false,
+    useCharacter: false,
+    chosenTaskId: null,
+    trimStart: 0,
+    trimEnd: null,
+  };
 }
 
 export function newBoard(title: string, firstShotId: string, defaults: BoardDefaults = DEFAULT_GENERATION): BoardDoc {
-  return { title, defaults: { ...defaults }, style: "", character: null, crossfade: 0, shots: [emptyShot(firstShotId)] };
+  return {
+    title,
+    defaults: { ...defaults },
+    style: "",
+    character: null,
+    crossfade: 0,
+    shots: [emptyShot(firstShotId)],
+  };
 }
 
 /** A new empty shot after `afterId` (at the end when absent); it continues from the shot before it when that one does. */
 export function addShot(board: BoardDoc, id: string, afterId?: string): BoardDoc {
   const at = afterId === undefined ? board.shots.length : board.shots.findIndex((s) => s.id === afterId) + 1;
   const index = at <= 0 ? board.shots.length : at;
-  const shot = { ...emptyShot(id), continueFromPrevious: index > 0 && board.shots.some((s) => s.continueFromPrevious), useCharacter: board.character !== null };
+  const shot = {
+    ...emptyShot(id),
+    continueFromPrevious: index > 0 && board.shots.some((s) => s.continueFromPrevious),
+    useCharacter: board.character !== null,
+  };
   return { ...board, shots: [...board.shots.slice(0, index), shot, ...board.shots.slice(index)] };
 }
 
@@ -168,7 +270,14 @@ export function duplicateShot(board: BoardDoc, shotId: string, newId: string): B
   const index = board.shots.findIndex((s) => s.id === shotId);
   const shot = board.shots[index];
   if (!shot) return board;
-  const copy: Shot = { ...shot, id: newId, imageUrls: [...shot.imageUrls], chosenTaskId: null, trimStart: 0, trimEnd: null };
+  const copy: Shot = {
+    ...shot,
+    id: newId,
+    imageUrls: [...shot.imageUrls],
+    chosenTaskId: null,
+    trimStart: 0,
+    trimEnd: null,
+  };
   return { ...board, shots: [...board.shots.slice(0, index + 1), copy, ...board.shots.slice(index + 1)] };
 }
 
@@ -222,11 +331,17 @@ const isBusyTake = (take: TakeLike): boolean => take.state !== "succeeded" && ta
  */
 export function chosenTake<T extends TakeLike>(shot: Pick<Shot, "chosenTaskId">, takes: readonly T[]): T | undefined {
   const finished = takes.filter(isFinishedTake);
-  return finished.find((t) => t.id === shot.chosenTaskId) ?? finished.reduce<T | undefined>((newest, t) => (!newest || t.createdAt > newest.createdAt ? t : newest), undefined);
+  return (
+    finished.find((t) => t.id === shot.chosenTaskId) ??
+    finished.reduce<T | undefined>((newest, t) => (!newest || t.createdAt > newest.createdAt ? t : newest), undefined)
+  );
 }
 
 /** The part of a take the film plays, in seconds of the take: the trim, kept inside the clip. */
-export function playedSpan(shot: Pick<Shot, "trimStart" | "trimEnd">, clipDurationS: number): { start: number; end: number } {
+export function playedSpan(
+  shot: Pick<Shot, "trimStart" | "trimEnd">,
+  clipDurationS: number,
+): { start: number; end: number } {
   const end = Math.min(clipDurationS, shot.trimEnd ?? clipDurationS);
   const start = Math.min(shot.trimStart, Math.max(0, end - TRIM_MIN_KEEP_S));
   return { start, end };
@@ -268,13 +383,21 @@ export function shotRequest(board: BoardDoc, shot: Shot, continuityImage?: strin
     prompt: shotPrompt(board, shot),
     ...shotSettings(board, shot),
     ...(images.length > 0 ? { image_urls: images } : {}),
-    ...(character ? { character_url: character.url, character_start: character.start, character_end: character.end } : {}),
+    ...(character
+      ? { character_url: character.url, character_start: character.start, character_end: character.end }
+      : {}),
   };
 }
 
 /** Why a shot's request is not valid as it stands (the generation schema's own words), or null. */
 export function shotProblem(board: BoardDoc, shot: Shot, continuityImage?: string): string | null {
-  const result = generationSchema.safeParse(shotRequest(board, shot, continuityImage ?? (shot.continueFromPrevious ? "/api/uploads/00000000000000000000000000000000" : undefined)));
+  const result = generationSchema.safeParse(
+    shotRequest(
+      board,
+      shot,
+      continuityImage ?? (shot.continueFromPrevious ? "/api/uploads/00000000000000000000000000000000" : undefined),
+    ),
+  );
   if (result.success) return null;
   const issue = result.error.issues[0];
   return issue ? `${issue.path.join(".") || "request"}: ${issue.message}` : "invalid request";
@@ -285,7 +408,12 @@ export type ShotPlan =
   | { shotId: string; action: "start"; continueFrom?: { shotId: string; take: string } }
   /** Submit once the previous shot has a finished take (it is rendering, or starts in this same plan). */
   | { shotId: string; action: "wait"; after: string }
-  | { shotId: string; action: "skip"; reason: "no_prompt" | "busy" | "previous_failed" | "previous_missing" | "invalid"; message: string };
+  | {
+      shotId: string;
+      action: "skip";
+      reason: "no_prompt" | "busy" | "previous_failed" | "previous_missing" | "invalid";
+      message: string;
+    };
 
 /**
  * What "generate" does for each shot asked for. `all`: every shot; `missing`: shots with no
@@ -304,16 +432,25 @@ export function generationPlan<T extends TakeLike>(
     which === "all"
       ? board.shots.map((s) => s.id)
       : which === "missing"
-        ? board.shots.filter((s) => { const own = takes.get(s.id) ?? []; return !own.some(isFinishedTake) && !own.some(isBusyTake); }).map((s) => s.id)
+        ? board.shots
+            .filter((s) => {
+              const own = takes.get(s.id) ?? [];
+              return !own.some(isFinishedTake) && !own.some(isBusyTake);
+            })
+            .map((s) => s.id)
         : which,
   );
   const plans: ShotPlan[] = [];
   /** Shots that will have a new take: rendering now, or started/waiting in this plan. */
-  const coming = new Set([...waiting, ...board.shots.filter((s) => (takes.get(s.id) ?? []).some(isBusyTake)).map((s) => s.id)]);
+  const coming = new Set([
+    ...waiting,
+    ...board.shots.filter((s) => (takes.get(s.id) ?? []).some(isBusyTake)).map((s) => s.id),
+  ]);
   board.shots.forEach((shot, i) => {
     if (!asked.has(shot.id)) return;
     const own = takes.get(shot.id) ?? [];
-    const skip = (reason: Extract<ShotPlan, { action: "skip" }>["reason"], message: string) => plans.push({ shotId: shot.id, action: "skip", reason, message });
+    const skip = (reason: Extract<ShotPlan, { action: "skip" }>["reason"], message: string) =>
+      plans.push({ shotId: shot.id, action: "skip", reason, message });
     if (!shot.prompt.trim() && !board.style.trim()) return skip("no_prompt", `Shot ${i + 1} has no prompt yet`);
     if (own.some(isBusyTake)) return skip("busy", `Shot ${i + 1} is already being generated`);
     const problem = shotProblem(board, shot);
@@ -333,15 +470,28 @@ export function generationPlan<T extends TakeLike>(
       coming.add(shot.id);
       return plans.push({ shotId: shot.id, action: "start", continueFrom: { shotId: previous.id, take: take.id } });
     }
-    if (previousTakes.some((t) => t.state === "failed")) return skip("previous_failed", `Shot ${i + 1} continues from shot ${i}, whose take failed; generate shot ${i} again first`);
-    return skip("previous_missing", `Shot ${i + 1} continues from shot ${i}, which has no finished take yet; generate shot ${i} first`);
+    if (previousTakes.some((t) => t.state === "failed"))
+      return skip(
+        "previous_failed",
+        `Shot ${i + 1} continues from shot ${i}, whose take failed; generate shot ${i} again first`,
+      );
+    return skip(
+      "previous_missing",
+      `Shot ${i + 1} continues from shot ${i}, which has no finished take yet; generate shot ${i} first`,
+    );
   });
   return plans;
 }
 
 // ——— The film: the chosen takes in order ———
 
-export type FilmSegment<T extends TakeLike = TakeLike> = { shotId: string; index: number; take: T; start: number; end: number };
+export type FilmSegment<T extends TakeLike = TakeLike> = {
+  shotId: string;
+  index: number;
+  take: T;
+  start: number;
+  end: number;
+};
 export type FilmGap = { shotId: string; index: number; reason: "no_take" | "rendering" | "failed" };
 
 /**
@@ -349,14 +499,21 @@ export type FilmGap = { shotId: string; index: number; reason: "no_take" | "rend
  * requests, which the preview and the export correct with the real files). Shots without a
  * finished take are gaps, named with why, so the page can say what is missing before playing.
  */
-export function filmSegments<T extends TakeLike>(board: Pick<BoardDoc, "shots">, takes: ReadonlyMap<string, readonly T[]>): { segments: FilmSegment<T>[]; gaps: FilmGap[] } {
+export function filmSegments<T extends TakeLike>(
+  board: Pick<BoardDoc, "shots">,
+  takes: ReadonlyMap<string, readonly T[]>,
+): { segments: FilmSegment<T>[]; gaps: FilmGap[] } {
   const segments: FilmSegment<T>[] = [];
   const gaps: FilmGap[] = [];
   board.shots.forEach((shot, index) => {
     const own = takes.get(shot.id) ?? [];
     const take = chosenTake(shot, own);
     if (!take) {
-      gaps.push({ shotId: shot.id, index, reason: own.some(isBusyTake) ? "rendering" : own.some((t) => t.state === "failed") ? "failed" : "no_take" });
+      gaps.push({
+        shotId: shot.id,
+        index,
+        reason: own.some(isBusyTake) ? "rendering" : own.some((t) => t.state === "failed") ? "failed" : "no_take",
+      });
       return;
     }
     segments.push({ shotId: shot.id, index, take, ...playedSpan(shot, take.request.duration) });
@@ -371,7 +528,10 @@ export function effectiveCrossfade(durations: readonly number[], crossfade: numb
 }
 
 /** Where each shot starts in the film and how long the film is, with crossfades overlapping neighbours. */
-export function filmTimeline(durations: readonly number[], crossfade: number): { starts: number[]; total: number; crossfade: number } {
+export function filmTimeline(
+  durations: readonly number[],
+  crossfade: number,
+): { starts: number[]; total: number; crossfade: number } {
   const fade = effectiveCrossfade(durations, crossfade);
   const starts: number[] = [];
   let at = 0;

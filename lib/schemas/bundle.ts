@@ -27,9 +27,16 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /** Where a video's bytes sit inside a zip bundle. */
 export const videoEntryName = (videoId: string) => `videos/${videoId}.mp4`;
 
-const id = (what: string) => z.string({ error: `${what} must be text` }).check(z.regex(BUNDLE_ID, { error: `${what} must be 1–128 letters, digits, - or _` }));
-const instant = (what: string) => z.iso.datetime({ error: `${what} must be an ISO 8601 UTC time like 2026-11-25T10:00:00.000Z` });
-const shortText = (what: string, max: number) => z.string({ error: `${what} must be text` }).check(z.maxLength(max, { error: `${what} is at most ${max} characters` }));
+const id = (what: string) =>
+  z
+    .string({ error: `${what} must be text` })
+    .check(z.regex(BUNDLE_ID, { error: `${what} must be 1–128 letters, digits, - or _` }));
+const instant = (what: string) =>
+  z.iso.datetime({ error: `${what} must be an ISO 8601 UTC time like 2026-11-25T10:00:00.000Z` });
+const shortText = (what: string, max: number) =>
+  z
+    .string({ error: `${what} must be text` })
+    .check(z.maxLength(max, { error: `${what} is at most ${max} characters` }));
 
 export const bundleVideoSchema = z
   .strictObject({
@@ -37,8 +44,16 @@ export const bundleVideoSchema = z
     /** `videos/<id>.mp4` when the zip carries the bytes; null when it does not (JSON, or never archived). */
     file: z.nullable(z.string({ error: "file must be videos/<id>.mp4 or null" })),
     /** Bytes and SHA-256 of the archived copy; null when there was none. */
-    size: z.nullable(z.number({ error: "size must be a number of bytes or null" }).check(z.int({ error: "size must be a whole number" }), z.gte(0, { error: "size cannot be negative" }))),
-    sha256: z.nullable(z.string({ error: "sha256 must be text or null" }).check(z.regex(SHA256, { error: "sha256 must be 64 lowercase hex digits" }))),
+    size: z.nullable(
+      z
+        .number({ error: "size must be a number of bytes or null" })
+        .check(z.int({ error: "size must be a whole number" }), z.gte(0, { error: "size cannot be negative" })),
+    ),
+    sha256: z.nullable(
+      z
+        .string({ error: "sha256 must be text or null" })
+        .check(z.regex(SHA256, { error: "sha256 must be 64 lowercase hex digits" })),
+    ),
   })
   .check(
     z.superRefine((video, ctx) => {
@@ -46,7 +61,11 @@ export const bundleVideoSchema = z
         ctx.addIssue({ code: "custom", path: ["file"], message: `file must be ${videoEntryName(video.id)} or null` });
       }
       if (video.file !== null && (video.size === null || video.sha256 === null)) {
-        ctx.addIssue({ code: "custom", path: [video.size === null ? "size" : "sha256"], message: "A video with a file needs its size and sha256" });
+        ctx.addIssue({
+          code: "custom",
+          path: [video.size === null ? "size" : "sha256"],
+          message: "A video with a file needs its size and sha256",
+        });
       }
     }),
   );
@@ -55,7 +74,9 @@ export const bundleTaskSchema = z.strictObject({
   id: id("A task id"),
   request: generationSchema,
   /** Only finished tasks travel: an unfinished one would need its upstream task to go with it. */
-  state: z.enum(["succeeded", "failed"], { error: "state must be succeeded or failed (only finished tasks are exported)" }),
+  state: z.enum(["succeeded", "failed"], {
+    error: "state must be succeeded or failed (only finished tasks are exported)",
+  }),
   createdAt: instant("createdAt"),
   submittedAt: z.nullable(instant("submittedAt")),
   finishedAt: z.nullable(instant("finishedAt")),
@@ -64,20 +85,32 @@ export const bundleTaskSchema = z.strictObject({
   error: z.nullable(z.strictObject({ code: shortText("error.code", 200), message: shortText("error.message", 4000) })),
   favourite: z.boolean({ error: "favourite must be true or false" }),
   tags: z.pipe(
-    z.array(tagSchema, { error: "tags must be a list of text" }).check(z.maxLength(TAGS_MAX, { error: `At most ${TAGS_MAX} tags` })),
+    z
+      .array(tagSchema, { error: "tags must be a list of text" })
+      .check(z.maxLength(TAGS_MAX, { error: `At most ${TAGS_MAX} tags` })),
     z.transform((tags) => [...new Set(tags)].sort()),
   ),
   notes: shortText("notes", NOTES_MAX_CHARS),
-  rating: z.nullable(z.number({ error: `rating must be ${RATING_MIN}–${RATING_MAX} or null` }).check(z.int({ error: "rating must be a whole number" }), z.gte(RATING_MIN), z.lte(RATING_MAX))),
+  rating: z.nullable(
+    z
+      .number({ error: `rating must be ${RATING_MIN}–${RATING_MAX} or null` })
+      .check(z.int({ error: "rating must be a whole number" }), z.gte(RATING_MIN), z.lte(RATING_MAX)),
+  ),
   runId: z.nullable(id("runId")),
-  videos: z.array(bundleVideoSchema, { error: "videos must be a list" }).check(z.maxLength(16, { error: "At most 16 videos per task" })),
+  videos: z
+    .array(bundleVideoSchema, { error: "videos must be a list" })
+    .check(z.maxLength(16, { error: "At most 16 videos per task" })),
 });
 
 export const bundleManifestSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT, { error: `format must be "${BUNDLE_FORMAT}"` }),
-  version: z.literal(BUNDLE_VERSION, { error: `version must be ${BUNDLE_VERSION} (this studio reads version ${BUNDLE_VERSION} bundles)` }),
+  version: z.literal(BUNDLE_VERSION, {
+    error: `version must be ${BUNDLE_VERSION} (this studio reads version ${BUNDLE_VERSION} bundles)`,
+  }),
   exportedAt: instant("exportedAt"),
-  tasks: z.array(bundleTaskSchema, { error: "tasks must be a list" }).check(z.maxLength(BUNDLE_TASKS_MAX, { error: `At most ${BUNDLE_TASKS_MAX} tasks per bundle` })),
+  tasks: z
+    .array(bundleTaskSchema, { error: "tasks must be a list" })
+    .check(z.maxLength(BUNDLE_TASKS_MAX, { error: `At most ${BUNDLE_TASKS_MAX} tasks per bundle` })),
   /** Selected tasks that were left out, and why (queued or still rendering, unknown id). */
   skipped: z.optional(z.array(z.strictObject({ id: z.string(), reason: z.string() }))),
   /** What the exporter wants a reader to know (a video not archived, so not in the zip). */

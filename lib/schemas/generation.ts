@@ -42,7 +42,10 @@ const httpsUrlOrUpload = (what: string) =>
   z.string({ error: `${what} must be a text URL` }).check(
     z.trim(),
     z.maxLength(URL_MAX_CHARS, { error: `${what} must be at most ${URL_MAX_CHARS} characters` }),
-    z.refine((value) => isUploadRef(value) || isHttpsUrl(value), { error: `${what} must be an https:// URL`, params: { i18n: "url.https" } }),
+    z.refine((value) => isUploadRef(value) || isHttpsUrl(value), {
+      error: `${what} must be an https:// URL`,
+      params: { i18n: "url.https" },
+    }),
   );
 
 const imageUrl = z.string({ error: "Each reference image must be a URL or a data: image" }).check(
@@ -51,26 +54,46 @@ const imageUrl = z.string({ error: "Each reference image must be a URL or a data
     if (value.startsWith("data:")) {
       const match = DATA_IMAGE.exec(value);
       if (!match) {
-        ctx.addIssue({ code: "custom", message: "An inline image must look like data:image/png;base64,…", params: { i18n: "image.inlineShape" } });
+        ctx.addIssue({
+          code: "custom",
+          message: "An inline image must look like data:image/png;base64,…",
+          params: { i18n: "image.inlineShape" },
+        });
         return;
       }
       const mime = match[1] as string;
       if (!(IMAGE_DATA_MIME_TYPES as readonly string[]).includes(mime)) {
-        ctx.addIssue({ code: "custom", message: `Inline images must be PNG, JPEG, WebP or GIF, not ${mime}`, params: { i18n: "image.inlineType", mime } });
+        ctx.addIssue({
+          code: "custom",
+          message: `Inline images must be PNG, JPEG, WebP or GIF, not ${mime}`,
+          params: { i18n: "image.inlineType", mime },
+        });
         return;
       }
       const bytes = base64DecodedBytes(match[2] as string);
       if (bytes > IMAGE_DATA_MAX_BYTES) {
         const mib = (IMAGE_DATA_MAX_BYTES / 1024 / 1024).toFixed(0);
-        ctx.addIssue({ code: "custom", message: `Each inline image must be at most ${mib} MiB`, params: { i18n: "image.inlineTooBig", mib } });
+        ctx.addIssue({
+          code: "custom",
+          message: `Each inline image must be at most ${mib} MiB`,
+          params: { i18n: "image.inlineTooBig", mib },
+        });
       }
       return;
     }
     if (isUploadRef(value)) return;
     if (value.length > URL_MAX_CHARS) {
-      ctx.addIssue({ code: "custom", message: `An image URL must be at most ${URL_MAX_CHARS} characters`, params: { i18n: "image.urlTooLong", max: URL_MAX_CHARS } });
+      ctx.addIssue({
+        code: "custom",
+        message: `An image URL must be at most ${URL_MAX_CHARS} characters`,
+        params: { i18n: "image.urlTooLong", max: URL_MAX_CHARS },
+      });
     } else if (!isHttpsUrl(value)) {
-      ctx.addIssue({ code: "custom", message: "A reference image must be an https:// URL or a data:image/…;base64 image", params: { i18n: "image.notUrl" } });
+      ctx.addIssue({
+        code: "custom",
+        message: "A reference image must be an https:// URL or a data:image/…;base64 image",
+        params: { i18n: "image.notUrl" },
+      });
     }
   }),
 );
@@ -79,19 +102,27 @@ const seconds = (what: string) =>
   z.number({ error: `${what} must be a number of seconds` }).check(z.gte(0, { error: `${what} cannot be negative` }));
 
 const base = z.strictObject({
-  prompt: z.string({ error: "Write a prompt" }).check(
-    z.trim(),
-    z.minLength(1, { error: "Write a prompt" }),
-    z.maxLength(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` }),
-  ),
+  prompt: z
+    .string({ error: "Write a prompt" })
+    .check(
+      z.trim(),
+      z.minLength(1, { error: "Write a prompt" }),
+      z.maxLength(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` }),
+    ),
   model: z.enum(MODELS, { error: `Model must be one of ${MODELS.join(", ")}` }),
   size: z.enum(SIZES, { error: `Size must be one of ${SIZES.join(", ")}` }),
   duration: z
     .number({ error: `Duration must be one of ${DURATIONS.join(", ")} seconds` })
-    .check(z.refine((d) => (DURATIONS as readonly number[]).includes(d), { error: `Duration must be one of ${DURATIONS.join(", ")} seconds` })),
+    .check(
+      z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
+        error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
+      }),
+    ),
   orientation: z.enum(ORIENTATIONS, { error: `Orientation must be one of ${ORIENTATIONS.join(", ")}` }),
   image_urls: z.optional(
-    z.array(imageUrl, { error: "image_urls must be a list of image URLs" }).check(z.maxLength(IMAGE_URLS_MAX, { error: `At most ${IMAGE_URLS_MAX} reference images` })),
+    z
+      .array(imageUrl, { error: "image_urls must be a list of image URLs" })
+      .check(z.maxLength(IMAGE_URLS_MAX, { error: `At most ${IMAGE_URLS_MAX} reference images` })),
   ),
   character_url: z.optional(httpsUrlOrUpload("The character clip URL")),
   character_start: z.optional(seconds("The character start")),
@@ -134,7 +165,12 @@ function crossFieldRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
   const end = value.character_end;
   if (typeof start !== "number" || typeof end !== "number") return;
   if (!(start < end)) {
-    ctx.addIssue({ code: "custom", path: ["character_end"], message: "The character end must come after its start", params: { i18n: "character.endAfterStart" } });
+    ctx.addIssue({
+      code: "custom",
+      path: ["character_end"],
+      message: "The character end must come after its start",
+      params: { i18n: "character.endAfterStart" },
+    });
     return;
   }
   const span = end - start;
@@ -165,7 +201,8 @@ export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.flatMap((issue) => {
     const prefix = issue.path.map(String);
     // An unknown key is reported at the key itself, so the caller sees which field to drop.
-    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...prefix, key].join("."), message: `Unknown field: ${key}` }));
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((key) => ({ path: [...prefix, key].join("."), message: `Unknown field: ${key}` }));
     return [{ path: prefix.length > 0 ? prefix.join(".") : "(body)", message: issue.message }];
   });
 }

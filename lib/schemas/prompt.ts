@@ -21,8 +21,23 @@ export const LIBRARY_FORMAT_VERSION = 1;
 /** Appended to an imported prompt whose name the library already has. */
 export const IMPORTED_SUFFIX = " (imported)";
 
-export type PromptVersion = { id: string; number: number; text: string; settings: PromptSettings | null; note: string; createdAt: string };
-export type LibraryPrompt = { id: string; name: string; tags: string[]; createdAt: string; updatedAt: string; latest: PromptVersion; versionCount: number };
+export type PromptVersion = {
+  id: string;
+  number: number;
+  text: string;
+  settings: PromptSettings | null;
+  note: string;
+  createdAt: string;
+};
+export type LibraryPrompt = {
+  id: string;
+  name: string;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  latest: PromptVersion;
+  versionCount: number;
+};
 export type LibraryPromptDetail = Omit<LibraryPrompt, "latest" | "versionCount"> & { versions: PromptVersion[] };
 
 /** One distinct prompt of the task history, with how it fared. */
@@ -53,10 +68,18 @@ export const promptNameSchema = z.string({ error: "name must be text" }).check(
 /** A version's text: the generation schema's prompt rule (trimmed, 1 to PROMPT_MAX_CHARS). */
 export const promptTextSchema = g.prompt;
 
-const noteSchema = z.string({ error: "note must be text" }).check(z.trim(), z.maxLength(PROMPT_NOTE_MAX_CHARS, { error: `A note is at most ${PROMPT_NOTE_MAX_CHARS} characters` }));
+const noteSchema = z
+  .string({ error: "note must be text" })
+  .check(
+    z.trim(),
+    z.maxLength(PROMPT_NOTE_MAX_CHARS, { error: `A note is at most ${PROMPT_NOTE_MAX_CHARS} characters` }),
+  );
 
 export const promptSettingsSchema = z
-  .strictObject({ model: g.model, size: g.size, duration: g.duration, orientation: g.orientation }, { error: "settings must be an object {model, size, duration, orientation}" })
+  .strictObject(
+    { model: g.model, size: g.size, duration: g.duration, orientation: g.orientation },
+    { error: "settings must be an object {model, size, duration, orientation}" },
+  )
   .check(
     z.refine((s) => !(s.duration === LONG_DURATION && s.model !== LONG_DURATION_MODEL), {
       path: ["duration"],
@@ -88,28 +111,52 @@ export const newVersionSchema = z.strictObject({
 export type NewVersion = z.output<typeof newVersionSchema>;
 
 export const promptListQuerySchema = z.strictObject({
-  q: z.optional(z.string().check(z.trim(), z.maxLength(SEARCH_MAX_CHARS, { error: `Search is at most ${SEARCH_MAX_CHARS} characters` }))),
-  tag: z.optional(z.string().check(z.trim(), z.maxLength(TAG_MAX_CHARS, { error: `A tag is at most ${TAG_MAX_CHARS} characters` }))),
+  q: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.maxLength(SEARCH_MAX_CHARS, { error: `Search is at most ${SEARCH_MAX_CHARS} characters` })),
+  ),
+  tag: z.optional(
+    z.string().check(z.trim(), z.maxLength(TAG_MAX_CHARS, { error: `A tag is at most ${TAG_MAX_CHARS} characters` })),
+  ),
 });
 
 export const HISTORY_LIMIT_DEFAULT = 20;
 export const HISTORY_LIMIT_MAX = 100;
 
 export const historyQuerySchema = z.strictObject({
-  q: z.optional(z.string().check(z.trim(), z.maxLength(SEARCH_MAX_CHARS, { error: `Search is at most ${SEARCH_MAX_CHARS} characters` }))),
+  q: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.maxLength(SEARCH_MAX_CHARS, { error: `Search is at most ${SEARCH_MAX_CHARS} characters` })),
+  ),
   cursor: z.optional(z.string()),
   limit: z.optional(
-    z.pipe(z.string(), z.transform(Number)).check(z.int({ error: "limit must be a whole number" }), z.gte(1, { error: "limit is at least 1" }), z.lte(HISTORY_LIMIT_MAX, { error: `limit is at most ${HISTORY_LIMIT_MAX}` })),
+    z
+      .pipe(z.string(), z.transform(Number))
+      .check(
+        z.int({ error: "limit must be a whole number" }),
+        z.gte(1, { error: "limit is at least 1" }),
+        z.lte(HISTORY_LIMIT_MAX, { error: `limit is at most ${HISTORY_LIMIT_MAX}` }),
+      ),
   ),
 });
 
 // ——— the export file ———
 
 const isoDate = (what: string) =>
-  z.string({ error: `${what} must be an ISO date-time` }).check(z.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), { error: `${what} must be an ISO date-time like 2026-11-25T10:00:00.000Z` }));
+  z
+    .string({ error: `${what} must be an ISO date-time` })
+    .check(
+      z.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), {
+        error: `${what} must be an ISO date-time like 2026-11-25T10:00:00.000Z`,
+      }),
+    );
 
 const exportedVersionSchema = z.strictObject({
-  number: z.number({ error: "number must be a whole number" }).check(z.int({ error: "number must be a whole number" }), z.gte(1, { error: "number starts at 1" })),
+  number: z
+    .number({ error: "number must be a whole number" })
+    .check(z.int({ error: "number must be a whole number" }), z.gte(1, { error: "number starts at 1" })),
   text: promptTextSchema,
   settings: z.nullable(promptSettingsSchema),
   note: noteSchema,
@@ -119,36 +166,48 @@ const exportedVersionSchema = z.strictObject({
 const exportedPromptSchema = z.strictObject({
   name: promptNameSchema,
   tags: tagListSchema,
-  versions: z
-    .array(exportedVersionSchema, { error: "versions must be a list" })
-    .check(
-      z.minLength(1, { error: "A prompt has at least one version" }),
-      z.maxLength(PROMPT_VERSIONS_MAX, { error: `A prompt has at most ${PROMPT_VERSIONS_MAX} versions` }),
-      // 1, 2, 3… in order: the numbers are the versions' names, and the diff view refers to them.
-      z.superRefine((versions, ctx) => {
-        const wrong = versions.findIndex((v, i) => v.number !== i + 1);
-        if (wrong >= 0) ctx.addIssue({ code: "custom", path: [wrong, "number"], message: `Versions are numbered 1, 2, 3… in order: expected ${wrong + 1}`, input: versions });
-      }),
-    ),
+  versions: z.array(exportedVersionSchema, { error: "versions must be a list" }).check(
+    z.minLength(1, { error: "A prompt has at least one version" }),
+    z.maxLength(PROMPT_VERSIONS_MAX, { error: `A prompt has at most ${PROMPT_VERSIONS_MAX} versions` }),
+    // 1, 2, 3… in order: the numbers are the versions' names, and the diff view refers to them.
+    z.superRefine((versions, ctx) => {
+      const wrong = versions.findIndex((v, i) => v.number !== i + 1);
+      if (wrong >= 0)
+        ctx.addIssue({
+          code: "custom",
+          path: [wrong, "number"],
+          message: `Versions are numbered 1, 2, 3… in order: expected ${wrong + 1}`,
+          input: versions,
+        });
+    }),
+  ),
 });
 
 export const libraryFileSchema = z.strictObject({
   format: z.literal(LIBRARY_FORMAT, { error: `format must be "${LIBRARY_FORMAT}"` }),
-  version: z.literal(LIBRARY_FORMAT_VERSION, { error: `version must be ${LIBRARY_FORMAT_VERSION} (this studio reads version ${LIBRARY_FORMAT_VERSION} files)` }),
+  version: z.literal(LIBRARY_FORMAT_VERSION, {
+    error: `version must be ${LIBRARY_FORMAT_VERSION} (this studio reads version ${LIBRARY_FORMAT_VERSION} files)`,
+  }),
   exportedAt: isoDate("exportedAt"),
-  prompts: z
-    .array(exportedPromptSchema, { error: "prompts must be a list" })
-    .check(
-      z.maxLength(LIBRARY_IMPORT_MAX_PROMPTS, { error: `A library file has at most ${LIBRARY_IMPORT_MAX_PROMPTS} prompts` }),
-      z.superRefine((prompts, ctx) => {
-        const seen = new Map<string, number>();
-        prompts.forEach((p, i) => {
-          const first = seen.get(p.name);
-          if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "name"], message: `The name "${p.name}" is already used by prompts.${first}`, input: prompts });
-          else seen.set(p.name, i);
-        });
-      }),
-    ),
+  prompts: z.array(exportedPromptSchema, { error: "prompts must be a list" }).check(
+    z.maxLength(LIBRARY_IMPORT_MAX_PROMPTS, {
+      error: `A library file has at most ${LIBRARY_IMPORT_MAX_PROMPTS} prompts`,
+    }),
+    z.superRefine((prompts, ctx) => {
+      const seen = new Map<string, number>();
+      prompts.forEach((p, i) => {
+        const first = seen.get(p.name);
+        if (first !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "name"],
+            message: `The name "${p.name}" is already used by prompts.${first}`,
+            input: prompts,
+          });
+        else seen.set(p.name, i);
+      });
+    }),
+  ),
 });
 export type LibraryFile = z.output<typeof libraryFileSchema>;
 
@@ -159,7 +218,11 @@ export function defaultPromptName(text: string, words = 6, maxChars = 40): strin
 }
 
 /** Whether a new version would repeat the latest one (same text and settings). */
-export function sameAsVersion(version: Pick<PromptVersion, "text" | "settings">, text: string, settings: PromptSettings | null): boolean {
+export function sameAsVersion(
+  version: Pick<PromptVersion, "text" | "settings">,
+  text: string,
+  settings: PromptSettings | null,
+): boolean {
   const key = (s: PromptSettings | null) => (s ? `${s.model}|${s.size}|${s.duration}|${s.orientation}` : "");
   return version.text === text && key(version.settings) === key(settings);
 }

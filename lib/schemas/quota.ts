@@ -31,10 +31,20 @@ export const quotaOverrideSchema = z.strictObject({
 });
 export type QuotaOverride = z.infer<typeof quotaOverrideSchema>;
 
-export const UNLIMITED: QuotaLimits = { secondsPerDay: null, secondsPerMonth: null, concurrent: null, allowPro: true, maxSize: "large" };
+export const UNLIMITED: QuotaLimits = {
+  secondsPerDay: null,
+  secondsPerMonth: null,
+  concurrent: null,
+  allowPro: true,
+  maxSize: "large",
+};
 
 export const isUnlimited = (limits: QuotaLimits) =>
-  limits.secondsPerDay === null && limits.secondsPerMonth === null && limits.concurrent === null && limits.allowPro && limits.maxSize === "large";
+  limits.secondsPerDay === null &&
+  limits.secondsPerMonth === null &&
+  limits.concurrent === null &&
+  limits.allowPro &&
+  limits.maxSize === "large";
 
 export type QuotaUsage = {
   /** Generated seconds charged this UTC day and month (refunds excluded). */
@@ -67,11 +77,21 @@ export const secondsOf = (wanted: readonly Wanted[]) => wanted.reduce((sum, w) =
 /** Why these requests (one submit: a video or a run of variations) may not go, or null. */
 export function quotaProblem(limits: QuotaLimits, usage: QuotaUsage, wanted: readonly Wanted[]): QuotaProblem | null {
   if (!limits.allowPro && wanted.some((w) => w.model === "sora-2-pro")) {
-    return { code: "quota_model", path: "model", values: {}, message: "Your account may not use sora-2-pro. Pick sora-2, or ask an admin of the studio." };
+    return {
+      code: "quota_model",
+      path: "model",
+      values: {},
+      message: "Your account may not use sora-2-pro. Pick sora-2, or ask an admin of the studio.",
+    };
   }
   if (wanted.some((w) => SIZE_RANK[w.size] > SIZE_RANK[limits.maxSize])) {
     const values = { maxSize: limits.maxSize };
-    return { code: "quota_size", path: "size", values, message: `Your account may make ${limits.maxSize} videos at most. Pick a smaller size, or ask an admin of the studio.` };
+    return {
+      code: "quota_size",
+      path: "size",
+      values,
+      message: `Your account may make ${limits.maxSize} videos at most. Pick a smaller size, or ask an admin of the studio.`,
+    };
   }
   if (limits.concurrent !== null && usage.active + wanted.length > limits.concurrent) {
     const values = { limit: limits.concurrent, active: usage.active, adding: wanted.length };
@@ -84,14 +104,29 @@ export function quotaProblem(limits: QuotaLimits, usage: QuotaUsage, wanted: rea
   const need = secondsOf(wanted);
   if (limits.secondsPerDay !== null && usage.secondsToday + need > limits.secondsPerDay) {
     const values = { need, left: Math.max(0, limits.secondsPerDay - usage.secondsToday), limit: limits.secondsPerDay };
-    return { code: "quota_day", values, message: `This needs ${need} s of video and you have ${values.left} s left today (of ${values.limit} s). The day resets at midnight UTC.` };
+    return {
+      code: "quota_day",
+      values,
+      message: `This needs ${need} s of video and you have ${values.left} s left today (of ${values.limit} s). The day resets at midnight UTC.`,
+    };
   }
   if (limits.secondsPerMonth !== null && usage.secondsThisMonth + need > limits.secondsPerMonth) {
-    const values = { need, left: Math.max(0, limits.secondsPerMonth - usage.secondsThisMonth), limit: limits.secondsPerMonth };
-    return { code: "quota_month", values, message: `This needs ${need} s of video and you have ${values.left} s left this month (of ${values.limit} s).` };
+    const values = {
+      need,
+      left: Math.max(0, limits.secondsPerMonth - usage.secondsThisMonth),
+      limit: limits.secondsPerMonth,
+    };
+    return {
+      code: "quota_month",
+      values,
+      message: `This needs ${need} s of video and you have ${values.left} s left this month (of ${values.limit} s).`,
+    };
   }
   return null;
 }
 
 /** The team default with one account's overrides on top. */
-export const effectiveLimits = (defaults: QuotaLimits, override: QuotaOverride): QuotaLimits => ({ ...defaults, ...override });
+export const effectiveLimits = (defaults: QuotaLimits, override: QuotaOverride): QuotaLimits => ({
+  ...defaults,
+  ...override,
+});

@@ -8,7 +8,6 @@ import { isUploadRef } from "./rules";
 export const TOKEN_PLACEHOLDER = "$ACEDATACLOUD_API_TOKEN";
 export const CALLBACK_PLACEHOLDER = "<a per-task callback URL, added by the studio>";
 
-
 /** How the files uploaded to the studio (`/api/uploads/<id>`) are written in the upstream body. */
 export type UploadPlacement = {
   /** STUDIO_PUBLIC_URL: each upload is sent as a link under it. */
@@ -31,12 +30,17 @@ export function placeUploads(input: GenerationInput, placement: UploadPlacement)
   return {
     ...input,
     ...(input.image_urls ? { image_urls: input.image_urls.map(image) } : {}),
-    ...(input.character_url && isUploadRef(input.character_url) ? { character_url: `${base}${input.character_url}` } : {}),
+    ...(input.character_url && isUploadRef(input.character_url)
+      ? { character_url: `${base}${input.character_url}` }
+      : {}),
   };
 }
 
 /** The body of `POST /sora/videos` for this input: always async; a callback URL when callbacks are on. */
-export function upstreamBody(input: GenerationInput, options: { callbacks: boolean; uploads?: UploadPlacement }): Record<string, unknown> {
+export function upstreamBody(
+  input: GenerationInput,
+  options: { callbacks: boolean; uploads?: UploadPlacement },
+): Record<string, unknown> {
   const placed = options.uploads ? placeUploads(input, options.uploads) : input;
   return { ...placed, async: true, ...(options.callbacks ? { callback_url: CALLBACK_PLACEHOLDER } : {}) };
 }

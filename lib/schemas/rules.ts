@@ -70,7 +70,10 @@ export const CHARACTER_SPAN_MAX_S = 3;
  * quotes), the prompt in UTF-8 (at most 4 bytes a character, 12 if \u-escaped), and the rest.
  */
 export const REQUEST_BODY_MAX_BYTES =
-  IMAGE_URLS_MAX * (4 * Math.ceil(IMAGE_DATA_MAX_BYTES / 3) + 64) + 12 * PROMPT_MAX_CHARS + 5 * URL_MAX_CHARS + 64 * 1024;
+  IMAGE_URLS_MAX * (4 * Math.ceil(IMAGE_DATA_MAX_BYTES / 3) + 64) +
+  12 * PROMPT_MAX_CHARS +
+  5 * URL_MAX_CHARS +
+  64 * 1024;
 
 export const DEFAULT_GENERATION = {
   model: "sora-2",

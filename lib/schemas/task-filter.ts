@@ -18,23 +18,51 @@ const day = (what: string) => z.string().check(z.regex(DAY, { error: `${what} mu
 
 export const taskFilterSchema = z.strictObject({
   /** Words to find in prompts (all of them, each as a word prefix); never query syntax. */
-  q: z.optional(z.string().check(z.trim(), z.maxLength(SEARCH_MAX_CHARS, { error: `Search is at most ${SEARCH_MAX_CHARS} characters` }))),
+  q: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.maxLength(SEARCH_MAX_CHARS, { error: `Search is at most ${SEARCH_MAX_CHARS} characters` })),
+  ),
   state: z.optional(z.enum(TASK_STATES, { error: `state must be one of ${TASK_STATES.join(", ")}` })),
   model: z.optional(z.enum(MODELS, { error: `model must be one of ${MODELS.join(", ")}` })),
   size: z.optional(z.enum(SIZES, { error: `size must be one of ${SIZES.join(", ")}` })),
-  duration: z.optional(z.pipe(z.string(), z.transform(Number)).check(z.refine((d) => (DURATIONS as readonly number[]).includes(d), { error: `duration must be one of ${DURATIONS.join(", ")}` }))),
+  duration: z.optional(
+    z
+      .pipe(z.string(), z.transform(Number))
+      .check(
+        z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
+          error: `duration must be one of ${DURATIONS.join(", ")}`,
+        }),
+      ),
+  ),
   orientation: z.optional(z.enum(ORIENTATIONS, { error: `orientation must be one of ${ORIENTATIONS.join(", ")}` })),
   /** Created on or after this day (UTC). */
   from: z.optional(day("from")),
   /** Created on or before this day (UTC). */
   to: z.optional(day("to")),
   favourite: z.optional(z.literal("1", { error: "favourite must be 1 (or left out)" })),
-  tag: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(TAG_MAX_CHARS, { error: `A tag is at most ${TAG_MAX_CHARS} characters` }))),
+  tag: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1),
+        z.maxLength(TAG_MAX_CHARS, { error: `A tag is at most ${TAG_MAX_CHARS} characters` }),
+      ),
+  ),
   /** "me": only the signed-in account's own tasks (team mode's "Mine"; with sign-in off, all of them are). */
   owner: z.optional(z.literal("me", { error: "owner must be me (or left out)" })),
   /** The tasks of one variation run (POST /api/runs), by its id. */
   run: z.optional(z.uuid({ error: "run must be a run id (a UUID)" })),
-  limit: z.optional(z.pipe(z.string(), z.transform(Number)).check(z.int({ error: "limit must be a whole number" }), z.gte(1), z.lte(LIST_LIMIT_MAX, { error: `limit is at most ${LIST_LIMIT_MAX}` }))),
+  limit: z.optional(
+    z
+      .pipe(z.string(), z.transform(Number))
+      .check(
+        z.int({ error: "limit must be a whole number" }),
+        z.gte(1),
+        z.lte(LIST_LIMIT_MAX, { error: `limit is at most ${LIST_LIMIT_MAX}` }),
+      ),
+  ),
   cursor: z.optional(z.string()),
 });
 
@@ -44,7 +72,8 @@ export type TaskFilter = z.output<typeof taskFilterSchema>;
 /** The filter as query-string pairs (empty values left out), for the API and the page's URL. */
 export function filterToSearchParams(filter: Partial<TaskFilterQuery>): URLSearchParams {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== "") params.set(key, String(value));
+  for (const [key, value] of Object.entries(filter))
+    if (value !== undefined && value !== "") params.set(key, String(value));
   return params;
 }
 
@@ -78,13 +107,31 @@ export function matchesFilter(task: Task, filter: ViewFilter, me: string | null 
     const words = searchWords(r.prompt);
     // A word matches a prompt word it starts; scripts without spaces (Chinese) match anywhere.
     const prompt = r.prompt.toLocaleLowerCase();
-    if (!searchWords(filter.q).every((w) => words.some((p) => p.startsWith(w)) || (/[^\x00-\x7f]/.test(w) && prompt.includes(w)))) return false;
+    if (
+      !searchWords(filter.q).every(
+        (w) => words.some((p) => p.startsWith(w)) || (/[^\x00-\x7f]/.test(w) && prompt.includes(w)),
+      )
+    )
+      return false;
   }
   return true;
 }
 
 /** The page URL's parameters that make up the gallery's view (others, like `task`, are the page's own). */
-export const VIEW_FILTER_KEYS = ["q", "state", "model", "size", "duration", "orientation", "from", "to", "favourite", "tag", "run", "owner"] as const;
+export const VIEW_FILTER_KEYS = [
+  "q",
+  "state",
+  "model",
+  "size",
+  "duration",
+  "orientation",
+  "from",
+  "to",
+  "favourite",
+  "tag",
+  "run",
+  "owner",
+] as const;
 
 /** The view in a page URL: known, valid parameters only (a bad one is dropped, not fatal). */
 export function viewFromSearchParams(params: URLSearchParams): ViewFilter {

@@ -29,24 +29,45 @@ function axis<T extends z.core.SomeType>(name: string, item: T) {
   return z.optional(
     z.array(item).check(
       z.minLength(1, { error: `${name}: pick at least one, or leave the axis out` }),
-      z.refine((values) => new Set(values as unknown[]).size === values.length, { error: `${name}: each value at most once` }),
+      z.refine((values) => new Set(values as unknown[]).size === values.length, {
+        error: `${name}: each value at most once`,
+      }),
     ),
   );
 }
 
-export const variationSpecSchema = z.discriminatedUnion("mode", [
-  z.strictObject({
-    mode: z.literal("repeat"),
-    count: z.number().check(z.int({ error: "count must be a whole number" }), z.gte(1, { error: "count is at least 1" }), z.lte(REPEAT_MAX, { error: `count is at most ${REPEAT_MAX}` })),
-  }),
-  z.strictObject({
-    mode: z.literal("matrix"),
-    models: axis("models", z.enum(MODELS, { error: `Each model must be one of ${MODELS.join(", ")}` })),
-    durations: axis("durations", z.literal(DURATIONS, { error: `Each duration must be one of ${DURATIONS.join(", ")}` })),
-    orientations: axis("orientations", z.enum(ORIENTATIONS, { error: `Each orientation must be one of ${ORIENTATIONS.join(", ")}` })),
-    sizes: axis("sizes", z.enum(SIZES, { error: `Each size must be one of ${SIZES.join(", ")}` })),
-  }),
-], { error: 'variations must be { mode: "repeat", count } or { mode: "matrix", models?, durations?, orientations?, sizes? }' });
+export const variationSpecSchema = z.discriminatedUnion(
+  "mode",
+  [
+    z.strictObject({
+      mode: z.literal("repeat"),
+      count: z
+        .number()
+        .check(
+          z.int({ error: "count must be a whole number" }),
+          z.gte(1, { error: "count is at least 1" }),
+          z.lte(REPEAT_MAX, { error: `count is at most ${REPEAT_MAX}` }),
+        ),
+    }),
+    z.strictObject({
+      mode: z.literal("matrix"),
+      models: axis("models", z.enum(MODELS, { error: `Each model must be one of ${MODELS.join(", ")}` })),
+      durations: axis(
+        "durations",
+        z.literal(DURATIONS, { error: `Each duration must be one of ${DURATIONS.join(", ")}` }),
+      ),
+      orientations: axis(
+        "orientations",
+        z.enum(ORIENTATIONS, { error: `Each orientation must be one of ${ORIENTATIONS.join(", ")}` }),
+      ),
+      sizes: axis("sizes", z.enum(SIZES, { error: `Each size must be one of ${SIZES.join(", ")}` })),
+    }),
+  ],
+  {
+    error:
+      'variations must be { mode: "repeat", count } or { mode: "matrix", models?, durations?, orientations?, sizes? }',
+  },
+);
 
 export type VariationSpec = z.output<typeof variationSpecSchema>;
 

@@ -61,7 +61,10 @@ export function createAceDataClient({ baseUrl, token, timeoutMs }: ClientOptions
       return (await call("/sora/tasks", { action: "retrieve", id: taskId })) as UpstreamRecord;
     },
     async retrieveBatch(taskIds) {
-      const answer = (await call("/sora/tasks", { action: "retrieve_batch", ids: taskIds })) as { items?: unknown; count?: number };
+      const answer = (await call("/sora/tasks", { action: "retrieve_batch", ids: taskIds })) as {
+        items?: unknown;
+        count?: number;
+      };
       const items = Array.isArray(answer.items) ? (answer.items as UpstreamRecord[]) : [];
       return { items, count: typeof answer.count === "number" ? answer.count : items.length };
     },
@@ -77,11 +80,19 @@ function parseJson(text: string): unknown {
 }
 
 /** Errors that prove the request never left: nothing can have been created upstream. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function transportError(error: unknown, timeoutMs: number) {
   const name = error instanceof Error ? error.name : "";
-  if (name === "TimeoutError" || name === "AbortError") return transportFailure("timeout", `no answer within ${Math.round(timeoutMs / 1000)} s`);
+  if (name === "TimeoutError" || name === "AbortError")
+    return transportFailure("timeout", `no answer within ${Math.round(timeoutMs / 1000)} s`);
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = cause && "code" in cause ? String((cause as { code: unknown }).code) : name || "connection failed";
   return transportFailure(NOT_SENT.has(code) ? "refused" : "cut", code);
@@ -91,6 +102,10 @@ let client: AceDataClient | undefined;
 
 export function acedata(): AceDataClient {
   const e = env();
-  client ??= createAceDataClient({ baseUrl: e.upstreamBaseUrl, token: e.upstreamToken, timeoutMs: e.UPSTREAM_TIMEOUT_MS });
+  client ??= createAceDataClient({
+    baseUrl: e.upstreamBaseUrl,
+    token: e.upstreamToken,
+    timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+  });
   return client;
 }

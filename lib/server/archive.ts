@@ -65,7 +65,10 @@ export async function archiveDue(now = new Date()): Promise<ArchiveRound> {
   if (room <= 0) return { started: [], done: Promise.resolve([]) };
   const database = await db();
   const at = now.toISOString();
-  const due = await videosRepo.listArchiveDue(database, at, room, { skip: [...running], maxAttemptsWithoutExpiry: MAX_ATTEMPTS_WITHOUT_EXPIRY });
+  const due = await videosRepo.listArchiveDue(database, at, room, {
+    skip: [...running],
+    maxAttemptsWithoutExpiry: MAX_ATTEMPTS_WITHOUT_EXPIRY,
+  });
   const jobs: Promise<ArchiveOutcome>[] = [];
   const started: string[] = [];
   for (const video of due) {
@@ -91,7 +94,10 @@ export async function deleteArchive(keys: string[]): Promise<void> {
     try {
       await storage.delete(key);
     } catch (error) {
-      log.warn("could not delete an archived video", { key, error: error instanceof Error ? error.message : String(error) });
+      log.warn("could not delete an archived video", {
+        key,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }
@@ -120,14 +126,28 @@ async function archiveOne(video: videosRepo.ArchiveCandidate): Promise<ArchiveOu
       const next = nextArchiveAttempt(attempts, Date.now(), expiresAt);
       // Giving up on an expiring link: its expiry is past by the time it would be due, so it never is.
       const nextAt = next !== null ? new Date(next).toISOString() : video.expires_at;
-      await videosRepo.recordArchiveFailure(database, video.id, { attempts, error: message, nextAt, at: new Date().toISOString() });
+      await videosRepo.recordArchiveFailure(database, video.id, {
+        attempts,
+        error: message,
+        nextAt,
+        at: new Date().toISOString(),
+      });
       taskEvents().notify();
-      log.warn("archive attempt failed", { videoId: video.id, attempts, error: message, retryAt: next === null ? null : nextAt, detail: error instanceof Error ? error.message : String(error) });
+      log.warn("archive attempt failed", {
+        videoId: video.id,
+        attempts,
+        error: message,
+        retryAt: next === null ? null : nextAt,
+        detail: error instanceof Error ? error.message : String(error),
+      });
       return { videoId: video.id, archived: false, error: message };
     }
   } catch (error) {
     // The database itself failed; the claim runs out and a later tick tries again.
-    log.error("archive bookkeeping failed", { videoId: video.id, error: error instanceof Error ? error.message : String(error) });
+    log.error("archive bookkeeping failed", {
+      videoId: video.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return { videoId: video.id, archived: false, error: "bookkeeping failed" };
   }
 }
@@ -144,8 +164,14 @@ async function download(url: string, key: string): Promise<Copy> {
   if (!/^https?:\/\//i.test(url)) throw new DownloadError("The stored link to this video is not a web address.");
   const controller = new AbortController();
   const stop = (message: string) => () => controller.abort(new DownloadError(message));
-  const overall = setTimeout(stop(`The download did not finish within ${OVERALL_TIMEOUT_MS / 60_000} minutes.`), OVERALL_TIMEOUT_MS);
-  const connect = setTimeout(stop(`The provider did not start sending the video within ${CONNECT_TIMEOUT_MS / 1000} s.`), CONNECT_TIMEOUT_MS);
+  const overall = setTimeout(
+    stop(`The download did not finish within ${OVERALL_TIMEOUT_MS / 60_000} minutes.`),
+    OVERALL_TIMEOUT_MS,
+  );
+  const connect = setTimeout(
+    stop(`The provider did not start sending the video within ${CONNECT_TIMEOUT_MS / 1000} s.`),
+    CONNECT_TIMEOUT_MS,
+  );
   let idle: NodeJS.Timeout | undefined;
   let received = 0;
   let expected: number | undefined;
@@ -189,14 +215,22 @@ async function download(url: string, key: string): Promise<Copy> {
         },
       }),
     );
-    const stored = await videoStorage().put(key, watched, { expectedSize: expected, maxBytes: MAX_VIDEO_BYTES, contentType });
+    const stored = await videoStorage().put(key, watched, {
+      expectedSize: expected,
+      maxBytes: MAX_VIDEO_BYTES,
+      contentType,
+    });
     return { ...stored, contentType };
   } catch (error) {
     if (controller.signal.reason instanceof DownloadError) throw controller.signal.reason;
-    if (error instanceof DownloadError || error instanceof IncompleteBodyError || error instanceof BodyTooLargeError) throw error;
+    if (error instanceof DownloadError || error instanceof IncompleteBodyError || error instanceof BodyTooLargeError)
+      throw error;
     // A connection that breaks mid-body surfaces as a bare fetch error ("terminated").
     if (received > 0 || expected !== undefined) {
-      throw new DownloadError(`The download broke off after ${formatBytes(received)}${expected !== undefined ? ` of ${formatBytes(expected)}` : ""}.`, { cause: error });
+      throw new DownloadError(
+        `The download broke off after ${formatBytes(received)}${expected !== undefined ? ` of ${formatBytes(expected)}` : ""}.`,
+        { cause: error },
+      );
     }
     throw error;
   } finally {
@@ -226,7 +260,8 @@ function describeFailure(error: unknown): string {
       ? `The download broke off after ${formatBytes(error.received)} of ${formatBytes(error.expected)}.`
       : "The provider sent more data than it announced, so the copy was discarded.";
   }
-  if (error instanceof BodyTooLargeError) return `The video is larger than the archive's limit of ${formatBytes(error.maxBytes)}.`;
+  if (error instanceof BodyTooLargeError)
+    return `The video is larger than the archive's limit of ${formatBytes(error.maxBytes)}.`;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOSPC") return "The archive's disk is full.";
   return "The video could not be copied into the archive.";

@@ -1,7 +1,13 @@
 import "server-only";
 import type { Kysely, Selectable } from "kysely";
 import type { AuditRow, Database } from "./db/schema";
-import { AUDIT_PAGE_SIZE, auditFilterSchema, type AuditAction, type AuditEntryView, type AuditPage } from "@/lib/schemas/audit";
+import {
+  AUDIT_PAGE_SIZE,
+  auditFilterSchema,
+  type AuditAction,
+  type AuditEntryView,
+  type AuditPage,
+} from "@/lib/schemas/audit";
 import type { Actor } from "./auth/actor";
 import { insertAudit, listAudit, type AuditQuery } from "./db/audit-repo";
 import { dayBounds } from "./db/tasks-repo";
@@ -50,7 +56,10 @@ function auditQuery(input: unknown, limit: number): AuditQuery {
   const bounds = (field: "from" | "to") => {
     const value = filter[field];
     const day = value === undefined ? undefined : dayBounds(value);
-    if (value !== undefined && !day) throw new AppError(400, "invalid_request", `Invalid ${field}: ${value} is not a day of the calendar`, { issues: [{ path: field, message: `${value} is not a day of the calendar` }] });
+    if (value !== undefined && !day)
+      throw new AppError(400, "invalid_request", `Invalid ${field}: ${value} is not a day of the calendar`, {
+        issues: [{ path: field, message: `${value} is not a day of the calendar` }],
+      });
     return day;
   };
   return {
@@ -95,7 +104,12 @@ export function auditCsv(input: unknown): ReadableStream<Uint8Array> {
         controller.enqueue(encoder.encode(`${CSV_COLUMNS.join(",")}\r\n`));
       }
       const rows = await listAudit(await db(), { ...query, beforeSeq: before });
-      const lines = rows.map((row) => [row.seq, row.at, row.actor_email, row.action, row.target, row.ip, row.detail].map((v) => csvField(v as string | number | null)).join(",") + "\r\n");
+      const lines = rows.map(
+        (row) =>
+          [row.seq, row.at, row.actor_email, row.action, row.target, row.ip, row.detail]
+            .map((v) => csvField(v as string | number | null))
+            .join(",") + "\r\n",
+      );
       if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
       if (rows.length < query.limit) controller.close();
       else before = Number(rows.at(-1)?.seq);

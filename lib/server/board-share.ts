@@ -1,6 +1,12 @@
 import "server-only";
 import { boardUploadRefs, type BoardDoc, type BoardView } from "@/lib/schemas/board";
-import { boardFileSchema, BOARD_FILE_FORMAT, BOARD_FILE_UPLOADS_MAX_BYTES, BOARD_FILE_VERSION, type BoardFile } from "@/lib/schemas/board-requests";
+import {
+  boardFileSchema,
+  BOARD_FILE_FORMAT,
+  BOARD_FILE_UPLOADS_MAX_BYTES,
+  BOARD_FILE_VERSION,
+  type BoardFile,
+} from "@/lib/schemas/board-requests";
 import { UPLOAD_PATH_PREFIX } from "@/lib/schemas/rules";
 import type { Actor } from "./auth/actor";
 import { createBoard, getBoardView } from "./boards";
@@ -31,10 +37,25 @@ export async function exportBoardFile(id: string): Promise<{ file: BoardFile; ti
       continue;
     }
     budget -= size;
-    files[ref] = { contentType: row.content_type, data: Buffer.from(await new Response(await uploadStorage().open(row.storage_key)).arrayBuffer()).toString("base64") };
+    files[ref] = {
+      contentType: row.content_type,
+      data: Buffer.from(await new Response(await uploadStorage().open(row.storage_key)).arrayBuffer()).toString(
+        "base64",
+      ),
+    };
   }
   const shots = doc.shots.map((s) => ({ ...s, chosenTaskId: null, trimStart: 0, trimEnd: null }));
-  return { title: doc.title, file: { format: BOARD_FILE_FORMAT, version: BOARD_FILE_VERSION, exportedAt: new Date().toISOString(), board: { ...doc, shots }, files, ...(omitted.length ? { omitted } : {}) } };
+  return {
+    title: doc.title,
+    file: {
+      format: BOARD_FILE_FORMAT,
+      version: BOARD_FILE_VERSION,
+      exportedAt: new Date().toISOString(),
+      board: { ...doc, shots },
+      files,
+      ...(omitted.length ? { omitted } : {}),
+    },
+  };
 }
 
 export type ImportResult = BoardView & { notes: string[] };
@@ -63,7 +84,9 @@ export async function importBoardFile(input: unknown, owner: Actor): Promise<Imp
         mapped.set(ref, (await storeUploadBytes(Buffer.from(inline.data, "base64"), purpose)).upload.url);
       } catch (error) {
         const reason = error instanceof AppError ? error.message : "it could not be read";
-        throw new AppError(400, "invalid_request", `Invalid files.${ref}: ${reason}`, { issues: [{ path: `files.${ref}`, message: reason }] });
+        throw new AppError(400, "invalid_request", `Invalid files.${ref}: ${reason}`, {
+          issues: [{ path: `files.${ref}`, message: reason }],
+        });
       }
     } else mapped.set(ref, here.has(idOf(ref)) ? ref : null);
   }
@@ -74,12 +97,17 @@ export async function importBoardFile(input: unknown, owner: Actor): Promise<Imp
     dropped += shot.imageUrls.length - imageUrls.length;
     return { ...shot, imageUrls, chosenTaskId: null, trimStart: 0, trimEnd: null };
   });
-  if (dropped > 0) notes.push(`${dropped} reference image${dropped === 1 ? " was" : "s were"} not in the file and left out.`);
+  if (dropped > 0)
+    notes.push(`${dropped} reference image${dropped === 1 ? " was" : "s were"} not in the file and left out.`);
   let boardCharacter = file.board.character;
   if (boardCharacter && swap(boardCharacter.url) === null) {
     notes.push("The character clip was not in the file and was left out.");
     boardCharacter = null;
   } else if (boardCharacter) boardCharacter = { ...boardCharacter, url: swap(boardCharacter.url) as string };
-  const doc: BoardDoc = { ...file.board, character: boardCharacter, shots: boardCharacter ? shots : shots.map((s) => ({ ...s, useCharacter: false })) };
+  const doc: BoardDoc = {
+    ...file.board,
+    character: boardCharacter,
+    shots: boardCharacter ? shots : shots.map((s) => ({ ...s, useCharacter: false })),
+  };
   return { ...(await createBoard(doc, owner)), notes };
 }

@@ -41,18 +41,32 @@ import { checkUploadRefs } from "./uploads";
 // image; when that shot is still rendering, it waits (board_waits) and the worker starts it
 // as soon as the frame exists.
 
-
 function toBoard(row: BoardRow): Board {
   const doc = JSON.parse(row.doc) as BoardDoc;
-  return { ...doc, id: row.id, version: Number(row.version), ownerId: row.owner_id, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    ...doc,
+    id: row.id,
+    version: Number(row.version),
+    ownerId: row.owner_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
-const toWait = (row: BoardWaitRow): ShotWait => ({ shotId: row.shot_id, afterShotId: row.after_shot_id, error: row.error });
+const toWait = (row: BoardWaitRow): ShotWait => ({
+  shotId: row.shot_id,
+  afterShotId: row.after_shot_id,
+  error: row.error,
+});
 
 /** A board's owner or an admin may change it (with sign-in off, the one user is both). */
 function assertMayChange(actor: Actor, board: Pick<Board, "ownerId">): void {
   if (!hasRole(actor, "admin") && board.ownerId !== actor.id) {
-    throw new AppError(403, "forbidden", "Only the person who made this storyboard, or an admin of the studio, can change it.");
+    throw new AppError(
+      403,
+      "forbidden",
+      "Only the person who made this storyboard, or an admin of the studio, can change it.",
+    );
   }
 }
 
@@ -66,7 +80,14 @@ async function boardRow(id: string): Promise<BoardRow> {
 async function takesByShot(boardIds: string[]): Promise<Map<string, Map<string, Task[]>>> {
   const database = await db();
   const links = await repo.takesOf(database, boardIds);
-  const tasks = new Map((await findTasks(database, links.map((l) => l.task_id))).map((t) => [t.id, t]));
+  const tasks = new Map(
+    (
+      await findTasks(
+        database,
+        links.map((l) => l.task_id),
+      )
+    ).map((t) => [t.id, t]),
+  );
   const byBoard = new Map<string, Map<string, Task[]>>();
   for (const link of links) {
     const task = tasks.get(link.task_id);
@@ -75,7 +96,8 @@ async function takesByShot(boardIds: string[]): Promise<Map<string, Map<string, 
     byBoard.set(link.board_id, shots);
     shots.set(link.shot_id, [...(shots.get(link.shot_id) ?? []), task]);
   }
-  for (const shots of byBoard.values()) for (const list of shots.values()) list.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  for (const shots of byBoard.values())
+    for (const list of shots.values()) list.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return byBoard;
 }
 
@@ -93,7 +115,14 @@ export async function listBoards(): Promise<BoardSummary[]> {
     const board = toBoard(row);
     const first = board.shots[0];
     const poster = first ? chosenTake(first, takes.get(row.id)?.get(first.id) ?? [])?.videos[0]?.posterUrl : null;
-    return { id: row.id, title: board.title, shots: board.shots.length, ownerId: row.owner_id, updatedAt: row.updated_at, posterUrl: poster ?? null };
+    return {
+      id: row.id,
+      title: board.title,
+      shots: board.shots.length,
+      ownerId: row.owner_id,
+      updatedAt: row.updated_at,
+      posterUrl: poster ?? null,
+    };
   });
 }
 
@@ -102,12 +131,27 @@ export async function createBoard(doc: BoardDoc, owner: Actor): Promise<BoardVie
   const parsed = boardDocSchema.parse(doc);
   const now = new Date().toISOString();
   const id = randomUUID();
-  await repo.insertBoard(await db(), { id, owner_id: owner.id, title: parsed.title, doc: JSON.stringify(parsed), version: 1, created_at: now, updated_at: now });
+  await repo.insertBoard(await db(), {
+    id,
+    owner_id: owner.id,
+    title: parsed.title,
+    doc: JSON.stringify(parsed),
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  });
   return getBoardView(id);
 }
 
 export async function createEmptyBoard(input: unknown, owner: Actor): Promise<BoardView> {
-  const title = typeof input === "object" && input !== null && "title" in input && typeof input.title === "string" && input.title.trim() ? input.title : "Untitled storyboard";
+  const title =
+    typeof input === "object" &&
+    input !== null &&
+    "title" in input &&
+    typeof input.title === "string" &&
+    input.title.trim()
+      ? input.title
+      : "Untitled storyboard";
   return createBoard(newBoard(title, randomUUID()), owner);
 }
 
@@ -116,9 +160,19 @@ export async function saveBoard(id: string, input: unknown, actor: Actor): Promi
   const { version, board: doc } = boardSaveSchema.parse(input);
   const current = toBoard(await boardRow(id));
   assertMayChange(actor, current);
-  const saved = await repo.saveBoard(await db(), id, version, { title: doc.title, doc: JSON.stringify(doc), shotIds: doc.shots.map((s) => s.id), now: new Date().toISOString() });
+  const saved = await repo.saveBoard(await db(), id, version, {
+    title: doc.title,
+    doc: JSON.stringify(doc),
+    shotIds: doc.shots.map((s) => s.id),
+    now: new Date().toISOString(),
+  });
   if (!saved) {
-    throw new AppError(409, "board_changed", "This storyboard was changed in another tab or by someone else; reload it to see their changes.", { body: await getBoardView(id) });
+    throw new AppError(
+      409,
+      "board_changed",
+      "This storyboard was changed in another tab or by someone else; reload it to see their changes.",
+      { body: await getBoardView(id) },
+    );
   }
   return getBoardView(id);
 }
@@ -149,7 +203,10 @@ export async function generateShots(id: string, input: unknown, actor: Actor): P
   assertMayChange(actor, view.board);
   if (Array.isArray(which)) {
     const unknown = which.filter((shotId) => !view.board.shots.some((s) => s.id === shotId));
-    if (unknown.length > 0) throw new AppError(400, "invalid_request", `Invalid shots: this storyboard has no shot ${unknown[0]}`, { issues: [{ path: "shots", message: `No shot ${unknown[0]}` }] });
+    if (unknown.length > 0)
+      throw new AppError(400, "invalid_request", `Invalid shots: this storyboard has no shot ${unknown[0]}`, {
+        issues: [{ path: "shots", message: `No shot ${unknown[0]}` }],
+      });
   }
   const waiting = new Set(view.waits.filter((w) => w.error === null).map((w) => w.shotId));
   const plans = generationPlan(view.board, new Map(Object.entries(view.takes)), which satisfies GenerateWhich, waiting);
@@ -162,21 +219,49 @@ export async function generateShots(id: string, input: unknown, actor: Actor): P
     if (plan.action === "skip") {
       result.skipped.push({ shotId: plan.shotId, message: plan.message });
     } else if (plan.action === "wait") {
-      waits.push({ board_id: id, shot_id: plan.shotId, after_shot_id: plan.after, owner_id: actor.id, requested_at: now.toISOString(), error: null });
+      waits.push({
+        board_id: id,
+        shot_id: plan.shotId,
+        after_shot_id: plan.after,
+        owner_id: actor.id,
+        requested_at: now.toISOString(),
+        error: null,
+      });
     } else {
       try {
         const request = await requestFor(view, shot, plan);
-        planned.push({ shot, task: { id: randomUUID(), request, now: new Date(now.getTime() + planned.length).toISOString(), ownerId: actor.id } });
+        planned.push({
+          shot,
+          task: {
+            id: randomUUID(),
+            request,
+            now: new Date(now.getTime() + planned.length).toISOString(),
+            ownerId: actor.id,
+          },
+        });
       } catch (error) {
         if (error instanceof AppError && error.code === "not_archived") {
-          waits.push({ board_id: id, shot_id: plan.shotId, after_shot_id: plan.continueFrom?.shotId ?? "", owner_id: actor.id, requested_at: now.toISOString(), error: null });
+          waits.push({
+            board_id: id,
+            shot_id: plan.shotId,
+            after_shot_id: plan.continueFrom?.shotId ?? "",
+            owner_id: actor.id,
+            requested_at: now.toISOString(),
+            error: null,
+          });
         } else result.skipped.push({ shotId: plan.shotId, message: frameProblem(error) });
       }
     }
   }
   if (planned.length === 0 && waits.length === 0) {
-    const issues = result.skipped.map((s) => ({ path: `shots.${view.board.shots.findIndex((shot) => shot.id === s.shotId)}`, message: s.message }));
-    throw new AppError(400, "nothing_to_generate", result.skipped[0]?.message ?? "No shot needs generating", { issues, body: { skipped: result.skipped } });
+    const issues = result.skipped.map((s) => ({
+      path: `shots.${view.board.shots.findIndex((shot) => shot.id === s.shotId)}`,
+      message: s.message,
+    }));
+    throw new AppError(400, "nothing_to_generate", result.skipped[0]?.message ?? "No shot needs generating", {
+      issues,
+      body: { skipped: result.skipped },
+    });
   }
   await storePlanned(id, planned, waits, actor);
   result.started = planned.map((p) => ({ shotId: p.shot.id, taskId: p.task.id }));
@@ -187,7 +272,11 @@ export async function generateShots(id: string, input: unknown, actor: Actor): P
 }
 
 /** The checked request of a shot about to start: with the previous shot's last frame when it continues. */
-async function requestFor(view: BoardView, shot: Shot, plan: Extract<ShotPlan, { action: "start" }>): Promise<GenerationRequest> {
+async function requestFor(
+  view: BoardView,
+  shot: Shot,
+  plan: Extract<ShotPlan, { action: "start" }>,
+): Promise<GenerationRequest> {
   let frame: string | undefined;
   if (plan.continueFrom) {
     const previous = view.board.shots.find((s) => s.id === plan.continueFrom?.shotId) as Shot;
@@ -203,23 +292,40 @@ async function requestFor(view: BoardView, shot: Shot, plan: Extract<ShotPlan, {
 }
 
 /** The new tasks and their links (and any waits) in one transaction, charged to the owner's quota. */
-async function storePlanned(boardId: string, planned: Planned[], waits: BoardWaitRow[], owner: Actor, claim?: { shotId: string }): Promise<void> {
+async function storePlanned(
+  boardId: string,
+  planned: Planned[],
+  waits: BoardWaitRow[],
+  owner: Actor,
+  claim?: { shotId: string },
+): Promise<void> {
   const database = await db();
   const now = new Date().toISOString();
   const link = async (trx: typeof database) => {
-    await repo.insertTakes(trx, planned.map((p) => ({ task_id: p.task.id, board_id: boardId, shot_id: p.shot.id, created_at: p.task.now })));
+    await repo.insertTakes(
+      trx,
+      planned.map((p) => ({ task_id: p.task.id, board_id: boardId, shot_id: p.shot.id, created_at: p.task.now })),
+    );
     // A shot that starts now is not waiting any more (nor still showing why an earlier wait ended).
     for (const p of planned) await repo.deleteWait(trx, boardId, p.shot.id);
     await repo.insertWaits(trx, waits);
     await repo.touchBoard(trx, boardId, now);
   };
-  const charge = chargeWithinQuota(owner, planned.map((p) => p.task));
+  const charge = chargeWithinQuota(
+    owner,
+    planned.map((p) => p.task),
+  );
   const before = async (trx: typeof database) => {
     // Exactly one caller turns a wait into a take, even with two instances looking at once.
     if (claim && !(await repo.deleteWait(trx, boardId, claim.shotId))) throw new WaitTaken();
     await charge?.(trx);
   };
-  if (planned.length > 0) await insertTasks(database, planned.map((p) => p.task), { before, after: link });
+  if (planned.length > 0)
+    await insertTasks(
+      database,
+      planned.map((p) => p.task),
+      { before, after: link },
+    );
   else await database.transaction().execute(link);
   taskEvents().notify();
 }
@@ -241,7 +347,11 @@ export async function advanceWaits(): Promise<number> {
     } catch (error) {
       if (error instanceof WaitTaken) continue;
       const message = error instanceof AppError ? error.message : "The shot could not be started";
-      log.warn("a waiting storyboard shot could not start", { boardId: wait.board_id, shotId: wait.shot_id, error: error instanceof Error ? error.message : String(error) });
+      log.warn("a waiting storyboard shot could not start", {
+        boardId: wait.board_id,
+        shotId: wait.shot_id,
+        error: error instanceof Error ? error.message : String(error),
+      });
       await repo.insertWaits(database, [{ ...wait, error: message }]);
       taskEvents().notify();
     }
@@ -258,10 +368,11 @@ async function advanceWait(wait: BoardWaitRow): Promise<boolean> {
   });
   if (!view) return false;
   const shot = view.board.shots.find((s) => s.id === wait.shot_id);
-  if (!shot) return void (await repo.deleteWait(database, wait.board_id, wait.shot_id)), false;
+  if (!shot) return (void (await repo.deleteWait(database, wait.board_id, wait.shot_id)), false);
   // The owner as they are now: a disabled or removed account's waits end.
   const user = wait.owner_id ? await findUserById(database, wait.owner_id) : undefined;
-  if (wait.owner_id && (!user || user.disabled_at !== null)) throw new AppError(403, "forbidden", "The account that asked for this shot can no longer generate");
+  if (wait.owner_id && (!user || user.disabled_at !== null))
+    throw new AppError(403, "forbidden", "The account that asked for this shot can no longer generate");
   const owner: Actor = user ? toActor(user) : { id: null, email: null, name: "", role: "admin" };
   // Other shots still waiting count as coming; this one does not (it is the one deciding).
   const others = new Set(view.waits.filter((w) => w.error === null && w.shotId !== shot.id).map((w) => w.shotId));

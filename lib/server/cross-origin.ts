@@ -8,7 +8,8 @@ import "server-only";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-const refused = (from: string) => `This request came from another site (${from}); the studio only accepts changes from its own pages.`;
+const refused = (from: string) =>
+  `This request came from another site (${from}); the studio only accepts changes from its own pages.`;
 
 /**
  * Why a request is refused as coming from another site, or null to let it through.

@@ -12,7 +12,12 @@ const optionalText = z
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
 const int = (fallback: number, min = 0) =>
-  z.coerce.number().int().min(min).optional().transform((v) => v ?? fallback);
+  z.coerce
+    .number()
+    .int()
+    .min(min)
+    .optional()
+    .transform((v) => v ?? fallback);
 
 const envSchema = z.object({
   ACEDATACLOUD_API_TOKEN: optionalText,
@@ -63,7 +68,10 @@ const envSchema = z.object({
    */
   STUDIO_FETCH_ALLOW_ORIGINS: optionalText.transform((v, ctx) => {
     const origins: string[] = [];
-    for (const entry of (v ?? "").split(",").map((e) => e.trim()).filter((e) => e !== "")) {
+    for (const entry of (v ?? "")
+      .split(",")
+      .map((e) => e.trim())
+      .filter((e) => e !== "")) {
       let url: URL | undefined;
       try {
         url = new URL(entry);
@@ -101,7 +109,9 @@ export const EMULATOR_LOCAL_TOKEN = "studio-emulator";
  * derived from the session secret and known only to the server.
  */
 function emulatorToken(sessionSecret: string | undefined): string {
-  return sessionSecret ? createHmac("sha256", sessionSecret).update("emulator-token").digest("base64url") : EMULATOR_LOCAL_TOKEN;
+  return sessionSecret
+    ? createHmac("sha256", sessionSecret).update("emulator-token").digest("base64url")
+    : EMULATOR_LOCAL_TOKEN;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -112,7 +122,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const env = parsed.data;
   if (env.STUDIO_AUTH === "on" && (env.STUDIO_SESSION_SECRET?.length ?? 0) < 32) {
-    throw new Error("Invalid environment:\n  STUDIO_SESSION_SECRET: must be set to at least 32 random characters when STUDIO_AUTH=on (e.g. `openssl rand -base64 32`)");
+    throw new Error(
+      "Invalid environment:\n  STUDIO_SESSION_SECRET: must be set to at least 32 random characters when STUDIO_AUTH=on (e.g. `openssl rand -base64 32`)",
+    );
   }
   if ((env.STUDIO_ADMIN_EMAIL === undefined) !== (env.STUDIO_ADMIN_PASSWORD === undefined)) {
     throw new Error("Invalid environment:\n  STUDIO_ADMIN_EMAIL, STUDIO_ADMIN_PASSWORD: set both or neither");
@@ -123,7 +135,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...env,
     emulated,
     upstreamBaseUrl: emulated ? `${internal}/api/emulator` : env.ACEDATACLOUD_API_BASE_URL.replace(/\/$/, ""),
-    upstreamToken: env.ACEDATACLOUD_API_TOKEN ?? env.EMULATOR_TOKEN ?? emulatorToken(env.STUDIO_AUTH === "on" ? env.STUDIO_SESSION_SECRET : undefined),
+    upstreamToken:
+      env.ACEDATACLOUD_API_TOKEN ??
+      env.EMULATOR_TOKEN ??
+      emulatorToken(env.STUDIO_AUTH === "on" ? env.STUDIO_SESSION_SECRET : undefined),
     internalUrl: internal,
     dataDir: path.resolve(env.STUDIO_DATA_DIR),
   };

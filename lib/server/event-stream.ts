@@ -37,7 +37,11 @@ const encoded = new WeakMap<TaskEvent, Uint8Array>();
 function bytesOf(event: TaskEvent): Uint8Array {
   let bytes = encoded.get(event);
   if (!bytes) {
-    bytes = encoder.encode(event.kind === "changed" ? frame("task", { task: event.task }, event.seq) : frame("deleted", { id: event.taskId }, event.seq));
+    bytes = encoder.encode(
+      event.kind === "changed"
+        ? frame("task", { task: event.task }, event.seq)
+        : frame("deleted", { id: event.taskId }, event.seq),
+    );
     encoded.set(event, bytes);
   }
   return bytes;
@@ -51,97 +55,102 @@ const SESSION_RECHECK_MS = 5_000;
  * everywhere, the account disabled, the session expired), the stream ends, and the browser's
  * reconnect meets the 401 like any other request.
  */
-export async function openEventStream(req: Request, options: { stillAllowed?: () => Promise<boolean> } = {}): Promise<Response> {
+export async function openEventStream(
+  req: Request,
+  options: { stillAllowed?: () => Promise<boolean> } = {},
+): Promise<Response> {
   const hub = taskEvents();
   const resumeFrom = lastEventIdOf(req);
   const head = await hub.head();
   let cleanup = () => {};
 
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let sent = resumeFrom ?? head;
-      let closed = false;
-      let replaying = resumeFrom !== undefined;
-      const held: TaskEvent[] = [];
-      const write = (chunk: string | Uint8Array) => {
-        if (closed) return;
-        try {
-          controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
-          if ((controller.desiredSize ?? 0) < -MAX_BACKLOG_BYTES) cleanup();
-        } catch {
-          cleanup();
-        }
-      };
-      const deliver = (events: TaskEvent[]) => {
-        for (const event of events) {
-          if (event.seq <= sent) continue; // already sent by the replay
-          sent = event.seq;
-          write(bytesOf(event));
-        }
-      };
-      const unsubscribe = hub.subscribe((events) => (replaying ? held.push(...events) : deliver(events)));
-      const heartbeat = setInterval(() => write(`: ping ${Date.now()}\n\n`), env().SSE_HEARTBEAT_MS);
-      const { stillAllowed } = options;
-      const recheck =
-        stillAllowed &&
-        setInterval(
-          () =>
-            void stillAllowed()
-              .then((allowed) => allowed || cleanup())
-              .catch(() => undefined),
-          Math.min(SESSION_RECHECK_MS, env().SSE_HEARTBEAT_MS),
-        );
-      // At its end of life, or when the process stops, the stream ends asking for a quick return.
-      const end = () => {
-        write(`retry: ${RESUME_MS}\n\n`);
-        cleanup();
-      };
-      const lifetime = setTimeout(end, env().SSE_MAX_STREAM_MS);
-      const unregister = onShutdown(end);
-      cleanup = () => {
-        if (closed) return;
-        closed = true;
-        unregister();
-        clearInterval(heartbeat);
-        if (recheck) clearInterval(recheck);
-        clearTimeout(lifetime);
-        unsubscribe();
-        try {
-          controller.close();
-        } catch {
-          // already closed by the client going away
-        }
-      };
-      req.signal.addEventListener("abort", cleanup);
-
-      write(`retry: ${RETRY_MS}\n\n`);
-      if (resumeFrom === undefined) {
-        write(frame("ready", {}, head));
-        return;
-      }
-      void (async () => {
-        const missed = await hub.replay(resumeFrom);
-        if (missed === "gone") {
-          sent = head;
-          write(frame("reset", {}, head));
-        } else {
-          for await (const page of missed) {
-            if (closed) return;
-            deliver(page);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let sent = resumeFrom ?? head;
+        let closed = false;
+        let replaying = resumeFrom !== undefined;
+        const held: TaskEvent[] = [];
+        const write = (chunk: string | Uint8Array) => {
+          if (closed) return;
+          try {
+            controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+            if ((controller.desiredSize ?? 0) < -MAX_BACKLOG_BYTES) cleanup();
+          } catch {
+            cleanup();
           }
+        };
+        const deliver = (events: TaskEvent[]) => {
+          for (const event of events) {
+            if (event.seq <= sent) continue; // already sent by the replay
+            sent = event.seq;
+            write(bytesOf(event));
+          }
+        };
+        const unsubscribe = hub.subscribe((events) => (replaying ? held.push(...events) : deliver(events)));
+        const heartbeat = setInterval(() => write(`: ping ${Date.now()}\n\n`), env().SSE_HEARTBEAT_MS);
+        const { stillAllowed } = options;
+        const recheck =
+          stillAllowed &&
+          setInterval(
+            () =>
+              void stillAllowed()
+                .then((allowed) => allowed || cleanup())
+                .catch(() => undefined),
+            Math.min(SESSION_RECHECK_MS, env().SSE_HEARTBEAT_MS),
+          );
+        // At its end of life, or when the process stops, the stream ends asking for a quick return.
+        const end = () => {
+          write(`retry: ${RESUME_MS}\n\n`);
+          cleanup();
+        };
+        const lifetime = setTimeout(end, env().SSE_MAX_STREAM_MS);
+        const unregister = onShutdown(end);
+        cleanup = () => {
+          if (closed) return;
+          closed = true;
+          unregister();
+          clearInterval(heartbeat);
+          if (recheck) clearInterval(recheck);
+          clearTimeout(lifetime);
+          unsubscribe();
+          try {
+            controller.close();
+          } catch {
+            // already closed by the client going away
+          }
+        };
+        req.signal.addEventListener("abort", cleanup);
+
+        write(`retry: ${RETRY_MS}\n\n`);
+        if (resumeFrom === undefined) {
+          write(frame("ready", {}, head));
+          return;
         }
-        replaying = false;
-        deliver(held.splice(0));
-      })()
-        .catch((error: unknown) => {
+        void (async () => {
+          const missed = await hub.replay(resumeFrom);
+          if (missed === "gone") {
+            sent = head;
+            write(frame("reset", {}, head));
+          } else {
+            for await (const page of missed) {
+              if (closed) return;
+              deliver(page);
+            }
+          }
+          replaying = false;
+          deliver(held.splice(0));
+        })().catch((error: unknown) => {
           log.warn("event replay failed", { error: error instanceof Error ? error.message : String(error) });
           cleanup();
         });
+      },
+      cancel() {
+        cleanup();
+      },
     },
-    cancel() {
-      cleanup();
-    },
-  }, { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength });
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
 
   return new Response(stream, {
     headers: {

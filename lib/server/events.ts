@@ -30,7 +30,8 @@ class TaskEventHub {
 
   /** The id of the newest event already handed to listeners (read afresh while nobody listens). */
   async head(): Promise<number> {
-    if (this.lastSeq === undefined || this.listeners.size === 0) this.lastSeq = (await repo.eventBounds(await db())).newest;
+    if (this.lastSeq === undefined || this.listeners.size === 0)
+      this.lastSeq = (await repo.eventBounds(await db())).newest;
     return this.lastSeq;
   }
 
@@ -46,7 +47,11 @@ class TaskEventHub {
         this.noticePending = false;
         void db()
           .then((database) => sql`select pg_notify(${TASK_EVENTS_CHANNEL}, current_schema())`.execute(database))
-          .catch((error: unknown) => log.warn("could not tell other instances about a change", { error: error instanceof Error ? error.message : String(error) }));
+          .catch((error: unknown) =>
+            log.warn("could not tell other instances about a change", {
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          );
       });
     }
   }
@@ -61,7 +66,9 @@ class TaskEventHub {
         })
         .catch((error: unknown) => {
           this.listening = false;
-          log.warn("could not listen for other instances' changes; the sweep will catch them", { error: error instanceof Error ? error.message : String(error) });
+          log.warn("could not listen for other instances' changes; the sweep will catch them", {
+            error: error instanceof Error ? error.message : String(error),
+          });
         });
     }
     this.sweep ??= setInterval(() => void this.pump(), env().EVENTS_SWEEP_MS).unref();

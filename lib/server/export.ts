@@ -33,7 +33,14 @@ const exportQuerySchema = z
     run: z.string().regex(RUN_ID, "run must be a run id (a UUID)").optional(),
     ids: z
       .string()
-      .transform((value) => [...new Set(value.split(",").map((id) => id.trim()).filter((id) => id !== ""))])
+      .transform((value) => [
+        ...new Set(
+          value
+            .split(",")
+            .map((id) => id.trim())
+            .filter((id) => id !== ""),
+        ),
+      ])
       .pipe(
         z
           .array(z.string().regex(BUNDLE_ID, "each id must be letters, digits, - or _"))
@@ -50,7 +57,10 @@ const exportQuerySchema = z
       ctx.addIssue({
         code: "custom",
         path: [given[1] ?? "run"],
-        message: given.length === 0 ? "Say what to export: run=<id>, ids=a,b,c or all=1" : `Give one of run, ids and all, not ${given.join(" and ")}`,
+        message:
+          given.length === 0
+            ? "Say what to export: run=<id>, ids=a,b,c or all=1"
+            : `Give one of run, ids and all, not ${given.join(" and ")}`,
       });
     }
   });
@@ -58,7 +68,11 @@ const exportQuerySchema = z
 /** What the query string asks for; a bad or unknown parameter is refused at its name. */
 export function parseExportQuery(params: URLSearchParams): { selection: ExportSelection; format: ExportFormat } {
   const query = exportQuerySchema.parse(Object.fromEntries(params));
-  const selection: ExportSelection = query.run ? { run: query.run.toLowerCase() } : query.ids ? { ids: query.ids } : { all: true };
+  const selection: ExportSelection = query.run
+    ? { run: query.run.toLowerCase() }
+    : query.ids
+      ? { ids: query.ids }
+      : { all: true };
   return { selection, format: query.format };
 }
 
@@ -77,8 +91,14 @@ const UNFINISHED_REASON: Partial<Record<TaskState, string>> = {
 export async function buildBundle(selection: ExportSelection, format: ExportFormat, now = new Date()): Promise<Packed> {
   const database = await db();
   const rows = await bundleRepo.selectTasks(database, selection);
-  if ("run" in selection && rows.length === 0) throw new AppError(404, "not_found", "This run has no tasks in the studio.", { issues: [{ path: "run", message: "no tasks in this run" }] });
-  if ("ids" in selection && rows.length === 0) throw new AppError(404, "not_found", "None of these tasks is in the studio.", { issues: [{ path: "ids", message: "no such tasks" }] });
+  if ("run" in selection && rows.length === 0)
+    throw new AppError(404, "not_found", "This run has no tasks in the studio.", {
+      issues: [{ path: "run", message: "no tasks in this run" }],
+    });
+  if ("ids" in selection && rows.length === 0)
+    throw new AppError(404, "not_found", "None of these tasks is in the studio.", {
+      issues: [{ path: "ids", message: "no such tasks" }],
+    });
 
   const skipped: { id: string; reason: string }[] = [];
   if ("ids" in selection) {
@@ -91,10 +111,17 @@ export async function buildBundle(selection: ExportSelection, format: ExportForm
     return false;
   });
   if (finished.length > BUNDLE_TASKS_MAX) {
-    throw new AppError(400, "too_many_tasks", `This selection has ${finished.length} finished tasks; a bundle holds at most ${BUNDLE_TASKS_MAX}. Export a run or a selection instead.`);
+    throw new AppError(
+      400,
+      "too_many_tasks",
+      `This selection has ${finished.length} finished tasks; a bundle holds at most ${BUNDLE_TASKS_MAX}. Export a run or a selection instead.`,
+    );
   }
 
-  const { videos, tags } = await bundleRepo.videosAndTags(database, finished.map((r) => r.id));
+  const { videos, tags } = await bundleRepo.videosAndTags(
+    database,
+    finished.map((r) => r.id),
+  );
   const storage = videoStorage();
   const notes: string[] = [];
   const files: ZipEntry[] = [];
@@ -102,7 +129,11 @@ export async function buildBundle(selection: ExportSelection, format: ExportForm
   for (const row of finished) {
     const bundleVideos: BundleTask["videos"] = [];
     for (const video of videos.get(row.id) ?? []) {
-      const archived = video.archived_at !== null && video.archive_key !== null && video.archive_sha256 !== null && video.archive_size !== null;
+      const archived =
+        video.archived_at !== null &&
+        video.archive_key !== null &&
+        video.archive_sha256 !== null &&
+        video.archive_size !== null;
       const size = archived ? Number(video.archive_size) : null;
       let file: string | null = null;
       if (format === "zip") {
@@ -110,7 +141,12 @@ export async function buildBundle(selection: ExportSelection, format: ExportForm
         if (stored && stored.size === size) {
           file = videoEntryName(video.id);
           const key = video.archive_key as string;
-          files.push({ name: file, size: stored.size, modified: new Date(video.archived_at as string), open: () => storage.open(key) });
+          files.push({
+            name: file,
+            size: stored.size,
+            modified: new Date(video.archived_at as string),
+            open: () => storage.open(key),
+          });
         } else {
           notes.push(
             archived
@@ -165,7 +201,11 @@ export async function exportResponse(params: URLSearchParams): Promise<Response>
   const bytes = Buffer.from(text, "utf8");
   // What is exported must import again: the same cap as the import's.
   if (bytes.length > BUNDLE_JSON_MAX_BYTES) {
-    throw new AppError(400, "too_large", `This selection's manifest is ${formatBytes(bytes.length)}; a bundle's manifest may be at most ${formatBytes(BUNDLE_JSON_MAX_BYTES)} (inline reference images take room). Export fewer tasks.`);
+    throw new AppError(
+      400,
+      "too_large",
+      `This selection's manifest is ${formatBytes(bytes.length)}; a bundle's manifest may be at most ${formatBytes(BUNDLE_JSON_MAX_BYTES)} (inline reference images take room). Export fewer tasks.`,
+    );
   }
   const headers = new Headers({
     "content-disposition": `attachment; filename="${exportFilename(selection, format, now)}"`,
@@ -177,6 +217,9 @@ export async function exportResponse(params: URLSearchParams): Promise<Response>
     return new Response(bytes, { headers });
   }
   headers.set("content-type", "application/zip");
-  const entries: ZipEntry[] = [{ name: BUNDLE_MANIFEST_NAME, size: bytes.length, modified: now, open: () => new Blob([bytes]).stream() }, ...files];
+  const entries: ZipEntry[] = [
+    { name: BUNDLE_MANIFEST_NAME, size: bytes.length, modified: now, open: () => new Blob([bytes]).stream() },
+    ...files,
+  ];
   return new Response(zipStream(entries), { headers });
 }

@@ -8,7 +8,8 @@ import { processSingleton } from "@/lib/shared/process-singleton";
 // the error. Posters, storyboard frames and film exports all go through here.
 
 /** How to install ffmpeg, said wherever a feature needs it and it is missing. */
-export const FFMPEG_INSTALL_HINT = "Install ffmpeg on the studio's server (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) and restart the studio.";
+export const FFMPEG_INSTALL_HINT =
+  "Install ffmpeg on the studio's server (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) and restart the studio.";
 
 const PROBE_TIMEOUT_MS = 5_000;
 /** Added to ffmpeg's niceness (0–19) so the server's own answers come first. */
@@ -28,7 +29,10 @@ export class FfmpegError extends Error {
 /** Whether ffmpeg (and ffprobe, which ships with it) runs here; asked once per process. */
 export function ffmpegInstalled(): Promise<boolean> {
   return processSingleton<{ installed: Promise<boolean> }>("ffmpeg-installed", () => ({
-    installed: Promise.all([runTool("ffmpeg", ["-version"], { timeoutMs: PROBE_TIMEOUT_MS }), runTool("ffprobe", ["-version"], { timeoutMs: PROBE_TIMEOUT_MS })]).then(
+    installed: Promise.all([
+      runTool("ffmpeg", ["-version"], { timeoutMs: PROBE_TIMEOUT_MS }),
+      runTool("ffprobe", ["-version"], { timeoutMs: PROBE_TIMEOUT_MS }),
+    ]).then(
       () => true,
       () => false,
     ),
@@ -68,7 +72,10 @@ export function runTool(tool: "ffmpeg" | "ffprobe", args: string[], options: Run
     };
     const onAbort = () => stop(new FfmpegError(`${tool} was cancelled`, true));
     options.signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = setTimeout(() => stop(new FfmpegError(`${tool} did not finish within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
+    const timer = setTimeout(
+      () => stop(new FfmpegError(`${tool} did not finish within ${options.timeoutMs / 1000} s`)),
+      options.timeoutMs,
+    );
     const finish = () => {
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
@@ -94,28 +101,49 @@ export function runTool(tool: "ffmpeg" | "ffprobe", args: string[], options: Run
     child.on("close", (code) => {
       finish();
       if (failure) reject(failure);
-      else if (code !== 0) reject(new FfmpegError(`${tool} exited with ${code}: ${stderr.trim().split("\n").pop() ?? ""}`));
+      else if (code !== 0)
+        reject(new FfmpegError(`${tool} exited with ${code}: ${stderr.trim().split("\n").pop() ?? ""}`));
       else resolve(Buffer.concat(out));
     });
   });
 }
 
-export type MediaInfo = { durationS: number; width: number; height: number; fps: number; hasAudio: boolean; videoCodec: string };
+export type MediaInfo = {
+  durationS: number;
+  width: number;
+  height: number;
+  fps: number;
+  hasAudio: boolean;
+  videoCodec: string;
+};
 
 /** What a media file holds, read by ffprobe: its length, its first video stream's frame, and whether it has sound. */
 export async function probeMedia(file: string, signal?: AbortSignal): Promise<MediaInfo> {
-  const out = await runTool("ffprobe", ["-v", "error", "-show_entries", "format=duration:stream=codec_type,codec_name,width,height,avg_frame_rate", "-of", "json", file], {
-    timeoutMs: 15_000,
-    maxBytes: 1024 * 1024,
-    signal,
-  });
+  const out = await runTool(
+    "ffprobe",
+    [
+      "-v",
+      "error",
+      "-show_entries",
+      "format=duration:stream=codec_type,codec_name,width,height,avg_frame_rate",
+      "-of",
+      "json",
+      file,
+    ],
+    {
+      timeoutMs: 15_000,
+      maxBytes: 1024 * 1024,
+      signal,
+    },
+  );
   const info = JSON.parse(out.toString("utf8")) as {
     format?: { duration?: string };
     streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number; avg_frame_rate?: string }[];
   };
   const video = info.streams?.find((s) => s.codec_type === "video");
   const durationS = Number(info.format?.duration);
-  if (!video || !video.width || !video.height || !Number.isFinite(durationS)) throw new FfmpegError("This file has no readable video stream");
+  if (!video || !video.width || !video.height || !Number.isFinite(durationS))
+    throw new FfmpegError("This file has no readable video stream");
   const [num, den] = (video.avg_frame_rate ?? "0/1").split("/").map(Number);
   return {
     durationS,

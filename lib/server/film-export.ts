@@ -89,20 +89,45 @@ const shotList = (numbers: number[]) => numbers.map((n) => `shot ${n}`).join(", 
  */
 export async function requestExport(boardId: string, actor: Actor): Promise<FilmExport> {
   const { board, takes } = await getBoardView(boardId);
-  if (!(await ffmpegInstalled())) throw new AppError(503, "ffmpeg_missing", `Exporting a film needs ffmpeg, which is not installed on the studio's server. ${FFMPEG_INSTALL_HINT}`);
+  if (!(await ffmpegInstalled()))
+    throw new AppError(
+      503,
+      "ffmpeg_missing",
+      `Exporting a film needs ffmpeg, which is not installed on the studio's server. ${FFMPEG_INSTALL_HINT}`,
+    );
   const { segments, gaps } = filmSegments(board, new Map(Object.entries(takes)));
   if (gaps.length > 0) {
-    const why = { no_take: "has no take yet", rendering: "is still rendering", failed: "has only failed takes" } as const;
+    const why = {
+      no_take: "has no take yet",
+      rendering: "is still rendering",
+      failed: "has only failed takes",
+    } as const;
     const issues = gaps.map((g) => ({ path: `shots.${g.index}`, message: `Shot ${g.index + 1} ${why[g.reason]}` }));
-    throw new AppError(409, "film_incomplete", `The film needs a finished take for every shot: ${issues.map((i) => i.message.charAt(0).toLowerCase() + i.message.slice(1)).join("; ")}.`, { issues });
+    throw new AppError(
+      409,
+      "film_incomplete",
+      `The film needs a finished take for every shot: ${issues.map((i) => i.message.charAt(0).toLowerCase() + i.message.slice(1)).join("; ")}.`,
+      { issues },
+    );
   }
   const unarchived = segments.filter((s) => !s.take.videos[0]?.archived).map((s) => s.index + 1);
   if (unarchived.length > 0) {
-    throw new AppError(409, "not_archived", `The video of ${shotList(unarchived)} is still being copied to the studio; export again in a moment.`, { retryAfterS: 5 });
+    throw new AppError(
+      409,
+      "not_archived",
+      `The video of ${shotList(unarchived)} is still being copied to the studio; export again in a moment.`,
+      { retryAfterS: 5 },
+    );
   }
   const database = await db();
   const active = await repo.activeExportOf(database, boardId);
-  if (active) throw new AppError(409, "export_running", "This storyboard's film is already being exported; wait for it or cancel it first.", { body: { export: toView(active, active.video_id) } });
+  if (active)
+    throw new AppError(
+      409,
+      "export_running",
+      "This storyboard's film is already being exported; wait for it or cancel it first.",
+      { body: { export: toView(active, active.video_id) } },
+    );
   const { width, height } = FRAME_SIZES[board.defaults.size][board.defaults.orientation];
   const plan: ExportPlan = {
     title: board.title,
@@ -112,14 +137,34 @@ export async function requestExport(boardId: string, actor: Actor): Promise<Film
     orientation: board.defaults.orientation,
     size: board.defaults.size,
     model: board.defaults.model,
-    inputs: segments.map((s) => ({ shotIndex: s.index, taskId: s.take.id, videoId: s.take.videos[0]?.id as string, start: s.start, end: s.end })),
+    inputs: segments.map((s) => ({
+      shotIndex: s.index,
+      taskId: s.take.id,
+      videoId: s.take.videos[0]?.id as string,
+      start: s.start,
+      end: s.end,
+    })),
     lengthS: filmTimeline(
       segments.map((s) => s.end - s.start),
       board.crossfade,
     ).total,
   };
   const now = new Date().toISOString();
-  const row: BoardExportRow = { id: randomUUID(), board_id: boardId, owner_id: actor.id, state: "queued", plan: JSON.stringify(plan), progress: 0, error: null, task_id: null, attempts: 0, lease_until: null, created_at: now, updated_at: now, finished_at: null };
+  const row: BoardExportRow = {
+    id: randomUUID(),
+    board_id: boardId,
+    owner_id: actor.id,
+    state: "queued",
+    plan: JSON.stringify(plan),
+    progress: 0,
+    error: null,
+    task_id: null,
+    attempts: 0,
+    lease_until: null,
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+  };
   await repo.insertExport(database, row);
   void runExports();
   return toView(row);
@@ -132,7 +177,11 @@ export async function cancelExport(boardId: string, exportId: string, actor: Act
   if (!row || row.board_id !== boardId) throw notFound("The export");
   const { board } = await getBoardView(boardId);
   if (!hasRole(actor, "admin") && actor.id !== row.owner_id && actor.id !== board.ownerId) {
-    throw new AppError(403, "forbidden", "Only the person who asked for this export, the storyboard's owner or an admin can cancel it.");
+    throw new AppError(
+      403,
+      "forbidden",
+      "Only the person who asked for this export, the storyboard's owner or an admin can cancel it.",
+    );
   }
   if (await repo.endExport(database, exportId, "cancelled", null, new Date().toISOString())) {
     const current = runner().current;
@@ -156,7 +205,14 @@ export async function runExports(): Promise<void> {
       const next = await repo.nextExport(database, now.toISOString());
       if (!next) return;
       if (next.attempts >= MAX_ATTEMPTS) {
-        await repo.endExport(database, next.id, "failed", `The export stopped ${next.attempts} times before it finished (the server restarted or ran out of memory); try again.`, now.toISOString(), next.attempts);
+        await repo.endExport(
+          database,
+          next.id,
+          "failed",
+          `The export stopped ${next.attempts} times before it finished (the server restarted or ran out of memory); try again.`,
+          now.toISOString(),
+          next.attempts,
+        );
         continue;
       }
       if (!(await repo.claimExport(database, next, leaseFrom(now), now.toISOString()))) continue;
@@ -181,31 +237,56 @@ async function render(job: BoardExportRow): Promise<void> {
   // Progress out, lease renewed; a job that is no longer ours (cancelled) stops the render.
   const heartbeat = setInterval(() => {
     const now = new Date();
-    void repo.renewExport(database, job.id, job.attempts, Math.round(progress * 999), leaseFrom(now), now.toISOString()).then(
-      (ours) => ours || abort.abort(),
-      () => undefined,
-    );
+    void repo
+      .renewExport(database, job.id, job.attempts, Math.round(progress * 999), leaseFrom(now), now.toISOString())
+      .then(
+        (ours) => ours || abort.abort(),
+        () => undefined,
+      );
   }, HEARTBEAT_MS);
   const startedAt = Date.now();
   try {
     const files = [];
     for (const input of plan.inputs) {
       const video = await findVideo(database, input.videoId);
-      if (!video?.archive_key || !video.archived_at) throw new AppError(409, "video_gone", `The take of shot ${input.shotIndex + 1} was deleted; choose another take and export again.`);
+      if (!video?.archive_key || !video.archived_at)
+        throw new AppError(
+          409,
+          "video_gone",
+          `The take of shot ${input.shotIndex + 1} was deleted; choose another take and export again.`,
+        );
       files.push({ file: await fileFor(videoStorage(), video.archive_key, dir), start: input.start, end: input.end });
     }
     const inputs = await probeInputs(files, abort.signal);
     const output = path.join(dir, "film.mp4");
-    const result = await renderFilm(inputs, { width: plan.width, height: plan.height, crossfade: plan.crossfade }, output, { signal: abort.signal, onProgress: (f) => (progress = f) });
+    const result = await renderFilm(
+      inputs,
+      { width: plan.width, height: plan.height, crossfade: plan.crossfade },
+      output,
+      { signal: abort.signal, onProgress: (f) => (progress = f) },
+    );
     clearInterval(heartbeat);
     const video = await store(job, plan, output, result.lengthS);
-    log.info("film exported", { exportId: job.id, boardId: job.board_id, mode: result.mode, shots: plan.inputs.length, lengthS: result.lengthS, ms: Date.now() - startedAt });
+    log.info("film exported", {
+      exportId: job.id,
+      boardId: job.board_id,
+      mode: result.mode,
+      shots: plan.inputs.length,
+      lengthS: result.lengthS,
+      ms: Date.now() - startedAt,
+    });
     if (video) void makePoster(video);
   } catch (error) {
     const cancelled = abort.signal.aborted || (error instanceof FfmpegError && error.aborted);
     if (!cancelled) {
-      const message = error instanceof AppError ? error.message : `The film could not be rendered: ${error instanceof Error ? error.message : String(error)}`;
-      log.warn("film export failed", { exportId: job.id, error: error instanceof Error ? error.message : String(error) });
+      const message =
+        error instanceof AppError
+          ? error.message
+          : `The film could not be rendered: ${error instanceof Error ? error.message : String(error)}`;
+      log.warn("film export failed", {
+        exportId: job.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
       await repo.endExport(database, job.id, "failed", message, new Date().toISOString(), job.attempts);
     } else log.info("film export cancelled", { exportId: job.id });
   } finally {
@@ -219,15 +300,36 @@ async function render(job: BoardExportRow): Promise<void> {
  * Stores the film and records it as a finished gallery task, and the job as done, in one
  * transaction. A job cancelled in the meantime keeps nothing: the stored file is removed.
  */
-async function store(job: BoardExportRow, plan: ExportPlan, output: string, lengthS: number): Promise<(VideoRow & { archive_key: string }) | undefined> {
+async function store(
+  job: BoardExportRow,
+  plan: ExportPlan,
+  output: string,
+  lengthS: number,
+): Promise<(VideoRow & { archive_key: string }) | undefined> {
   const database = await db();
   const key = `${FILM_KEY_PREFIX}/${job.id}.mp4`;
   const size = (await fs.promises.stat(output)).size;
-  const stored = await videoStorage().put(key, Readable.toWeb(fs.createReadStream(output)) as unknown as ReadableStream<Uint8Array>, { expectedSize: size, contentType: "video/mp4" });
+  const stored = await videoStorage().put(
+    key,
+    Readable.toWeb(fs.createReadStream(output)) as unknown as ReadableStream<Uint8Array>,
+    { expectedSize: size, contentType: "video/mp4" },
+  );
   const now = new Date().toISOString();
   const taskId = randomUUID();
-  const request = { prompt: `${plan.title} — a film of ${plan.inputs.length} shot${plan.inputs.length === 1 ? "" : "s"}`, model: plan.model as "sora-2", size: plan.size, duration: Math.round(lengthS) as 10, orientation: plan.orientation };
-  const task = { ...newTaskRow({ id: taskId, request, now, ownerId: job.owner_id }), state: "succeeded", origin: "film", submitted_at: now, finished_at: now };
+  const request = {
+    prompt: `${plan.title} — a film of ${plan.inputs.length} shot${plan.inputs.length === 1 ? "" : "s"}`,
+    model: plan.model as "sora-2",
+    size: plan.size,
+    duration: Math.round(lengthS) as 10,
+    orientation: plan.orientation,
+  };
+  const task = {
+    ...newTaskRow({ id: taskId, request, now, ownerId: job.owner_id }),
+    state: "succeeded",
+    origin: "film",
+    submitted_at: now,
+    finished_at: now,
+  };
   const video: VideoRow & { archive_key: string } = {
     id: randomUUID(),
     task_id: taskId,
@@ -268,7 +370,11 @@ const STREAM_PING_MS = 15_000;
  * until it ends (succeeded, failed or cancelled), then the stream closes. It reads the database,
  * so it follows an export rendered by any instance.
  */
-export async function exportEventStream(boardId: string, exportId: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+export async function exportEventStream(
+  boardId: string,
+  exportId: string,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array>> {
   let last = JSON.stringify(await getExport(boardId, exportId));
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -62,7 +62,12 @@ const progressArgs = ["-progress", "pipe:1", "-nostats"];
 
 /** ffmpeg arguments for the concat demuxer (stream copy); `list` is the file naming the takes. */
 export function copyArgs(list: string, output: string): string[] {
-  return [...["-hide_banner", "-loglevel", "error", "-nostdin", "-y"], ...progressArgs, ...["-f", "concat", "-safe", "0", "-i", list], ...["-c", "copy", "-movflags", "+faststart", output]];
+  return [
+    ...["-hide_banner", "-loglevel", "error", "-nostdin", "-y"],
+    ...progressArgs,
+    ...["-f", "concat", "-safe", "0", "-i", list],
+    ...["-c", "copy", "-movflags", "+faststart", output],
+  ];
 }
 
 /** ffmpeg arguments that cut, letterbox, join (cut or crossfade) and encode the takes into one film. */
@@ -96,7 +101,9 @@ export function encodeArgs(inputs: ProbedInput[], spec: FilmSpec, output: string
     let audio = "a0";
     for (let i = 1; i < n; i++) {
       const last = i === n - 1;
-      filters.push(`[${video}][v${i}]xfade=transition=fade:duration=${fade}:offset=${(timeline.starts[i] as number).toFixed(3)}${last ? "[vout]" : `[vx${i}]`}`);
+      filters.push(
+        `[${video}][v${i}]xfade=transition=fade:duration=${fade}:offset=${(timeline.starts[i] as number).toFixed(3)}${last ? "[vout]" : `[vx${i}]`}`,
+      );
       video = `vx${i}`;
       if (withAudio) {
         filters.push(`[${audio}][a${i}]acrossfade=d=${fade}${last ? "[aout]" : `[ax${i}]`}`);

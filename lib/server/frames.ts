@@ -19,7 +19,12 @@ const JPEG_QUALITY = 2;
 /** How far before the wanted time decoding starts: ffmpeg seeks to a keyframe at or before it. */
 const LOOKBACK_S = 1;
 
-export const ffmpegMissing = () => new AppError(503, "ffmpeg_missing", `Continuing from the previous shot needs ffmpeg, which is not installed. ${FFMPEG_INSTALL_HINT}`);
+export const ffmpegMissing = () =>
+  new AppError(
+    503,
+    "ffmpeg_missing",
+    `Continuing from the previous shot needs ffmpeg, which is not installed. ${FFMPEG_INSTALL_HINT}`,
+  );
 
 /**
  * ffmpeg arguments that write the last frame shown at or before `atS` as a JPEG: decode the
@@ -55,7 +60,12 @@ export async function extractFrame(archiveKey: string, atS: number): Promise<Buf
 /** The continuity frame of a take's video as an upload reference (`/api/uploads/<id>`). */
 export async function continuityFrameUpload(videoId: string, atS: number): Promise<string> {
   const video = await findVideo(await db(), videoId);
-  if (!video?.archive_key || !video.archived_at) throw new AppError(409, "not_archived", "The previous shot's video is still being copied to the studio; try again in a moment.");
+  if (!video?.archive_key || !video.archived_at)
+    throw new AppError(
+      409,
+      "not_archived",
+      "The previous shot's video is still being copied to the studio; try again in a moment.",
+    );
   const { upload } = await storeUploadBytes(await extractFrame(video.archive_key, atS), "reference");
   return upload.url;
 }

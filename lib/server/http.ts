@@ -31,10 +31,16 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
 export function errorResponse(error: AppError, requestId: string): Response {
   const body: ErrorBody & Record<string, unknown> = {
     ...error.extra.body,
-    error: { code: error.code, message: error.message, ...(error.extra.issues ? { issues: error.extra.issues } : {}), requestId },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.extra.issues ? { issues: error.extra.issues } : {}),
+      requestId,
+    },
   };
   const headers: Record<string, string> = { "x-request-id": requestId };
-  if (error.extra.retryAfterS !== undefined) headers["retry-after"] = String(Math.max(0, Math.ceil(error.extra.retryAfterS)));
+  if (error.extra.retryAfterS !== undefined)
+    headers["retry-after"] = String(Math.max(0, Math.ceil(error.extra.retryAfterS)));
   return json(body, { status: error.status, headers });
 }
 
@@ -44,7 +50,9 @@ export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof z.core.$ZodError) {
     const issues = toFieldIssues(error);
     const fields = [...new Set(issues.map((i) => i.path))].join(", ");
-    return new AppError(400, "invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the request"}`, { issues });
+    return new AppError(400, "invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the request"}`, {
+      issues,
+    });
   }
   return undefined;
 }
@@ -60,7 +68,9 @@ function trustedOrigins(): string[] {
  * member, unless `role` says otherwise.
  */
 export function route<C = unknown>(name: string, handler: Handler<C>, options: { role?: Role } = {}): PublicHandler<C> {
-  return publicRoute<C>(name, async (req, ctx) => handler(req, ctx, await authorize(req, options.role ?? defaultRole(req.method))));
+  return publicRoute<C>(name, async (req, ctx) =>
+    handler(req, ctx, await authorize(req, options.role ?? defaultRole(req.method))),
+  );
 }
 
 /**
@@ -79,12 +89,27 @@ export function publicRoute<C = unknown>(name: string, handler: PublicHandler<C>
     } catch (error) {
       const known = toAppError(error);
       if (known) {
-        if (known.status >= 500) log.warn("request failed", { route: name, requestId, status: known.status, code: known.code, message: known.message });
+        if (known.status >= 500)
+          log.warn("request failed", {
+            route: name,
+            requestId,
+            status: known.status,
+            code: known.code,
+            message: known.message,
+          });
         return errorResponse(known, requestId);
       }
       // Unknown failures: log the details server-side under the request id, answer with the id only.
-      log.error("unhandled error", { route: name, requestId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), stack: error instanceof Error ? error.stack : undefined });
-      return errorResponse(new AppError(500, "internal_error", `Something went wrong on the studio's side (request ${requestId}).`), requestId);
+      log.error("unhandled error", {
+        route: name,
+        requestId,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+      return errorResponse(
+        new AppError(500, "internal_error", `Something went wrong on the studio's side (request ${requestId}).`),
+        requestId,
+      );
     }
   };
 }
@@ -95,7 +120,8 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   try {
     text = await readBodyText(req, maxBytes);
   } catch (error) {
-    if (error instanceof BodyTooLarge) throw new AppError(413, "body_too_large", `The request body is larger than ${formatBytes(maxBytes)}.`);
+    if (error instanceof BodyTooLarge)
+      throw new AppError(413, "body_too_large", `The request body is larger than ${formatBytes(maxBytes)}.`);
     throw error;
   }
   if (text.trim() === "") throw new AppError(400, "invalid_json", "The request body is empty; send a JSON object.");

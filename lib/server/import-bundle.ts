@@ -45,7 +45,8 @@ const ZIP_MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 /** Temp files older than this are leftovers of a crash mid-import. */
 const STALE_TEMP_MS = 24 * 3600_000;
 
-const invalid = (path: string, message: string) => new AppError(400, "invalid_bundle", `Invalid ${path}: ${message}`, { issues: [{ path, message }] });
+const invalid = (path: string, message: string) =>
+  new AppError(400, "invalid_bundle", `Invalid ${path}: ${message}`, { issues: [{ path, message }] });
 const entryPath = (name: string) => `zip:${name}`;
 
 export async function importBundle(req: Request): Promise<ImportSummary> {
@@ -56,13 +57,20 @@ export async function importBundle(req: Request): Promise<ImportSummary> {
       body = await readJson(req, BUNDLE_JSON_MAX_BYTES);
     } catch (error) {
       // The file as a whole is the problem (not JSON, too large): said at "file", like the zip's.
-      if (error instanceof AppError) throw new AppError(error.status, error.code, error.message, { issues: [{ path: "file", message: error.message }] });
+      if (error instanceof AppError)
+        throw new AppError(error.status, error.code, error.message, {
+          issues: [{ path: "file", message: error.message }],
+        });
       throw error;
     }
     const manifest = parseManifest(body);
     manifest.tasks.forEach((task, t) =>
       task.videos.forEach((video, v) => {
-        if (video.file !== null) throw invalid(`tasks.${t}.videos.${v}.file`, "a JSON bundle carries no video bytes; import the zip, or set file to null");
+        if (video.file !== null)
+          throw invalid(
+            `tasks.${t}.videos.${v}.file`,
+            "a JSON bundle carries no video bytes; import the zip, or set file to null",
+          );
       }),
     );
     return applyBundle(manifest, undefined);
@@ -73,14 +81,19 @@ export async function importBundle(req: Request): Promise<ImportSummary> {
       const zip = await openZip(temp);
       return await applyBundle(zip.manifest, zip);
     } catch (error) {
-      if (error instanceof ZipFormatError) throw new AppError(400, "invalid_zip", error.message, { issues: [{ path: error.entry ? entryPath(error.entry) : "file", message: error.message }] });
+      if (error instanceof ZipFormatError)
+        throw new AppError(400, "invalid_zip", error.message, {
+          issues: [{ path: error.entry ? entryPath(error.entry) : "file", message: error.message }],
+        });
       throw error;
     } finally {
       await fs.promises.rm(temp, { force: true }).catch(() => undefined);
     }
   }
   const message = "send the bundle as application/json (the manifest) or application/zip (with its videos)";
-  throw new AppError(415, "unsupported_media_type", `Unsupported content-type ${type || "(none)"}: ${message}.`, { issues: [{ path: "content-type", message }] });
+  throw new AppError(415, "unsupported_media_type", `Unsupported content-type ${type || "(none)"}: ${message}.`, {
+    issues: [{ path: "content-type", message }],
+  });
 }
 
 /** The manifest, strictly checked; ids must be unique within the file. */
@@ -89,7 +102,9 @@ export function parseManifest(value: unknown): BundleManifest {
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error);
     const fields = [...new Set(issues.map((i) => i.path))].slice(0, 5).join(", ");
-    throw new AppError(400, "invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the bundle"}`, { issues });
+    throw new AppError(400, "invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the bundle"}`, {
+      issues,
+    });
   }
   const manifest = parsed.data;
   const issues: FieldIssue[] = [];
@@ -98,23 +113,37 @@ export function parseManifest(value: unknown): BundleManifest {
   const upstreamAt = new Map<string, number>();
   manifest.tasks.forEach((task, t) => {
     const first = taskAt.get(task.id);
-    if (first !== undefined) issues.push({ path: `tasks.${t}.id`, message: `Duplicate task id ${task.id} (also tasks.${first}.id)` });
+    if (first !== undefined)
+      issues.push({ path: `tasks.${t}.id`, message: `Duplicate task id ${task.id} (also tasks.${first}.id)` });
     else taskAt.set(task.id, t);
     // One AceData task is one studio task (the column is unique): two claiming it is a broken file.
     if (task.upstreamTaskId !== null) {
       const owner = upstreamAt.get(task.upstreamTaskId);
-      if (owner !== undefined) issues.push({ path: `tasks.${t}.upstreamTaskId`, message: `Duplicate upstreamTaskId ${task.upstreamTaskId} (also tasks.${owner}.upstreamTaskId)` });
+      if (owner !== undefined)
+        issues.push({
+          path: `tasks.${t}.upstreamTaskId`,
+          message: `Duplicate upstreamTaskId ${task.upstreamTaskId} (also tasks.${owner}.upstreamTaskId)`,
+        });
       else upstreamAt.set(task.upstreamTaskId, t);
     }
     task.videos.forEach((video, v) => {
       const here = `tasks.${t}.videos.${v}.id`;
       const earlier = videoAt.get(video.id);
-      if (earlier !== undefined) issues.push({ path: here, message: `Duplicate video id ${video.id} (also ${earlier})` });
+      if (earlier !== undefined)
+        issues.push({ path: here, message: `Duplicate video id ${video.id} (also ${earlier})` });
       else videoAt.set(video.id, here);
     });
   });
   if (issues.length > 0) {
-    throw new AppError(400, "duplicate_ids", `Invalid ${issues.map((i) => i.path).slice(0, 5).join(", ")}: ${issues[0]?.message}`, { issues });
+    throw new AppError(
+      400,
+      "duplicate_ids",
+      `Invalid ${issues
+        .map((i) => i.path)
+        .slice(0, 5)
+        .join(", ")}: ${issues[0]?.message}`,
+      { issues },
+    );
   }
   return manifest;
 }
@@ -125,7 +154,13 @@ type OpenZip = { manifest: BundleManifest; directory: ZipDirectory; videos: Map<
 
 /** The body, streamed to a temp file under the data directory with the zip cap (never into memory). */
 async function receiveToTempFile(req: Request): Promise<string> {
-  const tooLarge = () => new AppError(413, "body_too_large", `The zip is larger than ${formatBytes(BUNDLE_ZIP_MAX_BYTES)}; export fewer tasks per file.`, { issues: [{ path: "file", message: `at most ${formatBytes(BUNDLE_ZIP_MAX_BYTES)}` }] });
+  const tooLarge = () =>
+    new AppError(
+      413,
+      "body_too_large",
+      `The zip is larger than ${formatBytes(BUNDLE_ZIP_MAX_BYTES)}; export fewer tasks per file.`,
+      { issues: [{ path: "file", message: `at most ${formatBytes(BUNDLE_ZIP_MAX_BYTES)}` }] },
+    );
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > BUNDLE_ZIP_MAX_BYTES) throw tooLarge();
   const dir = path.join(env().dataDir, ".imports");
@@ -144,7 +179,8 @@ async function receiveToTempFile(req: Request): Promise<string> {
           total += value.byteLength;
           if (total > BUNDLE_ZIP_MAX_BYTES) throw tooLarge();
           // The next chunk is read only once this one is on disk: a fast client cannot pile up in memory.
-          for (let at = 0; at < value.byteLength; ) at += (await handle.write(value, at, value.byteLength - at)).bytesWritten;
+          for (let at = 0; at < value.byteLength; )
+            at += (await handle.write(value, at, value.byteLength - at)).bytesWritten;
         }
       } catch (error) {
         await reader.cancel().catch(() => undefined);
@@ -152,7 +188,10 @@ async function receiveToTempFile(req: Request): Promise<string> {
       }
     }
     await handle.close();
-    if (total === 0) throw new AppError(400, "invalid_zip", "The body is empty; send the zip file.", { issues: [{ path: "file", message: "empty" }] });
+    if (total === 0)
+      throw new AppError(400, "invalid_zip", "The body is empty; send the zip file.", {
+        issues: [{ path: "file", message: "empty" }],
+      });
     return file;
   } catch (error) {
     await handle.close().catch(() => undefined);
@@ -165,12 +204,14 @@ async function sweepStale(dir: string): Promise<void> {
   for (const name of await fs.promises.readdir(dir).catch(() => [] as string[])) {
     const file = path.join(dir, name);
     const stats = await fs.promises.stat(file).catch(() => undefined);
-    if (stats && Date.now() - stats.mtimeMs > STALE_TEMP_MS) await fs.promises.rm(file, { force: true }).catch(() => undefined);
+    if (stats && Date.now() - stats.mtimeMs > STALE_TEMP_MS)
+      await fs.promises.rm(file, { force: true }).catch(() => undefined);
   }
 }
 
 async function readEntryText(directory: ZipDirectory, entry: ZipFileEntry, maxBytes: number): Promise<string> {
-  if (entry.size > maxBytes) throw invalid(entryPath(entry.name), `the manifest is larger than ${formatBytes(maxBytes)}`);
+  if (entry.size > maxBytes)
+    throw invalid(entryPath(entry.name), `the manifest is larger than ${formatBytes(maxBytes)}`);
   const parts: Buffer[] = [];
   for await (const chunk of entryBytes(directory, entry)) parts.push(chunk);
   return Buffer.concat(parts).toString("utf8");
@@ -178,19 +219,28 @@ async function readEntryText(directory: ZipDirectory, entry: ZipFileEntry, maxBy
 
 /** The zip's directory and manifest, with every entry name accounted for. */
 async function openZip(file: string): Promise<OpenZip> {
-  const directory = await readZipDirectory(file, { maxEntries: ZIP_MAX_ENTRIES, maxDirectoryBytes: ZIP_MAX_DIRECTORY_BYTES });
+  const directory = await readZipDirectory(file, {
+    maxEntries: ZIP_MAX_ENTRIES,
+    maxDirectoryBytes: ZIP_MAX_DIRECTORY_BYTES,
+  });
   const byName = new Map<string, ZipFileEntry>();
   for (const entry of directory.entries) {
     const name = entry.name;
     // Checked before anything else: a path that could leave the bundle is refused outright.
-    if (name.startsWith("/") || name.includes("\\") || /^[A-Za-z]:/.test(name) || name.split("/").some((s) => s === ".." || s === ".")) {
+    if (
+      name.startsWith("/") ||
+      name.includes("\\") ||
+      /^[A-Za-z]:/.test(name) ||
+      name.split("/").some((s) => s === ".." || s === ".")
+    ) {
       throw invalid(entryPath(name), "the entry's path is absolute or leaves the bundle (..)");
     }
     if (byName.has(name)) throw invalid(entryPath(name), "the zip has two entries of this name");
     byName.set(name, entry);
   }
   const manifestEntry = byName.get(BUNDLE_MANIFEST_NAME);
-  if (!manifestEntry) throw invalid(entryPath(BUNDLE_MANIFEST_NAME), "the zip has no manifest.json; is it a Sora Studio export?");
+  if (!manifestEntry)
+    throw invalid(entryPath(BUNDLE_MANIFEST_NAME), "the zip has no manifest.json; is it a Sora Studio export?");
   let value: unknown;
   try {
     value = JSON.parse(await readEntryText(directory, manifestEntry, BUNDLE_JSON_MAX_BYTES));
@@ -201,7 +251,9 @@ async function openZip(file: string): Promise<OpenZip> {
   const manifest = parseManifest(value);
 
   const listed = new Map<string, string>(); // entry name → the manifest field naming it
-  manifest.tasks.forEach((task, t) => task.videos.forEach((video, v) => video.file !== null && listed.set(video.file, `tasks.${t}.videos.${v}.file`)));
+  manifest.tasks.forEach((task, t) =>
+    task.videos.forEach((video, v) => video.file !== null && listed.set(video.file, `tasks.${t}.videos.${v}.file`)),
+  );
   const videos = new Map<string, ZipFileEntry>();
   for (const [name, entry] of byName) {
     if (name === BUNDLE_MANIFEST_NAME) continue;
@@ -224,10 +276,12 @@ async function verifyVideos(zip: OpenZip): Promise<void> {
       if (video.file === null) continue;
       const entry = zip.videos.get(video.file) as ZipFileEntry;
       const field = `tasks.${t}.videos.${v}`;
-      if (entry.size !== video.size) throw invalid(`${field}.size`, `${video.file} has ${entry.size} bytes, the manifest says ${video.size}`);
+      if (entry.size !== video.size)
+        throw invalid(`${field}.size`, `${video.file} has ${entry.size} bytes, the manifest says ${video.size}`);
       const hash = createHash("sha256");
       for await (const chunk of entryBytes(zip.directory, entry)) hash.update(chunk);
-      if (hash.digest("hex") !== video.sha256) throw invalid(`${field}.sha256`, `the bytes of ${video.file} do not match its sha256`);
+      if (hash.digest("hex") !== video.sha256)
+        throw invalid(`${field}.sha256`, `the bytes of ${video.file} do not match its sha256`);
     }
   }
 }
@@ -238,7 +292,8 @@ async function verifyVideos(zip: OpenZip): Promise<void> {
 function alreadyHere(task: BundleTask, present: bundleRepo.Present): string | undefined {
   if (present.tasks.has(task.id)) return "already in the studio";
   const upstreamOwner = task.upstreamTaskId !== null ? present.upstream.get(task.upstreamTaskId) : undefined;
-  if (upstreamOwner !== undefined) return `its AceData task ${task.upstreamTaskId} is already in the studio as task ${upstreamOwner}`;
+  if (upstreamOwner !== undefined)
+    return `its AceData task ${task.upstreamTaskId} is already in the studio as task ${upstreamOwner}`;
   const video = task.videos.find((v) => present.videos.has(v.id));
   if (video) return `its video ${video.id} is already in the studio (task ${present.videos.get(video.id)})`;
   return undefined;
@@ -254,15 +309,22 @@ function idsOf(tasks: BundleTask[]) {
 
 /** Uploads named by the requests that this studio does not have: kept as they are, but said. */
 async function uploadWarnings(tasks: BundleTask[]): Promise<string[]> {
-  const refs = tasks.flatMap((task) => [
-    ...(task.request.image_urls ?? []).map((url, i) => ({ task, url, field: `image_urls.${i}` })),
-    ...(task.request.character_url !== undefined ? [{ task, url: task.request.character_url, field: "character_url" }] : []),
-  ]).filter((r) => isUploadRef(r.url));
+  const refs = tasks
+    .flatMap((task) => [
+      ...(task.request.image_urls ?? []).map((url, i) => ({ task, url, field: `image_urls.${i}` })),
+      ...(task.request.character_url !== undefined
+        ? [{ task, url: task.request.character_url, field: "character_url" }]
+        : []),
+    ])
+    .filter((r) => isUploadRef(r.url));
   if (refs.length === 0) return [];
   const found = await findUploads(await db(), [...new Set(refs.map((r) => r.url.slice(UPLOAD_PATH_PREFIX.length)))]);
   return refs
     .filter((r) => !found.has(r.url.slice(UPLOAD_PATH_PREFIX.length)))
-    .map((r) => `Task ${r.task.id}: ${r.url} (${r.field}) is not uploaded in this studio; re-running the task needs that file added again.`);
+    .map(
+      (r) =>
+        `Task ${r.task.id}: ${r.url} (${r.field}) is not uploaded in this studio; re-running the task needs that file added again.`,
+    );
 }
 
 async function applyBundle(manifest: BundleManifest, zip: OpenZip | undefined): Promise<ImportSummary> {
@@ -277,7 +339,14 @@ async function applyBundle(manifest: BundleManifest, zip: OpenZip | undefined): 
   // Checked whole, skipped tasks' videos included: a damaged bundle is refused, not half read.
   if (zip) await verifyVideos(zip);
   const warnings = await uploadWarnings(fresh);
-  const missing = fresh.flatMap((t) => t.videos.filter((v) => v.file === null).map((v) => `Task ${t.id}: video ${v.id} is not in this file, so it is imported without its bytes and cannot be played.`));
+  const missing = fresh.flatMap((t) =>
+    t.videos
+      .filter((v) => v.file === null)
+      .map(
+        (v) =>
+          `Task ${t.id}: video ${v.id} is not in this file, so it is imported without its bytes and cannot be played.`,
+      ),
+  );
   warnings.push(...missing);
 
   const now = new Date().toISOString();
@@ -298,9 +367,13 @@ async function applyBundle(manifest: BundleManifest, zip: OpenZip | undefined): 
           const entry = zip.videos.get(video.file) as ZipFileEntry;
           const body = Readable.toWeb(Readable.from(entryBytes(zip.directory, entry))) as ReadableStream<Uint8Array>;
           stored.push(key);
-          const copy = await storage.put(key, body, { expectedSize: video.size ?? undefined, contentType: "video/mp4" });
+          const copy = await storage.put(key, body, {
+            expectedSize: video.size ?? undefined,
+            contentType: "video/mp4",
+          });
           // Verified before, but what lands in storage is what counts.
-          if (copy.sha256 !== video.sha256) throw new Error(`the stored copy of ${video.file} does not match its sha256`);
+          if (copy.sha256 !== video.sha256)
+            throw new Error(`the stored copy of ${video.file} does not match its sha256`);
         }
         videos.push(importedVideo(task, video, position, key, now));
       }
@@ -353,7 +426,13 @@ function importedTaskRow(task: BundleTask, now: string) {
   };
 }
 
-function importedVideo(task: BundleTask, video: BundleTask["videos"][number], position: number, key: string | null, now: string): VideoRow {
+function importedVideo(
+  task: BundleTask,
+  video: BundleTask["videos"][number],
+  position: number,
+  key: string | null,
+  now: string,
+): VideoRow {
   return {
     id: video.id,
     task_id: task.id,
@@ -365,6 +444,14 @@ function importedVideo(task: BundleTask, video: BundleTask["videos"][number], po
     expires_at: key === null ? now : null,
     created_at: task.finishedAt ?? now,
     ...NO_ARCHIVE,
-    ...(key === null ? {} : { archive_key: key, archive_size: video.size, archive_sha256: video.sha256, archive_content_type: "video/mp4", archived_at: now }),
+    ...(key === null
+      ? {}
+      : {
+          archive_key: key,
+          archive_size: video.size,
+          archive_sha256: video.sha256,
+          archive_content_type: "video/mp4",
+          archived_at: now,
+        }),
   };
 }

@@ -37,11 +37,17 @@ export async function importTask(input: unknown, owner: Actor): Promise<{ task: 
     record = await acedata().retrieve(upstreamTaskId);
   } catch (error) {
     if (error instanceof UpstreamFailure && error.status === 400) {
-      throw new AppError(404, "upstream_task_not_found", `AceData has no task with id ${upstreamTaskId} for this account.`, { issues: [{ path: "task_id", message: "unknown to AceData" }] });
+      throw new AppError(
+        404,
+        "upstream_task_not_found",
+        `AceData has no task with id ${upstreamTaskId} for this account.`,
+        { issues: [{ path: "task_id", message: "unknown to AceData" }] },
+      );
     }
     throw error;
   }
-  if (record.id !== upstreamTaskId) throw new AppError(502, "upstream_error", "AceData answered with a different task than the one asked for.");
+  if (record.id !== upstreamTaskId)
+    throw new AppError(502, "upstream_error", "AceData answered with a different task than the one asked for.");
 
   const id = randomUUID();
   const now = new Date().toISOString();
@@ -51,7 +57,11 @@ export async function importTask(input: unknown, owner: Actor): Promise<{ task: 
       request: requestFromRecord(record.request),
       now,
       ownerId: owner.id,
-      imported: { upstreamTaskId, traceId: record.trace_id ?? null, submittedAt: createdAtOf(record.created_at) ?? now },
+      imported: {
+        upstreamTaskId,
+        traceId: record.trace_id ?? null,
+        submittedAt: createdAtOf(record.created_at) ?? now,
+      },
     });
   } catch (error) {
     // Two imports of the same id at once: the unique upstream id lets exactly one row in.
@@ -73,17 +83,17 @@ export async function importTask(input: unknown, owner: Actor): Promise<{ task: 
  */
 export function requestFromRecord(raw: unknown): GenerationRequest {
   const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-  const pick = <T>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
+  const pick = <T>(value: unknown, allowed: readonly T[], fallback: T): T =>
+    allowed.includes(value as T) ? (value as T) : fallback;
   const exact = generationSchema.safeParse(
-    Object.fromEntries(
-      REQUEST_FIELDS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]),
-    ),
+    Object.fromEntries(REQUEST_FIELDS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])),
   );
   if (exact.success) return exact.data;
   const model = pick(r.model, MODELS, DEFAULT_GENERATION.model);
   const duration = pick(Number(r.duration), DURATIONS, DEFAULT_GENERATION.duration);
   return {
-    prompt: typeof r.prompt === "string" && r.prompt.trim() !== "" ? r.prompt.trim() : "(imported task without a prompt)",
+    prompt:
+      typeof r.prompt === "string" && r.prompt.trim() !== "" ? r.prompt.trim() : "(imported task without a prompt)",
     model,
     size: pick(r.size, SIZES, DEFAULT_GENERATION.size),
     duration: duration === 25 && model !== "sora-2-pro" ? DEFAULT_GENERATION.duration : duration,
@@ -92,7 +102,8 @@ export function requestFromRecord(raw: unknown): GenerationRequest {
 }
 
 function createdAtOf(value: unknown): string | undefined {
-  if (typeof value === "number" && Number.isFinite(value)) return new Date(value > 1e12 ? value : value * 1000).toISOString();
+  if (typeof value === "number" && Number.isFinite(value))
+    return new Date(value > 1e12 ? value : value * 1000).toISOString();
   if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return new Date(Date.parse(value)).toISOString();
   return undefined;
 }

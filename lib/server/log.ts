@@ -8,7 +8,12 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 type Level = Exclude<keyof typeof LEVELS, "silent">;
 
 export function redact(text: string): string {
-  const secrets = [env().ACEDATACLOUD_API_TOKEN, env().EMULATOR_TOKEN, env().STUDIO_SESSION_SECRET, env().STUDIO_ADMIN_PASSWORD];
+  const secrets = [
+    env().ACEDATACLOUD_API_TOKEN,
+    env().EMULATOR_TOKEN,
+    env().STUDIO_SESSION_SECRET,
+    env().STUDIO_ADMIN_PASSWORD,
+  ];
   let out = text;
   for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
   return out

@@ -29,7 +29,11 @@ const DOWNLOAD_NAME_MAX_CHARS = 150;
  */
 export function videoDisposition(videoId: string, download: string | null): string {
   if (download === null) return `inline; filename="sora-${videoId}.mp4"`;
-  let name = download.normalize("NFC").replace(/[\/\\"\p{Cc}]/gu, "").trim().slice(0, DOWNLOAD_NAME_MAX_CHARS);
+  let name = download
+    .normalize("NFC")
+    .replace(/[\/\\"\p{Cc}]/gu, "")
+    .trim()
+    .slice(0, DOWNLOAD_NAME_MAX_CHARS);
   if (!/\.mp4$/i.test(name)) name = `${name || `sora-${videoId}`}.mp4`;
   return attachmentDisposition(name);
 }
@@ -91,22 +95,35 @@ export async function servePoster(videoId: string, req: Request): Promise<Respon
 
 async function proxyProvider(video: VideoRow, req: Request, disposition: string): Promise<Response> {
   if (video.expires_at && Date.parse(video.expires_at) < Date.now()) {
-    throw new AppError(410, "video_expired", "The provider's link to this video has expired and no archived copy exists.");
+    throw new AppError(
+      410,
+      "video_expired",
+      "The provider's link to this video has expired and no archived copy exists.",
+    );
   }
   // Only web URLs, as the provider hands out; never file:, data: or anything else stored by mistake.
-  if (!/^https?:\/\//i.test(video.source_url)) throw new AppError(502, "media_failed", "The stored link to this video is not a web address.");
+  if (!/^https?:\/\//i.test(video.source_url))
+    throw new AppError(502, "media_failed", "The stored link to this video is not a web address.");
   const headers: Record<string, string> = {};
   const range = req.headers.get("range");
   if (range) headers.range = range;
   let upstream: Response;
   try {
     // safeFetch: the stored link came from the provider's answer; it must not reach our own network.
-    upstream = await safeFetch(video.source_url, { method: req.method === "HEAD" ? "HEAD" : "GET", headers, signal: req.signal });
+    upstream = await safeFetch(video.source_url, {
+      method: req.method === "HEAD" ? "HEAD" : "GET",
+      headers,
+      signal: req.signal,
+    });
   } catch (error) {
     // The viewer went away (a seek or a closed tab): nobody is left to answer.
     if (req.signal.aborted) return new Response(null, { status: 499 });
     if (error instanceof UnsafeUrl) throw new AppError(502, "unsafe_url", unsafeLinkMessage(error));
-    throw new AppError(503, "media_unreachable", "The video could not be fetched from the provider right now; try again shortly.");
+    throw new AppError(
+      503,
+      "media_unreachable",
+      "The video could not be fetched from the provider right now; try again shortly.",
+    );
   }
   if (upstream.status === 403 || upstream.status === 410) {
     throw new AppError(410, "video_expired", "The provider refused the video link (it has probably expired).");
@@ -115,7 +132,11 @@ async function proxyProvider(video: VideoRow, req: Request, disposition: string)
     throw new AppError(502, "media_failed", `The provider answered ${upstream.status} for this video.`);
   }
   // Short-lived: once the archive has a copy, the browser should switch to it.
-  const out = new Headers({ "cache-control": "private, max-age=300", "accept-ranges": "bytes", "content-disposition": disposition });
+  const out = new Headers({
+    "cache-control": "private, max-age=300",
+    "accept-ranges": "bytes",
+    "content-disposition": disposition,
+  });
   for (const name of PASS_HEADERS) {
     const value = upstream.headers.get(name);
     if (value) out.set(name, value);

@@ -24,7 +24,12 @@ export type RoundResult = { retrieveCalls: number; failure?: { retryAfterS?: num
 
 export function pollSettings(): PollSettings {
   const e = env();
-  return { minMs: e.POLL_INTERVAL_MS, maxMs: e.POLL_MAX_INTERVAL_MS, rampMs: e.POLL_RAMP_MS, callbackMs: e.POLL_CALLBACK_INTERVAL_MS };
+  return {
+    minMs: e.POLL_INTERVAL_MS,
+    maxMs: e.POLL_MAX_INTERVAL_MS,
+    rampMs: e.POLL_RAMP_MS,
+    callbackMs: e.POLL_CALLBACK_INTERVAL_MS,
+  };
 }
 
 const callbackState = () => processSingleton("callbacks-seen", () => ({ lastAt: 0 }));
@@ -99,7 +104,12 @@ export async function pollRound(now = new Date()): Promise<RoundResult> {
       }
       await enforceDeadline(row, now);
     }
-    await repo.markPolled(database, batch.map((r) => r.id), now.toISOString(), missing);
+    await repo.markPolled(
+      database,
+      batch.map((r) => r.id),
+      now.toISOString(),
+      missing,
+    );
   }
   return { retrieveCalls };
 }
@@ -123,5 +133,6 @@ async function enforceDeadline(row: UnfinishedRow, now: Date) {
   // From when this studio took the task on: an imported task may have been made upstream long before.
   const since = Math.max(Date.parse(row.submitted_at ?? row.created_at), Date.parse(row.created_at));
   const age = now.getTime() - since;
-  if (age > e.TASK_DEADLINE_MS) await recordUpdate(row.id, { kind: "deadline", minutes: Math.round(e.TASK_DEADLINE_MS / 60_000) }, now);
+  if (age > e.TASK_DEADLINE_MS)
+    await recordUpdate(row.id, { kind: "deadline", minutes: Math.round(e.TASK_DEADLINE_MS / 60_000) }, now);
 }

@@ -40,7 +40,8 @@ const state = () => processSingleton<PosterState>("posters", () => ({ tail: Prom
 export function ffmpegAvailable(): Promise<boolean> {
   const s = state();
   s.ffmpeg ??= ffmpegInstalled().then((installed) => {
-    if (!installed) log.warn("posters are off: ffmpeg is not on the PATH, so videos get no poster (archiving is unaffected)");
+    if (!installed)
+      log.warn("posters are off: ffmpeg is not on the PATH, so videos get no poster (archiving is unaffected)");
     return installed;
   });
   return s.ffmpeg;
@@ -74,9 +75,19 @@ async function makeAndRecord(video: videosRepo.PosterCandidate): Promise<boolean
     const database = await db();
     try {
       const poster = await renderPoster(videoStorage(), video.archive_key, key);
-      if (!(await videosRepo.recordPoster(database, video.id, { key, sha256: poster.sha256, at: new Date().toISOString() }))) {
+      if (
+        !(await videosRepo.recordPoster(database, video.id, {
+          key,
+          sha256: poster.sha256,
+          at: new Date().toISOString(),
+        }))
+      ) {
         // The task was deleted meanwhile (or another run got there first with the same key).
-        const current = await database.selectFrom("videos").select("poster_key").where("id", "=", video.id).executeTakeFirst();
+        const current = await database
+          .selectFrom("videos")
+          .select("poster_key")
+          .where("id", "=", video.id)
+          .executeTakeFirst();
         if (!current) await videoStorage().delete(key);
         return current?.poster_key === key;
       }
@@ -98,21 +109,37 @@ async function makeAndRecord(video: videosRepo.PosterCandidate): Promise<boolean
  * Starts posters for a few archived videos that have none (archived before posters existed,
  * or whose earlier tries failed). The worker calls it when no poster is being made.
  */
-export async function backfillPosters(limit = POSTER_BACKFILL_BATCH): Promise<{ started: string[]; done: Promise<boolean[]> }> {
+export async function backfillPosters(
+  limit = POSTER_BACKFILL_BATCH,
+): Promise<{ started: string[]; done: Promise<boolean[]> }> {
   if (!(await ffmpegAvailable())) return { started: [], done: Promise.resolve([]) };
-  const due = await videosRepo.listPosterDue(await db(), limit, { skip: [...state().inFlight], maxAttempts: POSTER_MAX_ATTEMPTS });
+  const due = await videosRepo.listPosterDue(await db(), limit, {
+    skip: [...state().inFlight],
+    maxAttempts: POSTER_MAX_ATTEMPTS,
+  });
   return { started: due.map((v) => v.id), done: Promise.all(due.map((v) => makePoster(v))) };
 }
 
 /** The first frame of the stored video under `source`, as a JPEG stored under `target`. */
-export async function renderPoster(storage: VideoStorage, source: string, target: string): Promise<{ size: number; sha256: string }> {
+export async function renderPoster(
+  storage: VideoStorage,
+  source: string,
+  target: string,
+): Promise<{ size: number; sha256: string }> {
   const dir = await makeScratchDir("poster");
   try {
     const input = await fileFor(storage, source, dir);
-    const jpeg = await runTool("ffmpeg", posterArgs(input), { timeoutMs: FFMPEG_TIMEOUT_MS, maxBytes: MAX_POSTER_BYTES });
+    const jpeg = await runTool("ffmpeg", posterArgs(input), {
+      timeoutMs: FFMPEG_TIMEOUT_MS,
+      maxBytes: MAX_POSTER_BYTES,
+    });
     // JPEG starts with FF D8 FF; anything else is not the image we asked for.
-    if (jpeg.length < 3 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8 || jpeg[2] !== 0xff) throw new Error("ffmpeg produced no JPEG (no video frame?)");
-    return await storage.put(target, Readable.toWeb(Readable.from([jpeg])) as ReadableStream<Uint8Array>, { expectedSize: jpeg.length, contentType: POSTER_CONTENT_TYPE });
+    if (jpeg.length < 3 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8 || jpeg[2] !== 0xff)
+      throw new Error("ffmpeg produced no JPEG (no video frame?)");
+    return await storage.put(target, Readable.toWeb(Readable.from([jpeg])) as ReadableStream<Uint8Array>, {
+      expectedSize: jpeg.length,
+      contentType: POSTER_CONTENT_TYPE,
+    });
   } finally {
     await removeScratchDir(dir);
   }

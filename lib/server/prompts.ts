@@ -31,11 +31,16 @@ import { AppError, notFound } from "./errors";
 type Db = Kysely<Database>;
 const handle = async (on?: Db) => on ?? (await db());
 
-const nameTaken = (name: string) => new AppError(409, "name_taken", `The library already has a prompt named "${name}"; choose another name.`, { issues: [{ path: "name", message: "This name is already in the library" }] });
+const nameTaken = (name: string) =>
+  new AppError(409, "name_taken", `The library already has a prompt named "${name}"; choose another name.`, {
+    issues: [{ path: "name", message: "This name is already in the library" }],
+  });
 
 export async function promptHistory(query: repo.HistoryQuery, on?: Db): Promise<PromptHistoryPage> {
   if (query.cursor !== undefined && !decodeCursor(query.cursor)) {
-    throw new AppError(400, "invalid_request", "Invalid cursor: use nextCursor from a previous page.", { issues: [{ path: "cursor", message: "Unreadable cursor" }] });
+    throw new AppError(400, "invalid_request", "Invalid cursor: use nextCursor from a previous page.", {
+      issues: [{ path: "cursor", message: "Unreadable cursor" }],
+    });
   }
   return repo.listHistory(await handle(on), query);
 }
@@ -48,13 +53,17 @@ export function promptMatches(prompt: LibraryPrompt, q: string): boolean {
   const haystack = [prompt.name, prompt.latest.text, ...prompt.tags].join(" ");
   const words = searchWords(haystack);
   const lower = haystack.toLocaleLowerCase();
-  return searchWords(q).every((w) => words.some((p) => p.startsWith(w)) || (/[^\x00-\x7f]/.test(w) && lower.includes(w)));
+  return searchWords(q).every(
+    (w) => words.some((p) => p.startsWith(w)) || (/[^\x00-\x7f]/.test(w) && lower.includes(w)),
+  );
 }
 
 export async function listLibrary(filter: { q?: string; tag?: string }, on?: Db): Promise<LibraryPrompt[]> {
   const tag = filter.tag ? normalizeTag(filter.tag) : undefined;
   const q = filter.q?.trim();
-  return (await repo.listPrompts(await handle(on))).filter((p) => (!tag || p.tags.includes(tag)) && (!q || promptMatches(p, q)));
+  return (await repo.listPrompts(await handle(on))).filter(
+    (p) => (!tag || p.tags.includes(tag)) && (!q || promptMatches(p, q)),
+  );
 }
 
 export async function getPrompt(id: string, on?: Db): Promise<LibraryPromptDetail> {
@@ -67,7 +76,12 @@ export async function createPrompt(input: unknown, on?: Db): Promise<LibraryProm
   const body = createPromptSchema.parse(input);
   const database = await handle(on);
   const now = new Date().toISOString();
-  const id = await repo.insertPrompt(database, { name: body.name, tags: body.tags ?? [], versions: [{ text: body.text, settings: body.settings ?? null, note: body.note ?? "", createdAt: now }], now });
+  const id = await repo.insertPrompt(database, {
+    name: body.name,
+    tags: body.tags ?? [],
+    versions: [{ text: body.text, settings: body.settings ?? null, note: body.note ?? "", createdAt: now }],
+    now,
+  });
   if (id === "name_taken") throw nameTaken(body.name);
   return getPrompt(id, database);
 }
@@ -87,10 +101,20 @@ export async function addVersion(id: string, input: unknown, on?: Db): Promise<P
   const database = await handle(on);
   const settings = body.settings ?? null;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const result = await repo.appendVersion(database, id, { text: body.text, settings, note: body.note ?? "", createdAt: new Date().toISOString() }, (latest) => sameAsVersion(latest, body.text, settings));
+    const result = await repo.appendVersion(
+      database,
+      id,
+      { text: body.text, settings, note: body.note ?? "", createdAt: new Date().toISOString() },
+      (latest) => sameAsVersion(latest, body.text, settings),
+    );
     if (result === "not_found") throw notFound("The prompt");
     if (result === "same_as_latest") {
-      throw new AppError(409, "same_as_latest", "This is the same text and settings as the latest version; change something to save a new version.", { issues: [{ path: "text", message: "Same as the latest version" }] });
+      throw new AppError(
+        409,
+        "same_as_latest",
+        "This is the same text and settings as the latest version; change something to save a new version.",
+        { issues: [{ path: "text", message: "Same as the latest version" }] },
+      );
     }
     if (result !== "retry") return result;
   }
@@ -102,7 +126,12 @@ export async function deletePrompt(id: string, on?: Db): Promise<void> {
 }
 
 export async function exportLibrary(on?: Db): Promise<LibraryFile> {
-  return { format: LIBRARY_FORMAT, version: LIBRARY_FORMAT_VERSION, exportedAt: new Date().toISOString(), prompts: await repo.exportPrompts(await handle(on)) };
+  return {
+    format: LIBRARY_FORMAT,
+    version: LIBRARY_FORMAT_VERSION,
+    exportedAt: new Date().toISOString(),
+    prompts: await repo.exportPrompts(await handle(on)),
+  };
 }
 
 /**
@@ -111,8 +140,15 @@ export async function exportLibrary(on?: Db): Promise<LibraryFile> {
  * already has is kept apart: the imported prompt gets " (imported)" appended, so nothing of the
  * library is ever overwritten or merged.
  */
-export async function importLibrary(input: unknown, on?: Db): Promise<{ imported: { id: string; name: string; renamedFrom?: string }[] }> {
+export async function importLibrary(
+  input: unknown,
+  on?: Db,
+): Promise<{ imported: { id: string; name: string; renamedFrom?: string }[] }> {
   const file = libraryFileSchema.parse(input);
-  const imported = await repo.importPrompts(await handle(on), file.prompts, { now: new Date().toISOString(), suffix: IMPORTED_SUFFIX, maxName: PROMPT_NAME_MAX_CHARS });
+  const imported = await repo.importPrompts(await handle(on), file.prompts, {
+    now: new Date().toISOString(),
+    suffix: IMPORTED_SUFFIX,
+    maxName: PROMPT_NAME_MAX_CHARS,
+  });
   return { imported };
 }

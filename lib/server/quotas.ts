@@ -1,7 +1,16 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { GenerationRequest } from "@/lib/schemas/generation";
-import { effectiveLimits, quotaLimitsSchema, quotaOverrideSchema, quotaProblem, UNLIMITED, type QuotaLimits, type QuotaOverride, type QuotaStatus } from "@/lib/schemas/quota";
+import {
+  effectiveLimits,
+  quotaLimitsSchema,
+  quotaOverrideSchema,
+  quotaProblem,
+  UNLIMITED,
+  type QuotaLimits,
+  type QuotaOverride,
+  type QuotaStatus,
+} from "@/lib/schemas/quota";
 import type { Actor } from "./auth/actor";
 import { findUserById } from "./db/accounts-repo";
 import * as repo from "./db/quota-repo";
@@ -34,13 +43,22 @@ export async function teamDefaults(database: Db): Promise<QuotaLimits> {
 export const teamDefaultsNow = async () => teamDefaults(await db());
 
 /** An admin sets the team's default quota (audited, with the old and new values). */
-export async function setTeamDefaults(actor: Actor, input: unknown, client: { ip: string | null }, now = new Date()): Promise<QuotaLimits> {
+export async function setTeamDefaults(
+  actor: Actor,
+  input: unknown,
+  client: { ip: string | null },
+  now = new Date(),
+): Promise<QuotaLimits> {
   const limits = quotaLimitsSchema.parse(input);
   const database = await db();
   await database.transaction().execute(async (trx) => {
     const before = await teamDefaults(trx);
     await settings.writeSetting(trx, DEFAULTS_KEY, JSON.stringify(limits), now.toISOString());
-    await audit({ actor, action: "quota_changed", target: "team default", detail: { from: before, to: limits }, ip: client.ip }, now, trx);
+    await audit(
+      { actor, action: "quota_changed", target: "team default", detail: { from: before, to: limits }, ip: client.ip },
+      now,
+      trx,
+    );
   });
   return limits;
 }
@@ -56,7 +74,14 @@ async function statusOf(database: Db, userId: string, now: Date): Promise<QuotaS
   const limits = effectiveLimits(await teamDefaults(database), parseOverride(user?.quota ?? "{}"));
   const { dayStart, monthStart } = periodStarts(now);
   const charged = await repo.chargedSeconds(database, userId, dayStart, monthStart);
-  return { limits, usage: { secondsToday: charged.today, secondsThisMonth: charged.month, active: await repo.activeTaskCount(database, userId) } };
+  return {
+    limits,
+    usage: {
+      secondsToday: charged.today,
+      secondsThisMonth: charged.month,
+      active: await repo.activeTaskCount(database, userId),
+    },
+  };
 }
 
 /** What the account may still do (the composer shows it before a submit). */
@@ -80,16 +105,41 @@ export function chargeWithinQuota(
   return async (trx) => {
     await repo.lockAccountQuota(trx, userId);
     const { limits, usage } = await statusOf(trx, userId, now);
-    const problem = quotaProblem(limits, usage, tasks.map((t) => t.request));
+    const problem = quotaProblem(
+      limits,
+      usage,
+      tasks.map((t) => t.request),
+    );
     if (problem) {
       const status = problem.path ? 403 : 429;
-      throw new AppError(status, problem.code, problem.message, problem.path ? { issues: [{ path: problem.path, message: problem.message }] } : {});
+      throw new AppError(
+        status,
+        problem.code,
+        problem.message,
+        problem.path ? { issues: [{ path: problem.path, message: problem.message }] } : {},
+      );
     }
     await repo.insertCharges(
       trx,
-      tasks.map((t) => ({ task_id: t.id, user_id: userId, seconds: t.request.duration, model: t.request.model, created_at: now.toISOString(), refunded_at: null })),
+      tasks.map((t) => ({
+        task_id: t.id,
+        user_id: userId,
+        seconds: t.request.duration,
+        model: t.request.model,
+        created_at: now.toISOString(),
+        refunded_at: null,
+      })),
     );
-    await audit({ actor: owner, action: "task_submitted", target: tasks[0]?.runId ?? tasks[0]?.id, detail: submissionDetail(tasks) }, now, trx);
+    await audit(
+      {
+        actor: owner,
+        action: "task_submitted",
+        target: tasks[0]?.runId ?? tasks[0]?.id,
+        detail: submissionDetail(tasks),
+      },
+      now,
+      trx,
+    );
   };
 }
 

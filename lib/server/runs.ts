@@ -35,7 +35,9 @@ function underRequest(error: unknown): unknown {
 }
 
 function refuseVariations(message: string): AppError {
-  return new AppError(400, "invalid_request", `Invalid variations: ${message}`, { issues: [{ path: "variations", message }] });
+  return new AppError(400, "invalid_request", `Invalid variations: ${message}`, {
+    issues: [{ path: "variations", message }],
+  });
 }
 
 export async function createRun(input: unknown, owner: Actor): Promise<Run> {
@@ -43,7 +45,9 @@ export async function createRun(input: unknown, owner: Actor): Promise<Run> {
   const { requests, skipped } = expandVariations(request, variations);
   const problem = variationsProblem({ requests, skipped });
   if (problem?.code === "too_many") {
-    throw refuseVariations(`These variations make ${problem.count} videos; a run makes at most ${problem.max}. Pick fewer values.`);
+    throw refuseVariations(
+      `These variations make ${problem.count} videos; a run makes at most ${problem.max}. Pick fewer values.`,
+    );
   }
   if (problem?.code === "none_valid") {
     const reasons = [...new Set(skipped.map((s) => s.reason.message))].join("; ");
@@ -58,7 +62,13 @@ export async function createRun(input: unknown, owner: Actor): Promise<Run> {
   const runId = randomUUID();
   const start = Date.now();
   // A millisecond apart, in the expansion's order: the queue (oldest first) submits them in it.
-  const planned = requests.map((r, i) => ({ id: randomUUID(), request: r, runId, now: new Date(start + i).toISOString(), ownerId: owner.id }));
+  const planned = requests.map((r, i) => ({
+    id: randomUUID(),
+    request: r,
+    runId,
+    now: new Date(start + i).toISOString(),
+    ownerId: owner.id,
+  }));
   const tasks = await repo.insertTasks(await db(), planned, { before: chargeWithinQuota(owner, planned) });
   taskEvents().notify();
   const first = tasks[0] as Task;

@@ -56,7 +56,11 @@ function v6(text: string): bigint | undefined {
   return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
-const range = (base: bigint, bits: number, width: number, reason: string): Range => ({ bits, prefix: base >> BigInt(width - bits), reason });
+const range = (base: bigint, bits: number, width: number, reason: string): Range => ({
+  bits,
+  prefix: base >> BigInt(width - bits),
+  reason,
+});
 const r4 = (cidr: string, reason: string): Range => {
   const [base, bits] = cidr.split("/");
   return range(v4(base as string) as bigint, Number(bits), 32, reason);
@@ -147,7 +151,10 @@ export const isPublicAddress = (ip: string): boolean => refusedAddressReason(ip)
 // --- connecting ---------------------------------------------------------------------------
 
 type LookupAddress = { address: string; family: number };
-type Resolve = (hostname: string, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+type Resolve = (
+  hostname: string,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 const systemResolve: Resolve = (hostname, callback) => dns.lookup(hostname, { all: true }, callback);
@@ -162,7 +169,8 @@ export function checkedLookup(resolve: Resolve = systemResolve) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback) => {
     resolve(hostname, (error, addresses) => {
       if (error) return callback(error, []);
-      if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), []);
+      if (addresses.length === 0)
+        return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), []);
       for (const a of addresses) {
         const reason = refusedAddressReason(a.address);
         if (reason) return callback(refusal(reason), []);
@@ -210,11 +218,17 @@ export type SafeFetchOptions = { trusted?: Set<string>; dispatcher?: Dispatcher 
  * MAX_REDIRECTS, each hop checked anew), every untrusted hop connected only to public addresses.
  * Throws UnsafeUrl for a URL it will not fetch; other failures are fetch's own.
  */
-export async function safeFetch(input: string | URL, init: SafeFetchInit = {}, options: SafeFetchOptions = {}): Promise<Response> {
+export async function safeFetch(
+  input: string | URL,
+  init: SafeFetchInit = {},
+  options: SafeFetchOptions = {},
+): Promise<Response> {
   const trusted = options.trusted ?? trustedOrigins();
   let url = parse(String(input));
   for (let hop = 0; ; hop++) {
-    const dispatcher = trusted.has(url.origin) ? undefined : (options.dispatcher ?? (sharedAgent ??= publicOnlyAgent()));
+    const dispatcher = trusted.has(url.origin)
+      ? undefined
+      : (options.dispatcher ?? (sharedAgent ??= publicOnlyAgent()));
     if (dispatcher) {
       // Refused before any connection is tried; the connector checks again (and names by DNS).
       const host = url.hostname.replace(/^\[|\]$/g, "");
@@ -223,7 +237,13 @@ export async function safeFetch(input: string | URL, init: SafeFetchInit = {}, o
     }
     let res: Response;
     try {
-      res = (await undiciFetch(url, { method: init.method ?? "GET", headers: init.headers, signal: init.signal, redirect: "manual", ...(dispatcher ? { dispatcher } : {}) })) as unknown as Response;
+      res = (await undiciFetch(url, {
+        method: init.method ?? "GET",
+        headers: init.headers,
+        signal: init.signal,
+        redirect: "manual",
+        ...(dispatcher ? { dispatcher } : {}),
+      })) as unknown as Response;
     } catch (error) {
       throw unsafeCause(error) ?? error;
     }
@@ -242,7 +262,8 @@ function parse(text: string, base?: URL): URL {
   } catch {
     throw new UnsafeUrl("it is not a valid URL");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UnsafeUrl("it is not an http:// or https:// address");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UnsafeUrl("it is not an http:// or https:// address");
   return url;
 }
 

@@ -15,12 +15,18 @@ const KINDS: readonly ScratchKind[] = ["film", "poster", "frame"];
 /** Quiet for this long, a directory belongs to no running job. */
 export const SCRATCH_STALE_MS = 30 * 60_000;
 
-export const makeScratchDir = (kind: ScratchKind, root = os.tmpdir()): Promise<string> => fs.promises.mkdtemp(path.join(root, `${PREFIX}${kind}-`));
+export const makeScratchDir = (kind: ScratchKind, root = os.tmpdir()): Promise<string> =>
+  fs.promises.mkdtemp(path.join(root, `${PREFIX}${kind}-`));
 
-export const removeScratchDir = (dir: string): Promise<void> => fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+export const removeScratchDir = (dir: string): Promise<void> =>
+  fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
 
 /** Removes the scratch directories nothing has written to for `staleMs`; returns how many. */
-export async function sweepScratchDirs(now = new Date(), staleMs = SCRATCH_STALE_MS, root = os.tmpdir()): Promise<number> {
+export async function sweepScratchDirs(
+  now = new Date(),
+  staleMs = SCRATCH_STALE_MS,
+  root = os.tmpdir(),
+): Promise<number> {
   const names = await fs.promises.readdir(root).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names) {

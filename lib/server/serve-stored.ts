@@ -17,7 +17,11 @@ export type StoredObject = {
 };
 
 /** The object as a response, or undefined when storage no longer has it. */
-export async function serveStored(storage: VideoStorage, object: StoredObject, req: Request): Promise<Response | undefined> {
+export async function serveStored(
+  storage: VideoStorage,
+  object: StoredObject,
+  req: Request,
+): Promise<Response | undefined> {
   const stat = await storage.stat(object.key);
   if (!stat) return undefined;
   const size = stat.size;
@@ -37,7 +41,8 @@ export async function serveStored(storage: VideoStorage, object: StoredObject, r
 
   // If-Range: the range applies only to the copy the client already has part of; otherwise send it all.
   const ifRange = req.headers.get("if-range");
-  const rangeHeader = ifRange === null || ifRange.trim() === etag || ifRange.trim() === lastModified ? req.headers.get("range") : null;
+  const rangeHeader =
+    ifRange === null || ifRange.trim() === etag || ifRange.trim() === lastModified ? req.headers.get("range") : null;
   const range = parseRange(rangeHeader, size);
   if (range.kind === "unsatisfiable") {
     headers.set("content-range", `bytes */${size}`);

@@ -7,7 +7,8 @@ import { processSingleton } from "@/lib/shared/process-singleton";
 // ended at the signal; browsers reconnect and resume by event id, on the next process.
 
 type Registry = { installed: boolean; stopping: boolean; closers: Set<() => void> };
-const registry = () => processSingleton<Registry>("shutdown", () => ({ installed: false, stopping: false, closers: new Set() }));
+const registry = () =>
+  processSingleton<Registry>("shutdown", () => ({ installed: false, stopping: false, closers: new Set() }));
 
 /** Calls `close` when the process is told to stop (at once if it already is); returns the unregister. */
 export function onShutdown(close: () => void): () => void {

@@ -67,7 +67,8 @@ const TEMP_DIR = ".tmp";
 const STALE_TEMP_MS = 24 * 3600_000;
 
 export function assertSafeKey(key: string): void {
-  if (key.length > MAX_KEY_LENGTH || !KEY.test(key)) throw new Error(`unsafe storage key: ${JSON.stringify(key.slice(0, 80))}`);
+  if (key.length > MAX_KEY_LENGTH || !KEY.test(key))
+    throw new Error(`unsafe storage key: ${JSON.stringify(key.slice(0, 80))}`);
 }
 
 export class LocalVideoStorage implements VideoStorage {
@@ -112,12 +113,14 @@ export class LocalVideoStorage implements VideoStorage {
         if (done) break;
         size += value.byteLength;
         if (options.maxBytes !== undefined && size > options.maxBytes) throw new BodyTooLargeError(options.maxBytes);
-        if (options.expectedSize !== undefined && size > options.expectedSize) throw new IncompleteBodyError(size, options.expectedSize);
+        if (options.expectedSize !== undefined && size > options.expectedSize)
+          throw new IncompleteBodyError(size, options.expectedSize);
         hash.update(value);
         // One chunk at a time: the read waits for the write, so a fast source cannot pile up in memory.
         await writeAll(handle, value);
       }
-      if (options.expectedSize !== undefined && size !== options.expectedSize) throw new IncompleteBodyError(size, options.expectedSize);
+      if (options.expectedSize !== undefined && size !== options.expectedSize)
+        throw new IncompleteBodyError(size, options.expectedSize);
       // On disk before it is visible under its key, so a crash right after cannot leave an empty file there.
       await handle.sync();
       await handle.close();

@@ -66,7 +66,11 @@ export function transition(current: Current, update: Update, now: Date): Transit
     if (RANK[state] < RANK[current.state] || (RANK[current.state] === 3 && state !== current.state)) return null;
     if (state === current.state && state !== "queued" && state !== "processing") return null;
     const finished = state === "succeeded" || state === "failed";
-    return { state, patch: { state, updated_at: at, ...(finished ? { finished_at: at, claimed_until: null } : {}), ...patch }, videos };
+    return {
+      state,
+      patch: { state, updated_at: at, ...(finished ? { finished_at: at, claimed_until: null } : {}), ...patch },
+      videos,
+    };
   };
   switch (update.kind) {
     case "accepted":
@@ -117,9 +121,17 @@ export function transition(current: Current, update: Update, now: Date): Transit
       }
       if (failure.upstream.retryable && attempts < SUBMIT_MAX_ATTEMPTS) {
         const retryAt = new Date(now.getTime() + submitBackoffMs(attempts, failure.extra.retryAfterS)).toISOString();
-        return to("queued", { attempts, next_attempt_at: retryAt, claimed_until: null, error_code: failure.code, error_message: failure.message });
+        return to("queued", {
+          attempts,
+          next_attempt_at: retryAt,
+          claimed_until: null,
+          error_code: failure.code,
+          error_message: failure.message,
+        });
       }
-      const message = failure.upstream.retryable ? `Gave up after ${attempts} attempts: ${withoutRetryPromise(failure.message)}.` : failure.message;
+      const message = failure.upstream.retryable
+        ? `Gave up after ${attempts} attempts: ${withoutRetryPromise(failure.message)}.`
+        : failure.message;
       return to("failed", { attempts, next_attempt_at: null, error_code: failure.code, error_message: message });
     }
     case "phase": {
@@ -129,10 +141,19 @@ export function transition(current: Current, update: Update, now: Date): Transit
       if (phase.phase === "failed") {
         return to("failed", { error_code: phase.error.code, error_message: plainFailure(phase.error) });
       }
-      const videos = phase.videos.map((v) => ({ id: randomUUID(), upstreamId: v.id, sourceUrl: v.url, expiresAt: v.expiresAt }));
+      const videos = phase.videos.map((v) => ({
+        id: randomUUID(),
+        upstreamId: v.id,
+        sourceUrl: v.url,
+        expiresAt: v.expiresAt,
+      }));
       if (current.state === "failed" && isLocalGiveUp(current.errorCode)) {
         // AceData finished after the studio stopped waiting: the video exists and was paid for, so show it.
-        return { state: "succeeded", videos, patch: { state: "succeeded", updated_at: at, finished_at: at, error_code: null, error_message: null } };
+        return {
+          state: "succeeded",
+          videos,
+          patch: { state: "succeeded", updated_at: at, finished_at: at, error_code: null, error_message: null },
+        };
       }
       return to("succeeded", { error_code: null, error_message: null }, videos);
     }
@@ -186,11 +207,19 @@ export async function recordUpdate(taskId: string, update: Update, now = new Dat
   for (let attempt = 0; attempt < 6; attempt++) {
     const row = await repo.findTaskRow(database, taskId);
     if (!row) return false;
-    const next = transition({ state: row.state as TaskState, attempts: Number(row.attempts), errorCode: row.error_code }, update, now);
+    const next = transition(
+      { state: row.state as TaskState, attempts: Number(row.attempts), errorCode: row.error_code },
+      update,
+      now,
+    );
     if (!next) {
       if (update.kind === "accepted" && row.upstream_task_id !== update.upstreamTaskId) {
         // Should not happen (the submit claim prevents it), but if it does, keep the evidence.
-        log.error("an upstream task was created for a task that had already moved on", { taskId, state: row.state, orphanUpstreamTaskId: update.upstreamTaskId });
+        log.error("an upstream task was created for a task that had already moved on", {
+          taskId,
+          state: row.state,
+          orphanUpstreamTaskId: update.upstreamTaskId,
+        });
       }
       return true;
     }
@@ -231,17 +260,19 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
   const slotEnd = new Date(startedAt + e.UPSTREAM_MIN_SUBMIT_INTERVAL_MS).toISOString();
   if (!(await takeTimeSlot(database, SUBMIT_SLOT, now.toISOString(), slotEnd))) return undefined;
   // Nothing was sent after all: the slot goes back for the next task.
-  const giveBack = () => void giveBackTimeSlot(database, SUBMIT_SLOT, slotEnd, now.toISOString()).catch(() => undefined);
-  if ((await repo.countInFlight(database)) >= e.UPSTREAM_MAX_IN_FLIGHT) return giveBack(), undefined;
+  const giveBack = () =>
+    void giveBackTimeSlot(database, SUBMIT_SLOT, slotEnd, now.toISOString()).catch(() => undefined);
+  if ((await repo.countInFlight(database)) >= e.UPSTREAM_MAX_IN_FLIGHT) return (giveBack(), undefined);
   // The claim outlives the slowest possible create call and the retries that store its answer,
   // so it only runs out when this process died mid-call.
   const claimUntil = new Date(startedAt + e.UPSTREAM_TIMEOUT_MS + CLAIM_MARGIN_MS).toISOString();
   // A new callback secret per attempt; its hash is stored with the claim, before the call, so a
   // callback can never arrive for a secret we have not recorded.
   const callback = newCallback();
-  if (!(await repo.claimForSubmit(database, taskId, claimUntil, callback?.hash ?? null))) return giveBack(), undefined;
+  if (!(await repo.claimForSubmit(database, taskId, claimUntil, callback?.hash ?? null)))
+    return (giveBack(), undefined);
   const row = await repo.findTaskRow(database, taskId);
-  if (!row) return giveBack(), undefined;
+  if (!row) return (giveBack(), undefined);
 
   // The stored request names uploads by their short path; upstream gets URLs it can fetch.
   let request: GenerationRequest;
@@ -266,8 +297,13 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
       throw error;
     }
     log.warn("submit failed", { taskId, code: error.code, upstream: error.upstream });
-    if (error.extra.retryAfterS !== undefined) await delayTimeSlot(database, SUBMIT_SLOT, new Date(Date.now() + error.extra.retryAfterS * 1000).toISOString());
-    const task = await applyUpdate(taskId, { kind: "submit_failed", failure: error, callbackWatched: callback !== undefined });
+    if (error.extra.retryAfterS !== undefined)
+      await delayTimeSlot(database, SUBMIT_SLOT, new Date(Date.now() + error.extra.retryAfterS * 1000).toISOString());
+    const task = await applyUpdate(taskId, {
+      kind: "submit_failed",
+      failure: error,
+      callbackWatched: callback !== undefined,
+    });
     return task && { task, failure: error };
   }
   // The upstream task exists now: its id must be stored. The claim stays until it is; if it
@@ -278,7 +314,12 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
       const task = await applyUpdate(taskId, accepted);
       return task && { task };
     } catch (error) {
-      log.error("could not store an accepted task", { taskId, upstreamTaskId: answer.task_id, attempt, error: error instanceof Error ? error.message : String(error) });
+      log.error("could not store an accepted task", {
+        taskId,
+        upstreamTaskId: answer.task_id,
+        attempt,
+        error: error instanceof Error ? error.message : String(error),
+      });
       if (attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
     }
@@ -291,7 +332,11 @@ export async function createGeneration(request: GenerationRequest, owner: Actor 
   await checkUploadRefs(request);
   const database = await db();
   const id = randomUUID();
-  const task = await repo.insertTask(database, { id, request, now: new Date().toISOString(), ownerId: owner.id }, { before: chargeWithinQuota(owner, [{ id, request }]) });
+  const task = await repo.insertTask(
+    database,
+    { id, request, now: new Date().toISOString(), ownerId: owner.id },
+    { before: chargeWithinQuota(owner, [{ id, request }]) },
+  );
   taskEvents().notify();
   const outcome = await trySubmit(task.id);
   return outcome ?? { task };
@@ -322,9 +367,21 @@ export async function deleteTask(id: string, actor: Actor): Promise<void> {
   assertMayChange(actor, task);
   const result = await repo.deleteTask(await db(), id, new Date().toISOString());
   if (result === undefined) throw notFound("The task");
-  if (result === "busy") throw new AppError(409, "task_busy", "This task is being submitted right now; try deleting it again in a few seconds.", { retryAfterS: 5 });
+  if (result === "busy")
+    throw new AppError(
+      409,
+      "task_busy",
+      "This task is being submitted right now; try deleting it again in a few seconds.",
+      { retryAfterS: 5 },
+    );
   if (actor.id) {
-    const detail = { owner: task.ownerId, state: task.state, upstreamTaskId: task.upstreamTaskId, seconds: task.request.duration, prompt: task.request.prompt.slice(0, 300) };
+    const detail = {
+      owner: task.ownerId,
+      state: task.state,
+      upstreamTaskId: task.upstreamTaskId,
+      seconds: task.request.duration,
+      prompt: task.request.prompt.slice(0, 300),
+    };
     await audit({ actor, action: "task_deleted", target: id, detail });
   }
   taskEvents().notify();
@@ -342,11 +399,15 @@ export async function listTasks(filter: repo.ListFilter) {
   for (const field of ["from", "to"] as const) {
     const day = filter[field];
     if (day !== undefined && !repo.dayBounds(day)) {
-      throw new AppError(400, "invalid_request", `Invalid ${field}: ${day} is not a day of the calendar`, { issues: [{ path: field, message: `${day} is not a day of the calendar` }] });
+      throw new AppError(400, "invalid_request", `Invalid ${field}: ${day} is not a day of the calendar`, {
+        issues: [{ path: field, message: `${day} is not a day of the calendar` }],
+      });
     }
   }
   if (filter.cursor !== undefined && !repo.decodeCursor(filter.cursor)) {
-    throw new AppError(400, "invalid_request", "Invalid cursor: use nextCursor from a previous page.", { issues: [{ path: "cursor", message: "Unreadable cursor" }] });
+    throw new AppError(400, "invalid_request", "Invalid cursor: use nextCursor from a previous page.", {
+      issues: [{ path: "cursor", message: "Unreadable cursor" }],
+    });
   }
   return repo.listTasks(await db(), filter);
 }
@@ -354,7 +415,11 @@ export async function listTasks(filter: repo.ListFilter) {
 /** Only a task's owner or an admin may change or delete it (with sign-in off, the one user is both). */
 function assertMayChange(actor: Actor, task: Task): void {
   if (!hasRole(actor, "admin") && task.ownerId !== actor.id) {
-    throw new AppError(403, "forbidden", "Only the person who made this video, or an admin of the studio, can change or delete it.");
+    throw new AppError(
+      403,
+      "forbidden",
+      "Only the person who made this video, or an admin of the studio, can change or delete it.",
+    );
   }
 }
 

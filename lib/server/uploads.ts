@@ -38,10 +38,16 @@ import { LocalVideoStorage, type VideoStorage } from "./storage";
 // (/api/uploads/<id>); only the body sent upstream carries a public URL or the inline bytes.
 
 const PURPOSE_KIND: Record<UploadPurpose, UploadKind> = { reference: "image", character: "video" };
-const MAX_BYTES: Record<UploadPurpose, number> = { reference: UPLOAD_IMAGE_MAX_BYTES, character: UPLOAD_VIDEO_MAX_BYTES };
+const MAX_BYTES: Record<UploadPurpose, number> = {
+  reference: UPLOAD_IMAGE_MAX_BYTES,
+  character: UPLOAD_VIDEO_MAX_BYTES,
+};
 const WHAT: Record<UploadPurpose, string> = { reference: "A reference image", character: "A character clip" };
 // Typed against the shared lists, so what an upload may be is said in rules.ts only.
-const IMAGE_FORMATS: Record<string, { contentType: (typeof UPLOAD_IMAGE_MIME_TYPES)[number]; ext: string; name: string }> = {
+const IMAGE_FORMATS: Record<
+  string,
+  { contentType: (typeof UPLOAD_IMAGE_MIME_TYPES)[number]; ext: string; name: string }
+> = {
   png: { contentType: "image/png", ext: "png", name: "PNG" },
   jpeg: { contentType: "image/jpeg", ext: "jpg", name: "JPEG" },
   webp: { contentType: "image/webp", ext: "webp", name: "WebP" },
@@ -55,7 +61,10 @@ const IMAGE_SIGNATURES: Record<string, (b: Buffer) => boolean> = {
   WebP: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
 };
 const damaged = (name: string) => `This ${name} image is damaged or incomplete; export it again`;
-const VIDEO_EXT: Record<(typeof UPLOAD_VIDEO_MIME_TYPES)[number], string> = { "video/mp4": "mp4", "video/quicktime": "mov" };
+const VIDEO_EXT: Record<(typeof UPLOAD_VIDEO_MIME_TYPES)[number], string> = {
+  "video/mp4": "mp4",
+  "video/quicktime": "mov",
+};
 /** An upload's bytes never change under its id. Public: AceData fetches these too. */
 const UPLOAD_CACHE = "public, max-age=31536000, immutable";
 const MS_PER_S = 1000;
@@ -71,7 +80,8 @@ export function uploadStorage(): VideoStorage {
 
 const megabytes = formatBytes;
 const seconds = (s: number) => `${+s.toFixed(2)} s`;
-const invalidUpload = (message: string) => new AppError(400, "invalid_upload", message, { issues: [{ path: "file", message }] });
+const invalidUpload = (message: string) =>
+  new AppError(400, "invalid_upload", message, { issues: [{ path: "file", message }] });
 
 export function parsePurpose(value: string | null): UploadPurpose {
   if (value !== null && (UPLOAD_PURPOSES as readonly string[]).includes(value)) return value as UploadPurpose;
@@ -93,11 +103,16 @@ export async function checkImage(bytes: Buffer): Promise<Checked> {
     throw invalidUpload(looksLike ? damaged(looksLike) : "This file is not a PNG, JPEG, WebP or GIF image");
   }
   const format = meta.format ? IMAGE_FORMATS[meta.format] : undefined;
-  if (!format) throw invalidUpload(`This file is a ${String(meta.format ?? "unknown").toUpperCase()} image; use a PNG, JPEG, WebP or GIF image`);
+  if (!format)
+    throw invalidUpload(
+      `This file is a ${String(meta.format ?? "unknown").toUpperCase()} image; use a PNG, JPEG, WebP or GIF image`,
+    );
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;
   if (Math.max(width, height) > UPLOAD_IMAGE_MAX_EDGE) {
-    throw invalidUpload(`The image is ${width}×${height} px; the longest edge may be at most ${UPLOAD_IMAGE_MAX_EDGE} px`);
+    throw invalidUpload(
+      `The image is ${width}×${height} px; the longest edge may be at most ${UPLOAD_IMAGE_MAX_EDGE} px`,
+    );
   }
   // The header can be whole while the pixels are cut short or damaged: decode them all to be sure.
   try {
@@ -113,11 +128,20 @@ export function checkClip(bytes: Buffer): Checked {
   const brand = mp4Brand(bytes);
   if (!brand) throw invalidUpload("This file is not an MP4 or MOV video");
   const durationS = mp4DurationS(bytes);
-  if (durationS === undefined) throw invalidUpload("This video's length could not be read (the file may be damaged or incomplete); export it again as MP4 or MOV");
+  if (durationS === undefined)
+    throw invalidUpload(
+      "This video's length could not be read (the file may be damaged or incomplete); export it again as MP4 or MOV",
+    );
   if (durationS < CHARACTER_SPAN_MIN_S) {
-    throw invalidUpload(`The clip is ${seconds(durationS)} long; a character clip must be at least ${CHARACTER_SPAN_MIN_S} s`);
+    throw invalidUpload(
+      `The clip is ${seconds(durationS)} long; a character clip must be at least ${CHARACTER_SPAN_MIN_S} s`,
+    );
   }
-  return { contentType: brand.contentType, ext: VIDEO_EXT[brand.contentType], durationMs: Math.round(durationS * MS_PER_S) };
+  return {
+    contentType: brand.contentType,
+    ext: VIDEO_EXT[brand.contentType],
+    durationMs: Math.round(durationS * MS_PER_S),
+  };
 }
 
 export function toUpload(row: UploadRow): Upload {
@@ -146,7 +170,10 @@ function streamOf(bytes: Buffer): ReadableStream<Uint8Array> {
  * Takes an upload from a request body (the raw file bytes). `created` is false when the same
  * bytes of the same kind were uploaded before: the answer is that earlier upload.
  */
-export async function acceptUpload(req: Request, purpose: UploadPurpose): Promise<{ upload: Upload; created: boolean }> {
+export async function acceptUpload(
+  req: Request,
+  purpose: UploadPurpose,
+): Promise<{ upload: Upload; created: boolean }> {
   const maxBytes = MAX_BYTES[purpose];
   let bytes: Buffer;
   try {
@@ -154,7 +181,12 @@ export async function acceptUpload(req: Request, purpose: UploadPurpose): Promis
   } catch (error) {
     if (error instanceof BodyTooLarge) {
       const message = `${WHAT[purpose]} may be at most ${megabytes(maxBytes)}`;
-      throw new AppError(413, "too_large", `This file is too large: ${message.charAt(0).toLowerCase()}${message.slice(1)}.`, { issues: [{ path: "file", message }] });
+      throw new AppError(
+        413,
+        "too_large",
+        `This file is too large: ${message.charAt(0).toLowerCase()}${message.slice(1)}.`,
+        { issues: [{ path: "file", message }] },
+      );
     }
     throw error;
   }
@@ -165,7 +197,10 @@ export async function acceptUpload(req: Request, purpose: UploadPurpose): Promis
  * Checks and keeps the bytes of an upload (from a request, or made here: a storyboard's
  * continuity frame). The same bytes of the same kind stored before are that earlier upload.
  */
-export async function storeUploadBytes(bytes: Buffer, purpose: UploadPurpose): Promise<{ upload: Upload; created: boolean }> {
+export async function storeUploadBytes(
+  bytes: Buffer,
+  purpose: UploadPurpose,
+): Promise<{ upload: Upload; created: boolean }> {
   if (bytes.byteLength === 0) throw invalidUpload("The file is empty");
   const kind = PURPOSE_KIND[purpose];
   const checked = kind === "image" ? await checkImage(bytes) : checkClip(bytes);
@@ -176,7 +211,8 @@ export async function storeUploadBytes(bytes: Buffer, purpose: UploadPurpose): P
   const earlier = await findUploadByHash(database, kind, sha256);
   if (earlier) {
     // Its file went missing (removed by hand): the bytes are here again, so put them back.
-    if (!(await storage.stat(earlier.storage_key))) await storage.put(earlier.storage_key, streamOf(bytes), { expectedSize: bytes.byteLength });
+    if (!(await storage.stat(earlier.storage_key)))
+      await storage.put(earlier.storage_key, streamOf(bytes), { expectedSize: bytes.byteLength });
     return { upload: toUpload(earlier), created: false };
   }
   const id = randomBytes(UPLOAD_ID_BYTES).toString("hex");
@@ -248,22 +284,32 @@ export const CLIPS_NEED_PUBLIC_URL =
  * Refuses with 400 and an issue at each field's exact path.
  */
 export async function checkUploadRefs(request: GenerationRequest, where: UploadHosting = hosting()): Promise<void> {
-  const images = (request.image_urls ?? []).map((url, i) => ({ url, path: `image_urls.${i}` })).filter((r) => isUploadRef(r.url));
-  const clip = request.character_url !== undefined && isUploadRef(request.character_url) ? request.character_url : undefined;
+  const images = (request.image_urls ?? [])
+    .map((url, i) => ({ url, path: `image_urls.${i}` }))
+    .filter((r) => isUploadRef(r.url));
+  const clip =
+    request.character_url !== undefined && isUploadRef(request.character_url) ? request.character_url : undefined;
   if (images.length === 0 && clip === undefined) return;
   const rows = await findUploads(await db(), [...images.map((r) => idOf(r.url)), ...(clip ? [idOf(clip)] : [])]);
   const issues: FieldIssue[] = [];
   for (const image of images) {
     const row = rows.get(idOf(image.url));
     if (!row) issues.push({ path: image.path, message: GONE_IMAGE });
-    else if (row.kind !== "image") issues.push({ path: image.path, message: "This upload is a video clip, not an image; add an image" });
+    else if (row.kind !== "image")
+      issues.push({ path: image.path, message: "This upload is a video clip, not an image; add an image" });
   }
   if (clip) {
     const row = rows.get(idOf(clip));
     if (!row) issues.push({ path: "character_url", message: GONE_CLIP });
-    else if (row.kind !== "video") issues.push({ path: "character_url", message: "This upload is an image, not a video clip; add a clip" });
-    else if (where.publicUrl === undefined && !where.emulated) issues.push({ path: "character_url", message: CLIPS_NEED_PUBLIC_URL });
-    else if (row.duration_ms !== null && request.character_end !== undefined && request.character_end * MS_PER_S > Number(row.duration_ms)) {
+    else if (row.kind !== "video")
+      issues.push({ path: "character_url", message: "This upload is an image, not a video clip; add a clip" });
+    else if (where.publicUrl === undefined && !where.emulated)
+      issues.push({ path: "character_url", message: CLIPS_NEED_PUBLIC_URL });
+    else if (
+      row.duration_ms !== null &&
+      request.character_end !== undefined &&
+      request.character_end * MS_PER_S > Number(row.duration_ms)
+    ) {
       issues.push({
         path: "character_end",
         message: `The clip is ${seconds(Number(row.duration_ms) / MS_PER_S)} long; the character end may be at most ${seconds(Number(row.duration_ms) / MS_PER_S)}`,
@@ -294,11 +340,16 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
  * (STUDIO_PUBLIC_URL), or for images without one the inline bytes; a clip without a public URL
  * goes by the studio's own address only to the embedded emulator, which never fetches it.
  */
-export async function resolveUploadRefs(request: GenerationRequest, where: UploadHosting = hosting()): Promise<GenerationRequest> {
+export async function resolveUploadRefs(
+  request: GenerationRequest,
+  where: UploadHosting = hosting(),
+): Promise<GenerationRequest> {
   const hasImages = request.image_urls?.some(isUploadRef) ?? false;
-  const clip = request.character_url !== undefined && isUploadRef(request.character_url) ? request.character_url : undefined;
+  const clip =
+    request.character_url !== undefined && isUploadRef(request.character_url) ? request.character_url : undefined;
   if (!hasImages && clip === undefined) return request;
-  if (clip !== undefined && where.publicUrl === undefined && !where.emulated) throw new UploadGone(`${CLIPS_NEED_PUBLIC_URL}, then re-run.`);
+  if (clip !== undefined && where.publicUrl === undefined && !where.emulated)
+    throw new UploadGone(`${CLIPS_NEED_PUBLIC_URL}, then re-run.`);
   const database = await db();
   const storage = uploadStorage();
   const present = async (ref: string, gone: string): Promise<UploadRow> => {
@@ -310,10 +361,22 @@ export async function resolveUploadRefs(request: GenerationRequest, where: Uploa
   const inline = new Map<string, string>();
   for (const [i, url] of (request.image_urls ?? []).entries()) {
     if (!isUploadRef(url)) continue;
-    const row = await present(url, `Reference image ${i + 1} (an upload) is no longer in the studio; add it again and re-run.`);
-    if (where.publicUrl === undefined) inline.set(url, `data:${row.content_type};base64,${(await readAll(await storage.open(row.storage_key))).toString("base64")}`);
+    const row = await present(
+      url,
+      `Reference image ${i + 1} (an upload) is no longer in the studio; add it again and re-run.`,
+    );
+    if (where.publicUrl === undefined)
+      inline.set(
+        url,
+        `data:${row.content_type};base64,${(await readAll(await storage.open(row.storage_key))).toString("base64")}`,
+      );
   }
-  if (clip !== undefined) await present(clip, "The uploaded character clip is no longer in the studio; add it again and re-run.");
+  if (clip !== undefined)
+    await present(clip, "The uploaded character clip is no longer in the studio; add it again and re-run.");
   // The same placement the composer's request preview shows.
-  return placeUploads(request, { publicUrl: where.publicUrl ?? null, origin: where.internalUrl, inline: (ref) => inline.get(ref) }) as GenerationRequest;
+  return placeUploads(request, {
+    publicUrl: where.publicUrl ?? null,
+    origin: where.internalUrl,
+    inline: (ref) => inline.get(ref),
+  }) as GenerationRequest;
 }

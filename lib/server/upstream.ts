@@ -43,7 +43,8 @@ function withoutCallbackSecrets(message: string): string {
 
 /** Normalises `error` that may be `{code, message}`, a bare string, or missing. */
 export function readUpstreamError(error: unknown, fallbackCode = "api_error"): UpstreamError {
-  if (typeof error === "string" && error.trim() !== "") return { code: fallbackCode, message: withoutCallbackSecrets(error.trim()) };
+  if (typeof error === "string" && error.trim() !== "")
+    return { code: fallbackCode, message: withoutCallbackSecrets(error.trim()) };
   if (isObject(error)) {
     const code = typeof error.code === "string" && error.code ? error.code : fallbackCode;
     const message = typeof error.message === "string" && error.message ? withoutCallbackSecrets(error.message) : code;
@@ -127,7 +128,10 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
  */
 export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: string | null = null): UpstreamFailure {
   const raw = isObject(body) ? body.error : body;
-  const err = readUpstreamError(raw, httpStatus >= 500 ? "api_error" : httpStatus === 429 ? "too_many_requests" : "bad_request");
+  const err = readUpstreamError(
+    raw,
+    httpStatus >= 500 ? "api_error" : httpStatus === 429 ? "too_many_requests" : "bad_request",
+  );
   // A failure that arrives with a 2xx status is read by its code alone.
   const ok = httpStatus >= 200 && httpStatus < 300;
   const status = ok ? (STATUS_BY_CODE[err.code] ?? 502) : httpStatus;
@@ -135,34 +139,80 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
   const quoted = err.message && err.message !== err.code ? ` (“${err.message}”)` : "";
 
   if (status === 401 || AUTH_CODES.has(err.code)) {
-    return new UpstreamFailure(401, "upstream_auth_failed", `AceData refused the studio's API token (${err.code}); the admin should check ACEDATACLOUD_API_TOKEN.`, upstream(false));
+    return new UpstreamFailure(
+      401,
+      "upstream_auth_failed",
+      `AceData refused the studio's API token (${err.code}); the admin should check ACEDATACLOUD_API_TOKEN.`,
+      upstream(false),
+    );
   }
   if (err.code === "used_up") {
-    return new UpstreamFailure(403, "insufficient_balance", "The AceData balance is used up; top it up at acedata.cloud, then re-run this task.", upstream(false));
+    return new UpstreamFailure(
+      403,
+      "insufficient_balance",
+      "The AceData balance is used up; top it up at acedata.cloud, then re-run this task.",
+      upstream(false),
+    );
   }
   if (err.code === "disabled") {
-    return new UpstreamFailure(403, "upstream_disabled", `AceData has disabled this API for the account${quoted}.`, upstream(false));
+    return new UpstreamFailure(
+      403,
+      "upstream_disabled",
+      `AceData has disabled this API for the account${quoted}.`,
+      upstream(false),
+    );
   }
   if (status === 403 || err.code === "forbidden") {
-    return new UpstreamFailure(403, "content_rejected", `AceData's moderation rejected this generation${quoted}; change the prompt or references and try again.`, upstream(false));
+    return new UpstreamFailure(
+      403,
+      "content_rejected",
+      `AceData's moderation rejected this generation${quoted}; change the prompt or references and try again.`,
+      upstream(false),
+    );
   }
   if (status === 429 || err.code === "too_many_requests" || err.code === "rate_limited") {
     const retryAfterS = parseRetryAfter(retryAfter);
-    return new UpstreamFailure(429, "rate_limited", "AceData is rate limiting the studio; it will retry shortly.", upstream(true), retryAfterS ?? 5);
+    return new UpstreamFailure(
+      429,
+      "rate_limited",
+      "AceData is rate limiting the studio; it will retry shortly.",
+      upstream(true),
+      retryAfterS ?? 5,
+    );
   }
   if (status === 504 || status === 408 || err.code === "timeout") {
     return new UpstreamFailure(504, "upstream_timeout", "AceData timed out; the studio will retry.", upstream(true));
   }
   if (status === 502 || status === 503 || status === 409) {
-    return new UpstreamFailure(503, "upstream_unavailable", "AceData is temporarily unavailable; the studio will retry.", upstream(true));
+    return new UpstreamFailure(
+      503,
+      "upstream_unavailable",
+      "AceData is temporarily unavailable; the studio will retry.",
+      upstream(true),
+    );
   }
   if (status >= 500) {
-    return new UpstreamFailure(502, "upstream_error", `AceData had an internal error${quoted}; the studio will retry.`, upstream(true));
+    return new UpstreamFailure(
+      502,
+      "upstream_error",
+      `AceData had an internal error${quoted}; the studio will retry.`,
+      upstream(true),
+    );
   }
   if (status === 404 || err.code === "no_api" || err.code === "api_not_implemented") {
-    return new UpstreamFailure(502, "upstream_error", `AceData does not offer this API at the configured base URL (${err.code}); check ACEDATACLOUD_API_BASE_URL.`, upstream(false));
+    return new UpstreamFailure(
+      502,
+      "upstream_error",
+      `AceData does not offer this API at the configured base URL (${err.code}); check ACEDATACLOUD_API_BASE_URL.`,
+      upstream(false),
+    );
   }
-  const failure = new UpstreamFailure(400, "upstream_rejected", `AceData rejected the request${quoted}.`, upstream(false));
+  const failure = new UpstreamFailure(
+    400,
+    "upstream_rejected",
+    `AceData rejected the request${quoted}.`,
+    upstream(false),
+  );
   // Where the upstream names one of our fields, the message belongs next to that field in the form.
   const field = REQUEST_FIELDS.find((name) => new RegExp(`\\b${name}\\b`, "i").test(err.message));
   if (field) failure.extra.issues = [{ path: field, message: `AceData: ${err.message}` }];
@@ -176,13 +226,24 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
  */
 export function transportFailure(kind: "timeout" | "refused" | "cut", detail: string): UpstreamFailure {
   if (kind === "refused") {
-    return new UpstreamFailure(503, "upstream_unreachable", `The studio could not reach AceData (${detail}); it will retry.`, { status: null, code: "network", retryable: true });
+    return new UpstreamFailure(
+      503,
+      "upstream_unreachable",
+      `The studio could not reach AceData (${detail}); it will retry.`,
+      { status: null, code: "network", retryable: true },
+    );
   }
-  const what = kind === "timeout" ? `AceData did not answer in time (${detail})` : `The connection to AceData broke (${detail})`;
-  return new UpstreamFailure(kind === "timeout" ? 504 : 503, kind === "timeout" ? "upstream_timeout" : "upstream_connection_lost", `${what}; the studio will retry.`, {
-    status: null,
-    code: kind === "timeout" ? "timeout" : "network",
-    retryable: true,
-    mayHaveCreated: true,
-  });
+  const what =
+    kind === "timeout" ? `AceData did not answer in time (${detail})` : `The connection to AceData broke (${detail})`;
+  return new UpstreamFailure(
+    kind === "timeout" ? 504 : 503,
+    kind === "timeout" ? "upstream_timeout" : "upstream_connection_lost",
+    `${what}; the studio will retry.`,
+    {
+      status: null,
+      code: kind === "timeout" ? "timeout" : "network",
+      retryable: true,
+      mayHaveCreated: true,
+    },
+  );
 }

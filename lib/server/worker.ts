@@ -30,11 +30,29 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 /** After a look for videos missing a poster finds none, the next look waits this long. */
 const POSTER_BACKFILL_IDLE_MS = 60_000;
 
-type WorkerState = { started: boolean; running: boolean; failures: number; blockedUntil: number; prunedAt: number; sweptAt: number; leading: boolean; posterCheckAt: number };
+type WorkerState = {
+  started: boolean;
+  running: boolean;
+  failures: number;
+  blockedUntil: number;
+  prunedAt: number;
+  sweptAt: number;
+  leading: boolean;
+  posterCheckAt: number;
+};
 const LEASE = "worker";
 
 export function startWorker(): void {
-  const state = processSingleton<WorkerState>("worker", () => ({ started: false, running: false, failures: 0, blockedUntil: 0, prunedAt: 0, sweptAt: 0, leading: false, posterCheckAt: 0 }));
+  const state = processSingleton<WorkerState>("worker", () => ({
+    started: false,
+    running: false,
+    failures: 0,
+    blockedUntil: 0,
+    prunedAt: 0,
+    sweptAt: 0,
+    leading: false,
+    posterCheckAt: 0,
+  }));
   if (state.started) return;
   state.started = true;
   const tickMs = Math.min(MAX_TICK_MS, env().POLL_INTERVAL_MS);
@@ -50,12 +68,24 @@ export function startWorker(): void {
       // Every process, leading or not: any of them may have rendered and been killed mid-job.
       if (now - state.sweptAt > PRUNE_EVERY_MS) {
         state.sweptAt = now;
-        void sweepScratchDirs(new Date(now)).then((removed) => removed > 0 && log.info("removed temp directories left by stopped jobs", { removed }));
+        void sweepScratchDirs(new Date(now)).then(
+          (removed) => removed > 0 && log.info("removed temp directories left by stopped jobs", { removed }),
+        );
       }
       const leading = env().DATABASE_URL
         ? await pgSession().holdWorkerLock()
-        : await holdLease(await db(), LEASE, holder, new Date(now).toISOString(), new Date(now + env().WORKER_LEASE_MS).toISOString());
-      if (leading !== state.leading) log.info(leading ? "worker leads: polling and submitting" : "worker stands by: another process holds the lock", { holder });
+        : await holdLease(
+            await db(),
+            LEASE,
+            holder,
+            new Date(now).toISOString(),
+            new Date(now + env().WORKER_LEASE_MS).toISOString(),
+          );
+      if (leading !== state.leading)
+        log.info(
+          leading ? "worker leads: polling and submitting" : "worker stands by: another process holds the lock",
+          { holder },
+        );
       state.leading = leading;
       if (!leading) return;
       await submitDue(new Date(now));
@@ -91,5 +121,9 @@ export function startWorker(): void {
     }
   };
   setTimeout(() => void tick(), tickMs).unref();
-  log.info("worker started", { upstream: env().emulated ? "emulator" : "acedata", callbacks: env().STUDIO_PUBLIC_URL ? "on" : "off", pollIntervalMs: env().POLL_INTERVAL_MS });
+  log.info("worker started", {
+    upstream: env().emulated ? "emulator" : "acedata",
+    callbacks: env().STUDIO_PUBLIC_URL ? "on" : "off",
+    pollIntervalMs: env().POLL_INTERVAL_MS,
+  });
 }

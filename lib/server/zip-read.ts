@@ -31,7 +31,7 @@ export type ZipFileEntry = {
   localOffset: number;
 };
 
-export type ZipDirectory = { file: string; entries: ZipFileEntry[]; /** Where entry data must end. */ dataEnd: number };
+export type ZipDirectory = { file: string; entries: ZipFileEntry[] /** Where entry data must end. */; dataEnd: number };
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -55,12 +55,16 @@ async function readAt(handle: fs.promises.FileHandle, position: number, length: 
 
 const u64 = (buffer: Buffer, at: number) => {
   const value = buffer.readBigUInt64LE(at);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipFormatError("The zip file has an impossible size or offset.");
+  if (value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ZipFormatError("The zip file has an impossible size or offset.");
   return Number(value);
 };
 
 /** The entries of a zip file, with limits on how many and how large its directory may be. */
-export async function readZipDirectory(file: string, limits: { maxEntries: number; maxDirectoryBytes: number }): Promise<ZipDirectory> {
+export async function readZipDirectory(
+  file: string,
+  limits: { maxEntries: number; maxDirectoryBytes: number },
+): Promise<ZipDirectory> {
   const handle = await fs.promises.open(file, "r");
   try {
     const { size } = await handle.stat();
@@ -74,9 +78,11 @@ export async function readZipDirectory(file: string, limits: { maxEntries: numbe
         break;
       }
     }
-    if (endAt < 0) throw new ZipFormatError("This is not a zip file, or it is truncated (no end of central directory record).");
+    if (endAt < 0)
+      throw new ZipFormatError("This is not a zip file, or it is truncated (no end of central directory record).");
     const endOffset = size - tailLength + endAt;
-    if (tail.readUInt16LE(endAt + 4) !== 0 || tail.readUInt16LE(endAt + 6) !== 0) throw new ZipFormatError("Split (multi-part) zip files are not supported.");
+    if (tail.readUInt16LE(endAt + 4) !== 0 || tail.readUInt16LE(endAt + 6) !== 0)
+      throw new ZipFormatError("Split (multi-part) zip files are not supported.");
     let count = tail.readUInt16LE(endAt + 10);
     let cdSize = tail.readUInt32LE(endAt + 12);
     let cdOffset = tail.readUInt32LE(endAt + 16);
@@ -95,14 +101,18 @@ export async function readZipDirectory(file: string, limits: { maxEntries: numbe
         dataEnd = recordAt;
       }
     }
-    if (count > limits.maxEntries) throw new ZipFormatError(`The zip has ${count} entries; a bundle has at most ${limits.maxEntries}.`);
-    if (cdSize > limits.maxDirectoryBytes) throw new ZipFormatError("The zip's central directory is larger than any bundle's.");
-    if (cdOffset + cdSize > dataEnd) throw new ZipFormatError("The zip's central directory is out of bounds (is it truncated?).");
+    if (count > limits.maxEntries)
+      throw new ZipFormatError(`The zip has ${count} entries; a bundle has at most ${limits.maxEntries}.`);
+    if (cdSize > limits.maxDirectoryBytes)
+      throw new ZipFormatError("The zip's central directory is larger than any bundle's.");
+    if (cdOffset + cdSize > dataEnd)
+      throw new ZipFormatError("The zip's central directory is out of bounds (is it truncated?).");
     const cd = await readAt(handle, cdOffset, cdSize);
     const entries: ZipFileEntry[] = [];
     let at = 0;
     for (let i = 0; i < count; i++) {
-      if (at + 46 > cd.length || cd.readUInt32LE(at) !== SIG_CENTRAL) throw new ZipFormatError("The zip's central directory is damaged.");
+      if (at + 46 > cd.length || cd.readUInt32LE(at) !== SIG_CENTRAL)
+        throw new ZipFormatError("The zip's central directory is damaged.");
       const flags = cd.readUInt16LE(at + 8);
       const method = cd.readUInt16LE(at + 10);
       const crc = cd.readUInt32LE(at + 16);
@@ -120,11 +130,13 @@ export async function readZipDirectory(file: string, limits: { maxEntries: numbe
       for (let e = 0; e + 4 <= extra.length; ) {
         const id = extra.readUInt16LE(e);
         const length = extra.readUInt16LE(e + 2);
-        if (e + 4 + length > extra.length) throw new ZipFormatError("An extra field in the zip's directory is damaged.", name);
+        if (e + 4 + length > extra.length)
+          throw new ZipFormatError("An extra field in the zip's directory is damaged.", name);
         if (id === 0x0001) {
           let p = e + 4;
           const next = () => {
-            if (p + 8 > e + 4 + length) throw new ZipFormatError("A ZIP64 field in the zip's directory is damaged.", name);
+            if (p + 8 > e + 4 + length)
+              throw new ZipFormatError("A ZIP64 field in the zip's directory is damaged.", name);
             const value = u64(extra, p);
             p += 8;
             return value;
@@ -153,42 +165,70 @@ export async function readZipDirectory(file: string, limits: { maxEntries: numbe
 export async function* entryBytes(zip: ZipDirectory, entry: ZipFileEntry): AsyncGenerator<Buffer> {
   if (entry.flags & FLAG_ENCRYPTED) throw new ZipFormatError(`The zip entry ${entry.name} is encrypted.`, entry.name);
   if (entry.method !== METHOD_STORE && entry.method !== METHOD_DEFLATE) {
-    throw new ZipFormatError(`The zip entry ${entry.name} uses compression method ${entry.method}; only stored and deflated entries are read.`, entry.name);
+    throw new ZipFormatError(
+      `The zip entry ${entry.name} uses compression method ${entry.method}; only stored and deflated entries are read.`,
+      entry.name,
+    );
   }
   const handle = await fs.promises.open(zip.file, "r");
   let start: number;
   try {
     const header = await readAt(handle, entry.localOffset, 30);
-    if (header.readUInt32LE(0) !== SIG_LOCAL) throw new ZipFormatError(`The zip entry ${entry.name} has a damaged local header.`, entry.name);
+    if (header.readUInt32LE(0) !== SIG_LOCAL)
+      throw new ZipFormatError(`The zip entry ${entry.name} has a damaged local header.`, entry.name);
     const nameLength = header.readUInt16LE(26);
     const localName = (await readAt(handle, entry.localOffset + 30, nameLength)).toString("utf8");
-    if (localName !== entry.name) throw new ZipFormatError(`The zip entry ${entry.name} is named ${localName} in its local header.`, entry.name);
+    if (localName !== entry.name)
+      throw new ZipFormatError(`The zip entry ${entry.name} is named ${localName} in its local header.`, entry.name);
     start = entry.localOffset + 30 + nameLength + header.readUInt16LE(28);
   } finally {
     await handle.close();
   }
-  if (start + entry.compressedSize > zip.dataEnd) throw new ZipFormatError(`The zip entry ${entry.name} runs past the end of the data (is the zip truncated?).`, entry.name);
+  if (start + entry.compressedSize > zip.dataEnd)
+    throw new ZipFormatError(
+      `The zip entry ${entry.name} runs past the end of the data (is the zip truncated?).`,
+      entry.name,
+    );
   if (entry.compressedSize === 0) {
-    if (entry.size !== 0 || entry.crc !== 0) throw new ZipFormatError(`The zip entry ${entry.name} is damaged (its size or checksum does not match).`, entry.name);
+    if (entry.size !== 0 || entry.crc !== 0)
+      throw new ZipFormatError(
+        `The zip entry ${entry.name} is damaged (its size or checksum does not match).`,
+        entry.name,
+      );
     return;
   }
-  const raw = fs.createReadStream(zip.file, { start, end: start + entry.compressedSize - 1, highWaterMark: READ_CHUNK });
-  const source = entry.method === METHOD_DEFLATE ? pipeline(raw, zlib.createInflateRaw({ chunkSize: READ_CHUNK }), () => undefined) : raw;
+  const raw = fs.createReadStream(zip.file, {
+    start,
+    end: start + entry.compressedSize - 1,
+    highWaterMark: READ_CHUNK,
+  });
+  const source =
+    entry.method === METHOD_DEFLATE
+      ? pipeline(raw, zlib.createInflateRaw({ chunkSize: READ_CHUNK }), () => undefined)
+      : raw;
   let crc = 0;
   let size = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       size += chunk.length;
       // A deflate stream that inflates past the declared size is refused at once (a zip bomb).
-      if (size > entry.size) throw new ZipFormatError(`The zip entry ${entry.name} is longer than its directory says.`, entry.name);
+      if (size > entry.size)
+        throw new ZipFormatError(`The zip entry ${entry.name} is longer than its directory says.`, entry.name);
       crc = crc32(chunk, crc);
       yield chunk;
     }
   } catch (error) {
     if (error instanceof ZipFormatError) throw error;
-    throw new ZipFormatError(`The zip entry ${entry.name} is damaged (${error instanceof Error ? error.message : String(error)}).`, entry.name);
+    throw new ZipFormatError(
+      `The zip entry ${entry.name} is damaged (${error instanceof Error ? error.message : String(error)}).`,
+      entry.name,
+    );
   } finally {
     raw.destroy();
   }
-  if (size !== entry.size || crc !== entry.crc) throw new ZipFormatError(`The zip entry ${entry.name} is damaged (its size or checksum does not match).`, entry.name);
+  if (size !== entry.size || crc !== entry.crc)
+    throw new ZipFormatError(
+      `The zip entry ${entry.name} is damaged (its size or checksum does not match).`,
+      entry.name,
+    );
 }

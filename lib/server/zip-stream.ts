@@ -72,10 +72,13 @@ export function crc32(data: Uint8Array, previous = 0): number {
 
 /** Whether a name is a safe relative path (the writer refuses others; the import refuses them too). */
 export function isSafeEntryName(name: string): boolean {
-  if (name === "" || name.length > 1024 || name.startsWith("/") || name.includes("\\") || /^[A-Za-z]:/.test(name)) return false;
+  if (name === "" || name.length > 1024 || name.startsWith("/") || name.includes("\\") || /^[A-Za-z]:/.test(name))
+    return false;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(name)) return false;
-  return name.split("/").every((segment, i, all) => segment !== ".." && segment !== "." && (segment !== "" || i === all.length - 1));
+  return name
+    .split("/")
+    .every((segment, i, all) => segment !== ".." && segment !== "." && (segment !== "" || i === all.length - 1));
 }
 
 /** MS-DOS date and time (2 s resolution, from 1980), in UTC so the same export reads the same anywhere. */
@@ -199,7 +202,10 @@ function endRecords(count: number, cdOffset: number, cdSize: number, force: bool
 // --- the stream ----------------------------------------------------------------------------------
 
 /** The zip's bytes, chunk by chunk; entries are taken (and their sources opened) one at a time. */
-export async function* zipChunks(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>, options: ZipOptions = {}): AsyncGenerator<Uint8Array> {
+export async function* zipChunks(
+  entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>,
+  options: ZipOptions = {},
+): AsyncGenerator<Uint8Array> {
   const force = options.forceZip64 === true;
   const written: Written[] = [];
   const names = new Set<string>();
@@ -231,7 +237,8 @@ export async function* zipChunks(entries: Iterable<ZipEntry> | AsyncIterable<Zip
         if (value.byteLength === 0) continue;
         crc = crc32(value, crc);
         size += value.byteLength;
-        if (entry.size !== undefined && size > entry.size) throw new Error(`zip entry ${entry.name} is longer than its announced ${entry.size} bytes`);
+        if (entry.size !== undefined && size > entry.size)
+          throw new Error(`zip entry ${entry.name} is longer than its announced ${entry.size} bytes`);
         offset += value.byteLength;
         yield value;
       }
@@ -240,8 +247,10 @@ export async function* zipChunks(entries: Iterable<ZipEntry> | AsyncIterable<Zip
       if (!finished) await reader.cancel().catch(() => undefined);
       reader.releaseLock();
     }
-    if (entry.size !== undefined && size !== entry.size) throw new Error(`zip entry ${entry.name} has ${size} bytes, ${entry.size} were announced`);
-    if (!zip64 && size >= MAX32) throw new Error(`zip entry ${entry.name} is 4 GiB or more; announce its size so it is written as ZIP64`);
+    if (entry.size !== undefined && size !== entry.size)
+      throw new Error(`zip entry ${entry.name} has ${size} bytes, ${entry.size} were announced`);
+    if (!zip64 && size >= MAX32)
+      throw new Error(`zip entry ${entry.name} is 4 GiB or more; announce its size so it is written as ZIP64`);
     const descriptor = dataDescriptor(crc, size, zip64);
     offset += descriptor.length;
     yield descriptor;
@@ -268,7 +277,10 @@ export async function* zipChunks(entries: Iterable<ZipEntry> | AsyncIterable<Zip
  * The zip as a web stream (a route's response body). It is pulled: nothing is read ahead of
  * the consumer. Cancelling it (the download was abandoned) closes the open source.
  */
-export function zipStream(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>, options: ZipOptions = {}): ReadableStream<Uint8Array> {
+export function zipStream(
+  entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>,
+  options: ZipOptions = {},
+): ReadableStream<Uint8Array> {
   const chunks = zipChunks(entries, options);
   return new ReadableStream<Uint8Array>(
     {

@@ -20,4 +20,14 @@ export const STATUS_BY_CODE: Record<string, number> = {
 };
 
 /** The fields of a create body, in the order a message naming several should be read. */
-export const REQUEST_FIELDS = ["character_start", "character_end", "character_url", "image_urls", "orientation", "duration", "size", "model", "prompt"] as const;
+export const REQUEST_FIELDS = [
+  "character_start",
+  "character_end",
+  "character_url",
+  "image_urls",
+  "orientation",
+  "duration",
+  "size",
+  "model",
+  "prompt",
+] as const;

@@ -4,7 +4,8 @@
 const UNITS = ["KB", "MB", "GB", "TB"] as const;
 
 export function formatBytes(bytes: number, locale = "en"): string {
-  const number = (value: number, digits: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  const number = (value: number, digits: number) =>
+    new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   if (!Number.isFinite(bytes) || bytes < 1000) return `${number(Math.max(0, Math.round(bytes || 0)), 0)} B`;
   let value = bytes;
   let unit = 0;

@@ -9,7 +9,11 @@ const FALLBACK = "sora-video";
 
 /** The first words of a prompt as a lower-case, dash-joined slug (empty when it has no letters or digits). */
 export function promptSlug(prompt: string): string {
-  const words = prompt.normalize("NFC").toLocaleLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  const words =
+    prompt
+      .normalize("NFC")
+      .toLocaleLowerCase()
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   let slug = "";
   for (const word of words.slice(0, WORDS_MAX)) {
     const next = slug ? `${slug}-${word}` : word;

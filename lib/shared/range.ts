@@ -12,7 +12,9 @@ export function parseRange(header: string | null, size: number): RangeResult {
   if (first === "") {
     const suffix = Number(last);
     if (suffix === 0) return { kind: "unsatisfiable" };
-    return size === 0 ? { kind: "unsatisfiable" } : { kind: "range", range: { start: Math.max(0, size - suffix), end: size - 1 } };
+    return size === 0
+      ? { kind: "unsatisfiable" }
+      : { kind: "range", range: { start: Math.max(0, size - suffix), end: size - 1 } };
   }
   const start = Number(first);
   const end = last === "" ? size - 1 : Math.min(Number(last), size - 1);

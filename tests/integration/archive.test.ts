@@ -14,13 +14,22 @@ const LATENCY = 1500;
 // Long enough for a cut download's first retry (5 s later) to fall inside the link's life.
 const URL_TTL_S = 12;
 const AUTH = { authorization: "Bearer any-token" };
-const valid = { prompt: "A paper boat on a puddle", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "A paper boat on a puddle",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 let studio: Studio;
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const media = (videoId: string) => `${studio.url}/api/media/${videoId}`;
 const archivedFile = (videoId: string) => path.join(studio.dataDir, "media", "videos", `${videoId}.mp4`);
-const tempFiles = () => (fs.existsSync(path.join(studio.dataDir, "media", ".tmp")) ? fs.readdirSync(path.join(studio.dataDir, "media", ".tmp")) : []);
+const tempFiles = () =>
+  fs.existsSync(path.join(studio.dataDir, "media", ".tmp"))
+    ? fs.readdirSync(path.join(studio.dataDir, "media", ".tmp"))
+    : [];
 
 async function task(id: string) {
   return (await (await fetch(`${studio.url}/api/tasks/${id}`)).json()).task;
@@ -28,7 +37,11 @@ async function task(id: string) {
 
 /** The provider's signed URL for a task, straight from the emulator (the studio never shows it). */
 async function providerUrl(upstreamTaskId: string): Promise<string> {
-  const record = await postJson(`${studio.url}/api/emulator/sora/tasks`, { action: "retrieve", id: upstreamTaskId }, AUTH);
+  const record = await postJson(
+    `${studio.url}/api/emulator/sora/tasks`,
+    { action: "retrieve", id: upstreamTaskId },
+    AUTH,
+  );
   return record.json.response.data[0].video_url as string;
 }
 
@@ -66,7 +79,12 @@ describe("video archive", () => {
       const v = (await task(done.id)).videos[0];
       return v.archived ? v : undefined;
     });
-    expect(video).toMatchObject({ archived: true, size: original.length, archiveError: null, url: `/api/media/${videoId}` });
+    expect(video).toMatchObject({
+      archived: true,
+      size: original.length,
+      archiveError: null,
+      url: `/api/media/${videoId}`,
+    });
     const stored = fs.readFileSync(archivedFile(videoId));
     expect(sha(stored)).toBe(sha(original));
     expect(tempFiles()).toEqual([]);
@@ -79,15 +97,24 @@ describe("video archive", () => {
   });
 
   it("a cut download is retried and ends archived with the right checksum; meanwhile no partial copy is served", async () => {
-    const armed = await postJson(`${studio.url}/api/emulator/faults`, { faults: [{ on: "file", code: "cut", afterBytes: 40_000, times: 1 }] }, AUTH);
+    const armed = await postJson(
+      `${studio.url}/api/emulator/faults`,
+      { faults: [{ on: "file", code: "cut", afterBytes: 40_000, times: 1 }] },
+      AUTH,
+    );
     expect(armed.status).toBe(200);
     const done = await generate("A paper boat, cut off");
     const videoId = done.videos[0].id as string;
 
-    const failed = await waitFor("the first attempt to fail", async () => {
-      const v = (await task(done.id)).videos[0];
-      return v.archiveError ? v : undefined;
-    }, 20_000, 100);
+    const failed = await waitFor(
+      "the first attempt to fail",
+      async () => {
+        const v = (await task(done.id)).videos[0];
+        return v.archiveError ? v : undefined;
+      },
+      20_000,
+      100,
+    );
     expect(failed.archived).toBe(false);
     expect(failed.size).toBeNull();
     expect(failed.archiveError).toMatch(/^The download broke off after /);
@@ -103,10 +130,14 @@ describe("video archive", () => {
     expect(proxied.headers.get("cache-control")).toBe("private, max-age=300");
     expect(sha(await bytesOf(proxied))).toBe(sha(original));
 
-    const video = await waitFor("the retry to archive it", async () => {
-      const v = (await task(done.id)).videos[0];
-      return v.archived ? v : undefined;
-    }, 20_000);
+    const video = await waitFor(
+      "the retry to archive it",
+      async () => {
+        const v = (await task(done.id)).videos[0];
+        return v.archived ? v : undefined;
+      },
+      20_000,
+    );
     expect(video).toMatchObject({ archived: true, size: original.length, archiveError: null });
     expect(sha(fs.readFileSync(archivedFile(videoId)))).toBe(sha(original));
     const head = await fetch(media(videoId), { method: "HEAD" });
@@ -123,7 +154,14 @@ describe("video archive", () => {
 
     const head = await fetch(media(videoId), { method: "HEAD" });
     expect(head.status).toBe(200);
-    expect(Object.fromEntries(["content-type", "accept-ranges", "etag", "cache-control", "content-disposition"].map((h) => [h, head.headers.get(h)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ["content-type", "accept-ranges", "etag", "cache-control", "content-disposition"].map((h) => [
+          h,
+          head.headers.get(h),
+        ]),
+      ),
+    ).toEqual({
       "content-type": "video/mp4",
       "accept-ranges": "bytes",
       etag,

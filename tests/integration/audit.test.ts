@@ -10,7 +10,13 @@ import { invitedAccount, signedInAdmin, teamEnv, TEAM_ADMIN } from "../support/t
 // Postgres: append-only in the database itself, filtered and paged for admins only, and
 // exported as CSV that a spreadsheet cannot be tricked into running.
 
-const valid = { prompt: "=HYPERLINK(\"http://evil.example\"), a lake, \"quoted\"", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: '=HYPERLINK("http://evil.example"), a lake, "quoted"',
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 
 /** A CSV text's rows, its quoted fields unquoted. */
 function parseCsv(text: string): string[][] {
@@ -76,11 +82,18 @@ describe.each(studioDatabaseTargets())("the audit log on $name", (target) => {
     const seqs = all.json.items.map((i: { seq: number }) => i.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     const actions = all.json.items.map((i: { action: string }) => i.action);
-    for (const action of ["setup", "login", "invite_created", "invite_accepted", "task_submitted"].filter((a) => a !== "setup")) expect(actions).toContain(action);
+    for (const action of ["setup", "login", "invite_created", "invite_accepted", "task_submitted"].filter(
+      (a) => a !== "setup",
+    ))
+      expect(actions).toContain(action);
 
     const submitted = await admin.get("/api/admin/audit?action=task_submitted");
     expect(submitted.json.items).toHaveLength(1);
-    expect(submitted.json.items[0]).toMatchObject({ actorEmail: "maker@team.example", action: "task_submitted", detail: { videos: 1, seconds: 10, models: ["sora-2"] } });
+    expect(submitted.json.items[0]).toMatchObject({
+      actorEmail: "maker@team.example",
+      action: "task_submitted",
+      detail: { videos: 1, seconds: 10, models: ["sora-2"] },
+    });
 
     // Part of an address, in any case, taken literally (a % is not a wildcard).
     const byMaker = await admin.get("/api/admin/audit?actor=MAKER@");
@@ -89,7 +102,9 @@ describe.each(studioDatabaseTargets())("the audit log on $name", (target) => {
     expect((await admin.get("/api/admin/audit?actor=%25")).json.items).toEqual([]);
 
     const today = new Date().toISOString().slice(0, 10);
-    expect((await admin.get(`/api/admin/audit?from=${today}&to=${today}`)).json.items.length).toBe(all.json.items.length);
+    expect((await admin.get(`/api/admin/audit?from=${today}&to=${today}`)).json.items.length).toBe(
+      all.json.items.length,
+    );
     expect((await admin.get("/api/admin/audit?to=2020-01-01")).json.items).toEqual([]);
 
     const bad = await admin.get("/api/admin/audit?action=hack&from=2026-02-30");
@@ -101,12 +116,24 @@ describe.each(studioDatabaseTargets())("the audit log on $name", (target) => {
     const at = new Date().toISOString();
     await db
       .insertInto("audit_log")
-      .values(Array.from({ length: 120 }, (_, i) => ({ at, actor_id: null, actor_email: `bulk${i}@team.example`, action: "login_failed", target: `bulk${i}@team.example`, detail: "{}", ip: "203.0.113.9" })))
+      .values(
+        Array.from({ length: 120 }, (_, i) => ({
+          at,
+          actor_id: null,
+          actor_email: `bulk${i}@team.example`,
+          action: "login_failed",
+          target: `bulk${i}@team.example`,
+          detail: "{}",
+          ip: "203.0.113.9",
+        })),
+      )
       .execute();
     const seen: number[] = [];
     let next: string | null = "";
     while (next !== null) {
-      const page: { json: { items: { seq: number }[]; next: string | null } } = await admin.get(`/api/admin/audit?action=login_failed${next ? `&before=${next}` : ""}`);
+      const page: { json: { items: { seq: number }[]; next: string | null } } = await admin.get(
+        `/api/admin/audit?action=login_failed${next ? `&before=${next}` : ""}`,
+      );
       seen.push(...page.json.items.map((i) => i.seq));
       next = page.json.next;
     }
@@ -115,10 +142,14 @@ describe.each(studioDatabaseTargets())("the audit log on $name", (target) => {
   });
 
   it("exports the filtered lines as CSV, with values a spreadsheet would run kept as text", async () => {
-    const res = await fetch(`${studio.url}/api/admin/audit/export?action=task_submitted`, { headers: { cookie: admin.cookie as string } });
+    const res = await fetch(`${studio.url}/api/admin/audit/export?action=task_submitted`, {
+      headers: { cookie: admin.cookie as string },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="studio-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="studio-audit-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const rows = parseCsv(await res.text());
     expect(rows[0]).toEqual(["seq", "at", "actor", "action", "target", "ip", "detail"]);
     expect(rows).toHaveLength(2);
@@ -127,19 +158,44 @@ describe.each(studioDatabaseTargets())("the audit log on $name", (target) => {
     expect(rows[1]?.[2]).toBe("maker@team.example");
 
     // Every line of a big export, across the pages it is read in.
-    const failed = parseCsv(await (await fetch(`${studio.url}/api/admin/audit/export?action=login_failed`, { headers: { cookie: admin.cookie as string } })).text());
+    const failed = parseCsv(
+      await (
+        await fetch(`${studio.url}/api/admin/audit/export?action=login_failed`, {
+          headers: { cookie: admin.cookie as string },
+        })
+      ).text(),
+    );
     expect(failed).toHaveLength(121);
 
     // A value starting with = is prefixed so it stays text.
-    await db.insertInto("audit_log").values({ at: new Date().toISOString(), actor_id: null, actor_email: "=cmd|' /C calc'!A0", action: "login_failed", target: "+1", detail: "{}", ip: null }).execute();
-    const injected = parseCsv(await (await fetch(`${studio.url}/api/admin/audit/export?actor=cmd`, { headers: { cookie: admin.cookie as string } })).text());
+    await db
+      .insertInto("audit_log")
+      .values({
+        at: new Date().toISOString(),
+        actor_id: null,
+        actor_email: "=cmd|' /C calc'!A0",
+        action: "login_failed",
+        target: "+1",
+        detail: "{}",
+        ip: null,
+      })
+      .execute();
+    const injected = parseCsv(
+      await (
+        await fetch(`${studio.url}/api/admin/audit/export?actor=cmd`, { headers: { cookie: admin.cookie as string } })
+      ).text(),
+    );
     expect(injected[1]?.[2]).toBe("'=cmd|' /C calc'!A0");
     expect(injected[1]?.[4]).toBe("'+1");
-    expect((await fetch(`${studio.url}/api/admin/audit/export?from=nope`, { headers: { cookie: admin.cookie as string } })).status).toBe(400);
+    expect(
+      (await fetch(`${studio.url}/api/admin/audit/export?from=nope`, { headers: { cookie: admin.cookie as string } }))
+        .status,
+    ).toBe(400);
   });
 
   it("records the address each sign-in came from", async () => {
-    const signIns = (await admin.get(`/api/admin/audit?action=login&actor=${encodeURIComponent(TEAM_ADMIN.email)}`)).json.items;
+    const signIns = (await admin.get(`/api/admin/audit?action=login&actor=${encodeURIComponent(TEAM_ADMIN.email)}`))
+      .json.items;
     expect(signIns.length).toBeGreaterThan(0);
     expect(signIns[0].ip).toBe("127.0.0.1");
   });

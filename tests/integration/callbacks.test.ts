@@ -8,7 +8,13 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // Callbacks against a recording fake of AceData. Polling is set so slow (60 s) that only a
 // callback can move a task during a test: whatever changes, the callback route changed it.
 
-const valid = { prompt: "A paper boat on a river", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "A paper boat on a river",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 let fake: FakeUpstream;
 let studio: Studio;
 
@@ -45,10 +51,17 @@ async function submitted(prompt = valid.prompt) {
 const success = (upstreamId: string) => ({
   success: true,
   task_id: upstreamId,
-  data: [{ id: "sora-2:task_cb", state: "succeeded", video_url: `${fake.url}/video.mp4?st=1&se=${Math.floor(Date.now() / 1000) + 86400}&sig=x` }],
+  data: [
+    {
+      id: "sora-2:task_cb",
+      state: "succeeded",
+      video_url: `${fake.url}/video.mp4?st=1&se=${Math.floor(Date.now() / 1000) + 86400}&sig=x`,
+    },
+  ],
 });
 
-const retrieves = (upstreamId: string) => fake.calls("/sora/tasks").filter((c) => c.body?.action === "retrieve" && c.body.id === upstreamId).length;
+const retrieves = (upstreamId: string) =>
+  fake.calls("/sora/tasks").filter((c) => c.body?.action === "retrieve" && c.body.id === upstreamId).length;
 
 describe("callback URL", () => {
   it("each submission carries its own 256-bit secret URL, and the database keeps only its hash", async () => {
@@ -61,8 +74,14 @@ describe("callback URL", () => {
     expect(secretA).not.toBe(secretB);
     const file = new Database(path.join(studio.dataDir, "studio.sqlite"), { readonly: true });
     try {
-      const row = file.prepare("select callback_secret_hash from tasks where id = ?").get(a.task.id) as { callback_secret_hash: string };
-      expect(row.callback_secret_hash).toBe(createHash("sha256").update(secretA as string).digest("hex"));
+      const row = file.prepare("select callback_secret_hash from tasks where id = ?").get(a.task.id) as {
+        callback_secret_hash: string;
+      };
+      expect(row.callback_secret_hash).toBe(
+        createHash("sha256")
+          .update(secretA as string)
+          .digest("hex"),
+      );
       const everything = JSON.stringify(file.prepare("select * from tasks").all());
       expect(everything).not.toContain(secretA);
       // Nor does the browser or the log ever see it.
@@ -98,7 +117,11 @@ describe("receiving a callback", () => {
     await postJson(callbackUrl, success(upstreamId));
     const finished = await task(t.id);
     const calls = retrieves(upstreamId);
-    const replay = await postJson(callbackUrl, { success: false, task_id: upstreamId, error: { code: "forbidden", message: "late" } });
+    const replay = await postJson(callbackUrl, {
+      success: false,
+      task_id: upstreamId,
+      error: { code: "forbidden", message: "late" },
+    });
     expect(replay.status).toBe(200);
     expect(replay.json.outcome).toBe("already_finished");
     expect(retrieves(upstreamId)).toBe(calls);
@@ -108,7 +131,11 @@ describe("receiving a callback", () => {
   it("a callback reporting failure ends the task with the provider's reason (after retrieve)", async () => {
     const { task: t, callbackUrl, upstreamId } = await submitted();
     fake.responses.set(upstreamId, { success: false, task_id: upstreamId, error: "the clip shows a real person" });
-    const res = await postJson(callbackUrl, { success: false, task_id: upstreamId, error: "the clip shows a real person" });
+    const res = await postJson(callbackUrl, {
+      success: false,
+      task_id: upstreamId,
+      error: "the clip shows a real person",
+    });
     expect(res.json.outcome).toBe("applied");
     const failed = await task(t.id);
     expect(failed.state).toBe("failed");
@@ -123,7 +150,9 @@ describe("receiving a callback", () => {
       `${studio.url}/api/callbacks/not-a-secret`,
       `${callbackUrl.slice(0, -1)}${callbackUrl.endsWith("0") ? "1" : "0"}`,
       // What the database stores (the secret's hash) is no key either.
-      `${studio.url}/api/callbacks/${createHash("sha256").update(callbackUrl.split("/").pop() as string).digest("hex")}`,
+      `${studio.url}/api/callbacks/${createHash("sha256")
+        .update(callbackUrl.split("/").pop() as string)
+        .digest("hex")}`,
     ];
     for (const url of forged) {
       const res = await postJson(url, success(upstreamId));
@@ -186,7 +215,10 @@ describe("a submission whose answer was lost", () => {
 
     // A callback for an upstream task made with some other callback URL is refused.
     const otherId = randomUUID();
-    fake.createdWith.set(otherId, { ...sent, callback_url: `${studio.url}/api/callbacks/${randomBytes(32).toString("hex")}` });
+    fake.createdWith.set(otherId, {
+      ...sent,
+      callback_url: `${studio.url}/api/callbacks/${randomBytes(32).toString("hex")}`,
+    });
     const wrong = await postJson(sent.callback_url, { task_id: otherId, success: true });
     expect(wrong.status).toBe(400);
     expect((await task(res.json.task.id)).state).toBe("failed");
@@ -215,8 +247,12 @@ describe("a kill -9 in the middle of a create call", () => {
     const upstreamId = randomUUID();
     // AceData takes the task but answers slowly; the studio dies before the answer arrives.
     fake.createAnswers.push({ status: 200, body: { task_id: upstreamId }, delayMs: 1500 });
-    const pending = postJson(`${crashy.url}/api/videos`, { ...valid, prompt: "killed mid-create" }).catch(() => undefined);
-    await waitFor("the create call", async () => (fake.calls("/sora/videos").length > createsBefore ? true : undefined));
+    const pending = postJson(`${crashy.url}/api/videos`, { ...valid, prompt: "killed mid-create" }).catch(
+      () => undefined,
+    );
+    await waitFor("the create call", async () =>
+      fake.calls("/sora/videos").length > createsBefore ? true : undefined,
+    );
     await crashy.stop("SIGKILL");
     await pending;
     await crashy.restart();
@@ -224,10 +260,15 @@ describe("a kill -9 in the middle of a create call", () => {
     const list = async () => (await (await fetch(`${crashy!.url}/api/tasks?limit=100`)).json()).items as any[];
     const mine = (await list()).find((t) => t.request.prompt === "killed mid-create");
     expect(mine.state).toBe("queued"); // claimed, outcome unknown for now
-    const settled = await waitFor("outcome unknown", async () => {
-      const t = (await list()).find((x) => x.id === mine.id);
-      return t.state === "failed" ? t : undefined;
-    }, 30_000, 300);
+    const settled = await waitFor(
+      "outcome unknown",
+      async () => {
+        const t = (await list()).find((x) => x.id === mine.id);
+        return t.state === "failed" ? t : undefined;
+      },
+      30_000,
+      300,
+    );
     expect(settled.error.code).toBe("submit_outcome_unknown");
     expect(settled.error.message).toMatch(/stopped while submitting.*did not send it again/);
     expect(fake.calls("/sora/videos").length).toBe(createsBefore + 1);
@@ -237,7 +278,10 @@ describe("a kill -9 in the middle of a create call", () => {
     fake.responses.set(upstreamId, success(upstreamId));
     const adopted = await postJson(sent.callback_url, success(upstreamId));
     expect(adopted.json.outcome).toBe("applied");
-    expect((await (await fetch(`${crashy.url}/api/tasks/${mine.id}`)).json()).task).toMatchObject({ state: "succeeded", upstreamTaskId: upstreamId });
+    expect((await (await fetch(`${crashy.url}/api/tasks/${mine.id}`)).json()).task).toMatchObject({
+      state: "succeeded",
+      upstreamTaskId: upstreamId,
+    });
     expect(fake.calls("/sora/videos").length).toBe(createsBefore + 1);
   });
 });

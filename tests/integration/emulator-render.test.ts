@@ -13,7 +13,13 @@ describe.skipIf(!hasFfprobe)("the emulator's renders", () => {
   it("renders identical requests made at once only once, and every caller gets the file", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-render-"));
     try {
-      const spec = { prompt: `The same video thrice ${Date.now()}`, model: "sora-2", size: "small", orientation: "square", duration: 10 } as const;
+      const spec = {
+        prompt: `The same video thrice ${Date.now()}`,
+        model: "sora-2",
+        size: "small",
+        orientation: "square",
+        duration: 10,
+      } as const;
       const files = await Promise.all([produceVideo(spec, dir), produceVideo(spec, dir), produceVideo(spec, dir)]);
       expect(new Set(files).size).toBe(1);
       expect(files[0]?.startsWith(ASSETS_DIR)).toBe(false); // rendered, not the fallback

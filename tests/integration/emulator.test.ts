@@ -14,7 +14,13 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // Long enough that the pending fifth (500 ms) is observable even on a busy CI machine.
 const LATENCY = 2500;
 const AUTH = { authorization: "Bearer any-token" };
-const valid = { prompt: "A red fox in fresh snow", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "A red fox in fresh snow",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 let studio: Studio;
 const emu = (p: string) => `${studio.url}/api/emulator${p}`;
 
@@ -48,7 +54,12 @@ describe("emulator contract", () => {
     const first = await retrieve();
     expect(first).toMatchObject({ id: taskId, type: "videos", request: { prompt: valid.prompt } });
     expect(first.response).toBeUndefined();
-    const processing = await waitFor("processing", async () => ((await retrieve()).response?.data?.[0]?.state === "processing" ? true : undefined), 5000, 50);
+    const processing = await waitFor(
+      "processing",
+      async () => ((await retrieve()).response?.data?.[0]?.state === "processing" ? true : undefined),
+      5000,
+      50,
+    );
     expect(processing).toBe(true);
     const done = await waitFor("succeeded", async () => {
       const r = await retrieve();
@@ -59,7 +70,11 @@ describe("emulator contract", () => {
     const url = new URL(video.video_url);
     expect(Number(url.searchParams.get("se")) - Number(url.searchParams.get("st"))).toBe(6 * 24 * 3600);
 
-    const batch = await postJson(emu("/sora/tasks"), { action: "retrieve_batch", ids: [taskId, "00000000-0000-0000-0000-000000000000"] }, AUTH);
+    const batch = await postJson(
+      emu("/sora/tasks"),
+      { action: "retrieve_batch", ids: [taskId, "00000000-0000-0000-0000-000000000000"] },
+      AUTH,
+    );
     expect(batch.json.count).toBe(1);
     expect(batch.json.items[0].id).toBe(taskId);
 
@@ -79,7 +94,9 @@ describe("emulator contract", () => {
     // A correctly signed URL whose `se` has passed is refused, like the provider's.
     const key = fs.readFileSync(path.join(studio.dataDir, "emulator", "signing.key"));
     const past = Math.floor(Date.now() / 1000) - 10;
-    const sig = createHmac("sha256", key).update(`${video.id}\n${past - 100}\n${past}`).digest("hex");
+    const sig = createHmac("sha256", key)
+      .update(`${video.id}\n${past - 100}\n${past}`)
+      .digest("hex");
     const expired = new URL(video.video_url);
     expired.search = `?st=${past - 100}&se=${past}&sig=${sig}`;
     expect((await fetch(expired)).status).toBe(403);
@@ -90,7 +107,12 @@ describe("emulator contract", () => {
     const res = await postJson(emu("/sora/videos"), valid, AUTH);
     expect(Date.now() - started).toBeGreaterThanOrEqual(LATENCY - 100);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ success: true, task_id: expect.any(String), trace_id: expect.any(String), data: [{ state: "succeeded", video_url: expect.stringContaining("se=") }] });
+    expect(res.json).toMatchObject({
+      success: true,
+      task_id: expect.any(String),
+      trace_id: expect.any(String),
+      data: [{ state: "succeeded", video_url: expect.stringContaining("se=") }],
+    });
   });
 
   it("POSTs the final answer to callback_url", async () => {
@@ -113,7 +135,16 @@ describe("emulator contract", () => {
   });
 
   it("injects faults: a 429 with Retry-After on create, then a bare-string task failure", async () => {
-    const armed = await postJson(emu("/faults"), { faults: [{ on: "create", code: "too_many_requests", times: 1 }, { on: "task", code: "api_error", message: "renderer crashed", bare: true, times: 1 }] }, AUTH);
+    const armed = await postJson(
+      emu("/faults"),
+      {
+        faults: [
+          { on: "create", code: "too_many_requests", times: 1 },
+          { on: "task", code: "api_error", message: "renderer crashed", bare: true, times: 1 },
+        ],
+      },
+      AUTH,
+    );
     expect(armed.status).toBe(200);
     const limited = await postJson(emu("/sora/videos"), { ...valid, async: true }, AUTH);
     expect(limited.status).toBe(429);
@@ -167,7 +198,10 @@ describe("studio on the emulator", () => {
   }
 
   it("shows a moderation failure in plain words", async () => {
-    const res = await postJson(`${studio.url}/api/videos`, { ...valid, prompt: "a person dancing [emulate:fail=forbidden]" });
+    const res = await postJson(`${studio.url}/api/videos`, {
+      ...valid,
+      prompt: "a person dancing [emulate:fail=forbidden]",
+    });
     expect(res.status).toBe(202);
     const task = await waitFor("failed", async () => {
       const t = (await (await fetch(`${studio.url}/api/tasks/${res.json.task.id}`)).json()).task;
@@ -182,10 +216,14 @@ describe("studio on the emulator", () => {
     expect(res.json.task.state).toBe("submitted");
     await studio.stop("SIGKILL");
     await studio.restart();
-    const task = await waitFor("succeeded after restart", async () => {
-      const t = (await (await fetch(`${studio.url}/api/tasks/${res.json.task.id}`)).json()).task;
-      return t.state === "succeeded" ? t : undefined;
-    }, 30_000);
+    const task = await waitFor(
+      "succeeded after restart",
+      async () => {
+        const t = (await (await fetch(`${studio.url}/api/tasks/${res.json.task.id}`)).json()).task;
+        return t.state === "succeeded" ? t : undefined;
+      },
+      30_000,
+    );
     expect(task.upstreamTaskId).toBe(res.json.task.upstreamTaskId);
     const all = (await (await fetch(`${studio.url}/api/tasks?q=survives&limit=100`)).json()).items;
     expect(all).toHaveLength(1);

@@ -17,7 +17,11 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 type Api = ReturnType<typeof api>;
 function api(studio: Studio) {
   const call = async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${studio.url}${url}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${studio.url}${url}`, {
+      method,
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: res.status, json: await res.json() };
   };
   return {
@@ -28,19 +32,25 @@ function api(studio: Studio) {
       expect(saved.status).toBe(200);
       return board.id;
     },
-    view: async (id: string) => (await call("GET", `/api/boards/${id}`)).json as { board: BoardDoc; takes: Record<string, Task[]> },
+    view: async (id: string) =>
+      (await call("GET", `/api/boards/${id}`)).json as { board: BoardDoc; takes: Record<string, Task[]> },
     async generated(id: string) {
       expect((await call("POST", `/api/boards/${id}/generate`, { shots: "all" })).status).toBe(201);
       return waitFor(
         "every shot to have an archived take",
         async () => {
           const v = await this.view(id);
-          return v.board.shots.every((s) => (v.takes[s.id] ?? []).some((t) => t.state === "succeeded" && t.videos[0]?.archived)) ? v : undefined;
+          return v.board.shots.every((s) =>
+            (v.takes[s.id] ?? []).some((t) => t.state === "succeeded" && t.videos[0]?.archived),
+          )
+            ? v
+            : undefined;
         },
         90_000,
       );
     },
-    exportOf: async (id: string, exportId: string) => (await call("GET", `/api/boards/${id}/exports/${exportId}`)).json.export as FilmExport,
+    exportOf: async (id: string, exportId: string) =>
+      (await call("GET", `/api/boards/${id}/exports/${exportId}`)).json.export as FilmExport,
   };
 }
 
@@ -54,7 +64,17 @@ function shots(count: number, change: (doc: BoardDoc) => BoardDoc = (d) => d) {
 }
 
 function probe(file: string) {
-  const out = JSON.parse(execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration:stream=codec_type,width,height", "-of", "json", file]).toString()) as { format: { duration: string }; streams: { codec_type: string; width?: number; height?: number }[] };
+  const out = JSON.parse(
+    execFileSync("ffprobe", [
+      "-v",
+      "error",
+      "-show_entries",
+      "format=duration:stream=codec_type,width,height",
+      "-of",
+      "json",
+      file,
+    ]).toString(),
+  ) as { format: { duration: string }; streams: { codec_type: string; width?: number; height?: number }[] };
   return { duration: Number(out.format.duration), video: out.streams.filter((s) => s.codec_type === "video") };
 }
 
@@ -83,7 +103,9 @@ describe("film export", () => {
 
   it("renders 3 shots into one film in the gallery, with progress streamed until it is done", async () => {
     // One shot in portrait on a landscape board, trimmed: the film re-encodes and letterboxes it.
-    const id = await a.board(shots(3, (d) => updateShot(d, d.shots[1]!.id, { orientation: "portrait", trimStart: 1, trimEnd: 7 })));
+    const id = await a.board(
+      shots(3, (d) => updateShot(d, d.shots[1]!.id, { orientation: "portrait", trimStart: 1, trimEnd: 7 })),
+    );
     await a.generated(id);
     const started = await a.call("POST", `/api/boards/${id}/exports`);
     expect(started.status).toBe(202);
@@ -101,7 +123,11 @@ describe("film export", () => {
     expect(p.video[0]).toMatchObject({ width: 1280, height: 720 });
     expect(Math.abs(p.duration - 26)).toBeLessThan(0.3);
     const task = (await a.call("GET", `/api/tasks/${last.taskId}`)).json.task as Task;
-    expect(task).toMatchObject({ state: "succeeded", origin: "film", request: { prompt: "Harbour at dawn — a film of 3 shots", duration: 26 } });
+    expect(task).toMatchObject({
+      state: "succeeded",
+      origin: "film",
+      request: { prompt: "Harbour at dawn — a film of 3 shots", duration: 26 },
+    });
     expect(task.videos[0]).toMatchObject({ archived: true });
   }, 180_000);
 
@@ -131,22 +157,41 @@ describe("film export", () => {
     const again = await a.call("POST", `/api/boards/${id}/exports`);
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe("export_running");
-    await waitFor("the render to be under way", async () => {
-      const e = await a.exportOf(id, job.id);
-      return e.state === "running" && e.progress > 0 ? e : undefined;
-    }, 60_000, 50);
+    await waitFor(
+      "the render to be under way",
+      async () => {
+        const e = await a.exportOf(id, job.id);
+        return e.state === "running" && e.progress > 0 ? e : undefined;
+      },
+      60_000,
+      50,
+    );
     await studio.stop("SIGKILL");
     const sqlite = new Database(path.join(studio.dataDir, "studio.sqlite"), { readonly: true });
-    const row = () => sqlite.prepare("select state, attempts, progress from board_exports where id = ?").get(job.id) as { state: string; attempts: number; progress: number };
+    const row = () =>
+      sqlite.prepare("select state, attempts, progress from board_exports where id = ?").get(job.id) as {
+        state: string;
+        attempts: number;
+        progress: number;
+      };
     expect(row()).toMatchObject({ state: "running", attempts: 1 });
     expect(row().progress).toBeLessThan(999);
     // Nothing half-made reached the gallery.
-    expect(sqlite.prepare("select count(*) as n from board_exports e join tasks t on t.id = e.task_id where e.id = ?").get(job.id)).toEqual({ n: 0 });
+    expect(
+      sqlite
+        .prepare("select count(*) as n from board_exports e join tasks t on t.id = e.task_id where e.id = ?")
+        .get(job.id),
+    ).toEqual({ n: 0 });
     await studio.restart();
-    const done = await waitFor("the export to finish after the restart", async () => {
-      const e = await a.exportOf(id, job.id);
-      return e.state !== "running" && e.state !== "queued" ? e : undefined;
-    }, 120_000, 250);
+    const done = await waitFor(
+      "the export to finish after the restart",
+      async () => {
+        const e = await a.exportOf(id, job.id);
+        return e.state !== "running" && e.state !== "queued" ? e : undefined;
+      },
+      120_000,
+      250,
+    );
     expect(done.state).toBe("succeeded");
     expect(row().attempts).toBe(2);
     sqlite.close();
@@ -154,7 +199,12 @@ describe("film export", () => {
     expect(Math.abs(film.duration - (3 * 10 - 2))).toBeLessThan(0.3);
 
     const second = (await a.call("POST", `/api/boards/${id}/exports`)).json.export as FilmExport;
-    await waitFor("the second render to start", async () => ((await a.exportOf(id, second.id)).state === "running" ? true : undefined), 30_000, 50);
+    await waitFor(
+      "the second render to start",
+      async () => ((await a.exportOf(id, second.id)).state === "running" ? true : undefined),
+      30_000,
+      50,
+    );
     const cancelled = await a.call("DELETE", `/api/boards/${id}/exports/${second.id}`);
     expect(cancelled.json.export.state).toBe("cancelled");
     await new Promise((r) => setTimeout(r, 1500));
@@ -178,18 +228,29 @@ describe("without ffmpeg", () => {
 
   it("generates shots as always, but says how to install ffmpeg to export or continue from a shot", async () => {
     const id = await a.board(shots(2, (d) => updateShot(d, "s2", { continueFromPrevious: true })));
-    const first = await a.call("POST", `/api/boards/${id}/generate`, { shots: [(await a.view(id)).board.shots[0]!.id] });
+    const first = await a.call("POST", `/api/boards/${id}/generate`, {
+      shots: [(await a.view(id)).board.shots[0]!.id],
+    });
     expect(first.status).toBe(201);
-    await waitFor("shot 1's take to be archived", async () => {
-      const v = await a.view(id);
-      return (v.takes[v.board.shots[0]!.id] ?? []).some((t) => t.state === "succeeded" && t.videos[0]?.archived) ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      "shot 1's take to be archived",
+      async () => {
+        const v = await a.view(id);
+        return (v.takes[v.board.shots[0]!.id] ?? []).some((t) => t.state === "succeeded" && t.videos[0]?.archived)
+          ? true
+          : undefined;
+      },
+      60_000,
+    );
     const continued = await a.call("POST", `/api/boards/${id}/generate`, { shots: ["s2"] });
     expect(continued.status).toBe(400);
     expect(continued.json.error.message).toMatch(/needs ffmpeg.*apt-get install ffmpeg/);
     const film = await a.call("POST", `/api/boards/${id}/exports`);
     expect(film.status).toBe(503);
-    expect(film.json.error).toMatchObject({ code: "ffmpeg_missing", message: expect.stringMatching(/apt-get install ffmpeg/) });
+    expect(film.json.error).toMatchObject({
+      code: "ffmpeg_missing",
+      message: expect.stringMatching(/apt-get install ffmpeg/),
+    });
     expect((await fetch(`${studio.url}/api/health`)).status).toBe(200);
   }, 120_000);
 });

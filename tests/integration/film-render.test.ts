@@ -17,7 +17,16 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function clip(name: string, colour: string, size: string, seconds: number, audio = false): string {
   const file = path.join(dir, `${name}.mp4`);
   execFileSync("ffmpeg", [
-    ...["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", `color=c=${colour}:s=${size}:r=24:d=${seconds}`],
+    ...[
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      `color=c=${colour}:s=${size}:r=24:d=${seconds}`,
+    ],
     ...(audio ? ["-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`, "-c:a", "aac"] : []),
     ...["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-shortest", file],
   ]);
@@ -25,21 +34,61 @@ function clip(name: string, colour: string, size: string, seconds: number, audio
 }
 
 function probe(file: string) {
-  const out = JSON.parse(execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration:stream=codec_type,codec_name,width,height", "-of", "json", file]).toString()) as {
+  const out = JSON.parse(
+    execFileSync("ffprobe", [
+      "-v",
+      "error",
+      "-show_entries",
+      "format=duration:stream=codec_type,codec_name,width,height",
+      "-of",
+      "json",
+      file,
+    ]).toString(),
+  ) as {
     format: { duration: string };
     streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
   };
-  return { duration: Number(out.format.duration), video: out.streams.filter((s) => s.codec_type === "video"), audio: out.streams.filter((s) => s.codec_type === "audio") };
+  return {
+    duration: Number(out.format.duration),
+    video: out.streams.filter((s) => s.codec_type === "video"),
+    audio: out.streams.filter((s) => s.codec_type === "audio"),
+  };
 }
 
 /** Decodes every frame (a damaged file fails) and counts them. */
 function decodeAll(file: string): number {
-  const out = execFileSync("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file]).toString();
+  const out = execFileSync("ffprobe", [
+    "-v",
+    "error",
+    "-count_frames",
+    "-select_streams",
+    "v:0",
+    "-show_entries",
+    "stream=nb_read_frames",
+    "-of",
+    "csv=p=0",
+    file,
+  ]).toString();
   return Number(out.trim());
 }
 
 async function pixel(file: string, atS: number, x: number, y: number): Promise<[number, number, number]> {
-  const png = execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-ss", String(atS), "-i", file, "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "pipe:1"]);
+  const png = execFileSync("ffmpeg", [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-ss",
+    String(atS),
+    "-i",
+    file,
+    "-frames:v",
+    "1",
+    "-f",
+    "image2pipe",
+    "-c:v",
+    "png",
+    "pipe:1",
+  ]);
   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
   const at = (y * info.width + x) * info.channels;
   return [data[at] as number, data[at + 1] as number, data[at + 2] as number];

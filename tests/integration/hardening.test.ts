@@ -9,11 +9,21 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 let studio: Studio;
 beforeAll(async () => {
   // A short emulator render, so a finished video's media route can be checked.
-  studio = await startStudio({ LOG_LEVEL: "warn", STUDIO_PUBLIC_URL: "https://studio.example.com", EMULATOR_LATENCY_MS: "500" });
+  studio = await startStudio({
+    LOG_LEVEL: "warn",
+    STUDIO_PUBLIC_URL: "https://studio.example.com",
+    EMULATOR_LATENCY_MS: "500",
+  });
 });
 afterAll(async () => studio?.stop());
 
-const valid = { prompt: "A kite over the dunes", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "A kite over the dunes",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 
 describe("security headers", () => {
   it.each(["/", "/prompts", "/api/health", "/api/tasks"])("are sent with %s", async (path) => {
@@ -40,26 +50,40 @@ function nonceOf(res: Response): string {
 }
 
 const NOTHING = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
-const MEDIA = "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
+const MEDIA =
+  "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
 
 const scriptTags = (html: string) => [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
 
 describe("the pages' Content-Security-Policy", () => {
-  it.each(["/", "/prompts", "/compare", "/no-such-page"])("%s has one, with a nonce, no 'unsafe-eval', and every script carries that nonce", async (path) => {
-    const res = await fetch(`${studio.url}${path}`);
-    const nonce = nonceOf(res);
-    const csp = res.headers.get("content-security-policy")!;
-    expect(csp).not.toContain("unsafe-eval");
-    for (const directive of ["default-src 'self'", "connect-src 'self'", "media-src 'self' blob: https:", "img-src 'self' data: blob: https:", "base-uri 'self'", "form-action 'self'"]) expect(csp).toContain(directive);
-    const html = await res.text();
-    const scripts = scriptTags(html);
-    const inline = scripts.filter((tag) => !/\ssrc=/.test(tag));
-    // The theme script and Next's own inline scripts (the page's data for hydration).
-    expect(inline.length).toBeGreaterThanOrEqual(2);
-    const theme = [...html.matchAll(/(<script\b[^>]*>)([^<]*)<\/script>/g)].find((m) => m[2]!.includes("sora-studio.theme"));
-    expect(theme?.[1]).toBe(`<script nonce="${nonce}">`);
-    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
-  });
+  it.each(["/", "/prompts", "/compare", "/no-such-page"])(
+    "%s has one, with a nonce, no 'unsafe-eval', and every script carries that nonce",
+    async (path) => {
+      const res = await fetch(`${studio.url}${path}`);
+      const nonce = nonceOf(res);
+      const csp = res.headers.get("content-security-policy")!;
+      expect(csp).not.toContain("unsafe-eval");
+      for (const directive of [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "media-src 'self' blob: https:",
+        "img-src 'self' data: blob: https:",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ])
+        expect(csp).toContain(directive);
+      const html = await res.text();
+      const scripts = scriptTags(html);
+      const inline = scripts.filter((tag) => !/\ssrc=/.test(tag));
+      // The theme script and Next's own inline scripts (the page's data for hydration).
+      expect(inline.length).toBeGreaterThanOrEqual(2);
+      const theme = [...html.matchAll(/(<script\b[^>]*>)([^<]*)<\/script>/g)].find((m) =>
+        m[2]!.includes("sora-studio.theme"),
+      );
+      expect(theme?.[1]).toBe(`<script nonce="${nonce}">`);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    },
+  );
 
   it("makes a new nonce for every request, whatever nonce the client sends", async () => {
     const nonces = new Set<string>();
@@ -79,7 +103,14 @@ describe("the pages' Content-Security-Policy", () => {
     const chunk = /<script src="(\/_next\/static\/[^"]+\.js)"/.exec(page)?.[1];
     expect(chunk).toBeDefined();
     const task = (await postJson(`${studio.url}/api/videos`, valid)).json.task;
-    for (const path of ["/api/health", "/api/tasks", `/api/tasks/${task.id}`, "/api/prompts/history", chunk!, "/icon.svg"]) {
+    for (const path of [
+      "/api/health",
+      "/api/tasks",
+      `/api/tasks/${task.id}`,
+      "/api/prompts/history",
+      chunk!,
+      "/icon.svg",
+    ]) {
       const res = await fetch(`${studio.url}${path}`);
       expect(res.headers.get("content-security-policy"), path).toBe(NOTHING);
       expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
@@ -88,11 +119,19 @@ describe("the pages' Content-Security-Policy", () => {
 
   it("a video and its poster may show themselves when opened in a tab of their own, and nothing more", async () => {
     const task = (await postJson(`${studio.url}/api/videos`, valid)).json.task;
-    const video = await waitFor("the video to be archived with its poster", async () => {
-      const t = (await (await fetch(`${studio.url}/api/tasks/${task.id}`)).json()).task;
-      return t.videos[0]?.posterUrl ? t.videos[0] : undefined;
-    }, 60_000);
-    for (const [path, headers] of <[string, Record<string, string>][]>[[video.url, { range: "bytes=0-1023" }], [video.url, {}], [video.posterUrl, {}]]) {
+    const video = await waitFor(
+      "the video to be archived with its poster",
+      async () => {
+        const t = (await (await fetch(`${studio.url}/api/tasks/${task.id}`)).json()).task;
+        return t.videos[0]?.posterUrl ? t.videos[0] : undefined;
+      },
+      60_000,
+    );
+    for (const [path, headers] of <[string, Record<string, string>][]>[
+      [video.url, { range: "bytes=0-1023" }],
+      [video.url, {}],
+      [video.posterUrl, {}],
+    ]) {
       const res = await fetch(`${studio.url}${path}`, { headers });
       expect(res.status, path).toBeLessThan(300);
       expect(res.headers.get("content-security-policy"), path).toBe(MEDIA);
@@ -104,7 +143,11 @@ describe("the pages' Content-Security-Policy", () => {
 describe("a change sent from another site", () => {
   it("is refused with 403 cross_origin and creates nothing", async () => {
     const before = (await (await fetch(`${studio.url}/api/tasks`)).json()).items.length;
-    for (const headers of <Record<string, string>[]>[{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site", origin: "https://evil.example" }, { "sec-fetch-site": "same-site" }]) {
+    for (const headers of <Record<string, string>[]>[
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+      { "sec-fetch-site": "same-site" },
+    ]) {
       const res = await postJson(`${studio.url}/api/videos`, valid, headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.json.error.code).toBe("cross_origin");
@@ -114,7 +157,12 @@ describe("a change sent from another site", () => {
   });
 
   it("is served from the studio's own origin, its public URL, or a client that is not a browser", async () => {
-    for (const headers of <Record<string, string>[]>[{ origin: studio.url }, { origin: "https://studio.example.com", "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-origin", origin: studio.url }, {}]) {
+    for (const headers of <Record<string, string>[]>[
+      { origin: studio.url },
+      { origin: "https://studio.example.com", "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-origin", origin: studio.url },
+      {},
+    ]) {
       const res = await postJson(`${studio.url}/api/videos`, valid, headers);
       expect(res.status, JSON.stringify(headers)).toBe(202);
     }

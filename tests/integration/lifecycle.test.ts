@@ -7,11 +7,22 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // The task lifecycle on the embedded emulator, over real HTTP: the event feed, callbacks
 // end to end, import, delete, and a kill -9 in the middle of a task.
 
-const valid = { prompt: "Lanterns over a harbour", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "Lanterns over a harbour",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 let studio: Studio;
 
 beforeAll(async () => {
-  studio = await startStudio({ EMULATOR_LATENCY_MS: "1500", POLL_INTERVAL_MS: "150", POLL_MAX_INTERVAL_MS: "300", SSE_HEARTBEAT_MS: "300" });
+  studio = await startStudio({
+    EMULATOR_LATENCY_MS: "1500",
+    POLL_INTERVAL_MS: "150",
+    POLL_MAX_INTERVAL_MS: "300",
+    SSE_HEARTBEAT_MS: "300",
+  });
 });
 
 afterAll(async () => studio?.stop());
@@ -22,10 +33,14 @@ async function task(url: string, id: string) {
 }
 
 async function until(url: string, id: string, state: string, timeoutMs = 30_000) {
-  return waitFor(`task ${state}`, async () => {
-    const { task: t } = await task(url, id);
-    return t?.state === state ? t : undefined;
-  }, timeoutMs);
+  return waitFor(
+    `task ${state}`,
+    async () => {
+      const { task: t } = await task(url, id);
+      return t?.state === state ? t : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 describe("GET /api/events", () => {
@@ -37,7 +52,9 @@ describe("GET /api/events", () => {
     await feed.next((f) => f.event === "ready");
     const res = await postJson(`${studio.url}/api/videos`, valid);
     const id = res.json.task.id as string;
-    await feed.next((f) => f.event === "task" && JSON.parse(f.data).task.id === id && JSON.parse(f.data).task.state === "succeeded");
+    await feed.next(
+      (f) => f.event === "task" && JSON.parse(f.data).task.id === id && JSON.parse(f.data).task.state === "succeeded",
+    );
     const mine = feed.tasks().filter((e) => e.task.id === id);
     const states = mine.map((e) => e.task.state);
     expect(states[states.length - 1]).toBe("succeeded");
@@ -95,11 +112,19 @@ describe("callbacks end to end", () => {
   afterAll(async () => withCallbacks?.stop());
 
   it("the emulator's callback finishes the task and the feed shows it, with polling far too slow to", async () => {
-    withCallbacks = await startStudio({ EMULATOR_LATENCY_MS: "1500", STUDIO_PUBLIC_URL: "$STUDIO_URL", POLL_INTERVAL_MS: "60000", POLL_MAX_INTERVAL_MS: "60000" });
+    withCallbacks = await startStudio({
+      EMULATOR_LATENCY_MS: "1500",
+      STUDIO_PUBLIC_URL: "$STUDIO_URL",
+      POLL_INTERVAL_MS: "60000",
+      POLL_MAX_INTERVAL_MS: "60000",
+    });
     const feed = await SseClient.open(`${withCallbacks.url}/api/events`);
     await feed.next((f) => f.event === "ready");
     const res = await postJson(`${withCallbacks.url}/api/videos`, valid);
-    const succeeded = await feed.next((f) => f.event === "task" && JSON.parse(f.data).task.state === "succeeded", 20_000);
+    const succeeded = await feed.next(
+      (f) => f.event === "task" && JSON.parse(f.data).task.state === "succeeded",
+      20_000,
+    );
     expect(JSON.parse(succeeded.data).task.id).toBe(res.json.task.id);
     feed.close();
     expect(withCallbacks.output()).toContain(`"msg":"callback applied","taskId":"${res.json.task.id}"`);
@@ -108,11 +133,26 @@ describe("callbacks end to end", () => {
 
 describe("POST /api/tasks/import", () => {
   it("adopts a task made elsewhere (by curl), once, and follows it to the end", async () => {
-    const made = await postJson(`${studio.url}/api/emulator/sora/videos`, { prompt: "made with curl", model: "sora-2-pro", duration: 15, size: "small", orientation: "portrait", async: true }, { authorization: "Bearer anything" });
+    const made = await postJson(
+      `${studio.url}/api/emulator/sora/videos`,
+      {
+        prompt: "made with curl",
+        model: "sora-2-pro",
+        duration: 15,
+        size: "small",
+        orientation: "portrait",
+        async: true,
+      },
+      { authorization: "Bearer anything" },
+    );
     const upstreamId = made.json.task_id as string;
     const first = await postJson(`${studio.url}/api/tasks/import`, { task_id: upstreamId });
     expect(first.status).toBe(201);
-    expect(first.json.task).toMatchObject({ origin: "import", upstreamTaskId: upstreamId, request: { prompt: "made with curl", model: "sora-2-pro", duration: 15, size: "small", orientation: "portrait" } });
+    expect(first.json.task).toMatchObject({
+      origin: "import",
+      upstreamTaskId: upstreamId,
+      request: { prompt: "made with curl", model: "sora-2-pro", duration: 15, size: "small", orientation: "portrait" },
+    });
     const again = await postJson(`${studio.url}/api/tasks/import`, { task_id: ` ${upstreamId} ` });
     expect(again.status).toBe(200);
     expect(again.json.task.id).toBe(first.json.task.id);
@@ -120,12 +160,18 @@ describe("POST /api/tasks/import", () => {
     expect(done.videos).toHaveLength(1);
     const media = await fetch(`${studio.url}${done.videos[0].url}`, { headers: { range: "bytes=0-7" } });
     expect(media.status).toBe(206);
-    expect(Buffer.from(await media.arrayBuffer()).subarray(4, 8).toString("latin1")).toBe("ftyp");
+    expect(
+      Buffer.from(await media.arrayBuffer())
+        .subarray(4, 8)
+        .toString("latin1"),
+    ).toBe("ftyp");
   });
 
   it("answers an unknown id with 404 and bad input with 400 naming task_id, storing nothing", async () => {
     const before = (await (await fetch(`${studio.url}/api/tasks?limit=100`)).json()).items.length;
-    const unknown = await postJson(`${studio.url}/api/tasks/import`, { task_id: "6bf7fb83-5814-4e3e-a4ad-bfa0c26c0b33" });
+    const unknown = await postJson(`${studio.url}/api/tasks/import`, {
+      task_id: "6bf7fb83-5814-4e3e-a4ad-bfa0c26c0b33",
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.code).toBe("upstream_task_not_found");
     for (const body of [{}, { task_id: "" }, { task_id: "a b" }, { task_id: 7 }, { task_id: "x", extra: 1 }]) {
@@ -176,7 +222,12 @@ describe("a kill -9 in the middle of a task", () => {
   afterAll(async () => victim?.stop());
 
   it("the task still completes after a restart, created upstream exactly once; queued work is kept", async () => {
-    victim = await startStudio({ EMULATOR_LATENCY_MS: "4000", UPSTREAM_MAX_IN_FLIGHT: "1", POLL_INTERVAL_MS: "150", POLL_MAX_INTERVAL_MS: "300" });
+    victim = await startStudio({
+      EMULATOR_LATENCY_MS: "4000",
+      UPSTREAM_MAX_IN_FLIGHT: "1",
+      POLL_INTERVAL_MS: "150",
+      POLL_MAX_INTERVAL_MS: "300",
+    });
     const a = await postJson(`${victim.url}/api/videos`, { ...valid, prompt: "survives a crash" });
     const b = await postJson(`${victim.url}/api/videos`, { ...valid, prompt: "waits its turn" });
     expect(a.json.task.state).toBe("submitted");
@@ -189,7 +240,9 @@ describe("a kill -9 in the middle of a task", () => {
     expect(doneB.attempts).toBe(1);
     // The emulator keeps one file per upstream task: exactly two were created, none twice.
     const dir = path.join(victim.dataDir, "emulator", "tasks");
-    const prompts = fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")).request.prompt as string);
+    const prompts = fs
+      .readdirSync(dir)
+      .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")).request.prompt as string);
     expect(prompts.sort()).toEqual(["survives a crash", "waits its turn"]);
   });
 });

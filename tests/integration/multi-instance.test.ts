@@ -13,7 +13,13 @@ import { invitedAccount, signedInAdmin, teamEnv } from "../support/team";
 // quotas hold across both.
 
 const pgUrl = process.env.TEST_DATABASE_URL;
-const valid = { prompt: "Two lighthouses blinking in turn", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "Two lighthouses blinking in turn",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 const PACE_MS = 700;
 
 describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
@@ -58,7 +64,17 @@ describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
 
   const leads = (studio: Studio) => (studio.output().match(/worker leads/g) ?? []).length;
   const finish = (upstreamId: string) =>
-    fake.responses.set(upstreamId, { success: true, task_id: upstreamId, data: [{ id: `v-${upstreamId}`, state: "succeeded", video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}` }] });
+    fake.responses.set(upstreamId, {
+      success: true,
+      task_id: upstreamId,
+      data: [
+        {
+          id: `v-${upstreamId}`,
+          state: "succeeded",
+          video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}`,
+        },
+      ],
+    });
 
   it("shares a session, and has exactly one instance polling", async () => {
     expect((await adminB.get("/api/tasks")).status).toBe(200);
@@ -81,9 +97,18 @@ describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
 
   it("keeps one submission pace across both instances", async () => {
     const since = Date.now();
-    const answers = await Promise.all([adminA, adminB, adminA, adminB].map((client, i) => client.post("/api/videos", { ...valid, prompt: `Paced ${i}` })));
+    const answers = await Promise.all(
+      [adminA, adminB, adminA, adminB].map((client, i) =>
+        client.post("/api/videos", { ...valid, prompt: `Paced ${i}` }),
+      ),
+    );
     expect(answers.map((r) => r.status)).toEqual([202, 202, 202, 202]);
-    await waitFor("all four sent", async () => (fake.calls("/sora/videos").filter((c) => c.at >= since).length >= 4 ? true : undefined), 20_000, 100);
+    await waitFor(
+      "all four sent",
+      async () => (fake.calls("/sora/videos").filter((c) => c.at >= since).length >= 4 ? true : undefined),
+      20_000,
+      100,
+    );
     const times = fake
       .calls("/sora/videos")
       .filter((c) => c.at >= since)
@@ -97,7 +122,11 @@ describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
     expect((await adminA.patch(`/api/admin/users/${member.id}`, { quota: { concurrent: 3 } })).status).toBe(200);
     const onB = new SessionClient(b.url);
     onB.cookie = member.client.cookie;
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? onB : member.client).post("/api/videos", { ...valid, prompt: `Split ${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? onB : member.client).post("/api/videos", { ...valid, prompt: `Split ${i}` }),
+      ),
+    );
     expect(answers.filter((r) => r.status === 202)).toHaveLength(3);
     expect(answers.filter((r) => r.status === 429)).toHaveLength(17);
   });
@@ -105,7 +134,10 @@ describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
   it("counts wrong passwords across instances: 5 spread over both lock the account on both", async () => {
     await invitedAccount(a.url, "member", "guessed@team.example");
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push((await new SessionClient(i % 2 ? b.url : a.url).login("guessed@team.example", `guess-${i}-wrong`)).status);
+    for (let i = 0; i < 5; i++)
+      answers.push(
+        (await new SessionClient(i % 2 ? b.url : a.url).login("guessed@team.example", `guess-${i}-wrong`)).status,
+      );
     expect(answers).toEqual([401, 401, 401, 401, 429]);
     for (const studio of [a, b]) {
       const right = await new SessionClient(studio.url).login("guessed@team.example", "member-password-1");
@@ -120,11 +152,18 @@ describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
     const otherClient = holder === a ? adminB : adminA;
     // Tasks in every stage: sent upstream and rendering, and still queued behind the pace.
     const since = Date.now();
-    const made = await Promise.all(Array.from({ length: 4 }, (_, i) => otherClient.post("/api/videos", { ...valid, prompt: `Survivor ${i}` })));
+    const made = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => otherClient.post("/api/videos", { ...valid, prompt: `Survivor ${i}` })),
+    );
     expect(made.map((r) => r.status)).toEqual([202, 202, 202, 202]);
     const ids = made.map((r) => r.json.task.id as string);
     // Killed between two create calls (mid-call, a task would rightly end as "outcome unknown").
-    await waitFor("two of them sent", async () => (fake.calls("/sora/videos").filter((c) => c.at >= since).length >= 2 ? true : undefined), 10_000, 20);
+    await waitFor(
+      "two of them sent",
+      async () => (fake.calls("/sora/videos").filter((c) => c.at >= since).length >= 2 ? true : undefined),
+      10_000,
+      20,
+    );
     await new Promise((resolve) => setTimeout(resolve, 150));
     process.kill(holder.pid() as number, "SIGKILL");
     await waitFor("the other instance to lead", async () => (leads(other) > 0 ? true : undefined), 15_000);
@@ -148,6 +187,7 @@ describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
     );
     expect(done.map((t) => t.state)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
     // Each was created upstream exactly once.
-    for (const task of done) expect(fake.calls("/sora/videos").filter((c) => c.body?.prompt === task.request.prompt)).toHaveLength(1);
+    for (const task of done)
+      expect(fake.calls("/sora/videos").filter((c) => c.body?.prompt === task.request.prompt)).toHaveLength(1);
   }, 90_000);
 });

@@ -14,7 +14,13 @@ import { databaseTargets } from "../support/databases";
 // The same repository code on SQLite (always) and on Postgres (when TEST_DATABASE_URL is set):
 // any dialect difference that creeps into a query fails here.
 
-const request = (prompt: string, model: GenerationRequest["model"] = "sora-2"): GenerationRequest => ({ prompt, model, size: "small", duration: 10, orientation: "landscape" });
+const request = (prompt: string, model: GenerationRequest["model"] = "sora-2"): GenerationRequest => ({
+  prompt,
+  model,
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+});
 const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
 
 describe.each(databaseTargets())("persistence on $name", ({ open }) => {
@@ -27,10 +33,24 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
 
   it("stores a task and reads it back with its request intact", async () => {
     const id = randomUUID();
-    const req = { ...request("A whale — 鲸鱼 — in \"quotes\""), image_urls: ["https://example.com/a.png"], character_url: "https://example.com/c.mp4", character_start: 1, character_end: 2.5 };
+    const req = {
+      ...request('A whale — 鲸鱼 — in "quotes"'),
+      image_urls: ["https://example.com/a.png"],
+      character_url: "https://example.com/c.mp4",
+      character_start: 1,
+      character_end: 2.5,
+    };
     await repo.insertTask(db, { id, request: req, now: at(1) });
     const task = await repo.findTask(db, id);
-    expect(task).toMatchObject({ id, state: "queued", request: req, videos: [], attempts: 0, error: null, createdAt: at(1) });
+    expect(task).toMatchObject({
+      id,
+      state: "queued",
+      request: req,
+      videos: [],
+      attempts: 0,
+      error: null,
+      createdAt: at(1),
+    });
     expect(await repo.findTask(db, randomUUID())).toBeUndefined();
   });
 
@@ -38,11 +58,30 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     const id = randomUUID();
     await repo.insertTask(db, { id, request: request("patch me"), now: at(2) });
     expect(await repo.updateTaskIf(db, id, "processing", { state: "succeeded", updated_at: at(3) })).toBe(false);
-    const videos = [{ id: randomUUID(), upstreamId: "sora-2:task_a", sourceUrl: "https://files.example/a.mp4?se=1", expiresAt: at(99) }];
-    expect(await repo.updateTaskIf(db, id, "queued", { state: "succeeded", updated_at: at(3), finished_at: at(3) }, videos)).toBe(true);
+    const videos = [
+      {
+        id: randomUUID(),
+        upstreamId: "sora-2:task_a",
+        sourceUrl: "https://files.example/a.mp4?se=1",
+        expiresAt: at(99),
+      },
+    ];
+    expect(
+      await repo.updateTaskIf(db, id, "queued", { state: "succeeded", updated_at: at(3), finished_at: at(3) }, videos),
+    ).toBe(true);
     const task = await repo.findTask(db, id);
     expect(task?.state).toBe("succeeded");
-    expect(task?.videos).toEqual([{ id: videos[0]!.id, url: `/api/media/${videos[0]!.id}`, expiresAt: at(99), archived: false, size: null, archiveError: null, posterUrl: null }]);
+    expect(task?.videos).toEqual([
+      {
+        id: videos[0]!.id,
+        url: `/api/media/${videos[0]!.id}`,
+        expiresAt: at(99),
+        archived: false,
+        size: null,
+        archiveError: null,
+        posterUrl: null,
+      },
+    ]);
     expect((await repo.findVideo(db, videos[0]!.id))?.source_url).toBe(videos[0]!.sourceUrl);
   });
 
@@ -83,7 +122,11 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     for (let i = 0; i < 5; i++) {
       const id = randomUUID();
       ids.push(id);
-      await repo.insertTask(db, { id, request: request(i === 3 ? "Sunset 100% _orange_ sky" : `page item ${i}`, i % 2 ? "sora-2-pro" : "sora-2"), now: at(20 + i) });
+      await repo.insertTask(db, {
+        id,
+        request: request(i === 3 ? "Sunset 100% _orange_ sky" : `page item ${i}`, i % 2 ? "sora-2-pro" : "sora-2"),
+        now: at(20 + i),
+      });
     }
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -101,7 +144,9 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     expect(pro.items.map((t) => t.id)).toEqual(expect.arrayContaining([ids[1], ids[3]]));
     expect((await repo.listTasks(db, { limit: 100, q: "100% _ORANGE_" })).items.map((t) => t.id)).toEqual([ids[3]]);
     expect((await repo.listTasks(db, { limit: 100, q: "%_" })).items).toEqual([]);
-    expect((await repo.listTasks(db, { limit: 100, state: "succeeded" })).items.every((t) => t.state === "succeeded")).toBe(true);
+    expect(
+      (await repo.listTasks(db, { limit: 100, state: "succeeded" })).items.every((t) => t.state === "succeeded"),
+    ).toBe(true);
   });
 
   it("rejects a second task with the same upstream task id", async () => {
@@ -111,7 +156,9 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     await repo.insertTask(db, { id: a, request: request("a"), now: at(40) });
     await repo.insertTask(db, { id: b, request: request("b"), now: at(41) });
     await repo.updateTaskIf(db, a, "queued", { state: "submitted", upstream_task_id: upstream });
-    await expect(repo.updateTaskIf(db, b, "queued", { state: "submitted", upstream_task_id: upstream })).rejects.toThrow();
+    await expect(
+      repo.updateTaskIf(db, b, "queued", { state: "submitted", upstream_task_id: upstream }),
+    ).rejects.toThrow();
     expect((await repo.findTask(db, b))?.state).toBe("queued");
   });
 
@@ -122,7 +169,10 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     await repo.updateTaskIf(db, id, "queued", { state: "submitted", updated_at: at(51) });
     expect(await repo.updateTaskIf(db, id, "queued", { state: "failed", updated_at: at(52) })).toBe(false); // no change, no event
     const events = await repo.listEventsAfter(db, before, 100);
-    expect(events.map((e) => [e.taskId, e.kind])).toEqual([[id, "changed"], [id, "changed"]]);
+    expect(events.map((e) => [e.taskId, e.kind])).toEqual([
+      [id, "changed"],
+      [id, "changed"],
+    ]);
     expect(events[1]!.seq).toBeGreaterThan(events[0]!.seq);
     expect(typeof events[0]!.seq).toBe("number");
     expect((await repo.eventBounds(db)).newest).toBe(events[1]!.seq);
@@ -151,7 +201,9 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     expect(await repo.claimForSubmit(db, id, at(90))).toBe(true);
     expect(await repo.deleteTask(db, id, at(62))).toBe("busy");
     expect(await repo.findTask(db, id)).toBeDefined();
-    await repo.updateTaskIf(db, id, "queued", { state: "succeeded", claimed_until: null }, [{ id: randomUUID(), upstreamId: "v", sourceUrl: "https://x/v.mp4", expiresAt: null }]);
+    await repo.updateTaskIf(db, id, "queued", { state: "succeeded", claimed_until: null }, [
+      { id: randomUUID(), upstreamId: "v", sourceUrl: "https://x/v.mp4", expiresAt: null },
+    ]);
     const before = (await repo.eventBounds(db)).newest;
     expect(await repo.deleteTask(db, id, at(63))).toEqual({ archiveKeys: [] });
     expect(await repo.findTask(db, id)).toBeUndefined();
@@ -163,7 +215,12 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
   it("finds tasks by upstream id and by callback hash; records poll bookkeeping without events", async () => {
     const id = randomUUID();
     const upstream = randomUUID();
-    await repo.insertTask(db, { id, request: request("imported"), now: at(70), imported: { upstreamTaskId: upstream, traceId: "t", submittedAt: at(69) } });
+    await repo.insertTask(db, {
+      id,
+      request: request("imported"),
+      now: at(70),
+      imported: { upstreamTaskId: upstream, traceId: "t", submittedAt: at(69) },
+    });
     const found = await repo.findTaskByUpstreamId(db, upstream);
     expect(found).toMatchObject({ id, state: "submitted", origin: "import", submittedAt: at(69) });
     const other = randomUUID();

@@ -5,7 +5,13 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // The one poller against upstream faults: a batch answer that keeps leaving a task out, a 429
 // storm, bare-string errors, timeouts and dropped connections, and the deadline.
 
-const valid = { prompt: "Snow falling on a quiet street", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "Snow falling on a quiet street",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 let fake: FakeUpstream;
 let studio: Studio;
 
@@ -37,15 +43,25 @@ async function submit(url = studio.url) {
 }
 
 const finish = (upstreamId: string) =>
-  fake.responses.set(upstreamId, { success: true, task_id: upstreamId, data: [{ id: "v", state: "succeeded", video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}` }] });
+  fake.responses.set(upstreamId, {
+    success: true,
+    task_id: upstreamId,
+    data: [
+      { id: "v", state: "succeeded", video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}` },
+    ],
+  });
 
-const batchCallsSince = (t: number) => fake.calls("/sora/tasks").filter((c) => c.body?.action === "retrieve_batch" && c.at >= t);
+const batchCallsSince = (t: number) =>
+  fake.calls("/sora/tasks").filter((c) => c.body?.action === "retrieve_batch" && c.at >= t);
 
 describe("the batch poller", () => {
   it("asks alone about a task the batch keeps leaving out, and fails it plainly when AceData denies it", async () => {
     const { id, upstreamId } = await submit();
     fake.omitted.add(upstreamId);
-    fake.retrieveAnswers.push({ status: 400, body: { success: false, error: { code: "bad_request", message: `no task with id ${upstreamId}` } } });
+    fake.retrieveAnswers.push({
+      status: 400,
+      body: { success: false, error: { code: "bad_request", message: `no task with id ${upstreamId}` } },
+    });
     const failed = await waitFor("lost task", async () => {
       const t = await task(studio.url, id);
       return t.state === "failed" ? t : undefined;
@@ -62,9 +78,18 @@ describe("the batch poller", () => {
   it("honours Retry-After through a 429 storm, then finishes the task", async () => {
     const { id, upstreamId } = await submit();
     const start = Date.now();
-    for (let i = 0; i < 3; i++) fake.batchAnswers.push({ status: 429, body: { success: false, error: { code: "too_many_requests", message: "slow down" } }, headers: { "retry-after": "1" } });
+    for (let i = 0; i < 3; i++)
+      fake.batchAnswers.push({
+        status: 429,
+        body: { success: false, error: { code: "too_many_requests", message: "slow down" } },
+        headers: { "retry-after": "1" },
+      });
     finish(upstreamId);
-    await waitFor("success after the storm", async () => ((await task(studio.url, id)).state === "succeeded" ? true : undefined), 20_000);
+    await waitFor(
+      "success after the storm",
+      async () => ((await task(studio.url, id)).state === "succeeded" ? true : undefined),
+      20_000,
+    );
     const calls = batchCallsSince(start);
     // Three 429s then the success: at least a second between each answer and the next call.
     expect(calls.length).toBeGreaterThanOrEqual(4);
@@ -81,10 +106,14 @@ describe("the batch poller", () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await task(studio.url, id)).state).toBe("submitted");
     finish(upstreamId);
-    const done = await waitFor("success after faults", async () => {
-      const t = await task(studio.url, id);
-      return t.state === "succeeded" ? t : undefined;
-    }, 20_000);
+    const done = await waitFor(
+      "success after faults",
+      async () => {
+        const t = await task(studio.url, id);
+        return t.state === "succeeded" ? t : undefined;
+      },
+      20_000,
+    );
     expect(done.error).toBeNull();
     expect(studio.output()).toContain("poll failed");
   });
@@ -95,7 +124,13 @@ describe("the deadline", () => {
   afterAll(async () => short?.stop());
 
   it("gives up on a task that never finishes, with a clear reason, and then stops asking", async () => {
-    short = await startStudio({ ACEDATACLOUD_API_TOKEN: "deadline-token", ACEDATACLOUD_API_BASE_URL: fake.url, POLL_INTERVAL_MS: "100", POLL_MAX_INTERVAL_MS: "100", TASK_DEADLINE_MS: "1500" });
+    short = await startStudio({
+      ACEDATACLOUD_API_TOKEN: "deadline-token",
+      ACEDATACLOUD_API_BASE_URL: fake.url,
+      POLL_INTERVAL_MS: "100",
+      POLL_MAX_INTERVAL_MS: "100",
+      TASK_DEADLINE_MS: "1500",
+    });
     const { id, upstreamId } = await submit(short.url);
     const failed = await waitFor("deadline", async () => {
       const t = await task(short!.url, id);
@@ -121,12 +156,22 @@ describe("several studio processes on one database", () => {
   it("make one poller between them; when its process dies, another takes over", async () => {
     // Two processes, one data directory (one SQLite database); each its own token, so the fake
     // can tell whose calls it gets.
-    const shared = { ACEDATACLOUD_API_BASE_URL: fake.url, POLL_INTERVAL_MS: "100", POLL_MAX_INTERVAL_MS: "100", WORKER_LEASE_MS: "2000" };
+    const shared = {
+      ACEDATACLOUD_API_BASE_URL: fake.url,
+      POLL_INTERVAL_MS: "100",
+      POLL_MAX_INTERVAL_MS: "100",
+      WORKER_LEASE_MS: "2000",
+    };
     a = await startStudio({ ...shared, ACEDATACLOUD_API_TOKEN: "instance-a" });
     b = await startStudio({ ...shared, ACEDATACLOUD_API_TOKEN: "instance-b" }, a.dataDir);
     const { upstreamId } = await submit(a.url);
     const polledBy = (since: number) =>
-      new Set(fake.calls("/sora/tasks").filter((c) => c.at >= since && c.body?.ids?.includes(upstreamId)).map((c) => c.headers.authorization));
+      new Set(
+        fake
+          .calls("/sora/tasks")
+          .filter((c) => c.at >= since && c.body?.ids?.includes(upstreamId))
+          .map((c) => c.headers.authorization),
+      );
 
     await new Promise((r) => setTimeout(r, 500));
     const window = Date.now();

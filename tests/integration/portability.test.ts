@@ -60,7 +60,13 @@ function renameEntry(zip: Buffer, from: string, to: string): Buffer {
 }
 
 async function zipOf(entries: { name: string; bytes: Buffer }[]): Promise<Buffer> {
-  const stream = zipStream(entries.map((e) => ({ name: e.name, size: e.bytes.length, open: () => new Blob([new Uint8Array(e.bytes)]).stream() })));
+  const stream = zipStream(
+    entries.map((e) => ({
+      name: e.name,
+      size: e.bytes.length,
+      open: () => new Blob([new Uint8Array(e.bytes)]).stream(),
+    })),
+  );
   return Buffer.from(await new Response(stream).arrayBuffer());
 }
 
@@ -94,9 +100,30 @@ describe.each(targets)("task bundles on $name", (target) => {
   });
 
   const counts = async (db: Kysely<Database>) => ({
-    tasks: Number((await db.selectFrom("tasks").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
-    videos: Number((await db.selectFrom("videos").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
-    tags: Number((await db.selectFrom("task_tags").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
+    tasks: Number(
+      (
+        await db
+          .selectFrom("tasks")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    videos: Number(
+      (
+        await db
+          .selectFrom("videos")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    tags: Number(
+      (
+        await db
+          .selectFrom("task_tags")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   });
 
   it("exports a run as JSON: finished tasks with what the user added, unfinished ones named as skipped", async () => {
@@ -107,29 +134,57 @@ describe.each(targets)("task bundles on $name", (target) => {
     }
     finished = await Promise.all(
       made.map((id) =>
-        waitFor("finished and archived", async () => {
-          const t = await getTask(source, id);
-          return t.state === "failed" || (t.state === "succeeded" && t.videos.every((v: any) => v.archived)) ? t : undefined;
-        }, 150_000),
+        waitFor(
+          "finished and archived",
+          async () => {
+            const t = await getTask(source, id);
+            return t.state === "failed" || (t.state === "succeeded" && t.videos.every((v: any) => v.archived))
+              ? t
+              : undefined;
+          },
+          150_000,
+        ),
       ),
     );
     expect(finished.map((t) => t.state)).toEqual(["succeeded", "succeeded", "failed"]);
-    const edit = await fetch(`${source.url}/api/tasks/${made[0]}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ tags: ["Birds", "keeper"], notes: "the best one", rating: 5, favourite: true }) });
+    const edit = await fetch(`${source.url}/api/tasks/${made[0]}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ tags: ["Birds", "keeper"], notes: "the best one", rating: 5, favourite: true }),
+    });
     expect(edit.status).toBe(200);
     // One more, still rendering when exported.
     unfinishedId = (await postJson(`${source.url}/api/videos`, { ...valid, prompt: "Still rendering" })).json.task.id;
-    await sourceDb.updateTable("tasks").set({ run_id: run }).where("id", "in", [...made, unfinishedId]).execute();
+    await sourceDb
+      .updateTable("tasks")
+      .set({ run_id: run })
+      .where("id", "in", [...made, unfinishedId])
+      .execute();
 
     const res = await fetch(`${source.url}/api/export?run=${run}&format=json`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="sora-studio-run-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="sora-studio-run-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
     const json = await res.json();
     expect(json).toMatchObject({ format: "sora-studio/tasks", version: 1 });
     expect(json.tasks.map((t: any) => t.id)).toEqual(made);
     expect(json.skipped).toEqual([{ id: unfinishedId, reason: expect.stringMatching(/^still (queued|rendering)/) }]);
-    expect(json.tasks[0]).toMatchObject({ favourite: true, tags: ["birds", "keeper"], notes: "the best one", rating: 5, runId: run, state: "succeeded" });
-    expect(json.tasks[0].videos[0]).toEqual({ id: finished[0].videos[0].id, file: null, size: finished[0].videos[0].size, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(json.tasks[0]).toMatchObject({
+      favourite: true,
+      tags: ["birds", "keeper"],
+      notes: "the best one",
+      rating: 5,
+      runId: run,
+      state: "succeeded",
+    });
+    expect(json.tasks[0].videos[0]).toEqual({
+      id: finished[0].videos[0].id,
+      file: null,
+      size: finished[0].videos[0].size,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(json.tasks[2]).toMatchObject({ state: "failed", error: { code: "forbidden" }, videos: [] });
 
     expect((await fetch(`${source.url}/api/export?run=${randomUUID()}`)).status).toBe(404);
@@ -148,7 +203,9 @@ describe.each(targets)("task bundles on $name", (target) => {
     expect(res.headers.get("content-disposition")).toMatch(/filename="sora-studio-run-\d{4}-\d{2}-\d{2}\.zip"/);
     zip = Buffer.from(await res.arrayBuffer());
     expect(zip.subarray(30, 43).toString()).toBe("manifest.json"); // the manifest comes first
-    manifest = JSON.parse(zip.subarray(43, 43 + zip.readUInt32LE(zip.indexOf(Buffer.from([0x50, 0x4b, 0x07, 0x08])) + 8)).toString());
+    manifest = JSON.parse(
+      zip.subarray(43, 43 + zip.readUInt32LE(zip.indexOf(Buffer.from([0x50, 0x4b, 0x07, 0x08])) + 8)).toString(),
+    );
     expect(manifest.tasks[0].videos[0].file).toBe(`videos/${finished[0].videos[0].id}.mp4`);
 
     const before = listing(path.join(fresh.dataDir, "media"));
@@ -156,7 +213,9 @@ describe.each(targets)("task bundles on $name", (target) => {
     const imported = await importBody(fresh, new Uint8Array(zip), "application/zip");
     expect(imported.status, JSON.stringify(imported.json)).toBe(200);
     expect(imported.json).toEqual({ imported: 3, skipped: [], warnings: [] });
-    expect(fs.existsSync(path.join(fresh.dataDir, ".imports")) ? fs.readdirSync(path.join(fresh.dataDir, ".imports")) : []).toEqual([]);
+    expect(
+      fs.existsSync(path.join(fresh.dataDir, ".imports")) ? fs.readdirSync(path.join(fresh.dataDir, ".imports")) : [],
+    ).toEqual([]);
 
     for (const original of finished) {
       const copy = await getTask(fresh, original.id);
@@ -172,8 +231,15 @@ describe.each(targets)("task bundles on $name", (target) => {
         origin: "import",
       });
       const edited = await getTask(source, original.id);
-      expect({ tags: copy.tags, notes: copy.notes, rating: copy.rating, favourite: copy.favourite }).toEqual({ tags: edited.tags, notes: edited.notes, rating: edited.rating, favourite: edited.favourite });
-      expect(copy.videos.map((v: any) => [v.id, v.archived, v.size])).toEqual(original.videos.map((v: any) => [v.id, true, v.size]));
+      expect({ tags: copy.tags, notes: copy.notes, rating: copy.rating, favourite: copy.favourite }).toEqual({
+        tags: edited.tags,
+        notes: edited.notes,
+        rating: edited.rating,
+        favourite: edited.favourite,
+      });
+      expect(copy.videos.map((v: any) => [v.id, v.archived, v.size])).toEqual(
+        original.videos.map((v: any) => [v.id, true, v.size]),
+      );
       for (const video of original.videos) {
         const a = Buffer.from(await (await fetch(`${source.url}/api/media/${video.id}`)).arrayBuffer());
         const served = await fetch(`${fresh.url}/api/media/${video.id}`);
@@ -181,7 +247,9 @@ describe.each(targets)("task bundles on $name", (target) => {
         expect(served.headers.get("content-type")).toBe("video/mp4");
         const b = Buffer.from(await served.arrayBuffer());
         expect(sha(b)).toBe(sha(a));
-        expect((await fetch(`${fresh.url}/api/media/${video.id}`, { headers: { range: "bytes=0-99" } })).status).toBe(206);
+        expect((await fetch(`${fresh.url}/api/media/${video.id}`, { headers: { range: "bytes=0-99" } })).status).toBe(
+          206,
+        );
         if (hasFfprobe) {
           const file = path.join(fresh.dataDir, `probe-${video.id}.mp4`);
           fs.writeFileSync(file, b);
@@ -194,13 +262,21 @@ describe.each(targets)("task bundles on $name", (target) => {
     // working ffmpeg: on a machine this loaded its 5 s probe can time out).
     if (hasFfprobe && !fresh.output().includes("posters are off")) {
       for (const original of finished) {
-        await waitFor("posters", async () => ((await getTask(fresh, original.id)).videos.every((v: any) => v.posterUrl) ? true : undefined), 120_000);
+        await waitFor(
+          "posters",
+          async () => ((await getTask(fresh, original.id)).videos.every((v: any) => v.posterUrl) ? true : undefined),
+          120_000,
+        );
       }
     }
   }, 300_000);
 
   it("skips tasks already here, never overwriting them", async () => {
-    await fetch(`${fresh.url}/api/tasks/${finished[1].id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ notes: "changed here" }) });
+    await fetch(`${fresh.url}/api/tasks/${finished[1].id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ notes: "changed here" }),
+    });
     const again = await importBody(fresh, new Uint8Array(zip), "application/zip");
     expect(again.status).toBe(200);
     expect(again.json.imported).toBe(0);
@@ -221,65 +297,147 @@ describe.each(targets)("task bundles on $name", (target) => {
     const video = () => finished[0].videos[0];
     const videoName = () => `videos/${video().id}.mp4`;
     const cases: [string, () => Promise<{ body: BodyInit; type: string }>, number, RegExp | string][] = [
-      ["another format", async () => ({ body: JSON.stringify({ ...jsonManifest(), format: "zip/other" }), type: "application/json" }), 400, "format"],
+      [
+        "another format",
+        async () => ({ body: JSON.stringify({ ...jsonManifest(), format: "zip/other" }), type: "application/json" }),
+        400,
+        "format",
+      ],
       ["not JSON", async () => ({ body: "{ this is not json", type: "application/json" }), 400, "file"],
-      ["over the JSON cap", async () => ({ body: JSON.stringify({ pad: "x".repeat(10 * 1024 * 1024 + 10) }), type: "application/json" }), 413, "file"],
+      [
+        "over the JSON cap",
+        async () => ({ body: JSON.stringify({ pad: "x".repeat(10 * 1024 * 1024 + 10) }), type: "application/json" }),
+        413,
+        "file",
+      ],
       ["an unsupported content type", async () => ({ body: "hello", type: "text/plain" }), 415, "content-type"],
-      ["duplicate task ids", async () => {
-        const m = jsonManifest();
-        m.tasks[1].id = m.tasks[0].id;
-        return { body: JSON.stringify(m), type: "application/json" };
-      }, 400, "tasks.1.id"],
-      ["duplicate video ids", async () => {
-        const m = jsonManifest();
-        m.tasks[1].videos[0].id = m.tasks[0].videos[0].id;
-        return { body: JSON.stringify(m), type: "application/json" };
-      }, 400, "tasks.1.videos.0.id"],
-      ["an unknown key", async () => {
-        const m = jsonManifest();
-        m.tasks[0].colour = "red";
-        return { body: JSON.stringify(m), type: "application/json" };
-      }, 400, "tasks.0.colour"],
-      ["a bad request inside", async () => {
-        const m = jsonManifest();
-        m.tasks[1].request.duration = 25;
-        return { body: JSON.stringify(m), type: "application/json" };
-      }, 400, "tasks.1.request.duration"],
-      ["a JSON bundle naming a video file", async () => {
-        const m = jsonManifest();
-        m.tasks[0].videos[0].file = `videos/${m.tasks[0].videos[0].id}.mp4`;
-        return { body: JSON.stringify(m), type: "application/json" };
-      }, 400, "tasks.0.videos.0.file"],
-      ["a path traversal entry", async () => {
-        const evil = `../${"x".repeat(videoName().length - 7)}.mp4`;
-        return { body: new Uint8Array(renameEntry(zip, videoName(), evil)), type: "application/zip" };
-      }, 400, /^zip:\.\.\//],
-      ["an absolute entry", async () => {
-        const evil = `/${"y".repeat(videoName().length - 5)}.mp4`;
-        return { body: new Uint8Array(renameEntry(zip, videoName(), evil)), type: "application/zip" };
-      }, 400, /^zip:\//],
-      ["an entry the manifest does not list", async () => {
-        const other = `videos/${randomUUID()}.mp4`;
-        return { body: new Uint8Array(renameEntry(zip, videoName(), other)), type: "application/zip" };
-      }, 400, /^zip:videos\//],
-      ["a sha256 mismatch", async () => {
-        const m = structuredClone(manifest);
-        for (const t of m.tasks) t.id = randomUUID();
-        m.tasks.forEach((t: any) => (t.upstreamTaskId = null));
-        m.tasks[1].videos[0].sha256 = "0".repeat(64);
-        const files = m.tasks.flatMap((t: any) => t.videos.filter((v: any) => v.file).map((v: any) => ({ name: v.file, bytes: fs.readFileSync(path.join(source.dataDir, "media", "videos", `${v.id}.mp4`)) })));
-        return { body: new Uint8Array(await zipOf([{ name: "manifest.json", bytes: Buffer.from(JSON.stringify(m)) }, ...files])), type: "application/zip" };
-      }, 400, "tasks.1.videos.0.sha256"],
-      ["a truncated zip", async () => ({ body: new Uint8Array(zip.subarray(0, Math.floor(zip.length / 2))), type: "application/zip" }), 400, "file"],
-      ["a damaged video inside the zip", async () => {
-        const damaged = Buffer.from(zip);
-        // Its second mention is its local header (the first is in the manifest): a byte well inside its data.
-        const name = Buffer.from(videoName());
-        const at = damaged.indexOf(name, damaged.indexOf(name) + 1) + name.length + 5000;
-        damaged[at] = (damaged[at] as number) ^ 0xff;
-        return { body: new Uint8Array(damaged), type: "application/zip" };
-      }, 400, `zip:${"VIDEO"}`],
-      ["not a zip at all", async () => ({ body: "PK but not really a zip file", type: "application/zip" }), 400, "file"],
+      [
+        "duplicate task ids",
+        async () => {
+          const m = jsonManifest();
+          m.tasks[1].id = m.tasks[0].id;
+          return { body: JSON.stringify(m), type: "application/json" };
+        },
+        400,
+        "tasks.1.id",
+      ],
+      [
+        "duplicate video ids",
+        async () => {
+          const m = jsonManifest();
+          m.tasks[1].videos[0].id = m.tasks[0].videos[0].id;
+          return { body: JSON.stringify(m), type: "application/json" };
+        },
+        400,
+        "tasks.1.videos.0.id",
+      ],
+      [
+        "an unknown key",
+        async () => {
+          const m = jsonManifest();
+          m.tasks[0].colour = "red";
+          return { body: JSON.stringify(m), type: "application/json" };
+        },
+        400,
+        "tasks.0.colour",
+      ],
+      [
+        "a bad request inside",
+        async () => {
+          const m = jsonManifest();
+          m.tasks[1].request.duration = 25;
+          return { body: JSON.stringify(m), type: "application/json" };
+        },
+        400,
+        "tasks.1.request.duration",
+      ],
+      [
+        "a JSON bundle naming a video file",
+        async () => {
+          const m = jsonManifest();
+          m.tasks[0].videos[0].file = `videos/${m.tasks[0].videos[0].id}.mp4`;
+          return { body: JSON.stringify(m), type: "application/json" };
+        },
+        400,
+        "tasks.0.videos.0.file",
+      ],
+      [
+        "a path traversal entry",
+        async () => {
+          const evil = `../${"x".repeat(videoName().length - 7)}.mp4`;
+          return { body: new Uint8Array(renameEntry(zip, videoName(), evil)), type: "application/zip" };
+        },
+        400,
+        /^zip:\.\.\//,
+      ],
+      [
+        "an absolute entry",
+        async () => {
+          const evil = `/${"y".repeat(videoName().length - 5)}.mp4`;
+          return { body: new Uint8Array(renameEntry(zip, videoName(), evil)), type: "application/zip" };
+        },
+        400,
+        /^zip:\//,
+      ],
+      [
+        "an entry the manifest does not list",
+        async () => {
+          const other = `videos/${randomUUID()}.mp4`;
+          return { body: new Uint8Array(renameEntry(zip, videoName(), other)), type: "application/zip" };
+        },
+        400,
+        /^zip:videos\//,
+      ],
+      [
+        "a sha256 mismatch",
+        async () => {
+          const m = structuredClone(manifest);
+          for (const t of m.tasks) t.id = randomUUID();
+          m.tasks.forEach((t: any) => (t.upstreamTaskId = null));
+          m.tasks[1].videos[0].sha256 = "0".repeat(64);
+          const files = m.tasks.flatMap((t: any) =>
+            t.videos
+              .filter((v: any) => v.file)
+              .map((v: any) => ({
+                name: v.file,
+                bytes: fs.readFileSync(path.join(source.dataDir, "media", "videos", `${v.id}.mp4`)),
+              })),
+          );
+          return {
+            body: new Uint8Array(
+              await zipOf([{ name: "manifest.json", bytes: Buffer.from(JSON.stringify(m)) }, ...files]),
+            ),
+            type: "application/zip",
+          };
+        },
+        400,
+        "tasks.1.videos.0.sha256",
+      ],
+      [
+        "a truncated zip",
+        async () => ({ body: new Uint8Array(zip.subarray(0, Math.floor(zip.length / 2))), type: "application/zip" }),
+        400,
+        "file",
+      ],
+      [
+        "a damaged video inside the zip",
+        async () => {
+          const damaged = Buffer.from(zip);
+          // Its second mention is its local header (the first is in the manifest): a byte well inside its data.
+          const name = Buffer.from(videoName());
+          const at = damaged.indexOf(name, damaged.indexOf(name) + 1) + name.length + 5000;
+          damaged[at] = (damaged[at] as number) ^ 0xff;
+          return { body: new Uint8Array(damaged), type: "application/zip" };
+        },
+        400,
+        `zip:${"VIDEO"}`,
+      ],
+      [
+        "not a zip at all",
+        async () => ({ body: "PK but not really a zip file", type: "application/zip" }),
+        400,
+        "file",
+      ],
     ];
 
     it.each(cases)("%s → refused, naming what is wrong", async (_name, make, status, where) => {
@@ -291,7 +449,11 @@ describe.each(targets)("task bundles on $name", (target) => {
       const paths = (res.json.error.issues ?? []).map((i: any) => i.path);
       const expected = where === "zip:VIDEO" ? `zip:${videoName()}` : where;
       if (typeof expected === "string") expect(paths).toContain(expected);
-      else expect(paths.some((p: string) => expected.test(p)), paths.join(", ")).toBe(true);
+      else
+        expect(
+          paths.some((p: string) => expected.test(p)),
+          paths.join(", "),
+        ).toBe(true);
       expect(await counts(freshDb)).toEqual(rowsBefore);
       expect(listing(path.join(fresh.dataDir, "media"))).toEqual(filesBefore);
     });
@@ -325,7 +487,10 @@ describe.each(targets)("task bundles on $name", (target) => {
       t.videos.map((v: any, j: number) => {
         const id = randomUUID();
         Object.assign(m.tasks[i].videos[j], { id, file: `videos/${id}.mp4` });
-        return { name: `videos/${id}.mp4`, bytes: fs.readFileSync(path.join(source.dataDir, "media", "videos", `${v.id}.mp4`)) };
+        return {
+          name: `videos/${id}.mp4`,
+          bytes: fs.readFileSync(path.join(source.dataDir, "media", "videos", `${v.id}.mp4`)),
+        };
       }),
     );
     const body = await zipOf([{ name: "manifest.json", bytes: Buffer.from(JSON.stringify(m)) }, ...files]);
@@ -338,7 +503,9 @@ describe.each(targets)("task bundles on $name", (target) => {
     await new Promise((r) => setTimeout(r, 500));
     const rows = await freshDb.selectFrom("videos").select(["archive_key", "poster_key"]).execute();
     const keys = new Set(rows.flatMap((r) => [r.archive_key, r.poster_key]).filter((k): k is string => k !== null));
-    const stored = listing(path.join(fresh.dataDir, "media")).map((l) => l.slice(0, l.lastIndexOf(":"))).filter((f) => !f.startsWith(".tmp"));
+    const stored = listing(path.join(fresh.dataDir, "media"))
+      .map((l) => l.slice(0, l.lastIndexOf(":")))
+      .filter((f) => !f.startsWith(".tmp"));
     for (const file of stored) expect(keys.has(file), file).toBe(true);
     for (const row of rows) if (row.archive_key) expect(stored).toContain(row.archive_key);
   });

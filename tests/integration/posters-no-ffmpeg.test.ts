@@ -29,7 +29,10 @@ let source: http.Server;
 let url = "";
 
 beforeAll(async () => {
-  source = http.createServer((_req, res) => void res.writeHead(200, { "content-type": "video/mp4", "content-length": String(VIDEO.length) }).end(VIDEO));
+  source = http.createServer(
+    (_req, res) =>
+      void res.writeHead(200, { "content-type": "video/mp4", "content-length": String(VIDEO.length) }).end(VIDEO),
+  );
   await new Promise<void>((resolve) => source.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/v.mp4`;
   // The test trusts its provider on loopback (the archive refuses loopback otherwise); read by
@@ -50,8 +53,14 @@ async function succeededVideo(): Promise<{ taskId: string; videoId: string }> {
   const taskId = randomUUID();
   const videoId = randomUUID();
   const now = new Date().toISOString();
-  await repo.insertTask(database, { id: taskId, request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, now });
-  await repo.updateTaskIf(database, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [{ id: videoId, upstreamId: "u", sourceUrl: url, expiresAt: new Date(Date.now() + 3600_000).toISOString() }]);
+  await repo.insertTask(database, {
+    id: taskId,
+    request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+    now,
+  });
+  await repo.updateTaskIf(database, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [
+    { id: videoId, upstreamId: "u", sourceUrl: url, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+  ]);
   return { taskId, videoId };
 }
 
@@ -72,7 +81,10 @@ describe("without ffmpeg on the PATH", () => {
 
       const lines = warnings.mock.calls.map(([line]) => String(line)).filter((line) => line.includes("ffmpeg"));
       expect(lines).toHaveLength(1);
-      expect(JSON.parse(lines[0]!)).toMatchObject({ level: "warn", msg: expect.stringMatching(/^posters are off: ffmpeg is not on the PATH/) });
+      expect(JSON.parse(lines[0]!)).toMatchObject({
+        level: "warn",
+        msg: expect.stringMatching(/^posters are off: ffmpeg is not on the PATH/),
+      });
     } finally {
       warnings.mockRestore();
     }
@@ -85,11 +97,17 @@ describe("without ffmpeg on the PATH", () => {
     expect(fs.existsSync(path.join(dataDir, "media", posterKey(archiveKey(videoId))))).toBe(false);
     const task = await repo.findTask(await db(), taskId);
     expect(task?.videos[0]).toMatchObject({ archived: true, posterUrl: null });
-    const res = await posterRoute.GET(new Request(`http://studio.test/api/media/${videoId}/poster`), { params: Promise.resolve({ videoId }) });
+    const res = await posterRoute.GET(new Request(`http://studio.test/api/media/${videoId}/poster`), {
+      params: Promise.resolve({ videoId }),
+    });
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe("poster_not_ready");
     // Not counted as failed tries: once ffmpeg is installed, the backfill makes them all.
-    const row = await (await db()).selectFrom("videos").select(["poster_attempts"]).where("id", "=", videoId).executeTakeFirstOrThrow();
+    const row = await (await db())
+      .selectFrom("videos")
+      .select(["poster_attempts"])
+      .where("id", "=", videoId)
+      .executeTakeFirstOrThrow();
     expect(row.poster_attempts).toBe(0);
   });
 });

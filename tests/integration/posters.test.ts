@@ -67,8 +67,14 @@ async function succeededVideo(url: string): Promise<{ taskId: string; videoId: s
   const taskId = randomUUID();
   const videoId = randomUUID();
   const now = new Date().toISOString();
-  await repo.insertTask(database, { id: taskId, request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, now });
-  await repo.updateTaskIf(database, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [{ id: videoId, upstreamId: "u", sourceUrl: url, expiresAt: inHour() }]);
+  await repo.insertTask(database, {
+    id: taskId,
+    request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+    now,
+  });
+  await repo.updateTaskIf(database, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [
+    { id: videoId, upstreamId: "u", sourceUrl: url, expiresAt: inHour() },
+  ]);
   return { taskId, videoId };
 }
 
@@ -77,18 +83,30 @@ async function archivedWithoutPoster(bytes: Buffer): Promise<string> {
   const { videoId } = await succeededVideo("https://provider.invalid/v.mp4");
   const key = archiveKey(videoId);
   const copy = await videoStorage().put(key, Readable.toWeb(Readable.from([bytes])) as ReadableStream<Uint8Array>);
-  await videosRepo.recordArchived(database, videoId, { key, ...copy, contentType: "video/mp4", at: new Date().toISOString() });
+  await videosRepo.recordArchived(database, videoId, {
+    key,
+    ...copy,
+    contentType: "video/mp4",
+    at: new Date().toISOString(),
+  });
   // Distinct archive times, so "newest first" has one answer.
   await new Promise((resolve) => setTimeout(resolve, 5));
   return videoId;
 }
 
 const getPoster = (videoId: string, headers: Record<string, string> = {}, method = "GET") =>
-  posterRoute.GET(new Request(`http://studio.test/api/media/${videoId}/poster`, { method, headers }), { params: Promise.resolve({ videoId }) });
+  posterRoute.GET(new Request(`http://studio.test/api/media/${videoId}/poster`, { method, headers }), {
+    params: Promise.resolve({ videoId }),
+  });
 
 async function onlyThese(ids: string[]) {
   // Other tests' videos must not be picked by this test's backfill round.
-  await database.updateTable("videos").set({ poster_attempts: 99 }).where("id", "not in", ids).where("poster_key", "is", null).execute();
+  await database
+    .updateTable("videos")
+    .set({ poster_attempts: 99 })
+    .where("id", "not in", ids)
+    .where("poster_key", "is", null)
+    .execute();
 }
 
 describe("posters", () => {
@@ -145,7 +163,10 @@ describe("posters", () => {
     const { videoId } = await succeededVideo("https://provider.invalid/none.mp4");
     const none = await getPoster(videoId);
     expect(none.status).toBe(404);
-    expect((await none.json()).error).toMatchObject({ code: "poster_not_ready", message: "This video has no poster yet." });
+    expect((await none.json()).error).toMatchObject({
+      code: "poster_not_ready",
+      message: "This video has no poster yet.",
+    });
     const unknown = await getPoster(randomUUID());
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe("not_found");

@@ -18,7 +18,13 @@ import { insertSeeded, seedRows } from "../support/seed-tasks";
 // trip, and hostile imports that must leave the library exactly as it was), on SQLite and, with
 // TEST_DATABASE_URL, Postgres.
 
-const request = (prompt: string): GenerationRequest => ({ prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" });
+const request = (prompt: string): GenerationRequest => ({
+  prompt,
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+});
 
 /** The error a call fails with, as the route wrapper would answer it. */
 async function failure(call: Promise<unknown>): Promise<AppError> {
@@ -44,12 +50,19 @@ describe.each(databaseTargets())("prompt history on $name", ({ name, open }) => 
       ["w1", "一只鲸鱼在海里游泳", "2026-03-02T10:00:00.000Z", { state: "failed" }],
       ["f2", "A red fox in the snow", "2026-03-03T10:00:00.000Z", { state: "succeeded", rating: 5 }],
       ["f3", "A red fox in the snow", "2026-03-04T10:00:00.000Z", {}],
-      ...[1, 2, 3, 4, 5].map((i): [string, string, string, { state?: string }] => [`l${i}`, "An old lighthouse at dawn", `2026-02-2${i}T10:00:00.000Z`, { state: "succeeded" }]),
+      ...[1, 2, 3, 4, 5].map((i): [string, string, string, { state?: string }] => [
+        `l${i}`,
+        "An old lighthouse at dawn",
+        `2026-02-2${i}T10:00:00.000Z`,
+        { state: "succeeded" },
+      ]),
     ];
     for (const [id, prompt, at, o] of uses) {
       await repo.insertTask(db, { id, request: request(prompt), now: at });
       if (o.state) {
-        const videos = o.video ? [{ id: `v-${id}`, upstreamId: "u", sourceUrl: "https://example.com/v.mp4", expiresAt: null }] : [];
+        const videos = o.video
+          ? [{ id: `v-${id}`, upstreamId: "u", sourceUrl: "https://example.com/v.mp4", expiresAt: null }]
+          : [];
         await repo.updateTaskIf(db, id, "queued", { state: o.state, updated_at: at }, videos);
       }
       if (o.rating) await repo.editTask(db, id, { rating: o.rating }, at);
@@ -65,7 +78,12 @@ describe.each(databaseTargets())("prompt history on $name", ({ name, open }) => 
       ["An old lighthouse at dawn", 5, 5, null, "2026-02-25T10:00:00.000Z"],
     ]);
     expect(page.nextCursor).toBeNull();
-    expect(page.items[0]?.latestSettings).toEqual({ model: "sora-2", size: "small", duration: 10, orientation: "landscape" });
+    expect(page.items[0]?.latestSettings).toEqual({
+      model: "sora-2",
+      size: "small",
+      duration: 10,
+      orientation: "landscape",
+    });
   });
 
   it("gives up to 4 recent tasks per prompt, newest first, with the first video's links", async () => {
@@ -95,14 +113,21 @@ describe.each(databaseTargets())("prompt history on $name", ({ name, open }) => 
     const second = await prompts.promptHistory({ limit: 2, cursor: first.nextCursor ?? undefined }, db);
     expect(second.items.map((e) => e.prompt)).toEqual(["An old lighthouse at dawn"]);
     expect(second.nextCursor).toBeNull();
-    expect((await failure(prompts.promptHistory({ limit: 2, cursor: "garbage" }, db))).extra.issues?.[0]?.path).toBe("cursor");
+    expect((await failure(prompts.promptHistory({ limit: 2, cursor: "garbage" }, db))).extra.issues?.[0]?.path).toBe(
+      "cursor",
+    );
   });
 
   it("stays fast at 10,000 tasks", async () => {
     await insertSeeded(db, seedRows(10_000, 9, Date.UTC(2026, 3, 1)));
     // Statistics, as autovacuum gathers them on a database that has grown to this size.
     if (name === "postgres") await sql`analyze`.execute(db);
-    const shapes = [{ limit: 20 }, { q: "lighthouse", limit: 20 }, { q: "鲸鱼", limit: 20 }, { q: "zeppelin", limit: 20 }];
+    const shapes = [
+      { limit: 20 },
+      { q: "lighthouse", limit: 20 },
+      { q: "鲸鱼", limit: 20 },
+      { q: "zeppelin", limit: 20 },
+    ];
     for (const shape of shapes) {
       const page = await prompts.promptHistory(shape, db);
       // Distinct prompts only, whatever the page.
@@ -121,7 +146,11 @@ describe.each(databaseTargets())("prompt history on $name", ({ name, open }) => 
     // The plan, which load does not blur: the list's order from its index, one probe of
     // (prompt_hash, created_at, id) per row, no sort of the whole table.
     const compiled = historyQuery(db, { limit: 20 }).compile();
-    const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw((name === "postgres" ? "explain " : "explain query plan ") + compiled.sql, [...compiled.parameters]));
+    const { rows } = await db.executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw((name === "postgres" ? "explain " : "explain query plan ") + compiled.sql, [
+        ...compiled.parameters,
+      ]),
+    );
     const plan = rows.map((r) => String(r.detail ?? r["QUERY PLAN"])).join("\n");
     if (name === "sqlite") {
       expect(plan).toMatch(/tasks_created_idx/);
@@ -133,7 +162,16 @@ describe.each(databaseTargets())("prompt history on $name", ({ name, open }) => 
     // A prompt used by hundreds of seeded tasks still appears once, with all its uses counted.
     const seeded = (await prompts.promptHistory({ q: "一只鲸鱼在海里游泳", limit: 100 }, db)).items;
     expect(seeded.length).toBeGreaterThan(0);
-    const counts = await db.selectFrom("tasks").select((eb) => ["prompt", eb.fn.countAll<number | string>().as("n")]).where("prompt", "in", seeded.map((e) => e.prompt)).groupBy("prompt").execute();
+    const counts = await db
+      .selectFrom("tasks")
+      .select((eb) => ["prompt", eb.fn.countAll<number | string>().as("n")])
+      .where(
+        "prompt",
+        "in",
+        seeded.map((e) => e.prompt),
+      )
+      .groupBy("prompt")
+      .execute();
     for (const entry of seeded) expect(entry.uses).toBe(Number(counts.find((c) => c.prompt === entry.prompt)?.n));
   });
 });
@@ -144,17 +182,27 @@ describe.each(databaseTargets())("migration 0007 on $name", ({ open }) => {
   it("0007 backfills prompt_hash of existing tasks, so the history includes them", async () => {
     const { db: older, cleanup: drop } = await open({ migrateTo: "0006_posters" });
     try {
-      for (const [id, prompt, at] of [["o1", "Old 鲸鱼 prompt", "2026-01-01T00:00:00.000Z"], ["o2", "Old 鲸鱼 prompt", "2026-01-02T00:00:00.000Z"], ["o3", "Another", "2026-01-03T00:00:00.000Z"]] as const) {
+      for (const [id, prompt, at] of [
+        ["o1", "Old 鲸鱼 prompt", "2026-01-01T00:00:00.000Z"],
+        ["o2", "Old 鲸鱼 prompt", "2026-01-02T00:00:00.000Z"],
+        ["o3", "Another", "2026-01-03T00:00:00.000Z"],
+      ] as const) {
         // The row as 0006 knew it: without the columns later migrations added.
         const { prompt_hash: _, owner_id: _owner, ...row } = repo.newTaskRow({ id, request: request(prompt), now: at });
-        await older.insertInto("tasks").values(row as never).execute();
+        await older
+          .insertInto("tasks")
+          .values(row as never)
+          .execute();
       }
       const { error } = await new Migrator({ db: older, provider: migrationProvider }).migrateToLatest();
       expect(error).toBeUndefined();
       const rows = await older.selectFrom("tasks").select(["prompt", "prompt_hash"]).orderBy("id").execute();
       for (const row of rows) expect(row.prompt_hash).toBe(promptHash(row.prompt));
       const page = await prompts.promptHistory({ limit: 10 }, older);
-      expect(page.items.map((e) => [e.prompt, e.uses])).toEqual([["Another", 1], ["Old 鲸鱼 prompt", 2]]);
+      expect(page.items.map((e) => [e.prompt, e.uses])).toEqual([
+        ["Another", 1],
+        ["Old 鲸鱼 prompt", 2],
+      ]);
     } finally {
       await drop();
     }
@@ -173,19 +221,33 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
   const settings = { model: "sora-2-pro", size: "large", duration: 25, orientation: "portrait" } as const;
 
   it("creates a prompt as version 1, with normalised tags; a taken name is refused at name", async () => {
-    const made = await prompts.createPrompt({ name: "  Fox at dawn ", text: " A red fox at dawn ", tags: ["Moody", "moody ", "Client A"], settings, note: "first try" }, db);
+    const made = await prompts.createPrompt(
+      {
+        name: "  Fox at dawn ",
+        text: " A red fox at dawn ",
+        tags: ["Moody", "moody ", "Client A"],
+        settings,
+        note: "first try",
+      },
+      db,
+    );
     expect(made).toMatchObject({ name: "Fox at dawn", tags: ["client a", "moody"] });
-    expect(made.versions).toEqual([expect.objectContaining({ number: 1, text: "A red fox at dawn", settings, note: "first try" })]);
+    expect(made.versions).toEqual([
+      expect.objectContaining({ number: 1, text: "A red fox at dawn", settings, note: "first try" }),
+    ]);
     const taken = await failure(prompts.createPrompt({ name: "Fox at dawn", text: "other" }, db));
     expect([taken.status, taken.code, taken.extra.issues?.[0]?.path]).toEqual([409, "name_taken", "name"]);
   });
 
   it("refuses bad bodies at the field: long names, long texts, 25 s without sora-2-pro, unknown keys", async () => {
-    const path = async (body: unknown) => (await failure(prompts.createPrompt(body, db))).extra.issues?.map((i) => i.path);
+    const path = async (body: unknown) =>
+      (await failure(prompts.createPrompt(body, db))).extra.issues?.map((i) => i.path);
     expect(await path({ name: "x".repeat(121), text: "t" })).toEqual(["name"]);
     expect(await path({ name: "ok", text: "t".repeat(4001) })).toEqual(["text"]);
     expect(await path({ name: "ok", text: "   " })).toEqual(["text"]);
-    expect(await path({ name: "ok", text: "t", settings: { ...settings, model: "sora-2" } })).toEqual(["settings.duration"]);
+    expect(await path({ name: "ok", text: "t", settings: { ...settings, model: "sora-2" } })).toEqual([
+      "settings.duration",
+    ]);
     expect(await path({ name: "ok", text: "t", tags: ["a,b"] })).toEqual(["tags.0"]);
     expect(await path({ name: "ok", text: "t", rating: 3 })).toEqual(["rating"]);
   });
@@ -211,13 +273,14 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
 
   it("renames and retags; finds by words and tag", async () => {
     const other = await prompts.createPrompt({ name: "Whale", text: "一只鲸鱼在海里游泳", tags: ["水墨"] }, db);
-    const [fox] = (await prompts.listLibrary({ q: "fox" }, db));
+    const [fox] = await prompts.listLibrary({ q: "fox" }, db);
     if (!fox) throw new Error("no fox");
     const renamed = await prompts.editPrompt(fox.id, { name: "Fox, golden hour", tags: ["keeper"] }, db);
     expect([renamed.name, renamed.tags]).toEqual(["Fox, golden hour", ["keeper"]]);
     expect((await failure(prompts.editPrompt(fox.id, { name: "Whale" }, db))).code).toBe("name_taken");
     expect((await failure(prompts.editPrompt(fox.id, {}, db))).status).toBe(400);
-    const names = async (filter: { q?: string; tag?: string }) => (await prompts.listLibrary(filter, db)).map((p) => p.name).sort();
+    const names = async (filter: { q?: string; tag?: string }) =>
+      (await prompts.listLibrary(filter, db)).map((p) => p.name).sort();
     expect(await names({ q: "gold" })).toEqual(["Fox, golden hour"]);
     expect(await names({ q: "dusk" })).toEqual(["Fox, golden hour"]); // the latest text
     expect(await names({ q: "鲸鱼" })).toEqual(["Whale"]);
@@ -234,13 +297,22 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
     await prompts.createPrompt({ name: "Second", text: "A paper boat", tags: [], settings: null }, db);
     const exported = await prompts.exportLibrary(db);
     expect(exported).toMatchObject({ format: "sora-studio/prompt-library", version: 1 });
-    expect(exported.prompts.map((p) => [p.name, p.versions.length])).toEqual([["Fox, golden hour", 3], ["Second", 1]]);
+    expect(exported.prompts.map((p) => [p.name, p.versions.length])).toEqual([
+      ["Fox, golden hour", 3],
+      ["Second", 1],
+    ]);
     // Through JSON, as a downloaded file would be.
     const file = JSON.parse(JSON.stringify(exported)) as LibraryFile;
 
     const again = await prompts.importLibrary(file, db);
-    expect(again.imported.map((p) => [p.name, p.renamedFrom])).toEqual([["Fox, golden hour (imported)", "Fox, golden hour"], ["Second (imported)", "Second"]]);
-    expect((await prompts.importLibrary(file, db)).imported.map((p) => p.name)).toEqual(["Fox, golden hour (imported) 2", "Second (imported) 2"]);
+    expect(again.imported.map((p) => [p.name, p.renamedFrom])).toEqual([
+      ["Fox, golden hour (imported)", "Fox, golden hour"],
+      ["Second (imported)", "Second"],
+    ]);
+    expect((await prompts.importLibrary(file, db)).imported.map((p) => p.name)).toEqual([
+      "Fox, golden hour (imported) 2",
+      "Second (imported) 2",
+    ]);
 
     for (const p of await prompts.listLibrary({}, db)) await prompts.deletePrompt(p.id, db);
     expect(await librarySize(db)).toEqual({ prompts: 0, versions: 0 });
@@ -252,7 +324,18 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
   it("keeps a long name within 120 characters when it adds the suffix", async () => {
     const long = "n".repeat(120);
     await prompts.createPrompt({ name: long, text: "x" }, db);
-    const file: LibraryFile = { format: "sora-studio/prompt-library", version: 1, exportedAt: new Date().toISOString(), prompts: [{ name: long, tags: [], versions: [{ number: 1, text: "y", settings: null, note: "", createdAt: new Date().toISOString() }] }] };
+    const file: LibraryFile = {
+      format: "sora-studio/prompt-library",
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      prompts: [
+        {
+          name: long,
+          tags: [],
+          versions: [{ number: 1, text: "y", settings: null, note: "", createdAt: new Date().toISOString() }],
+        },
+      ],
+    };
     const [renamed] = (await prompts.importLibrary(file, db)).imported;
     expect(renamed?.name).toHaveLength(120);
     expect(renamed?.name.endsWith(" (imported)")).toBe(true);
@@ -264,8 +347,25 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
       version: 1,
       exportedAt: "2026-11-25T10:00:00.000Z",
       prompts: [
-        { name: "Good one", tags: ["a"], versions: [{ number: 1, text: "fine", settings: null, note: "", createdAt: "2026-11-25T10:00:00.000Z" }] },
-        { name: "Good two", tags: [], versions: [{ number: 1, text: "fine", settings: { model: "sora-2", size: "small", duration: 10, orientation: "square" }, note: "n", createdAt: "2026-11-25T10:00:00.000Z" }, { number: 2, text: "finer", settings: null, note: "", createdAt: "2026-11-25T11:00:00.000Z" }] },
+        {
+          name: "Good one",
+          tags: ["a"],
+          versions: [{ number: 1, text: "fine", settings: null, note: "", createdAt: "2026-11-25T10:00:00.000Z" }],
+        },
+        {
+          name: "Good two",
+          tags: [],
+          versions: [
+            {
+              number: 1,
+              text: "fine",
+              settings: { model: "sora-2", size: "small", duration: 10, orientation: "square" },
+              note: "n",
+              createdAt: "2026-11-25T10:00:00.000Z",
+            },
+            { number: 2, text: "finer", settings: null, note: "", createdAt: "2026-11-25T11:00:00.000Z" },
+          ],
+        },
       ],
     });
     const mutate = (change: (file: Record<string, any>) => void) => {
@@ -280,21 +380,65 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
       ["an array", [good()], "(body)"],
       ["no prompts", mutate((f) => delete f.prompts), "prompts"],
       ["duplicate names", mutate((f) => (f.prompts[1].name = "Good one")), "prompts.1.name"],
-      ["a number as text deep inside", mutate((f) => (f.prompts[1].versions[0].settings.duration = "10")), "prompts.1.versions.0.settings.duration"],
-      ["a model that does not exist", mutate((f) => (f.prompts[1].versions[0].settings.model = "sora-3")), "prompts.1.versions.0.settings.model"],
-      ["25 s with sora-2", mutate((f) => (f.prompts[1].versions[0].settings.duration = 25)), "prompts.1.versions.0.settings.duration"],
+      [
+        "a number as text deep inside",
+        mutate((f) => (f.prompts[1].versions[0].settings.duration = "10")),
+        "prompts.1.versions.0.settings.duration",
+      ],
+      [
+        "a model that does not exist",
+        mutate((f) => (f.prompts[1].versions[0].settings.model = "sora-3")),
+        "prompts.1.versions.0.settings.model",
+      ],
+      [
+        "25 s with sora-2",
+        mutate((f) => (f.prompts[1].versions[0].settings.duration = 25)),
+        "prompts.1.versions.0.settings.duration",
+      ],
       ["an unknown key at the top", mutate((f) => (f.extra = true)), "extra"],
       ["an unknown key in a prompt", mutate((f) => (f.prompts[0].id = "x")), "prompts.0.id"],
-      ["an unknown key in a version", mutate((f) => (f.prompts[1].versions[1].rating = 5)), "prompts.1.versions.1.rating"],
+      [
+        "an unknown key in a version",
+        mutate((f) => (f.prompts[1].versions[1].rating = 5)),
+        "prompts.1.versions.1.rating",
+      ],
       ["versions out of order", mutate((f) => (f.prompts[1].versions[1].number = 3)), "prompts.1.versions.1.number"],
       ["no versions", mutate((f) => (f.prompts[0].versions = [])), "prompts.0.versions"],
-      ["a text over the cap", mutate((f) => (f.prompts[0].versions[0].text = "t".repeat(4001))), "prompts.0.versions.0.text"],
+      [
+        "a text over the cap",
+        mutate((f) => (f.prompts[0].versions[0].text = "t".repeat(4001))),
+        "prompts.0.versions.0.text",
+      ],
       ["a name over the cap", mutate((f) => (f.prompts[0].name = "n".repeat(121))), "prompts.0.name"],
       ["a bad tag", mutate((f) => (f.prompts[0].tags = ["a,b"])), "prompts.0.tags.0"],
-      ["a bad date", mutate((f) => (f.prompts[0].versions[0].createdAt = "yesterday")), "prompts.0.versions.0.createdAt"],
-      ["null settings object fields", mutate((f) => (f.prompts[1].versions[0].settings = { model: "sora-2" })), "prompts.1.versions.0.settings.size"],
-      ["too many prompts", mutate((f) => (f.prompts = Array.from({ length: LIBRARY_IMPORT_MAX_PROMPTS + 1 }, (_, i) => ({ ...good().prompts[0], name: `p${i}` })))), "prompts"],
-      ["a prototype key", JSON.parse('{"format":"sora-studio/prompt-library","version":1,"exportedAt":"2026-11-25T10:00:00.000Z","prompts":[],"__proto__":{"polluted":true}}'), "__proto__"],
+      [
+        "a bad date",
+        mutate((f) => (f.prompts[0].versions[0].createdAt = "yesterday")),
+        "prompts.0.versions.0.createdAt",
+      ],
+      [
+        "null settings object fields",
+        mutate((f) => (f.prompts[1].versions[0].settings = { model: "sora-2" })),
+        "prompts.1.versions.0.settings.size",
+      ],
+      [
+        "too many prompts",
+        mutate(
+          (f) =>
+            (f.prompts = Array.from({ length: LIBRARY_IMPORT_MAX_PROMPTS + 1 }, (_, i) => ({
+              ...good().prompts[0],
+              name: `p${i}`,
+            }))),
+        ),
+        "prompts",
+      ],
+      [
+        "a prototype key",
+        JSON.parse(
+          '{"format":"sora-studio/prompt-library","version":1,"exportedAt":"2026-11-25T10:00:00.000Z","prompts":[],"__proto__":{"polluted":true}}',
+        ),
+        "__proto__",
+      ],
     ];
 
     it.each(cases)("%s → 400 at its path, nothing written", async (_label, file, path) => {
@@ -310,16 +454,24 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
       const before = await librarySize(db);
       // A database-side refusal of the last prompt only (validation has passed by then).
       if (db.getExecutor().adapter instanceof PostgresAdapter) {
-        await sql`create function refuse_boom() returns trigger language plpgsql as $$ begin if new.name = 'boom' then raise exception 'boom'; end if; return new; end $$`.execute(db);
-        await sql`create trigger refuse_boom before insert on prompts for each row execute function refuse_boom()`.execute(db);
+        await sql`create function refuse_boom() returns trigger language plpgsql as $$ begin if new.name = 'boom' then raise exception 'boom'; end if; return new; end $$`.execute(
+          db,
+        );
+        await sql`create trigger refuse_boom before insert on prompts for each row execute function refuse_boom()`.execute(
+          db,
+        );
       } else {
-        await sql`create trigger refuse_boom before insert on prompts when new.name = 'boom' begin select raise(abort, 'boom'); end`.execute(db);
+        await sql`create trigger refuse_boom before insert on prompts when new.name = 'boom' begin select raise(abort, 'boom'); end`.execute(
+          db,
+        );
       }
       const file = good();
       file.prompts.push({ ...file.prompts[0]!, name: "boom" });
       await expect(prompts.importLibrary(file, db)).rejects.toThrow(/boom/);
       expect(await librarySize(db)).toEqual(before);
-      await sql`drop trigger refuse_boom${sql.raw(db.getExecutor().adapter instanceof PostgresAdapter ? " on prompts" : "")}`.execute(db);
+      await sql`drop trigger refuse_boom${sql.raw(db.getExecutor().adapter instanceof PostgresAdapter ? " on prompts" : "")}`.execute(
+        db,
+      );
       // The same file without the refused prompt goes in whole.
       file.prompts.pop();
       expect((await prompts.importLibrary(file, db)).imported).toHaveLength(2);

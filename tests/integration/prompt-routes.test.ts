@@ -24,7 +24,12 @@ type Routes = {
 let r: Routes;
 
 const req = (url: string, init?: RequestInit) => new Request(`http://studio${url}`, init);
-const post = (url: string, body: unknown) => req(url, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+const post = (url: string, body: unknown) =>
+  req(url, {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
 beforeAll(async () => {
@@ -48,17 +53,32 @@ describe("the prompt library's routes", () => {
   let id = "";
 
   it("creates (201), reads, renames, versions and lists", async () => {
-    const created = await r.list.POST(post("/api/prompts", { name: "Fox", text: "A red fox", settings: { model: "sora-2", size: "small", duration: 10, orientation: "landscape" } }), {});
+    const created = await r.list.POST(
+      post("/api/prompts", {
+        name: "Fox",
+        text: "A red fox",
+        settings: { model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+      }),
+      {},
+    );
     expect(created.status).toBe(201);
     id = ((await created.json()) as { prompt: { id: string } }).prompt.id;
-    const version = await r.versions.POST(post(`/api/prompts/${id}/versions`, { text: "A red fox at dusk", note: "dusk" }), ctx(id));
+    const version = await r.versions.POST(
+      post(`/api/prompts/${id}/versions`, { text: "A red fox at dusk", note: "dusk" }),
+      ctx(id),
+    );
     expect(version.status).toBe(201);
     expect(((await version.json()) as { version: { number: number } }).version.number).toBe(2);
     const same = await r.versions.POST(post(`/api/prompts/${id}/versions`, { text: "A red fox at dusk" }), ctx(id));
     expect(same.status).toBe(409);
-    const patched = await r.one.PATCH(req(`/api/prompts/${id}`, { method: "PATCH", body: JSON.stringify({ tags: ["Night"] }) }), ctx(id));
+    const patched = await r.one.PATCH(
+      req(`/api/prompts/${id}`, { method: "PATCH", body: JSON.stringify({ tags: ["Night"] }) }),
+      ctx(id),
+    );
     expect(((await patched.json()) as { prompt: { tags: string[] } }).prompt.tags).toEqual(["night"]);
-    const list = (await (await r.list.GET(req("/api/prompts?tag=NIGHT"), {})).json()) as { items: { name: string; latest: { number: number } }[] };
+    const list = (await (await r.list.GET(req("/api/prompts?tag=NIGHT"), {})).json()) as {
+      items: { name: string; latest: { number: number } }[];
+    };
     expect(list.items.map((p) => [p.name, p.latest.number])).toEqual([["Fox", 2]]);
     const missing = await r.one.GET(req("/api/prompts/nope"), ctx("nope"));
     expect(missing.status).toBe(404);
@@ -76,7 +96,9 @@ describe("the prompt library's routes", () => {
 
   it("exports as a downloaded file", async () => {
     const res = await r.exp.GET(req("/api/prompts/export"), {});
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="prompt-library-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="prompt-library-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
     const file = (await res.json()) as { format: string; version: number; prompts: { versions: unknown[] }[] };
     expect([file.format, file.version, file.prompts[0]?.versions.length]).toEqual(["sora-studio/prompt-library", 1, 2]);
   });
@@ -86,8 +108,24 @@ describe("the prompt library's routes", () => {
     const cases: [string, string, number, string][] = [
       ["not JSON", "{ this is not json", 400, "invalid_json"],
       ["empty", "", 400, "invalid_json"],
-      ["over the cap", JSON.stringify({ format: "sora-studio/prompt-library", version: 1, exportedAt: "2026-11-25T10:00:00.000Z", prompts: [], pad: "x".repeat(5 * 1024 * 1024) }), 413, "body_too_large"],
-      ["wrong format", JSON.stringify({ format: "other", version: 1, exportedAt: "2026-11-25T10:00:00.000Z", prompts: [] }), 400, "invalid_request"],
+      [
+        "over the cap",
+        JSON.stringify({
+          format: "sora-studio/prompt-library",
+          version: 1,
+          exportedAt: "2026-11-25T10:00:00.000Z",
+          prompts: [],
+          pad: "x".repeat(5 * 1024 * 1024),
+        }),
+        413,
+        "body_too_large",
+      ],
+      [
+        "wrong format",
+        JSON.stringify({ format: "other", version: 1, exportedAt: "2026-11-25T10:00:00.000Z", prompts: [] }),
+        400,
+        "invalid_request",
+      ],
     ];
     for (const [label, body, status, code] of cases) {
       const res = await r.imp.POST(post("/api/prompts/import", body), {});

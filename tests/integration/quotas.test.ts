@@ -10,7 +10,13 @@ import { invitedAccount, signedInAdmin, TEAM_ADMIN, teamEnv } from "../support/t
 // TEST_DATABASE_URL) Postgres: checked and charged atomically at submit (concurrent submits
 // cannot overshoot), shown to the account, set by an admin, and written to the audit log.
 
-const valid = { prompt: "A lantern drifting over a lake", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "A lantern drifting over a lake",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 const UNLIMITED = { secondsPerDay: null, secondsPerMonth: null, concurrent: null, allowPro: true, maxSize: "large" };
 
 describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
@@ -28,14 +34,21 @@ describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
     return account;
   }
 
-  const auditRows = (action: string) => db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("seq").execute();
+  const auditRows = (action: string) =>
+    db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("seq").execute();
 
   beforeAll(async () => {
     const database = await target.database();
     drop = database.drop;
     // Tasks stay unfinished for the whole file (they count against "in progress at once").
     // One task in flight upstream at a time: the first submit goes at once, every later one waits in the queue.
-    studio = await startStudio({ ...database.env, ...teamEnv, LOG_LEVEL: "warn", EMULATOR_LATENCY_MS: "600000", UPSTREAM_MAX_IN_FLIGHT: "1" });
+    studio = await startStudio({
+      ...database.env,
+      ...teamEnv,
+      LOG_LEVEL: "warn",
+      EMULATOR_LATENCY_MS: "600000",
+      UPSTREAM_MAX_IN_FLIGHT: "1",
+    });
     db = await database.open(studio.dataDir);
     admin = await signedInAdmin(studio.url);
   });
@@ -62,12 +75,18 @@ describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
     expect((await client.get("/api/quota")).json.quota.usage).toMatchObject({ secondsToday: 10, active: 0 });
     const deletes = (await auditRows("task_deleted")).filter((r) => r.actor_id === id);
     expect(deletes.map((r) => r.target)).toEqual([second.json.task.id, first.json.task.id]);
-    expect(JSON.parse(deletes[1]?.detail ?? "{}")).toMatchObject({ seconds: 10, owner: id, upstreamTaskId: first.json.task.upstreamTaskId });
+    expect(JSON.parse(deletes[1]?.detail ?? "{}")).toMatchObject({
+      seconds: 10,
+      owner: id,
+      upstreamTaskId: first.json.task.upstreamTaskId,
+    });
   });
 
   it("lets exactly 3 of 20 concurrent submits through at 3 videos in progress at once", async () => {
     const { client, id } = await memberWith("racer@team.example", { concurrent: 3 });
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => client.post("/api/videos", { ...valid, prompt: `Race ${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.post("/api/videos", { ...valid, prompt: `Race ${i}` })),
+    );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 202)).toHaveLength(3);
     expect(statuses.filter((s) => s === 429)).toHaveLength(17);
@@ -89,7 +108,9 @@ describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
     expect(answers.filter((a) => a.status === 202)).toHaveLength(3);
     const refused = answers.filter((a) => a.status !== 202);
     expect(new Set(refused.map((a) => `${a.status} ${a.json.error.code}`))).toEqual(new Set(["429 quota_day"]));
-    expect(refused[0]?.json.error.message).toBe("This needs 10 s of video and you have 0 s left today (of 30 s). The day resets at midnight UTC.");
+    expect(refused[0]?.json.error.message).toBe(
+      "This needs 10 s of video and you have 0 s left today (of 30 s). The day resets at midnight UTC.",
+    );
     expect(await db.selectFrom("tasks").select("id").where("owner_id", "=", id).execute()).toHaveLength(3);
 
     // A run of 2 that does not fit is refused whole, at once: nothing of it is stored.
@@ -123,9 +144,16 @@ describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
     const unknown = await admin.send("PUT", "/api/admin/quota-defaults", { ...UNLIMITED, costPerSecond: 3 });
     expect(unknown.status).toBe(400);
 
-    const set = await admin.send("PUT", "/api/admin/quota-defaults", { ...UNLIMITED, secondsPerDay: 20, allowPro: false });
+    const set = await admin.send("PUT", "/api/admin/quota-defaults", {
+      ...UNLIMITED,
+      secondsPerDay: 20,
+      allowPro: false,
+    });
     expect(set.status, set.text).toBe(200);
-    expect((await admin.get("/api/admin/quota-defaults")).json.defaults).toMatchObject({ secondsPerDay: 20, allowPro: false });
+    expect((await admin.get("/api/admin/quota-defaults")).json.defaults).toMatchObject({
+      secondsPerDay: 20,
+      allowPro: false,
+    });
     expect((await client.get("/api/quota")).json.quota.limits).toMatchObject({ secondsPerDay: 20, allowPro: false });
     expect((await client.post("/api/videos", { ...valid, duration: 15 })).status).toBe(202);
     const over = await client.post("/api/videos", valid);
@@ -134,7 +162,10 @@ describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
 
     const changes = await auditRows("quota_changed");
     const teamChange = changes.find((r) => r.target === "team default");
-    expect(JSON.parse(teamChange?.detail ?? "{}")).toMatchObject({ from: UNLIMITED, to: { secondsPerDay: 20, allowPro: false } });
+    expect(JSON.parse(teamChange?.detail ?? "{}")).toMatchObject({
+      from: UNLIMITED,
+      to: { secondsPerDay: 20, allowPro: false },
+    });
     expect(changes.some((r) => r.target === "racer@team.example")).toBe(true);
     const submitted = (await auditRows("task_submitted")).at(-1);
     expect(submitted?.actor_email).toBe("plain@team.example");
@@ -151,21 +182,40 @@ describe.each(studioDatabaseTargets())("quotas on $name", (target) => {
     const res = await admin.patch(`/api/admin/users/${id}`, { quota: { secondsPerDay: 10, perWeek: 5 } });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.json.error.issues)).toContain("perWeek");
-    await waitFor("nothing stored", async () => ((await db.selectFrom("users").select("quota").where("id", "=", id).executeTakeFirst())?.quota === "{}" ? true : undefined), 2_000, 100);
+    await waitFor(
+      "nothing stored",
+      async () =>
+        (await db.selectFrom("users").select("quota").where("id", "=", id).executeTakeFirst())?.quota === "{}"
+          ? true
+          : undefined,
+      2_000,
+      100,
+    );
   });
 
   it("changes a quota and a role together or not at all: the last admin's refused demotion leaves the quota as it was", async () => {
-    const self = await db.selectFrom("users").select(["id", "quota"]).where("email", "=", TEAM_ADMIN.email).executeTakeFirstOrThrow();
-    const quotaAudits = async () => (await auditRows("quota_changed")).filter((r) => r.target === TEAM_ADMIN.email).length;
+    const self = await db
+      .selectFrom("users")
+      .select(["id", "quota"])
+      .where("email", "=", TEAM_ADMIN.email)
+      .executeTakeFirstOrThrow();
+    const quotaAudits = async () =>
+      (await auditRows("quota_changed")).filter((r) => r.target === TEAM_ADMIN.email).length;
     const auditsBefore = await quotaAudits();
     const res = await admin.patch(`/api/admin/users/${self.id}`, { role: "member", quota: { concurrent: 2 } });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe("last_admin");
-    const after = await db.selectFrom("users").select(["role", "quota"]).where("id", "=", self.id).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom("users")
+      .select(["role", "quota"])
+      .where("id", "=", self.id)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ role: "admin", quota: self.quota });
     expect(await quotaAudits()).toBe(auditsBefore);
     // The same quota alone goes through, and is audited once.
-    expect((await admin.patch(`/api/admin/users/${self.id}`, { quota: { concurrent: 2 } })).json.user.quota).toEqual({ concurrent: 2 });
+    expect((await admin.patch(`/api/admin/users/${self.id}`, { quota: { concurrent: 2 } })).json.user.quota).toEqual({
+      concurrent: 2,
+    });
     expect(await quotaAudits()).toBe(auditsBefore + 1);
     expect((await admin.patch(`/api/admin/users/${self.id}`, { quota: {} })).status).toBe(200);
   });

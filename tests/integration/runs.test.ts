@@ -12,7 +12,13 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // TEST_DATABASE_URL) Postgres: refusals store nothing, a matrix becomes one run of tasks the
 // list finds by its id, and the submission queue paces a run like any queued tasks.
 
-const base: GenerationRequest = { prompt: "A lantern festival over the river", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const base: GenerationRequest = {
+  prompt: "A lantern festival over the river",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 
 const targets = studioTargets({ EMULATOR_LATENCY_MS: "1000" });
 
@@ -30,7 +36,16 @@ describe.each(targets)("POST /api/runs on $name", ({ start }) => {
   it("refuses more than VARIATIONS_MAX videos at `variations`, naming the count and the cap, and stores nothing", async () => {
     const before = (await allTasks()).length;
     // 2 models × 2 durations × 2 orientations × 2 sizes = 16.
-    const res = await run({ request: base, variations: { mode: "matrix", models: ["sora-2", "sora-2-pro"], durations: [10, 15], orientations: ["landscape", "portrait"], sizes: ["small", "large"] } });
+    const res = await run({
+      request: base,
+      variations: {
+        mode: "matrix",
+        models: ["sora-2", "sora-2-pro"],
+        durations: [10, 15],
+        orientations: ["landscape", "portrait"],
+        sizes: ["small", "large"],
+      },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("invalid_request");
     expect(res.json.error.issues).toHaveLength(1);
@@ -44,7 +59,9 @@ describe.each(targets)("POST /api/runs on $name", ({ start }) => {
     const before = (await allTasks()).length;
     const res = await run({ request: base, variations: { mode: "matrix", durations: [25] } });
     expect(res.status).toBe(400);
-    expect(res.json.error.issues).toEqual([{ path: "variations", message: expect.stringContaining("25 s videos need sora-2-pro") }]);
+    expect(res.json.error.issues).toEqual([
+      { path: "variations", message: expect.stringContaining("25 s videos need sora-2-pro") },
+    ]);
     expect((await allTasks()).length).toBe(before);
   });
 
@@ -73,13 +90,21 @@ describe.each(targets)("POST /api/runs on $name", ({ start }) => {
   });
 
   it("makes a 2 × 2 matrix one run of 4 tasks, which GET /api/tasks?run= returns exactly", async () => {
-    const res = await run({ request: base, variations: { mode: "matrix", orientations: ["portrait", "landscape"], durations: [15, 10] } });
+    const res = await run({
+      request: base,
+      variations: { mode: "matrix", orientations: ["portrait", "landscape"], durations: [15, 10] },
+    });
     expect(res.status).toBe(201);
     const { runId, tasks } = res.json as { runId: string; tasks: Task[] };
     expect(runId).toMatch(/^[0-9a-f-]{36}$/);
     expect(tasks).toHaveLength(4);
     expect(new Set(tasks.map((t) => t.runId))).toEqual(new Set([runId]));
-    expect(tasks.map((t) => `${t.request.duration}/${t.request.orientation}`)).toEqual(["10/landscape", "10/portrait", "15/landscape", "15/portrait"]);
+    expect(tasks.map((t) => `${t.request.duration}/${t.request.orientation}`)).toEqual([
+      "10/landscape",
+      "10/portrait",
+      "15/landscape",
+      "15/portrait",
+    ]);
     for (const t of tasks) expect(t.request.prompt).toBe(base.prompt);
 
     // An unrelated task is not part of it.
@@ -104,7 +129,9 @@ describe.each(targets)("POST /api/runs on $name", ({ start }) => {
       300,
     ).catch(async (error) => {
       const items: Task[] = (await (await fetch(`${studio.url}/api/tasks?run=${runId}`)).json()).items;
-      throw new Error(`${error}: ${JSON.stringify(items.map((t) => [t.state, t.error, t.attempts, t.nextAttemptAt]))}\n${studio.output().slice(-3000)}`);
+      throw new Error(
+        `${error}: ${JSON.stringify(items.map((t) => [t.state, t.error, t.attempts, t.nextAttemptAt]))}\n${studio.output().slice(-3000)}`,
+      );
     });
     expect(finished.map((t) => [t.state, t.error])).toEqual(finished.map(() => ["succeeded", null]));
   }, 90_000);
@@ -122,7 +149,11 @@ describe("a run's pace", () => {
   // submittedAt is stamped when each answer is stored, so it also carries each call's latency.)
   it("is the submission queue's: one submission per UPSTREAM_MIN_SUBMIT_INTERVAL_MS", async () => {
     fake = await new FakeUpstream().start();
-    studio = await startStudio({ ACEDATACLOUD_API_TOKEN: "pace-test-token", ACEDATACLOUD_API_BASE_URL: fake.url, UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "700" });
+    studio = await startStudio({
+      ACEDATACLOUD_API_TOKEN: "pace-test-token",
+      ACEDATACLOUD_API_BASE_URL: fake.url,
+      UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "700",
+    });
     // One generation first, so the run's first call is not slowed by a cold start.
     expect((await postJson(`${studio.url}/api/videos`, base)).status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -144,9 +175,17 @@ describe.each(databaseTargets())("insertTasks on $name", ({ open }) => {
       const now = "2026-11-25T10:00:00.000Z";
       await repo.insertTask(db, { id: "taken", request: base, now });
       // The third collides with an existing id: the first two must not stay behind.
-      await expect(repo.insertTasks(db, ["r1", "r2", "taken"].map((id) => ({ id, request: base, now, runId })))).rejects.toThrow();
+      await expect(
+        repo.insertTasks(
+          db,
+          ["r1", "r2", "taken"].map((id) => ({ id, request: base, now, runId })),
+        ),
+      ).rejects.toThrow();
       expect((await repo.listTasks(db, { limit: 10 })).items.map((t) => t.id)).toEqual(["taken"]);
-      const made = await repo.insertTasks(db, ["r1", "r2"].map((id) => ({ id, request: base, now, runId })));
+      const made = await repo.insertTasks(
+        db,
+        ["r1", "r2"].map((id) => ({ id, request: base, now, runId })),
+      );
       expect(made.map((t) => t.runId)).toEqual([runId, runId]);
       expect((await repo.listTasks(db, { limit: 10, run: runId })).items.map((t) => t.id)).toEqual(["r2", "r1"]);
     } finally {

@@ -10,7 +10,8 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // upstream's own, one named in STUDIO_FETCH_ALLOW_ORIGINS, and the embedded emulator's.
 
 const valid = { prompt: "A kite over a cliff", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
-const REFUSED_LOOPBACK = "The provider's link to this video was refused: it points at a loopback address (this machine), which the studio does not fetch.";
+const REFUSED_LOOPBACK =
+  "The provider's link to this video was refused: it points at a loopback address (this machine), which the studio does not fetch.";
 const VIDEO = Buffer.from(Array.from({ length: 40_000 }, (_, i) => (i * 7) % 256));
 const ALLOWED_VIDEO = Buffer.from(Array.from({ length: 30_000 }, (_, i) => (i * 13) % 256));
 
@@ -22,7 +23,11 @@ let studio: Studio;
 
 const mediaFiles = (s: Studio) => {
   const dir = path.join(s.dataDir, "media");
-  return fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => e.name) : [];
+  return fs.existsSync(dir)
+    ? (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+    : [];
 };
 const task = async (s: Studio, id: string) => (await (await fetch(`${s.url}/api/tasks/${id}`)).json()).task;
 
@@ -31,7 +36,11 @@ async function finishedWith(videoUrl: string) {
   const created = await postJson(`${studio.url}/api/videos`, valid);
   expect(created.status).toBe(202);
   const upstreamId = created.json.task.upstreamTaskId as string;
-  fake.responses.set(upstreamId, { success: true, task_id: upstreamId, data: [{ id: "sora-2:task_ssrf", state: "succeeded", video_url: videoUrl }] });
+  fake.responses.set(upstreamId, {
+    success: true,
+    task_id: upstreamId,
+    data: [{ id: "sora-2:task_ssrf", state: "succeeded", video_url: videoUrl }],
+  });
   return waitFor("success", async () => {
     const t = await task(studio, created.json.task.id);
     return t.state === "succeeded" ? t : undefined;
@@ -41,10 +50,18 @@ async function finishedWith(videoUrl: string) {
 const se = () => Math.floor(Date.now() / 1000) + 3600;
 
 beforeAll(async () => {
-  [fake, privateHost, allowedHost] = await Promise.all([new FakeUpstream().start(), new FakeUpstream().start(), new FakeUpstream().start()]);
+  [fake, privateHost, allowedHost] = await Promise.all([
+    new FakeUpstream().start(),
+    new FakeUpstream().start(),
+    new FakeUpstream().start(),
+  ]);
   fake.videoBytes = VIDEO;
   allowedHost.videoBytes = ALLOWED_VIDEO;
-  studio = await startStudio({ ACEDATACLOUD_API_TOKEN: "ssrf-test-token", ACEDATACLOUD_API_BASE_URL: fake.url, STUDIO_FETCH_ALLOW_ORIGINS: allowedHost.url });
+  studio = await startStudio({
+    ACEDATACLOUD_API_TOKEN: "ssrf-test-token",
+    ACEDATACLOUD_API_BASE_URL: fake.url,
+    STUDIO_FETCH_ALLOW_ORIGINS: allowedHost.url,
+  });
 });
 
 afterAll(async () => {
@@ -82,14 +99,18 @@ describe("provider links into the private network", () => {
     expect(proxied.status).toBe(502);
     expect((await proxied.json()).error).toEqual({
       code: "unsafe_url",
-      message: "The provider's link to this video was refused: it points at a link-local address (such as a cloud metadata service), which the studio does not fetch.",
+      message:
+        "The provider's link to this video was refused: it points at a link-local address (such as a cloud metadata service), which the studio does not fetch.",
       requestId: expect.any(String),
     });
   });
 
   it("a video on the upstream's own origin, and on an origin in STUDIO_FETCH_ALLOW_ORIGINS, is archived and served", async () => {
     // Each host serves its own bytes: the archived copy shows which one was fetched.
-    for (const [base, bytes] of [[fake.url, VIDEO], [allowedHost.url, ALLOWED_VIDEO]] as const) {
+    for (const [base, bytes] of [
+      [fake.url, VIDEO],
+      [allowedHost.url, ALLOWED_VIDEO],
+    ] as const) {
       const done = await finishedWith(`${base}/video.mp4?se=${se()}`);
       const videoId = done.videos[0].id as string;
       const video = await waitFor("archived", async () => {
@@ -122,7 +143,11 @@ describe("the embedded emulator", () => {
     const videoId = done.videos[0].id as string;
     const proxied = await fetch(`${emulated.url}/api/media/${videoId}`, { headers: { range: "bytes=0-15" } });
     expect([200, 206]).toContain(proxied.status);
-    expect(Buffer.from(await proxied.arrayBuffer()).subarray(4, 8).toString("latin1")).toBe("ftyp");
+    expect(
+      Buffer.from(await proxied.arrayBuffer())
+        .subarray(4, 8)
+        .toString("latin1"),
+    ).toBe("ftyp");
     const video = await waitFor("archived", async () => {
       const v = (await task(emulated, done.id)).videos[0];
       return v.archived ? v : undefined;

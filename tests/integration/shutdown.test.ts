@@ -14,10 +14,16 @@ afterAll(async () => studio?.stop("SIGKILL"));
 
 describe("SIGTERM with streams open", () => {
   it("ends every event stream, asking the browser to come back soon, and the process exits", async () => {
-    const feeds = await Promise.all([SseClient.open(`${studio.url}/api/events`), SseClient.open(`${studio.url}/api/events`)]);
+    const feeds = await Promise.all([
+      SseClient.open(`${studio.url}/api/events`),
+      SseClient.open(`${studio.url}/api/events`),
+    ]);
     for (const feed of feeds) await feed.next((f) => f.event === "ready");
     const exited = studio.stop("SIGTERM").then(() => "exited");
-    const outcome = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running after 20 s"), 20_000))]);
+    const outcome = await Promise.race([
+      exited,
+      new Promise((resolve) => setTimeout(() => resolve("still running after 20 s"), 20_000)),
+    ]);
     expect(outcome).toBe("exited");
     for (const feed of feeds) {
       // Ended by the server, not cut off (a cut connection is an error, never `ended`).

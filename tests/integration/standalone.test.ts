@@ -16,7 +16,13 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const standalone = path.join(root, ".next", "standalone");
 const ASSET = "landscape-small-10s.mp4";
 const ADMIN = { email: "admin@example.com", password: "a long admin password" };
-const valid = { prompt: "A lighthouse in a storm", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "A lighthouse in a storm",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "studio-standalone-"));
 const app = path.join(work, "app");
@@ -27,11 +33,13 @@ let log = "";
 let url = "";
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(standalone, "server.js"))) throw new Error("No standalone build: run `npx next build` (npm test does it) first.");
+  if (!fs.existsSync(path.join(standalone, "server.js")))
+    throw new Error("No standalone build: run `npx next build` (npm test does it) first.");
   // The Dockerfile's runtime stage, step by step.
   fs.cpSync(standalone, app, { recursive: true });
   fs.cpSync(path.join(root, ".next", "static"), path.join(app, ".next", "static"), { recursive: true });
-  if (fs.existsSync(path.join(root, "public"))) fs.cpSync(path.join(root, "public"), path.join(app, "public"), { recursive: true });
+  if (fs.existsSync(path.join(root, "public")))
+    fs.cpSync(path.join(root, "public"), path.join(app, "public"), { recursive: true });
   fs.mkdirSync(dataDir);
   fs.mkdirSync(emptyBin);
 
@@ -39,7 +47,14 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith("ACEDATACLOUD_") && !k.startsWith("STUDIO_") && !k.startsWith("EMULATOR_") && k !== "DATABASE_URL") env[k] = v;
+    if (
+      v !== undefined &&
+      !k.startsWith("ACEDATACLOUD_") &&
+      !k.startsWith("STUDIO_") &&
+      !k.startsWith("EMULATOR_") &&
+      k !== "DATABASE_URL"
+    )
+      env[k] = v;
   }
   child = spawn(process.execPath, ["server.js"], {
     cwd: app,
@@ -65,10 +80,14 @@ beforeAll(async () => {
   });
   child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
-  await waitFor("the standalone server to answer /api/health", async () => {
-    if (child?.exitCode !== null) throw new Error(`server.js exited early:\n${log}`);
-    return (await fetch(`${url}/api/health`).catch(() => undefined))?.ok ? true : undefined;
-  }, 30_000);
+  await waitFor(
+    "the standalone server to answer /api/health",
+    async () => {
+      if (child?.exitCode !== null) throw new Error(`server.js exited early:\n${log}`);
+      return (await fetch(`${url}/api/health`).catch(() => undefined))?.ok ? true : undefined;
+    },
+    30_000,
+  );
 });
 
 afterAll(async () => {
@@ -106,7 +125,9 @@ describe("node .next/standalone/server.js, copied out of the project", () => {
     expect(page.text).toContain('<html lang="en"');
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     // The page's own scripts come from the copied `.next/static`.
-    const scripts = [...page.text.matchAll(/<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/g)].map((m) => m[1] as string);
+    const scripts = [...page.text.matchAll(/<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/g)].map(
+      (m) => m[1] as string,
+    );
     expect(scripts.length).toBeGreaterThan(0);
     for (const src of scripts.slice(0, 3)) expect((await fetch(`${url}${src}`)).status, src).toBe(200);
     // Messages travel in the bundle: the Chinese page renders too.
@@ -116,17 +137,23 @@ describe("node .next/standalone/server.js, copied out of the project", () => {
 
   it("generates on the embedded emulator and serves the bundled MP4 it made, byte for byte", async () => {
     const shipped = path.join(app, "lib", "emulator", "assets", ASSET);
-    expect(fs.existsSync(shipped), "the emulator's MP4s are in the standalone output (outputFileTracingIncludes)").toBe(true);
+    expect(fs.existsSync(shipped), "the emulator's MP4s are in the standalone output (outputFileTracingIncludes)").toBe(
+      true,
+    );
     const client = new SessionClient(url);
     await client.login(ADMIN.email, ADMIN.password);
     const created = await client.post("/api/videos", valid);
     expect(created.status, created.text).toBe(202);
     const id = created.json.task.id as string;
-    const done = await waitFor("the task to succeed and be archived", async () => {
-      const { json } = await client.get(`/api/tasks/${id}`);
-      if (json?.task?.state === "failed") throw new Error(`task failed: ${JSON.stringify(json.task.error)}\n${log}`);
-      return json?.task?.state === "succeeded" && json.task.videos[0]?.archived ? json.task : undefined;
-    }, 30_000);
+    const done = await waitFor(
+      "the task to succeed and be archived",
+      async () => {
+        const { json } = await client.get(`/api/tasks/${id}`);
+        if (json?.task?.state === "failed") throw new Error(`task failed: ${JSON.stringify(json.task.error)}\n${log}`);
+        return json?.task?.state === "succeeded" && json.task.videos[0]?.archived ? json.task : undefined;
+      },
+      30_000,
+    );
     const media = await fetch(`${url}${done.videos[0].url}`, { headers: { cookie: client.cookie ?? "" } });
     expect(media.status).toBe(200);
     expect(media.headers.get("content-type")).toBe("video/mp4");

@@ -35,7 +35,13 @@ async function colourAt(clip: string, atS: number): Promise<string> {
   execFileSync("ffmpeg", lastFrameArgs(clip, atS, out));
   const { channels } = await sharp(out).stats();
   const [r, g, b] = channels.map((c) => c.mean) as [number, number, number];
-  return r > 150 && g < 100 && b < 100 ? "red" : g > 100 && r < 100 && b < 100 ? "green" : b > 150 && r < 100 && g < 100 ? "blue" : `rgb(${r | 0},${g | 0},${b | 0})`;
+  return r > 150 && g < 100 && b < 100
+    ? "red"
+    : g > 100 && r < 100 && b < 100
+      ? "green"
+      : b > 150 && r < 100 && g < 100
+        ? "blue"
+        : `rgb(${r | 0},${g | 0},${b | 0})`;
 }
 
 describe("last-frame extraction", () => {
@@ -61,7 +67,11 @@ describe.each(targets)("storyboards over HTTP on $name", ({ start }) => {
   afterAll(async () => cleanup?.());
 
   const put = async (id: string, body: unknown) => {
-    const res = await fetch(`${studio.url}/api/boards/${id}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${studio.url}/api/boards/${id}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, json: await res.json() };
   };
   const view = async (id: string) => (await fetch(`${studio.url}/api/boards/${id}`)).json();
@@ -89,7 +99,10 @@ describe.each(targets)("storyboards over HTTP on $name", ({ start }) => {
     expect(stale.status).toBe(409);
     expect(stale.json.error.code).toBe("board_changed");
     expect((await view(board.id)).board.title).toBe("Renamed");
-    const bad = await put(board.id, { version: 2, board: { ...doc, shots: [{ ...doc.shots[0], continueFromPrevious: true }, ...doc.shots.slice(1)] } });
+    const bad = await put(board.id, {
+      version: 2,
+      board: { ...doc, shots: [{ ...doc.shots[0], continueFromPrevious: true }, ...doc.shots.slice(1)] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.issues[0].path).toBe("board.shots.0.continueFromPrevious");
     const list = await (await fetch(`${studio.url}/api/boards`)).json();
@@ -149,14 +162,26 @@ describe.each(targets)("storyboards over HTTP on $name", ({ start }) => {
     await put(board.id, { version: 1, board: doc });
     const { started } = (await postJson(`${studio.url}/api/boards/${board.id}/generate`, { shots: "all" })).json;
     const taskId = started[0].taskId;
-    await waitFor("the take to finish", async () => ((await view(board.id)).takes[doc.shots[0]!.id]?.[0]?.state === "succeeded" ? true : undefined), 30_000);
+    await waitFor(
+      "the take to finish",
+      async () => ((await view(board.id)).takes[doc.shots[0]!.id]?.[0]?.state === "succeeded" ? true : undefined),
+      30_000,
+    );
     expect((await fetch(`${studio.url}/api/boards/${board.id}`, { method: "DELETE" })).status).toBe(200);
     expect((await fetch(`${studio.url}/api/boards/${board.id}`)).status).toBe(404);
     expect((await fetch(`${studio.url}/api/tasks/${taskId}`)).status).toBe(200);
     const other = (await postJson(`${studio.url}/api/boards`, { title: "Take gone" })).json.board;
-    await put(other.id, { version: 1, board: updateShot(newBoard("Take gone", other.shots[0].id), other.shots[0].id, { prompt: "A drum" }) });
-    const second = (await postJson(`${studio.url}/api/boards/${other.id}/generate`, { shots: "all" })).json.started[0].taskId;
-    await waitFor("the take to finish", async () => ((await view(other.id)).takes[other.shots[0].id]?.[0]?.state === "succeeded" ? true : undefined), 30_000);
+    await put(other.id, {
+      version: 1,
+      board: updateShot(newBoard("Take gone", other.shots[0].id), other.shots[0].id, { prompt: "A drum" }),
+    });
+    const second = (await postJson(`${studio.url}/api/boards/${other.id}/generate`, { shots: "all" })).json.started[0]
+      .taskId;
+    await waitFor(
+      "the take to finish",
+      async () => ((await view(other.id)).takes[other.shots[0].id]?.[0]?.state === "succeeded" ? true : undefined),
+      30_000,
+    );
     expect((await fetch(`${studio.url}/api/tasks/${second}`, { method: "DELETE" })).status).toBe(200);
     expect((await view(other.id)).takes[other.shots[0].id] ?? []).toEqual([]);
   }, 60_000);

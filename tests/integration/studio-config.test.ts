@@ -7,10 +7,18 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // environment refused at start with the variable named.
 
 const pgUrl = process.env.TEST_DATABASE_URL;
-const valid = { prompt: "A heron on a frozen lake", model: "sora-2", size: "small", duration: 10, orientation: "square" };
+const valid = {
+  prompt: "A heron on a frozen lake",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "square",
+};
 
 it("refuses to start with an invalid DATABASE_URL, naming it", async () => {
-  await expect(startStudio({ DATABASE_URL: "mysql://root@localhost/test" })).rejects.toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+  await expect(startStudio({ DATABASE_URL: "mysql://root@localhost/test" })).rejects.toThrow(
+    /DATABASE_URL must be a postgres:\/\/ URL/,
+  );
 });
 
 describe.skipIf(!pgUrl)("the studio on PostgreSQL", () => {
@@ -45,8 +53,13 @@ describe.skipIf(!pgUrl)("the studio on PostgreSQL", () => {
       const t = (await (await fetch(`${studio!.url}/api/tasks/${res.json.task.id}`)).json()).task;
       return t.state === "succeeded" ? t : undefined;
     });
-    const rows = await admin.query(`select t.state, t.upstream_task_id, v.id as video_id from ${schema}.tasks t join ${schema}.videos v on v.task_id = t.id where t.id = $1`, [task.id]);
-    expect(rows.rows).toEqual([{ state: "succeeded", upstream_task_id: task.upstreamTaskId, video_id: task.videos[0].id }]);
+    const rows = await admin.query(
+      `select t.state, t.upstream_task_id, v.id as video_id from ${schema}.tasks t join ${schema}.videos v on v.task_id = t.id where t.id = $1`,
+      [task.id],
+    );
+    expect(rows.rows).toEqual([
+      { state: "succeeded", upstream_task_id: task.upstreamTaskId, video_id: task.videos[0].id },
+    ]);
     const media = await fetch(`${studio.url}${task.videos[0].url}`, { headers: { range: "bytes=0-15" } });
     expect(media.status).toBe(206);
   });
@@ -68,8 +81,16 @@ describe("the poller when idle", () => {
 
     const res = await postJson(`${idle.url}/api/videos`, valid);
     const upstreamId = res.json.task.upstreamTaskId as string;
-    fake.responses.set(upstreamId, { success: true, task_id: upstreamId, data: [{ id: "v", video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}` }] });
-    await waitFor("succeeded", async () => ((await (await fetch(`${idle!.url}/api/tasks/${res.json.task.id}`)).json()).task.state === "succeeded" ? true : undefined));
+    fake.responses.set(upstreamId, {
+      success: true,
+      task_id: upstreamId,
+      data: [{ id: "v", video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}` }],
+    });
+    await waitFor("succeeded", async () =>
+      (await (await fetch(`${idle!.url}/api/tasks/${res.json.task.id}`)).json()).task.state === "succeeded"
+        ? true
+        : undefined,
+    );
     const callsWhenDone = fake.requests.length;
     await new Promise((r) => setTimeout(r, 1500)); // several poll intervals (200 ms here)
     expect(fake.requests.length).toBe(callsWhenDone);

@@ -9,7 +9,13 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // goes upstream, what never does, and how every upstream failure reaches the user.
 
 const TOKEN = `canary-${randomUUID()}`;
-const valid = { prompt: "A lighthouse in a storm", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "A lighthouse in a storm",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 let fake: FakeUpstream;
 let studio: Studio;
 const seenBodies: string[] = [];
@@ -50,9 +56,17 @@ beforeEach(() => {
 describe("submission", () => {
   it("sends the exact body, headers and Bearer upstream, in async mode, and answers 202 with the task", async () => {
     const before = fake.calls("/sora/videos").length;
-    const res = await createVideo({ ...valid, prompt: "  A lighthouse in a storm  ", image_urls: ["https://example.com/a.png"] });
+    const res = await createVideo({
+      ...valid,
+      prompt: "  A lighthouse in a storm  ",
+      image_urls: ["https://example.com/a.png"],
+    });
     expect(res.status).toBe(202);
-    expect(res.json.task).toMatchObject({ state: "submitted", request: { prompt: "A lighthouse in a storm" }, videos: [] });
+    expect(res.json.task).toMatchObject({
+      state: "submitted",
+      request: { prompt: "A lighthouse in a storm" },
+      videos: [],
+    });
     const calls = fake.calls("/sora/videos");
     expect(calls.length).toBe(before + 1);
     const call = calls[calls.length - 1]!;
@@ -72,7 +86,11 @@ describe("submission", () => {
     ["25 s on sora-2", { ...valid, duration: 25 }, "duration"],
     ["bad orientation", { ...valid, orientation: "diagonal" }, "orientation"],
     ["http image", { ...valid, image_urls: ["http://example.com/a.png"] }, "image_urls.0"],
-    ["character span too long", { ...valid, character_url: "https://example.com/c.mp4", character_start: 0, character_end: 5 }, "character_end"],
+    [
+      "character span too long",
+      { ...valid, character_url: "https://example.com/c.mp4", character_start: 0, character_end: 5 },
+      "character_end",
+    ],
     ["start without url", { ...valid, character_start: 1, character_end: 2 }, "character_start"],
     ["unknown key", { ...valid, seed: 7 }, "seed"],
     ["missing model", { prompt: "x", size: "small", duration: 10, orientation: "landscape" }, "model"],
@@ -107,10 +125,34 @@ describe("submission", () => {
 
 describe("upstream failures on submit", () => {
   const refusals: [string, number, unknown, number, string][] = [
-    ["401 invalid_token", 401, { success: false, error: { code: "invalid_token", message: "token invalid" } }, 401, "upstream_auth_failed"],
-    ["403 used_up", 403, { success: false, error: { code: "used_up", message: "balance used up" } }, 403, "insufficient_balance"],
-    ["403 forbidden", 403, { success: false, error: { code: "forbidden", message: "contains a real person" } }, 403, "content_rejected"],
-    ["400 bare-string error", 400, { success: false, error: "orientation square is not supported" }, 400, "upstream_rejected"],
+    [
+      "401 invalid_token",
+      401,
+      { success: false, error: { code: "invalid_token", message: "token invalid" } },
+      401,
+      "upstream_auth_failed",
+    ],
+    [
+      "403 used_up",
+      403,
+      { success: false, error: { code: "used_up", message: "balance used up" } },
+      403,
+      "insufficient_balance",
+    ],
+    [
+      "403 forbidden",
+      403,
+      { success: false, error: { code: "forbidden", message: "contains a real person" } },
+      403,
+      "content_rejected",
+    ],
+    [
+      "400 bare-string error",
+      400,
+      { success: false, error: "orientation square is not supported" },
+      400,
+      "upstream_rejected",
+    ],
   ];
   for (const [name, status, body, ourStatus, code] of refusals) {
     it(`${name}: answers ${ourStatus} ${code} in plain words and keeps the task as failed`, async () => {
@@ -128,7 +170,11 @@ describe("upstream failures on submit", () => {
   }
 
   it("a 429 keeps the task queued with the reason, then resubmits it after Retry-After", async () => {
-    fake.createAnswers.push({ status: 429, body: { success: false, error: { code: "too_many_requests", message: "slow down" } }, headers: { "retry-after": "1" } });
+    fake.createAnswers.push({
+      status: 429,
+      body: { success: false, error: { code: "too_many_requests", message: "slow down" } },
+      headers: { "retry-after": "1" },
+    });
     const res = await createVideo(valid);
     expect(res.status).toBe(202);
     expect(res.json.task.state).toBe("queued");
@@ -147,7 +193,11 @@ describe("upstream failures on submit", () => {
     const first = await createVideo(valid);
     expect(first.status).toBe(202);
     expect(first.json.task).toMatchObject({ state: "queued", error: { code: "upstream_error" } });
-    await waitFor("retry", async () => ((await getTask(first.json.task.id)).json.task.state === "submitted" ? true : undefined), 15_000);
+    await waitFor(
+      "retry",
+      async () => ((await getTask(first.json.task.id)).json.task.state === "submitted" ? true : undefined),
+      15_000,
+    );
   });
 
   it("a create that times out is kept, explained, and never sent twice (it may exist upstream)", async () => {
@@ -164,10 +214,15 @@ describe("upstream failures on submit", () => {
   });
 
   it("an upstream refusal that names a field comes back as that field's issue", async () => {
-    fake.createAnswers.push({ status: 400, body: { success: false, error: { code: "bad_request", message: "orientation square is not supported" } } });
+    fake.createAnswers.push({
+      status: 400,
+      body: { success: false, error: { code: "bad_request", message: "orientation square is not supported" } },
+    });
     const res = await createVideo({ ...valid, orientation: "square" });
     expect(res.status).toBe(400);
-    expect(res.json.error.issues).toEqual([{ path: "orientation", message: "AceData: orientation square is not supported" }]);
+    expect(res.json.error.issues).toEqual([
+      { path: "orientation", message: "AceData: orientation square is not supported" },
+    ]);
   });
 });
 
@@ -177,14 +232,20 @@ describe("polling", () => {
     const res = await createVideo(valid);
     const upstreamId = res.json.task.upstreamTaskId as string;
     fake.responses.set(upstreamId, { task_id: upstreamId, data: [{ id: "sora-2:task_x", state: "processing" }] });
-    await waitFor("processing", async () => ((await getTask(res.json.task.id)).json.task.state === "processing" ? true : undefined));
+    await waitFor("processing", async () =>
+      (await getTask(res.json.task.id)).json.task.state === "processing" ? true : undefined,
+    );
 
     const batchCall = fake.calls("/sora/tasks").find((c) => c.body?.ids?.includes(upstreamId));
     expect(batchCall?.body).toMatchObject({ action: "retrieve_batch" });
     expect(batchCall?.headers.authorization).toBe(`Bearer ${TOKEN}`);
 
     const se = Math.floor(Date.now() / 1000) + 6 * 86400;
-    fake.responses.set(upstreamId, { success: true, task_id: upstreamId, data: [{ id: "sora-2:task_x", state: "succeeded", video_url: `${fake.url}/video.mp4?st=1&se=${se}&sig=abc` }] });
+    fake.responses.set(upstreamId, {
+      success: true,
+      task_id: upstreamId,
+      data: [{ id: "sora-2:task_x", state: "succeeded", video_url: `${fake.url}/video.mp4?st=1&se=${se}&sig=abc` }],
+    });
     const task = await waitFor("success", async () => {
       const { json } = await getTask(res.json.task.id);
       return json.task.state === "succeeded" ? json.task : undefined;
@@ -206,7 +267,11 @@ describe("polling", () => {
   it("a failure reported with a bare-string error ends the task with that reason", async () => {
     const res = await createVideo(valid);
     const upstreamId = res.json.task.upstreamTaskId as string;
-    fake.responses.set(upstreamId, { success: false, task_id: upstreamId, error: "the character clip contains a real person" });
+    fake.responses.set(upstreamId, {
+      success: false,
+      task_id: upstreamId,
+      error: "the character clip contains a real person",
+    });
     const task = await waitFor("failure", async () => {
       const { json } = await getTask(res.json.task.id);
       return json.task.state === "failed" ? json.task : undefined;
@@ -222,8 +287,14 @@ describe("polling", () => {
     await new Promise((r) => setTimeout(r, 800));
     expect((await getTask(res.json.task.id)).json.task.state).toBe("submitted");
     fake.omitted.delete(upstreamId);
-    fake.responses.set(upstreamId, { success: true, task_id: upstreamId, data: [{ id: "v", video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}` }] });
-    await waitFor("success after faults", async () => ((await getTask(res.json.task.id)).json.task.state === "succeeded" ? true : undefined));
+    fake.responses.set(upstreamId, {
+      success: true,
+      task_id: upstreamId,
+      data: [{ id: "v", video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}` }],
+    });
+    await waitFor("success after faults", async () =>
+      (await getTask(res.json.task.id)).json.task.state === "succeeded" ? true : undefined,
+    );
   });
 });
 
@@ -265,7 +336,10 @@ describe("routes and secrets", () => {
       expect(body).not.toContain(TOKEN);
     }
     const staticDir = path.resolve(import.meta.dirname, "..", "..", ".next", "static");
-    const files = fs.readdirSync(staticDir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(staticDir, f)).isFile());
+    const files = fs
+      .readdirSync(staticDir, { recursive: true })
+      .map(String)
+      .filter((f) => fs.statSync(path.join(staticDir, f)).isFile());
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(fs.readFileSync(path.join(staticDir, file), "utf8").includes(TOKEN)).toBe(false);
     expect(studio.output()).toContain("task changed");

@@ -25,7 +25,14 @@ const get = async (query: string) => {
   return { status: res.status, body: await res.json() };
 };
 const patch = async (id: string, body: unknown) => {
-  const res = await one.PATCH(new Request(`http://studio/api/tasks/${id}`, { method: "PATCH", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }), { params: Promise.resolve({ id }) });
+  const res = await one.PATCH(
+    new Request(`http://studio/api/tasks/${id}`, {
+      method: "PATCH",
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    }),
+    { params: Promise.resolve({ id }) },
+  );
   return { status: res.status, body: await res.json() };
 };
 
@@ -34,7 +41,13 @@ beforeAll(async () => {
   for (let i = 0; i < 60; i++) {
     await repo.insertTask(database, {
       id: `api-${String(i).padStart(2, "0")}`,
-      request: { prompt: i % 3 === 0 ? `一只鲸鱼 number ${i}` : `A lighthouse number ${i}`, model: i % 2 ? "sora-2-pro" : "sora-2", size: "small", duration: 10, orientation: "landscape" },
+      request: {
+        prompt: i % 3 === 0 ? `一只鲸鱼 number ${i}` : `A lighthouse number ${i}`,
+        model: i % 2 ? "sora-2-pro" : "sora-2",
+        size: "small",
+        duration: 10,
+        orientation: "landscape",
+      },
       now: new Date(Date.UTC(2026, 2, 1 + Math.floor(i / 10), i)).toISOString(),
     });
   }
@@ -57,7 +70,9 @@ describe("GET /api/tasks", () => {
   });
 
   it("reads every filter from the query string", async () => {
-    const { body } = await get("?q=%E9%B2%B8%E9%B1%BC&model=sora-2-pro&size=small&duration=10&orientation=landscape&from=2026-03-02&to=2026-03-03&limit=100");
+    const { body } = await get(
+      "?q=%E9%B2%B8%E9%B1%BC&model=sora-2-pro&size=small&duration=10&orientation=landscape&from=2026-03-02&to=2026-03-03&limit=100",
+    );
     expect(body.items.map((t: Task) => t.id)).toEqual(["api-21", "api-15"]); // api-27 is at 03:00 on 2026-03-04
     expect((await get("?state=queued&limit=5")).body.items).toHaveLength(5);
     expect((await get("?favourite=1")).body.items).toEqual([]);
@@ -97,12 +112,27 @@ describe("PATCH /api/tasks/:id", () => {
     const unsubscribe = hub.subscribe((events) => seen.push(...events));
     await hub.head();
     try {
-      const { status, body } = await patch("api-03", { favourite: true, tags: [" Moody ", "night", "moody", "Client A"], notes: "use for the trailer", rating: 5 });
+      const { status, body } = await patch("api-03", {
+        favourite: true,
+        tags: [" Moody ", "night", "moody", "Client A"],
+        notes: "use for the trailer",
+        rating: 5,
+      });
       expect(status).toBe(200);
-      expect(body.task).toMatchObject({ id: "api-03", favourite: true, tags: ["client a", "moody", "night"], notes: "use for the trailer", rating: 5 });
+      expect(body.task).toMatchObject({
+        id: "api-03",
+        favourite: true,
+        tags: ["client a", "moody", "night"],
+        notes: "use for the trailer",
+        rating: 5,
+      });
       await expect.poll(() => seen.filter((e) => e.kind === "changed" && e.task.id === "api-03").length).toBe(1);
       const event = seen.find((e) => e.kind === "changed" && e.task.id === "api-03");
-      expect(event?.kind === "changed" && event.task).toMatchObject({ favourite: true, tags: ["client a", "moody", "night"], rating: 5 });
+      expect(event?.kind === "changed" && event.task).toMatchObject({
+        favourite: true,
+        tags: ["client a", "moody", "night"],
+        rating: 5,
+      });
     } finally {
       unsubscribe();
     }
@@ -110,7 +140,12 @@ describe("PATCH /api/tasks/:id", () => {
     expect((await get("?favourite=1")).body.items.map((t: Task) => t.id)).toEqual(["api-03"]);
     // Fields left out stay as they are; null clears the rating.
     const { body } = await patch("api-03", { rating: null });
-    expect(body.task).toMatchObject({ favourite: true, tags: ["client a", "moody", "night"], notes: "use for the trailer", rating: null });
+    expect(body.task).toMatchObject({
+      favourite: true,
+      tags: ["client a", "moody", "night"],
+      notes: "use for the trailer",
+      rating: null,
+    });
   });
 
   it("answers 404 for an unknown task", async () => {

@@ -17,7 +17,13 @@ import { startStudio, waitFor, type Studio } from "../support/studio";
 const root = path.resolve(import.meta.dirname, "../..");
 const SECRET = TEAM_SECRET;
 const ADMIN = TEAM_ADMIN;
-const valid = { prompt: "A lantern drifting over a lake", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = {
+  prompt: "A lantern drifting over a lake",
+  model: "sora-2",
+  size: "small",
+  duration: 10,
+  orientation: "landscape",
+};
 const ZERO_ID = "00000000-0000-4000-8000-000000000000";
 
 /** Every studio route (method, path) found on disk, dynamic segments filled in; the emulator's are the upstream's, not ours. */
@@ -34,12 +40,21 @@ function studioRoutes(): { method: string; path: string }[] {
   return files.flatMap((file) => {
     const source = fs.readFileSync(file, "utf8");
     const url = "/" + path.relative(path.join(root, "app"), path.dirname(file)).replace(/\[\w+\]/g, ZERO_ID);
-    return ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].filter((m) => new RegExp(`export const ${m}\\b`).test(source)).map((method) => ({ method, path: url }));
+    return ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+      .filter((m) => new RegExp(`export const ${m}\\b`).test(source))
+      .map((method) => ({ method, path: url }));
   });
 }
 
 /** What answers without a session: sign-in and its one-time pages' routes, health, and links named by unguessable secrets. */
-const PUBLIC = ["/api/health", "/api/auth/login", "/api/auth/setup", "/api/auth/invites/accept", `/api/callbacks/${ZERO_ID}`, `/api/uploads/${ZERO_ID}`];
+const PUBLIC = [
+  "/api/health",
+  "/api/auth/login",
+  "/api/auth/setup",
+  "/api/auth/invites/accept",
+  `/api/callbacks/${ZERO_ID}`,
+  `/api/uploads/${ZERO_ID}`,
+];
 
 describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
   let studio: Studio;
@@ -47,7 +62,8 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
   let drop: () => Promise<void>;
   const admin = () => new SessionClient(studio.url);
 
-  const member = (role: "member" | "viewer" | "admin", email: string, password?: string) => invitedAccount(studio.url, role, email, password);
+  const member = (role: "member" | "viewer" | "admin", email: string, password?: string) =>
+    invitedAccount(studio.url, role, email, password);
 
   beforeAll(async () => {
     const database = await target.database();
@@ -71,7 +87,11 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     expect(routes.length).toBeGreaterThan(25);
     const anonymous = new SessionClient(studio.url);
     for (const route of routes) {
-      const res = await anonymous.send(route.method, route.path, route.method === "GET" || route.method === "HEAD" ? undefined : {});
+      const res = await anonymous.send(
+        route.method,
+        route.path,
+        route.method === "GET" || route.method === "HEAD" ? undefined : {},
+      );
       if (PUBLIC.includes(route.path)) expect(res.status, `${route.method} ${route.path}`).not.toBe(401);
       else {
         expect(res.status, `${route.method} ${route.path}`).toBe(401);
@@ -120,7 +140,9 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     expect(cookie).not.toContain(ADMIN.email);
     expect((await client.get("/api/tasks")).status).toBe(200);
     expect((await client.get("/")).status).toBe(200);
-    const https = await new SessionClient(studio.url).login(ADMIN.email, ADMIN.password).then(() => new SessionClient(studio.url).post("/api/auth/login", ADMIN, { "x-forwarded-proto": "https" }));
+    const https = await new SessionClient(studio.url)
+      .login(ADMIN.email, ADMIN.password)
+      .then(() => new SessionClient(studio.url).post("/api/auth/login", ADMIN, { "x-forwarded-proto": "https" }));
     expect(https.headers.get("set-cookie")).toMatch(/; Secure/);
   });
 
@@ -152,20 +174,36 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     expect(right.headers.get("set-cookie")).toBeNull();
     // The lock stops sign-ins, not the session already open.
     expect((await victim.get("/api/tasks")).status).toBe(200);
-    const locked = await db.selectFrom("login_failures").selectAll().where("key", "=", "account:locked@team.example").executeTakeFirstOrThrow();
+    const locked = await db
+      .selectFrom("login_failures")
+      .selectAll()
+      .where("key", "=", "account:locked@team.example")
+      .executeTakeFirstOrThrow();
     expect(locked.locked_until && locked.locked_until > new Date().toISOString()).toBe(true);
   });
 
   it("locks an address that tries many accounts", async () => {
     const ip = "203.0.113.77";
     const statuses = [];
-    for (let i = 0; i < 20; i++) statuses.push((await new SessionClient(studio.url).post("/api/auth/login", { email: `spray${i}@team.example`, password: "password-guess" }, { "x-forwarded-for": ip })).status);
+    for (let i = 0; i < 20; i++)
+      statuses.push(
+        (
+          await new SessionClient(studio.url).post(
+            "/api/auth/login",
+            { email: `spray${i}@team.example`, password: "password-guess" },
+            { "x-forwarded-for": ip },
+          )
+        ).status,
+      );
     expect(statuses.slice(0, 19).every((s) => s === 401)).toBe(true);
     expect(statuses[19]).toBe(429);
     const admin = await new SessionClient(studio.url).post("/api/auth/login", ADMIN, { "x-forwarded-for": ip });
     expect(admin.status).toBe(429);
     // Another address is not affected.
-    expect((await new SessionClient(studio.url).post("/api/auth/login", ADMIN, { "x-forwarded-for": "198.51.100.4" })).status).toBe(200);
+    expect(
+      (await new SessionClient(studio.url).post("/api/auth/login", ADMIN, { "x-forwarded-for": "198.51.100.4" }))
+        .status,
+    ).toBe(200);
   });
 
   it("does not open a session with a forged, altered or foreign cookie", async () => {
@@ -177,7 +215,12 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     const { sealData } = await import("iron-session");
     const foreign = await sealData({ sid: "x".repeat(43) }, { password: "another-secret-of-at-least-32-characters!!" });
     const ownSecretUnknownId = await sealData({ sid: "y".repeat(43) }, { password: SECRET });
-    for (const cookie of ["studio_session=forged", `studio_session=${altered}`, `studio_session=${foreign}`, `studio_session=${ownSecretUnknownId}`]) {
+    for (const cookie of [
+      "studio_session=forged",
+      `studio_session=${altered}`,
+      `studio_session=${foreign}`,
+      `studio_session=${ownSecretUnknownId}`,
+    ]) {
       const res = await fetch(`${studio.url}/api/tasks`, { headers: { cookie } });
       expect(res.status, cookie.slice(0, 60)).toBe(401);
     }
@@ -208,8 +251,16 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     const late = new SessionClient(studio.url);
     await late.login("sessions@team.example", "member-password-1");
     expect((await late.get("/api/tasks")).status).toBe(200);
-    const user = await db.selectFrom("users").select("id").where("email", "=", "sessions@team.example").executeTakeFirstOrThrow();
-    await db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("user_id", "=", user.id).execute();
+    const user = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "sessions@team.example")
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("user_id", "=", user.id)
+      .execute();
     expect((await late.get("/api/tasks")).status).toBe(401);
   });
 
@@ -234,24 +285,46 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     const page = await new SessionClient(studio.url).get(`/invite/${token}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain("once@team.example");
-    const stored = await db.selectFrom("invites").selectAll().where("email", "=", "once@team.example").executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom("invites")
+      .selectAll()
+      .where("email", "=", "once@team.example")
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
 
-    const weak = await new SessionClient(studio.url).post("/api/auth/invites/accept", { token, name: "", password: "short" });
+    const weak = await new SessionClient(studio.url).post("/api/auth/invites/accept", {
+      token,
+      name: "",
+      password: "short",
+    });
     expect(weak.status).toBe(400);
     expect(weak.json.error.issues[0].path).toBe("password");
     const first = new SessionClient(studio.url);
-    const accepted = await first.post("/api/auth/invites/accept", { token, name: "Once", password: "viewer-password-1" });
+    const accepted = await first.post("/api/auth/invites/accept", {
+      token,
+      name: "Once",
+      password: "viewer-password-1",
+    });
     expect(accepted.status).toBe(201);
     expect(accepted.json.account).toMatchObject({ email: "once@team.example", role: "viewer" });
-    const again = await new SessionClient(studio.url).post("/api/auth/invites/accept", { token, name: "Twice", password: "viewer-password-2" });
+    const again = await new SessionClient(studio.url).post("/api/auth/invites/accept", {
+      token,
+      name: "Twice",
+      password: "viewer-password-2",
+    });
     expect(again.status).toBe(410);
     expect(again.json.error.code).toBe("invite_invalid");
-    expect((await new SessionClient(studio.url).get(`/invite/${token}`)).text).toContain("This invitation cannot be used");
+    expect((await new SessionClient(studio.url).get(`/invite/${token}`)).text).toContain(
+      "This invitation cannot be used",
+    );
 
     const revoked = await a.post("/api/admin/invites", { email: "withdrawn@team.example", role: "member" });
     expect((await a.delete(`/api/admin/invites/${revoked.json.invite.id}`)).status).toBe(200);
-    const late = await new SessionClient(studio.url).post("/api/auth/invites/accept", { token: String(revoked.json.path).replace("/invite/", ""), name: "", password: "member-password-1" });
+    const late = await new SessionClient(studio.url).post("/api/auth/invites/accept", {
+      token: String(revoked.json.path).replace("/invite/", ""),
+      name: "",
+      password: "member-password-1",
+    });
     expect(late.status).toBe(410);
     expect((await a.post("/api/admin/invites", { email: ADMIN.email, role: "member" })).status).toBe(409);
   });
@@ -259,7 +332,10 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
   it("lets a viewer watch but not generate, change or administer", async () => {
     const { client: viewer } = await member("viewer", "viewer@team.example");
     expect((await viewer.get("/api/tasks")).status).toBe(200);
-    const before = await db.selectFrom("tasks").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom("tasks")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
     for (const [method, url, body] of [
       ["POST", "/api/videos", valid],
       ["POST", "/api/runs", { request: valid, variations: {} }],
@@ -271,7 +347,12 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
       expect(res.status, url).toBe(403);
       expect(res.json.error.code).toBe("forbidden");
     }
-    expect(await db.selectFrom("tasks").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).toEqual(before);
+    expect(
+      await db
+        .selectFrom("tasks")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(before);
     const home = await viewer.get("/");
     expect(home.status).toBe(200);
     expect(home.text).toContain('data-testid="viewer-notice"');
@@ -285,7 +366,10 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     expect(made.status).toBe(202);
     const id = made.json.task.id;
     expect(made.json.task.ownerId).toBeTruthy();
-    for (const res of [await other.delete(`/api/tasks/${id}`), await other.patch(`/api/tasks/${id}`, { notes: "mine now" })]) {
+    for (const res of [
+      await other.delete(`/api/tasks/${id}`),
+      await other.patch(`/api/tasks/${id}`, { notes: "mine now" }),
+    ]) {
       expect(res.status).toBe(403);
       expect(res.json.error.message).toMatch(/Only the person who made this video/);
     }
@@ -316,12 +400,25 @@ describe.each(studioDatabaseTargets())("team mode on $name", (target) => {
     const { id: second } = await member("member", "second-admin@team.example");
     expect((await a.patch(`/api/admin/users/${second}`, { role: "admin" })).status).toBe(200);
     expect((await a.patch(`/api/admin/users/${second}`, { role: "viewer" })).status).toBe(200);
-    const actions = (await db.selectFrom("audit_log").select(["action", "target"]).execute()).map((r) => `${r.action} ${r.target ?? ""}`);
-    expect(actions).toEqual(expect.arrayContaining(["user_disabled leaving@team.example", "role_changed second-admin@team.example", "invite_created leaving@team.example", "login "]));
+    const actions = (await db.selectFrom("audit_log").select(["action", "target"]).execute()).map(
+      (r) => `${r.action} ${r.target ?? ""}`,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "user_disabled leaving@team.example",
+        "role_changed second-admin@team.example",
+        "invite_created leaving@team.example",
+        "login ",
+      ]),
+    );
   });
 
   it("keeps the emulator's renders for the studio: the public local token is refused", async () => {
-    const res = await fetch(`${studio.url}/api/emulator/sora/videos`, { method: "POST", headers: { authorization: "Bearer studio-emulator", "content-type": "application/json" }, body: JSON.stringify(valid) });
+    const res = await fetch(`${studio.url}/api/emulator/sora/videos`, {
+      method: "POST",
+      headers: { authorization: "Bearer studio-emulator", "content-type": "application/json" },
+      body: JSON.stringify(valid),
+    });
     expect(res.status).toBe(401);
   });
 });
@@ -339,7 +436,9 @@ describe("first admin from the setup page", () => {
     expect((await visitor.get("/login")).headers.get("location")).toMatch(/\/setup$/);
     expect((await visitor.get("/setup")).status).toBe(200);
     const racing = await Promise.all(
-      ["first@team.example", "rival@team.example", "third@team.example"].map((email) => new SessionClient(studio.url).post("/api/auth/setup", { email, name: "", password: "first-password-1" })),
+      ["first@team.example", "rival@team.example", "third@team.example"].map((email) =>
+        new SessionClient(studio.url).post("/api/auth/setup", { email, name: "", password: "first-password-1" }),
+      ),
     );
     expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     expect((await visitor.get("/setup")).headers.get("location")).toMatch(/\/login$/);
@@ -351,6 +450,8 @@ describe("first admin from the setup page", () => {
 
 describe("the environment", () => {
   it("refuses to start team mode without a long enough session secret", async () => {
-    await expect(startStudio({ STUDIO_AUTH: "on", STUDIO_SESSION_SECRET: "short" })).rejects.toThrow(/STUDIO_SESSION_SECRET: must be set to at least 32/);
+    await expect(startStudio({ STUDIO_AUTH: "on", STUDIO_SESSION_SECRET: "short" })).rejects.toThrow(
+      /STUDIO_SESSION_SECRET: must be set to at least 32/,
+    );
   });
 });

@@ -17,7 +17,11 @@ afterAll(async () => studio?.stop());
 
 describe("/api/uploads over HTTP", () => {
   it("takes a clip as raw bytes, serves it back whole and in ranges, and refuses a body over the cap at once", async () => {
-    const res = await fetch(`${studio.url}/api/uploads?purpose=character`, { method: "POST", body: clip, headers: { "content-type": "video/mp4" } });
+    const res = await fetch(`${studio.url}/api/uploads?purpose=character`, {
+      method: "POST",
+      body: clip,
+      headers: { "content-type": "video/mp4" },
+    });
     expect(res.status).toBe(201);
     const { upload } = (await res.json()) as { upload: { id: string; url: string; durationS: number } };
     expect(upload.durationS).toBeCloseTo(2, 1);
@@ -30,9 +34,15 @@ describe("/api/uploads over HTTP", () => {
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer()).equals(clip.subarray(0, 8))).toBe(true);
 
-    const big = await fetch(`${studio.url}/api/uploads?purpose=reference`, { method: "POST", body: Buffer.alloc(50 * 1000 * 1000), headers: { "content-type": "image/png" } });
+    const big = await fetch(`${studio.url}/api/uploads?purpose=reference`, {
+      method: "POST",
+      body: Buffer.alloc(50 * 1000 * 1000),
+      headers: { "content-type": "image/png" },
+    });
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe("too_large");
-    expect(fs.readdirSync(path.join(studio.dataDir, "uploads")).filter((n) => !n.startsWith("."))).toEqual([`${upload.id}.mp4`]);
+    expect(fs.readdirSync(path.join(studio.dataDir, "uploads")).filter((n) => !n.startsWith("."))).toEqual([
+      `${upload.id}.mp4`,
+    ]);
   });
 });

@@ -9,7 +9,10 @@ import type { Database } from "@/lib/server/db/schema";
 // The databases a repository test runs on: SQLite always, Postgres too when TEST_DATABASE_URL
 // is set (in a schema of its own per run, so parallel runs and old data never interfere).
 
-export type DbTarget = { name: string; open: (options?: { migrateTo?: string }) => Promise<{ db: Kysely<Database>; cleanup: () => Promise<void> }> };
+export type DbTarget = {
+  name: string;
+  open: (options?: { migrateTo?: string }) => Promise<{ db: Kysely<Database>; cleanup: () => Promise<void> }>;
+};
 
 export function databaseTargets(): DbTarget[] {
   const targets: DbTarget[] = [
@@ -18,7 +21,13 @@ export function databaseTargets(): DbTarget[] {
       open: async (options = {}) => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
         const db = await openDatabase({ dataDir: dir, ...options });
-        return { db, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+        return {
+          db,
+          cleanup: async () => {
+            await db.destroy();
+            fs.rmSync(dir, { recursive: true, force: true });
+          },
+        };
       },
     },
   ];
@@ -61,12 +70,21 @@ export async function createPgSchema(pgUrl: string): Promise<{ schema: string; d
 /** A database for a studio server under test: SQLite in its data directory, or a fresh Postgres schema. */
 export type StudioDbTarget = {
   name: string;
-  database: () => Promise<{ env: Record<string, string>; open: (dataDir: string) => Promise<Kysely<Database>>; drop: () => Promise<void> }>;
+  database: () => Promise<{
+    env: Record<string, string>;
+    open: (dataDir: string) => Promise<Kysely<Database>>;
+    drop: () => Promise<void>;
+  }>;
 };
 
 /** SQLite always; Postgres too when TEST_DATABASE_URL is set (the server's search_path is the schema). */
 export function studioDatabaseTargets(): StudioDbTarget[] {
-  const targets: StudioDbTarget[] = [{ name: "sqlite", database: async () => ({ env: {}, open: (dataDir) => openDatabase({ dataDir }), drop: async () => undefined }) }];
+  const targets: StudioDbTarget[] = [
+    {
+      name: "sqlite",
+      database: async () => ({ env: {}, open: (dataDir) => openDatabase({ dataDir }), drop: async () => undefined }),
+    },
+  ];
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
     targets.push({
@@ -74,7 +92,11 @@ export function studioDatabaseTargets(): StudioDbTarget[] {
       database: async () => {
         const { schema, drop } = await createPgSchema(pgUrl);
         const url = `${pgUrl}${pgUrl.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-        return { env: { DATABASE_URL: url }, open: () => openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema }), drop };
+        return {
+          env: { DATABASE_URL: url },
+          open: () => openDatabase({ databaseUrl: pgUrl, dataDir: os.tmpdir(), pgSearchPath: schema }),
+          drop,
+        };
       },
     });
   }
@@ -82,7 +104,10 @@ export function studioDatabaseTargets(): StudioDbTarget[] {
 }
 
 /** A production studio server per database target, started with `env` on top of the database's own. */
-export type StudioTarget = { name: string; start: () => Promise<{ studio: import("./studio").Studio; cleanup: () => Promise<void> }> };
+export type StudioTarget = {
+  name: string;
+  start: () => Promise<{ studio: import("./studio").Studio; cleanup: () => Promise<void> }>;
+};
 
 export function studioTargets(env: Record<string, string> = {}): StudioTarget[] {
   return studioDatabaseTargets().map((target) => ({
@@ -91,7 +116,13 @@ export function studioTargets(env: Record<string, string> = {}): StudioTarget[] 
       const { startStudio } = await import("./studio");
       const database = await target.database();
       const studio = await startStudio({ ...env, ...database.env });
-      return { studio, cleanup: async () => { await studio.stop(); await database.drop(); } };
+      return {
+        studio,
+        cleanup: async () => {
+          await studio.stop();
+          await database.drop();
+        },
+      };
     },
   }));
 }

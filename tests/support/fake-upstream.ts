@@ -7,7 +7,13 @@ import { randomUUID } from "node:crypto";
 
 export type Recorded = { method: string; path: string; headers: http.IncomingHttpHeaders; body: any; at: number };
 /** `reset`: read the request, then drop the connection without an answer. */
-export type Answer = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number; reset?: boolean };
+export type Answer = {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  reset?: boolean;
+};
 
 export class FakeUpstream {
   readonly requests: Recorded[] = [];
@@ -62,7 +68,10 @@ export class FakeUpstream {
       res.end(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
     };
     if (url.pathname === "/sora/videos") {
-      const answer = this.createAnswers.shift() ?? { status: 200, body: { task_id: randomUUID(), trace_id: randomUUID() } };
+      const answer = this.createAnswers.shift() ?? {
+        status: 200,
+        body: { task_id: randomUUID(), trace_id: randomUUID() },
+      };
       const taskId = (answer.body as { task_id?: unknown } | undefined)?.task_id;
       if (typeof taskId === "string") this.createdWith.set(taskId, body);
       return send(answer);
@@ -72,9 +81,17 @@ export class FakeUpstream {
       if (queued) return send(queued);
       const record = (id: string) => {
         const response = this.responses.get(id);
-        return { id, created_at: Math.floor(Date.now() / 1000), type: "videos", trace_id: "t", request: this.createdWith.get(id) ?? {}, ...(response === undefined ? {} : { response }) };
+        return {
+          id,
+          created_at: Math.floor(Date.now() / 1000),
+          type: "videos",
+          trace_id: "t",
+          request: this.createdWith.get(id) ?? {},
+          ...(response === undefined ? {} : { response }),
+        };
       };
-      if (body?.action === "retrieve") return send(this.retrieveAnswers.shift() ?? { status: 200, body: record(body.id) });
+      if (body?.action === "retrieve")
+        return send(this.retrieveAnswers.shift() ?? { status: 200, body: record(body.id) });
       const items = (body?.ids ?? []).filter((id: string) => !this.omitted.has(id)).map(record);
       return send({ status: 200, body: { items, count: items.length } });
     }
@@ -88,7 +105,12 @@ export class FakeUpstream {
     if (match) {
       const start = Number(match[1]);
       const end = match[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
-      res.writeHead(206, { "content-type": "video/mp4", "content-range": `bytes ${start}-${end}/${size}`, "content-length": end - start + 1, "accept-ranges": "bytes" });
+      res.writeHead(206, {
+        "content-type": "video/mp4",
+        "content-range": `bytes ${start}-${end}/${size}`,
+        "content-length": end - start + 1,
+        "accept-ranges": "bytes",
+      });
       return res.end(this.videoBytes.subarray(start, end + 1));
     }
     res.writeHead(200, { "content-type": "video/mp4", "content-length": size, "accept-ranges": "bytes" });

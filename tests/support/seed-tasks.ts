@@ -9,11 +9,68 @@ import { TASK_STATES } from "@/lib/schemas/task";
 // every model, size, duration, orientation and state, favourites and tags, spread over 120 days.
 // Deterministic (seeded), and written in bulk rather than one transaction per task.
 
-const SUBJECTS = ["a red fox", "an old lighthouse", "a paper boat", "two astronauts", "a jazz trio", "a koi pond", "a desert caravan", "a neon street", "a glass whale", "a tiny robot", "a mountain village", "a steam train", "a violinist", "a snow leopard", "a flower market", "a submarine"];
-const ACTIONS = ["drifting through", "waking up in", "dancing across", "hiding behind", "racing along", "floating above", "sleeping under", "walking into"];
-const PLACES = ["a foggy harbour", "the rainy city", "an autumn forest", "a frozen lake", "the night sky", "a crowded market", "golden dunes", "a coral reef", "a quiet library", "the moon's surface"];
-const STYLES = ["cinematic lighting", "handheld camera", "slow motion", "35mm film grain", "watercolour style", "drone shot", "macro lens", "pastel palette", "noir", "timelapse"];
-const ZH = ["一只鲸鱼在海里游泳", "夕阳下的古老城墙", "雨夜里的霓虹街道", "竹林中的熊猫在吃竹子", "雪山上的小木屋", "金色麦田里的风", "樱花树下的少女", "月光照亮的湖面"];
+const SUBJECTS = [
+  "a red fox",
+  "an old lighthouse",
+  "a paper boat",
+  "two astronauts",
+  "a jazz trio",
+  "a koi pond",
+  "a desert caravan",
+  "a neon street",
+  "a glass whale",
+  "a tiny robot",
+  "a mountain village",
+  "a steam train",
+  "a violinist",
+  "a snow leopard",
+  "a flower market",
+  "a submarine",
+];
+const ACTIONS = [
+  "drifting through",
+  "waking up in",
+  "dancing across",
+  "hiding behind",
+  "racing along",
+  "floating above",
+  "sleeping under",
+  "walking into",
+];
+const PLACES = [
+  "a foggy harbour",
+  "the rainy city",
+  "an autumn forest",
+  "a frozen lake",
+  "the night sky",
+  "a crowded market",
+  "golden dunes",
+  "a coral reef",
+  "a quiet library",
+  "the moon's surface",
+];
+const STYLES = [
+  "cinematic lighting",
+  "handheld camera",
+  "slow motion",
+  "35mm film grain",
+  "watercolour style",
+  "drone shot",
+  "macro lens",
+  "pastel palette",
+  "noir",
+  "timelapse",
+];
+const ZH = [
+  "一只鲸鱼在海里游泳",
+  "夕阳下的古老城墙",
+  "雨夜里的霓虹街道",
+  "竹林中的熊猫在吃竹子",
+  "雪山上的小木屋",
+  "金色麦田里的风",
+  "樱花树下的少女",
+  "月光照亮的湖面",
+];
 export const SEED_TAGS = ["moody", "client-a", "draft", "keeper", "b-roll", "night", "portrait-test", "水墨"];
 
 function prng(seed: number) {
@@ -40,9 +97,17 @@ export function seedRows(count: number, seed = 6, start = Date.UTC(2026, 6, 1)):
       random() < 0.12
         ? `${pick(ZH)}，${pick(ZH)}`
         : `${pick(SUBJECTS)} ${pick(ACTIONS)} ${pick(PLACES)}, ${pick(STYLES)}, ${pick(STYLES)}`;
-    const request: GenerationRequest = { prompt, model, size: pick(SIZES), duration: pick(durationsFor(model)), orientation: pick(ORIENTATIONS) };
+    const request: GenerationRequest = {
+      prompt,
+      model,
+      size: pick(SIZES),
+      duration: pick(durationsFor(model)),
+      orientation: pick(ORIENTATIONS),
+    };
     // Evenly spread, with a little jitter, so that some tasks share a created_at (the id breaks ties).
-    const at = new Date(start + Math.floor((i / count) * span) - (i % 7 === 0 ? 0 : Math.floor(random() * 1000))).toISOString();
+    const at = new Date(
+      start + Math.floor((i / count) * span) - (i % 7 === 0 ? 0 : Math.floor(random() * 1000)),
+    ).toISOString();
     const row = newTaskRow({ id: `seed-${seed}-${String(i).padStart(6, "0")}`, request, now: at });
     row.state = random() < 0.7 ? "succeeded" : pick(TASK_STATES);
     row.favourite = random() < 0.08 ? 1 : 0;
@@ -58,7 +123,10 @@ export async function insertSeeded(db: Kysely<Database>, tasks: SeededTask[]): P
   for (let i = 0; i < tasks.length; i += CHUNK) {
     const chunk = tasks.slice(i, i + CHUNK);
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("tasks").values(chunk.map((t) => t.row)).execute();
+      await trx
+        .insertInto("tasks")
+        .values(chunk.map((t) => t.row))
+        .execute();
       const tags = chunk.flatMap((t) => t.tags.map((tag) => ({ task_id: t.row.id, tag })));
       if (tags.length > 0) await trx.insertInto("task_tags").values(tags).execute();
     });

@@ -13,7 +13,10 @@ export class SseClient {
 
   static async open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     const client = new SseClient();
-    const res = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: client.controller.signal });
+    const res = await fetch(url, {
+      headers: { accept: "text/event-stream", ...headers },
+      signal: client.controller.signal,
+    });
     client.status = res.status;
     client.headers = res.headers;
     if (res.body) void client.read(res.body);
@@ -62,7 +65,8 @@ export class SseClient {
       const found = this.frames.slice(from).find(match);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching event within ${timeoutMs} ms; got: ${this.frames.map((f) => f.event).join(", ")}`);
+      if (left <= 0)
+        throw new Error(`no matching event within ${timeoutMs} ms; got: ${this.frames.map((f) => f.event).join(", ")}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -75,7 +79,9 @@ export class SseClient {
 
   /** Task events as parsed objects. */
   tasks(): { id: string; task: any }[] {
-    return this.frames.filter((f) => f.event === "task").map((f) => ({ id: f.id as string, task: JSON.parse(f.data).task }));
+    return this.frames
+      .filter((f) => f.event === "task")
+      .map((f) => ({ id: f.id as string, task: JSON.parse(f.data).task }));
   }
 
   close() {

@@ -31,24 +31,50 @@ export async function freePort(): Promise<number> {
 }
 
 /** `buildRoot`: another checkout's production build (the first-load bench runs an older one). */
-export async function startStudio(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-")), buildRoot = root): Promise<Studio> {
-  if (!fs.existsSync(path.join(buildRoot, ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` (npm test does it) first.");
+export async function startStudio(
+  env: Record<string, string> = {},
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-test-")),
+  buildRoot = root,
+): Promise<Studio> {
+  if (!fs.existsSync(path.join(buildRoot, ".next", "BUILD_ID")))
+    throw new Error("No production build: run `npx next build` (npm test does it) first.");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = "";
   let child: ChildProcess;
   const baseEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith("ACEDATACLOUD_") && k !== "DATABASE_URL" && !k.startsWith("EMULATOR_")) baseEnv[k] = v;
+    if (v !== undefined && !k.startsWith("ACEDATACLOUD_") && k !== "DATABASE_URL" && !k.startsWith("EMULATOR_"))
+      baseEnv[k] = v;
   }
   // "$STUDIO_URL" in a value stands for the studio's own address (e.g. STUDIO_PUBLIC_URL for callbacks).
   const ownEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll("$STUDIO_URL", url)]));
   const launch = async () => {
-    child = spawn(process.execPath, [path.join(buildRoot, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: buildRoot,
-      env: { ...baseEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), STUDIO_DATA_DIR: dataDir, POLL_INTERVAL_MS: "200", UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0", ...ownEnv },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    child = spawn(
+      process.execPath,
+      [
+        path.join(buildRoot, "node_modules", "next", "dist", "bin", "next"),
+        "start",
+        "-p",
+        String(port),
+        "-H",
+        "127.0.0.1",
+      ],
+      {
+        cwd: buildRoot,
+        env: {
+          ...baseEnv,
+          NODE_ENV: "production",
+          NEXT_TELEMETRY_DISABLED: "1",
+          PORT: String(port),
+          STUDIO_DATA_DIR: dataDir,
+          POLL_INTERVAL_MS: "200",
+          UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
+          ...ownEnv,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
     const deadline = Date.now() + 30_000;
@@ -71,10 +97,25 @@ export async function startStudio(env: Record<string, string> = {}, dataDir = fs
     await exited;
   };
   await launch();
-  return { url, dataDir, pid: () => child.pid, output: () => log, stop, restart: async () => { await stop(); await launch(); } };
+  return {
+    url,
+    dataDir,
+    pid: () => child.pid,
+    output: () => log,
+    stop,
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+  };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 150): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 150,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -85,7 +126,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   const text = await res.text();
   let json: any;
   try {

@@ -6,7 +6,12 @@ import { SessionClient } from "./session-client";
 
 export const TEAM_SECRET = "test-session-secret-0123456789-abcdefghij";
 export const TEAM_ADMIN = { email: "admin@team.example", password: "admin-password-1" };
-export const teamEnv = { STUDIO_AUTH: "on", STUDIO_SESSION_SECRET: TEAM_SECRET, STUDIO_ADMIN_EMAIL: TEAM_ADMIN.email, STUDIO_ADMIN_PASSWORD: TEAM_ADMIN.password };
+export const teamEnv = {
+  STUDIO_AUTH: "on",
+  STUDIO_SESSION_SECRET: TEAM_SECRET,
+  STUDIO_ADMIN_EMAIL: TEAM_ADMIN.email,
+  STUDIO_ADMIN_PASSWORD: TEAM_ADMIN.password,
+};
 
 /** The env admin, signed in. */
 export async function signedInAdmin(url: string): Promise<SessionClient> {
@@ -16,7 +21,12 @@ export async function signedInAdmin(url: string): Promise<SessionClient> {
 }
 
 /** A new account with `role`, made through an invitation; returns its signed-in client. */
-export async function invitedAccount(url: string, role: "member" | "viewer" | "admin", email: string, password = "member-password-1") {
+export async function invitedAccount(
+  url: string,
+  role: "member" | "viewer" | "admin",
+  email: string,
+  password = "member-password-1",
+) {
   const admin = await signedInAdmin(url);
   const made = await admin.post("/api/admin/invites", { email, role });
   expect(made.status).toBe(201);

@@ -10,7 +10,8 @@ describe("followsInApp", () => {
   });
 
   it("leaves modified clicks to the browser (new tab, new window, save)", () => {
-    for (const key of ["metaKey", "ctrlKey", "shiftKey", "altKey"] as const) expect(followsInApp({ ...plain, [key]: true }, {})).toBe(false);
+    for (const key of ["metaKey", "ctrlKey", "shiftKey", "altKey"] as const)
+      expect(followsInApp({ ...plain, [key]: true }, {})).toBe(false);
   });
 
   it("leaves middle and right clicks, and clicks a handler already took", () => {

@@ -27,20 +27,41 @@ let sourceUrl = "";
 let database: Kysely<Database>;
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
-const ok = (bytes: Buffer, headers: Record<string, string> = {}): Behaviour => (socket) => {
-  const head = { "content-type": "video/mp4", "content-length": String(bytes.length), ...headers };
-  socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}\r\n`).join("")}connection: close\r\n\r\n`), bytes]));
-};
+const ok =
+  (bytes: Buffer, headers: Record<string, string> = {}): Behaviour =>
+  (socket) => {
+    const head = { "content-type": "video/mp4", "content-length": String(bytes.length), ...headers };
+    socket.end(
+      Buffer.concat([
+        Buffer.from(
+          `HTTP/1.1 200 OK\r\n${Object.entries(head)
+            .map(([k, v]) => `${k}: ${v}\r\n`)
+            .join("")}connection: close\r\n\r\n`,
+        ),
+        bytes,
+      ]),
+    );
+  };
 
 /** Announces all of `bytes` but sends only `sent` of them, then drops (`destroy`) or closes (`end`) the connection. */
-const cut = (bytes: Buffer, sent: number, how: "destroy" | "end"): Behaviour => (socket) => {
-  socket.write(`HTTP/1.1 200 OK\r\ncontent-type: video/mp4\r\ncontent-length: ${bytes.length}\r\nconnection: close\r\n\r\n`);
-  socket.write(bytes.subarray(0, sent), () => setTimeout(() => (how === "destroy" ? socket.destroy() : socket.end()), 20));
-};
+const cut =
+  (bytes: Buffer, sent: number, how: "destroy" | "end"): Behaviour =>
+  (socket) => {
+    socket.write(
+      `HTTP/1.1 200 OK\r\ncontent-type: video/mp4\r\ncontent-length: ${bytes.length}\r\nconnection: close\r\n\r\n`,
+    );
+    socket.write(bytes.subarray(0, sent), () =>
+      setTimeout(() => (how === "destroy" ? socket.destroy() : socket.end()), 20),
+    );
+  };
 
-const status = (code: number, type = "text/plain", text = "no"): Behaviour => (socket) => {
-  socket.end(`HTTP/1.1 ${code} X\r\ncontent-type: ${type}\r\ncontent-length: ${text.length}\r\nconnection: close\r\n\r\n${text}`);
-};
+const status =
+  (code: number, type = "text/plain", text = "no"): Behaviour =>
+  (socket) => {
+    socket.end(
+      `HTTP/1.1 ${code} X\r\ncontent-type: ${type}\r\ncontent-length: ${text.length}\r\nconnection: close\r\n\r\n${text}`,
+    );
+  };
 
 beforeAll(async () => {
   source = net.createServer((socket) => {
@@ -78,14 +99,25 @@ async function succeededVideo(expiresAt: string | null, url = sourceUrl): Promis
   const taskId = randomUUID();
   const videoId = randomUUID();
   const now = new Date().toISOString();
-  await repo.insertTask(database, { id: taskId, request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, now });
-  await repo.updateTaskIf(database, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [{ id: videoId, upstreamId: "u", sourceUrl: url, expiresAt }]);
+  await repo.insertTask(database, {
+    id: taskId,
+    request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+    now,
+  });
+  await repo.updateTaskIf(database, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [
+    { id: videoId, upstreamId: "u", sourceUrl: url, expiresAt },
+  ]);
   return { taskId, videoId };
 }
 
 const row = (id: string) => database.selectFrom("videos").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const archivePath = (videoId: string) => path.join(dataDir, "media", archiveKey(videoId));
-const mediaFiles = () => (fs.existsSync(path.join(dataDir, "media")) ? (fs.readdirSync(path.join(dataDir, "media"), { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => e.name) : []);
+const mediaFiles = () =>
+  fs.existsSync(path.join(dataDir, "media"))
+    ? (fs.readdirSync(path.join(dataDir, "media"), { recursive: true, withFileTypes: true }) as fs.Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+    : [];
 const inHour = () => new Date(Date.now() + 3600_000).toISOString();
 
 /** Archives everything due now, one round; returns the ids started and their outcomes. */
@@ -96,14 +128,21 @@ async function round(now = new Date()) {
 
 /** Clears leftovers so each test sees only its own video. */
 async function onlyThis(videoId: string) {
-  await database.updateTable("videos").set({ archive_next_at: "9999-01-01T00:00:00.000Z" }).where("id", "!=", videoId).where("archived_at", "is", null).execute();
+  await database
+    .updateTable("videos")
+    .set({ archive_next_at: "9999-01-01T00:00:00.000Z" })
+    .where("id", "!=", videoId)
+    .where("archived_at", "is", null)
+    .execute();
 }
 
 describe("nextArchiveAttempt", () => {
   const now = Date.parse("2026-01-01T00:00:00Z");
   it("backs off 5 s, doubling, capped at 10 minutes", () => {
     const far = now + 30 * 24 * 3600_000;
-    expect([1, 2, 3, 4, 8, 9, 20].map((a) => (nextArchiveAttempt(a, now, far) as number) - now)).toEqual([5_000, 10_000, 20_000, 40_000, 600_000, 600_000, 600_000]);
+    expect([1, 2, 3, 4, 8, 9, 20].map((a) => (nextArchiveAttempt(a, now, far) as number) - now)).toEqual([
+      5_000, 10_000, 20_000, 40_000, 600_000, 600_000, 600_000,
+    ]);
   });
 
   it("never schedules past the link's expiry: the last try comes just before it, then none", () => {
@@ -133,17 +172,27 @@ describe("archiveDue", () => {
     behaviour = ok(bytes, { "content-type": "video/mp4; codecs=avc1" });
     const { taskId, videoId } = await succeededVideo(inHour());
     await onlyThis(videoId);
-    const eventsBefore = (await database.selectFrom("task_events").select("seq").where("task_id", "=", taskId).execute()).length;
+    const eventsBefore = (
+      await database.selectFrom("task_events").select("seq").where("task_id", "=", taskId).execute()
+    ).length;
     const { started, outcomes } = await round();
     expect(started).toEqual([videoId]);
     // Random bytes are no video: no poster, and the archive does not mind (posters.test.ts makes real ones).
     expect(outcomes).toEqual([{ videoId, archived: true, poster: false }]);
     const after = await row(videoId);
-    expect(after).toMatchObject({ archive_key: archiveKey(videoId), archive_sha256: sha(bytes), archive_content_type: "video/mp4", archive_error: null, archive_next_at: null });
+    expect(after).toMatchObject({
+      archive_key: archiveKey(videoId),
+      archive_sha256: sha(bytes),
+      archive_content_type: "video/mp4",
+      archive_error: null,
+      archive_next_at: null,
+    });
     expect(Number(after.archive_size)).toBe(bytes.length);
     expect(after.archived_at).not.toBeNull();
     expect(sha(fs.readFileSync(archivePath(videoId)))).toBe(sha(bytes));
-    expect((await database.selectFrom("task_events").select("seq").where("task_id", "=", taskId).execute()).length).toBe(eventsBefore + 1);
+    expect(
+      (await database.selectFrom("task_events").select("seq").where("task_id", "=", taskId).execute()).length,
+    ).toBe(eventsBefore + 1);
     const task = await repo.findTask(database, taskId);
     expect(task?.videos[0]).toMatchObject({ archived: true, size: bytes.length, archiveError: null });
     // Done is done: no second download.
@@ -240,24 +289,45 @@ describe("archiveDue", () => {
     expect(last.archive_attempts).toBe(2);
     expect(Date.parse(last.archive_next_at as string)).toBeLessThanOrEqual(Date.parse(expiresAt));
     requests = 0;
-    for (const later of [1_000, 60_000, 3600_000]) expect((await round(new Date(Date.parse(expiresAt) + later))).started).toEqual([]);
+    for (const later of [1_000, 60_000, 3600_000])
+      expect((await round(new Date(Date.parse(expiresAt) + later))).started).toEqual([]);
     expect(requests).toBe(0);
   });
 
   it("refuses a link that leads into the private network: no request, no file, a plain reason, retried like any failure", async () => {
     behaviour = ok(randomBytes(1000));
     const port = new URL(sourceUrl).port;
-    for (const link of [`http://localhost:${port}/video.mp4?se=1`, `http://[::ffff:127.0.0.1]:${port}/v.mp4`, "http://169.254.169.254/latest/meta-data/"]) {
+    for (const link of [
+      `http://localhost:${port}/video.mp4?se=1`,
+      `http://[::ffff:127.0.0.1]:${port}/v.mp4`,
+      "http://169.254.169.254/latest/meta-data/",
+    ]) {
       const { taskId, videoId } = await succeededVideo(inHour(), link);
       await onlyThis(videoId);
       const before = Date.now();
       const { started, outcomes } = await round();
       expect(started).toEqual([videoId]);
-      expect(outcomes).toEqual([{ videoId, archived: false, error: expect.stringMatching(/^The provider's link to this video was refused: it points at a (loopback|link-local) address .*, which the studio does not fetch\.$/) }]);
+      expect(outcomes).toEqual([
+        {
+          videoId,
+          archived: false,
+          error: expect.stringMatching(
+            /^The provider's link to this video was refused: it points at a (loopback|link-local) address .*, which the studio does not fetch\.$/,
+          ),
+        },
+      ]);
       const failed = await row(videoId);
-      expect(failed).toMatchObject({ archived_at: null, archive_key: null, archive_attempts: 1, archive_error: outcomes[0]?.error });
+      expect(failed).toMatchObject({
+        archived_at: null,
+        archive_key: null,
+        archive_attempts: 1,
+        archive_error: outcomes[0]?.error,
+      });
       expect(Date.parse(failed.archive_next_at as string) - before).toBeGreaterThanOrEqual(5_000);
-      expect((await repo.findTask(database, taskId))?.videos[0]).toMatchObject({ archived: false, archiveError: outcomes[0]?.error });
+      expect((await repo.findTask(database, taskId))?.videos[0]).toMatchObject({
+        archived: false,
+        archiveError: outcomes[0]?.error,
+      });
       expect(mediaFiles().filter((f) => f.startsWith(videoId))).toEqual([]);
     }
     expect(requests).toBe(0);

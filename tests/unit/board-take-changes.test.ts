@@ -25,13 +25,26 @@ describe("boardTaskChange: what a task change means to an open board", () => {
   });
 
   it("reads the board again for an unknown task made after, or just before, the board was read", () => {
-    expect(boardTaskChange(view, { kind: "task", task: makeTask({ id: "new", createdAt: at(5_000) }) }).kind).toBe("refetch");
-    expect(boardTaskChange(view, { kind: "task", task: makeTask({ id: "new", createdAt: at(-CLOCK_SLACK_MS + 1_000) }) }).kind).toBe("refetch");
+    expect(boardTaskChange(view, { kind: "task", task: makeTask({ id: "new", createdAt: at(5_000) }) }).kind).toBe(
+      "refetch",
+    );
+    expect(
+      boardTaskChange(view, { kind: "task", task: makeTask({ id: "new", createdAt: at(-CLOCK_SLACK_MS + 1_000) }) })
+        .kind,
+    ).toBe("refetch");
   });
 
   it("leaves the board alone for other people's older tasks, films, and deletions it does not hold", () => {
-    expect(boardTaskChange(view, { kind: "task", task: makeTask({ id: "old", state: "processing", createdAt: at(-CLOCK_SLACK_MS - 1_000) }) }).kind).toBe("ignore");
-    expect(boardTaskChange(view, { kind: "task", task: makeTask({ id: "film", origin: "film", createdAt: at(5_000) }) }).kind).toBe("ignore");
+    expect(
+      boardTaskChange(view, {
+        kind: "task",
+        task: makeTask({ id: "old", state: "processing", createdAt: at(-CLOCK_SLACK_MS - 1_000) }),
+      }).kind,
+    ).toBe("ignore");
+    expect(
+      boardTaskChange(view, { kind: "task", task: makeTask({ id: "film", origin: "film", createdAt: at(5_000) }) })
+        .kind,
+    ).toBe("ignore");
     expect(boardTaskChange(view, { kind: "deleted", id: "someone-elses" }).kind).toBe("ignore");
   });
 

@@ -72,10 +72,21 @@ describe("board ordering", () => {
   });
 
   it("duplicates a shot's request right after it, without its takes, trim or chosen take", () => {
-    const board = updateShot(threeShots(), "b", { chosenTaskId: "t1", trimStart: 2, trimEnd: 8, imageUrls: ["https://example.com/a.png"] });
+    const board = updateShot(threeShots(), "b", {
+      chosenTaskId: "t1",
+      trimStart: 2,
+      trimEnd: 8,
+      imageUrls: ["https://example.com/a.png"],
+    });
     const copy = duplicateShot(board, "b", "b2");
     expect(ids(copy)).toEqual(["a", "b", "b2", "c"]);
-    expect(copy.shots[2]).toMatchObject({ prompt: "The keeper climbs the stairs", continueFromPrevious: true, chosenTaskId: null, trimStart: 0, trimEnd: null });
+    expect(copy.shots[2]).toMatchObject({
+      prompt: "The keeper climbs the stairs",
+      continueFromPrevious: true,
+      chosenTaskId: null,
+      trimStart: 0,
+      trimEnd: null,
+    });
     expect(copy.shots[2]?.imageUrls).not.toBe(board.shots[1]?.imageUrls);
   });
 
@@ -88,8 +99,15 @@ describe("board ordering", () => {
     const board = threeShots();
     const twice = { ...board, shots: [...board.shots, { ...board.shots[1]! }] };
     expect(boardDocSchema.safeParse(twice).error?.issues[0]?.path).toEqual(["shots", 3, "id"]);
-    const firstContinues = { ...board, shots: [{ ...board.shots[0]!, continueFromPrevious: true }, ...board.shots.slice(1)] };
-    expect(boardDocSchema.safeParse(firstContinues).error?.issues[0]?.path).toEqual(["shots", 0, "continueFromPrevious"]);
+    const firstContinues = {
+      ...board,
+      shots: [{ ...board.shots[0]!, continueFromPrevious: true }, ...board.shots.slice(1)],
+    };
+    expect(boardDocSchema.safeParse(firstContinues).error?.issues[0]?.path).toEqual([
+      "shots",
+      0,
+      "continueFromPrevious",
+    ]);
     const tiny = updateShot(board, "a", { trimStart: 3, trimEnd: 3.2 });
     expect(boardDocSchema.safeParse(tiny).error?.issues[0]?.path).toEqual(["shots", 0, "trimEnd"]);
   });
@@ -117,9 +135,15 @@ describe("chosen take and continuity frame", () => {
   });
 
   it("puts the continuity frame first among a shot's images and appends the board's style", () => {
-    const board = { ...updateShot(threeShots(), "b", { imageUrls: ["https://example.com/ref.png"] }), style: "35mm film, warm light" };
+    const board = {
+      ...updateShot(threeShots(), "b", { imageUrls: ["https://example.com/ref.png"] }),
+      style: "35mm film, warm light",
+    };
     const request = shotRequest(board, board.shots[1]!, "/api/uploads/0123456789abcdef0123456789abcdef");
-    expect(request.image_urls).toEqual(["/api/uploads/0123456789abcdef0123456789abcdef", "https://example.com/ref.png"]);
+    expect(request.image_urls).toEqual([
+      "/api/uploads/0123456789abcdef0123456789abcdef",
+      "https://example.com/ref.png",
+    ]);
     expect(request.prompt).toBe("The keeper climbs the stairs\n\n35mm film, warm light");
     expect(generationSchema.safeParse(request).success).toBe(true);
   });
@@ -127,7 +151,13 @@ describe("chosen take and continuity frame", () => {
   it("shares the board's character only with shots that use it, and lets a shot override the board's settings", () => {
     const board = { ...threeShots(), character: { url: "https://example.com/cat.mp4", start: 0, end: 2 } };
     const withCharacter = updateShot(board, "a", { useCharacter: true, model: "sora-2-pro", duration: 25 });
-    expect(shotRequest(withCharacter, withCharacter.shots[0]!)).toMatchObject({ character_url: "https://example.com/cat.mp4", character_start: 0, character_end: 2, model: "sora-2-pro", duration: 25 });
+    expect(shotRequest(withCharacter, withCharacter.shots[0]!)).toMatchObject({
+      character_url: "https://example.com/cat.mp4",
+      character_start: 0,
+      character_end: 2,
+      model: "sora-2-pro",
+      duration: 25,
+    });
     expect(shotRequest(withCharacter, withCharacter.shots[1]!)).not.toHaveProperty("character_url");
     expect(shotRequest(withCharacter, withCharacter.shots[1]!)).toMatchObject({ model: "sora-2", duration: 10 });
   });
@@ -145,7 +175,9 @@ describe("generation plan", () => {
   it("continues from the previous shot's chosen take when it has one", () => {
     const board = updateShot(threeShots(), "a", { chosenTaskId: "a1" });
     const takes = new Map([["a", [take("a1", "succeeded"), take("a2", "succeeded")]]]);
-    expect(generationPlan(board, takes, ["b"])).toEqual([{ shotId: "b", action: "start", continueFrom: { shotId: "a", take: "a1" } }]);
+    expect(generationPlan(board, takes, ["b"])).toEqual([
+      { shotId: "b", action: "start", continueFrom: { shotId: "a", take: "a1" } },
+    ]);
   });
 
   it("missing: only shots with neither a finished take nor one rendering", () => {
@@ -161,15 +193,28 @@ describe("generation plan", () => {
     const [noPrompt] = generationPlan(board, new Map(), ["a"]);
     expect(noPrompt).toMatchObject({ action: "skip", reason: "no_prompt" });
     board = threeShots();
-    expect(generationPlan(board, new Map([["a", [take("a1", "queued")]]]), ["a"])[0]).toMatchObject({ action: "skip", reason: "busy" });
-    expect(generationPlan(board, new Map([["a", [take("a1", "failed")]]]), ["b"])[0]).toMatchObject({ action: "skip", reason: "previous_failed", message: expect.stringContaining("shot 1") });
+    expect(generationPlan(board, new Map([["a", [take("a1", "queued")]]]), ["a"])[0]).toMatchObject({
+      action: "skip",
+      reason: "busy",
+    });
+    expect(generationPlan(board, new Map([["a", [take("a1", "failed")]]]), ["b"])[0]).toMatchObject({
+      action: "skip",
+      reason: "previous_failed",
+      message: expect.stringContaining("shot 1"),
+    });
     expect(generationPlan(board, new Map(), ["b"])[0]).toMatchObject({ action: "skip", reason: "previous_missing" });
     const tooLong = updateShot(board, "a", { duration: 25 });
-    expect(generationPlan(tooLong, new Map(), ["a"])[0]).toMatchObject({ action: "skip", reason: "invalid", message: expect.stringContaining("sora-2-pro") });
+    expect(generationPlan(tooLong, new Map(), ["a"])[0]).toMatchObject({
+      action: "skip",
+      reason: "invalid",
+      message: expect.stringContaining("sora-2-pro"),
+    });
   });
 
   it("a shot waits for a previous shot that is itself waiting", () => {
-    expect(generationPlan(threeShots(), new Map(), ["c"], new Set(["b"]))).toEqual([{ shotId: "c", action: "wait", after: "b" }]);
+    expect(generationPlan(threeShots(), new Map(), ["c"], new Set(["b"]))).toEqual([
+      { shotId: "c", action: "wait", after: "b" },
+    ]);
   });
 });
 
@@ -187,7 +232,11 @@ describe("the film", () => {
       ["c", "c1", 0, 10],
     ]);
     expect(gaps).toEqual([{ shotId: "b", index: 1, reason: "rendering" }]);
-    expect(filmSegments(board, new Map([["b", [take("x", "failed")]]])).gaps.map((g) => g.reason)).toEqual(["no_take", "failed", "no_take"]);
+    expect(filmSegments(board, new Map([["b", [take("x", "failed")]]])).gaps.map((g) => g.reason)).toEqual([
+      "no_take",
+      "failed",
+      "no_take",
+    ]);
   });
 
   it("overlaps neighbours by the crossfade, never more than half the shortest shot", () => {

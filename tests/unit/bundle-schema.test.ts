@@ -13,7 +13,14 @@ const manifest = (over: Record<string, unknown> = {}, task: Record<string, unkno
     tasks: [
       {
         id: "6bf7fb83-5814-4e3e-a4ad-bfa0c26c0b33",
-        request: { prompt: "A fox", model: "sora-2", size: "small", duration: 10, orientation: "landscape", image_urls: ["/api/uploads/0123456789abcdef0123456789abcdef"] },
+        request: {
+          prompt: "A fox",
+          model: "sora-2",
+          size: "small",
+          duration: 10,
+          orientation: "landscape",
+          image_urls: ["/api/uploads/0123456789abcdef0123456789abcdef"],
+        },
         state: "succeeded",
         createdAt: "2026-11-25T09:00:00.000Z",
         submittedAt: "2026-11-25T09:00:01.000Z",
@@ -46,14 +53,30 @@ describe("bundle manifest", () => {
   });
 
   it("names the failing field of a request inside a task", () => {
-    expect(pathsOf(manifest({}, { request: { prompt: "x", model: "sora-2", size: "small", duration: 12, orientation: "landscape" } }))).toEqual(["tasks.0.request.duration"]);
-    expect(pathsOf(manifest({}, { request: { prompt: "x", model: "sora-2", size: "small", duration: 25, orientation: "landscape" } }))).toEqual(["tasks.0.request.duration"]);
+    expect(
+      pathsOf(
+        manifest(
+          {},
+          { request: { prompt: "x", model: "sora-2", size: "small", duration: 12, orientation: "landscape" } },
+        ),
+      ),
+    ).toEqual(["tasks.0.request.duration"]);
+    expect(
+      pathsOf(
+        manifest(
+          {},
+          { request: { prompt: "x", model: "sora-2", size: "small", duration: 25, orientation: "landscape" } },
+        ),
+      ),
+    ).toEqual(["tasks.0.request.duration"]);
   });
 
   it("refuses unknown keys at every level, at the key", () => {
     expect(pathsOf({ ...manifest(), extra: 1 })).toEqual(["extra"]);
     expect(pathsOf(manifest({}, { colour: "red" }))).toEqual(["tasks.0.colour"]);
-    expect(pathsOf(manifest({}, { videos: [{ id: "v1", file: null, size: null, sha256: null, url: "x" }] }))).toEqual(["tasks.0.videos.0.url"]);
+    expect(pathsOf(manifest({}, { videos: [{ id: "v1", file: null, size: null, sha256: null, url: "x" }] }))).toEqual([
+      "tasks.0.videos.0.url",
+    ]);
   });
 
   it("refuses another format or version, unfinished tasks, bad ids and mismatched files", () => {
@@ -61,9 +84,15 @@ describe("bundle manifest", () => {
     expect(pathsOf(manifest({ version: 2 }))).toEqual(["version"]);
     expect(pathsOf(manifest({}, { state: "processing" }))).toEqual(["tasks.0.state"]);
     expect(pathsOf(manifest({}, { id: "../x" }))).toEqual(["tasks.0.id"]);
-    expect(pathsOf(manifest({}, { videos: [{ id: "v1", file: "videos/v2.mp4", size: 1, sha256: sha }] }))).toEqual(["tasks.0.videos.0.file"]);
-    expect(pathsOf(manifest({}, { videos: [{ id: "v1", file: "videos/v1.mp4", size: null, sha256: sha }] }))).toEqual(["tasks.0.videos.0.size"]);
-    expect(pathsOf(manifest({}, { videos: [{ id: "v1", file: null, size: 3, sha256: "XYZ" }] }))).toEqual(["tasks.0.videos.0.sha256"]);
+    expect(pathsOf(manifest({}, { videos: [{ id: "v1", file: "videos/v2.mp4", size: 1, sha256: sha }] }))).toEqual([
+      "tasks.0.videos.0.file",
+    ]);
+    expect(pathsOf(manifest({}, { videos: [{ id: "v1", file: "videos/v1.mp4", size: null, sha256: sha }] }))).toEqual([
+      "tasks.0.videos.0.size",
+    ]);
+    expect(pathsOf(manifest({}, { videos: [{ id: "v1", file: null, size: 3, sha256: "XYZ" }] }))).toEqual([
+      "tasks.0.videos.0.sha256",
+    ]);
     expect(pathsOf(manifest({}, { createdAt: "yesterday" }))).toEqual(["tasks.0.createdAt"]);
     expect(pathsOf(manifest({}, { rating: 6 }))).toEqual(["tasks.0.rating"]);
     expect(pathsOf(manifest({}, { tags: ["a,b"] }))).toEqual(["tasks.0.tags.0"]);

@@ -34,7 +34,13 @@ describe("clip rules", () => {
 });
 
 describe("the composer's resolver with the browser's own checks", () => {
-  const values = { ...composerDefaults, prompt: "a fox", character_url: "https://example.com/c.mp4", character_start: "0", character_end: "3" };
+  const values = {
+    ...composerDefaults,
+    prompt: "a fox",
+    character_url: "https://example.com/c.mp4",
+    character_start: "0",
+    character_end: "3",
+  };
   const run = (issues: Parameters<typeof withLocalIssues>[1], v = values) =>
     withLocalIssues(composerResolver(), issues)(v, undefined, { fields: {}, shouldUseNativeValidation: false });
 
@@ -45,7 +51,9 @@ describe("the composer's resolver with the browser's own checks", () => {
   });
 
   it("adds a local issue at its field and withholds the values", async () => {
-    const result = await run(() => [{ path: "character_end", message: "The clip is 2.0 s long; the end must be at most 2.0 s." }]);
+    const result = await run(() => [
+      { path: "character_end", message: "The clip is 2.0 s long; the end must be at most 2.0 s." },
+    ]);
     expect(result.values).toEqual({});
     expect(result.errors.character_end?.message).toBe("The clip is 2.0 s long; the end must be at most 2.0 s.");
   });

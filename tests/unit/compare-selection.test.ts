@@ -4,7 +4,15 @@ import { isSelectable, toggleSelected } from "@/components/gallery/selection-sta
 import type { Task } from "@/lib/schemas/task";
 import { makeTask } from "../support/task-fixture";
 
-const video = { id: "v", url: "/api/media/v", expiresAt: null, archived: true, size: 1, archiveError: null, posterUrl: null };
+const video = {
+  id: "v",
+  url: "/api/media/v",
+  expiresAt: null,
+  archived: true,
+  size: 1,
+  archiveError: null,
+  posterUrl: null,
+};
 
 describe("toggleSelected", () => {
   it("adds in the order picked and removes on a second toggle", () => {
@@ -51,6 +59,9 @@ describe("parseCompareIds", () => {
   it("round-trips through compareHref", () => {
     const href = compareHref([a, b]);
     expect(href).toBe(`/compare?ids=${a},${b}`);
-    expect(parseCompareIds(new URL(href, "http://x").searchParams.get("ids") ?? undefined)).toEqual({ kind: "ok", ids: [a, b] });
+    expect(parseCompareIds(new URL(href, "http://x").searchParams.get("ids") ?? undefined)).toEqual({
+      kind: "ok",
+      ids: [a, b],
+    });
   });
 });

@@ -1,7 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { DRIFT_TOLERANCE_S, FRAME_S, NUDGE_LIMIT_S, clampTime, followerAction, masterIndex, onClockEnd, playFrom, stepFrame, type FollowerState } from "@/components/compare/sync";
+import {
+  DRIFT_TOLERANCE_S,
+  FRAME_S,
+  NUDGE_LIMIT_S,
+  clampTime,
+  followerAction,
+  masterIndex,
+  onClockEnd,
+  playFrom,
+  stepFrame,
+  type FollowerState,
+} from "@/components/compare/sync";
 
-const follower = (over: Partial<FollowerState>): FollowerState => ({ masterTime: 5, playing: true, rate: 1, time: 5, duration: 10, paused: false, seeking: false, ...over });
+const follower = (over: Partial<FollowerState>): FollowerState => ({
+  masterTime: 5,
+  playing: true,
+  rate: 1,
+  time: 5,
+  duration: 10,
+  paused: false,
+  seeking: false,
+  ...over,
+});
 
 describe("masterIndex", () => {
   it("is the longest video, the first of equals, unknown lengths counting as 0", () => {
@@ -40,7 +60,11 @@ describe("followerAction: drift correction", () => {
 
   it("starts a paused follower again while the compare plays (after a loop, a stall)", () => {
     expect(followerAction(follower({ paused: true, masterTime: 0, time: 0 }))).toEqual({ rate: 1, play: true });
-    expect(followerAction(follower({ paused: true, masterTime: 0, time: 10 }))).toEqual({ rate: 1, seekTo: 0, play: true });
+    expect(followerAction(follower({ paused: true, masterTime: 0, time: 10 }))).toEqual({
+      rate: 1,
+      seekTo: 0,
+      play: true,
+    });
   });
 
   it("does not pile a seek on one in flight", () => {
@@ -54,11 +78,18 @@ describe("followerAction: a shorter video holds its last frame", () => {
   });
 
   it("is paused and brought to its end if it is not there", () => {
-    expect(followerAction(follower({ masterTime: 12, duration: 10, time: 9.5, paused: false }))).toEqual({ rate: 1, pause: true, seekTo: 10 });
+    expect(followerAction(follower({ masterTime: 12, duration: 10, time: 9.5, paused: false }))).toEqual({
+      rate: 1,
+      pause: true,
+      seekTo: 10,
+    });
   });
 
   it("a seek within its length brings it back", () => {
-    expect(followerAction(follower({ masterTime: 3, duration: 10, time: 10, paused: true, playing: false }))).toEqual({ rate: 1, seekTo: 3 });
+    expect(followerAction(follower({ masterTime: 3, duration: 10, time: 10, paused: true, playing: false }))).toEqual({
+      rate: 1,
+      seekTo: 3,
+    });
   });
 });
 

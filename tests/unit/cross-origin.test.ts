@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { crossOriginRefusal } from "@/lib/server/cross-origin";
 
-const request = (method: string, headers: Record<string, string>, url = "http://studio.test/api/videos") => new Request(url, { method, headers });
+const request = (method: string, headers: Record<string, string>, url = "http://studio.test/api/videos") =>
+  new Request(url, { method, headers });
 
 describe("crossOriginRefusal", () => {
   it("lets reads through whatever their origin", () => {
-    for (const method of ["GET", "HEAD", "OPTIONS"]) expect(crossOriginRefusal(request(method, { origin: "https://evil.example", "sec-fetch-site": "cross-site" }))).toBeNull();
+    for (const method of ["GET", "HEAD", "OPTIONS"])
+      expect(
+        crossOriginRefusal(request(method, { origin: "https://evil.example", "sec-fetch-site": "cross-site" })),
+      ).toBeNull();
   });
 
   it("takes a browser's word that a change comes from the studio's own page", () => {
-    expect(crossOriginRefusal(request("POST", { "sec-fetch-site": "same-origin", origin: "http://studio.test" }))).toBeNull();
+    expect(
+      crossOriginRefusal(request("POST", { "sec-fetch-site": "same-origin", origin: "http://studio.test" })),
+    ).toBeNull();
     expect(crossOriginRefusal(request("DELETE", { "sec-fetch-site": "none" }))).toBeNull();
   });
 
@@ -24,7 +30,9 @@ describe("crossOriginRefusal", () => {
   it("without Sec-Fetch-Site, compares Origin with the Host the request was sent to", () => {
     expect(crossOriginRefusal(request("POST", { origin: "http://studio.test", host: "studio.test" }))).toBeNull();
     expect(crossOriginRefusal(request("POST", { origin: "http://studio.test" }))).toBeNull();
-    expect(crossOriginRefusal(request("POST", { origin: "http://studio.test:8080", host: "studio.test" }))).not.toBeNull();
+    expect(
+      crossOriginRefusal(request("POST", { origin: "http://studio.test:8080", host: "studio.test" })),
+    ).not.toBeNull();
     expect(crossOriginRefusal(request("PUT", { origin: "https://evil.example", host: "studio.test" }))).not.toBeNull();
     expect(crossOriginRefusal(request("POST", { origin: "null", host: "studio.test" }))).not.toBeNull();
   });

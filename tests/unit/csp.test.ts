@@ -4,7 +4,13 @@ import { NONCE_HEADER, newNonce, pagePolicy } from "@/lib/server/csp";
 import { proxy } from "@/proxy";
 
 /** A policy as directive → its sources. */
-const parse = (policy: string) => new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+const parse = (policy: string) =>
+  new Map(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name!, sources]),
+  );
 
 const NONCE = "MGU5YzllN2YtOGMwNS00MzFmLWFiMGYtMmM1MjBjNmIyNjQx";
 
@@ -33,7 +39,8 @@ describe("pagePolicy", () => {
   });
 
   it("refuses a nonce that could end the source early and add directives of its own", () => {
-    for (const bad of ["", "abc' 'unsafe-inline", "abc; script-src *", "a b", "abc'"]) expect(() => pagePolicy(bad, { dev: false }), bad).toThrow(/base64/);
+    for (const bad of ["", "abc' 'unsafe-inline", "abc; script-src *", "a b", "abc'"])
+      expect(() => pagePolicy(bad, { dev: false }), bad).toThrow(/base64/);
   });
 });
 
@@ -67,7 +74,10 @@ describe("proxy", () => {
   });
 
   it("replaces a nonce or policy the client sent, and makes a new nonce for every request", () => {
-    const request = () => new NextRequest("http://studio.test/prompts", { headers: { [NONCE_HEADER]: "chosen-by-the-client", "content-security-policy": "script-src *" } });
+    const request = () =>
+      new NextRequest("http://studio.test/prompts", {
+        headers: { [NONCE_HEADER]: "chosen-by-the-client", "content-security-policy": "script-src *" },
+      });
     const [a, b] = [proxy(request()), proxy(request())];
     expect(forwarded(a, NONCE_HEADER)).not.toBe("chosen-by-the-client");
     expect(forwarded(a, "content-security-policy")).toBe(a.headers.get("content-security-policy"));
@@ -75,8 +85,12 @@ describe("proxy", () => {
   });
 
   it("allows eval under `next dev` only", () => {
-    expect(proxy(new NextRequest("http://studio.test/")).headers.get("content-security-policy")).not.toContain("unsafe-eval");
+    expect(proxy(new NextRequest("http://studio.test/")).headers.get("content-security-policy")).not.toContain(
+      "unsafe-eval",
+    );
     vi.stubEnv("NODE_ENV", "development");
-    expect(proxy(new NextRequest("http://studio.test/")).headers.get("content-security-policy")).toContain("'unsafe-eval'");
+    expect(proxy(new NextRequest("http://studio.test/")).headers.get("content-security-policy")).toContain(
+      "'unsafe-eval'",
+    );
   });
 });

@@ -76,7 +76,11 @@ describe("Dockerfile", () => {
   it("builds and runs on one base image, as the node user, with ffmpeg, the font the emulator draws with, and a health check", () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
     const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\w+)$/gm)].map((m) => [m[1], m[2]]);
-    expect(stages).toEqual([["${NODE_IMAGE}", "deps"], ["${NODE_IMAGE}", "build"], ["${NODE_IMAGE}", "runtime"]]);
+    expect(stages).toEqual([
+      ["${NODE_IMAGE}", "deps"],
+      ["${NODE_IMAGE}", "build"],
+      ["${NODE_IMAGE}", "runtime"],
+    ]);
     const runtime = dockerfile.slice(dockerfile.indexOf("AS runtime"));
     expect(runtime).toMatch(/apt-get install[^\n]*\bffmpeg\b[^\n]*\bfonts-dejavu-core\b/);
     // fonts-dejavu-core is the package that installs this directory's DejaVuSans.ttf.
@@ -92,7 +96,8 @@ describe("Dockerfile", () => {
 
   it("leaves local state out of the build context and deploy/.env out of git", () => {
     const ignored = read(".dockerignore").split("\n");
-    for (const entry of ["node_modules", ".next", "data", ".git", "test-results", "deploy/.env"]) expect(ignored).toContain(entry);
+    for (const entry of ["node_modules", ".next", "data", ".git", "test-results", "deploy/.env"])
+      expect(ignored).toContain(entry);
     expect(read(".gitignore").split("\n")).toContain("/deploy/.env");
   });
 });

@@ -6,7 +6,9 @@ const at = new Date(2026, 10, 25, 14, 32, 59);
 
 describe("downloadName", () => {
   it("names a video by the prompt's first words and its local date and time", () => {
-    expect(downloadName("A red fox running through fresh snow at dawn, cinematic", at)).toBe("a-red-fox-running-through-fresh-2026-11-25-1432.mp4");
+    expect(downloadName("A red fox running through fresh snow at dawn, cinematic", at)).toBe(
+      "a-red-fox-running-through-fresh-2026-11-25-1432.mp4",
+    );
   });
 
   it("drops punctuation, quotes, slashes and shell characters", () => {
@@ -20,7 +22,9 @@ describe("downloadName", () => {
   });
 
   it("stops before the slug gets longer than 60 characters", () => {
-    const slug = promptSlug("supercalifragilistic expialidocious antidisestablishmentarianism floccinaucinihilipilification");
+    const slug = promptSlug(
+      "supercalifragilistic expialidocious antidisestablishmentarianism floccinaucinihilipilification",
+    );
     expect(slug.length).toBeLessThanOrEqual(60);
     expect(slug).toBe("supercalifragilistic-expialidocious");
   });

@@ -8,7 +8,6 @@ import { hasFfprobe, probeVideo } from "../support/ffprobe";
 // The bundled clips the emulator falls back to without ffmpeg: one per shape and length,
 // each a real H.264 MP4 of exactly that shape and length.
 
-
 describe("bundled emulator videos", () => {
   for (const size of SIZES)
     for (const orientation of ORIENTATIONS)

@@ -63,7 +63,9 @@ describe("validateCreate", () => {
   it("refuses a character span out of range", () => {
     const withChar = { ...minimal, character_url: "https://example.com/c.mp4" };
     for (const span of [CHARACTER_SPAN_MIN_S / 2, CHARACTER_SPAN_MAX_S + 0.5]) {
-      expect(refused({ ...withChar, character_start: 0, character_end: span })).toMatch(/character span must be between/);
+      expect(refused({ ...withChar, character_start: 0, character_end: span })).toMatch(
+        /character span must be between/,
+      );
     }
     expect(refused({ ...withChar, character_start: 2, character_end: 2 })).toMatch(/before character_end/);
     expect(refused({ ...withChar, character_start: -1, character_end: 1 })).toMatch(/>= 0/);
@@ -118,9 +120,12 @@ describe("parseFaults", () => {
   });
 
   it("refuses negative times and names the fault index", () => {
-    expect(() => parseFaults([{ on: "create", code: "api_error" }, { on: "create", code: "api_error", times: -1 }])).toThrow(
-      /fault 1: "times" must be a non-negative number/,
-    );
+    expect(() =>
+      parseFaults([
+        { on: "create", code: "api_error" },
+        { on: "create", code: "api_error", times: -1 },
+      ]),
+    ).toThrow(/fault 1: "times" must be a non-negative number/);
   });
 
   it("refuses a non-object entry", () => {

@@ -33,7 +33,10 @@ function failsAt(input: unknown, path: string) {
   expect(result.success).toBe(false);
   if (result.success) throw new Error("unreachable");
   const issues = toFieldIssues(result.error).filter((i) => i.path === path);
-  expect(issues.length, `expected an issue at ${path}, got ${JSON.stringify(toFieldIssues(result.error))}`).toBeGreaterThan(0);
+  expect(
+    issues.length,
+    `expected an issue at ${path}, got ${JSON.stringify(toFieldIssues(result.error))}`,
+  ).toBeGreaterThan(0);
   return issues;
 }
 
@@ -192,7 +195,10 @@ describe("image_urls", () => {
   });
 
   it("rejects an http URL at its own index", () => {
-    const [issue] = failsAt({ ...valid, image_urls: ["https://example.com/a.png", "http://example.com/b.png"] }, "image_urls.1");
+    const [issue] = failsAt(
+      { ...valid, image_urls: ["https://example.com/a.png", "http://example.com/b.png"] },
+      "image_urls.1",
+    );
     expect(issue?.message).toMatch(/https:\/\//);
   });
 
@@ -272,7 +278,9 @@ describe("character_url", () => {
   });
 
   it("says it must be https", () => {
-    expect(failsAt({ ...valid, character_url: "http://example.com/c.mp4" }, "character_url")[0]?.message).toMatch(/https:\/\//);
+    expect(failsAt({ ...valid, character_url: "http://example.com/c.mp4" }, "character_url")[0]?.message).toMatch(
+      /https:\/\//,
+    );
   });
 });
 
@@ -298,12 +306,18 @@ describe("character_start / character_end", () => {
   });
 
   it("rejects a span shorter than CHARACTER_SPAN_MIN_S at character_end", () => {
-    const [issue] = failsAt({ ...withChar, character_start: 0, character_end: CHARACTER_SPAN_MIN_S / 2 }, "character_end");
+    const [issue] = failsAt(
+      { ...withChar, character_start: 0, character_end: CHARACTER_SPAN_MIN_S / 2 },
+      "character_end",
+    );
     expect(issue?.message).toContain(`${CHARACTER_SPAN_MIN_S}–${CHARACTER_SPAN_MAX_S} s`);
   });
 
   it("rejects a span longer than CHARACTER_SPAN_MAX_S at character_end", () => {
-    const [issue] = failsAt({ ...withChar, character_start: 0, character_end: CHARACTER_SPAN_MAX_S + 0.5 }, "character_end");
+    const [issue] = failsAt(
+      { ...withChar, character_start: 0, character_end: CHARACTER_SPAN_MAX_S + 0.5 },
+      "character_end",
+    );
     expect(issue?.message).toContain(`${CHARACTER_SPAN_MIN_S}–${CHARACTER_SPAN_MAX_S} s`);
     expect(issue?.message).toContain(`${CHARACTER_SPAN_MAX_S + 0.5} s`);
   });
@@ -356,7 +370,11 @@ describe("unknown keys", () => {
 
 describe("toFieldIssues", () => {
   it("joins nested paths with dots and keeps the message", () => {
-    const result = generationSchema.safeParse({ ...valid, prompt: "", image_urls: ["https://ok.example/a.png", "http://bad"] });
+    const result = generationSchema.safeParse({
+      ...valid,
+      prompt: "",
+      image_urls: ["https://ok.example/a.png", "http://bad"],
+    });
     expect(result.success).toBe(false);
     if (result.success) return;
     const issues = toFieldIssues(result.error);
@@ -367,7 +385,12 @@ describe("toFieldIssues", () => {
 
 describe("request body cap", () => {
   it("fits the largest request the schema accepts, so a valid request is never refused as too large", async () => {
-    const { REQUEST_BODY_MAX_BYTES, IMAGE_URLS_MAX: max, IMAGE_DATA_MAX_BYTES: bytes, PROMPT_MAX_CHARS: chars } = await import("@/lib/schemas/rules");
+    const {
+      REQUEST_BODY_MAX_BYTES,
+      IMAGE_URLS_MAX: max,
+      IMAGE_DATA_MAX_BYTES: bytes,
+      PROMPT_MAX_CHARS: chars,
+    } = await import("@/lib/schemas/rules");
     const image = `data:image/jpeg;base64,${"A".repeat(Math.floor(bytes / 3) * 4)}`;
     const largest = {
       prompt: "鲸".repeat(chars),
@@ -389,7 +412,10 @@ describe("uploads to this studio (/api/uploads/<id>)", () => {
   const ref = `/api/uploads/${"a1".repeat(16)}`;
 
   it("accepts an upload as a reference image and as the character clip", () => {
-    expect(passes({ ...valid, image_urls: [ref, "https://example.com/b.png"] }).image_urls).toEqual([ref, "https://example.com/b.png"]);
+    expect(passes({ ...valid, image_urls: [ref, "https://example.com/b.png"] }).image_urls).toEqual([
+      ref,
+      "https://example.com/b.png",
+    ]);
     expect(passes({ ...valid, character_url: ref }).character_url).toBe(ref);
   });
 

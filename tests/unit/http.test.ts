@@ -15,7 +15,11 @@ describe("route wrapper", () => {
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("8");
     const body = await res.json();
-    expect(body.error).toMatchObject({ code: "rate_limited", message: "Slow down.", requestId: res.headers.get("x-request-id") });
+    expect(body.error).toMatchObject({
+      code: "rate_limited",
+      message: "Slow down.",
+      requestId: res.headers.get("x-request-id"),
+    });
   });
 
   it("answers a zod error with 400 and one issue per field", async () => {
@@ -26,7 +30,12 @@ describe("route wrapper", () => {
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.code).toBe("invalid_request");
-    expect(body.error.issues).toEqual(expect.arrayContaining([{ path: "prompt", message: "Write a prompt" }, { path: "extra", message: "Unknown field: extra" }]));
+    expect(body.error.issues).toEqual(
+      expect.arrayContaining([
+        { path: "prompt", message: "Write a prompt" },
+        { path: "extra", message: "Unknown field: extra" },
+      ]),
+    );
   });
 
   it("answers an unknown error with 500 and a request id, never its message or stack", async () => {
@@ -51,14 +60,23 @@ describe("route wrapper", () => {
 });
 
 describe("readJson", () => {
-  const post = (body: BodyInit | null, headers: Record<string, string> = {}) => new Request("http://x/", { method: "POST", body, headers, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+  const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+    new Request("http://x/", {
+      method: "POST",
+      body,
+      headers,
+      ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
 
   it("parses a JSON body", async () => {
     expect(await readJson(post('{"a":1}'), 100)).toEqual({ a: 1 });
   });
 
   it("refuses a body declared larger than the cap with 413 before reading it", async () => {
-    await expect(readJson(post("{}", { "content-length": "1000" }), 100)).rejects.toMatchObject({ status: 413, code: "body_too_large" });
+    await expect(readJson(post("{}", { "content-length": "1000" }), 100)).rejects.toMatchObject({
+      status: 413,
+      code: "body_too_large",
+    });
   });
 
   it("refuses a streamed body that grows past the cap with 413", async () => {

@@ -12,7 +12,20 @@ describe("negotiateLocale", () => {
   });
 
   it("gives English to everything else, Traditional Chinese included", () => {
-    for (const header of ["en-US,en;q=0.9", "en-GB", "de-DE", "zh-TW", "zh-HK", "zh-Hant", "zh-Hant-TW", "*", "", null, undefined, "garbage;;;"]) {
+    for (const header of [
+      "en-US,en;q=0.9",
+      "en-GB",
+      "de-DE",
+      "zh-TW",
+      "zh-HK",
+      "zh-Hant",
+      "zh-Hant-TW",
+      "*",
+      "",
+      null,
+      undefined,
+      "garbage;;;",
+    ]) {
       expect(negotiateLocale({ acceptLanguage: header }), String(header)).toBe("en");
     }
   });

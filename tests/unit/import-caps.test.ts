@@ -8,11 +8,17 @@ import { importBundle } from "@/lib/server/import-bundle";
 // body of another type, and more than 10,000 tasks in a manifest.
 
 const post = (type: string, headers: Record<string, string> = {}) =>
-  new Request("http://studio.test/api/import", { method: "POST", headers: { "content-type": type, ...headers }, body: "x" });
+  new Request("http://studio.test/api/import", {
+    method: "POST",
+    headers: { "content-type": type, ...headers },
+    body: "x",
+  });
 
 describe("import caps", () => {
   it("refuses a zip announced over the cap with 413, before reading it", async () => {
-    const error = await importBundle(post("application/zip", { "content-length": String(BUNDLE_ZIP_MAX_BYTES + 1) })).catch((e: unknown) => e);
+    const error = await importBundle(
+      post("application/zip", { "content-length": String(BUNDLE_ZIP_MAX_BYTES + 1) }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ status: 413, code: "body_too_large", extra: { issues: [{ path: "file" }] } });
   });
@@ -23,8 +29,29 @@ describe("import caps", () => {
   });
 
   it("refuses a manifest of more than 10,000 tasks at tasks", () => {
-    const task = { id: "t", request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, state: "failed", createdAt: "2026-11-25T10:00:00.000Z", submittedAt: null, finishedAt: null, upstreamTaskId: null, traceId: null, error: null, favourite: false, tags: [], notes: "", rating: null, runId: null, videos: [] };
-    const result = bundleManifestSchema.safeParse({ format: "sora-studio/tasks", version: 1, exportedAt: "2026-11-25T10:00:00.000Z", tasks: Array.from({ length: BUNDLE_TASKS_MAX + 1 }, () => task) });
+    const task = {
+      id: "t",
+      request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+      state: "failed",
+      createdAt: "2026-11-25T10:00:00.000Z",
+      submittedAt: null,
+      finishedAt: null,
+      upstreamTaskId: null,
+      traceId: null,
+      error: null,
+      favourite: false,
+      tags: [],
+      notes: "",
+      rating: null,
+      runId: null,
+      videos: [],
+    };
+    const result = bundleManifestSchema.safeParse({
+      format: "sora-studio/tasks",
+      version: 1,
+      exportedAt: "2026-11-25T10:00:00.000Z",
+      tasks: Array.from({ length: BUNDLE_TASKS_MAX + 1 }, () => task),
+    });
     expect(result.success).toBe(false);
     expect(toFieldIssues(result.error!).map((i) => i.path)).toEqual(["tasks"]);
   });

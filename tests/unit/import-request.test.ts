@@ -4,12 +4,30 @@ import { hashSecret, isWellFormedSecret, secretMatches } from "@/lib/server/call
 
 describe("requestFromRecord", () => {
   it("keeps a request this studio could have sent, exactly", () => {
-    const r = { prompt: "p", model: "sora-2-pro", size: "large", duration: 25, orientation: "square", image_urls: ["https://e.x/a.png"], callback_url: "https://x/cb", async: true };
-    expect(requestFromRecord(r)).toEqual({ prompt: "p", model: "sora-2-pro", size: "large", duration: 25, orientation: "square", image_urls: ["https://e.x/a.png"] });
+    const r = {
+      prompt: "p",
+      model: "sora-2-pro",
+      size: "large",
+      duration: 25,
+      orientation: "square",
+      image_urls: ["https://e.x/a.png"],
+      callback_url: "https://x/cb",
+      async: true,
+    };
+    expect(requestFromRecord(r)).toEqual({
+      prompt: "p",
+      model: "sora-2-pro",
+      size: "large",
+      duration: 25,
+      orientation: "square",
+      image_urls: ["https://e.x/a.png"],
+    });
   });
 
   it("keeps the prompt of a request made with options the studio does not offer (version 2.0)", () => {
-    expect(requestFromRecord({ prompt: " a cat ", model: "sora-2", size: "720x1280", duration: 8, version: "2.0" })).toEqual({
+    expect(
+      requestFromRecord({ prompt: " a cat ", model: "sora-2", size: "720x1280", duration: 8, version: "2.0" }),
+    ).toEqual({
       prompt: "a cat",
       model: "sora-2",
       size: "small",
@@ -28,7 +46,8 @@ describe("callback secrets", () => {
   const secret = "ab".repeat(32);
   it("accepts only 64 lowercase hex characters", () => {
     expect(isWellFormedSecret(secret)).toBe(true);
-    for (const bad of ["", "ab".repeat(31), secret.toUpperCase(), `${secret}0`, `${"ab".repeat(31)}zz`]) expect(isWellFormedSecret(bad)).toBe(false);
+    for (const bad of ["", "ab".repeat(31), secret.toUpperCase(), `${secret}0`, `${"ab".repeat(31)}zz`])
+      expect(isWellFormedSecret(bad)).toBe(false);
   });
   it("matches a secret to its stored hash, and nothing else", () => {
     expect(secretMatches(secret, hashSecret(secret))).toBe(true);

@@ -28,12 +28,19 @@ function placeholders(message: string): string[] {
   return [...new Set([...message.matchAll(/\{\s*([A-Za-z_]\w*)\s*[,}]/g)].map((m) => m[1] as string))].sort();
 }
 
-const byLocale = Object.fromEntries(LOCALES.map((l) => [l, leaves(MESSAGES[l] as Tree)])) as Record<(typeof LOCALES)[number], Map<string, string>>;
+const byLocale = Object.fromEntries(LOCALES.map((l) => [l, leaves(MESSAGES[l] as Tree)])) as Record<
+  (typeof LOCALES)[number],
+  Map<string, string>
+>;
 const english = byLocale.en;
 
 describe("messages", () => {
   it("every namespace file exists in every language and is registered in lib/i18n/messages.ts", () => {
-    const files = (locale: string) => fs.readdirSync(path.join(root, "messages", locale)).filter((f) => f.endsWith(".json")).sort();
+    const files = (locale: string) =>
+      fs
+        .readdirSync(path.join(root, "messages", locale))
+        .filter((f) => f.endsWith(".json"))
+        .sort();
     for (const locale of LOCALES) {
       expect(files(locale), locale).toEqual(files("en"));
       expect(Object.keys(MESSAGES[locale]).sort(), locale).toEqual(files("en").map((f) => f.replace(/\.json$/, "")));
@@ -43,8 +50,14 @@ describe("messages", () => {
   it("both languages have exactly the same keys", () => {
     for (const locale of LOCALES) {
       const keys = [...byLocale[locale].keys()];
-      expect(keys.filter((k) => !english.has(k)), `${locale}: keys English lacks`).toEqual([]);
-      expect([...english.keys()].filter((k) => !byLocale[locale].has(k)), `${locale}: untranslated keys`).toEqual([]);
+      expect(
+        keys.filter((k) => !english.has(k)),
+        `${locale}: keys English lacks`,
+      ).toEqual([]);
+      expect(
+        [...english.keys()].filter((k) => !byLocale[locale].has(k)),
+        `${locale}: untranslated keys`,
+      ).toEqual([]);
     }
     expect(english.size).toBeGreaterThan(50);
   });
@@ -61,13 +74,20 @@ describe("messages", () => {
   it("every message parses and formats with its placeholders filled", () => {
     for (const locale of LOCALES) {
       const errors: string[] = [];
-      const t = createTranslator({ locale, messages: MESSAGES[locale], onError: (e) => errors.push(`${locale}: ${e.message}`) });
+      const t = createTranslator({
+        locale,
+        messages: MESSAGES[locale],
+        onError: (e) => errors.push(`${locale}: ${e.message}`),
+      });
       for (const [key, message] of byLocale[locale]) {
         const values = Object.fromEntries(placeholders(message).map((p) => [p, 2]));
         // Rich messages (<code>…</code>) are formatted with a function per tag, as components do.
         const tags = [...message.matchAll(/<([a-z]+)>/g)].map((m) => m[1] as string);
         if (tags.length > 0) {
-          const rich = t.markup(key as never, { ...values, ...Object.fromEntries(tags.map((tag) => [tag, (chunks: string) => `[${chunks}]`])) } as never);
+          const rich = t.markup(
+            key as never,
+            { ...values, ...Object.fromEntries(tags.map((tag) => [tag, (chunks: string) => `[${chunks}]`])) } as never,
+          );
           expect(rich, `${locale} ${key}`).not.toMatch(/[{<]/);
           continue;
         }
@@ -116,7 +136,11 @@ function usedKeys(): { file: string; key: string; pattern?: RegExp }[] {
     const source = fs.readFileSync(file, "utf8");
     const rel = path.relative(root, file);
     // A name means the translator bound last before the call (two components in one file may both say `t`).
-    const bindings = [...source.matchAll(/(?:const|let)\s+(\w+)\s*=\s*(?:useTranslations|await\s+getTranslator)\(\s*(?:"([^"]*)")?\s*\)/g)].map((m) => ({ name: m[1] as string, namespace: m[2], at: m.index ?? 0 }));
+    const bindings = [
+      ...source.matchAll(
+        /(?:const|let)\s+(\w+)\s*=\s*(?:useTranslations|await\s+getTranslator)\(\s*(?:"([^"]*)")?\s*\)/g,
+      ),
+    ].map((m) => ({ name: m[1] as string, namespace: m[2], at: m.index ?? 0 }));
     for (const name of new Set(bindings.map((b) => b.name))) {
       for (const call of source.matchAll(new RegExp(`(?<![\\w.])${name}(?:\\.rich|\\.markup|\\.has)?\\(`, "g"))) {
         const at = call.index ?? 0;
@@ -128,7 +152,12 @@ function usedKeys(): { file: string; key: string; pattern?: RegExp }[] {
           if (literal[1] !== undefined) used.push({ file: rel, key: prefix + literal[1] });
           else {
             const template = prefix + (literal[2] as string);
-            const pattern = new RegExp(`^${template.split(/\$\{[^}]*\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")).join("[^.]+")}$`);
+            const pattern = new RegExp(
+              `^${template
+                .split(/\$\{[^}]*\}/)
+                .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))
+                .join("[^.]+")}$`,
+            );
             used.push({ file: rel, key: template, pattern });
           }
         }
@@ -143,21 +172,45 @@ describe("keys used in components", () => {
 
   it("the scan finds the translated components (it is not vacuous)", () => {
     const files = new Set(used.map((u) => u.file));
-    for (const file of ["components/nav/site-header.tsx", "components/gallery/gallery.tsx", "components/gallery/task-card.tsx", "components/theme/theme-switcher.tsx"]) expect(files, file).toContain(file);
+    for (const file of [
+      "components/nav/site-header.tsx",
+      "components/gallery/gallery.tsx",
+      "components/gallery/task-card.tsx",
+      "components/theme/theme-switcher.tsx",
+    ])
+      expect(files, file).toContain(file);
     expect(used.length).toBeGreaterThan(40);
   });
 
   it("every key exists in the messages", () => {
-    const missing = used.filter(({ key, pattern }) => (pattern ? ![...english.keys()].some((k) => pattern.test(k)) : !english.has(key)));
+    const missing = used.filter(({ key, pattern }) =>
+      pattern ? ![...english.keys()].some((k) => pattern.test(k)) : !english.has(key),
+    );
     expect(missing.map((m) => `${m.file}: ${m.key}`)).toEqual([]);
   });
 });
 
 describe("no hard-coded text", () => {
   // Folders whose every visible text comes from messages. The composer joins once its texts have moved.
-  const TRANSLATED = ["app/page.tsx", "app/layout.tsx", "components/gallery", "components/theme", "components/i18n", "components/ui", "components/composer", "components/character", "components/nav", "components/task-detail", "components/prompts", "app/prompts", "app/compare", "components/compare"];
+  const TRANSLATED = [
+    "app/page.tsx",
+    "app/layout.tsx",
+    "components/gallery",
+    "components/theme",
+    "components/i18n",
+    "components/ui",
+    "components/composer",
+    "components/character",
+    "components/nav",
+    "components/task-detail",
+    "components/prompts",
+    "app/prompts",
+    "app/compare",
+    "components/compare",
+  ];
   // Words between tags, or in a label/title/placeholder attribute (an example id as a placeholder is not words).
-  const TEXT = /(?<=>)[^<>{}]*[A-Za-z]{3,}[^<>{}]*(?=<)|\b(?:aria-label|title|placeholder|alt)="(?![0-9a-f-]+")[^"]*[A-Za-z][^"]*"/g;
+  const TEXT =
+    /(?<=>)[^<>{}]*[A-Za-z]{3,}[^<>{}]*(?=<)|\b(?:aria-label|title|placeholder|alt)="(?![0-9a-f-]+")[^"]*[A-Za-z][^"]*"/g;
 
   it("translated components show no literal words", () => {
     const found: string[] = [];
@@ -166,8 +219,12 @@ describe("no hard-coded text", () => {
       const files = fs.statSync(full).isDirectory() ? [...sourceFiles(full)] : [full];
       for (const file of files.filter((f) => f.endsWith(".tsx"))) {
         // Comments and operators (=>, >=, <=) are not markup; code between two elements is not text.
-        const source = fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "").replace(/=>|>=|<=/g, " ");
-        for (const m of source.matchAll(TEXT)) if (!/===|&&|\?\?|\) :|;/.test(m[0])) found.push(`${path.relative(root, file)}: ${m[0].trim()}`);
+        const source = fs
+          .readFileSync(file, "utf8")
+          .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "")
+          .replace(/=>|>=|<=/g, " ");
+        for (const m of source.matchAll(TEXT))
+          if (!/===|&&|\?\?|\) :|;/.test(m[0])) found.push(`${path.relative(root, file)}: ${m[0].trim()}`);
       }
     }
     expect(found).toEqual([]);

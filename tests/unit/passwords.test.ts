@@ -19,7 +19,8 @@ describe("password hashes", () => {
   });
 
   it("treat anything not ours as no match, and the decoy matches nothing", async () => {
-    for (const stored of ["", "plain", "bcrypt$x$y", "scrypt$15$8$1$$"]) expect(await verifyPassword("x", stored)).toBe(false);
+    for (const stored of ["", "plain", "bcrypt$x$y", "scrypt$15$8$1$$"])
+      expect(await verifyPassword("x", stored)).toBe(false);
     expect(await verifyPassword("", await decoyHash())).toBe(false);
   });
 

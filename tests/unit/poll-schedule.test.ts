@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { failureBackoffMs, nextRoundMs, pollIntervalMs, taskDueMs, type PollSettings } from "@/lib/server/poll-schedule";
+import {
+  failureBackoffMs,
+  nextRoundMs,
+  pollIntervalMs,
+  taskDueMs,
+  type PollSettings,
+} from "@/lib/server/poll-schedule";
 
 const s: PollSettings = { minMs: 3_000, maxMs: 15_000, rampMs: 120_000, callbackMs: 60_000 };
 

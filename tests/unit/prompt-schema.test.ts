@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { toFieldIssues } from "@/lib/schemas/generation";
-import { createPromptSchema, defaultPromptName, editPromptSchema, newVersionSchema, sameAsVersion } from "@/lib/schemas/prompt";
+import {
+  createPromptSchema,
+  defaultPromptName,
+  editPromptSchema,
+  newVersionSchema,
+  sameAsVersion,
+} from "@/lib/schemas/prompt";
 
 // The library's request bodies, both ways: what is accepted (and how it is normalised) and
 // where each refusal is reported.
@@ -12,8 +18,14 @@ const paths = (schema: { safeParse: (v: unknown) => { success: boolean; error?: 
 
 describe("createPromptSchema", () => {
   it("accepts a name and a text, trims them, and normalises tags", () => {
-    expect(createPromptSchema.parse({ name: " Fox ", text: " a fox ", tags: ["B", " a ", "b"] })).toEqual({ name: "Fox", text: "a fox", tags: ["a", "b"] });
-    expect(createPromptSchema.parse({ name: "n".repeat(120), text: "t".repeat(4000), settings: null, note: "" }).name).toHaveLength(120);
+    expect(createPromptSchema.parse({ name: " Fox ", text: " a fox ", tags: ["B", " a ", "b"] })).toEqual({
+      name: "Fox",
+      text: "a fox",
+      tags: ["a", "b"],
+    });
+    expect(
+      createPromptSchema.parse({ name: "n".repeat(120), text: "t".repeat(4000), settings: null, note: "" }).name,
+    ).toHaveLength(120);
   });
 
   it("names the field of every refusal", () => {
@@ -22,11 +34,31 @@ describe("createPromptSchema", () => {
     expect(paths(createPromptSchema, { name: "a\u0007b", text: "x" })).toEqual(["name"]);
     expect(paths(createPromptSchema, { name: "ok", text: "t".repeat(4001) })).toEqual(["text"]);
     expect(paths(createPromptSchema, { name: "ok", text: "x", tags: ["x".repeat(41)] })).toEqual(["tags.0"]);
-    expect(paths(createPromptSchema, { name: "ok", text: "x", tags: Array.from({ length: 21 }, (_, i) => `t${i}`) })).toEqual(["tags"]);
+    expect(
+      paths(createPromptSchema, { name: "ok", text: "x", tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }),
+    ).toEqual(["tags"]);
     expect(paths(createPromptSchema, { name: "ok", text: "x", note: "n".repeat(501) })).toEqual(["note"]);
-    expect(paths(createPromptSchema, { name: "ok", text: "x", settings: { model: "sora-2", size: "small", duration: 12, orientation: "landscape" } })).toEqual(["settings.duration"]);
-    expect(paths(createPromptSchema, { name: "ok", text: "x", settings: { model: "sora-2", size: "small", duration: 25, orientation: "landscape" } })).toEqual(["settings.duration"]);
-    expect(paths(createPromptSchema, { name: "ok", text: "x", settings: { model: "sora-2-pro", size: "small", duration: 25, orientation: "landscape", image_urls: [] } })).toEqual(["settings.image_urls"]);
+    expect(
+      paths(createPromptSchema, {
+        name: "ok",
+        text: "x",
+        settings: { model: "sora-2", size: "small", duration: 12, orientation: "landscape" },
+      }),
+    ).toEqual(["settings.duration"]);
+    expect(
+      paths(createPromptSchema, {
+        name: "ok",
+        text: "x",
+        settings: { model: "sora-2", size: "small", duration: 25, orientation: "landscape" },
+      }),
+    ).toEqual(["settings.duration"]);
+    expect(
+      paths(createPromptSchema, {
+        name: "ok",
+        text: "x",
+        settings: { model: "sora-2-pro", size: "small", duration: 25, orientation: "landscape", image_urls: [] },
+      }),
+    ).toEqual(["settings.image_urls"]);
     expect(paths(createPromptSchema, { name: "ok", text: "x", id: "mine" })).toEqual(["id"]);
   });
 });

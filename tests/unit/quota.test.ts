@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { effectiveLimits, isUnlimited, quotaLimitsSchema, quotaOverrideSchema, quotaProblem, UNLIMITED, type QuotaLimits, type QuotaUsage } from "@/lib/schemas/quota";
+import {
+  effectiveLimits,
+  isUnlimited,
+  quotaLimitsSchema,
+  quotaOverrideSchema,
+  quotaProblem,
+  UNLIMITED,
+  type QuotaLimits,
+  type QuotaUsage,
+} from "@/lib/schemas/quota";
 
 // The one rule behind the composer's warning and the server's refusal at submit.
 
@@ -9,7 +18,11 @@ const limits = (over: Partial<QuotaLimits>): QuotaLimits => ({ ...UNLIMITED, ...
 
 describe("quotaProblem", () => {
   it("lets anything through with no limits", () => {
-    expect(quotaProblem(UNLIMITED, { secondsToday: 1e6, secondsThisMonth: 1e6, active: 500 }, [{ ...video, model: "sora-2-pro", size: "large", duration: 25 }])).toBeNull();
+    expect(
+      quotaProblem(UNLIMITED, { secondsToday: 1e6, secondsThisMonth: 1e6, active: 500 }, [
+        { ...video, model: "sora-2-pro", size: "large", duration: 25 },
+      ]),
+    ).toBeNull();
   });
 
   it("refuses sora-2-pro at the model field when the account may not use it", () => {
@@ -19,7 +32,11 @@ describe("quotaProblem", () => {
   });
 
   it("refuses a size above the account's largest at the size field", () => {
-    expect(quotaProblem(limits({ maxSize: "small" }), none, [{ ...video, size: "large" }])).toMatchObject({ code: "quota_size", path: "size", values: { maxSize: "small" } });
+    expect(quotaProblem(limits({ maxSize: "small" }), none, [{ ...video, size: "large" }])).toMatchObject({
+      code: "quota_size",
+      path: "size",
+      values: { maxSize: "small" },
+    });
     expect(quotaProblem(limits({ maxSize: "small" }), none, [video])).toBeNull();
     expect(quotaProblem(limits({ maxSize: "large" }), none, [{ ...video, size: "large" }])).toBeNull();
   });
@@ -27,21 +44,37 @@ describe("quotaProblem", () => {
   it("counts every video of a submit against the tasks in progress, up to the limit exactly", () => {
     const at3 = limits({ concurrent: 3 });
     expect(quotaProblem(at3, { ...none, active: 2 }, [video])).toBeNull();
-    expect(quotaProblem(at3, { ...none, active: 3 }, [video])).toMatchObject({ code: "quota_concurrent", values: { limit: 3, active: 3, adding: 1 } });
-    expect(quotaProblem(at3, { ...none, active: 1 }, [video, video, video])).toMatchObject({ code: "quota_concurrent" });
+    expect(quotaProblem(at3, { ...none, active: 3 }, [video])).toMatchObject({
+      code: "quota_concurrent",
+      values: { limit: 3, active: 3, adding: 1 },
+    });
+    expect(quotaProblem(at3, { ...none, active: 1 }, [video, video, video])).toMatchObject({
+      code: "quota_concurrent",
+    });
     expect(quotaProblem(limits({ concurrent: 0 }), none, [video])?.message).toMatch(/0 videos in progress/);
-    expect(quotaProblem(limits({ concurrent: 1 }), { ...none, active: 1 }, [video])?.message).toMatch(/1 video in progress/);
+    expect(quotaProblem(limits({ concurrent: 1 }), { ...none, active: 1 }, [video])?.message).toMatch(
+      /1 video in progress/,
+    );
   });
 
   it("sums the seconds of a submit against what is left today, then this month", () => {
     const day = limits({ secondsPerDay: 30 });
     expect(quotaProblem(day, { ...none, secondsToday: 20 }, [video])).toBeNull();
-    expect(quotaProblem(day, { ...none, secondsToday: 21 }, [video])).toMatchObject({ code: "quota_day", values: { need: 10, left: 9, limit: 30 } });
-    expect(quotaProblem(day, none, [video, video, { ...video, duration: 15 }])).toMatchObject({ code: "quota_day", values: { need: 35, left: 30 } });
+    expect(quotaProblem(day, { ...none, secondsToday: 21 }, [video])).toMatchObject({
+      code: "quota_day",
+      values: { need: 10, left: 9, limit: 30 },
+    });
+    expect(quotaProblem(day, none, [video, video, { ...video, duration: 15 }])).toMatchObject({
+      code: "quota_day",
+      values: { need: 35, left: 30 },
+    });
     // Used past the limit (the limit was lowered): nothing is left, never a negative amount.
     expect(quotaProblem(day, { ...none, secondsToday: 50 }, [video])?.values.left).toBe(0);
     const month = limits({ secondsPerMonth: 100 });
-    expect(quotaProblem(month, { ...none, secondsThisMonth: 95 }, [video])).toMatchObject({ code: "quota_month", values: { left: 5 } });
+    expect(quotaProblem(month, { ...none, secondsThisMonth: 95 }, [video])).toMatchObject({
+      code: "quota_month",
+      values: { left: 5 },
+    });
     expect(quotaProblem(month, { ...none, secondsThisMonth: 90 }, [video])).toBeNull();
   });
 
@@ -59,7 +92,11 @@ describe("limits", () => {
   it("puts an account's overrides over the team default, field by field", () => {
     const team = limits({ secondsPerDay: 60, allowPro: false });
     expect(effectiveLimits(team, {})).toEqual(team);
-    expect(effectiveLimits(team, { secondsPerDay: null, concurrent: 2 })).toEqual({ ...team, secondsPerDay: null, concurrent: 2 });
+    expect(effectiveLimits(team, { secondsPerDay: null, concurrent: 2 })).toEqual({
+      ...team,
+      secondsPerDay: null,
+      concurrent: 2,
+    });
     expect(isUnlimited(effectiveLimits(team, { secondsPerDay: null, allowPro: true }))).toBe(true);
   });
 

@@ -26,7 +26,9 @@ describe("sniffImage", () => {
   });
 
   it("reads a WebP with alpha (VP8L / VP8X)", async () => {
-    const bytes = await sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } })
+    const bytes = await sharp({
+      create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } },
+    })
       .webp({ lossless: true })
       .toBuffer();
     expect(sniffImage(new Uint8Array(bytes))).toMatchObject({ type: "image/webp", width: 300, height: 200 });
@@ -64,19 +66,38 @@ describe("centreCrop / fitWithin", () => {
 describe("uploads in the upstream body", () => {
   const ref = `/api/uploads/${"ab".repeat(16)}`;
   const clip = `/api/uploads/${"cd".repeat(16)}`;
-  const input = { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape", image_urls: [ref, "https://example.com/a.png"], character_url: clip, character_start: 0, character_end: 2 } as const;
+  const input = {
+    prompt: "p",
+    model: "sora-2",
+    size: "small",
+    duration: 10,
+    orientation: "landscape",
+    image_urls: [ref, "https://example.com/a.png"],
+    character_url: clip,
+    character_start: 0,
+    character_end: 2,
+  } as const;
 
   it("links uploads under the public URL when there is one", () => {
-    const placed = placeUploads({ ...input, image_urls: [...input.image_urls] }, { publicUrl: "https://studio.example/", origin: "http://localhost:3000" });
+    const placed = placeUploads(
+      { ...input, image_urls: [...input.image_urls] },
+      { publicUrl: "https://studio.example/", origin: "http://localhost:3000" },
+    );
     expect(placed.image_urls).toEqual([`https://studio.example${ref}`, "https://example.com/a.png"]);
     expect(placed.character_url).toBe(`https://studio.example${clip}`);
   });
 
   it("inlines images without a public URL (shortened in the preview) and points the clip at this origin", () => {
-    const placed = placeUploads({ ...input, image_urls: [...input.image_urls] }, { publicUrl: null, origin: "http://localhost:3000" });
+    const placed = placeUploads(
+      { ...input, image_urls: [...input.image_urls] },
+      { publicUrl: null, origin: "http://localhost:3000" },
+    );
     expect(placed.image_urls).toEqual([inlinePlaceholder(ref), "https://example.com/a.png"]);
     expect(placed.character_url).toBe(`http://localhost:3000${clip}`);
-    const inline = upstreamBody({ ...input, image_urls: [...input.image_urls] }, { callbacks: false, uploads: { publicUrl: null, origin: "", inline: () => "data:image/webp;base64,AAAA" } });
+    const inline = upstreamBody(
+      { ...input, image_urls: [...input.image_urls] },
+      { callbacks: false, uploads: { publicUrl: null, origin: "", inline: () => "data:image/webp;base64,AAAA" } },
+    );
     expect(inline.image_urls).toEqual(["data:image/webp;base64,AAAA", "https://example.com/a.png"]);
   });
 });

@@ -4,16 +4,26 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { CALLBACK_PLACEHOLDER, curlCommand, shellQuote, upstreamBody } from "@/lib/schemas/request-preview";
 
-const input = { prompt: "It's a \"quoted\" $HOME `tick` prompt — 鲸鱼", model: "sora-2" as const, size: "small" as const, duration: 10, orientation: "landscape" as const };
+const input = {
+  prompt: 'It\'s a "quoted" $HOME `tick` prompt — 鲸鱼',
+  model: "sora-2" as const,
+  size: "small" as const,
+  duration: 10,
+  orientation: "landscape" as const,
+};
 
 describe("request preview", () => {
   it("is the body the studio sends: async, with a callback placeholder only when callbacks are on", () => {
     expect(upstreamBody(input, { callbacks: false })).toEqual({ ...input, async: true });
-    expect(upstreamBody(input, { callbacks: true })).toEqual({ ...input, async: true, callback_url: CALLBACK_PLACEHOLDER });
+    expect(upstreamBody(input, { callbacks: true })).toEqual({
+      ...input,
+      async: true,
+      callback_url: CALLBACK_PLACEHOLDER,
+    });
   });
 
   it("quotes anything for a POSIX shell", () => {
-    for (const text of ["plain", "it's", "'''", "$(rm -rf /)", "a\nb", "`x` \\ \"y\""]) {
+    for (const text of ["plain", "it's", "'''", "$(rm -rf /)", "a\nb", '`x` \\ "y"']) {
       expect(execFileSync("sh", ["-c", `printf %s ${shellQuote(text)}`]).toString()).toBe(text);
     }
   });

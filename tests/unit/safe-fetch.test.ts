@@ -12,7 +12,16 @@ process.env.LOG_LEVEL = "silent";
 delete process.env.ACEDATACLOUD_API_TOKEN;
 delete process.env.STUDIO_INTERNAL_URL;
 
-const { checkedLookup, isPublicAddress, MAX_REDIRECTS, publicOnlyAgent, refusedAddressReason, safeFetch, trustedOrigins, UnsafeUrl } = await import("@/lib/server/safe-fetch");
+const {
+  checkedLookup,
+  isPublicAddress,
+  MAX_REDIRECTS,
+  publicOnlyAgent,
+  refusedAddressReason,
+  safeFetch,
+  trustedOrigins,
+  UnsafeUrl,
+} = await import("@/lib/server/safe-fetch");
 const { parseEnv } = await import("@/lib/server/env");
 
 /** A raw TCP server that only counts connections: nothing refused may ever reach it. */
@@ -179,7 +188,15 @@ describe("safeFetch: URL forms", () => {
     expect(connections).toBe(0);
   });
 
-  it.each(["file:///etc/passwd", "ftp://example.com/v.mp4", "data:video/mp4;base64,AAAA", "gopher://127.0.0.1:70/", "javascript:alert(1)", "not a url", "//127.0.0.1/"])("refuses %s: not http(s) or not a URL", async (url) => {
+  it.each([
+    "file:///etc/passwd",
+    "ftp://example.com/v.mp4",
+    "data:video/mp4;base64,AAAA",
+    "gopher://127.0.0.1:70/",
+    "javascript:alert(1)",
+    "not a url",
+    "//127.0.0.1/",
+  ])("refuses %s: not http(s) or not a URL", async (url) => {
     const error = await refusal(safeFetch(url, {}, { trusted: new Set() }));
     expect(error.reason).toMatch(/not an http:\/\/ or https:\/\/ address|not a valid URL/);
   });
@@ -197,7 +214,9 @@ describe("safeFetch: URL forms", () => {
       callback(null, [{ address: "127.0.0.1", family: 4 }]);
     });
     try {
-      const error = await refusal(safeFetch(`http://rebound.test:${targetPort}/`, {}, { trusted: new Set(), dispatcher: agent }));
+      const error = await refusal(
+        safeFetch(`http://rebound.test:${targetPort}/`, {}, { trusted: new Set(), dispatcher: agent }),
+      );
       expect(error.reason).toMatch(/loopback/);
       expect(asked).toEqual(["rebound.test"]);
       expect(connections).toBe(0);
@@ -210,7 +229,11 @@ describe("safeFetch: URL forms", () => {
     const agent = publicOnlyAgent((_hostname, callback) => callback(null, [{ address: "93.184.216.34", family: 4 }]));
     try {
       // No internet here: the connection itself fails or times out, but it is not refused.
-      const outcome = await safeFetch("http://public.test/", { signal: AbortSignal.timeout(1_000) }, { trusted: new Set(), dispatcher: agent }).then(
+      const outcome = await safeFetch(
+        "http://public.test/",
+        { signal: AbortSignal.timeout(1_000) },
+        { trusted: new Set(), dispatcher: agent },
+      ).then(
         (res) => res,
         (e: unknown) => e,
       );
@@ -224,7 +247,9 @@ describe("safeFetch: URL forms", () => {
 describe("checkedLookup", () => {
   const lookup = (answers: { address: string; family: number }[], all: boolean) =>
     new Promise<{ error: Error | null; address: unknown; family?: number }>((resolve) =>
-      checkedLookup((_h, cb) => cb(null, answers))("h.test", { all }, (error, address, family) => resolve({ error, address, family })),
+      checkedLookup((_h, cb) => cb(null, answers))("h.test", { all }, (error, address, family) =>
+        resolve({ error, address, family }),
+      ),
     );
 
   it("hands net.connect the checked addresses, in its single and `all` forms", async () => {
@@ -238,7 +263,13 @@ describe("checkedLookup", () => {
 
   it("refuses a name when any of its addresses is not public (a rebinding answer mixes them)", async () => {
     for (const all of [true, false]) {
-      const { error } = await lookup([{ address: "1.1.1.1", family: 4 }, { address: "169.254.169.254", family: 4 }], all);
+      const { error } = await lookup(
+        [
+          { address: "1.1.1.1", family: 4 },
+          { address: "169.254.169.254", family: 4 },
+        ],
+        all,
+      );
       expect(error).toBeInstanceOf(UnsafeUrl);
       expect((error as InstanceType<typeof UnsafeUrl>).reason).toMatch(/link-local/);
     }
@@ -246,7 +277,9 @@ describe("checkedLookup", () => {
 
   it("passes DNS failures on as they are", async () => {
     const failure = Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
-    const error = await new Promise<Error | null>((resolve) => checkedLookup((_h, cb) => cb(failure, []))("x.test", { all: true }, (e) => resolve(e)));
+    const error = await new Promise<Error | null>((resolve) =>
+      checkedLookup((_h, cb) => cb(failure, []))("x.test", { all: true }, (e) => resolve(e)),
+    );
     expect(error).toBe(failure);
   });
 });
@@ -263,8 +296,12 @@ describe("safeFetch: redirects and trusted origins", () => {
     expect([...trustedOrigins()].sort()).toEqual([trusted, "http://127.0.0.1:3000", "https://cdn.example.com"].sort());
     const real = parseEnv({ ACEDATACLOUD_API_TOKEN: "t", ACEDATACLOUD_API_BASE_URL: "https://api.example.net/v1/" });
     expect(real.STUDIO_FETCH_ALLOW_ORIGINS).toEqual([]);
-    expect(parseEnv({ STUDIO_FETCH_ALLOW_ORIGINS: "http://a.test:81/x,https://b.test" }).STUDIO_FETCH_ALLOW_ORIGINS).toEqual(["http://a.test:81", "https://b.test"]);
-    expect(() => parseEnv({ STUDIO_FETCH_ALLOW_ORIGINS: "https://ok.test, ftp://files.test" })).toThrow(/STUDIO_FETCH_ALLOW_ORIGINS: "ftp:\/\/files.test" is not an http:\/\/ or https:\/\/ origin/);
+    expect(
+      parseEnv({ STUDIO_FETCH_ALLOW_ORIGINS: "http://a.test:81/x,https://b.test" }).STUDIO_FETCH_ALLOW_ORIGINS,
+    ).toEqual(["http://a.test:81", "https://b.test"]);
+    expect(() => parseEnv({ STUDIO_FETCH_ALLOW_ORIGINS: "https://ok.test, ftp://files.test" })).toThrow(
+      /STUDIO_FETCH_ALLOW_ORIGINS: "ftp:\/\/files.test" is not an http:\/\/ or https:\/\/ origin/,
+    );
     expect(() => parseEnv({ STUDIO_FETCH_ALLOW_ORIGINS: "files.test" })).toThrow(/STUDIO_FETCH_ALLOW_ORIGINS/);
   });
 
@@ -310,7 +347,10 @@ describe("undici pin", () => {
   // package.json pins 6.25.0. The scenario runs in its own process so a crash shows as its exit.
   it("a safeFetch aborted mid-body while the server closes its end leaves the process alive", () => {
     const script = path.resolve("tests/support/abort-mid-body.ts");
-    const run = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script], { encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.stderr).not.toMatch(/AssertionError/);
     expect({ status: run.status, stdout: run.stdout.trim() }).toEqual({ status: 0, stdout: "survived" });
   });

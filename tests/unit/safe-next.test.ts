@@ -7,7 +7,16 @@ const { pathWithQuery, safeNext } = await import("@/lib/server/auth/page-session
 describe("where sign-in goes back to", () => {
   it("is a path of this studio, never another site", () => {
     expect(safeNext("/prompts?tab=library")).toBe("/prompts?tab=library");
-    for (const next of ["//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)", "", undefined, ["/a", "/b"]]) expect(safeNext(next)).toBe("/");
+    for (const next of [
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+      "",
+      undefined,
+      ["/a", "/b"],
+    ])
+      expect(safeNext(next)).toBe("/");
   });
 
   it("keeps the page's query, repeated keys included", () => {

@@ -18,19 +18,31 @@ describe("issueText", () => {
     expect(empty && issueText(empty, t("zh-CN"))).toBe("请填写提示词");
     expect(empty && issueText(empty, t("en"))).toBe(empty?.message);
 
-    const [tooMany] = issues({ ...valid, image_urls: Array.from({ length: 9 }, (_, i) => `https://example.com/${i}.png`) });
+    const [tooMany] = issues({
+      ...valid,
+      image_urls: Array.from({ length: 9 }, (_, i) => `https://example.com/${i}.png`),
+    });
     expect(tooMany && issueText(tooMany, t("zh-CN"))).toMatch(/^参考图最多 \d+ 张$/);
     expect(tooMany && issueText(tooMany, t("en"))).toBe(tooMany?.message);
   });
 
   it("translates a custom rule named by params.i18n, with its params", () => {
-    const issue: SchemaIssue = { code: "custom", path: ["character_end"], message: "The character span must be 1–3 s (it is 5 s)", params: { i18n: "character.span", min: 1, max: 3, span: 5 } };
+    const issue: SchemaIssue = {
+      code: "custom",
+      path: ["character_end"],
+      message: "The character span must be 1–3 s (it is 5 s)",
+      params: { i18n: "character.span", min: 1, max: 3, span: 5 },
+    };
     expect(issueText(issue, t("en"))).toBe(issue.message);
     expect(issueText(issue, t("zh-CN"))).toBe("角色片段长度须为 1–3 秒（当前为 5 秒）");
   });
 
   it("falls back to the schema's English for a rule without a translation", () => {
-    const issue: SchemaIssue = { code: "custom", path: ["image_urls", 0], message: "A reference image must be an https:// URL" };
+    const issue: SchemaIssue = {
+      code: "custom",
+      path: ["image_urls", 0],
+      message: "A reference image must be an https:// URL",
+    };
     expect(issueKey(issue)).toBe("image_urls.custom");
     expect(issueText(issue, t("zh-CN"))).toBe(issue.message);
   });

@@ -28,7 +28,11 @@ describe("sweepScratchDirs", () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it("removes the studio's directories quiet for longer than the limit, and only those", async () => {
-    const stale = [dir("studio-film-a1", ago(SCRATCH_STALE_MS + 60_000), ago(SCRATCH_STALE_MS + 60_000)), dir("studio-poster-b2", ago(2 * SCRATCH_STALE_MS)), dir("studio-frame-c3", ago(3 * SCRATCH_STALE_MS), ago(3 * SCRATCH_STALE_MS))];
+    const stale = [
+      dir("studio-film-a1", ago(SCRATCH_STALE_MS + 60_000), ago(SCRATCH_STALE_MS + 60_000)),
+      dir("studio-poster-b2", ago(2 * SCRATCH_STALE_MS)),
+      dir("studio-frame-c3", ago(3 * SCRATCH_STALE_MS), ago(3 * SCRATCH_STALE_MS)),
+    ];
     const kept = [
       dir("studio-film-live", ago(2 * SCRATCH_STALE_MS), ago(1_000)), // an old directory whose film is still being written
       dir("studio-frame-new", ago(60_000)),

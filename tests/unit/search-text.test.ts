@@ -6,7 +6,9 @@ import { fts5Query, searchText, searchWords, tsQuery } from "@/lib/server/db/sea
 
 describe("prompt search tokens", () => {
   it("indexes words folded to lower case without accents, every CJK character on its own", () => {
-    expect(searchText('A whale — 鲸鱼 — in "quotes", Café ＡＢＣ 4K 日本語のテキスト 한국어')).toBe("a whale 鲸 鱼 in quotes cafe abc 4k 日 本 語 の テ キ ス ト 한국어");
+    expect(searchText('A whale — 鲸鱼 — in "quotes", Café ＡＢＣ 4K 日本語のテキスト 한국어')).toBe(
+      "a whale 鲸 鱼 in quotes cafe abc 4k 日 本 語 の テ キ ス ト 한국어",
+    );
   });
 
   it("turns a search into words, a CJK run into adjacent characters, and drops every symbol", () => {

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { clearedSessionCookieHeader, openSessionCookie, readCookie, sealSessionId, SESSION_TTL_S, sessionCookieHeader, sessionHash } from "@/lib/server/auth/session-cookie";
+import {
+  clearedSessionCookieHeader,
+  openSessionCookie,
+  readCookie,
+  sealSessionId,
+  SESSION_TTL_S,
+  sessionCookieHeader,
+  sessionHash,
+} from "@/lib/server/auth/session-cookie";
 
 const SECRET = "unit-test-session-secret-0123456789abcdef";
 const id = "a".repeat(43);
@@ -17,7 +25,8 @@ describe("the session cookie", () => {
   it("does not open when altered, truncated or not a seal", async () => {
     const sealed = await sealSessionId(id, SECRET);
     const altered = sealed.slice(0, 60) + (sealed[60] === "x" ? "y" : "x") + sealed.slice(61);
-    for (const value of [altered, sealed.slice(0, -5), "", "Fe26.2**", "studio"]) expect(await openSessionCookie(value, SECRET)).toBeNull();
+    for (const value of [altered, sealed.slice(0, -5), "", "Fe26.2**", "studio"])
+      expect(await openSessionCookie(value, SECRET)).toBeNull();
   });
 
   it("does not open after its two weeks", async () => {
@@ -27,7 +36,9 @@ describe("the session cookie", () => {
   });
 
   it("is HttpOnly, SameSite=Lax, site-wide, and Secure only over https", () => {
-    expect(sessionCookieHeader("v", false)).toBe(`studio_session=v; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_S - 60}`);
+    expect(sessionCookieHeader("v", false)).toBe(
+      `studio_session=v; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_S - 60}`,
+    );
     expect(sessionCookieHeader("v", true)).toMatch(/; Secure$/);
     expect(clearedSessionCookieHeader(true)).toBe("studio_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure");
   });

@@ -63,8 +63,12 @@ describe("LocalVideoStorage", () => {
     await storage.put("v.mp4", body(bytes));
     expect(sha(await readAll(await storage.open("v.mp4")))).toBe(sha(bytes));
     expect(await readAll(await storage.open("v.mp4", { start: 0, end: 0 }))).toEqual(bytes.subarray(0, 1));
-    expect(await readAll(await storage.open("v.mp4", { start: 262_140, end: 524_300 }))).toEqual(bytes.subarray(262_140, 524_301));
-    expect(await readAll(await storage.open("v.mp4", { start: 699_990, end: 699_999 }))).toEqual(bytes.subarray(699_990));
+    expect(await readAll(await storage.open("v.mp4", { start: 262_140, end: 524_300 }))).toEqual(
+      bytes.subarray(262_140, 524_301),
+    );
+    expect(await readAll(await storage.open("v.mp4", { start: 699_990, end: 699_999 }))).toEqual(
+      bytes.subarray(699_990),
+    );
   });
 
   it("delete removes the object; deleting a missing one is fine; stat of a missing one is undefined", async () => {
@@ -77,7 +81,9 @@ describe("LocalVideoStorage", () => {
 
   it("a body cut mid-stream leaves neither the object nor a temp file", async () => {
     const bytes = randomBytes(1_000_000);
-    await expect(storage.put("videos/cut.mp4", body(bytes, 64 * 1024, 5), { expectedSize: bytes.length })).rejects.toThrow("terminated");
+    await expect(
+      storage.put("videos/cut.mp4", body(bytes, 64 * 1024, 5), { expectedSize: bytes.length }),
+    ).rejects.toThrow("terminated");
     expect(await storage.stat("videos/cut.mp4")).toBeUndefined();
     expect(filesUnder(path.join(dir, "media"))).toEqual([]);
   });
@@ -91,20 +97,39 @@ describe("LocalVideoStorage", () => {
   });
 
   it("a body longer than announced, or over the cap, is refused", async () => {
-    await expect(storage.put("long.mp4", body(randomBytes(200_000)), { expectedSize: 100_000 })).rejects.toBeInstanceOf(IncompleteBodyError);
-    await expect(storage.put("big.mp4", body(randomBytes(200_000)), { maxBytes: 150_000 })).rejects.toBeInstanceOf(BodyTooLargeError);
+    await expect(storage.put("long.mp4", body(randomBytes(200_000)), { expectedSize: 100_000 })).rejects.toBeInstanceOf(
+      IncompleteBodyError,
+    );
+    await expect(storage.put("big.mp4", body(randomBytes(200_000)), { maxBytes: 150_000 })).rejects.toBeInstanceOf(
+      BodyTooLargeError,
+    );
     expect(filesUnder(path.join(dir, "media"))).toEqual([]);
   });
 
   it("a failed retry never damages a complete copy already stored under the key", async () => {
     const good = randomBytes(500_000);
     await storage.put("v.mp4", body(good), { expectedSize: good.length });
-    await expect(storage.put("v.mp4", body(randomBytes(500_000), 64 * 1024, 3), { expectedSize: 500_000 })).rejects.toThrow();
+    await expect(
+      storage.put("v.mp4", body(randomBytes(500_000), 64 * 1024, 3), { expectedSize: 500_000 }),
+    ).rejects.toThrow();
     expect(sha(fs.readFileSync(path.join(dir, "media", "v.mp4")))).toBe(sha(good));
     expect(filesUnder(path.join(dir, "media"))).toEqual(["v.mp4"]);
   });
 
-  const unsafe = ["../escape.mp4", "videos/../../escape.mp4", "/etc/passwd", ".tmp/x.part", "videos/.hidden", "a\\b.mp4", "", "a//b.mp4", "videos/", "x".repeat(600), "a/%2e%2e/b", "v\0.mp4"];
+  const unsafe = [
+    "../escape.mp4",
+    "videos/../../escape.mp4",
+    "/etc/passwd",
+    ".tmp/x.part",
+    "videos/.hidden",
+    "a\\b.mp4",
+    "",
+    "a//b.mp4",
+    "videos/",
+    "x".repeat(600),
+    "a/%2e%2e/b",
+    "v\0.mp4",
+  ];
   for (const key of unsafe) {
     it(`refuses the key ${JSON.stringify(key.slice(0, 30))} for every operation and writes nothing`, async () => {
       await expect(storage.put(key, body(randomBytes(10)))).rejects.toThrow(/unsafe storage key/);

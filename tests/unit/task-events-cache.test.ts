@@ -7,7 +7,14 @@ import { makeTask } from "../support/task-fixture";
 // The SSE → react-query bridge: how one event changes the cached gallery list.
 
 const make = (id: string, createdAt: string, updatedAt = createdAt, state: Task["state"] = "processing"): Task =>
-  makeTask({ id, state, request: { prompt: id, model: "sora-2", size: "small", duration: 10, orientation: "landscape" }, attempts: 1, createdAt, updatedAt });
+  makeTask({
+    id,
+    state,
+    request: { prompt: id, model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
+    attempts: 1,
+    createdAt,
+    updatedAt,
+  });
 const list = (...pages: Task[][]): InfiniteData<TaskPage, string | undefined> => ({
   pages: pages.map((items, i) => ({ items, nextCursor: i < pages.length - 1 ? `c${i}` : null })),
   pageParams: pages.map((_, i) => (i === 0 ? undefined : `c${i - 1}`)),

@@ -5,8 +5,24 @@ import { filterToSearchParams, matchesFilter, taskFilterSchema, viewFromSearchPa
 
 describe("taskFilterSchema", () => {
   it("reads a shared view from its query string", () => {
-    const params = Object.fromEntries(new URLSearchParams("q=red%20fox&state=succeeded&model=sora-2-pro&size=large&duration=25&orientation=portrait&from=2026-11-01&to=2026-11-25&favourite=1&tag=moody&limit=24"));
-    expect(taskFilterSchema.parse(params)).toEqual({ q: "red fox", state: "succeeded", model: "sora-2-pro", size: "large", duration: 25, orientation: "portrait", from: "2026-11-01", to: "2026-11-25", favourite: "1", tag: "moody", limit: 24 });
+    const params = Object.fromEntries(
+      new URLSearchParams(
+        "q=red%20fox&state=succeeded&model=sora-2-pro&size=large&duration=25&orientation=portrait&from=2026-11-01&to=2026-11-25&favourite=1&tag=moody&limit=24",
+      ),
+    );
+    expect(taskFilterSchema.parse(params)).toEqual({
+      q: "red fox",
+      state: "succeeded",
+      model: "sora-2-pro",
+      size: "large",
+      duration: 25,
+      orientation: "portrait",
+      from: "2026-11-01",
+      to: "2026-11-25",
+      favourite: "1",
+      tag: "moody",
+      limit: 24,
+    });
   });
 
   it.each([
@@ -23,17 +39,33 @@ describe("taskFilterSchema", () => {
   });
 
   it("writes a filter back as query pairs, leaving empty ones out", () => {
-    expect(filterToSearchParams({ q: "fox", state: undefined, tag: "", duration: "15" }).toString()).toBe("q=fox&duration=15");
+    expect(filterToSearchParams({ q: "fox", state: undefined, tag: "", duration: "15" }).toString()).toBe(
+      "q=fox&duration=15",
+    );
   });
 });
 
 describe("matchesFilter / viewFromSearchParams", () => {
-  const task = (over: Partial<Task["request"]> & { state?: Task["state"]; createdAt?: string; favourite?: boolean; tags?: string[] } = {}) => {
+  const task = (
+    over: Partial<Task["request"]> & {
+      state?: Task["state"];
+      createdAt?: string;
+      favourite?: boolean;
+      tags?: string[];
+    } = {},
+  ) => {
     const { state = "succeeded", createdAt = "2026-11-20T10:00:00.000Z", favourite, tags, ...request } = over;
     return makeTask({
       id: "t1",
       state,
-      request: { prompt: "A red fox running through fresh snow", model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...request },
+      request: {
+        prompt: "A red fox running through fresh snow",
+        model: "sora-2",
+        size: "small",
+        duration: 10,
+        orientation: "landscape",
+        ...request,
+      },
       createdAt,
       favourite: favourite ?? false,
       tags: tags ?? [],
@@ -42,7 +74,15 @@ describe("matchesFilter / viewFromSearchParams", () => {
 
   it("keeps a task every given filter matches, and only those", () => {
     expect(matchesFilter(task(), {})).toBe(true);
-    expect(matchesFilter(task(), { state: "succeeded", model: "sora-2", size: "small", duration: 10, orientation: "landscape" })).toBe(true);
+    expect(
+      matchesFilter(task(), {
+        state: "succeeded",
+        model: "sora-2",
+        size: "small",
+        duration: 10,
+        orientation: "landscape",
+      }),
+    ).toBe(true);
     expect(matchesFilter(task({ state: "processing" }), { state: "succeeded" })).toBe(false);
     expect(matchesFilter(task({ duration: 15 }), { duration: 10 })).toBe(false);
     expect(matchesFilter(task(), { favourite: "1" })).toBe(false);
@@ -69,11 +109,14 @@ describe("matchesFilter / viewFromSearchParams", () => {
     expect(matchesFilter(task(), { q: "FRE" })).toBe(true);
     expect(matchesFilter(task(), { q: "ox" })).toBe(false);
     expect(matchesFilter(task({ prompt: "雨后的竹林里一只狐狸" }), { q: "狐狸" })).toBe(true);
-    expect(matchesFilter(task(), { q: "\"; drop table --" })).toBe(false);
+    expect(matchesFilter(task(), { q: '"; drop table --' })).toBe(false);
   });
 
   it("drops bad or unknown URL parameters instead of failing the page", () => {
-    expect(viewFromSearchParams(new URLSearchParams("state=bogus&model=sora-2&duration=7&view=list&q=fox"))).toEqual({ model: "sora-2", q: "fox" });
+    expect(viewFromSearchParams(new URLSearchParams("state=bogus&model=sora-2&duration=7&view=list&q=fox"))).toEqual({
+      model: "sora-2",
+      q: "fox",
+    });
   });
 
   it("reads a run from the URL (a UUID only) and keeps only that run's tasks", () => {

@@ -19,7 +19,10 @@ function says(t: Task, locale: Locale) {
 
 describe("statusView", () => {
   it("names each state in words, in English and Chinese", () => {
-    expect(says(task({ state: "processing" }), "en")).toEqual({ label: "Rendering", detail: "The video is being generated." });
+    expect(says(task({ state: "processing" }), "en")).toEqual({
+      label: "Rendering",
+      detail: "The video is being generated.",
+    });
     expect(says(task({ state: "processing" }), "zh-CN")).toEqual({ label: "生成中", detail: "视频正在生成。" });
     expect(says(task({ state: "queued" }), "en").label).toBe("Queued");
     expect(says(task({ state: "succeeded" }), "zh-CN").label).toBe("已完成");
@@ -37,7 +40,14 @@ describe("formatElapsed", () => {
   it("shows seconds under a minute, m:ss from then on", () => {
     const en = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "task" });
     const zh = createTranslator({ locale: "zh-CN", messages: messagesFor("zh-CN"), namespace: "task" });
-    expect([0, 42_400, 60_000, 65_000, 3_725_000, -10].map((ms) => formatElapsed(ms, en))).toEqual(["0 s", "42 s", "1:00", "1:05", "62:05", "0 s"]);
+    expect([0, 42_400, 60_000, 65_000, 3_725_000, -10].map((ms) => formatElapsed(ms, en))).toEqual([
+      "0 s",
+      "42 s",
+      "1:00",
+      "1:05",
+      "62:05",
+      "0 s",
+    ]);
     expect(formatElapsed(42_000, zh)).toBe("42 秒");
   });
 });

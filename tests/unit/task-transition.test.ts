@@ -71,8 +71,16 @@ describe("transition: phase", () => {
       error_message: null,
     });
     expect(next?.videos).toHaveLength(2);
-    expect(next?.videos[0]).toMatchObject({ upstreamId: "sora-2:task_01", sourceUrl: VIDEO_URL, expiresAt: "2026-03-07T12:00:00.000Z" });
-    expect(next?.videos[1]).toMatchObject({ upstreamId: "sora-2:task_02", sourceUrl: `${VIDEO_URL}&n=2`, expiresAt: null });
+    expect(next?.videos[0]).toMatchObject({
+      upstreamId: "sora-2:task_01",
+      sourceUrl: VIDEO_URL,
+      expiresAt: "2026-03-07T12:00:00.000Z",
+    });
+    expect(next?.videos[1]).toMatchObject({
+      upstreamId: "sora-2:task_02",
+      sourceUrl: `${VIDEO_URL}&n=2`,
+      expiresAt: null,
+    });
     const ids = next?.videos.map((v) => v.id) ?? [];
     for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Set(ids).size).toBe(ids.length);
@@ -87,15 +95,28 @@ describe("transition: phase", () => {
   });
 
   it("failed fails the task with the upstream code and a plain message quoting the upstream message", () => {
-    const next = transition(task("processing", 1), phase({ phase: "failed", error: { code: "forbidden", message: "a real person was detected" } }), now);
+    const next = transition(
+      task("processing", 1),
+      phase({ phase: "failed", error: { code: "forbidden", message: "a real person was detected" } }),
+      now,
+    );
     expect(next?.state).toBe("failed");
-    expect(next?.patch).toMatchObject({ state: "failed", error_code: "forbidden", finished_at: at, claimed_until: null });
+    expect(next?.patch).toMatchObject({
+      state: "failed",
+      error_code: "forbidden",
+      finished_at: at,
+      claimed_until: null,
+    });
     expect(next?.patch.error_message).toContain("a real person was detected");
     expect(next?.videos).toEqual([]);
   });
 
   it("failed with an unknown code still quotes the upstream message", () => {
-    const next = transition(task("submitted", 1), phase({ phase: "failed", error: { code: "api_error", message: "GPU fell over" } }), now);
+    const next = transition(
+      task("submitted", 1),
+      phase({ phase: "failed", error: { code: "api_error", message: "GPU fell over" } }),
+      now,
+    );
     expect(next?.patch.error_code).toBe("api_error");
     expect(next?.patch.error_message).toContain("GPU fell over");
   });
@@ -105,7 +126,9 @@ describe("transition: phase", () => {
   });
 
   it("a failed after succeeded is ignored", () => {
-    expect(transition(task("succeeded", 1), phase({ phase: "failed", error: { code: "api_error", message: "x" } }), now)).toBeNull();
+    expect(
+      transition(task("succeeded", 1), phase({ phase: "failed", error: { code: "api_error", message: "x" } }), now),
+    ).toBeNull();
   });
 
   it("a succeeded after failed is ignored", () => {
@@ -117,17 +140,28 @@ describe("transition: phase", () => {
   });
 
   it("a duplicate failed is ignored", () => {
-    expect(transition(task("failed", 1), phase({ phase: "failed", error: { code: "api_error", message: "x" } }), now)).toBeNull();
+    expect(
+      transition(task("failed", 1), phase({ phase: "failed", error: { code: "api_error", message: "x" } }), now),
+    ).toBeNull();
   });
 });
 
 describe("transition: submit_failed", () => {
   it("a retryable failure keeps the task queued, counts the attempt and schedules a retry after Retry-After", () => {
-    const failure = mapUpstreamError(429, { success: false, error: { code: "too_many_requests", message: "slow down" } }, "3");
+    const failure = mapUpstreamError(
+      429,
+      { success: false, error: { code: "too_many_requests", message: "slow down" } },
+      "3",
+    );
     expect(failure.upstream.retryable).toBe(true);
     const next = transition(task("queued", 0), { kind: "submit_failed", failure }, now);
     expect(next?.state).toBe("queued");
-    expect(next?.patch).toMatchObject({ state: "queued", attempts: 1, error_code: failure.code, error_message: failure.message });
+    expect(next?.patch).toMatchObject({
+      state: "queued",
+      attempts: 1,
+      error_code: failure.code,
+      error_message: failure.message,
+    });
     expect(next?.patch.finished_at).toBeUndefined();
     const retryAt = Date.parse(String(next?.patch.next_attempt_at));
     expect(retryAt).toBeGreaterThanOrEqual(now.getTime() + 3_000);
@@ -217,16 +251,25 @@ describe("transition: adopted (a lost create answer proven by a callback)", () =
   it("revives a task failed only because its submission's outcome was unknown", () => {
     const next = transition({ state: "failed", attempts: 1, errorCode: "submit_outcome_unknown" }, adopted, now);
     expect(next?.state).toBe("submitted");
-    expect(next?.patch).toMatchObject({ upstream_task_id: "up-9", trace_id: "tr-9", finished_at: null, error_code: null, error_message: null });
+    expect(next?.patch).toMatchObject({
+      upstream_task_id: "up-9",
+      trace_id: "tr-9",
+      finished_at: null,
+      error_code: null,
+      error_message: null,
+    });
   });
 
   it("adopts into a queued task whose create answer has not been stored yet", () => {
     expect(transition({ state: "queued", attempts: 0 }, adopted, now)?.state).toBe("submitted");
   });
 
-  it.each(["deadline_exceeded", "forbidden", "upstream_auth_failed", null])("never revives a task that failed for another reason (%s)", (errorCode) => {
-    expect(transition({ state: "failed", attempts: 1, errorCode }, adopted, now)).toBeNull();
-  });
+  it.each(["deadline_exceeded", "forbidden", "upstream_auth_failed", null])(
+    "never revives a task that failed for another reason (%s)",
+    (errorCode) => {
+      expect(transition({ state: "failed", attempts: 1, errorCode }, adopted, now)).toBeNull();
+    },
+  );
 
   it.each(["submitted", "processing", "succeeded"] as const)("ignores an adoption of a %s task", (state) => {
     expect(transition(task(state, 1), adopted, now)).toBeNull();
@@ -248,9 +291,16 @@ describe("transition: lost (AceData denies the task exists)", () => {
 describe("transition: any order of updates", () => {
   // Every permutation of a task's possible poll/callback updates ends in the same state, and a
   // finished task is never moved by a later update.
-  const updates: Update[] = [phase({ phase: "processing" }), phase(succeeded), phase({ phase: "pending" }), phase({ phase: "processing" })];
+  const updates: Update[] = [
+    phase({ phase: "processing" }),
+    phase(succeeded),
+    phase({ phase: "pending" }),
+    phase({ phase: "processing" }),
+  ];
   const permutations = (list: Update[]): Update[][] =>
-    list.length <= 1 ? [list] : list.flatMap((u, i) => permutations([...list.slice(0, i), ...list.slice(i + 1)]).map((rest) => [u, ...rest]));
+    list.length <= 1
+      ? [list]
+      : list.flatMap((u, i) => permutations([...list.slice(0, i), ...list.slice(i + 1)]).map((rest) => [u, ...rest]));
 
   it("always ends succeeded, with videos written exactly once", () => {
     for (const order of permutations(updates)) {
@@ -270,16 +320,22 @@ describe("transition: any order of updates", () => {
 });
 
 describe("transition: a success after the studio gave up", () => {
-  it.each(["deadline_exceeded", "upstream_task_missing"])("a confirmed success overrides a local %s failure, videos and all", (errorCode) => {
-    const next = transition({ state: "failed", attempts: 1, errorCode }, phase(succeeded), now);
-    expect(next?.state).toBe("succeeded");
-    expect(next?.patch).toMatchObject({ state: "succeeded", error_code: null, error_message: null, finished_at: at });
-    expect(next?.videos).toHaveLength(2);
-  });
+  it.each(["deadline_exceeded", "upstream_task_missing"])(
+    "a confirmed success overrides a local %s failure, videos and all",
+    (errorCode) => {
+      const next = transition({ state: "failed", attempts: 1, errorCode }, phase(succeeded), now);
+      expect(next?.state).toBe("succeeded");
+      expect(next?.patch).toMatchObject({ state: "succeeded", error_code: null, error_message: null, finished_at: at });
+      expect(next?.videos).toHaveLength(2);
+    },
+  );
 
-  it.each(["forbidden", "submit_outcome_unknown", "upstream_auth_failed"])("never overrides a %s failure", (errorCode) => {
-    expect(transition({ state: "failed", attempts: 1, errorCode }, phase(succeeded), now)).toBeNull();
-  });
+  it.each(["forbidden", "submit_outcome_unknown", "upstream_auth_failed"])(
+    "never overrides a %s failure",
+    (errorCode) => {
+      expect(transition({ state: "failed", attempts: 1, errorCode }, phase(succeeded), now)).toBeNull();
+    },
+  );
 
   it("a late processing or failure report leaves the local give-up as it is", () => {
     const gaveUp = { state: "failed" as const, attempts: 1, errorCode: "deadline_exceeded" };
@@ -291,7 +347,12 @@ describe("transition: a success after the studio gave up", () => {
 describe("transition: claim_expired (the submitter died mid-call)", () => {
   it("ends a queued task as outcome unknown, never queued for another attempt", () => {
     const next = transition(task("queued", 1), { kind: "claim_expired" }, now);
-    expect(next?.patch).toMatchObject({ state: "failed", error_code: "submit_outcome_unknown", claimed_until: null, next_attempt_at: null });
+    expect(next?.patch).toMatchObject({
+      state: "failed",
+      error_code: "submit_outcome_unknown",
+      claimed_until: null,
+      next_attempt_at: null,
+    });
     expect(next?.patch).not.toHaveProperty("callback_secret_hash"); // its callback can still adopt it
   });
   it.each(["submitted", "processing", "succeeded", "failed"] as const)("ignores a %s task", (state) => {

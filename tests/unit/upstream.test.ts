@@ -11,7 +11,8 @@ import {
 
 const SE_SECONDS = 1_767_225_600; // 2026-01-01T00:00:00Z
 const SE_ISO = "2026-01-01T00:00:00.000Z";
-const signed = (se: string) => `https://filesystem.site/cdn/abc/src.mp4?st=1766620800&se=${encodeURIComponent(se)}&sig=xyz`;
+const signed = (se: string) =>
+  `https://filesystem.site/cdn/abc/src.mp4?st=1766620800&se=${encodeURIComponent(se)}&sig=xyz`;
 
 describe("readPhase", () => {
   it("is pending without a response", () => {
@@ -36,7 +37,10 @@ describe("readPhase", () => {
 
   it("keeps only the entries with a video_url", () => {
     const url = signed(String(SE_SECONDS));
-    const phase = readPhase({ success: true, data: [{ id: "a", video_url: "" }, { id: "b", video_url: url }, { id: "c" }] });
+    const phase = readPhase({
+      success: true,
+      data: [{ id: "a", video_url: "" }, { id: "b", video_url: url }, { id: "c" }],
+    });
     expect(phase.phase).toBe("succeeded");
     if (phase.phase !== "succeeded") return;
     expect(phase.videos.map((v) => v.id)).toEqual(["b"]);
@@ -64,7 +68,11 @@ describe("readPhase", () => {
   });
 
   it("is failed when a data entry's state is failed (without a boolean success)", () => {
-    const phase = readPhase({ task_id: "t1", data: [{ id: "v1", state: "failed" }], error: { code: "timeout", message: "took too long" } });
+    const phase = readPhase({
+      task_id: "t1",
+      data: [{ id: "v1", state: "failed" }],
+      error: { code: "timeout", message: "took too long" },
+    });
     expect(phase).toEqual({ phase: "failed", error: { code: "timeout", message: "took too long" } });
   });
 
@@ -136,7 +144,11 @@ describe("parseRetryAfter", () => {
   });
 });
 
-const errorBody = (code: string, message: string) => ({ success: false, error: { code, message }, trace_id: "trace-1" });
+const errorBody = (code: string, message: string) => ({
+  success: false,
+  error: { code, message },
+  trace_id: "trace-1",
+});
 
 describe("mapUpstreamError", () => {
   it("401 invalid_token → 401 upstream_auth_failed, not retryable", () => {
@@ -278,7 +290,9 @@ describe("failures that arrive with a 2xx status or name a field", () => {
   });
 
   it("reads a 200 with success:false and code used_up as a balance problem", () => {
-    expect(mapUpstreamError(200, { success: false, error: { code: "used_up", message: "x" } }).code).toBe("insufficient_balance");
+    expect(mapUpstreamError(200, { success: false, error: { code: "used_up", message: "x" } }).code).toBe(
+      "insufficient_balance",
+    );
   });
 
   it("treats 408 and 409 as retryable", () => {
@@ -287,9 +301,14 @@ describe("failures that arrive with a 2xx status or name a field", () => {
   });
 
   it("puts an upstream validation message on the field it names", () => {
-    const e = mapUpstreamError(400, { success: false, error: { code: "bad_request", message: "orientation square is not supported" } });
+    const e = mapUpstreamError(400, {
+      success: false,
+      error: { code: "bad_request", message: "orientation square is not supported" },
+    });
     expect(e.extra.issues).toEqual([{ path: "orientation", message: "AceData: orientation square is not supported" }]);
-    expect(mapUpstreamError(400, { success: false, error: { code: "bad_request", message: "something else" } }).extra.issues).toBeUndefined();
+    expect(
+      mapUpstreamError(400, { success: false, error: { code: "bad_request", message: "something else" } }).extra.issues,
+    ).toBeUndefined();
   });
 });
 
@@ -298,7 +317,9 @@ describe("callback secrets never travel in upstream messages or logs", () => {
   const echo = `callback_url https://studio.example/api/callbacks/${secret} is unreachable`;
 
   it("strips the secret from an upstream error message (object or bare string)", () => {
-    expect(readUpstreamError({ code: "bad_request", message: echo }).message).toBe("callback_url https://studio.example/api/callbacks/… is unreachable");
+    expect(readUpstreamError({ code: "bad_request", message: echo }).message).toBe(
+      "callback_url https://studio.example/api/callbacks/… is unreachable",
+    );
     expect(readUpstreamError(echo).message).not.toContain(secret);
     expect(mapUpstreamError(400, { error: { code: "bad_request", message: echo } }).message).not.toContain(secret);
   });

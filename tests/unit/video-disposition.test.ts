@@ -7,7 +7,9 @@ describe("videoDisposition", () => {
   });
 
   it("saves under the asked name, with a UTF-8 form for other scripts", () => {
-    expect(videoDisposition("v1", "red-fox-2026-11-25-1432.mp4")).toBe(`attachment; filename="red-fox-2026-11-25-1432.mp4"; filename*=UTF-8''red-fox-2026-11-25-1432.mp4`);
+    expect(videoDisposition("v1", "red-fox-2026-11-25-1432.mp4")).toBe(
+      `attachment; filename="red-fox-2026-11-25-1432.mp4"; filename*=UTF-8''red-fox-2026-11-25-1432.mp4`,
+    );
     expect(videoDisposition("v1", "小猫-2026-11-25-1432.mp4")).toBe(
       `attachment; filename="__-2026-11-25-1432.mp4"; filename*=UTF-8''${encodeURIComponent("小猫")}-2026-11-25-1432.mp4`,
     );

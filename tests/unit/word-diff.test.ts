@@ -5,9 +5,18 @@ import { tokenize, wordDiff, type DiffPart } from "@/lib/shared/word-diff";
 // texts always recoverable from the parts (the kept and removed parts give the old text, the
 // kept and added ones the new).
 
-const old = (parts: DiffPart[]) => parts.filter((p) => p.kind !== "added").map((p) => p.text).join("");
-const fresh = (parts: DiffPart[]) => parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("");
-const changes = (parts: DiffPart[]) => parts.filter((p) => p.kind !== "same").map((p) => `${p.kind === "added" ? "+" : "-"}${p.text}`);
+const old = (parts: DiffPart[]) =>
+  parts
+    .filter((p) => p.kind !== "added")
+    .map((p) => p.text)
+    .join("");
+const fresh = (parts: DiffPart[]) =>
+  parts
+    .filter((p) => p.kind !== "removed")
+    .map((p) => p.text)
+    .join("");
+const changes = (parts: DiffPart[]) =>
+  parts.filter((p) => p.kind !== "same").map((p) => `${p.kind === "added" ? "+" : "-"}${p.text}`);
 
 function check(before: string, after: string): DiffPart[] {
   const parts = wordDiff(before, after);
@@ -59,7 +68,9 @@ describe("wordDiff", () => {
   });
 
   it("returns one kept part for identical texts", () => {
-    expect(check("same text, same words", "same text, same words")).toEqual([{ kind: "same", text: "same text, same words" }]);
+    expect(check("same text, same words", "same text, same words")).toEqual([
+      { kind: "same", text: "same text, same words" },
+    ]);
   });
 
   it("notices whitespace changes", () => {
@@ -69,7 +80,11 @@ describe("wordDiff", () => {
   it("diffs two 2,000-character prompts with changes throughout quickly", () => {
     const words = Array.from({ length: 400 }, (_, i) => `w${i % 97}x${i}`);
     const before = words.join(" ").slice(0, 2000);
-    const after = words.map((w, i) => (i % 9 === 0 ? `${w}y` : w)).filter((_, i) => i % 13 !== 0).join(" ").slice(0, 2000);
+    const after = words
+      .map((w, i) => (i % 9 === 0 ? `${w}y` : w))
+      .filter((_, i) => i % 13 !== 0)
+      .join(" ")
+      .slice(0, 2000);
     const started = performance.now();
     const parts = check(before, after);
     expect(performance.now() - started).toBeLessThan(200);

@@ -72,7 +72,12 @@ describe("zip writer", () => {
   const manifest = Buffer.from(JSON.stringify({ hello: "鲸鱼" }));
   const entries = (): ZipEntry[] => [
     { name: "manifest.json", size: manifest.length, open: () => chunked(manifest).stream },
-    { name: "videos/a-ünïcødé-鲸鱼.mp4", size: video.length, modified: new Date("2026-11-25T10:20:30Z"), open: () => chunked(video).stream },
+    {
+      name: "videos/a-ünïcødé-鲸鱼.mp4",
+      size: video.length,
+      modified: new Date("2026-11-25T10:20:30Z"),
+      open: () => chunked(video).stream,
+    },
     { name: "empty.txt", open: () => chunked(Buffer.alloc(0)).stream },
   ];
 
@@ -82,8 +87,22 @@ describe("zip writer", () => {
       const read = pythonRead(file);
       expect(read.bad).toBeNull();
       expect(read.entries).toEqual([
-        { name: "manifest.json", size: manifest.length, method: 0, flags: 0x0808, crc: crc32(manifest), sha256: sha(manifest) },
-        { name: "videos/a-ünïcødé-鲸鱼.mp4", size: video.length, method: 0, flags: 0x0808, crc: crc32(video), sha256: sha(video) },
+        {
+          name: "manifest.json",
+          size: manifest.length,
+          method: 0,
+          flags: 0x0808,
+          crc: crc32(manifest),
+          sha256: sha(manifest),
+        },
+        {
+          name: "videos/a-ünïcødé-鲸鱼.mp4",
+          size: video.length,
+          method: 0,
+          flags: 0x0808,
+          crc: crc32(video),
+          sha256: sha(video),
+        },
         { name: "empty.txt", size: 0, method: 0, flags: 0x0808, crc: 0, sha256: sha(Buffer.alloc(0)) },
       ]);
       if (hasUnzip) {
@@ -104,13 +123,24 @@ describe("zip writer", () => {
   });
 
   it("refuses unsafe or duplicate names, and a source that disagrees with its announced size", async () => {
-    for (const name of ["/etc/passwd", "../x", "a/../../x", "a\\b", "C:/x", "", "a//b"]) expect(isSafeEntryName(name), name).toBe(false);
-    for (const name of ["manifest.json", "videos/x.mp4", "videos/", "名字.txt"]) expect(isSafeEntryName(name), name).toBe(true);
+    for (const name of ["/etc/passwd", "../x", "a/../../x", "a\\b", "C:/x", "", "a//b"])
+      expect(isSafeEntryName(name), name).toBe(false);
+    for (const name of ["manifest.json", "videos/x.mp4", "videos/", "名字.txt"])
+      expect(isSafeEntryName(name), name).toBe(true);
     const read = (list: ZipEntry[]) => new Response(zipStream(list)).arrayBuffer();
     await expect(read([{ name: "../evil", open: () => chunked(Buffer.from("x")).stream }])).rejects.toThrow(/unsafe/);
-    await expect(read([{ name: "a", open: () => chunked(Buffer.from("x")).stream }, { name: "a", open: () => chunked(Buffer.from("y")).stream }])).rejects.toThrow(/duplicate/);
-    await expect(read([{ name: "a", size: 5, open: () => chunked(Buffer.from("abc")).stream }])).rejects.toThrow(/3 bytes, 5 were announced/);
-    await expect(read([{ name: "a", size: 2, open: () => chunked(Buffer.from("abc")).stream }])).rejects.toThrow(/longer/);
+    await expect(
+      read([
+        { name: "a", open: () => chunked(Buffer.from("x")).stream },
+        { name: "a", open: () => chunked(Buffer.from("y")).stream },
+      ]),
+    ).rejects.toThrow(/duplicate/);
+    await expect(read([{ name: "a", size: 5, open: () => chunked(Buffer.from("abc")).stream }])).rejects.toThrow(
+      /3 bytes, 5 were announced/,
+    );
+    await expect(read([{ name: "a", size: 2, open: () => chunked(Buffer.from("abc")).stream }])).rejects.toThrow(
+      /longer/,
+    );
   });
 });
 
@@ -125,9 +155,19 @@ describe("zip reader", () => {
   for (const forceZip64 of [false, true]) {
     it(`reads what the writer wrote${forceZip64 ? " with ZIP64 records" : ""}`, async () => {
       const data = randomBytes(300_000);
-      const file = await writeZip([{ name: "videos/v.mp4", open: () => chunked(data).stream }, { name: "名字.json", open: () => chunked(Buffer.from("{}")).stream }], `rt-${forceZip64}.zip`, { forceZip64 });
+      const file = await writeZip(
+        [
+          { name: "videos/v.mp4", open: () => chunked(data).stream },
+          { name: "名字.json", open: () => chunked(Buffer.from("{}")).stream },
+        ],
+        `rt-${forceZip64}.zip`,
+        { forceZip64 },
+      );
       const zip = await readZipDirectory(file, limits);
-      expect(zip.entries.map((e) => [e.name, e.size])).toEqual([["videos/v.mp4", 300_000], ["名字.json", 2]]);
+      expect(zip.entries.map((e) => [e.name, e.size])).toEqual([
+        ["videos/v.mp4", 300_000],
+        ["名字.json", 2],
+      ]);
       expect(sha(await collect(entryBytes(zip, zip.entries[0]!)))).toBe(sha(data));
     });
   }
@@ -135,7 +175,15 @@ describe("zip reader", () => {
   it("reads deflated entries Python wrote", async () => {
     const file = path.join(dir, "deflated.zip");
     const text = "the same words again and again ".repeat(5000);
-    execFileSync("python3", ["-c", "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z: z.writestr('a.txt', sys.stdin.read())", file], { input: text });
+    execFileSync(
+      "python3",
+      [
+        "-c",
+        "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z: z.writestr('a.txt', sys.stdin.read())",
+        file,
+      ],
+      { input: text },
+    );
     const zip = await readZipDirectory(file, limits);
     expect(zip.entries[0]).toMatchObject({ name: "a.txt", method: 8, size: text.length });
     expect((await collect(entryBytes(zip, zip.entries[0]!))).toString()).toBe(text);

@@ -25,12 +25,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8">
       <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
       <main className="space-y-6">
-        <AdminTabs current="audit" labels={{ label: t("audit.tabs.label"), team: t("audit.tabs.team"), audit: t("audit.tabs.audit") }} />
+        <AdminTabs
+          current="audit"
+          labels={{ label: t("audit.tabs.label"), team: t("audit.tabs.team"), audit: t("audit.tabs.audit") }}
+        />
         <div>
           <h2 className="text-lg font-semibold tracking-tight">{t("audit.title")}</h2>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("audit.intro")}</p>
         </div>
-        <section aria-label={t("audit.title")} className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+        <section
+          aria-label={t("audit.title")}
+          className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           <Suspense>
             <AuditLog />
           </Suspense>

@@ -11,10 +11,25 @@ import { processSingleton } from "@/lib/shared/process-singleton";
 
 export function withEmulator(handle: (emulator: Emulator) => Promise<Response>): Promise<Response> | Response {
   const e = env();
-  if (!e.emulated) return new Response(JSON.stringify({ success: false, error: { code: "no_api", message: "the emulator is off: a real token is set" } }), { status: 404, headers: { "content-type": "application/json" } });
+  if (!e.emulated)
+    return new Response(
+      JSON.stringify({
+        success: false,
+        error: { code: "no_api", message: "the emulator is off: a real token is set" },
+      }),
+      { status: 404, headers: { "content-type": "application/json" } },
+    );
   const emulator = processSingleton(
     "emulator",
-    () => new Emulator({ latencyMs: e.EMULATOR_LATENCY_MS, token: e.EMULATOR_TOKEN ?? (e.STUDIO_AUTH === "on" ? e.upstreamToken : undefined), urlTtlS: e.EMULATOR_URL_TTL_S, dataDir: e.dataDir, faults: e.EMULATOR_FAULTS, fileOrigin: new URL(e.internalUrl).origin }),
+    () =>
+      new Emulator({
+        latencyMs: e.EMULATOR_LATENCY_MS,
+        token: e.EMULATOR_TOKEN ?? (e.STUDIO_AUTH === "on" ? e.upstreamToken : undefined),
+        urlTtlS: e.EMULATOR_URL_TTL_S,
+        dataDir: e.dataDir,
+        faults: e.EMULATOR_FAULTS,
+        fileOrigin: new URL(e.internalUrl).origin,
+      }),
   );
   return handle(emulator);
 }

@@ -22,7 +22,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (!invite) {
     return (
       <AuthCard title={t("invite.invalidTitle")} intro={t("invite.invalid")}>
-        <AppLink href="/login" className="text-sm font-medium text-violet-700 underline-offset-4 hover:underline dark:text-violet-300">
+        <AppLink
+          href="/login"
+          className="text-sm font-medium text-violet-700 underline-offset-4 hover:underline dark:text-violet-300"
+        >
           {t("invite.toLogin")}
         </AppLink>
       </AuthCard>

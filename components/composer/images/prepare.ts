@@ -45,7 +45,9 @@ export async function prepareImage(
     throw new UnreadableImage("decode");
   }
   try {
-    const crop = options.aspect ? centreCrop(bitmap.width, bitmap.height, options.aspect) : { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
+    const crop = options.aspect
+      ? centreCrop(bitmap.width, bitmap.height, options.aspect)
+      : { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
     const cropped = crop.width !== bitmap.width || crop.height !== bitmap.height;
     let size = fitWithin(crop.width, crop.height, options.maxEdge);
     if (!cropped && size.width === sniffed.width && size.height === sniffed.height && file.size <= options.maxBytes) {
@@ -61,7 +63,10 @@ export async function prepareImage(
         const blob = await canvas.convertToBlob({ type: "image/webp", quality });
         if (blob.size <= options.maxBytes) return { blob, ...size, resized: true };
       }
-      size = { width: Math.max(1, Math.round(size.width * SHRINK)), height: Math.max(1, Math.round(size.height * SHRINK)) };
+      size = {
+        width: Math.max(1, Math.round(size.width * SHRINK)),
+        height: Math.max(1, Math.round(size.height * SHRINK)),
+      };
     }
   } finally {
     bitmap.close();

@@ -22,7 +22,12 @@ import type { Meta, Pending } from "./thumbnails";
 
 // The image tools (type sniffing, decoding, shrinking, probing a URL) load with the first image
 // added, not with the page.
-const imageTools = () => Promise.all([import("./sniff"), import("./prepare"), import("./probe")]).then(([sniff, prepare, probe]) => ({ ...sniff, ...prepare, ...probe }));
+const imageTools = () =>
+  Promise.all([import("./sniff"), import("./prepare"), import("./probe")]).then(([sniff, prepare, probe]) => ({
+    ...sniff,
+    ...prepare,
+    ...probe,
+  }));
 
 const Thumbnails = dynamic(() => import("./thumbnails").then((m) => m.Thumbnails), { ssr: false });
 
@@ -51,7 +56,18 @@ export type ReferenceImagesProps = {
 
 let nextKey = 0;
 
-export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientation, onPendingChange, max = IMAGE_URLS_MAX, fieldId = "image_urls", pasteAnywhere = true }: ReferenceImagesProps) {
+export function ReferenceImages({
+  urls,
+  getUrls,
+  setUrls,
+  errors,
+  size,
+  orientation,
+  onPendingChange,
+  max = IMAGE_URLS_MAX,
+  fieldId = "image_urls",
+  pasteAnywhere = true,
+}: ReferenceImagesProps) {
   const t = useTranslations("composer.images");
   const locale = useLocale();
   const id = useId();
@@ -80,12 +96,21 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
   const addOne = useCallback(
     async (file: File): Promise<void> => {
       const name = file.name || t("pasted");
-      if (file.size > SOURCE_IMAGE_MAX_BYTES) return problem(t("tooLarge", { name, size: formatBytes(file.size, locale), max: formatBytes(SOURCE_IMAGE_MAX_BYTES, locale) }));
+      if (file.size > SOURCE_IMAGE_MAX_BYTES)
+        return problem(
+          t("tooLarge", {
+            name,
+            size: formatBytes(file.size, locale),
+            max: formatBytes(SOURCE_IMAGE_MAX_BYTES, locale),
+          }),
+        );
       const { SNIFF_BYTES, sniffImage, prepareImage, UnreadableImage } = await imageTools();
       const sniffed = sniffImage(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
       if (!sniffed) return problem(t("notImage", { name }));
       if (Math.max(sniffed.width, sniffed.height) > SOURCE_IMAGE_MAX_EDGE) {
-        return problem(t("tooManyPixels", { name, width: sniffed.width, height: sniffed.height, max: SOURCE_IMAGE_MAX_EDGE }));
+        return problem(
+          t("tooManyPixels", { name, width: sniffed.width, height: sniffed.height, max: SOURCE_IMAGE_MAX_EDGE }),
+        );
       }
       const key = nextKey++;
       setPending((list) => [...list, { key, name }]);
@@ -96,7 +121,15 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
           aspect: crop ? frame : undefined,
         });
         const { upload } = await api.upload(prepared.blob, "reference");
-        setMeta((all) => ({ ...all, [upload.url]: { name, before: file.size, after: prepared.blob.size, preview: URL.createObjectURL(prepared.blob) } }));
+        setMeta((all) => ({
+          ...all,
+          [upload.url]: {
+            name,
+            before: file.size,
+            after: prepared.blob.size,
+            preview: URL.createObjectURL(prepared.blob),
+          },
+        }));
         const current = getUrls();
         if (!current.includes(upload.url)) setUrls([...current, upload.url]);
       } catch (error) {
@@ -190,7 +223,17 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
       </div>
 
       {urls.length + pending.length > 0 && (
-        <Thumbnails urls={urls} meta={meta} pending={pending} errors={errors.items} dragging={dragging} setDragging={setDragging} move={move} remove={remove} fieldId={fieldId} />
+        <Thumbnails
+          urls={urls}
+          meta={meta}
+          pending={pending}
+          errors={errors.items}
+          dragging={dragging}
+          setDragging={setDragging}
+          move={move}
+          remove={remove}
+          fieldId={fieldId}
+        />
       )}
 
       <div
@@ -222,7 +265,12 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
             void addFiles(files);
           }}
         />
-        <Button variant="secondary" className="px-2.5 py-1 text-xs" disabled={room <= 0} onClick={() => fileInput.current?.click()}>
+        <Button
+          variant="secondary"
+          className="px-2.5 py-1 text-xs"
+          disabled={room <= 0}
+          onClick={() => fileInput.current?.click()}
+        >
           {t("choose")}
         </Button>
         <span>{room > 0 ? t("dropHint") : t("full", { max })}</span>
@@ -253,16 +301,27 @@ export function ReferenceImages({ urls, getUrls, setUrls, errors, size, orientat
           />
           <FieldError id={`${id}-url-error`} message={urlError} />
         </div>
-        <Button variant="secondary" disabled={room <= 0 || checkingUrl || urlText.trim() === ""} onClick={() => void addUrl()}>
+        <Button
+          variant="secondary"
+          disabled={room <= 0 || checkingUrl || urlText.trim() === ""}
+          onClick={() => void addUrl()}
+        >
           {checkingUrl ? t("checking") : t("addUrl")}
         </Button>
       </div>
 
       <label className="flex items-center gap-2 text-xs text-zinc-700 dark:text-zinc-300">
-        <input type="checkbox" checked={crop} onChange={(e) => setCrop(e.target.checked)} className="h-4 w-4 accent-violet-600" />
+        <input
+          type="checkbox"
+          checked={crop}
+          onChange={(e) => setCrop(e.target.checked)}
+          className="h-4 w-4 accent-violet-600"
+        />
         {t("crop", { width: frame.width, height: frame.height })}
       </label>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">{t("hint", { max, edge: REFERENCE_IMAGE_TARGET_EDGE, bytes: formatBytes(UPLOAD_IMAGE_MAX_BYTES, locale) })}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        {t("hint", { max, edge: REFERENCE_IMAGE_TARGET_EDGE, bytes: formatBytes(UPLOAD_IMAGE_MAX_BYTES, locale) })}
+      </p>
 
       {problems.length > 0 && (
         <div id={`${fieldId}-problems`} role="alert" className="space-y-1">

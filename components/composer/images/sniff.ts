@@ -8,7 +8,8 @@ export type SniffedImage = { type: ImageType; width: number; height: number };
 /** How many leading bytes `sniffImage` may need (JPEG keeps its size after metadata such as EXIF). */
 export const SNIFF_BYTES = 512 * 1024;
 
-const ascii = (bytes: Uint8Array, at: number, length: number) => String.fromCharCode(...bytes.subarray(at, at + length));
+const ascii = (bytes: Uint8Array, at: number, length: number) =>
+  String.fromCharCode(...bytes.subarray(at, at + length));
 
 /** The type and size of a PNG, JPEG, WebP or GIF, or null when the bytes are none of those (or cut short). */
 export function sniffImage(bytes: Uint8Array): SniffedImage | null {
@@ -19,7 +20,8 @@ export function sniffImage(bytes: Uint8Array): SniffedImage | null {
   if (bytes.length >= 10 && (ascii(bytes, 0, 6) === "GIF87a" || ascii(bytes, 0, 6) === "GIF89a")) {
     return { type: "image/gif", width: view.getUint16(6, true), height: view.getUint16(8, true) };
   }
-  if (bytes.length >= 30 && ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP") return sniffWebp(bytes, view);
+  if (bytes.length >= 30 && ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP")
+    return sniffWebp(bytes, view);
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return sniffJpeg(bytes, view);
   return null;
 }
@@ -32,7 +34,8 @@ function sniffWebp(bytes: Uint8Array, view: DataView): SniffedImage | null {
     const height = 1 + (view.getUint16(27, true) | (bytes[29]! << 16));
     return { type, width, height };
   }
-  if (chunk === "VP8 ") return { type, width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+  if (chunk === "VP8 ")
+    return { type, width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
   if (chunk === "VP8L") {
     const bits = view.getUint32(21, true);
     return { type, width: 1 + (bits & 0x3fff), height: 1 + ((bits >> 14) & 0x3fff) };

@@ -60,22 +60,53 @@ export function Thumbnails({ urls, meta, pending, errors, dragging, setDragging,
                 )}
               >
                 {/* A plain img: thumbnails come from any origin and from blob: URLs. */}
-                <img src={info?.preview ?? url} alt={t("thumbAlt", { index: index + 1, name: info?.name ?? url.split("/").pop() ?? "" })} className="aspect-square w-full object-cover" />
-                <span className="absolute left-1 top-1 rounded bg-black/70 px-1.5 text-xs font-medium text-white">{index + 1}</span>
+                <img
+                  src={info?.preview ?? url}
+                  alt={t("thumbAlt", { index: index + 1, name: info?.name ?? url.split("/").pop() ?? "" })}
+                  className="aspect-square w-full object-cover"
+                />
+                <span className="absolute left-1 top-1 rounded bg-black/70 px-1.5 text-xs font-medium text-white">
+                  {index + 1}
+                </span>
                 <div className="flex items-center justify-between gap-1 bg-white/95 px-1 py-0.5 dark:bg-zinc-900/95">
-                  <Button variant="ghost" className="px-1.5 py-0.5 text-xs" aria-label={t("moveLeft", { index: index + 1 })} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                  <Button
+                    variant="ghost"
+                    className="px-1.5 py-0.5 text-xs"
+                    aria-label={t("moveLeft", { index: index + 1 })}
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                  >
                     ←
                   </Button>
-                  <Button variant="ghost" className="px-1.5 py-0.5 text-xs" aria-label={t("remove", { index: index + 1 })} onClick={() => remove(index)}>
+                  <Button
+                    variant="ghost"
+                    className="px-1.5 py-0.5 text-xs"
+                    aria-label={t("remove", { index: index + 1 })}
+                    onClick={() => remove(index)}
+                  >
                     ✕
                   </Button>
-                  <Button variant="ghost" className="px-1.5 py-0.5 text-xs" aria-label={t("moveRight", { index: index + 1 })} disabled={index === urls.length - 1} onClick={() => move(index, index + 1)}>
+                  <Button
+                    variant="ghost"
+                    className="px-1.5 py-0.5 text-xs"
+                    aria-label={t("moveRight", { index: index + 1 })}
+                    disabled={index === urls.length - 1}
+                    onClick={() => move(index, index + 1)}
+                  >
                     →
                   </Button>
                 </div>
                 {info && (
-                  <p className="truncate px-1.5 pb-1 text-[11px] text-zinc-600 dark:text-zinc-300" data-testid="reference-image-size">
-                    {info.before === info.after ? formatBytes(info.after, locale) : t("shrunk", { before: formatBytes(info.before, locale), after: formatBytes(info.after, locale) })}
+                  <p
+                    className="truncate px-1.5 pb-1 text-[11px] text-zinc-600 dark:text-zinc-300"
+                    data-testid="reference-image-size"
+                  >
+                    {info.before === info.after
+                      ? formatBytes(info.after, locale)
+                      : t("shrunk", {
+                          before: formatBytes(info.before, locale),
+                          after: formatBytes(info.after, locale),
+                        })}
                   </p>
                 )}
                 {error && <FieldError id={`${fieldId}.${index}-error`} message={error} />}
@@ -83,7 +114,11 @@ export function Thumbnails({ urls, meta, pending, errors, dragging, setDragging,
             );
           })}
           {pending.map((p) => (
-            <li key={p.key} className="flex aspect-square animate-pulse flex-col items-center justify-center rounded-lg border border-dashed border-zinc-300 p-2 text-center text-xs text-zinc-600 dark:border-zinc-600 dark:text-zinc-300" aria-live="polite">
+            <li
+              key={p.key}
+              className="flex aspect-square animate-pulse flex-col items-center justify-center rounded-lg border border-dashed border-zinc-300 p-2 text-center text-xs text-zinc-600 dark:border-zinc-600 dark:text-zinc-300"
+              aria-live="polite"
+            >
               <span>{t("uploading")}</span>
               <span className="w-full truncate">{p.name}</span>
             </li>

@@ -40,7 +40,12 @@ const SEEN_RESOLUTION_MS = 5 * 60_000;
 const teamMode = () => env().STUDIO_AUTH === "on";
 const secret = () => env().STUDIO_SESSION_SECRET as string;
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
-export const toActor = (user: Pick<UserRow, "id" | "email" | "name" | "role">): Actor => ({ id: user.id, email: user.email, name: user.name, role: user.role as Role });
+export const toActor = (user: Pick<UserRow, "id" | "email" | "name" | "role">): Actor => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role as Role,
+});
 
 export function requireTeamMode(): void {
   if (!teamMode()) throw new AppError(404, "team_mode_off", "Accounts exist only in team mode (set STUDIO_AUTH=on).");
@@ -57,7 +62,17 @@ export const toAccountView = (user: UserRow): AccountView => ({
 });
 
 function newUser(fields: { email: string; name: string; passwordHash: string; role: Role }, now: string): UserRow {
-  return { id: randomUUID(), email: fields.email, name: fields.name, password_hash: fields.passwordHash, role: fields.role, disabled_at: null, created_at: now, updated_at: now, quota: "{}" };
+  return {
+    id: randomUUID(),
+    email: fields.email,
+    name: fields.name,
+    password_hash: fields.passwordHash,
+    role: fields.role,
+    disabled_at: null,
+    created_at: now,
+    updated_at: now,
+    quota: "{}",
+  };
 }
 
 /**
@@ -74,7 +89,10 @@ export function ensureEnvAdmin(): Promise<void> {
     if (await repo.findUserByEmail(database, address)) return;
     const now = new Date().toISOString();
     try {
-      await repo.insertUser(database, newUser({ email: address, name: "", passwordHash: await hashPassword(password), role: "admin" }, now));
+      await repo.insertUser(
+        database,
+        newUser({ email: address, name: "", passwordHash: await hashPassword(password), role: "admin" }, now),
+      );
       await audit({ actor: null, action: "setup", target: address, detail: { from: "environment" } });
     } catch (error) {
       if (!(await repo.findUserByEmail(database, address))) throw error;
@@ -111,7 +129,8 @@ export async function sessionFromCookie(cookie: string | undefined, now = new Da
   const hash = sessionHash(id);
   const row = await repo.findSessionUser(database, hash, now.toISOString());
   if (!row) return null;
-  if (now.getTime() - Date.parse(row.last_seen_at) > SEEN_RESOLUTION_MS) await repo.touchSession(database, hash, now.toISOString());
+  if (now.getTime() - Date.parse(row.last_seen_at) > SEEN_RESOLUTION_MS)
+    await repo.touchSession(database, hash, now.toISOString());
   return { actor: toActor(row), sessionHash: hash };
 }
 
@@ -119,9 +138,14 @@ const retryMinutes = (until: Date, now: Date) => Math.max(1, Math.ceil((until.ge
 
 function lockedError(until: Date, now: Date): AppError {
   const minutes = retryMinutes(until, now);
-  return new AppError(429, "login_locked", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
-    retryAfterS: (until.getTime() - now.getTime()) / 1000,
-  });
+  return new AppError(
+    429,
+    "login_locked",
+    `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    {
+      retryAfterS: (until.getTime() - now.getTime()) / 1000,
+    },
+  );
 }
 
 /**
@@ -129,7 +153,12 @@ function lockedError(until: Date, now: Date): AppError {
  * ended: the id rotates at sign-in). Wrong address and wrong password get the same answer in
  * the same time; too many failures lock the account and the address for a while.
  */
-export async function signIn(input: unknown, client: Client, previous: string | undefined, now = new Date()): Promise<NewSession> {
+export async function signIn(
+  input: unknown,
+  client: Client,
+  previous: string | undefined,
+  now = new Date(),
+): Promise<NewSession> {
   requireTeamMode();
   const { email, password } = loginSchema.parse(input);
   await ensureEnvAdmin();
@@ -146,7 +175,8 @@ export async function signIn(input: unknown, client: Client, previous: string | 
     if (lock) throw lockedError(lock, now);
     throw new AppError(401, "invalid_credentials", "That email and password do not match an account.");
   }
-  if (user.disabled_at) throw new AppError(403, "account_disabled", "This account is disabled. Ask an admin of the studio to enable it.");
+  if (user.disabled_at)
+    throw new AppError(403, "account_disabled", "This account is disabled. Ask an admin of the studio to enable it.");
   await recordLoginSuccess(email);
   const old = await sessionFromCookie(previous, now);
   if (old) await repo.deleteSession(await db(), old.sessionHash);
@@ -173,7 +203,10 @@ export async function createFirstAdmin(input: unknown, client: Client, now = new
   const gone = new AppError(409, "setup_done", "The studio already has an admin. Sign in instead.");
   if (!(await setupNeeded())) throw gone;
   const database = await db();
-  const user = newUser({ email: fields.email, name: fields.name, passwordHash: await hashPassword(fields.password), role: "admin" }, now.toISOString());
+  const user = newUser(
+    { email: fields.email, name: fields.name, passwordHash: await hashPassword(fields.password), role: "admin" },
+    now.toISOString(),
+  );
   const claimed = await database
     .insertInto("leases")
     .values({ name: "first-admin", holder: user.id, expires_at: "9999-12-31T23:59:59.999Z" })
@@ -181,18 +214,33 @@ export async function createFirstAdmin(input: unknown, client: Client, now = new
     .executeTakeFirst();
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) throw gone;
   await repo.insertUser(database, user);
-  await audit({ actor: toActor(user), action: "setup", target: user.email, detail: { from: "setup page" }, ip: client.ip }, now);
+  await audit(
+    { actor: toActor(user), action: "setup", target: user.email, detail: { from: "setup page" }, ip: client.ip },
+    now,
+  );
   return startSession(user, client, now);
 }
 
-const toInviteView = (row: InviteRow): InviteView => ({ id: row.id, email: row.email, role: row.role as Role, createdAt: row.created_at, expiresAt: row.expires_at });
+const toInviteView = (row: InviteRow): InviteView => ({
+  id: row.id,
+  email: row.email,
+  role: row.role as Role,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
 
 /** A one-time invitation; the link's token is returned once, here, and only its hash is kept. */
-export async function createInvite(actor: Actor, input: unknown, client: Client, now = new Date()): Promise<{ invite: InviteView; path: string }> {
+export async function createInvite(
+  actor: Actor,
+  input: unknown,
+  client: Client,
+  now = new Date(),
+): Promise<{ invite: InviteView; path: string }> {
   requireTeamMode();
   const { email, role } = inviteCreateSchema.parse(input);
   const database = await db();
-  if (await repo.findUserByEmail(database, email)) throw new AppError(409, "account_exists", `${email} already has an account.`);
+  if (await repo.findUserByEmail(database, email))
+    throw new AppError(409, "account_exists", `${email} already has an account.`);
   const token = randomBytes(24).toString("base64url");
   const row: InviteRow = {
     id: randomUUID(),
@@ -224,7 +272,12 @@ export async function revokeInvite(actor: Actor, id: string, client: Client): Pr
 
 const isOpen = (row: InviteRow, now: Date) => !row.used_at && !row.revoked_at && row.expires_at > now.toISOString();
 
-const inviteGone = () => new AppError(410, "invite_invalid", "This invitation link has been used, withdrawn or has expired. Ask an admin of the studio for a new one.");
+const inviteGone = () =>
+  new AppError(
+    410,
+    "invite_invalid",
+    "This invitation link has been used, withdrawn or has expired. Ask an admin of the studio for a new one.",
+  );
 
 /** The open invitation a link's token names (for the invitation page), or null. */
 export async function openInvite(token: string, now = new Date()): Promise<InviteView | null> {
@@ -241,12 +294,19 @@ export async function acceptInvite(input: unknown, client: Client, now = new Dat
   const database = await db();
   const row = await repo.findInviteByTokenHash(database, tokenHash(fields.token));
   if (!row || !isOpen(row, now)) throw inviteGone();
-  if (await repo.findUserByEmail(database, row.email)) throw new AppError(409, "account_exists", `${row.email} already has an account. Sign in instead.`);
+  if (await repo.findUserByEmail(database, row.email))
+    throw new AppError(409, "account_exists", `${row.email} already has an account. Sign in instead.`);
   const passwordHash = await hashPassword(fields.password);
   if (!(await repo.claimInvite(database, row.id, now.toISOString()))) throw inviteGone();
-  const user = newUser({ email: row.email, name: fields.name, passwordHash, role: row.role as Role }, now.toISOString());
+  const user = newUser(
+    { email: row.email, name: fields.name, passwordHash, role: row.role as Role },
+    now.toISOString(),
+  );
   await repo.insertUser(database, user);
-  await audit({ actor: toActor(user), action: "invite_accepted", target: user.email, detail: { role: user.role }, ip: client.ip }, now);
+  await audit(
+    { actor: toActor(user), action: "invite_accepted", target: user.email, detail: { role: user.role }, ip: client.ip },
+    now,
+  );
   return startSession(user, client, now);
 }
 
@@ -256,16 +316,24 @@ export async function listAccounts(): Promise<AccountView[]> {
 }
 
 /** An admin changes a role or disables/enables an account; disabling ends its sessions at once. */
-export async function updateAccount(actor: Actor, id: string, input: unknown, client: Client, now = new Date()): Promise<AccountView> {
+export async function updateAccount(
+  actor: Actor,
+  id: string,
+  input: unknown,
+  client: Client,
+  now = new Date(),
+): Promise<AccountView> {
   requireTeamMode();
   const change = userUpdateSchema.parse(input);
   const database = await db();
   const user = await repo.findUserById(database, id);
   if (!user) throw notFound("The account");
-  if (change.disabled === true && id === actor.id) throw new AppError(400, "invalid_request", "You cannot disable your own account.");
+  if (change.disabled === true && id === actor.id)
+    throw new AppError(400, "invalid_request", "You cannot disable your own account.");
   const patch: Partial<Pick<UserRow, "role" | "disabled_at">> = {};
   if (change.role !== undefined && change.role !== user.role) patch.role = change.role;
-  if (change.disabled !== undefined && change.disabled !== (user.disabled_at !== null)) patch.disabled_at = change.disabled ? now.toISOString() : null;
+  if (change.disabled !== undefined && change.disabled !== (user.disabled_at !== null))
+    patch.disabled_at = change.disabled ? now.toISOString() : null;
   const at = now.toISOString();
   // All or nothing: a role change refused (the last admin) must not leave a new quota behind,
   // nor an audit line for a change that was not made.
@@ -274,15 +342,45 @@ export async function updateAccount(actor: Actor, id: string, input: unknown, cl
   await database.transaction().execute(async (trx) => {
     if (Object.keys(patch).length > 0) {
       if (!(await repo.updateUserKeepingAnAdmin(trx, id, patch, at))) {
-        throw new AppError(409, "last_admin", "The studio needs at least one active admin: make another account admin first.");
+        throw new AppError(
+          409,
+          "last_admin",
+          "The studio needs at least one active admin: make another account admin first.",
+        );
       }
       if (patch.disabled_at) await repo.deleteUserSessions(trx, id);
-      if (patch.role) await audit({ actor, action: "role_changed", target: user.email, detail: { from: user.role, to: patch.role }, ip: client.ip }, now, trx);
-      if (patch.disabled_at !== undefined) await audit({ actor, action: patch.disabled_at ? "user_disabled" : "user_enabled", target: user.email, ip: client.ip }, now, trx);
+      if (patch.role)
+        await audit(
+          {
+            actor,
+            action: "role_changed",
+            target: user.email,
+            detail: { from: user.role, to: patch.role },
+            ip: client.ip,
+          },
+          now,
+          trx,
+        );
+      if (patch.disabled_at !== undefined)
+        await audit(
+          { actor, action: patch.disabled_at ? "user_disabled" : "user_enabled", target: user.email, ip: client.ip },
+          now,
+          trx,
+        );
     }
     if (change.quota !== undefined) {
       await repo.updateUser(trx, id, { quota: JSON.stringify(change.quota) }, at);
-      await audit({ actor, action: "quota_changed", target: user.email, detail: { from: parseOverride(user.quota), to: change.quota }, ip: client.ip }, now, trx);
+      await audit(
+        {
+          actor,
+          action: "quota_changed",
+          target: user.email,
+          detail: { from: parseOverride(user.quota), to: change.quota },
+          ip: client.ip,
+        },
+        now,
+        trx,
+      );
     }
   });
   return toAccountView((await repo.findUserById(database, id)) as UserRow);

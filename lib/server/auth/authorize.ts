@@ -10,10 +10,12 @@ import { readCookie, SESSION_COOKIE } from "./session-cookie";
 // Who may call a route. With sign-in off everyone is the local admin; with it on, a route needs
 // a live session whose role is at least the route's.
 
-export const sessionFromRequest = (req: Request): Promise<Session | null> => sessionFromCookie(readCookie(req, SESSION_COOKIE));
+export const sessionFromRequest = (req: Request): Promise<Session | null> =>
+  sessionFromCookie(readCookie(req, SESSION_COOKIE));
 
 const FORBIDDEN: Record<Exclude<Role, "viewer">, string> = {
-  member: "Your account can watch videos but not make or change them (viewer role). Ask an admin of the studio for the member role.",
+  member:
+    "Your account can watch videos but not make or change them (viewer role). Ask an admin of the studio for the member role.",
   admin: "Only an admin of the studio can do that.",
 };
 
@@ -23,7 +25,12 @@ export const defaultRole = (method: string): Role => (method === "GET" || method
 export async function authorize(req: Request, least: Role): Promise<Actor> {
   if (env().STUDIO_AUTH === "off") return LOCAL_ACTOR;
   const session = await sessionFromRequest(req);
-  if (!session) throw new AppError(401, "unauthenticated", "Sign in to use the studio: your session has ended or you are not signed in.");
+  if (!session)
+    throw new AppError(
+      401,
+      "unauthenticated",
+      "Sign in to use the studio: your session has ended or you are not signed in.",
+    );
   if (least !== "viewer" && !hasRole(session.actor, least)) throw new AppError(403, "forbidden", FORBIDDEN[least]);
   return { ...session.actor, ip: clientIp(req) };
 }

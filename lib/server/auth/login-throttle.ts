@@ -24,12 +24,19 @@ export async function lockedUntil(email: string, ip: string | null, now = new Da
 }
 
 /** Counts a failed sign-in; returns when the account or address is now locked until, if it is. */
-export async function recordLoginFailure(email: string, ip: string | null, now = new Date()): Promise<Date | undefined> {
+export async function recordLoginFailure(
+  email: string,
+  ip: string | null,
+  now = new Date(),
+): Promise<Date | undefined> {
   const database = await db();
   const windowFrom = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
   const until = new Date(now.getTime() + LOGIN_LOCK_MS);
   let locked: Date | undefined;
-  for (const [key, limit] of [[accountKey(email), ACCOUNT_FAILURE_LIMIT], ...(ip ? [[ipKey(ip), IP_FAILURE_LIMIT] as const] : [])] as const) {
+  for (const [key, limit] of [
+    [accountKey(email), ACCOUNT_FAILURE_LIMIT],
+    ...(ip ? [[ipKey(ip), IP_FAILURE_LIMIT] as const] : []),
+  ] as const) {
     if ((await countFailure(database, key, now.toISOString(), windowFrom)) >= limit) {
       await lockKey(database, key, until.toISOString());
       locked = until;

@@ -22,7 +22,9 @@ export const pageActor = cache(async (): Promise<Actor | null> => {
 
 /** Where to go back to after signing in: a path of this studio only, never another site. */
 export function safeNext(next: string | string[] | undefined): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
+    ? next
+    : "/";
 }
 
 /** A page's path with its query, to come back to after signing in. */
@@ -33,7 +35,8 @@ export function pathWithQuery(path: string, searchParams: Record<string, string 
 }
 
 /** The header's account: none with sign-in off (one person, nothing to show). */
-export const headerAccount = (actor: Actor) => (actor.email ? { name: actor.name, email: actor.email, role: actor.role } : null);
+export const headerAccount = (actor: Actor) =>
+  actor.email ? { name: actor.name, email: actor.email, role: actor.role } : null;
 
 export async function requirePageActor(path: string, least: Role = "viewer"): Promise<Actor> {
   const actor = await pageActor();

@@ -12,14 +12,18 @@ const KEY_BYTES = 32;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, { ...options, maxmem: 256 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, { ...options, maxmem: 256 * 1024 * 1024 }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, { N: 2 ** COST_LOG2, r: BLOCK_SIZE, p: PARALLELISM });
-  return ["scrypt", COST_LOG2, BLOCK_SIZE, PARALLELISM, salt.toString("base64url"), key.toString("base64url")].join("$");
+  return ["scrypt", COST_LOG2, BLOCK_SIZE, PARALLELISM, salt.toString("base64url"), key.toString("base64url")].join(
+    "$",
+  );
 }
 
 /** False for a wrong password and for anything that is not a hash of ours. */
@@ -27,7 +31,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, costLog2, blockSize, parallelism, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");
-  const key = await derive(password, Buffer.from(salt, "base64url"), { N: 2 ** Number(costLog2), r: Number(blockSize), p: Number(parallelism) });
+  const key = await derive(password, Buffer.from(salt, "base64url"), {
+    N: 2 ** Number(costLog2),
+    r: Number(blockSize),
+    p: Number(parallelism),
+  });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

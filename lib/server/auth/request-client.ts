@@ -10,7 +10,11 @@ import { env } from "../env";
  */
 export function clientIp(req: Request): string | null {
   const forwarded = req.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+  const last = forwarded
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
   return last ?? req.headers.get("x-real-ip") ?? null;
 }
 
@@ -20,5 +24,7 @@ export const clientUserAgent = (req: Request): string | null => req.headers.get(
 export function isHttps(req: Request): boolean {
   const publicUrl = env().STUDIO_PUBLIC_URL;
   if (publicUrl) return publicUrl.startsWith("https:");
-  return req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" || new URL(req.url).protocol === "https:";
+  return (
+    req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" || new URL(req.url).protocol === "https:"
+  );
 }

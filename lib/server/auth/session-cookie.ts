@@ -43,7 +43,14 @@ export function readCookie(req: Request, name: string): string | undefined {
  * when the studio is reached over https.
  */
 export function sessionCookieHeader(value: string, secure: boolean, maxAgeS = SESSION_TTL_S - 60): string {
-  return [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeS}`, ...(secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAgeS}`,
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
 }
 
 export const clearedSessionCookieHeader = (secure: boolean): string => sessionCookieHeader("", secure, 0);

@@ -9,7 +9,12 @@ import { clearedSessionCookieHeader, sessionCookieHeader } from "./session-cooki
 export const clientOf = (req: Request) => ({ ip: clientIp(req), userAgent: clientUserAgent(req) });
 
 export function signedInResponse(req: Request, session: NewSession, status = 200): Response {
-  const res = json({ account: { id: session.actor.id, email: session.actor.email, name: session.actor.name, role: session.actor.role } }, { status });
+  const res = json(
+    {
+      account: { id: session.actor.id, email: session.actor.email, name: session.actor.name, role: session.actor.role },
+    },
+    { status },
+  );
   res.headers.append("set-cookie", sessionCookieHeader(session.cookie, isHttps(req)));
   return res;
 }

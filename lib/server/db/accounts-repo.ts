@@ -8,14 +8,19 @@ import type { Database, InviteRow, SessionRow, UserRow } from "./schema";
 
 type Db = Kysely<Database>;
 
-export const findUserByEmail = (db: Db, email: string) => db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+export const findUserByEmail = (db: Db, email: string) =>
+  db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
 
-export const findUserById = (db: Db, id: string) => db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+export const findUserById = (db: Db, id: string) =>
+  db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 
 export const listUsers = (db: Db) => db.selectFrom("users").selectAll().orderBy("created_at").orderBy("id").execute();
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -29,7 +34,12 @@ export async function insertUser(db: Db, row: UserRow): Promise<void> {
  * on Postgres; SQLite has one writer at a time), so two admins demoting each other at once
  * cannot both win. Returns false when the change was refused for that reason.
  */
-export async function updateUserKeepingAnAdmin(trx: Transaction<Database>, id: string, patch: Partial<Pick<UserRow, "role" | "disabled_at">>, now: string): Promise<boolean> {
+export async function updateUserKeepingAnAdmin(
+  trx: Transaction<Database>,
+  id: string,
+  patch: Partial<Pick<UserRow, "role" | "disabled_at">>,
+  now: string,
+): Promise<boolean> {
   const query = trx.selectFrom("users").select("id").where("role", "=", "admin").where("disabled_at", "is", null);
   const admins = await (trx.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query).execute();
   const losesAdmin = (patch.role !== undefined && patch.role !== "admin") || patch.disabled_at != null;
@@ -37,8 +47,17 @@ export async function updateUserKeepingAnAdmin(trx: Transaction<Database>, id: s
   return updateUser(trx, id, patch, now);
 }
 
-export async function updateUser(db: Db, id: string, patch: Partial<Pick<UserRow, "role" | "disabled_at" | "name" | "password_hash" | "quota">>, now: string): Promise<boolean> {
-  const result = await db.updateTable("users").set({ ...patch, updated_at: now }).where("id", "=", id).executeTakeFirst();
+export async function updateUser(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<UserRow, "role" | "disabled_at" | "name" | "password_hash" | "quota">>,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ ...patch, updated_at: now })
+    .where("id", "=", id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -51,7 +70,14 @@ export async function findSessionUser(db: Db, sessionHash: string, now: string) 
   return db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id as session_id", "sessions.last_seen_at", "users.id", "users.email", "users.name", "users.role"])
+    .select([
+      "sessions.id as session_id",
+      "sessions.last_seen_at",
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+    ])
     .where("sessions.id", "=", sessionHash)
     .where("sessions.expires_at", ">", now)
     .where("users.disabled_at", "is", null)
@@ -80,7 +106,8 @@ export async function insertInvite(db: Db, row: InviteRow): Promise<void> {
   await db.insertInto("invites").values(row).execute();
 }
 
-export const findInviteByTokenHash = (db: Db, tokenHash: string) => db.selectFrom("invites").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+export const findInviteByTokenHash = (db: Db, tokenHash: string) =>
+  db.selectFrom("invites").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
 
 /** Marks an open invitation used; true for exactly one caller however many race for it. */
 export async function claimInvite(db: Db, id: string, now: string): Promise<boolean> {
@@ -96,11 +123,24 @@ export async function claimInvite(db: Db, id: string, now: string): Promise<bool
 }
 
 export async function revokeInvite(db: Db, id: string, now: string): Promise<InviteRow | undefined> {
-  const result = await db.updateTable("invites").set({ revoked_at: now }).where("id", "=", id).where("used_at", "is", null).where("revoked_at", "is", null).executeTakeFirst();
+  const result = await db
+    .updateTable("invites")
+    .set({ revoked_at: now })
+    .where("id", "=", id)
+    .where("used_at", "is", null)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return undefined;
   return db.selectFrom("invites").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
 /** Invitations not yet used, revoked or expired, newest first. */
 export const listOpenInvites = (db: Db, now: string) =>
-  db.selectFrom("invites").selectAll().where("used_at", "is", null).where("revoked_at", "is", null).where("expires_at", ">", now).orderBy("created_at", "desc").execute();
+  db
+    .selectFrom("invites")
+    .selectAll()
+    .where("used_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
+    .execute();

@@ -8,7 +8,14 @@ export async function insertAudit(db: Kysely<Database>, row: Omit<AuditRow, "seq
   await db.insertInto("audit_log").values(row).execute();
 }
 
-export type AuditQuery = { action?: string; actor?: string; fromAt?: string; toAt?: string; beforeSeq?: number; limit: number };
+export type AuditQuery = {
+  action?: string;
+  actor?: string;
+  fromAt?: string;
+  toAt?: string;
+  beforeSeq?: number;
+  limit: number;
+};
 
 /** Lines newest first, filtered; `limit` of them. */
 export async function listAudit(db: Kysely<Database>, query: AuditQuery): Promise<Selectable<AuditRow>[]> {

@@ -19,14 +19,25 @@ export async function findBoard(db: Db, id: string): Promise<BoardRow | undefine
 }
 
 export async function listBoards(db: Db): Promise<BoardRow[]> {
-  return db.selectFrom("boards").selectAll().orderBy("updated_at", "desc").orderBy("id", "desc").limit(BOARDS_LIST_MAX).execute();
+  return db
+    .selectFrom("boards")
+    .selectAll()
+    .orderBy("updated_at", "desc")
+    .orderBy("id", "desc")
+    .limit(BOARDS_LIST_MAX)
+    .execute();
 }
 
 /**
  * Saves a new document when the stored one is still at `version` (and unlinks the takes and
  * waits of shots it no longer has). False when someone saved in between: nothing is written.
  */
-export async function saveBoard(db: Db, id: string, version: number, change: { title: string; doc: string; shotIds: string[]; now: string }): Promise<boolean> {
+export async function saveBoard(
+  db: Db,
+  id: string,
+  version: number,
+  change: { title: string; doc: string; shotIds: string[]; now: string },
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("boards")
@@ -53,7 +64,11 @@ export async function deleteBoard(db: Db, id: string): Promise<boolean> {
 
 export async function takesOf(db: Db, boardIds: readonly string[]): Promise<BoardTakeRow[]> {
   if (boardIds.length === 0) return [];
-  return db.selectFrom("board_takes").selectAll().where("board_id", "in", [...boardIds]).execute();
+  return db
+    .selectFrom("board_takes")
+    .selectAll()
+    .where("board_id", "in", [...boardIds])
+    .execute();
 }
 
 export async function insertTakes(db: Db, rows: BoardTakeRow[]): Promise<void> {
@@ -72,13 +87,21 @@ export async function allWaits(db: Db): Promise<BoardWaitRow[]> {
 export async function insertWaits(db: Db, rows: BoardWaitRow[]): Promise<void> {
   for (const row of rows) {
     // Asked again while already waiting: the newer request stands.
-    await db.deleteFrom("board_waits").where("board_id", "=", row.board_id).where("shot_id", "=", row.shot_id).execute();
+    await db
+      .deleteFrom("board_waits")
+      .where("board_id", "=", row.board_id)
+      .where("shot_id", "=", row.shot_id)
+      .execute();
     await db.insertInto("board_waits").values(row).execute();
   }
 }
 
 /** True when this call removed the wait (so exactly one caller acts on it). */
 export async function deleteWait(db: Db, boardId: string, shotId: string): Promise<boolean> {
-  const result = await db.deleteFrom("board_waits").where("board_id", "=", boardId).where("shot_id", "=", shotId).executeTakeFirst();
+  const result = await db
+    .deleteFrom("board_waits")
+    .where("board_id", "=", boardId)
+    .where("shot_id", "=", shotId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }

@@ -23,8 +23,14 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 /** The selected tasks, oldest first (created_at, then id), whatever their state. */
 export async function selectTasks(db: Db, query: ExportQuery): Promise<Selectable<TaskRow>[]> {
   if ("ids" in query) {
-    const rows = (await Promise.all(chunks(query.ids).map((ids) => db.selectFrom("tasks").selectAll().where("id", "in", ids).execute()))).flat();
-    return rows.sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1));
+    const rows = (
+      await Promise.all(
+        chunks(query.ids).map((ids) => db.selectFrom("tasks").selectAll().where("id", "in", ids).execute()),
+      )
+    ).flat();
+    return rows.sort((a, b) =>
+      a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1,
+    );
   }
   let select = db.selectFrom("tasks").selectAll();
   if ("run" in query) select = select.where("run_id", "=", query.run);
@@ -32,7 +38,10 @@ export async function selectTasks(db: Db, query: ExportQuery): Promise<Selectabl
 }
 
 /** The videos (by position) and tags of these tasks. */
-export async function videosAndTags(db: Db, taskIds: string[]): Promise<{ videos: Map<string, Selectable<VideoRow>[]>; tags: Map<string, string[]> }> {
+export async function videosAndTags(
+  db: Db,
+  taskIds: string[],
+): Promise<{ videos: Map<string, Selectable<VideoRow>[]>; tags: Map<string, string[]> }> {
   const videos = new Map<string, Selectable<VideoRow>[]>();
   const tags = new Map<string, string[]>();
   for (const ids of chunks(taskIds)) {
@@ -59,13 +68,25 @@ export type Present = {
 };
 
 /** Which of these ids this studio already has (a bundle never overwrites them). */
-export async function findPresent(db: Db | Trx, ids: { tasks: string[]; upstream: string[]; videos: string[] }): Promise<Present> {
+export async function findPresent(
+  db: Db | Trx,
+  ids: { tasks: string[]; upstream: string[]; videos: string[] },
+): Promise<Present> {
   const present: Present = { tasks: new Set(), upstream: new Map(), videos: new Map() };
-  for (const part of chunks(ids.tasks)) for (const r of await db.selectFrom("tasks").select("id").where("id", "in", part).execute()) present.tasks.add(r.id);
+  for (const part of chunks(ids.tasks))
+    for (const r of await db.selectFrom("tasks").select("id").where("id", "in", part).execute())
+      present.tasks.add(r.id);
   for (const part of chunks(ids.upstream)) {
-    for (const r of await db.selectFrom("tasks").select(["id", "upstream_task_id"]).where("upstream_task_id", "in", part).execute()) present.upstream.set(r.upstream_task_id as string, r.id);
+    for (const r of await db
+      .selectFrom("tasks")
+      .select(["id", "upstream_task_id"])
+      .where("upstream_task_id", "in", part)
+      .execute())
+      present.upstream.set(r.upstream_task_id as string, r.id);
   }
-  for (const part of chunks(ids.videos)) for (const r of await db.selectFrom("videos").select(["id", "task_id"]).where("id", "in", part).execute()) present.videos.set(r.id, r.task_id);
+  for (const part of chunks(ids.videos))
+    for (const r of await db.selectFrom("videos").select(["id", "task_id"]).where("id", "in", part).execute())
+      present.videos.set(r.id, r.task_id);
   return present;
 }
 
@@ -78,7 +99,10 @@ export type ImportedTask = { row: TaskRow; tags: string[]; videos: VideoRow[] };
 export async function insertImported(trx: Trx, tasks: ImportedTask[], now: string): Promise<void> {
   // Rows per statement: tasks have 31 columns, so 200 rows stay under SQLite's 32,766 parameters.
   for (const part of chunks(tasks, 200)) {
-    await trx.insertInto("tasks").values(part.map((t) => t.row)).execute();
+    await trx
+      .insertInto("tasks")
+      .values(part.map((t) => t.row))
+      .execute();
     const tags: TaskTagRow[] = part.flatMap((t) => t.tags.map((tag) => ({ task_id: t.row.id, tag })));
     if (tags.length > 0) await trx.insertInto("task_tags").values(tags).execute();
     const videos = part.flatMap((t) => t.videos);

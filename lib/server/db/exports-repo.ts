@@ -18,7 +18,9 @@ export type ExportWithVideo = BoardExportRow & { video_id: string | null };
 const withVideo = (db: Db) =>
   db
     .selectFrom("board_exports")
-    .leftJoin("videos", (join) => join.onRef("videos.task_id", "=", "board_exports.task_id").on("videos.position", "=", 0))
+    .leftJoin("videos", (join) =>
+      join.onRef("videos.task_id", "=", "board_exports.task_id").on("videos.position", "=", 0),
+    )
     .selectAll("board_exports")
     .select("videos.id as video_id");
 
@@ -27,11 +29,19 @@ export async function findExport(db: Db, id: string): Promise<ExportWithVideo | 
 }
 
 export async function exportsOf(db: Db, boardId: string, limit: number): Promise<ExportWithVideo[]> {
-  return withVideo(db).where("board_exports.board_id", "=", boardId).orderBy("board_exports.created_at", "desc").orderBy("board_exports.id", "desc").limit(limit).execute();
+  return withVideo(db)
+    .where("board_exports.board_id", "=", boardId)
+    .orderBy("board_exports.created_at", "desc")
+    .orderBy("board_exports.id", "desc")
+    .limit(limit)
+    .execute();
 }
 
 export async function activeExportOf(db: Db, boardId: string): Promise<ExportWithVideo | undefined> {
-  return withVideo(db).where("board_exports.board_id", "=", boardId).where("board_exports.state", "in", ["queued", "running"]).executeTakeFirst();
+  return withVideo(db)
+    .where("board_exports.board_id", "=", boardId)
+    .where("board_exports.state", "in", ["queued", "running"])
+    .executeTakeFirst();
 }
 
 /** The next job to render: the oldest queued one, or a running one whose renderer stopped renewing its lease. */
@@ -39,7 +49,9 @@ export async function nextExport(db: Db, now: string): Promise<BoardExportRow | 
   return db
     .selectFrom("board_exports")
     .selectAll()
-    .where((eb) => eb.or([eb("state", "=", "queued"), eb.and([eb("state", "=", "running"), eb("lease_until", "<", now)])]))
+    .where((eb) =>
+      eb.or([eb("state", "=", "queued"), eb.and([eb("state", "=", "running"), eb("lease_until", "<", now)])]),
+    )
     .orderBy("created_at")
     .limit(1)
     .executeTakeFirst();
@@ -58,7 +70,14 @@ export async function claimExport(db: Db, row: BoardExportRow, leaseUntil: strin
 }
 
 /** Progress and a longer lease; false when the job is no longer this renderer's to run (cancelled). */
-export async function renewExport(db: Db, id: string, attempt: number, progress: number, leaseUntil: string, now: string): Promise<boolean> {
+export async function renewExport(
+  db: Db,
+  id: string,
+  attempt: number,
+  progress: number,
+  leaseUntil: string,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable("board_exports")
     .set({ progress, lease_until: leaseUntil, updated_at: now })
@@ -70,7 +89,14 @@ export async function renewExport(db: Db, id: string, attempt: number, progress:
 }
 
 /** Ends a job (failed, or cancelled) unless it already ended; true when this call ended it. */
-export async function endExport(db: Db, id: string, state: "failed" | "cancelled", error: string | null, now: string, onlyAttempt?: number): Promise<boolean> {
+export async function endExport(
+  db: Db,
+  id: string,
+  state: "failed" | "cancelled",
+  error: string | null,
+  now: string,
+  onlyAttempt?: number,
+): Promise<boolean> {
   let query = db
     .updateTable("board_exports")
     .set({ state, error, lease_until: null, updated_at: now, finished_at: now })

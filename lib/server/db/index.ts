@@ -42,17 +42,27 @@ export async function openDatabase(options: DbOptions): Promise<Kysely<Database>
   // skipped creating its own, and failed. So name the schema the connection works in.
   let migrationTableSchema: string | undefined;
   try {
-    if (options.databaseUrl) migrationTableSchema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+    if (options.databaseUrl)
+      migrationTableSchema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+        ?.schema;
   } catch (error) {
     await db.destroy();
     throw new Error(`Database connection failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
-  const { error, results } = await (options.migrateTo ? migrator.migrateTo(options.migrateTo) : migrator.migrateToLatest());
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
+  const { error, results } = await (options.migrateTo
+    ? migrator.migrateTo(options.migrateTo)
+    : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     await db.destroy();
-    throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ""}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Database migration failed${failed ? ` at ${failed.migrationName}` : ""}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return db;
 }

@@ -7,7 +7,13 @@ import type { Database } from "./schema";
 // update lets exactly one contender win.
 
 /** Takes or renews `name` for `holder` until `until`; true when `holder` holds it now. */
-export async function holdLease(db: Kysely<Database>, name: string, holder: string, now: string, until: string): Promise<boolean> {
+export async function holdLease(
+  db: Kysely<Database>,
+  name: string,
+  holder: string,
+  now: string,
+  until: string,
+): Promise<boolean> {
   // Renewing is the common case (every worker tick): one statement.
   const taken = await db
     .updateTable("leases")
@@ -17,7 +23,11 @@ export async function holdLease(db: Kysely<Database>, name: string, holder: stri
     .executeTakeFirst();
   if (Number(taken.numUpdatedRows) === 1) return true;
   // No row yet (a fresh database), or someone else's live lease: only an insert can still win.
-  const created = await db.insertInto("leases").values({ name, holder, expires_at: until }).onConflict((oc) => oc.column("name").doNothing()).executeTakeFirst();
+  const created = await db
+    .insertInto("leases")
+    .values({ name, holder, expires_at: until })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .executeTakeFirst();
   return Number(created.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
@@ -27,18 +37,42 @@ export async function holdLease(db: Kysely<Database>, name: string, holder: stri
  * several contenders wins a slot, on one instance or many.
  */
 export async function takeTimeSlot(db: Kysely<Database>, name: string, now: string, until: string): Promise<boolean> {
-  const taken = await db.updateTable("leases").set({ expires_at: until }).where("name", "=", name).where("expires_at", "<=", now).executeTakeFirst();
+  const taken = await db
+    .updateTable("leases")
+    .set({ expires_at: until })
+    .where("name", "=", name)
+    .where("expires_at", "<=", now)
+    .executeTakeFirst();
   if (Number(taken.numUpdatedRows) === 1) return true;
-  const created = await db.insertInto("leases").values({ name, holder: "slot", expires_at: until }).onConflict((oc) => oc.column("name").doNothing()).executeTakeFirst();
+  const created = await db
+    .insertInto("leases")
+    .values({ name, holder: "slot", expires_at: until })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .executeTakeFirst();
   return Number(created.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** Gives a slot back unused (nothing was sent), unless someone has taken the next one since. */
-export async function giveBackTimeSlot(db: Kysely<Database>, name: string, takenUntil: string, openAt: string): Promise<void> {
-  await db.updateTable("leases").set({ expires_at: openAt }).where("name", "=", name).where("expires_at", "=", takenUntil).execute();
+export async function giveBackTimeSlot(
+  db: Kysely<Database>,
+  name: string,
+  takenUntil: string,
+  openAt: string,
+): Promise<void> {
+  await db
+    .updateTable("leases")
+    .set({ expires_at: openAt })
+    .where("name", "=", name)
+    .where("expires_at", "=", takenUntil)
+    .execute();
 }
 
 /** Opens the next slot no sooner than `notBefore` (upstream asked to wait: Retry-After). */
 export async function delayTimeSlot(db: Kysely<Database>, name: string, notBefore: string): Promise<void> {
-  await db.updateTable("leases").set({ expires_at: notBefore }).where("name", "=", name).where("expires_at", "<", notBefore).execute();
+  await db
+    .updateTable("leases")
+    .set({ expires_at: notBefore })
+    .where("name", "=", name)
+    .where("expires_at", "<", notBefore)
+    .execute();
 }

@@ -52,9 +52,15 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
       await db.schema.alterTable("tasks").addColumn("callback_secret_hash", "text").execute();
-      await db.schema.alterTable("tasks").addColumn("origin", "text", (c) => c.notNull().defaultTo("studio")).execute();
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("origin", "text", (c) => c.notNull().defaultTo("studio"))
+        .execute();
       await db.schema.alterTable("tasks").addColumn("last_polled_at", "text").execute();
-      await db.schema.alterTable("tasks").addColumn("missing_polls", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("missing_polls", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema.createIndex("tasks_callback_idx").on("tasks").column("callback_secret_hash").unique().execute();
       for (const [name, type] of [
         ["archive_key", "text"],
@@ -67,12 +73,21 @@ const migrations: Record<string, Migration> = {
       ] as const) {
         await db.schema.alterTable("videos").addColumn(name, type).execute();
       }
-      await db.schema.alterTable("videos").addColumn("archive_attempts", "integer", (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.createIndex("videos_archive_idx").on("videos").columns(["archived_at", "archive_next_at"]).execute();
+      await db.schema
+        .alterTable("videos")
+        .addColumn("archive_attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createIndex("videos_archive_idx")
+        .on("videos")
+        .columns(["archived_at", "archive_next_at"])
+        .execute();
       // A growing sequence: its values are the SSE event ids a reconnecting browser resumes from.
       await db.schema
         .createTable("task_events")
-        .addColumn("seq", postgres ? "bigserial" : "integer", (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn("seq", postgres ? "bigserial" : "integer", (c) =>
+          postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn("task_id", "text", (c) => c.notNull())
         .addColumn("kind", "text", (c) => c.notNull())
         .addColumn("created_at", "text", (c) => c.notNull())
@@ -133,10 +148,22 @@ const migrations: Record<string, Migration> = {
       ] as const) {
         await db.schema.alterTable("tasks").addColumn(name, type).execute();
       }
-      await db.schema.alterTable("tasks").addColumn("favourite", "integer", (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.alterTable("tasks").addColumn("notes", "text", (c) => c.notNull().defaultTo("")).execute();
-      await db.schema.alterTable("tasks").addColumn("rating", "integer", (c) => c.check(sql`rating between 1 and 5`)).execute();
-      await db.schema.alterTable("tasks").addColumn("search_text", "text", (c) => c.notNull().defaultTo("")).execute();
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("favourite", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("notes", "text", (c) => c.notNull().defaultTo(""))
+        .execute();
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("rating", "integer", (c) => c.check(sql`rating between 1 and 5`))
+        .execute();
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("search_text", "text", (c) => c.notNull().defaultTo(""))
+        .execute();
 
       // Backfill: the filter columns straight from the request JSON, the search text in code (the
       // same tokenizer new tasks go through), a page of prompts at a time.
@@ -146,8 +173,12 @@ const migrations: Record<string, Migration> = {
           : "size = json_extract(request, '$.size'), duration = cast(json_extract(request, '$.duration') as integer), orientation = json_extract(request, '$.orientation')",
       )}`.execute(db);
       for (let after = ""; ; ) {
-        const { rows } = await sql<{ id: string; prompt: string }>`select id, prompt from tasks where id > ${after} order by id limit 500`.execute(db);
-        for (const row of rows) await sql`update tasks set search_text = ${searchText(row.prompt)} where id = ${row.id}`.execute(db);
+        const { rows } = await sql<{
+          id: string;
+          prompt: string;
+        }>`select id, prompt from tasks where id > ${after} order by id limit 500`.execute(db);
+        for (const row of rows)
+          await sql`update tasks set search_text = ${searchText(row.prompt)} where id = ${row.id}`.execute(db);
         const last = rows[rows.length - 1];
         if (!last) break;
         after = last.id;
@@ -166,7 +197,11 @@ const migrations: Record<string, Migration> = {
       // 0001's single-column one (same leading column).
       await db.schema.dropIndex("tasks_state_idx").execute();
       for (const column of ["state", "model", "favourite", "size", "duration", "orientation", "run_id"]) {
-        await db.schema.createIndex(`tasks_${column}_created_idx`).on("tasks").columns([column, "created_at", "id"]).execute();
+        await db.schema
+          .createIndex(`tasks_${column}_created_idx`)
+          .on("tasks")
+          .columns([column, "created_at", "id"])
+          .execute();
       }
 
       if (postgres) {
@@ -176,9 +211,13 @@ const migrations: Record<string, Migration> = {
         // INTEGER PRIMARY KEY, so VACUUM never renumbers them, unlike the implicit rowid of
         // tasks), and triggers keep both in step with tasks.
         await sql`create table task_search_rows (rid integer primary key, task_id text not null unique)`.execute(db);
-        await sql`create virtual table tasks_fts using fts5(search_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
+        await sql`create virtual table tasks_fts using fts5(search_text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(
+          db,
+        );
         await sql`insert into task_search_rows (task_id) select id from tasks order by created_at, id`.execute(db);
-        await sql`insert into tasks_fts (rowid, search_text) select r.rid, t.search_text from task_search_rows r join tasks t on t.id = r.task_id`.execute(db);
+        await sql`insert into tasks_fts (rowid, search_text) select r.rid, t.search_text from task_search_rows r join tasks t on t.id = r.task_id`.execute(
+          db,
+        );
         await sql`create trigger tasks_search_insert after insert on tasks begin
           insert into task_search_rows (task_id) values (new.id);
           insert into tasks_fts (rowid, search_text) values ((select rid from task_search_rows where task_id = new.id), new.search_text);
@@ -205,12 +244,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("videos").addColumn("poster_key", "text").execute();
       await db.schema.alterTable("videos").addColumn("poster_sha256", "text").execute();
       await db.schema.alterTable("videos").addColumn("poster_at", "text").execute();
-      await db.schema.alterTable("videos").addColumn("poster_attempts", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable("videos")
+        .addColumn("poster_attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema.createIndex("videos_poster_idx").on("videos").columns(["poster_key", "archived_at"]).execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex("videos_poster_idx").execute();
-      for (const name of ["poster_attempts", "poster_at", "poster_sha256", "poster_key"]) await db.schema.alterTable("videos").dropColumn(name).execute();
+      for (const name of ["poster_attempts", "poster_at", "poster_sha256", "poster_key"])
+        await db.schema.alterTable("videos").dropColumn(name).execute();
     },
   },
   "0007_prompt_library": {
@@ -219,17 +262,28 @@ const migrations: Record<string, Migration> = {
     // the list's order. Not an index on tasks.prompt itself: a 4000-character Chinese prompt is
     // 12 KB, past Postgres's btree row limit (about 2.7 KB), and a hash is as good for equality.
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable("tasks").addColumn("prompt_hash", "text", (c) => c.notNull().defaultTo("")).execute();
+      await db.schema
+        .alterTable("tasks")
+        .addColumn("prompt_hash", "text", (c) => c.notNull().defaultTo(""))
+        .execute();
       for (let after = ""; ; ) {
-        const { rows } = await sql<{ id: string; prompt: string }>`select id, prompt from tasks where id > ${after} order by id limit 500`.execute(db);
-        for (const row of rows) await sql`update tasks set prompt_hash = ${promptHash(row.prompt)} where id = ${row.id}`.execute(db);
+        const { rows } = await sql<{
+          id: string;
+          prompt: string;
+        }>`select id, prompt from tasks where id > ${after} order by id limit 500`.execute(db);
+        for (const row of rows)
+          await sql`update tasks set prompt_hash = ${promptHash(row.prompt)} where id = ${row.id}`.execute(db);
         const last = rows[rows.length - 1];
         if (!last) break;
         after = last.id;
       }
       // (prompt_hash, created_at, id): "is this the latest use of its prompt?" is one probe, and a
       // prompt's recent uses are read newest first from it.
-      await db.schema.createIndex("tasks_prompt_hash_idx").on("tasks").columns(["prompt_hash", "created_at", "id"]).execute();
+      await db.schema
+        .createIndex("tasks_prompt_hash_idx")
+        .on("tasks")
+        .columns(["prompt_hash", "created_at", "id"])
+        .execute();
 
       await db.schema
         .createTable("prompts")
@@ -312,7 +366,9 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable("audit_log")
-        .addColumn("seq", postgres ? "bigserial" : "integer", (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn("seq", postgres ? "bigserial" : "integer", (c) =>
+          postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn("at", "text", (c) => c.notNull())
         // The actor's id and address as they were: the row stays readable after the account goes.
         .addColumn("actor_id", "text")
@@ -329,7 +385,8 @@ const migrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex("tasks_owner_idx").execute();
       await db.schema.alterTable("tasks").dropColumn("owner_id").execute();
-      for (const table of ["audit_log", "login_failures", "invites", "sessions", "users"]) await db.schema.dropTable(table).execute();
+      for (const table of ["audit_log", "login_failures", "invites", "sessions", "users"])
+        await db.schema.dropTable(table).execute();
     },
   },
   "0009_quotas": {
@@ -337,7 +394,10 @@ const migrations: Record<string, Migration> = {
     // (users.quota, JSON of the fields it sets), and the ledger of generated seconds. A charge
     // is written with its task and outlives it: deleting a video does not give its seconds back.
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable("users").addColumn("quota", "text", (c) => c.notNull().defaultTo("{}")).execute();
+      await db.schema
+        .alterTable("users")
+        .addColumn("quota", "text", (c) => c.notNull().defaultTo("{}"))
+        .execute();
       await db.schema
         .createTable("settings")
         .addColumn("key", "text", (c) => c.primaryKey())
@@ -354,16 +414,28 @@ const migrations: Record<string, Migration> = {
         // Set when the seconds were never spent: the task was cancelled or refused before AceData accepted it.
         .addColumn("refunded_at", "text")
         .execute();
-      await db.schema.createIndex("usage_charges_user_idx").on("usage_charges").columns(["user_id", "created_at"]).execute();
+      await db.schema
+        .createIndex("usage_charges_user_idx")
+        .on("usage_charges")
+        .columns(["user_id", "created_at"])
+        .execute();
       // The audit page filters by action, newest first.
       await db.schema.createIndex("audit_log_action_idx").on("audit_log").columns(["action", "seq"]).execute();
       // The audit log is append-only in the database itself, whatever code runs against it.
       if (db.getExecutor().adapter instanceof PostgresAdapter) {
-        await sql`create function audit_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'the audit log is append-only'; end $$`.execute(db);
-        await sql`create trigger audit_log_append_only before update or delete on audit_log for each row execute function audit_log_append_only()`.execute(db);
+        await sql`create function audit_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'the audit log is append-only'; end $$`.execute(
+          db,
+        );
+        await sql`create trigger audit_log_append_only before update or delete on audit_log for each row execute function audit_log_append_only()`.execute(
+          db,
+        );
       } else {
         for (const op of ["update", "delete"]) {
-          await sql.raw(`create trigger audit_log_no_${op} before ${op} on audit_log begin select raise(abort, 'the audit log is append-only'); end`).execute(db);
+          await sql
+            .raw(
+              `create trigger audit_log_no_${op} before ${op} on audit_log begin select raise(abort, 'the audit log is append-only'); end`,
+            )
+            .execute(db);
         }
       }
     },
@@ -436,11 +508,16 @@ const migrations: Record<string, Migration> = {
         .addColumn("updated_at", "text", (c) => c.notNull())
         .addColumn("finished_at", "text")
         .execute();
-      await db.schema.createIndex("board_exports_board_idx").on("board_exports").columns(["board_id", "created_at"]).execute();
+      await db.schema
+        .createIndex("board_exports_board_idx")
+        .on("board_exports")
+        .columns(["board_id", "created_at"])
+        .execute();
       await db.schema.createIndex("board_exports_state_idx").on("board_exports").column("state").execute();
     },
     async down(db: Kysely<unknown>) {
-      for (const table of ["board_exports", "board_waits", "board_takes", "boards"]) await db.schema.dropTable(table).execute();
+      for (const table of ["board_exports", "board_waits", "board_takes", "boards"])
+        await db.schema.dropTable(table).execute();
     },
   },
 };

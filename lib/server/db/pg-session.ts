@@ -30,7 +30,8 @@ class PgSession {
       this.schema = (await client.query<{ schema: string }>("select current_schema() as schema")).rows[0]?.schema ?? "";
       client.on("notification", (message) => {
         // Channels are per database; several studios (schemas) may share one.
-        if (message.channel === CHANNEL && message.payload === this.schema) for (const listener of this.onChange) listener();
+        if (message.channel === CHANNEL && message.payload === this.schema)
+          for (const listener of this.onChange) listener();
       });
       if (this.onChange.size > 0) await client.query(`listen ${CHANNEL}`);
       this.client = client;
@@ -48,7 +49,14 @@ class PgSession {
     this.leading = false;
     void client.end().catch(() => undefined);
     // Reconnect to keep listening; changes made meanwhile are caught by the feed's sweep.
-    if (this.onChange.size > 0) setTimeout(() => void this.connect().then(() => this.onChange.forEach((l) => l())).catch(() => undefined), RECONNECT_MS).unref();
+    if (this.onChange.size > 0)
+      setTimeout(
+        () =>
+          void this.connect()
+            .then(() => this.onChange.forEach((l) => l()))
+            .catch(() => undefined),
+        RECONNECT_MS,
+      ).unref();
   }
 
   /** Calls `listener` whenever another instance (or this one) reports a task change. */
@@ -67,7 +75,9 @@ class PgSession {
       await client.query("select 1");
       return this.client === client && this.leading;
     }
-    const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext($1)) as ok", [`studio-worker:${this.schema}`]);
+    const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext($1)) as ok", [
+      `studio-worker:${this.schema}`,
+    ]);
     this.leading = rows[0]?.ok === true && this.client === client;
     return this.leading;
   }

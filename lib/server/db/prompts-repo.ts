@@ -1,7 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql, type Kysely, type Selectable } from "kysely";
-import type { EditPrompt, LibraryFile, LibraryPrompt, LibraryPromptDetail, PromptHistoryPage, PromptSettings, PromptVersion } from "@/lib/schemas/prompt";
+import type {
+  EditPrompt,
+  LibraryFile,
+  LibraryPrompt,
+  LibraryPromptDetail,
+  PromptHistoryPage,
+  PromptSettings,
+  PromptVersion,
+} from "@/lib/schemas/prompt";
 import type { Database, PromptRow, PromptVersionRow } from "./schema";
 import { encodeCursor, listQuery } from "./tasks-repo";
 
@@ -23,14 +31,31 @@ export type HistoryQuery = { q?: string; cursor?: string; limit: number };
 export function historyQuery(db: Db, query: HistoryQuery) {
   return listQuery(db, { q: query.q, cursor: query.cursor, limit: query.limit })
     .clearSelect()
-    .select(["tasks.id", "tasks.prompt", "tasks.prompt_hash", "tasks.created_at", "tasks.model", "tasks.size", "tasks.duration", "tasks.orientation"])
+    .select([
+      "tasks.id",
+      "tasks.prompt",
+      "tasks.prompt_hash",
+      "tasks.created_at",
+      "tasks.model",
+      "tasks.size",
+      "tasks.duration",
+      "tasks.orientation",
+    ])
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom("tasks as newer")
             .select("newer.id")
             .whereRef("newer.prompt_hash", "=", "tasks.prompt_hash")
-            .where((eb) => eb.or([eb("newer.created_at", ">", eb.ref("tasks.created_at")), eb.and([eb("newer.created_at", "=", eb.ref("tasks.created_at")), eb("newer.id", ">", eb.ref("tasks.id"))])])),
+            .where((eb) =>
+              eb.or([
+                eb("newer.created_at", ">", eb.ref("tasks.created_at")),
+                eb.and([
+                  eb("newer.created_at", "=", eb.ref("tasks.created_at")),
+                  eb("newer.id", ">", eb.ref("tasks.id")),
+                ]),
+              ]),
+            ),
         ),
       ),
     );
@@ -52,7 +77,9 @@ export async function listHistory(db: Db, query: HistoryQuery): Promise<PromptHi
       .select((eb) => [
         "prompt_hash",
         eb.fn.countAll<number | string>().as("uses"),
-        eb.fn.sum<number | string | null>(eb.case().when("state", "=", "succeeded").then(1).else(0).end()).as("succeeded"),
+        eb.fn
+          .sum<number | string | null>(eb.case().when("state", "=", "succeeded").then(1).else(0).end())
+          .as("succeeded"),
         eb.fn.avg<number | string | null>("rating").as("average_rating"),
       ])
       .where("prompt_hash", "in", hashes)
@@ -64,7 +91,15 @@ export async function listHistory(db: Db, query: HistoryQuery): Promise<PromptHi
       ) ranked where n <= ${HISTORY_THUMBNAILS} order by created_at desc, id desc`.execute(db),
   ]);
   const taskIds = recent.rows.map((r) => r.id);
-  const videos = taskIds.length === 0 ? [] : await db.selectFrom("videos").select(["id", "task_id", "poster_key"]).where("task_id", "in", taskIds).where("position", "=", 0).execute();
+  const videos =
+    taskIds.length === 0
+      ? []
+      : await db
+          .selectFrom("videos")
+          .select(["id", "task_id", "poster_key"])
+          .where("task_id", "in", taskIds)
+          .where("position", "=", 0)
+          .execute();
   const videoOf = new Map(videos.map((v) => [v.task_id, v]));
   const statsOf = new Map(stats.map((s) => [s.prompt_hash, s]));
 
@@ -74,7 +109,15 @@ export async function listHistory(db: Db, query: HistoryQuery): Promise<PromptHi
       const average = s?.average_rating === null || s?.average_rating === undefined ? null : Number(s.average_rating);
       return {
         prompt: row.prompt,
-        latestSettings: row.size && row.duration !== null && row.orientation ? ({ model: row.model, size: row.size, duration: Number(row.duration), orientation: row.orientation } as PromptSettings) : null,
+        latestSettings:
+          row.size && row.duration !== null && row.orientation
+            ? ({
+                model: row.model,
+                size: row.size,
+                duration: Number(row.duration),
+                orientation: row.orientation,
+              } as PromptSettings)
+            : null,
         uses: Number(s?.uses ?? 1),
         lastUsedAt: row.created_at,
         succeeded: Number(s?.succeeded ?? 0),
@@ -83,7 +126,11 @@ export async function listHistory(db: Db, query: HistoryQuery): Promise<PromptHi
           .filter((r) => r.prompt_hash === row.prompt_hash)
           .map((r) => {
             const video = videoOf.get(r.id);
-            return { taskId: r.id, url: video ? `/api/media/${video.id}` : null, posterUrl: video?.poster_key ? `/api/media/${video.id}/poster` : null };
+            return {
+              taskId: r.id,
+              url: video ? `/api/media/${video.id}` : null,
+              posterUrl: video?.poster_key ? `/api/media/${video.id}/poster` : null,
+            };
           }),
       };
     }),
@@ -109,18 +156,32 @@ const tagsOf = (row: Selectable<PromptRow>): string[] => JSON.parse(row.tags) as
 /** Unique-constraint violations, as SQLite and Postgres report them. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "23505" || (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT_UNIQUE")) || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  return (
+    code === "23505" ||
+    (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT_UNIQUE")) ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  );
 }
 
 /** Every library prompt with its latest version, most recently changed first. */
 export async function listPrompts(db: Db): Promise<LibraryPrompt[]> {
-  const prompts = await db.selectFrom("prompts").selectAll().orderBy("updated_at", "desc").orderBy("id", "desc").execute();
+  const prompts = await db
+    .selectFrom("prompts")
+    .selectAll()
+    .orderBy("updated_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
   if (prompts.length === 0) return [];
   // The latest version of each: the (prompt_id, number) unique index answers max(number) per prompt.
   const latest = await db
     .selectFrom("prompt_versions as v")
     .innerJoin(
-      (eb) => eb.selectFrom("prompt_versions").select((e) => ["prompt_id", e.fn.max("number").as("top"), e.fn.countAll<number | string>().as("count")]).groupBy("prompt_id").as("m"),
+      (eb) =>
+        eb
+          .selectFrom("prompt_versions")
+          .select((e) => ["prompt_id", e.fn.max("number").as("top"), e.fn.countAll<number | string>().as("count")])
+          .groupBy("prompt_id")
+          .as("m"),
       (join) => join.onRef("m.prompt_id", "=", "v.prompt_id").onRef("m.top", "=", "v.number"),
     )
     .selectAll("v")
@@ -130,15 +191,37 @@ export async function listPrompts(db: Db): Promise<LibraryPrompt[]> {
   return prompts.flatMap((p) => {
     const v = latestOf.get(p.id);
     if (!v) return [];
-    return [{ id: p.id, name: p.name, tags: tagsOf(p), createdAt: p.created_at, updatedAt: p.updated_at, latest: toVersion(v), versionCount: Number(v.count) }];
+    return [
+      {
+        id: p.id,
+        name: p.name,
+        tags: tagsOf(p),
+        createdAt: p.created_at,
+        updatedAt: p.updated_at,
+        latest: toVersion(v),
+        versionCount: Number(v.count),
+      },
+    ];
   });
 }
 
 export async function findPrompt(db: Db, id: string): Promise<LibraryPromptDetail | undefined> {
   const prompt = await db.selectFrom("prompts").selectAll().where("id", "=", id).executeTakeFirst();
   if (!prompt) return undefined;
-  const versions = await db.selectFrom("prompt_versions").selectAll().where("prompt_id", "=", id).orderBy("number", "asc").execute();
-  return { id: prompt.id, name: prompt.name, tags: tagsOf(prompt), createdAt: prompt.created_at, updatedAt: prompt.updated_at, versions: versions.map(toVersion) };
+  const versions = await db
+    .selectFrom("prompt_versions")
+    .selectAll()
+    .where("prompt_id", "=", id)
+    .orderBy("number", "asc")
+    .execute();
+  return {
+    id: prompt.id,
+    name: prompt.name,
+    tags: tagsOf(prompt),
+    createdAt: prompt.created_at,
+    updatedAt: prompt.updated_at,
+    versions: versions.map(toVersion),
+  };
 }
 
 export type VersionInput = { text: string; settings: PromptSettings | null; note: string; createdAt: string };
@@ -170,12 +253,24 @@ async function insertVersions(db: Db, promptId: string, versions: VersionInput[]
 }
 
 /** A new prompt with its first version(s); "name_taken" when the library has the name. */
-export async function insertPrompt(db: Db, prompt: { name: string; tags: string[]; versions: VersionInput[]; now: string }): Promise<string | "name_taken"> {
+export async function insertPrompt(
+  db: Db,
+  prompt: { name: string; tags: string[]; versions: VersionInput[]; now: string },
+): Promise<string | "name_taken"> {
   const id = randomUUID();
   try {
     return await db.transaction().execute(async (trx) => {
       if (await nameTaken(trx, prompt.name)) return "name_taken";
-      await trx.insertInto("prompts").values({ id, name: prompt.name, tags: JSON.stringify(prompt.tags), created_at: prompt.now, updated_at: prompt.now }).execute();
+      await trx
+        .insertInto("prompts")
+        .values({
+          id,
+          name: prompt.name,
+          tags: JSON.stringify(prompt.tags),
+          created_at: prompt.now,
+          updated_at: prompt.now,
+        })
+        .execute();
       await insertVersions(trx, id, prompt.versions);
       return id;
     });
@@ -186,13 +281,22 @@ export async function insertPrompt(db: Db, prompt: { name: string; tags: string[
   }
 }
 
-export async function editPrompt(db: Db, id: string, edit: EditPrompt, now: string): Promise<"ok" | "not_found" | "name_taken"> {
+export async function editPrompt(
+  db: Db,
+  id: string,
+  edit: EditPrompt,
+  now: string,
+): Promise<"ok" | "not_found" | "name_taken"> {
   try {
     return await db.transaction().execute(async (trx) => {
       if (edit.name !== undefined && (await nameTaken(trx, edit.name, id))) return "name_taken";
       const result = await trx
         .updateTable("prompts")
-        .set({ updated_at: now, ...(edit.name !== undefined ? { name: edit.name } : {}), ...(edit.tags !== undefined ? { tags: JSON.stringify(edit.tags) } : {}) })
+        .set({
+          updated_at: now,
+          ...(edit.name !== undefined ? { name: edit.name } : {}),
+          ...(edit.tags !== undefined ? { tags: JSON.stringify(edit.tags) } : {}),
+        })
         .where("id", "=", id)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1 ? "ok" : "not_found";
@@ -218,13 +322,24 @@ export async function appendVersion(
     return await db.transaction().execute(async (trx) => {
       const prompt = await trx.selectFrom("prompts").select("id").where("id", "=", promptId).executeTakeFirst();
       if (!prompt) return "not_found";
-      const latestRow = await trx.selectFrom("prompt_versions").selectAll().where("prompt_id", "=", promptId).orderBy("number", "desc").limit(1).executeTakeFirst();
+      const latestRow = await trx
+        .selectFrom("prompt_versions")
+        .selectAll()
+        .where("prompt_id", "=", promptId)
+        .orderBy("number", "desc")
+        .limit(1)
+        .executeTakeFirst();
       const latest = latestRow ? toVersion(latestRow) : undefined;
       if (latest && isSame(latest)) return "same_as_latest";
       const number = (latest?.number ?? 0) + 1;
       await insertVersions(trx, promptId, [version], number);
       await trx.updateTable("prompts").set({ updated_at: version.createdAt }).where("id", "=", promptId).execute();
-      const row = await trx.selectFrom("prompt_versions").selectAll().where("prompt_id", "=", promptId).where("number", "=", number).executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom("prompt_versions")
+        .selectAll()
+        .where("prompt_id", "=", promptId)
+        .where("number", "=", number)
+        .executeTakeFirstOrThrow();
       return toVersion(row);
     });
   } catch (error) {
@@ -241,8 +356,18 @@ export async function deletePrompt(db: Db, id: string): Promise<boolean> {
 
 /** The whole library for export: oldest prompt first, each with every version in order. */
 export async function exportPrompts(db: Db): Promise<LibraryFile["prompts"]> {
-  const prompts = await db.selectFrom("prompts").selectAll().orderBy("created_at", "asc").orderBy("id", "asc").execute();
-  const versions = await db.selectFrom("prompt_versions").selectAll().orderBy("prompt_id").orderBy("number", "asc").execute();
+  const prompts = await db
+    .selectFrom("prompts")
+    .selectAll()
+    .orderBy("created_at", "asc")
+    .orderBy("id", "asc")
+    .execute();
+  const versions = await db
+    .selectFrom("prompt_versions")
+    .selectAll()
+    .orderBy("prompt_id")
+    .orderBy("number", "asc")
+    .execute();
   const versionsOf = new Map<string, Selectable<PromptVersionRow>[]>();
   for (const v of versions) {
     const list = versionsOf.get(v.prompt_id);
@@ -264,7 +389,11 @@ export async function exportPrompts(db: Db): Promise<LibraryFile["prompts"]> {
  * nothing. A name the library already has gets `suffix` appended (then " 2", " 3"… if that is
  * taken too), cut so it stays within `maxName` characters. Returns the new prompts' ids and names.
  */
-export async function importPrompts(db: Db, prompts: LibraryFile["prompts"], options: { now: string; suffix: string; maxName: number }): Promise<{ id: string; name: string; renamedFrom?: string }[]> {
+export async function importPrompts(
+  db: Db,
+  prompts: LibraryFile["prompts"],
+  options: { now: string; suffix: string; maxName: number },
+): Promise<{ id: string; name: string; renamedFrom?: string }[]> {
   return db.transaction().execute(async (trx) => {
     const taken = new Set((await trx.selectFrom("prompts").select("name").execute()).map((r) => r.name));
     const out: { id: string; name: string; renamedFrom?: string }[] = [];
@@ -276,8 +405,21 @@ export async function importPrompts(db: Db, prompts: LibraryFile["prompts"], opt
       }
       taken.add(name);
       const id = randomUUID();
-      await trx.insertInto("prompts").values({ id, name, tags: JSON.stringify(prompt.tags), created_at: prompt.versions[0]?.createdAt ?? options.now, updated_at: options.now }).execute();
-      await insertVersions(trx, id, prompt.versions.map((v) => ({ text: v.text, settings: v.settings, note: v.note, createdAt: v.createdAt })));
+      await trx
+        .insertInto("prompts")
+        .values({
+          id,
+          name,
+          tags: JSON.stringify(prompt.tags),
+          created_at: prompt.versions[0]?.createdAt ?? options.now,
+          updated_at: options.now,
+        })
+        .execute();
+      await insertVersions(
+        trx,
+        id,
+        prompt.versions.map((v) => ({ text: v.text, settings: v.settings, note: v.note, createdAt: v.createdAt })),
+      );
       out.push({ id, name, ...(name !== prompt.name ? { renamedFrom: prompt.name } : {}) });
     }
     return out;
@@ -287,8 +429,14 @@ export async function importPrompts(db: Db, prompts: LibraryFile["prompts"], opt
 /** Row counts of the library's tables (tests prove a refused import left them untouched). */
 export async function librarySize(db: Db): Promise<{ prompts: number; versions: number }> {
   const [p, v] = await Promise.all([
-    db.selectFrom("prompts").select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow(),
-    db.selectFrom("prompt_versions").select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("prompts")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("prompt_versions")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return { prompts: Number(p.n), versions: Number(v.n) };
 }

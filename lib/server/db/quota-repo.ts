@@ -12,7 +12,8 @@ type Db = Kysely<Database>;
  * lock; SQLite has one writer at a time, and the studio's one connection runs one transaction at once.
  */
 export async function lockAccountQuota(trx: Db, userId: string): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext(${`quota:${userId}`}))`.execute(trx);
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(hashtext(${`quota:${userId}`}))`.execute(trx);
 }
 
 /**
@@ -20,7 +21,12 @@ export async function lockAccountQuota(trx: Db, userId: string): Promise<void> {
  * or while its task failed before AceData accepted it (never sent, or refused at once); a task
  * whose create call's answer was lost may have been made upstream, so it counts.
  */
-export async function chargedSeconds(db: Db, userId: string, dayStart: string, monthStart: string): Promise<{ today: number; month: number }> {
+export async function chargedSeconds(
+  db: Db,
+  userId: string,
+  dayStart: string,
+  monthStart: string,
+): Promise<{ today: number; month: number }> {
   const { rows } = await sql<{ today: number | string | null; month: number | string | null }>`
     select sum(case when c.created_at >= ${dayStart} then c.seconds else 0 end) as today, sum(c.seconds) as month
     from usage_charges c left join tasks t on t.id = c.task_id
@@ -47,5 +53,10 @@ export async function insertCharges(db: Db, rows: UsageChargeRow[]): Promise<voi
 
 /** Gives a task's seconds back (it was deleted before AceData ever had it). */
 export async function refundCharge(db: Db, taskId: string, now: string): Promise<void> {
-  await db.updateTable("usage_charges").set({ refunded_at: now }).where("task_id", "=", taskId).where("refunded_at", "is", null).execute();
+  await db
+    .updateTable("usage_charges")
+    .set({ refunded_at: now })
+    .where("task_id", "=", taskId)
+    .where("refunded_at", "is", null)
+    .execute();
 }

@@ -106,11 +106,26 @@ export type Database = {
 };
 
 /** A storyboard: its document (JSON of BoardDoc) and the version each save increments. */
-export type BoardRow = { id: string; owner_id: string | null; title: string; doc: string; version: number; created_at: string; updated_at: string };
+export type BoardRow = {
+  id: string;
+  owner_id: string | null;
+  title: string;
+  doc: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
 /** A task made for a shot of a board. */
 export type BoardTakeRow = { task_id: string; board_id: string; shot_id: string; created_at: string };
 /** A shot waiting for the shot before it to finish, to continue from its last frame. */
-export type BoardWaitRow = { board_id: string; shot_id: string; after_shot_id: string; owner_id: string | null; requested_at: string; error: string | null };
+export type BoardWaitRow = {
+  board_id: string;
+  shot_id: string;
+  after_shot_id: string;
+  owner_id: string | null;
+  requested_at: string;
+  error: string | null;
+};
 /** A film being (or once) rendered from a board. */
 export type BoardExportRow = {
   id: string;

@@ -33,7 +33,9 @@ export function searchText(prompt: string): string {
  * (matched as adjacent tokens). Every word must match; the last token of each is a prefix.
  */
 export function searchWords(q: string): string[][] {
-  return (fold(q).match(WORD) ?? []).map((word) => word.replace(CJK_ALL, " $& ").match(WORD) ?? []).filter((w) => w.length > 0);
+  return (fold(q).match(WORD) ?? [])
+    .map((word) => word.replace(CJK_ALL, " $& ").match(WORD) ?? [])
+    .filter((w) => w.length > 0);
 }
 
 /** An FTS5 MATCH expression: each word a quoted phrase with a prefix star, all of them ANDed. */
@@ -43,5 +45,7 @@ export function fts5Query(words: string[][]): string {
 
 /** A Postgres tsquery: tokens of a word adjacent (<->), the last one a prefix, words ANDed. */
 export function tsQuery(words: string[][]): string {
-  return words.map((tokens) => `(${tokens.map((t, i) => (i === tokens.length - 1 ? `'${t}':*` : `'${t}'`)).join(" <-> ")})`).join(" & ");
+  return words
+    .map((tokens) => `(${tokens.map((t, i) => (i === tokens.length - 1 ? `'${t}':*` : `'${t}'`)).join(" <-> ")})`)
+    .join(" & ");
 }

@@ -93,7 +93,9 @@ async function withVideos(db: Db, rows: Selectable<TaskRow>[]): Promise<Task[]> 
   const videosOf = groupBy(videos, (v) => v.task_id);
   const tagsOf = groupBy(tags, (t) => t.task_id);
   // Sorted here, not in SQL: the two databases collate text differently.
-  return rows.map((row) => toTask(row, videosOf.get(row.id) ?? [], (tagsOf.get(row.id) ?? []).map((t) => t.tag).sort()));
+  return rows.map((row) =>
+    toTask(row, videosOf.get(row.id) ?? [], (tagsOf.get(row.id) ?? []).map((t) => t.tag).sort()),
+  );
 }
 
 export type NewTask = {
@@ -119,7 +121,8 @@ const EVENT_LOG_LOCK = 741_352_901;
  * lock makes event writers commit in seq order. (SQLite has one writer at a time anyway.)
  */
 export async function logEvent(db: Db, taskId: string, kind: "changed" | "deleted", at: string) {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(db);
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(db);
   await db.insertInto("task_events").values({ task_id: taskId, kind, created_at: at }).execute();
 }
 
@@ -192,7 +195,10 @@ export async function findTaskRow(db: Db, id: string) {
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export type ListFilter = Omit<TaskFilter, "limit" | "owner"> & { limit: number; /** Only this account's tasks. */ ownerId?: string };
+export type ListFilter = Omit<TaskFilter, "limit" | "owner"> & {
+  limit: number /** Only this account's tasks. */;
+  ownerId?: string;
+};
 
 /** The UTC instant a day (YYYY-MM-DD) starts, and the next day's start (an exclusive bound). */
 export function dayBounds(day: string): { start: string; end: string } | undefined {
@@ -225,7 +231,14 @@ export function listQuery(db: Db, filter: ListFilter) {
     const tag = normalizeTag(filter.tag);
     // A correlated EXISTS, not IN (…): SQLite then walks the list's order and stops after a page,
     // instead of fetching and sorting every task with a common tag (5 ms vs 0.9 ms at 10k).
-    query = query.where(({ exists, selectFrom }) => exists(selectFrom("task_tags").select("task_tags.task_id").whereRef("task_tags.task_id", "=", "tasks.id").where("task_tags.tag", "=", tag)));
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("task_tags")
+          .select("task_tags.task_id")
+          .whereRef("task_tags.task_id", "=", "tasks.id")
+          .where("task_tags.tag", "=", tag),
+      ),
+    );
   }
   if (filter.q) {
     const words = searchWords(filter.q);
@@ -238,16 +251,24 @@ export function listQuery(db: Db, filter: ListFilter) {
       // Correlated for the same reason as tags: a common word ("a") must not fetch and sort most
       // of the table (68 ms at 10k). Written as IN, not EXISTS: SQLite then reads the FTS matches
       // once into a list with a Bloom filter (3–10 ms); as EXISTS it took 180 ms.
-      query = query.where(sql<boolean>`id in (select r.task_id from task_search_rows r where r.task_id = tasks.id and r.rid in (select rowid from tasks_fts where tasks_fts match ${fts5Query(words)}))`);
+      query = query.where(
+        sql<boolean>`id in (select r.task_id from task_search_rows r where r.task_id = tasks.id and r.rid in (select rowid from tasks_fts where tasks_fts match ${fts5Query(words)}))`,
+      );
     }
   }
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
   if (after) {
     query = query.where((eb) =>
-      eb.or([eb("created_at", "<", after.createdAt), eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)])]),
+      eb.or([
+        eb("created_at", "<", after.createdAt),
+        eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)]),
+      ]),
     );
   }
-  return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(filter.limit + 1);
+  return query
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(filter.limit + 1);
 }
 
 /** Newest first; the cursor is the (created_at, id) of the last item, base64url-encoded. */
@@ -280,7 +301,11 @@ export async function editTask(db: Db, id: string, edit: TaskEdit, now: string):
     if (Number(result.numUpdatedRows) !== 1) return false;
     if (edit.tags !== undefined) {
       await trx.deleteFrom("task_tags").where("task_id", "=", id).execute();
-      if (edit.tags.length > 0) await trx.insertInto("task_tags").values(edit.tags.map((tag) => ({ task_id: id, tag }))).execute();
+      if (edit.tags.length > 0)
+        await trx
+          .insertInto("task_tags")
+          .values(edit.tags.map((tag) => ({ task_id: id, tag })))
+          .execute();
     }
     await logEvent(trx, id, "changed", now);
     return true;
@@ -294,7 +319,8 @@ export function encodeCursor(createdAt: string, id: string): string {
 export function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string") return { createdAt: value[0], id: value[1] };
+    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string")
+      return { createdAt: value[0], id: value[1] };
   } catch {
     // fall through: an unreadable cursor is reported by the caller
   }
@@ -302,16 +328,38 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
 }
 
 /** Writes a patch only if the task is still in `fromState`; false means someone else moved it first. */
-export async function updateTaskIf(db: Db, id: string, fromState: string, patch: TaskPatch, videos: NewVideo[] = []): Promise<boolean> {
+export async function updateTaskIf(
+  db: Db,
+  id: string,
+  fromState: string,
+  patch: TaskPatch,
+  videos: NewVideo[] = [],
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const result = await trx.updateTable("tasks").set(patch).where("id", "=", id).where("state", "=", fromState).executeTakeFirst();
+    const result = await trx
+      .updateTable("tasks")
+      .set(patch)
+      .where("id", "=", id)
+      .where("state", "=", fromState)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     const now = patch.updated_at ?? new Date().toISOString();
     await logEvent(trx, id, "changed", now);
     if (videos.length > 0) {
       await trx
         .insertInto("videos")
-        .values(videos.map((v, position) => ({ ...NO_ARCHIVE, id: v.id, task_id: id, upstream_id: v.upstreamId, position, source_url: v.sourceUrl, expires_at: v.expiresAt, created_at: now })))
+        .values(
+          videos.map((v, position) => ({
+            ...NO_ARCHIVE,
+            id: v.id,
+            task_id: id,
+            upstream_id: v.upstreamId,
+            position,
+            source_url: v.sourceUrl,
+            expires_at: v.expiresAt,
+            created_at: now,
+          })),
+        )
         .execute();
     }
     return true;
@@ -323,7 +371,12 @@ export async function updateTaskIf(db: Db, id: string, fromState: string, patch:
  * Every known outcome of a create call clears the claim, so a claim is never taken over: one
  * that runs out means the submitter died mid-call (see listAbandonedClaims).
  */
-export async function claimForSubmit(db: Db, id: string, until: string, callbackSecretHash: string | null = null): Promise<boolean> {
+export async function claimForSubmit(
+  db: Db,
+  id: string,
+  until: string,
+  callbackSecretHash: string | null = null,
+): Promise<boolean> {
   const result = await db
     .updateTable("tasks")
     .set({ claimed_until: until, callback_secret_hash: callbackSecretHash })
@@ -355,7 +408,16 @@ export async function listDueQueued(db: Db, now: string, limit: number) {
 export async function listUnfinished(db: Db) {
   return db
     .selectFrom("tasks")
-    .select(["id", "state", "upstream_task_id", "created_at", "submitted_at", "last_polled_at", "missing_polls", "callback_secret_hash"])
+    .select([
+      "id",
+      "state",
+      "upstream_task_id",
+      "created_at",
+      "submitted_at",
+      "last_polled_at",
+      "missing_polls",
+      "callback_secret_hash",
+    ])
     .where("state", "in", ["submitted", "processing"])
     .orderBy("created_at", "asc")
     .execute();
@@ -366,7 +428,12 @@ export async function countInFlight(db: Db): Promise<number> {
   const row = await db
     .selectFrom("tasks")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where((eb) => eb.or([eb("state", "in", ["submitted", "processing"]), eb.and([eb("state", "=", "queued"), eb("claimed_until", "is not", null)])]))
+    .where((eb) =>
+      eb.or([
+        eb("state", "in", ["submitted", "processing"]),
+        eb.and([eb("state", "=", "queued"), eb("claimed_until", "is not", null)]),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -376,7 +443,11 @@ export async function findVideo(db: Db, id: string) {
 }
 
 export async function findTaskByUpstreamId(db: Db, upstreamTaskId: string): Promise<Task | undefined> {
-  const row = await db.selectFrom("tasks").selectAll().where("upstream_task_id", "=", upstreamTaskId).executeTakeFirst();
+  const row = await db
+    .selectFrom("tasks")
+    .selectAll()
+    .where("upstream_task_id", "=", upstreamTaskId)
+    .executeTakeFirst();
   return row ? (await withVideos(db, [row]))[0] : undefined;
 }
 
@@ -391,7 +462,12 @@ const POLL_NOW = "1970-01-01T00:00:00.000Z";
  * Poll bookkeeping only: not a state change, so no event. A task marked "poll now" meanwhile
  * (markPollDue, from a callback during the round) keeps that mark.
  */
-export async function markPolled(db: Db, ids: string[], at: string, missing: { id: string; missingPolls: number }[]): Promise<void> {
+export async function markPolled(
+  db: Db,
+  ids: string[],
+  at: string,
+  missing: { id: string; missingPolls: number }[],
+): Promise<void> {
   if (ids.length > 0) {
     await db
       .updateTable("tasks")
@@ -400,7 +476,8 @@ export async function markPolled(db: Db, ids: string[], at: string, missing: { i
       .where((eb) => eb.or([eb("last_polled_at", "is", null), eb("last_polled_at", "!=", POLL_NOW)]))
       .execute();
   }
-  for (const m of missing) await db.updateTable("tasks").set({ missing_polls: m.missingPolls }).where("id", "=", m.id).execute();
+  for (const m of missing)
+    await db.updateTable("tasks").set({ missing_polls: m.missingPolls }).where("id", "=", m.id).execute();
 }
 
 /** Makes a task due for the next poll round at once (after a callback whose confirmation failed). */
@@ -413,15 +490,25 @@ export async function markPollDue(db: Db, id: string): Promise<void> {
  * flight would leave a paid upstream task nobody tracks). Returns the deleted videos' archive
  * keys (copies and posters), or "busy", or undefined when there was no such task.
  */
-export async function deleteTask(db: Db, id: string, now: string): Promise<{ archiveKeys: string[] } | "busy" | undefined> {
+export async function deleteTask(
+  db: Db,
+  id: string,
+  now: string,
+): Promise<{ archiveKeys: string[] } | "busy" | undefined> {
   return db.transaction().execute(async (trx) => {
-    const videos = await trx.selectFrom("videos").select(["archive_key", "poster_key"]).where("task_id", "=", id).execute();
+    const videos = await trx
+      .selectFrom("videos")
+      .select(["archive_key", "poster_key"])
+      .where("task_id", "=", id)
+      .execute();
     const task = await trx.selectFrom("tasks").select("upstream_task_id").where("id", "=", id).executeTakeFirst();
     // Video rows go with the task (ON DELETE CASCADE); a live submit claim keeps the task.
     const result = await trx
       .deleteFrom("tasks")
       .where("id", "=", id)
-      .where((eb) => eb.or([eb("state", "!=", "queued"), eb("claimed_until", "is", null), eb("claimed_until", "<=", now)]))
+      .where((eb) =>
+        eb.or([eb("state", "!=", "queued"), eb("claimed_until", "is", null), eb("claimed_until", "<=", now)]),
+      )
       .executeTakeFirst();
     if (Number(result.numDeletedRows) !== 1) {
       const exists = await trx.selectFrom("tasks").select("id").where("id", "=", id).executeTakeFirst();
@@ -439,8 +526,18 @@ export type TaskEvent = { seq: number; taskId: string; kind: "changed" | "delete
 
 /** Events after `afterSeq`, oldest first. */
 export async function listEventsAfter(db: Db, afterSeq: number, limit: number): Promise<TaskEvent[]> {
-  const rows = await db.selectFrom("task_events").selectAll().where("seq", ">", afterSeq).orderBy("seq", "asc").limit(limit).execute();
-  return rows.map((r) => ({ seq: Number(r.seq), taskId: r.task_id, kind: r.kind === "deleted" ? "deleted" : "changed" }));
+  const rows = await db
+    .selectFrom("task_events")
+    .selectAll()
+    .where("seq", ">", afterSeq)
+    .orderBy("seq", "asc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    taskId: r.task_id,
+    kind: r.kind === "deleted" ? "deleted" : "changed",
+  }));
 }
 
 /** The newest and the oldest event kept (0 when there are none). */

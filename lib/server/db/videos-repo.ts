@@ -14,13 +14,23 @@ export type ArchiveCandidate = { id: string; source_url: string; expires_at: str
  * Videos that still need a copy: not archived, retry time reached (or never tried), link not
  * expired. Videos without a known expiry stop after `maxAttemptsWithoutExpiry`.
  */
-export async function listArchiveDue(db: Db, now: string, limit: number, options: { skip?: string[]; maxAttemptsWithoutExpiry: number }): Promise<ArchiveCandidate[]> {
+export async function listArchiveDue(
+  db: Db,
+  now: string,
+  limit: number,
+  options: { skip?: string[]; maxAttemptsWithoutExpiry: number },
+): Promise<ArchiveCandidate[]> {
   let query = db
     .selectFrom("videos")
     .select(["id", "source_url", "expires_at", "archive_attempts"])
     .where("archived_at", "is", null)
     .where((eb) => eb.or([eb("archive_next_at", "is", null), eb("archive_next_at", "<=", now)]))
-    .where((eb) => eb.or([eb("expires_at", ">", now), eb.and([eb("expires_at", "is", null), eb("archive_attempts", "<", options.maxAttemptsWithoutExpiry)])]));
+    .where((eb) =>
+      eb.or([
+        eb("expires_at", ">", now),
+        eb.and([eb("expires_at", "is", null), eb("archive_attempts", "<", options.maxAttemptsWithoutExpiry)]),
+      ]),
+    );
   if (options.skip && options.skip.length > 0) query = query.where("id", "not in", options.skip);
   const rows = await query.orderBy("created_at", "asc").orderBy("id", "asc").limit(limit).execute();
   return rows.map((r) => ({ ...r, archive_attempts: Number(r.archive_attempts) }));
@@ -42,7 +52,11 @@ export async function claimArchive(db: Db, id: string, now: string, until: strin
 }
 
 /** Records a complete copy. False when the video is gone (its task was deleted meanwhile). */
-export async function recordArchived(db: Db, id: string, copy: { key: string; size: number; sha256: string; contentType: string; at: string }): Promise<boolean> {
+export async function recordArchived(
+  db: Db,
+  id: string,
+  copy: { key: string; size: number; sha256: string; contentType: string; at: string },
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("videos")
@@ -65,7 +79,11 @@ export async function recordArchived(db: Db, id: string, copy: { key: string; si
 }
 
 /** Records a failed attempt and when the video is due again. */
-export async function recordArchiveFailure(db: Db, id: string, failure: { attempts: number; error: string; nextAt: string | null; at: string }): Promise<void> {
+export async function recordArchiveFailure(
+  db: Db,
+  id: string,
+  failure: { attempts: number; error: string; nextAt: string | null; at: string },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("videos")
@@ -80,7 +98,11 @@ export async function recordArchiveFailure(db: Db, id: string, failure: { attemp
 export type PosterCandidate = { id: string; archive_key: string };
 
 /** Archived videos without a poster that have not failed too often yet, most recently archived first. */
-export async function listPosterDue(db: Db, limit: number, options: { skip?: string[]; maxAttempts: number }): Promise<PosterCandidate[]> {
+export async function listPosterDue(
+  db: Db,
+  limit: number,
+  options: { skip?: string[]; maxAttempts: number },
+): Promise<PosterCandidate[]> {
   let query = db
     .selectFrom("videos")
     .select(["id", "archive_key"])
@@ -94,7 +116,11 @@ export async function listPosterDue(db: Db, limit: number, options: { skip?: str
 }
 
 /** Records a poster. False when the video is gone (its task was deleted meanwhile) or already has one. */
-export async function recordPoster(db: Db, id: string, poster: { key: string; sha256: string; at: string }): Promise<boolean> {
+export async function recordPoster(
+  db: Db,
+  id: string,
+  poster: { key: string; sha256: string; at: string },
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("videos")

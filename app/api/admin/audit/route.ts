@@ -4,4 +4,8 @@ import { json, route } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("GET /api/admin/audit", async (req) => json(await auditPage(Object.fromEntries(new URL(req.url).searchParams))), { role: "admin" });
+export const GET = route(
+  "GET /api/admin/audit",
+  async (req) => json(await auditPage(Object.fromEntries(new URL(req.url).searchParams))),
+  { role: "admin" },
+);

@@ -5,10 +5,13 @@ import { json, readJson, route } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("GET /api/admin/invites", async () => json({ invites: await listInvites() }), { role: "admin" });
+export const GET = route("GET /api/admin/invites", async () => json({ invites: await listInvites() }), {
+  role: "admin",
+});
 
 export const POST = route(
   "POST /api/admin/invites",
-  async (req, _ctx, actor) => json(await createInvite(actor, await readJson(req, 4096), clientOf(req)), { status: 201 }),
+  async (req, _ctx, actor) =>
+    json(await createInvite(actor, await readJson(req, 4096), clientOf(req)), { status: 201 }),
   { role: "admin" },
 );

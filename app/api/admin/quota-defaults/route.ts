@@ -5,10 +5,13 @@ import { setTeamDefaults, teamDefaultsNow } from "@/lib/server/quotas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("GET /api/admin/quota-defaults", async () => json({ defaults: await teamDefaultsNow() }), { role: "admin" });
+export const GET = route("GET /api/admin/quota-defaults", async () => json({ defaults: await teamDefaultsNow() }), {
+  role: "admin",
+});
 
 export const PUT = route(
   "PUT /api/admin/quota-defaults",
-  async (req, _ctx, actor) => json({ defaults: await setTeamDefaults(actor, await readJson(req, 1024), clientOf(req)) }),
+  async (req, _ctx, actor) =>
+    json({ defaults: await setTeamDefaults(actor, await readJson(req, 1024), clientOf(req)) }),
   { role: "admin" },
 );

@@ -4,8 +4,11 @@ import { json, readJson, publicRoute } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
-export const POST = publicRoute<{ params: Promise<{ secret: string }> }>("POST /api/callbacks/:secret", async (req, ctx) => {
-  const { secret } = await ctx.params;
-  const outcome = await receiveCallback(secret, await readJson(req, CALLBACK_BODY_MAX_BYTES));
-  return json({ received: true, outcome }, { status: outcome === "deferred" ? 202 : 200 });
-});
+export const POST = publicRoute<{ params: Promise<{ secret: string }> }>(
+  "POST /api/callbacks/:secret",
+  async (req, ctx) => {
+    const { secret } = await ctx.params;
+    const outcome = await receiveCallback(secret, await readJson(req, CALLBACK_BODY_MAX_BYTES));
+    return json({ received: true, outcome }, { status: outcome === "deferred" ? 202 : 200 });
+  },
+);

@@ -6,5 +6,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = route("GET /api/prompts/export", async () => {
   const file = await exportLibrary();
-  return json(file, { headers: { "content-disposition": `attachment; filename="prompt-library-${file.exportedAt.slice(0, 10)}.json"` } });
+  return json(file, {
+    headers: { "content-disposition": `attachment; filename="prompt-library-${file.exportedAt.slice(0, 10)}.json"` },
+  });
 });

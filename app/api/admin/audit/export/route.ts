@@ -9,7 +9,13 @@ export const GET = route(
   async (req) => {
     const body = auditCsv(Object.fromEntries(new URL(req.url).searchParams));
     const name = `studio-audit-${new Date().toISOString().slice(0, 10)}.csv`;
-    return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" } });
+    return new Response(body, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}"`,
+        "cache-control": "no-store",
+      },
+    });
   },
   { role: "admin" },
 );

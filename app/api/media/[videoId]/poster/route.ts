@@ -5,6 +5,8 @@ import { servePoster } from "@/lib/server/media";
 export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ videoId: string }> };
-const serve = route<Ctx>("GET /api/media/:videoId/poster", async (req, ctx) => servePoster((await ctx.params).videoId, req));
+const serve = route<Ctx>("GET /api/media/:videoId/poster", async (req, ctx) =>
+  servePoster((await ctx.params).videoId, req),
+);
 export const GET = serve;
 export const HEAD = serve;
