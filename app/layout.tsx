@@ -28,6 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // The theme script sets a class on <html> before React hydrates: expected, not a mismatch.
     <html lang={locale} suppressHydrationWarning>
       <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant script, allowed by this request's nonce */}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-dvh">

@@ -141,12 +141,10 @@ async function expectAccessible(name: string, result: RunnerResult | undefined, 
   const summary = lines.join("\n");
   console.log(summary);
   test.info().annotations.push({ type: "a11y-score", description: `${name}: ${Math.round(score * 100)}` });
-  await test
-    .info()
-    .attach(`lighthouse-${name.replace(/\W+/g, "-")}.json`, {
-      body: JSON.stringify({ score, failed }, null, 2),
-      contentType: "application/json",
-    });
+  await test.info().attach(`lighthouse-${name.replace(/\W+/g, "-")}.json`, {
+    body: JSON.stringify({ score, failed }, null, 2),
+    contentType: "application/json",
+  });
   expect(score, summary).toBeGreaterThanOrEqual(MIN_SCORE);
 }
 

@@ -140,25 +140,21 @@ test("a board shared as JSON opens as a new board with the same shots", async ({
   expect(file.format).toBe("sora-studio.storyboard");
   file.board.shots[0]!.prompt = "A lighthouse in fog";
   await page.goto("/storyboard");
-  await page
-    .getByTestId("board-import-file")
-    .setInputFiles({
-      name: "shared.storyboard.json",
-      mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify(file)),
-    });
+  await page.getByTestId("board-import-file").setInputFiles({
+    name: "shared.storyboard.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
   await expect(page).toHaveURL(/\/storyboard\/[0-9a-f-]{36}$/);
   expect(page.url()).not.toContain(created.board.id);
   await expect(page.getByLabel("Prompt of shot 1")).toHaveValue("A lighthouse in fog");
   // A file that is not a storyboard is refused in plain words, and nothing is created.
   await page.goto("/storyboard");
-  await page
-    .getByTestId("board-import-file")
-    .setInputFiles({
-      name: "other.json",
-      mimeType: "application/json",
-      buffer: Buffer.from('{"format":"something-else"}'),
-    });
+  await page.getByTestId("board-import-file").setInputFiles({
+    name: "other.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"format":"something-else"}'),
+  });
   await expect(page.getByText(/^This is not a storyboard file/)).toBeVisible();
 });
 

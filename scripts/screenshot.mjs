@@ -135,4 +135,6 @@ for (const colorScheme of ["light", "dark"]) {
 await browser.close();
 fs.readdirSync(out)
   .filter((f) => f.endsWith(".png"))
-  .forEach((f) => console.log(`${out}/${f}`));
+  .forEach((f) => {
+    console.log(`${out}/${f}`);
+  });

@@ -77,6 +77,7 @@ export function CharacterClip({
     return () => clearTimeout(timer);
   }, [url, uploaded]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new source starts over (the effect reads nothing of it)
   useEffect(() => {
     setDuration(undefined);
     setLoadError(undefined);

@@ -62,20 +62,31 @@ export function CompareControls({ sync, ready, soundFrom }: { sync: SyncedVideos
 
   // The scrubber's keys: ←/→ one frame (as everywhere on the page), Page Up/Down a second, Home/End the ends.
   const scrubberKeys = (event: KeyboardEvent<HTMLInputElement>) => {
-    const moves: Record<string, () => void> = {
-      ArrowLeft: () => sync.step(-1),
-      ArrowDown: () => sync.step(-1),
-      ArrowRight: () => sync.step(1),
-      ArrowUp: () => sync.step(1),
-      PageDown: () => sync.seek(sync.time - PAGE_S),
-      PageUp: () => sync.seek(sync.time + PAGE_S),
-      Home: () => sync.seek(0),
-      End: () => sync.seek(total),
-    };
-    const move = moves[event.key];
-    if (!move) return;
+    switch (event.key) {
+      case "ArrowLeft":
+      case "ArrowDown":
+        sync.step(-1);
+        break;
+      case "ArrowRight":
+      case "ArrowUp":
+        sync.step(1);
+        break;
+      case "PageDown":
+        sync.seek(sync.time - PAGE_S);
+        break;
+      case "PageUp":
+        sync.seek(sync.time + PAGE_S);
+        break;
+      case "Home":
+        sync.seek(0);
+        break;
+      case "End":
+        sync.seek(total);
+        break;
+      default:
+        return;
+    }
     event.preventDefault();
-    move();
   };
 
   return (

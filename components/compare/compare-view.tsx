@@ -187,9 +187,10 @@ function Player({ task, letter, index, sync }: { task: Task; letter: string; ind
   const { width, height } = FRAME_SIZES[task.request.size][task.request.orientation];
   const handlers = sync.handlers(index);
   // Metadata may have arrived before React attached the handlers (a cached video): read it once mounted.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per player, not on every render (handlers are new each render)
   useEffect(() => {
     handlers.onLoadedMetadata();
-  }, [index]); // once per player, not on every render
+  }, [index]);
   if (!video) return null;
   return (
     // Fills the slot's height (a portrait neighbour makes the row tall), letterboxed in black.

@@ -46,6 +46,7 @@ export function FieldsTable({ columns }: { columns: { letter: string; request: G
       <div
         role="region"
         aria-label={t("regionLabel")}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region takes focus so the keyboard can scroll it
         tabIndex={0}
         data-own-keys
         className="overflow-x-auto rounded-xl border border-zinc-200 focus-visible:outline-2 focus-visible:outline-violet-500 dark:border-zinc-800"

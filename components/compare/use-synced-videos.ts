@@ -190,19 +190,26 @@ export function useSyncedVideos(count: number): SyncedVideos {
   );
 
   // Sound from the first video only: the others stay muted, so voices never overlap.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: durations change when players load, and a newly loaded element must be muted too
   useEffect(() => {
-    elements.current.slice(0, count).forEach((video, i) => video && (video.muted = i !== 0 || muted));
+    elements.current.slice(0, count).forEach((video, i) => {
+      if (video) video.muted = i !== 0 || muted;
+    });
   }, [muted, count, durations]);
 
   // Stop everything when the page goes away.
-  useEffect(() => () => void (live.current.wantPlay = false), []);
+  useEffect(
+    () => () => {
+      live.current.wantPlay = false;
+    },
+    [],
+  );
 
   const refs = useMemo(
     () =>
-      Array.from(
-        { length: count },
-        (_, i) => (element: HTMLVideoElement | null) => void (elements.current[i] = element),
-      ),
+      Array.from({ length: count }, (_, i) => (element: HTMLVideoElement | null) => {
+        elements.current[i] = element;
+      }),
     [count],
   );
   const ref = useCallback((i: number) => refs[i] ?? (() => undefined), [refs]);

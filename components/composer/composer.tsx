@@ -148,12 +148,14 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
   const locale = useLocale();
   const shownErrors = useRef(errors);
   shownErrors.current = errors;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the language is the trigger; the checks read it through their messages
   useEffect(() => {
     const names = Object.keys(shownErrors.current) as Path<ComposerValues>[];
     if (names.length > 0) void trigger(names);
   }, [locale, trigger]);
 
   // The 25 s rule depends on the model: when the model changes, re-check the duration at once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the model is the trigger; the rule reads it from the form
   useEffect(() => {
     if (isSubmitted || getValues("duration") === String(LONG_DURATION)) void trigger("duration");
   }, [model, isSubmitted, getValues, trigger]);
@@ -227,13 +229,13 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
       const fieldIssues = apiError.issues.filter(
         (issue) => issue.path !== "variations" && !issue.path.startsWith("variations."),
       );
-      fieldIssues.forEach((issue, i) =>
+      for (const [i, issue] of fieldIssues.entries()) {
         setError(
           issue.path.replace(/^request\./, "") as Path<ComposerValues>,
           { message: issue.message },
           { shouldFocus: i === 0 },
-        ),
-      );
+        );
+      }
       const variationsIssue = apiError.issues.find((issue) => !fieldIssues.includes(issue));
       if (variationsIssue) setVariationsError(variationsIssue.message);
       setNotice({ kind: "error", text: errorText(apiError) });

@@ -92,6 +92,7 @@ export function Variations({ choice, onChange, plan, base, error }: VariationsPr
 
   // An axis with one tick follows the form: change the model above and the matrix's model follows.
   const { model, duration, orientation, size } = base;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of the form's values moves a lone tick, not a change of the ticks themselves
   useEffect(() => {
     if (choice.mode !== "matrix") return;
     const now: Partial<Record<VariationAxis, unknown>> = {
@@ -114,7 +115,6 @@ export function Variations({ choice, onChange, plan, base, error }: VariationsPr
       }
     }
     if (changed) onChange({ ...choice, axes });
-    // Only a change of the form's values moves a lone tick, not a change of the ticks themselves.
   }, [model, duration, orientation, size]);
 
   return (

@@ -82,7 +82,7 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
       {view.filter.run && <CompareRun tasks={tasks} />}
 
       {query.isPending ? (
-        <div className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label={t("loadingLabel")}>
+        <div role="status" className="grid gap-4 md:grid-cols-2" aria-busy="true" aria-label={t("loadingLabel")}>
           {[0, 1].map((i) => (
             <div
               key={i}

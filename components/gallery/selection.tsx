@@ -45,7 +45,10 @@ export function CompareSelectionProvider({ children }: { children: ReactNode }) 
         setRefused(result.refused);
         if (!result.refused) save(result.ids);
       },
-      clear: () => (setRefused(false), save([])),
+      clear: () => {
+        setRefused(false);
+        save([]);
+      },
     }),
     [ids, refused, save],
   );

@@ -295,14 +295,21 @@ function CardVideo({ video, label, placeholder }: { video: TaskVideo; label: str
   }, [engaged, src]);
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: hover and focus only show the controls inside it
     <div
       ref={frame}
       className="absolute inset-0 bg-gradient-to-br from-zinc-700 via-zinc-800 to-zinc-900"
       // Touch has no hover: a tap is the controls' business.
-      onPointerEnter={(e) => e.pointerType !== "touch" && setHovered(true)}
-      onPointerLeave={(e) => e.pointerType !== "touch" && setHovered(false)}
+      onPointerEnter={(e) => {
+        if (e.pointerType !== "touch") setHovered(true);
+      }}
+      onPointerLeave={(e) => {
+        if (e.pointerType !== "touch") setHovered(false);
+      }}
       onFocus={() => setFocused(true)}
-      onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setFocused(false)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false);
+      }}
     >
       {!video.posterUrl && !painted && (
         <div
@@ -322,7 +329,9 @@ function CardVideo({ video, label, placeholder }: { video: TaskVideo; label: str
         aria-label={label}
         onLoadedData={() => setPainted(true)}
         // The viewer unmuted: they are watching now, and leaving must not stop it.
-        onVolumeChange={(e) => !e.currentTarget.muted && (preview.current = null)}
+        onVolumeChange={(e) => {
+          if (!e.currentTarget.muted) preview.current = null;
+        }}
         // Transparent until it has a frame or a poster: the placeholder behind shows, the controls stay on top.
         className="relative h-full w-full object-contain"
       />

@@ -18,6 +18,7 @@ export function LanguageSwitcher() {
 
   const choose = (next: Locale) => {
     if (next === locale) return;
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser we serve
     document.cookie = localeCookie(next);
     startTransition(() => router.refresh());
   };

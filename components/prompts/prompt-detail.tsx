@@ -44,6 +44,7 @@ export function PromptDetail({ id, onClose }: { id: string; onClose: () => void 
   if (query.isPending)
     return (
       <div
+        role="status"
         aria-busy="true"
         aria-label={tCommon("loading")}
         className="shimmer relative h-64 rounded-xl bg-zinc-100 dark:bg-zinc-800/60"
@@ -98,6 +99,7 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
   const [name, setName] = useState(prompt.name);
   const [tags, setTags] = useState(prompt.tags.join(", "));
   const [confirming, setConfirming] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another prompt shown closes the open editor and confirmation
   useEffect(() => {
     setEditing(null);
     setConfirming(false);

@@ -70,9 +70,15 @@ export function VersionDiff({ versions }: { versions: PromptVersion[] }) {
         >
           {parts.map((part, i) =>
             part.kind === "same" ? (
-              <span key={i}>{part.text}</span>
+              <span
+                // biome-ignore lint/suspicious/noArrayIndexKey: a diff's parts are computed whole each time; their order is their identity
+                key={i}
+              >
+                {part.text}
+              </span>
             ) : part.kind === "added" ? (
               <ins
+                // biome-ignore lint/suspicious/noArrayIndexKey: a diff's parts are computed whole each time; their order is their identity
                 key={i}
                 data-kind="added"
                 title={t("added")}
@@ -85,6 +91,7 @@ export function VersionDiff({ versions }: { versions: PromptVersion[] }) {
               </ins>
             ) : (
               <del
+                // biome-ignore lint/suspicious/noArrayIndexKey: a diff's parts are computed whole each time; their order is their identity
                 key={i}
                 data-kind="removed"
                 title={t("removed")}

@@ -57,7 +57,9 @@ export function BoardEditor({ id, clipUploads }: { id: string; clipUploads: bool
   const uploading = useRef(new Map<string, number>());
   const onUploads = useCallback((shotId: string, count: number) => void uploading.current.set(shotId, count), []);
   const clipHold = useRef<string | undefined>(undefined);
-  const onClipHold = useCallback((reason: string | undefined) => void (clipHold.current = reason), []);
+  const onClipHold = useCallback((reason: string | undefined) => {
+    clipHold.current = reason;
+  }, []);
   const generate = useMutation({
     mutationFn: async (which: GenerateWhich) => {
       const held =

@@ -85,7 +85,6 @@ export function BoardList() {
               >
                 <div className="flex aspect-video items-center justify-center bg-zinc-100 dark:bg-zinc-800">
                   {board.posterUrl ? (
-                    // eslint-disable-next-line @next/next/no-img-element -- our own media route, already sized
                     <img src={board.posterUrl} alt="" className="h-full w-full object-cover" />
                   ) : (
                     <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("noPoster")}</span>

@@ -74,7 +74,10 @@ export class FilmPlayer {
 
   /** Film time in seconds. */
   seek(time: number): void {
-    if (this.segments.length === 0) return this.emit();
+    if (this.segments.length === 0) {
+      this.emit();
+      return;
+    }
     const clamped = Math.max(0, Math.min(time, this.total));
     let index = this.starts.findIndex(
       (start, i) => clamped < start + this.length(i) - this.fade || i === this.segments.length - 1,

@@ -49,6 +49,7 @@ export function FilmPreview({
   }, []);
 
   const key = JSON.stringify([segments.map((s) => [s.take.videos[0]?.url, s.start, s.end]), timeline]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key says when the film changed; the arrays themselves are new on every render
   useEffect(() => {
     player.current?.load(
       segments.map((s) => ({ url: s.take.videos[0]?.url ?? "", start: s.start, end: s.end })),
@@ -56,8 +57,6 @@ export function FilmPreview({
       timeline.total,
       timeline.crossfade,
     );
-    // The key says when the film changed; the arrays themselves are new on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   const current = segments[state.index];
@@ -89,6 +88,7 @@ export function FilmPreview({
       >
         {[a, b].map((ref, i) => (
           <video
+            // biome-ignore lint/suspicious/noArrayIndexKey: always the same two players, in order
             key={i}
             ref={ref}
             className="absolute inset-0 h-full w-full object-contain"

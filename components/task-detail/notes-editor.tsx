@@ -24,12 +24,12 @@ export function NotesEditor({ task }: { task: Task }) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dirty = text !== saved;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change from outside matters here; typing is handled below
   useEffect(() => {
     if (!dirty) {
       setText(task.notes);
       setSaved(task.notes);
     }
-    // Only a change from outside matters here; typing is handled below.
   }, [task.notes]);
 
   const save = (value: string) => {

@@ -347,6 +347,7 @@ function References({ task }: { task: Task }) {
           </p>
           <ul className="mt-1 flex flex-wrap gap-2">
             {images.map((url, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a request may list one image twice; the list never reorders
               <li key={`${url}-${i}`}>
                 {isUploadRef(url) || url.startsWith("data:") ? (
                   // Our own upload route: a plain <img>, nothing to optimise.

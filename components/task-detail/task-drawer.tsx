@@ -48,6 +48,7 @@ export function TaskDrawer({
 
   const gone = query.error instanceof ApiError && query.error.status === 404;
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the click is on the backdrop; Escape closes through onCancel
     <dialog
       ref={dialog}
       aria-labelledby="task-detail-title"
@@ -89,7 +90,7 @@ export function TaskDrawer({
               className="m-4 sm:m-6"
             />
           ) : (
-            <div className="space-y-3 p-4 sm:p-6" aria-busy="true" aria-label={t("loading")}>
+            <div role="status" className="space-y-3 p-4 sm:p-6" aria-busy="true" aria-label={t("loading")}>
               <div className="shimmer relative aspect-video rounded-xl bg-zinc-200 dark:bg-zinc-800" />
               <div className="h-3 w-2/3 rounded bg-zinc-200 dark:bg-zinc-800" />
               <div className="h-3 w-1/2 rounded bg-zinc-200 dark:bg-zinc-800" />

@@ -2,7 +2,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { BoardDoc, BoardSummary, BoardView, FilmExport, GenerateResult, GenerateWhich } from "@/lib/schemas/board";
-import type { Task } from "@/lib/schemas/task";
 import { request } from "./api";
 
 // The storyboard pages' calls and their cache keys. A board view is the board, each shot's

@@ -149,8 +149,12 @@ export function useTaskEvents(onChange?: (change: TaskChange) => void): LiveStat
         retry = setTimeout(connect, delay);
       });
       // A fresh connection or a gap too old to replay: the list is re-read once.
-      source.addEventListener("ready", (event) => (remember(event), refetch()));
-      source.addEventListener("reset", (event) => (remember(event), refetch()));
+      const rememberAndRefetch = (event: Event) => {
+        remember(event);
+        refetch();
+      };
+      source.addEventListener("ready", rememberAndRefetch);
+      source.addEventListener("reset", rememberAndRefetch);
       source.addEventListener("task", (event) => {
         remember(event);
         const { task } = JSON.parse((event as MessageEvent<string>).data) as { task: Task };

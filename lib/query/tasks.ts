@@ -9,7 +9,7 @@ import {
 } from "@tanstack/react-query";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
-import { api, ApiError, type RunInput } from "./api";
+import { api, type ApiError, type RunInput } from "./api";
 import type { ViewFilter } from "@/lib/schemas/task-filter";
 import type { TaskEditInput } from "@/lib/schemas/task-edit";
 import { dropTask, keepNewerTasks, putTask, type ListData } from "./events";
@@ -59,7 +59,9 @@ export function useCreateRun() {
   return useMutation<{ runId: string; tasks: Task[] }, ApiError, RunInput>({
     mutationFn: api.createRun,
     // Oldest first: each newer task then goes on top, so the list ends in the run's order.
-    onSuccess: ({ tasks }) => tasks.forEach((task) => putTask(client, task)),
+    onSuccess: ({ tasks }) => {
+      for (const task of tasks) putTask(client, task);
+    },
   });
 }
 

@@ -54,13 +54,11 @@ const secondsField = (what: string) =>
 export const boardDefaultsSchema = z.strictObject({
   model: z.enum(MODELS, { error: `Model must be one of ${MODELS.join(", ")}` }),
   size: z.enum(SIZES, { error: `Size must be one of ${SIZES.join(", ")}` }),
-  duration: z
-    .number()
-    .check(
-      z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
-        error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
-      }),
-    ),
+  duration: z.number().check(
+    z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
+      error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
+    }),
+  ),
   orientation: z.enum(ORIENTATIONS, { error: `Orientation must be one of ${ORIENTATIONS.join(", ")}` }),
 });
 export type BoardDefaults = { model: Model; size: Size; duration: Duration; orientation: Orientation };
@@ -82,13 +80,11 @@ export const shotSchema = z.strictObject({
   model: optionalEnum(MODELS, "Model"),
   size: optionalEnum(SIZES, "Size"),
   duration: z.optional(
-    z
-      .number()
-      .check(
-        z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
-          error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
-        }),
-      ),
+    z.number().check(
+      z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
+        error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
+      }),
+    ),
   ),
   orientation: optionalEnum(ORIENTATIONS, "Orientation"),
   /** The shot's own reference images (uploads or https URLs). */
@@ -446,11 +442,14 @@ export function generationPlan<T extends TakeLike>(
     ...waiting,
     ...board.shots.filter((s) => (takes.get(s.id) ?? []).some(isBusyTake)).map((s) => s.id),
   ]);
-  board.shots.forEach((shot, i) => {
-    if (!asked.has(shot.id)) return;
+  const planOf = (shot: Shot, i: number): ShotPlan => {
     const own = takes.get(shot.id) ?? [];
-    const skip = (reason: Extract<ShotPlan, { action: "skip" }>["reason"], message: string) =>
-      plans.push({ shotId: shot.id, action: "skip", reason, message });
+    const skip = (reason: Extract<ShotPlan, { action: "skip" }>["reason"], message: string): ShotPlan => ({
+      shotId: shot.id,
+      action: "skip",
+      reason,
+      message,
+    });
     if (!shot.prompt.trim() && !board.style.trim()) return skip("no_prompt", `Shot ${i + 1} has no prompt yet`);
     if (own.some(isBusyTake)) return skip("busy", `Shot ${i + 1} is already being generated`);
     const problem = shotProblem(board, shot);
@@ -458,17 +457,17 @@ export function generationPlan<T extends TakeLike>(
     const previous = board.shots[i - 1];
     if (!shot.continueFromPrevious || !previous) {
       coming.add(shot.id);
-      return plans.push({ shotId: shot.id, action: "start" });
+      return { shotId: shot.id, action: "start" };
     }
     const previousTakes = takes.get(previous.id) ?? [];
     if (coming.has(previous.id)) {
       coming.add(shot.id);
-      return plans.push({ shotId: shot.id, action: "wait", after: previous.id });
+      return { shotId: shot.id, action: "wait", after: previous.id };
     }
     const take = chosenTake(previous, previousTakes);
     if (take) {
       coming.add(shot.id);
-      return plans.push({ shotId: shot.id, action: "start", continueFrom: { shotId: previous.id, take: take.id } });
+      return { shotId: shot.id, action: "start", continueFrom: { shotId: previous.id, take: take.id } };
     }
     if (previousTakes.some((t) => t.state === "failed"))
       return skip(
@@ -479,7 +478,8 @@ export function generationPlan<T extends TakeLike>(
       "previous_missing",
       `Shot ${i + 1} continues from shot ${i}, which has no finished take yet; generate shot ${i} first`,
     );
-  });
+  };
+  for (const [i, shot] of board.shots.entries()) if (asked.has(shot.id)) plans.push(planOf(shot, i));
   return plans;
 }
 

@@ -111,13 +111,11 @@ const base = z.strictObject({
     ),
   model: z.enum(MODELS, { error: `Model must be one of ${MODELS.join(", ")}` }),
   size: z.enum(SIZES, { error: `Size must be one of ${SIZES.join(", ")}` }),
-  duration: z
-    .number({ error: `Duration must be one of ${DURATIONS.join(", ")} seconds` })
-    .check(
-      z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
-        error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
-      }),
-    ),
+  duration: z.number({ error: `Duration must be one of ${DURATIONS.join(", ")} seconds` }).check(
+    z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
+      error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
+    }),
+  ),
   orientation: z.enum(ORIENTATIONS, { error: `Orientation must be one of ${ORIENTATIONS.join(", ")}` }),
   image_urls: z.optional(
     z

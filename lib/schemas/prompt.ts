@@ -145,13 +145,11 @@ export const historyQuerySchema = z.strictObject({
 // ——— the export file ———
 
 const isoDate = (what: string) =>
-  z
-    .string({ error: `${what} must be an ISO date-time` })
-    .check(
-      z.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), {
-        error: `${what} must be an ISO date-time like 2026-11-25T10:00:00.000Z`,
-      }),
-    );
+  z.string({ error: `${what} must be an ISO date-time` }).check(
+    z.refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), {
+      error: `${what} must be an ISO date-time like 2026-11-25T10:00:00.000Z`,
+    }),
+  );
 
 const exportedVersionSchema = z.strictObject({
   number: z

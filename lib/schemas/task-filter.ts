@@ -27,13 +27,11 @@ export const taskFilterSchema = z.strictObject({
   model: z.optional(z.enum(MODELS, { error: `model must be one of ${MODELS.join(", ")}` })),
   size: z.optional(z.enum(SIZES, { error: `size must be one of ${SIZES.join(", ")}` })),
   duration: z.optional(
-    z
-      .pipe(z.string(), z.transform(Number))
-      .check(
-        z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
-          error: `duration must be one of ${DURATIONS.join(", ")}`,
-        }),
-      ),
+    z.pipe(z.string(), z.transform(Number)).check(
+      z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
+        error: `duration must be one of ${DURATIONS.join(", ")}`,
+      }),
+    ),
   ),
   orientation: z.optional(z.enum(ORIENTATIONS, { error: `orientation must be one of ${ORIENTATIONS.join(", ")}` })),
   /** Created on or after this day (UTC). */
@@ -109,7 +107,7 @@ export function matchesFilter(task: Task, filter: ViewFilter, me: string | null 
     const prompt = r.prompt.toLocaleLowerCase();
     if (
       !searchWords(filter.q).every(
-        (w) => words.some((p) => p.startsWith(w)) || (/[^\x00-\x7f]/.test(w) && prompt.includes(w)),
+        (w) => words.some((p) => p.startsWith(w)) || (/[^\p{ASCII}]/u.test(w) && prompt.includes(w)),
       )
     )
       return false;

@@ -106,9 +106,9 @@ export function auditCsv(input: unknown): ReadableStream<Uint8Array> {
       const rows = await listAudit(await db(), { ...query, beforeSeq: before });
       const lines = rows.map(
         (row) =>
-          [row.seq, row.at, row.actor_email, row.action, row.target, row.ip, row.detail]
+          `${[row.seq, row.at, row.actor_email, row.action, row.target, row.ip, row.detail]
             .map((v) => csvField(v as string | number | null))
-            .join(",") + "\r\n",
+            .join(",")}\r\n`,
       );
       if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
       if (rows.length < query.limit) controller.close();

@@ -75,7 +75,7 @@ export async function importBoardFile(input: unknown, owner: Actor): Promise<Imp
   const notes: string[] = [];
   const here = await findUploads(await db(), boardUploadRefs(file.board).map(idOf));
   const mapped = new Map<string, string | null>();
-  const character = file.board.character && file.board.character.url;
+  const character = file.board.character?.url;
   for (const ref of boardUploadRefs(file.board)) {
     const inline = file.files?.[ref];
     if (inline) {

@@ -368,7 +368,10 @@ async function advanceWait(wait: BoardWaitRow): Promise<boolean> {
   });
   if (!view) return false;
   const shot = view.board.shots.find((s) => s.id === wait.shot_id);
-  if (!shot) return (void (await repo.deleteWait(database, wait.board_id, wait.shot_id)), false);
+  if (!shot) {
+    await repo.deleteWait(database, wait.board_id, wait.shot_id);
+    return false;
+  }
   // The owner as they are now: a disabled or removed account's waits end.
   const user = wait.owner_id ? await findUserById(database, wait.owner_id) : undefined;
   if (wait.owner_id && (!user || user.disabled_at !== null))

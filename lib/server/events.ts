@@ -94,8 +94,9 @@ class TaskEventHub {
       for (let from = afterSeq; ; ) {
         const rows = await repo.listEventsAfter(database, from, PAGE);
         if (rows.length > 0) yield await resolve(rows);
-        if (rows.length < PAGE) return;
-        from = rows[rows.length - 1]!.seq;
+        const last = rows.at(-1);
+        if (!last || rows.length < PAGE) return;
+        from = last.seq;
       }
     })();
   }
@@ -111,9 +112,10 @@ class TaskEventHub {
       for (;;) {
         this.pumpAgain = false;
         const rows = await repo.listEventsAfter(await db(), from, PAGE);
-        if (rows.length > 0) {
+        const last = rows.at(-1);
+        if (last) {
           const events = await resolve(rows);
-          from = rows[rows.length - 1]!.seq;
+          from = last.seq;
           this.lastSeq = from;
           for (const listener of this.listeners) listener(events);
         }

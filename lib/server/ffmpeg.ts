@@ -142,7 +142,7 @@ export async function probeMedia(file: string, signal?: AbortSignal): Promise<Me
   };
   const video = info.streams?.find((s) => s.codec_type === "video");
   const durationS = Number(info.format?.duration);
-  if (!video || !video.width || !video.height || !Number.isFinite(durationS))
+  if (!video?.width || !video.height || !Number.isFinite(durationS))
     throw new FfmpegError("This file has no readable video stream");
   const [num, den] = (video.avg_frame_rate ?? "0/1").split("/").map(Number);
   return {

@@ -64,15 +64,15 @@ export async function importBundle(req: Request): Promise<ImportSummary> {
       throw error;
     }
     const manifest = parseManifest(body);
-    manifest.tasks.forEach((task, t) =>
-      task.videos.forEach((video, v) => {
+    for (const [t, task] of manifest.tasks.entries()) {
+      for (const [v, video] of task.videos.entries()) {
         if (video.file !== null)
           throw invalid(
             `tasks.${t}.videos.${v}.file`,
             "a JSON bundle carries no video bytes; import the zip, or set file to null",
           );
-      }),
-    );
+      }
+    }
     return applyBundle(manifest, undefined);
   }
   if (ZIP_TYPES.includes(type)) {
@@ -251,9 +251,11 @@ async function openZip(file: string): Promise<OpenZip> {
   const manifest = parseManifest(value);
 
   const listed = new Map<string, string>(); // entry name → the manifest field naming it
-  manifest.tasks.forEach((task, t) =>
-    task.videos.forEach((video, v) => video.file !== null && listed.set(video.file, `tasks.${t}.videos.${v}.file`)),
-  );
+  for (const [t, task] of manifest.tasks.entries()) {
+    for (const [v, video] of task.videos.entries()) {
+      if (video.file !== null) listed.set(video.file, `tasks.${t}.videos.${v}.file`);
+    }
+  }
   const videos = new Map<string, ZipFileEntry>();
   for (const [name, entry] of byName) {
     if (name === BUNDLE_MANIFEST_NAME) continue;

@@ -12,7 +12,7 @@ import * as repo from "./db/tasks-repo";
 import { AppError } from "./errors";
 import { taskEvents } from "./events";
 import { recordUpdate } from "./tasks";
-import { readPhase, UpstreamFailure } from "./upstream";
+import { readPhase, type UpstreamRecord, UpstreamFailure } from "./upstream";
 
 // `POST /api/tasks/import {task_id}`: adopts a task created elsewhere (curl, another studio)
 // by its upstream id. From then on it is followed, archived and shown like any other.
@@ -32,7 +32,7 @@ export async function importTask(input: unknown, owner: Actor): Promise<{ task: 
   const existing = await repo.findTaskByUpstreamId(database, upstreamTaskId);
   if (existing) return { task: existing, created: false };
 
-  let record;
+  let record: UpstreamRecord;
   try {
     record = await acedata().retrieve(upstreamTaskId);
   } catch (error) {

@@ -24,7 +24,7 @@ export function redact(text: string): string {
 function write(level: Level, msg: string, fields: Record<string, unknown>) {
   if (LEVELS[level] < LEVELS[env().LOG_LEVEL]) return;
   const line = redact(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
-  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
+  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
 export const log = {

@@ -31,7 +31,7 @@ export function videoDisposition(videoId: string, download: string | null): stri
   if (download === null) return `inline; filename="sora-${videoId}.mp4"`;
   let name = download
     .normalize("NFC")
-    .replace(/[\/\\"\p{Cc}]/gu, "")
+    .replace(/[/\\"\p{Cc}]/gu, "")
     .trim()
     .slice(0, DOWNLOAD_NAME_MAX_CHARS);
   if (!/\.mp4$/i.test(name)) name = `${name || `sora-${videoId}`}.mp4`;

@@ -8,7 +8,7 @@ import { env } from "./env";
 import { log } from "./log";
 import { nextRoundMs, type PollSettings, type PolledTask } from "./poll-schedule";
 import { recordUpdate } from "./tasks";
-import { readPhase, UpstreamFailure } from "./upstream";
+import { readPhase, type UpstreamRecord, UpstreamFailure } from "./upstream";
 
 // The one poller: a round asks `retrieve_batch` about every unfinished task at once, when the
 // earliest of them is due (poll-schedule.ts). No unfinished task, no call. Callbacks, when they
@@ -78,7 +78,7 @@ export async function pollRound(now = new Date()): Promise<RoundResult> {
   for (let i = 0; i < rows.length; i += BATCH_SIZE) {
     const batch = rows.slice(i, i + BATCH_SIZE);
     retrieveCalls++;
-    let items;
+    let items: UpstreamRecord[];
     try {
       items = (await acedata().retrieveBatch(batch.map((r) => r.upstream_task_id as string))).items;
     } catch (error) {

@@ -54,7 +54,7 @@ export function promptMatches(prompt: LibraryPrompt, q: string): boolean {
   const words = searchWords(haystack);
   const lower = haystack.toLocaleLowerCase();
   return searchWords(q).every(
-    (w) => words.some((p) => p.startsWith(w)) || (/[^\x00-\x7f]/.test(w) && lower.includes(w)),
+    (w) => words.some((p) => p.startsWith(w)) || (/[^\p{ASCII}]/u.test(w) && lower.includes(w)),
   );
 }
 

@@ -46,8 +46,9 @@ function v6(text: string): bigint | undefined {
   let words = address;
   const quad = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
   if (quad) {
-    const n = v4(quad[1] as string) as bigint;
-    words = `${address.slice(0, -quad[1]!.length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+    const dotted = quad[1] as string;
+    const n = v4(dotted) as bigint;
+    words = `${address.slice(0, -dotted.length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
   }
   const [head, tail] = words.includes("::") ? words.split("::") : [words, undefined];
   const left = head ? head.split(":") : [];
@@ -118,7 +119,7 @@ function match(value: bigint, width: number, ranges: Range[]): string | undefine
   return ranges.find((r) => value >> BigInt(width - r.bits) === r.prefix)?.reason;
 }
 
-const NAT64_PREFIX = v6("64:ff9b::")! >> 32n;
+const NAT64_PREFIX = (v6("64:ff9b::") as bigint) >> 32n;
 
 /** The IPv4 address an IPv6 one leads to: mapped (::ffff:0:0/96), NAT64 (64:ff9b::/96), 6to4 (2002::/16). */
 function embeddedV4(six: bigint): bigint | undefined {
@@ -176,7 +177,8 @@ export function checkedLookup(resolve: Resolve = systemResolve) {
         if (reason) return callback(refusal(reason), []);
       }
       if (options.all) return callback(null, addresses);
-      callback(null, addresses[0]!.address, addresses[0]!.family);
+      const [first] = addresses as [LookupAddress];
+      callback(null, first.address, first.family);
     });
   };
 }
@@ -197,6 +199,11 @@ export function publicOnlyAgent(resolve?: Resolve): Agent {
 }
 
 let sharedAgent: Agent | undefined;
+/** One public-only agent per process, made on first use (its connection pool is shared). */
+function sharedPublicAgent(): Agent {
+  sharedAgent ??= publicOnlyAgent();
+  return sharedAgent;
+}
 
 // --- fetching -----------------------------------------------------------------------------
 
@@ -226,9 +233,7 @@ export async function safeFetch(
   const trusted = options.trusted ?? trustedOrigins();
   let url = parse(String(input));
   for (let hop = 0; ; hop++) {
-    const dispatcher = trusted.has(url.origin)
-      ? undefined
-      : (options.dispatcher ?? (sharedAgent ??= publicOnlyAgent()));
+    const dispatcher = trusted.has(url.origin) ? undefined : (options.dispatcher ?? sharedPublicAgent());
     if (dispatcher) {
       // Refused before any connection is tried; the connector checks again (and names by DNS).
       const host = url.hostname.replace(/^\[|\]$/g, "");

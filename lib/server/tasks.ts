@@ -7,7 +7,7 @@ import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
 import { taskEditSchema } from "@/lib/schemas/task-edit";
 import { backoffMs } from "@/lib/shared/backoff";
-import { acedata, type CreateBody } from "./acedata";
+import { acedata, type CreateAnswer, type CreateBody } from "./acedata";
 import { deleteArchive } from "./archive";
 import { newCallback } from "./callback-secret";
 import { db } from "./db";
@@ -260,19 +260,19 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
   const slotEnd = new Date(startedAt + e.UPSTREAM_MIN_SUBMIT_INTERVAL_MS).toISOString();
   if (!(await takeTimeSlot(database, SUBMIT_SLOT, now.toISOString(), slotEnd))) return undefined;
   // Nothing was sent after all: the slot goes back for the next task.
-  const giveBack = () =>
+  const giveBack = (): undefined => {
     void giveBackTimeSlot(database, SUBMIT_SLOT, slotEnd, now.toISOString()).catch(() => undefined);
-  if ((await repo.countInFlight(database)) >= e.UPSTREAM_MAX_IN_FLIGHT) return (giveBack(), undefined);
+  };
+  if ((await repo.countInFlight(database)) >= e.UPSTREAM_MAX_IN_FLIGHT) return giveBack();
   // The claim outlives the slowest possible create call and the retries that store its answer,
   // so it only runs out when this process died mid-call.
   const claimUntil = new Date(startedAt + e.UPSTREAM_TIMEOUT_MS + CLAIM_MARGIN_MS).toISOString();
   // A new callback secret per attempt; its hash is stored with the claim, before the call, so a
   // callback can never arrive for a secret we have not recorded.
   const callback = newCallback();
-  if (!(await repo.claimForSubmit(database, taskId, claimUntil, callback?.hash ?? null)))
-    return (giveBack(), undefined);
+  if (!(await repo.claimForSubmit(database, taskId, claimUntil, callback?.hash ?? null))) return giveBack();
   const row = await repo.findTaskRow(database, taskId);
-  if (!row) return (giveBack(), undefined);
+  if (!row) return giveBack();
 
   // The stored request names uploads by their short path; upstream gets URLs it can fetch.
   let request: GenerationRequest;
@@ -288,7 +288,7 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
     throw error;
   }
   const body: CreateBody = { ...request, async: true, ...(callback ? { callback_url: callback.url } : {}) };
-  let answer;
+  let answer: CreateAnswer;
   try {
     answer = await acedata().create(body);
   } catch (error) {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: CRC table and data indices are bounded by their loops
 import "server-only";
 import zlib from "node:zlib";
 
@@ -74,7 +75,7 @@ export function crc32(data: Uint8Array, previous = 0): number {
 export function isSafeEntryName(name: string): boolean {
   if (name === "" || name.length > 1024 || name.startsWith("/") || name.includes("\\") || /^[A-Za-z]:/.test(name))
     return false;
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
   if (/[\u0000-\u001f]/.test(name)) return false;
   return name
     .split("/")
@@ -141,7 +142,7 @@ function centralHeader(entry: Written, force: boolean): Buffer {
   if (extraValues.length > 0) {
     extra.writeUInt16LE(ZIP64_EXTRA, 0);
     extra.writeUInt16LE(8 * extraValues.length, 2);
-    extraValues.forEach((value, i) => extra.writeBigUInt64LE(BigInt(value), 4 + 8 * i));
+    for (const [i, value] of extraValues.entries()) extra.writeBigUInt64LE(BigInt(value), 4 + 8 * i);
   }
   const zip64 = extraValues.length > 0 || entry.zip64;
   const header = Buffer.alloc(46);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: every index is bounded by the loop that reads it
 // A word-level diff of two prompt versions, for the library's diff view: the longest common
 // subsequence of tokens, where a token is a run of letters/digits, a run of whitespace, one
 // other symbol, or one Chinese/Japanese character (those scripts do not put spaces between

@@ -58,7 +58,7 @@ function shots(count: number, change: (doc: BoardDoc) => BoardDoc = (d) => d) {
   return (first: string): BoardDoc => {
     let doc = newBoard("Harbour at dawn", first);
     for (let i = 1; i < count; i++) doc = addShot(doc, `s${i + 1}`);
-    doc.shots.forEach((s, i) => (doc = updateShot(doc, s.id, { prompt: `Harbour shot ${i + 1}` })));
+    for (const [i, s] of doc.shots.entries()) doc = updateShot(doc, s.id, { prompt: `Harbour shot ${i + 1}` });
     return change(doc);
   };
 }

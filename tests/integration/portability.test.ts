@@ -393,7 +393,7 @@ describe.each(targets)("task bundles on $name", (target) => {
         async () => {
           const m = structuredClone(manifest);
           for (const t of m.tasks) t.id = randomUUID();
-          m.tasks.forEach((t: any) => (t.upstreamTaskId = null));
+          for (const t of m.tasks) t.upstreamTaskId = null;
           m.tasks[1].videos[0].sha256 = "0".repeat(64);
           const files = m.tasks.flatMap((t: any) =>
             t.videos

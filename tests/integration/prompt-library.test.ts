@@ -6,7 +6,7 @@ import { promptHash } from "@/lib/server/db/prompt-hash";
 import { historyQuery, librarySize } from "@/lib/server/db/prompts-repo";
 import type { Database } from "@/lib/server/db/schema";
 import * as prompts from "@/lib/server/prompts";
-import { AppError } from "@/lib/server/errors";
+import type { AppError } from "@/lib/server/errors";
 import { toAppError } from "@/lib/server/http";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { LIBRARY_IMPORT_MAX_PROMPTS, type LibraryFile } from "@/lib/schemas/prompt";

@@ -39,7 +39,7 @@ function studioRoutes(): { method: string; path: string }[] {
   walk(path.join(root, "app/api"));
   return files.flatMap((file) => {
     const source = fs.readFileSync(file, "utf8");
-    const url = "/" + path.relative(path.join(root, "app"), path.dirname(file)).replace(/\[\w+\]/g, ZERO_ID);
+    const url = `/${path.relative(path.join(root, "app"), path.dirname(file)).replace(/\[\w+\]/g, ZERO_ID)}`;
     return ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
       .filter((m) => new RegExp(`export const ${m}\\b`).test(source))
       .map((method) => ({ method, path: url }));

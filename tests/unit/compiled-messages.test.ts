@@ -7,7 +7,10 @@ import { compiledMessagesFor } from "@/lib/i18n/compiled";
 
 function nonPlain(value: unknown, path: string, out: string[]) {
   if (typeof value === "string" || typeof value === "number") return;
-  if (Array.isArray(value)) return value.forEach((item, i) => nonPlain(item, `${path}[${i}]`, out));
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) nonPlain(item, `${path}[${i}]`, out);
+    return;
+  }
   if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
     for (const [key, item] of Object.entries(value)) nonPlain(item, `${path}.${key}`, out);
     return;

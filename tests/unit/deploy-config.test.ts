@@ -76,10 +76,12 @@ describe("Dockerfile", () => {
   it("builds and runs on one base image, as the node user, with ffmpeg, the font the emulator draws with, and a health check", () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
     const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\w+)$/gm)].map((m) => [m[1], m[2]]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile build argument, not a template
+    const nodeImage = "${NODE_IMAGE}";
     expect(stages).toEqual([
-      ["${NODE_IMAGE}", "deps"],
-      ["${NODE_IMAGE}", "build"],
-      ["${NODE_IMAGE}", "runtime"],
+      [nodeImage, "deps"],
+      [nodeImage, "build"],
+      [nodeImage, "runtime"],
     ]);
     const runtime = dockerfile.slice(dockerfile.indexOf("AS runtime"));
     expect(runtime).toMatch(/apt-get install[^\n]*\bffmpeg\b[^\n]*\bfonts-dejavu-core\b/);

@@ -88,7 +88,12 @@ export function ReferenceImages({
   // Object URLs of local previews are released when the component goes away.
   const metaRef = useRef(meta);
   metaRef.current = meta;
-  useEffect(() => () => Object.values(metaRef.current).forEach((m) => m.preview && URL.revokeObjectURL(m.preview)), []);
+  useEffect(
+    () => () => {
+      for (const m of Object.values(metaRef.current)) if (m.preview) URL.revokeObjectURL(m.preview);
+    },
+    [],
+  );
 
   const problem = useCallback((text: string) => setProblems((list) => [...list, { key: nextKey++, text }]), []);
 
@@ -140,7 +145,7 @@ export function ReferenceImages({
         setPending((list) => list.filter((p) => p.key !== key));
       }
     },
-    [crop, frame, getUrls, setUrls, problem, t],
+    [crop, frame, getUrls, setUrls, problem, t, locale],
   );
 
   const addFiles = useCallback(
@@ -236,6 +241,7 @@ export function ReferenceImages({
         />
       )}
 
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for the mouse; the keyboard has the file picker */}
       <div
         onDragOver={(e) => {
           if (dragging !== null) return;

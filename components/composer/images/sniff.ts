@@ -30,8 +30,8 @@ function sniffWebp(bytes: Uint8Array, view: DataView): SniffedImage | null {
   const chunk = ascii(bytes, 12, 4);
   const type = "image/webp" as const;
   if (chunk === "VP8X") {
-    const width = 1 + (view.getUint16(24, true) | (bytes[26]! << 16));
-    const height = 1 + (view.getUint16(27, true) | (bytes[29]! << 16));
+    const width = 1 + (view.getUint16(24, true) | ((bytes[26] ?? 0) << 16));
+    const height = 1 + (view.getUint16(27, true) | ((bytes[29] ?? 0) << 16));
     return { type, width, height };
   }
   if (chunk === "VP8 ")
@@ -48,7 +48,7 @@ function sniffJpeg(bytes: Uint8Array, view: DataView): SniffedImage | null {
   let at = 2;
   while (at + 9 < bytes.length) {
     if (bytes[at] !== 0xff) return null;
-    const marker = bytes[at + 1]!;
+    const marker = bytes[at + 1] as number; // at + 9 < length
     if (marker === 0xff) {
       at += 1; // fill byte
       continue;

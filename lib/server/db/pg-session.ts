@@ -53,7 +53,9 @@ class PgSession {
       setTimeout(
         () =>
           void this.connect()
-            .then(() => this.onChange.forEach((l) => l()))
+            .then(() => {
+              for (const listener of this.onChange) listener();
+            })
             .catch(() => undefined),
         RECONNECT_MS,
       ).unref();
