@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { NONCE_HEADER, newNonce, pagePolicy } from "@/lib/server/csp";
+import { NONCE_HEADER, newNonce, pagePolicy } from "@/lib/server/http/csp";
 
 // Every page gets a Content-Security-Policy with a nonce made for this request alone. Next finds
 // the nonce in the request's CSP header and puts it on its own scripts; app/layout.tsx reads

@@ -5,7 +5,7 @@ import { Providers } from "@/components/providers";
 import { themeScript } from "@/components/theme/theme";
 import { compiledMessagesFor } from "@/lib/i18n/compiled";
 import { getTranslator, requestLocale } from "@/lib/i18n/request";
-import { NONCE_HEADER } from "@/lib/server/csp";
+import { NONCE_HEADER } from "@/lib/server/http/csp";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -8,9 +8,9 @@ import { listTasksUrl } from "@/lib/query/api";
 import { viewFromSearchParams } from "@/lib/schemas/task-filter";
 import { hasRole } from "@/lib/server/auth/actor";
 import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/env";
-import { quotaStatus } from "@/lib/server/quotas";
-import { uploadHosting } from "@/lib/server/uploads";
+import { env } from "@/lib/server/platform/env";
+import { quotaStatus } from "@/lib/server/auth/quotas";
+import { uploadHosting } from "@/lib/server/media/uploads";
 
 export const dynamic = "force-dynamic";
 

@@ -68,7 +68,7 @@ delete process.env.DATABASE_URL;
 
 const { db } = await import("@/lib/server/db");
 const { newTaskRow } = await import("@/lib/server/db/tasks-repo");
-const { exportResponse } = await import("@/lib/server/export");
+const { exportResponse } = await import("@/lib/server/bundles/export-bundle");
 
 if (!seeded) {
   try {

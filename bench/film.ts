@@ -1,6 +1,6 @@
 // Benchmark of the storyboard film export (issue 8): 6 shots of 10 s at 1280×720, 30 fps, with
 // sound, like Sora's small landscape videos, rendered by the export's own code
-// (lib/server/film-render.ts) in the three ways it can run, side by side:
+// (lib/server/storyboard/film-render.ts) in the three ways it can run, side by side:
 //   copy      the takes match and nothing is trimmed or faded: joined without re-encoding;
 //   encode    each take trimmed by 0.5 s at both ends: cut, letterboxed, joined, encoded once;
 //   crossfade 0.5 s crossfades between shots, plus one portrait take to letterbox.
@@ -26,7 +26,7 @@ const SHOTS = 6;
 const SECONDS = 10;
 const MiB = 1024 * 1024;
 
-const { probeInputs, renderFilm } = await import("../lib/server/film-render");
+const { probeInputs, renderFilm } = await import("../lib/server/storyboard/film-render");
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-film-"));
 

@@ -60,9 +60,9 @@ Object.assign(process.env, {
   // poller cannot rely on them, so the polling-only run is unaffected.
   STUDIO_PUBLIC_URL: "http://127.0.0.1:9",
 });
-const { createGeneration, getTask } = await import("@/lib/server/tasks");
-const { pollRound, noteCallbackArrived } = await import("@/lib/server/poller");
-const { receiveCallback } = await import("@/lib/server/callbacks");
+const { createGeneration, getTask } = await import("@/lib/server/tasks/lifecycle");
+const { pollRound, noteCallbackArrived } = await import("@/lib/server/tasks/poller");
+const { receiveCallback } = await import("@/lib/server/tasks/callbacks");
 
 let run = 0;
 // Distinct prompts per run: the emulator reuses a rendered clip for an identical request.

@@ -8,7 +8,7 @@ import { QuotaDefaults } from "@/components/admin/quota-defaults";
 import { SiteHeader } from "@/components/nav/site-header";
 import { getTranslator } from "@/lib/i18n/request";
 import { headerAccount, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/env";
+import { env } from "@/lib/server/platform/env";
 
 export const dynamic = "force-dynamic";
 

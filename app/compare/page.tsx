@@ -4,7 +4,7 @@ import { CompareView } from "@/components/compare/compare-view";
 import { SiteHeader } from "@/components/nav/site-header";
 import { getTranslator } from "@/lib/i18n/request";
 import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/env";
+import { env } from "@/lib/server/platform/env";
 
 // /compare?ids=<id>,<id>[,…]: 2–4 videos side by side. The ids are read here (an empty, malformed
 // or too long list is answered without any request); the tasks themselves load in the browser.

@@ -5,7 +5,7 @@ import { CredentialsForm } from "@/components/account/credentials-form";
 import { getTranslator } from "@/lib/i18n/request";
 import { setupNeeded } from "@/lib/server/auth/accounts";
 import { pageActor, safeNext } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/env";
+import { env } from "@/lib/server/platform/env";
 
 export const dynamic = "force-dynamic";
 

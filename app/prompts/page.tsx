@@ -4,7 +4,7 @@ import { SiteHeader } from "@/components/nav/site-header";
 import { PromptsView } from "@/components/prompts/prompts-view";
 import { getTranslator } from "@/lib/i18n/request";
 import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/env";
+import { env } from "@/lib/server/platform/env";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { SiteHeader } from "@/components/nav/site-header";
 import { BoardList } from "@/components/storyboard/board-list";
 import { getTranslator } from "@/lib/i18n/request";
 import { headerAccount, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/env";
+import { env } from "@/lib/server/platform/env";
 
 // /storyboard: every storyboard of the studio, and a new one from a title. The list loads in the browser.
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeInputs, renderFilm, type FilmInput } from "@/lib/server/film-render";
+import { probeInputs, renderFilm, type FilmInput } from "@/lib/server/storyboard/film-render";
 
 // The film renderer on real files: joined takes come out as one playable H.264 MP4 whose length is
 // the sum of the played spans (less the crossfades), in the board's frame, with takes of another

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/schema";
-import { zipStream } from "@/lib/server/zip-stream";
+import { zipStream } from "@/lib/server/bundles/zip-write";
 import { studioDatabaseTargets } from "../support/databases";
 import { hasFfprobe, probeVideo } from "../support/ffprobe";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";

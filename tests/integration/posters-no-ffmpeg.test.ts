@@ -18,10 +18,10 @@ process.env.LOG_LEVEL = "warn";
 // Only ffmpeg's lookup depends on PATH here: node is already running, and nothing else is spawned.
 process.env.PATH = emptyBin;
 
-const { archiveDue, archiveKey } = await import("@/lib/server/archive");
+const { archiveDue, archiveKey } = await import("@/lib/server/media/archive");
 const { db } = await import("@/lib/server/db");
 const repo = await import("@/lib/server/db/tasks-repo");
-const { backfillPosters, ffmpegAvailable, posterKey } = await import("@/lib/server/poster");
+const { backfillPosters, ffmpegAvailable, posterKey } = await import("@/lib/server/media/posters");
 const posterRoute = await import("@/app/api/media/[videoId]/poster/route");
 
 const VIDEO = fs.readFileSync(path.resolve("lib/emulator/assets/landscape-small-10s.mp4"));

@@ -19,12 +19,12 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-posters-"));
 process.env.STUDIO_DATA_DIR = dataDir;
 process.env.LOG_LEVEL = "silent";
 
-const { archiveDue, archiveKey } = await import("@/lib/server/archive");
+const { archiveDue, archiveKey } = await import("@/lib/server/media/archive");
 const { db } = await import("@/lib/server/db");
 const repo = await import("@/lib/server/db/tasks-repo");
 const videosRepo = await import("@/lib/server/db/videos-repo");
-const { backfillPosters, posterKey, POSTER_MAX_ATTEMPTS } = await import("@/lib/server/poster");
-const { videoStorage } = await import("@/lib/server/storage");
+const { backfillPosters, posterKey, POSTER_MAX_ATTEMPTS } = await import("@/lib/server/media/posters");
+const { videoStorage } = await import("@/lib/server/media/storage");
 const posterRoute = await import("@/app/api/media/[videoId]/poster/route");
 
 const ASSETS = path.resolve("lib/emulator/assets");

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lastFrameArgs } from "@/lib/server/frames";
+import { lastFrameArgs } from "@/lib/server/media/last-frame";
 import { addShot, newBoard, updateShot, type BoardDoc } from "@/lib/schemas/board";
 import type { Task } from "@/lib/schemas/task";
 import { studioTargets } from "../support/databases";

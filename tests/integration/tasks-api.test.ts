@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Task } from "@/lib/schemas/task";
-import type { TaskEvent } from "@/lib/server/events";
+import type { TaskEvent } from "@/lib/server/db/change-feed";
 
 // GET /api/tasks and PATCH /api/tasks/:id through their route handlers (no build needed), on a
 // SQLite studio of their own: what a client sees for good and bad input, and the live event an
@@ -18,7 +18,7 @@ const list = await import("@/app/api/tasks/route");
 const one = await import("@/app/api/tasks/[id]/route");
 const { db } = await import("@/lib/server/db");
 const repo = await import("@/lib/server/db/tasks-repo");
-const { taskEvents } = await import("@/lib/server/events");
+const { taskEvents } = await import("@/lib/server/db/change-feed");
 
 const get = async (query: string) => {
   const res = await list.GET(new Request(`http://studio/api/tasks${query}`), {});

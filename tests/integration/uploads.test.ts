@@ -60,8 +60,8 @@ async function boot(target: Target, fake: FakeUpstream, env: Record<string, stri
   const uploadsRoute = await import("@/app/api/uploads/route");
   const uploadRoute = await import("@/app/api/uploads/[id]/route");
   const videosRoute = await import("@/app/api/videos/route");
-  const tasks = await import("@/lib/server/tasks");
-  const uploads = await import("@/lib/server/uploads");
+  const tasks = await import("@/lib/server/tasks/lifecycle");
+  const uploads = await import("@/lib/server/media/uploads");
   const repo = await import("@/lib/server/db/tasks-repo");
   const { db } = await import("@/lib/server/db");
   const body = async (res: Response) => {

@@ -5,7 +5,7 @@
 // the pinned 6.25.0 does not. Prints "survived" and exits 0 when the process lives.
 import net from "node:net";
 import { Agent } from "undici";
-import { safeFetch } from "@/lib/server/safe-fetch";
+import { safeFetch } from "@/lib/server/platform/safe-fetch";
 
 const server = net.createServer((socket) => {
   socket.on("error", () => undefined);

@@ -15,7 +15,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-archive-"));
 process.env.STUDIO_DATA_DIR = dataDir;
 process.env.LOG_LEVEL = "silent";
 
-const { archiveDue, archiveKey, nextArchiveAttempt } = await import("@/lib/server/archive");
+const { archiveDue, archiveKey, nextArchiveAttempt } = await import("@/lib/server/media/archive");
 const { db } = await import("@/lib/server/db");
 const repo = await import("@/lib/server/db/tasks-repo");
 

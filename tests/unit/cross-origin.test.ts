@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossOriginRefusal } from "@/lib/server/cross-origin";
+import { crossOriginRefusal } from "@/lib/server/http/cross-origin";
 
 const request = (method: string, headers: Record<string, string>, url = "http://studio.test/api/videos") =>
   new Request(url, { method, headers });

@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { NONCE_HEADER, newNonce, pagePolicy } from "@/lib/server/csp";
+import { NONCE_HEADER, newNonce, pagePolicy } from "@/lib/server/http/csp";
 import { proxy } from "@/proxy";
 
 /** A policy as directive → its sources. */

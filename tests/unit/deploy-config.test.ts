@@ -49,7 +49,7 @@ describe("deploy/compose.yaml", () => {
   });
 
   it("passes only variables the studio reads, and .env.example explains every one it takes from there", () => {
-    const envTs = read("lib/server/env.ts");
+    const envTs = read("lib/server/platform/env.ts");
     const schema = /const envSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(envTs)?.[1] ?? "";
     const known = new Set([...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]));
     expect(known.has("STUDIO_SESSION_SECRET")).toBe(true);

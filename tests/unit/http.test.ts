@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError } from "@/lib/server/errors";
-import { readJson, route } from "@/lib/server/http";
+import { AppError } from "@/lib/server/platform/errors";
+import { readJson, route } from "@/lib/server/http/route";
 
 // The one wrapper every route handler goes through: what a caller sees when things go wrong.
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BUNDLE_TASKS_MAX, BUNDLE_ZIP_MAX_BYTES, bundleManifestSchema } from "@/lib/schemas/bundle";
 import { toFieldIssues } from "@/lib/schemas/generation";
-import { AppError } from "@/lib/server/errors";
-import { importBundle } from "@/lib/server/import-bundle";
+import { AppError } from "@/lib/server/platform/errors";
+import { importBundle } from "@/lib/server/bundles/import-bundle";
 
 // The import's caps, refused before anything is read or stored: a zip announced over 2 GB, a
 // body of another type, and more than 10,000 tasks in a manifest.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { requestFromRecord } from "@/lib/server/import";
-import { hashSecret, isWellFormedSecret, secretMatches } from "@/lib/server/callback-secret";
+import { requestFromRecord } from "@/lib/server/tasks/import-by-task-id";
+import { hashSecret, isWellFormedSecret, secretMatches } from "@/lib/server/upstream/callback-secret";
 
 describe("requestFromRecord", () => {
   it("keeps a request this studio could have sent, exactly", () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { mp4Brand, mp4DurationS } from "@/lib/server/mp4-duration";
+import { mp4Brand, mp4DurationS } from "@/lib/server/media/mp4-duration";
 
 // The character clip's kind and length, read from its boxes: real ffmpeg files and hand-built
 // ones for the cases ffmpeg does not write (version 1 headers, unknown durations, cut files).

@@ -5,7 +5,7 @@ import {
   pollIntervalMs,
   taskDueMs,
   type PollSettings,
-} from "@/lib/server/poll-schedule";
+} from "@/lib/server/tasks/poll-schedule";
 
 const s: PollSettings = { minMs: 3_000, maxMs: 15_000, rampMs: 120_000, callbackMs: 60_000 };
 

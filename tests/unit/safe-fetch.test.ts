@@ -21,8 +21,8 @@ const {
   safeFetch,
   trustedOrigins,
   UnsafeUrl,
-} = await import("@/lib/server/safe-fetch");
-const { parseEnv } = await import("@/lib/server/env");
+} = await import("@/lib/server/platform/safe-fetch");
+const { parseEnv } = await import("@/lib/server/platform/env");
 
 /** A raw TCP server that only counts connections: nothing refused may ever reach it. */
 let target: net.Server;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeScratchDir, SCRATCH_STALE_MS, sweepScratchDirs } from "@/lib/server/scratch-dir";
+import { makeScratchDir, SCRATCH_STALE_MS, sweepScratchDirs } from "@/lib/server/platform/scratch-dir";
 
 // The sweep of temp directories left by jobs killed outright: only the studio's own, only
 // those nothing has written to for a long while (a live job writes all the time).

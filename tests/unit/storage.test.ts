@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BodyTooLargeError, IncompleteBodyError, LocalVideoStorage } from "@/lib/server/storage";
+import { BodyTooLargeError, IncompleteBodyError, LocalVideoStorage } from "@/lib/server/media/storage";
 
 // The local video store: what it keeps is always whole, what it serves is the exact bytes,
 // and a key can never reach outside its directory.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TaskState } from "@/lib/schemas/task";
-import { SUBMIT_MAX_ATTEMPTS, submitBackoffMs, transition, type Update } from "@/lib/server/tasks";
-import { mapUpstreamError, type Phase } from "@/lib/server/upstream";
+import { SUBMIT_MAX_ATTEMPTS, submitBackoffMs, transition, type Update } from "@/lib/server/tasks/lifecycle";
+import { mapUpstreamError, type Phase } from "@/lib/server/upstream/records";
 
 const now = new Date("2026-03-01T12:00:00.000Z");
 const at = now.toISOString();

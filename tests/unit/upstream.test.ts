@@ -7,7 +7,7 @@ import {
   readUpstreamError,
   transportFailure,
   UpstreamFailure,
-} from "@/lib/server/upstream";
+} from "@/lib/server/upstream/records";
 
 const SE_SECONDS = 1_767_225_600; // 2026-01-01T00:00:00Z
 const SE_ISO = "2026-01-01T00:00:00.000Z";
@@ -325,7 +325,7 @@ describe("callback secrets never travel in upstream messages or logs", () => {
   });
 
   it("redacts it from log lines", async () => {
-    const { redact } = await import("@/lib/server/log");
+    const { redact } = await import("@/lib/server/platform/log");
     expect(redact(`{"url":"http://x/api/callbacks/${secret}"}`)).toBe('{"url":"http://x/api/callbacks/[redacted]"}');
   });
 });

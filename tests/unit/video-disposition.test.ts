@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { videoDisposition } from "@/lib/server/media";
+import { videoDisposition } from "@/lib/server/media/serve-video";
 
 describe("videoDisposition", () => {
   it("shows a video inline unless a download name is asked for", () => {

@@ -4,8 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { crc32, crc32Js, isSafeEntryName, zipStream, type ZipEntry } from "@/lib/server/zip-stream";
-import { entryBytes, readZipDirectory, ZipFormatError } from "@/lib/server/zip-read";
+import { crc32, crc32Js, isSafeEntryName, zipStream, type ZipEntry } from "@/lib/server/bundles/zip-write";
+import { entryBytes, readZipDirectory, ZipFormatError } from "@/lib/server/bundles/zip-read";
 
 // The zip writer checked by readers that are not ours: Python's zipfile (CRC of every entry,
 // names, flags, sizes) and Info-ZIP's `unzip -t` when installed; then our own reader against

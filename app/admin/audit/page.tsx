@@ -6,7 +6,7 @@ import { AuditLog } from "@/components/admin/audit-log";
 import { SiteHeader } from "@/components/nav/site-header";
 import { getTranslator } from "@/lib/i18n/request";
 import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/env";
+import { env } from "@/lib/server/platform/env";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // GET /api/boards: the storyboards, most recently used first. POST: a new, empty one ({ title? }).
-import { json, readJson, route } from "@/lib/server/http";
-import { createEmptyBoard, listBoards } from "@/lib/server/boards";
+import { json, readJson, route } from "@/lib/server/http/route";
+import { createEmptyBoard, listBoards } from "@/lib/server/storyboard/boards";
 
 export const dynamic = "force-dynamic";
 

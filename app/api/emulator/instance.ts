@@ -1,6 +1,6 @@
 import "server-only";
 import { Emulator } from "@/lib/emulator/emulator";
-import { env } from "@/lib/server/env";
+import { env } from "@/lib/server/platform/env";
 import { processSingleton } from "@/lib/shared/process-singleton";
 
 // Wires the emulator to the studio's configuration; the emulator module itself reads no env.

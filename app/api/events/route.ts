@@ -1,7 +1,7 @@
 // GET /api/events: Server-Sent Events of task changes (resumable with Last-Event-ID).
-import { openEventStream } from "@/lib/server/event-stream";
+import { openEventStream } from "@/lib/server/http/event-stream";
 import { sessionFromRequest } from "@/lib/server/auth/authorize";
-import { route } from "@/lib/server/http";
+import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // GET /api/health: liveness, which upstream (emulator or AceData) and which database.
-import { json, publicRoute } from "@/lib/server/http";
-import { health } from "@/lib/server/health";
+import { json, publicRoute } from "@/lib/server/http/route";
+import { health } from "@/lib/server/http/health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // POST /api/import: a task bundle (JSON manifest or zip with videos) added in one transaction.
-import { json, route } from "@/lib/server/http";
-import { importBundle } from "@/lib/server/import-bundle";
+import { json, route } from "@/lib/server/http/route";
+import { importBundle } from "@/lib/server/bundles/import-bundle";
 
 export const dynamic = "force-dynamic";
 

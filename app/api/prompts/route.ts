@@ -1,7 +1,7 @@
 // GET /api/prompts?q=&tag=: the library, each prompt with its latest version. POST: a new prompt (version 1).
 import { promptListQuerySchema } from "@/lib/schemas/prompt";
-import { json, readJson, route } from "@/lib/server/http";
-import { createPrompt, listLibrary } from "@/lib/server/prompts";
+import { json, readJson, route } from "@/lib/server/http/route";
+import { createPrompt, listLibrary } from "@/lib/server/prompts/library";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/runs: a batch of variations of one request, stored as one run; 201 + the run id and its tasks.
 import { REQUEST_BODY_MAX_BYTES } from "@/lib/schemas/rules";
-import { json, readJson, route } from "@/lib/server/http";
-import { createRun } from "@/lib/server/runs";
+import { json, readJson, route } from "@/lib/server/http/route";
+import { createRun } from "@/lib/server/tasks/runs";
 
 export const dynamic = "force-dynamic";
 

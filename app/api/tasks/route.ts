@@ -1,7 +1,7 @@
 // GET /api/tasks: the gallery's list, newest first, with cursor pagination, filters and search.
 import { LIST_LIMIT_DEFAULT, taskFilterSchema } from "@/lib/schemas/task-filter";
-import { json, route } from "@/lib/server/http";
-import { listTasks } from "@/lib/server/tasks";
+import { json, route } from "@/lib/server/http/route";
+import { listTasks } from "@/lib/server/tasks/lifecycle";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // POST /api/uploads?purpose=reference|character: the raw file bytes in, 201 + the upload (200 if the same bytes were uploaded before).
-import { json, route } from "@/lib/server/http";
-import { acceptUpload, parsePurpose } from "@/lib/server/uploads";
+import { json, route } from "@/lib/server/http/route";
+import { acceptUpload, parsePurpose } from "@/lib/server/media/uploads";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 // POST /api/videos: validate a generation, store it, submit it upstream (async), answer 202 + the task.
 import { generationSchema } from "@/lib/schemas/generation";
 import { REQUEST_BODY_MAX_BYTES } from "@/lib/schemas/rules";
-import { AppError } from "@/lib/server/errors";
-import { json, readJson, route } from "@/lib/server/http";
-import { createGeneration } from "@/lib/server/tasks";
+import { AppError } from "@/lib/server/platform/errors";
+import { json, readJson, route } from "@/lib/server/http/route";
+import { createGeneration } from "@/lib/server/tasks/lifecycle";
 
 export const dynamic = "force-dynamic";
 

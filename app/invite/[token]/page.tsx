@@ -5,7 +5,7 @@ import { CredentialsForm } from "@/components/account/credentials-form";
 import { AppLink } from "@/components/ui/app-link";
 import { getTranslator } from "@/lib/i18n/request";
 import { openInvite } from "@/lib/server/auth/accounts";
-import { env } from "@/lib/server/env";
+import { env } from "@/lib/server/platform/env";
 
 export const dynamic = "force-dynamic";
 

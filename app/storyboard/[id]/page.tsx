@@ -4,8 +4,8 @@ import { SiteHeader } from "@/components/nav/site-header";
 import { BoardEditor } from "@/components/storyboard/board-editor";
 import { getTranslator } from "@/lib/i18n/request";
 import { headerAccount, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/env";
-import { uploadHosting } from "@/lib/server/uploads";
+import { env } from "@/lib/server/platform/env";
+import { uploadHosting } from "@/lib/server/media/uploads";
 
 // /storyboard/:id: one storyboard, its shots and takes, its preview and its export.
 

@@ -11,13 +11,13 @@ import {
   type Role,
 } from "@/lib/schemas/accounts";
 import { processSingleton } from "@/lib/shared/process-singleton";
-import { audit } from "../audit";
-import { parseOverride } from "../quotas";
+import { audit } from "./audit";
+import { parseOverride } from "./quotas";
 import * as repo from "../db/accounts-repo";
 import type { InviteRow, UserRow } from "../db/schema";
 import { db } from "../db";
-import { env } from "../env";
-import { AppError, notFound } from "../errors";
+import { env } from "../platform/env";
+import { AppError, notFound } from "../platform/errors";
 import type { Actor } from "./actor";
 import { lockedUntil, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Role } from "@/lib/schemas/accounts";
-import { env } from "../env";
-import { AppError } from "../errors";
+import { env } from "../platform/env";
+import { AppError } from "../platform/errors";
 import { sessionFromCookie, type Session } from "./accounts";
 import { hasRole, LOCAL_ACTOR, type Actor } from "./actor";
 import { clientIp } from "./request-client";

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role } from "@/lib/schemas/accounts";
-import { env } from "../env";
+import { env } from "../platform/env";
 import { sessionFromCookie, setupNeeded } from "./accounts";
 import { hasRole, LOCAL_ACTOR, type Actor } from "./actor";
 import { SESSION_COOKIE } from "./session-cookie";

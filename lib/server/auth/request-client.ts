@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "../env";
+import { env } from "../platform/env";
 
 // Facts about the browser behind a request, for the sign-in limits, the audit log and cookies.
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { dropProcessSingleton, processSingleton } from "@/lib/shared/process-singleton";
-import { env } from "../env";
+import { env } from "../platform/env";
 import { migrationProvider } from "./migrations";
 import type { Database } from "./schema";
 

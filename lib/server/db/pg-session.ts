@@ -1,8 +1,8 @@
 import "server-only";
 import type { Client } from "pg";
 import { processSingleton } from "@/lib/shared/process-singleton";
-import { env } from "../env";
-import { log } from "../log";
+import { env } from "../platform/env";
+import { log } from "../platform/log";
 
 // One Postgres connection per process outside the pool, for what belongs to a session rather
 // than a query: LISTEN for the task changes other instances make, and the session-level

@@ -1,6 +1,6 @@
 // GET /api/admin/audit?action=&actor=&from=&to=&before=: a page of the audit log, newest first (admins only).
-import { auditPage } from "@/lib/server/audit";
-import { json, route } from "@/lib/server/http";
+import { auditPage } from "@/lib/server/auth/audit";
+import { json, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // GET /api/admin/invites: the open invitations. POST {email, role}: a new one; its link is in the answer, once.
 import { createInvite, listInvites } from "@/lib/server/auth/accounts";
-import { clientOf } from "@/lib/server/auth/session-response";
-import { json, readJson, route } from "@/lib/server/http";
+import { clientOf } from "@/lib/server/http/session-response";
+import { json, readJson, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

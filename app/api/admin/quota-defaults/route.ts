@@ -1,7 +1,7 @@
 // GET /api/admin/quota-defaults: the team's default quota. PUT {secondsPerDay, secondsPerMonth, concurrent, allowPro, maxSize}: sets it.
-import { clientOf } from "@/lib/server/auth/session-response";
-import { json, readJson, route } from "@/lib/server/http";
-import { setTeamDefaults, teamDefaultsNow } from "@/lib/server/quotas";
+import { clientOf } from "@/lib/server/http/session-response";
+import { json, readJson, route } from "@/lib/server/http/route";
+import { setTeamDefaults, teamDefaultsNow } from "@/lib/server/auth/quotas";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@
 // pair, 429 while the account or address is locked after too many failures.
 import { signIn } from "@/lib/server/auth/accounts";
 import { readCookie, SESSION_COOKIE } from "@/lib/server/auth/session-cookie";
-import { clientOf, signedInResponse } from "@/lib/server/auth/session-response";
-import { publicRoute, readJson } from "@/lib/server/http";
+import { clientOf, signedInResponse } from "@/lib/server/http/session-response";
+import { publicRoute, readJson } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { signOut } from "@/lib/server/auth/accounts";
 import { sessionFromRequest } from "@/lib/server/auth/authorize";
-import { clientOf, signedOutResponse } from "@/lib/server/auth/session-response";
-import { readJson, route } from "@/lib/server/http";
+import { clientOf, signedOutResponse } from "@/lib/server/http/session-response";
+import { readJson, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

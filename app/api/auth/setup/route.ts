@@ -1,7 +1,7 @@
 // POST /api/auth/setup {email, name, password}: the first admin, once, when team mode has no account yet.
 import { createFirstAdmin } from "@/lib/server/auth/accounts";
-import { clientOf, signedInResponse } from "@/lib/server/auth/session-response";
-import { publicRoute, readJson } from "@/lib/server/http";
+import { clientOf, signedInResponse } from "@/lib/server/http/session-response";
+import { publicRoute, readJson } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@
 // save the whole document (409 when it changed since that version). DELETE: remove the board
 // (its takes stay in the gallery).
 import { BOARD_BODY_MAX_BYTES } from "@/lib/schemas/board";
-import { deleteBoard, getBoardView, saveBoard } from "@/lib/server/boards";
-import { json, readJson, route } from "@/lib/server/http";
+import { deleteBoard, getBoardView, saveBoard } from "@/lib/server/storyboard/boards";
+import { json, readJson, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

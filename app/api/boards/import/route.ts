@@ -1,8 +1,8 @@
 // POST /api/boards/import: a shared storyboard file (GET /api/boards/:id/file) becomes a new
 // board here; 201 + the board and notes on anything left out.
 import { BOARD_FILE_MAX_BYTES } from "@/lib/schemas/board-requests";
-import { importBoardFile } from "@/lib/server/board-share";
-import { json, readJson, route } from "@/lib/server/http";
+import { importBoardFile } from "@/lib/server/storyboard/board-file";
+import { json, readJson, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // POST /api/callbacks/:secret: AceData's callback for one task (the secret is the task's own URL).
-import { CALLBACK_BODY_MAX_BYTES, receiveCallback } from "@/lib/server/callbacks";
-import { json, readJson, publicRoute } from "@/lib/server/http";
+import { CALLBACK_BODY_MAX_BYTES, receiveCallback } from "@/lib/server/tasks/callbacks";
+import { json, readJson, publicRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

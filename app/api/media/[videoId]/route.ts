@@ -1,6 +1,6 @@
 // GET|HEAD /api/media/:videoId: the video bytes, streamed with Range support.
-import { route } from "@/lib/server/http";
-import { streamVideo } from "@/lib/server/media";
+import { route } from "@/lib/server/http/route";
+import { streamVideo } from "@/lib/server/media/serve-video";
 
 export const dynamic = "force-dynamic";
 

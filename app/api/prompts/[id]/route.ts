@@ -1,6 +1,6 @@
 // GET /api/prompts/:id: a library prompt with all its versions. PATCH: its name and tags. DELETE: it and its versions.
-import { json, readJson, route } from "@/lib/server/http";
-import { deletePrompt, editPrompt, getPrompt } from "@/lib/server/prompts";
+import { json, readJson, route } from "@/lib/server/http/route";
+import { deletePrompt, editPrompt, getPrompt } from "@/lib/server/prompts/library";
 
 export const dynamic = "force-dynamic";
 

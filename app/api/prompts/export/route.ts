@@ -1,6 +1,6 @@
 // GET /api/prompts/export: the whole library as a JSON file (format sora-studio/prompt-library, version 1).
-import { json, route } from "@/lib/server/http";
-import { exportLibrary } from "@/lib/server/prompts";
+import { json, route } from "@/lib/server/http/route";
+import { exportLibrary } from "@/lib/server/prompts/library";
 
 export const dynamic = "force-dynamic";
 

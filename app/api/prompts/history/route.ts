@@ -1,7 +1,7 @@
 // GET /api/prompts/history?q=&cursor=&limit=: every prompt used in a task, newest use first, with its results.
 import { HISTORY_LIMIT_DEFAULT, historyQuerySchema } from "@/lib/schemas/prompt";
-import { json, route } from "@/lib/server/http";
-import { promptHistory } from "@/lib/server/prompts";
+import { json, route } from "@/lib/server/http/route";
+import { promptHistory } from "@/lib/server/prompts/library";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // GET /api/tasks/:id: one task with its videos. PATCH: star, tags, notes, rating.
 // DELETE: forget it (row, videos, archived files).
-import { json, readJson, route } from "@/lib/server/http";
-import { deleteTask, editTask, getTask } from "@/lib/server/tasks";
+import { json, readJson, route } from "@/lib/server/http/route";
+import { deleteTask, editTask, getTask } from "@/lib/server/tasks/lifecycle";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // POST /api/tasks/import {task_id}: adopt a task created elsewhere; 201 when new, 200 when already here.
-import { json, readJson, route } from "@/lib/server/http";
-import { importTask } from "@/lib/server/import";
+import { json, readJson, route } from "@/lib/server/http/route";
+import { importTask } from "@/lib/server/tasks/import-by-task-id";
 
 export const dynamic = "force-dynamic";
 

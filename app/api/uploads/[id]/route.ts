@@ -1,6 +1,6 @@
 // GET|HEAD /api/uploads/:id: an uploaded file's bytes (no auth: AceData fetches these), with ETag and Range.
-import { publicRoute } from "@/lib/server/http";
-import { serveUpload } from "@/lib/server/uploads";
+import { publicRoute } from "@/lib/server/http/route";
+import { serveUpload } from "@/lib/server/media/uploads";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // GET /api/admin/audit/export?action=&actor=&from=&to=: every matching line of the audit log as CSV (admins only).
-import { auditCsv } from "@/lib/server/audit";
-import { route } from "@/lib/server/http";
+import { auditCsv } from "@/lib/server/auth/audit";
+import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

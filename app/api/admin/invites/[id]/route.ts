@@ -1,7 +1,7 @@
 // DELETE /api/admin/invites/:id: withdraws an open invitation; its link stops working.
 import { revokeInvite } from "@/lib/server/auth/accounts";
-import { clientOf } from "@/lib/server/auth/session-response";
-import { json, route } from "@/lib/server/http";
+import { clientOf } from "@/lib/server/http/session-response";
+import { json, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // PATCH /api/admin/users/:id {role?, disabled?}: an admin changes a role or disables an account (its sessions end at once).
 import { updateAccount } from "@/lib/server/auth/accounts";
-import { clientOf } from "@/lib/server/auth/session-response";
-import { json, readJson, route } from "@/lib/server/http";
+import { clientOf } from "@/lib/server/http/session-response";
+import { json, readJson, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

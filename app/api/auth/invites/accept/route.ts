@@ -1,7 +1,7 @@
 // POST /api/auth/invites/accept {token, name, password}: uses an invitation link; makes the account and signs it in.
 import { acceptInvite } from "@/lib/server/auth/accounts";
-import { clientOf, signedInResponse } from "@/lib/server/auth/session-response";
-import { publicRoute, readJson } from "@/lib/server/http";
+import { clientOf, signedInResponse } from "@/lib/server/http/session-response";
+import { publicRoute, readJson } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // GET /api/boards/:id/exports: the board's latest film exports. POST: render the film as the
 // board stands (202 + the queued export; 409 naming the shots that are not ready).
-import { listExports, requestExport } from "@/lib/server/film-export";
-import { json, route } from "@/lib/server/http";
+import { listExports, requestExport } from "@/lib/server/storyboard/film-exports";
+import { json, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

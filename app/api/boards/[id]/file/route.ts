@@ -1,6 +1,6 @@
 // GET /api/boards/:id/file: the storyboard as one JSON file to share (uploads inline), as a download.
-import { exportBoardFile } from "@/lib/server/board-share";
-import { attachmentDisposition, json, route } from "@/lib/server/http";
+import { exportBoardFile } from "@/lib/server/storyboard/board-file";
+import { attachmentDisposition, json, route } from "@/lib/server/http/route";
 import { promptSlug } from "@/lib/shared/download-name";
 
 export const dynamic = "force-dynamic";

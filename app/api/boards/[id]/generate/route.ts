@@ -1,7 +1,7 @@
 // POST /api/boards/:id/generate { shots: "all" | "missing" | [shot ids] }: submits those shots
 // through the normal queue; 201 + what started, what waits for the shot before it, what was skipped and why.
-import { generateShots } from "@/lib/server/boards";
-import { json, readJson, route } from "@/lib/server/http";
+import { generateShots } from "@/lib/server/storyboard/boards";
+import { json, readJson, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

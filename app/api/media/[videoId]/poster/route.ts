@@ -1,6 +1,6 @@
 // GET|HEAD /api/media/:videoId/poster: the video's first frame as a JPEG, 404 until it exists.
-import { route } from "@/lib/server/http";
-import { servePoster } from "@/lib/server/media";
+import { route } from "@/lib/server/http/route";
+import { servePoster } from "@/lib/server/media/serve-video";
 
 export const dynamic = "force-dynamic";
 

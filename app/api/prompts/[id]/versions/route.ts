@@ -1,6 +1,6 @@
 // POST /api/prompts/:id/versions: a new version (the next number); one equal to the latest is refused (409).
-import { json, readJson, route } from "@/lib/server/http";
-import { addVersion } from "@/lib/server/prompts";
+import { json, readJson, route } from "@/lib/server/http/route";
+import { addVersion } from "@/lib/server/prompts/library";
 
 export const dynamic = "force-dynamic";
 

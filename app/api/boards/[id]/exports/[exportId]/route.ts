@@ -1,6 +1,6 @@
 // GET /api/boards/:id/exports/:exportId: one export. DELETE: cancel it (a running render stops at once).
-import { cancelExport, getExport } from "@/lib/server/film-export";
-import { json, route } from "@/lib/server/http";
+import { cancelExport, getExport } from "@/lib/server/storyboard/film-exports";
+import { json, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // DELETE /api/boards/:id/waits/:shotId: a shot stops waiting for the one before it (or its
 // ended wait's message is dismissed).
-import { clearWait } from "@/lib/server/boards";
-import { json, route } from "@/lib/server/http";
+import { clearWait } from "@/lib/server/storyboard/boards";
+import { json, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

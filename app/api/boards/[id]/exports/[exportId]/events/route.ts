@@ -1,7 +1,7 @@
 // GET /api/boards/:id/exports/:exportId/events: the export's progress as Server-Sent Events
 // (`event: export`, the whole export each time it changes), closed once it has ended.
-import { exportEventStream } from "@/lib/server/film-export";
-import { route } from "@/lib/server/http";
+import { exportEventStream } from "@/lib/server/storyboard/film-exports";
+import { route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
