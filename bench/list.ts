@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { sql, type Kysely } from "kysely";
 import { openDatabase } from "@/lib/server/db";
 import type { Database } from "@/lib/server/db/schema";
-import * as repo from "@/lib/server/db/tasks-repo";
+import * as taskList from "@/lib/server/db/task-list";
 import { LIST_LIMIT_DEFAULT } from "@/lib/schemas/task-filter";
 import { createPgSchema } from "../tests/support/databases";
 import { insertSeeded, seedRows } from "../tests/support/seed-tasks";
@@ -24,7 +24,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const WARMUP = 20;
 const TARGET_P95_MS = 30;
 
-type Filter = Omit<repo.ListFilter, "limit">;
+type Filter = Omit<taskList.ListFilter, "limit">;
 const SHAPES: [string, Filter | "page 50"][] = [
   ["first page, no filter", {}],
   ["state + model + size", { state: "succeeded", model: "sora-2-pro", size: "large" }],
@@ -58,7 +58,7 @@ async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: num
 async function cursorOfPage(db: Kysely<Database>, page: number): Promise<string> {
   let cursor: string | undefined;
   for (let i = 1; i < page; i++)
-    cursor = (await repo.listTasks(db, { limit: LIST_LIMIT_DEFAULT, cursor })).nextCursor ?? undefined;
+    cursor = (await taskList.listTasks(db, { limit: LIST_LIMIT_DEFAULT, cursor })).nextCursor ?? undefined;
   if (!cursor) throw new Error(`fewer than ${page} pages`);
   return cursor;
 }
@@ -73,8 +73,8 @@ async function measure(db: Kysely<Database>): Promise<Map<string, { p50: number;
   const out = new Map<string, { p50: number; p95: number; count: number }>();
   for (const [label, shape] of SHAPES) {
     const filter: Filter = shape === "page 50" ? { cursor: await cursorOfPage(db, 50) } : shape;
-    const count = (await repo.listTasks(db, { limit: LIST_LIMIT_DEFAULT, ...filter })).items.length;
-    out.set(label, { ...(await time(() => repo.listTasks(db, { limit: LIST_LIMIT_DEFAULT, ...filter }))), count });
+    const count = (await taskList.listTasks(db, { limit: LIST_LIMIT_DEFAULT, ...filter })).items.length;
+    out.set(label, { ...(await time(() => taskList.listTasks(db, { limit: LIST_LIMIT_DEFAULT, ...filter }))), count });
   }
   return out;
 }

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/server/db";
 import { holdLease } from "@/lib/server/db/leases-repo";
 import * as repo from "@/lib/server/db/tasks-repo";
+import * as taskList from "@/lib/server/db/task-list";
+import * as eventLog from "@/lib/server/db/task-events-repo";
 import type { Database } from "@/lib/server/db/schema";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { databaseTargets } from "../support/databases";
@@ -131,7 +133,7 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await repo.listTasks(db, { limit: 2, cursor });
+      const page = await taskList.listTasks(db, { limit: 2, cursor });
       seen.push(...page.items.map((t) => t.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -139,13 +141,13 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     expect(mine).toEqual([...ids].reverse());
     expect(new Set(seen).size).toBe(seen.length);
 
-    const pro = await repo.listTasks(db, { limit: 100, model: "sora-2-pro" });
+    const pro = await taskList.listTasks(db, { limit: 100, model: "sora-2-pro" });
     expect(pro.items.every((t) => t.request.model === "sora-2-pro")).toBe(true);
     expect(pro.items.map((t) => t.id)).toEqual(expect.arrayContaining([ids[1], ids[3]]));
-    expect((await repo.listTasks(db, { limit: 100, q: "100% _ORANGE_" })).items.map((t) => t.id)).toEqual([ids[3]]);
-    expect((await repo.listTasks(db, { limit: 100, q: "%_" })).items).toEqual([]);
+    expect((await taskList.listTasks(db, { limit: 100, q: "100% _ORANGE_" })).items.map((t) => t.id)).toEqual([ids[3]]);
+    expect((await taskList.listTasks(db, { limit: 100, q: "%_" })).items).toEqual([]);
     expect(
-      (await repo.listTasks(db, { limit: 100, state: "succeeded" })).items.every((t) => t.state === "succeeded"),
+      (await taskList.listTasks(db, { limit: 100, state: "succeeded" })).items.every((t) => t.state === "succeeded"),
     ).toBe(true);
   });
 
@@ -163,32 +165,32 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
   });
 
   it("logs one event per change, in order, in the same transaction as the change", async () => {
-    const before = (await repo.eventBounds(db)).newest;
+    const before = (await eventLog.eventBounds(db)).newest;
     const id = randomUUID();
     await repo.insertTask(db, { id, request: request("events"), now: at(50) });
     await repo.updateTaskIf(db, id, "queued", { state: "submitted", updated_at: at(51) });
     expect(await repo.updateTaskIf(db, id, "queued", { state: "failed", updated_at: at(52) })).toBe(false); // no change, no event
-    const events = await repo.listEventsAfter(db, before, 100);
+    const events = await eventLog.listEventsAfter(db, before, 100);
     expect(events.map((e) => [e.taskId, e.kind])).toEqual([
       [id, "changed"],
       [id, "changed"],
     ]);
     expect(events[1]!.seq).toBeGreaterThan(events[0]!.seq);
     expect(typeof events[0]!.seq).toBe("number");
-    expect((await repo.eventBounds(db)).newest).toBe(events[1]!.seq);
-    expect(await repo.listEventsAfter(db, events[0]!.seq, 100)).toEqual([events[1]]);
+    expect((await eventLog.eventBounds(db)).newest).toBe(events[1]!.seq);
+    expect(await eventLog.listEventsAfter(db, events[0]!.seq, 100)).toEqual([events[1]]);
   });
 
   it("commits events in seq order, so a reader never skips one that commits late", async () => {
     const done: string[] = [];
     const slow = db.transaction().execute(async (trx) => {
-      await repo.logEvent(trx, "first", "changed", at(55));
+      await eventLog.logEvent(trx, "first", "changed", at(55));
       await new Promise((r) => setTimeout(r, 300));
       done.push("first");
     });
     await new Promise((r) => setTimeout(r, 50));
     const fast = db.transaction().execute(async (trx) => {
-      await repo.logEvent(trx, "second", "changed", at(56));
+      await eventLog.logEvent(trx, "second", "changed", at(56));
       done.push("second");
     });
     await Promise.all([slow, fast]);
@@ -204,11 +206,11 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     await repo.updateTaskIf(db, id, "queued", { state: "succeeded", claimed_until: null }, [
       { id: randomUUID(), upstreamId: "v", sourceUrl: "https://x/v.mp4", expiresAt: null },
     ]);
-    const before = (await repo.eventBounds(db)).newest;
+    const before = (await eventLog.eventBounds(db)).newest;
     expect(await repo.deleteTask(db, id, at(63))).toEqual({ archiveKeys: [] });
     expect(await repo.findTask(db, id)).toBeUndefined();
     expect(await db.selectFrom("videos").selectAll().where("task_id", "=", id).execute()).toEqual([]);
-    expect((await repo.listEventsAfter(db, before, 10)).map((e) => e.kind)).toEqual(["deleted"]);
+    expect((await eventLog.listEventsAfter(db, before, 10)).map((e) => e.kind)).toEqual(["deleted"]);
     expect(await repo.deleteTask(db, id, at(64))).toBeUndefined();
   });
 
@@ -228,12 +230,12 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
     await repo.claimForSubmit(db, other, at(99), "ab".repeat(32));
     expect((await repo.findTaskRowByCallbackHash(db, "ab".repeat(32)))?.id).toBe(other);
     expect(await repo.findTaskRowByCallbackHash(db, "cd".repeat(32))).toBeUndefined();
-    const before = (await repo.eventBounds(db)).newest;
+    const before = (await eventLog.eventBounds(db)).newest;
     await repo.markPolled(db, [id], at(72), [{ id, missingPolls: 2 }]);
     const row = (await repo.listUnfinished(db)).find((r) => r.id === id);
     expect(row).toMatchObject({ last_polled_at: at(72) });
     expect(Number(row?.missing_polls)).toBe(2);
-    expect((await repo.eventBounds(db)).newest).toBe(before);
+    expect((await eventLog.eventBounds(db)).newest).toBe(before);
     // A "poll now" mark set during a round survives that round's bookkeeping.
     await repo.markPollDue(db, id);
     await repo.markPolled(db, [id], at(73), []);
@@ -253,8 +255,8 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
   it("prunes events older than a moment", async () => {
     const id = randomUUID();
     await repo.insertTask(db, { id, request: request("old"), now: "2000-01-01T00:00:00.000Z" });
-    await repo.pruneEvents(db, "2001-01-01T00:00:00.000Z");
-    const all = await repo.listEventsAfter(db, 0, 10_000);
+    await eventLog.pruneEvents(db, "2001-01-01T00:00:00.000Z");
+    const all = await eventLog.listEventsAfter(db, 0, 10_000);
     expect(all.some((e) => e.taskId === id)).toBe(false);
     expect(all.length).toBeGreaterThan(0);
   });

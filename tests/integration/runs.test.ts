@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as repo from "@/lib/server/db/tasks-repo";
+import * as taskList from "@/lib/server/db/task-list";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task } from "@/lib/schemas/task";
 import { VARIATIONS_MAX } from "@/lib/schemas/variations";
@@ -181,13 +182,13 @@ describe.each(databaseTargets())("insertTasks on $name", ({ open }) => {
           ["r1", "r2", "taken"].map((id) => ({ id, request: base, now, runId })),
         ),
       ).rejects.toThrow();
-      expect((await repo.listTasks(db, { limit: 10 })).items.map((t) => t.id)).toEqual(["taken"]);
+      expect((await taskList.listTasks(db, { limit: 10 })).items.map((t) => t.id)).toEqual(["taken"]);
       const made = await repo.insertTasks(
         db,
         ["r1", "r2"].map((id) => ({ id, request: base, now, runId })),
       );
       expect(made.map((t) => t.runId)).toEqual([runId, runId]);
-      expect((await repo.listTasks(db, { limit: 10, run: runId })).items.map((t) => t.id)).toEqual(["r2", "r1"]);
+      expect((await taskList.listTasks(db, { limit: 10, run: runId })).items.map((t) => t.id)).toEqual(["r2", "r1"]);
     } finally {
       await cleanup();
     }

@@ -1,6 +1,8 @@
 import { CompiledQuery, Migrator, sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as repo from "@/lib/server/db/tasks-repo";
+import * as taskList from "@/lib/server/db/task-list";
+import * as eventLog from "@/lib/server/db/task-events-repo";
 import { migrationProvider } from "@/lib/server/db/migrations";
 import type { Database } from "@/lib/server/db/schema";
 import type { GenerationRequest } from "@/lib/schemas/generation";
@@ -127,8 +129,8 @@ describe.each(databaseTargets())("the gallery list on $name", ({ open }) => {
   });
   afterAll(async () => cleanup?.());
 
-  const ids = async (filter: Omit<repo.ListFilter, "limit">, limit = 100) =>
-    (await repo.listTasks(db, { limit, ...filter })).items.map((t) => t.id);
+  const ids = async (filter: Omit<taskList.ListFilter, "limit">, limit = 100) =>
+    (await taskList.listTasks(db, { limit, ...filter })).items.map((t) => t.id);
   const expected = (keep: (s: Spec & { id: string }) => boolean) =>
     made
       .filter(keep)
@@ -183,7 +185,7 @@ describe.each(databaseTargets())("the gallery list on $name", ({ open }) => {
     const pages: string[][] = [];
     let cursor: string | undefined;
     do {
-      const page = await repo.listTasks(db, { limit: 5, ...filter, cursor });
+      const page = await taskList.listTasks(db, { limit: 5, ...filter, cursor });
       pages.push(page.items.map((t) => t.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -192,7 +194,7 @@ describe.each(databaseTargets())("the gallery list on $name", ({ open }) => {
     // t04 and t05 share a created_at: the id orders them and the cursor keeps them apart.
     const tie: string[] = [];
     for (let c: string | undefined, first = true; first || c; first = false) {
-      const page = await repo.listTasks(db, { limit: 1, from: "2026-03-02", to: "2026-03-02", cursor: c });
+      const page = await taskList.listTasks(db, { limit: 1, from: "2026-03-02", to: "2026-03-02", cursor: c });
       tie.push(...page.items.map((t) => t.id));
       c = page.nextCursor ?? undefined;
     }
@@ -282,15 +284,17 @@ describe.each(databaseTargets())("the gallery list on $name", ({ open }) => {
     });
     expect(await ids({ tag: "night" })).toEqual([]);
     // The list carries the same fields, tags fetched for the whole page at once.
-    const listed = (await repo.listTasks(db, { limit: 100 })).items.find((t) => t.id === "t03");
+    const listed = (await taskList.listTasks(db, { limit: 100 })).items.find((t) => t.id === "t03");
     expect(listed).toMatchObject({ favourite: true, tags: ["moody"], rating: null });
   });
 
   it("logs an edit as a change event in the same transaction; an unknown task changes nothing", async () => {
-    const before = (await repo.eventBounds(db)).newest;
+    const before = (await eventLog.eventBounds(db)).newest;
     expect(await repo.editTask(db, "t07", { notes: "n" }, "2026-04-03T00:00:00.000Z")).toBe(true);
     expect(await repo.editTask(db, "no-such-task", { notes: "n" }, "2026-04-03T00:00:00.000Z")).toBe(false);
-    expect((await repo.listEventsAfter(db, before, 10)).map((e) => [e.taskId, e.kind])).toEqual([["t07", "changed"]]);
+    expect((await eventLog.listEventsAfter(db, before, 10)).map((e) => [e.taskId, e.kind])).toEqual([
+      ["t07", "changed"],
+    ]);
   });
 
   it("drops a task's tags and search entry with the task", async () => {
@@ -372,8 +376,8 @@ describe.each(databaseTargets())("migration 0005 on $name", ({ open }) => {
           run_id: null,
         },
       ]);
-      const ids = async (filter: Omit<repo.ListFilter, "limit">) =>
-        (await repo.listTasks(db, { limit: 10, ...filter })).items.map((t) => t.id);
+      const ids = async (filter: Omit<taskList.ListFilter, "limit">) =>
+        (await taskList.listTasks(db, { limit: 10, ...filter })).items.map((t) => t.id);
       expect(await ids({ q: "鲸鱼" })).toEqual(["old-1"]);
       expect(await ids({ q: "meadow" })).toEqual(["old-2"]);
       expect(await ids({ duration: 25, orientation: "portrait", size: "large" })).toEqual(["old-1"]);
@@ -409,8 +413,8 @@ describe.each(databaseTargets())("query plans at 10,000 tasks on $name", ({ name
   });
   afterAll(async () => cleanup?.());
 
-  const plan = async (filter: Omit<repo.ListFilter, "limit">) => {
-    const compiled = repo.listQuery(db, { limit: 48, ...filter }).compile();
+  const plan = async (filter: Omit<taskList.ListFilter, "limit">) => {
+    const compiled = taskList.listQuery(db, { limit: 48, ...filter }).compile();
     const prefix = name === "postgres" ? "explain " : "explain query plan ";
     const { rows } = await db.executeQuery<Record<string, unknown>>(
       CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]),
@@ -418,7 +422,7 @@ describe.each(databaseTargets())("query plans at 10,000 tasks on $name", ({ name
     return rows.map((r) => String(r.detail ?? r["QUERY PLAN"]));
   };
 
-  const SHAPES: [string, Omit<repo.ListFilter, "limit">][] = [
+  const SHAPES: [string, Omit<taskList.ListFilter, "limit">][] = [
     ["no filter", {}],
     ["state + model", { state: "failed", model: "sora-2" }],
     ["state + model + size", { state: "succeeded", model: "sora-2-pro", size: "large" }],
@@ -484,7 +488,7 @@ describe.each(databaseTargets())("query plans at 10,000 tasks on $name", ({ name
 
   it("answers every shape correctly at this size too", async () => {
     const seeded = seedRows(10_000);
-    const page = await repo.listTasks(db, { limit: 48, state: "succeeded", model: "sora-2-pro", size: "large" });
+    const page = await taskList.listTasks(db, { limit: 48, state: "succeeded", model: "sora-2-pro", size: "large" });
     const want = seeded
       .map((s) => s.row)
       .filter((r) => r.state === "succeeded" && r.model === "sora-2-pro" && r.size === "large")
@@ -495,7 +499,7 @@ describe.each(databaseTargets())("query plans at 10,000 tasks on $name", ({ name
     const keeper = seeded.filter((s) => s.tags.includes("keeper")).length;
     let total = 0;
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {
-      const p = await repo.listTasks(db, { limit: 100, tag: "keeper", cursor });
+      const p = await taskList.listTasks(db, { limit: 100, tag: "keeper", cursor });
       total += p.items.length;
       cursor = p.nextCursor ?? undefined;
     }

@@ -10,7 +10,7 @@ import {
 } from "@/lib/schemas/audit";
 import type { Actor } from "./actor";
 import { insertAudit, listAudit, type AuditQuery } from "../db/audit-repo";
-import { dayBounds } from "../db/tasks-repo";
+import { dayBounds } from "../db/task-list";
 import { AppError } from "../platform/errors";
 import { db } from "../db";
 

@@ -23,7 +23,7 @@ import { NO_ARCHIVE, newTaskRow } from "../db/tasks-repo";
 import { findUploads } from "../db/uploads-repo";
 import { env } from "../platform/env";
 import { AppError } from "../platform/errors";
-import { taskEvents } from "../db/change-feed";
+import { changeTasks } from "../db/task-changes";
 import { readJson } from "../http/route";
 import { log } from "../platform/log";
 import { backfillPosters } from "../media/posters";
@@ -381,7 +381,7 @@ async function applyBundle(manifest: BundleManifest, zip: OpenZip | undefined): 
       }
       rows.push({ row: importedTaskRow(task, now), tags: task.tags, videos });
     }
-    imported = await database.transaction().execute(async (trx) => {
+    imported = await changeTasks(database, async (trx, events) => {
       // Asked again inside the transaction: another import may have added some meanwhile.
       const late = await bundleRepo.findPresent(trx, idsOf(fresh));
       const writing = rows.filter((r, i) => {
@@ -389,7 +389,7 @@ async function applyBundle(manifest: BundleManifest, zip: OpenZip | undefined): 
         if (reason) skipped.push({ id: r.row.id, reason });
         return !reason;
       });
-      await bundleRepo.insertImported(trx, writing, now);
+      await bundleRepo.insertImported(trx, events, writing, now);
       const keep = new Set(writing.flatMap((r) => r.videos.map((v) => v.archive_key)));
       // Copies of tasks that turned out to be here already belong to nobody.
       for (const key of stored.filter((k) => !keep.has(k))) await storage.delete(key);
@@ -400,7 +400,6 @@ async function applyBundle(manifest: BundleManifest, zip: OpenZip | undefined): 
     throw error;
   }
   if (imported > 0) {
-    taskEvents().notify();
     // Posters for the new copies now, rather than at the worker's next idle look.
     void backfillPosters().catch(() => undefined);
   }

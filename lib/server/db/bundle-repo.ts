@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Database, TaskRow, TaskTagRow, VideoRow } from "./schema";
-import { logEvent } from "./tasks-repo";
+import type { TaskChangeLog } from "./task-changes";
 
 // The queries of task bundles (export and import), in the portable Kysely subset the other
 // repos use. Kept apart from tasks-repo: the gallery's list filter is not what selects a run
@@ -96,7 +96,12 @@ export type ImportedTask = { row: TaskRow; tags: string[]; videos: VideoRow[] };
  * Inserts imported tasks with their tags, videos and one change event each, in the caller's
  * transaction, a chunk of rows per statement.
  */
-export async function insertImported(trx: Trx, tasks: ImportedTask[], now: string): Promise<void> {
+export async function insertImported(
+  trx: Trx,
+  events: TaskChangeLog,
+  tasks: ImportedTask[],
+  now: string,
+): Promise<void> {
   // Rows per statement: tasks have 31 columns, so 200 rows stay under SQLite's 32,766 parameters.
   for (const part of chunks(tasks, 200)) {
     await trx
@@ -108,5 +113,5 @@ export async function insertImported(trx: Trx, tasks: ImportedTask[], now: strin
     const videos = part.flatMap((t) => t.videos);
     for (const v of chunks(videos, 200)) await trx.insertInto("videos").values(v).execute();
   }
-  for (const t of tasks) await logEvent(trx, t.row.id, "changed", now);
+  for (const t of tasks) await events.changed(t.row.id, now);
 }

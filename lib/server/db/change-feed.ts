@@ -1,20 +1,22 @@
 import "server-only";
 import type { Task } from "@/lib/schemas/task";
 import { processSingleton } from "@/lib/shared/process-singleton";
-import { sql } from "kysely";
 import { db } from ".";
-import { pgSession, TASK_EVENTS_CHANNEL } from "./pg-session";
+import { pgSession } from "./pg-session";
 import { env } from "../platform/env";
-import * as repo from "./tasks-repo";
 import { log } from "../platform/log";
+import { onTaskChanges } from "./task-changes";
+import { eventBounds, listEventsAfter, type TaskEventRecord } from "./task-events-repo";
+import { findTasks } from "./tasks-repo";
 
 // Task changes for /api/events. Every change writes one `task_events` row in the same
-// transaction as the change itself (tasks-repo), so the feed is the database's own record:
+// transaction as the change itself (task-changes.ts), so the feed is the database's own record:
 // each change is emitted once, in order, with a growing id a browser can resume from.
-// Writers in this process call `notify()`. On Postgres, notify() also tells every other instance
-// (NOTIFY; each listens on its own session, lib/server/db/pg-session.ts), so a browser connected
-// to any instance sees a change made on any other at once. A slow sweep catches anything missed
-// (a notice lost while a session reconnected, or a second process on one SQLite file).
+// A committed change of this process wakes the feed at once (onTaskChanges); on Postgres the
+// other instances' changes arrive by NOTIFY (each listens on its own session, pg-session.ts),
+// so a browser connected to any instance sees a change made on any other at once. A slow sweep
+// catches anything missed (a notice lost while a session reconnected, or a second process on
+// one SQLite file).
 
 export type TaskEvent = { seq: number; kind: "changed"; task: Task } | { seq: number; kind: "deleted"; taskId: string };
 type Listener = (events: TaskEvent[]) => void;
@@ -28,33 +30,23 @@ class TaskEventHub {
   private pumpAgain = false;
   private sweep: NodeJS.Timeout | undefined;
 
+  constructor() {
+    onTaskChanges(() => {
+      if (this.listeners.size > 0) void this.pump();
+    });
+  }
+
   /** The id of the newest event already handed to listeners (read afresh while nobody listens). */
   async head(): Promise<number> {
-    if (this.lastSeq === undefined || this.listeners.size === 0)
-      this.lastSeq = (await repo.eventBounds(await db())).newest;
+    if (this.lastSeq === undefined || this.listeners.size === 0) {
+      const { newest } = await eventBounds(await db());
+      this.lastSeq = newest;
+      return newest;
+    }
     return this.lastSeq;
   }
 
-  private noticePending = false;
   private listening = false;
-
-  notify(): void {
-    if (this.listeners.size > 0) void this.pump();
-    if (env().DATABASE_URL && !this.noticePending) {
-      // One notice for a burst of changes: the listeners read every new event anyway.
-      this.noticePending = true;
-      queueMicrotask(() => {
-        this.noticePending = false;
-        void db()
-          .then((database) => sql`select pg_notify(${TASK_EVENTS_CHANNEL}, current_schema())`.execute(database))
-          .catch((error: unknown) =>
-            log.warn("could not tell other instances about a change", {
-              error: error instanceof Error ? error.message : String(error),
-            }),
-          );
-      });
-    }
-  }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -87,12 +79,12 @@ class TaskEventHub {
    */
   async replay(afterSeq: number): Promise<AsyncGenerator<TaskEvent[]> | "gone"> {
     const database = await db();
-    const { oldest, newest } = await repo.eventBounds(database);
+    const { oldest, newest } = await eventBounds(database);
     if (afterSeq > newest) return "gone"; // an id from another database (a reset studio)
     if (afterSeq < oldest - 1) return "gone";
     return (async function* pages() {
       for (let from = afterSeq; ; ) {
-        const rows = await repo.listEventsAfter(database, from, PAGE);
+        const rows = await listEventsAfter(database, from, PAGE);
         if (rows.length > 0) yield await resolve(rows);
         const last = rows.at(-1);
         if (!last || rows.length < PAGE) return;
@@ -111,7 +103,7 @@ class TaskEventHub {
       let from = await this.head();
       for (;;) {
         this.pumpAgain = false;
-        const rows = await repo.listEventsAfter(await db(), from, PAGE);
+        const rows = await listEventsAfter(await db(), from, PAGE);
         const last = rows.at(-1);
         if (last) {
           const events = await resolve(rows);
@@ -130,14 +122,14 @@ class TaskEventHub {
 }
 
 /** One event per task (its latest), with the task as it is now; deleted tasks as deletions. */
-async function resolve(rows: repo.TaskEvent[]): Promise<TaskEvent[]> {
-  const latest = new Map<string, repo.TaskEvent>();
+async function resolve(rows: TaskEventRecord[]): Promise<TaskEvent[]> {
+  const latest = new Map<string, TaskEventRecord>();
   for (const row of rows) {
     latest.delete(row.taskId); // keep the order of each task's last change
     latest.set(row.taskId, row);
   }
   const changedIds = [...latest.values()].filter((e) => e.kind === "changed").map((e) => e.taskId);
-  const tasks = new Map((await repo.findTasks(await db(), changedIds)).map((t) => [t.id, t]));
+  const tasks = new Map((await findTasks(await db(), changedIds)).map((t) => [t.id, t]));
   const out: TaskEvent[] = [];
   for (const event of latest.values()) {
     const task = tasks.get(event.taskId);

@@ -11,7 +11,7 @@ import type {
   PromptVersion,
 } from "@/lib/schemas/prompt";
 import type { Database, PromptRow, PromptVersionRow } from "./schema";
-import { encodeCursor, listQuery } from "./tasks-repo";
+import { encodeCursor, listQuery } from "./task-list";
 
 // Every query of the prompt history (over tasks) and the prompt library (prompts and their
 // append-only versions), in the portable Kysely subset the other repos use.

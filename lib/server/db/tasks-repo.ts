@@ -1,14 +1,13 @@
 import "server-only";
-import { PostgresAdapter, sql, type Kysely, type Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { GenerationRequest } from "@/lib/schemas/generation";
-import type { Task, TaskPage, TaskState } from "@/lib/schemas/task";
-import { normalizeTag } from "@/lib/schemas/rules";
+import type { Task, TaskState } from "@/lib/schemas/task";
 import type { TaskEdit } from "@/lib/schemas/task-edit";
-import type { TaskFilter } from "@/lib/schemas/task-filter";
 import type { Database, TaskRow, VideoRow } from "./schema";
 import { promptHash } from "./prompt-hash";
 import { refundCharge } from "./quota-repo";
-import { fts5Query, searchText, searchWords, tsQuery } from "./search";
+import { searchText } from "./search";
+import { changeTasks } from "./task-changes";
 
 // Every query on tasks and videos. Written once in Kysely's portable subset, so SQLite and
 // Postgres run the same code (the persistence tests run it on both).
@@ -32,8 +31,6 @@ export const NO_ARCHIVE = {
   poster_at: null,
   poster_attempts: 0,
 } as const;
-
-const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 function toTask(row: Selectable<TaskRow>, videos: Selectable<VideoRow>[], tags: string[]): Task {
   return {
@@ -83,7 +80,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 }
 
 /** The tasks of a page with their videos and tags: three queries however long the page. */
-async function withVideos(db: Db, rows: Selectable<TaskRow>[]): Promise<Task[]> {
+export async function withVideos(db: Db, rows: Selectable<TaskRow>[]): Promise<Task[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [videos, tags] = await Promise.all([
@@ -110,21 +107,6 @@ export type NewTask = {
   /** The account that made it (team mode). */
   ownerId?: string | null;
 };
-
-/** Any fixed number: the advisory lock that orders event writers on Postgres. */
-const EVENT_LOG_LOCK = 741_352_901;
-
-/**
- * Every change to a task leaves one row here, in the same transaction: the SSE feed replays from
- * it by `seq`. On Postgres two transactions could commit their seqs out of order, and a reader
- * that already moved past the later one would skip the earlier for good; a transaction-scoped
- * lock makes event writers commit in seq order. (SQLite has one writer at a time anyway.)
- */
-export async function logEvent(db: Db, taskId: string, kind: "changed" | "deleted", at: string) {
-  if (db.getExecutor().adapter instanceof PostgresAdapter)
-    await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(db);
-  await db.insertInto("task_events").values({ task_id: taskId, kind, created_at: at }).execute();
-}
 
 /** The row of a new task (also used to seed many at once in tests and benchmarks). */
 export function newTaskRow(task: NewTask): TaskRow {
@@ -175,11 +157,11 @@ export async function insertTask(db: Db, task: NewTask, options: InsertOptions =
 /** Several new tasks (a variation run) in one transaction: all of them are stored, or none. */
 export async function insertTasks(db: Db, tasks: NewTask[], options: InsertOptions = {}): Promise<Task[]> {
   const rows = tasks.map(newTaskRow);
-  await db.transaction().execute(async (trx) => {
+  await changeTasks(db, async (trx, events) => {
     await options.before?.(trx);
     for (const [i, row] of rows.entries()) {
       await trx.insertInto("tasks").values(row).execute();
-      await logEvent(trx, row.id, "changed", (tasks[i] as NewTask).now);
+      await events.changed(row.id, (tasks[i] as NewTask).now);
     }
     await options.after?.(trx);
   });
@@ -195,99 +177,12 @@ export async function findTaskRow(db: Db, id: string) {
   return db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export type ListFilter = Omit<TaskFilter, "limit" | "owner"> & {
-  limit: number /** Only this account's tasks. */;
-  ownerId?: string;
-};
-
-/** The UTC instant a day (YYYY-MM-DD) starts, and the next day's start (an exclusive bound). */
-export function dayBounds(day: string): { start: string; end: string } | undefined {
-  const start = Date.parse(`${day}T00:00:00.000Z`);
-  if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== day) return undefined;
-  return { start: new Date(start).toISOString(), end: new Date(start + 86_400_000).toISOString() };
-}
-
-/**
- * The list query, newest first, every filter applied (exported so tests can read its plan).
- * Equality filters each have a (column, created_at, id) index; a tag is a probe of task_tags'
- * primary key (or, on Postgres, its (tag, task_id) index when the planner prefers); words go
- * through FTS5 on SQLite and a GIN tsvector index on Postgres.
- */
-export function listQuery(db: Db, filter: ListFilter) {
-  let query = db.selectFrom("tasks").selectAll();
-  if (filter.state) query = query.where("state", "=", filter.state);
-  if (filter.model) query = query.where("model", "=", filter.model);
-  if (filter.size) query = query.where("size", "=", filter.size);
-  if (filter.duration !== undefined) query = query.where("duration", "=", filter.duration);
-  if (filter.orientation) query = query.where("orientation", "=", filter.orientation);
-  if (filter.favourite === "1") query = query.where("favourite", "=", 1);
-  if (filter.run) query = query.where("run_id", "=", filter.run);
-  if (filter.ownerId) query = query.where("owner_id", "=", filter.ownerId);
-  const from = filter.from ? dayBounds(filter.from) : undefined;
-  const to = filter.to ? dayBounds(filter.to) : undefined;
-  if (from) query = query.where("created_at", ">=", from.start);
-  if (to) query = query.where("created_at", "<", to.end);
-  if (filter.tag) {
-    const tag = normalizeTag(filter.tag);
-    // A correlated EXISTS, not IN (…): SQLite then walks the list's order and stops after a page,
-    // instead of fetching and sorting every task with a common tag (5 ms vs 0.9 ms at 10k).
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("task_tags")
-          .select("task_tags.task_id")
-          .whereRef("task_tags.task_id", "=", "tasks.id")
-          .where("task_tags.tag", "=", tag),
-      ),
-    );
-  }
-  if (filter.q) {
-    const words = searchWords(filter.q);
-    if (words.length === 0) {
-      // Only symbols or emoji: nothing to look up, and "everything" would be the wrong answer.
-      query = query.where(sql<boolean>`1 = 0`);
-    } else if (isPostgres(db)) {
-      query = query.where(sql<boolean>`to_tsvector('simple', search_text) @@ to_tsquery('simple', ${tsQuery(words)})`);
-    } else {
-      // Correlated for the same reason as tags: a common word ("a") must not fetch and sort most
-      // of the table (68 ms at 10k). Written as IN, not EXISTS: SQLite then reads the FTS matches
-      // once into a list with a Bloom filter (3–10 ms); as EXISTS it took 180 ms.
-      query = query.where(
-        sql<boolean>`id in (select r.task_id from task_search_rows r where r.task_id = tasks.id and r.rid in (select rowid from tasks_fts where tasks_fts match ${fts5Query(words)}))`,
-      );
-    }
-  }
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb("created_at", "<", after.createdAt),
-        eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)]),
-      ]),
-    );
-  }
-  return query
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(filter.limit + 1);
-}
-
-/** Newest first; the cursor is the (created_at, id) of the last item, base64url-encoded. */
-export async function listTasks(db: Db, filter: ListFilter): Promise<TaskPage> {
-  const rows = await listQuery(db, filter).execute();
-  const page = rows.slice(0, filter.limit);
-  const last = page[page.length - 1];
-  return {
-    items: await withVideos(db, page),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor(last.created_at, last.id) : null,
-  };
-}
-
 /**
  * Applies a user's edit (star, tags, notes, rating) and its event in one transaction; false
  * when there is no such task. updated_at moves, so open lists take the edited copy as newer.
  */
 export async function editTask(db: Db, id: string, edit: TaskEdit, now: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return changeTasks(db, async (trx, events) => {
     const result = await trx
       .updateTable("tasks")
       .set({
@@ -307,24 +202,9 @@ export async function editTask(db: Db, id: string, edit: TaskEdit, now: string):
           .values(edit.tags.map((tag) => ({ task_id: id, tag })))
           .execute();
     }
-    await logEvent(trx, id, "changed", now);
+    await events.changed(id, now);
     return true;
   });
-}
-
-export function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
-}
-
-export function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string")
-      return { createdAt: value[0], id: value[1] };
-  } catch {
-    // fall through: an unreadable cursor is reported by the caller
-  }
-  return undefined;
 }
 
 /** Writes a patch only if the task is still in `fromState`; false means someone else moved it first. */
@@ -335,7 +215,7 @@ export async function updateTaskIf(
   patch: TaskPatch,
   videos: NewVideo[] = [],
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return changeTasks(db, async (trx, events) => {
     const result = await trx
       .updateTable("tasks")
       .set(patch)
@@ -344,7 +224,7 @@ export async function updateTaskIf(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     const now = patch.updated_at ?? new Date().toISOString();
-    await logEvent(trx, id, "changed", now);
+    await events.changed(id, now);
     if (videos.length > 0) {
       await trx
         .insertInto("videos")
@@ -495,7 +375,7 @@ export async function deleteTask(
   id: string,
   now: string,
 ): Promise<{ archiveKeys: string[] } | "busy" | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return changeTasks(db, async (trx, events) => {
     const videos = await trx
       .selectFrom("videos")
       .select(["archive_key", "poster_key"])
@@ -516,42 +396,10 @@ export async function deleteTask(
     }
     // Never accepted by AceData (still queued, or refused): its seconds were never spent.
     if (task && task.upstream_task_id === null) await refundCharge(trx, id, now);
-    await logEvent(trx, id, "deleted", now);
+    await events.deleted(id, now);
     // Posters are in the archive too, and go with their video.
     return { archiveKeys: videos.flatMap((v) => [v.archive_key, v.poster_key]).filter((k): k is string => k !== null) };
   });
-}
-
-export type TaskEvent = { seq: number; taskId: string; kind: "changed" | "deleted" };
-
-/** Events after `afterSeq`, oldest first. */
-export async function listEventsAfter(db: Db, afterSeq: number, limit: number): Promise<TaskEvent[]> {
-  const rows = await db
-    .selectFrom("task_events")
-    .selectAll()
-    .where("seq", ">", afterSeq)
-    .orderBy("seq", "asc")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    taskId: r.task_id,
-    kind: r.kind === "deleted" ? "deleted" : "changed",
-  }));
-}
-
-/** The newest and the oldest event kept (0 when there are none). */
-export async function eventBounds(db: Db): Promise<{ newest: number; oldest: number }> {
-  const row = await db
-    .selectFrom("task_events")
-    .select((eb) => [eb.fn.max("seq").as("newest"), eb.fn.min("seq").as("oldest")])
-    .executeTakeFirst();
-  return { newest: Number(row?.newest ?? 0), oldest: Number(row?.oldest ?? 0) };
-}
-
-/** Forgets events older than `before`; a browser away longer than that reloads its list instead. */
-export async function pruneEvents(db: Db, before: string): Promise<void> {
-  await db.deleteFrom("task_events").where("created_at", "<", before).execute();
 }
 
 export async function findTasks(db: Db, ids: string[]): Promise<Task[]> {

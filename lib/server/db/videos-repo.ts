@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
-import { logEvent } from "./tasks-repo";
+import { changeTasks, type TaskChangeLog } from "./task-changes";
 
 // The archive's queries on videos. Same portable Kysely subset as tasks-repo.ts; times are
 // ISO-8601 text, so comparisons are lexical and read the same on SQLite and Postgres.
@@ -57,7 +57,7 @@ export async function recordArchived(
   id: string,
   copy: { key: string; size: number; sha256: string; contentType: string; at: string },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return changeTasks(db, async (trx, events) => {
     const result = await trx
       .updateTable("videos")
       .set({
@@ -73,7 +73,7 @@ export async function recordArchived(
       .where("archived_at", "is", null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await logTaskChange(trx, id, copy.at);
+    await logTaskChange(trx, events, id, copy.at);
     return true;
   });
 }
@@ -84,14 +84,14 @@ export async function recordArchiveFailure(
   id: string,
   failure: { attempts: number; error: string; nextAt: string | null; at: string },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await changeTasks(db, async (trx, events) => {
     const result = await trx
       .updateTable("videos")
       .set({ archive_attempts: failure.attempts, archive_error: failure.error, archive_next_at: failure.nextAt })
       .where("id", "=", id)
       .where("archived_at", "is", null)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) await logTaskChange(trx, id, failure.at);
+    if (Number(result.numUpdatedRows) === 1) await logTaskChange(trx, events, id, failure.at);
   });
 }
 
@@ -121,7 +121,7 @@ export async function recordPoster(
   id: string,
   poster: { key: string; sha256: string; at: string },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return changeTasks(db, async (trx, events) => {
     const result = await trx
       .updateTable("videos")
       .set({ poster_key: poster.key, poster_sha256: poster.sha256, poster_at: poster.at })
@@ -129,7 +129,7 @@ export async function recordPoster(
       .where("poster_key", "is", null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await logTaskChange(trx, id, poster.at);
+    await logTaskChange(trx, events, id, poster.at);
     return true;
   });
 }
@@ -145,10 +145,10 @@ export async function recordPosterFailure(db: Db, id: string): Promise<void> {
 }
 
 /** The task's videos changed what it shows (archived, or why not): one entry in the change log behind /api/events. */
-async function logTaskChange(db: Db, videoId: string, at: string): Promise<void> {
+async function logTaskChange(db: Db, events: TaskChangeLog, videoId: string, at: string): Promise<void> {
   const video = await db.selectFrom("videos").select("task_id").where("id", "=", videoId).executeTakeFirst();
   if (!video) return;
   // The task's updated_at moves too: the browser keeps whichever copy of a task is newer.
   await db.updateTable("tasks").set({ updated_at: at }).where("id", "=", video.task_id).execute();
-  await logEvent(db, video.task_id, "changed", at);
+  await events.changed(video.task_id, at);
 }

@@ -7,7 +7,7 @@ import { runExports } from "../storyboard/film-exports";
 import { db } from "../db";
 import { holdLease } from "../db/leases-repo";
 import { pgSession } from "../db/pg-session";
-import { pruneEvents } from "../db/tasks-repo";
+import { pruneEvents } from "../db/task-events-repo";
 import { env } from "../platform/env";
 import { log } from "../platform/log";
 import { failureBackoffMs } from "../tasks/poll-schedule";

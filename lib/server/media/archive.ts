@@ -4,7 +4,6 @@ import { formatBytes } from "@/lib/shared/bytes";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { db } from "../db";
 import * as videosRepo from "../db/videos-repo";
-import { taskEvents } from "../db/change-feed";
 import { log } from "../platform/log";
 import { makePoster } from "./posters";
 import { safeFetch, UnsafeUrl } from "../platform/safe-fetch";
@@ -115,7 +114,6 @@ async function archiveOne(video: videosRepo.ArchiveCandidate): Promise<ArchiveOu
         await videoStorage().delete(key);
         return { videoId: video.id, archived: false, error: "deleted" };
       }
-      taskEvents().notify();
       log.info("video archived", { videoId: video.id, size: copy.size, ms: Date.now() - startedAt });
       // The copy is recorded and announced first: a poster that cannot be made changes nothing above.
       return { videoId: video.id, archived: true, poster: await makePoster({ id: video.id, archive_key: key }) };
@@ -132,7 +130,6 @@ async function archiveOne(video: videosRepo.ArchiveCandidate): Promise<ArchiveOu
         nextAt,
         at: new Date().toISOString(),
       });
-      taskEvents().notify();
       log.warn("archive attempt failed", {
         videoId: video.id,
         attempts,

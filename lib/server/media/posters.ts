@@ -4,7 +4,6 @@ import { processSingleton } from "@/lib/shared/process-singleton";
 import { db } from "../db";
 import { ffmpegInstalled, runTool } from "./ffmpeg";
 import * as videosRepo from "../db/videos-repo";
-import { taskEvents } from "../db/change-feed";
 import { log } from "../platform/log";
 import { fileFor, videoStorage, type VideoStorage } from "./storage";
 import { makeScratchDir, removeScratchDir } from "../platform/scratch-dir";
@@ -91,7 +90,6 @@ async function makeAndRecord(video: videosRepo.PosterCandidate): Promise<boolean
         if (!current) await videoStorage().delete(key);
         return current?.poster_key === key;
       }
-      taskEvents().notify();
       log.info("poster made", { videoId: video.id, bytes: poster.size, ms: Date.now() - startedAt });
       return true;
     } catch (error) {

@@ -20,7 +20,7 @@ import { normalizeTag } from "@/lib/schemas/rules";
 import { searchWords } from "@/lib/schemas/task-filter";
 import { db } from "../db";
 import * as repo from "../db/prompts-repo";
-import { decodeCursor } from "../db/tasks-repo";
+import { decodeCursor } from "../db/task-list";
 import type { Database } from "../db/schema";
 import { AppError, notFound } from "../platform/errors";
 

@@ -28,7 +28,6 @@ import * as repo from "../db/boards-repo";
 import type { BoardRow, BoardWaitRow } from "../db/schema";
 import { findTasks, insertTasks, type NewTask } from "../db/tasks-repo";
 import { AppError, notFound } from "../platform/errors";
-import { taskEvents } from "../db/change-feed";
 import { continuityFrameUpload } from "../media/last-frame";
 import { log } from "../platform/log";
 import { chargeWithinQuota } from "../auth/quotas";
@@ -327,7 +326,6 @@ async function storePlanned(
       { before, after: link },
     );
   else await database.transaction().execute(link);
-  taskEvents().notify();
 }
 
 class WaitTaken extends Error {}
@@ -353,7 +351,6 @@ export async function advanceWaits(): Promise<number> {
         error: error instanceof Error ? error.message : String(error),
       });
       await repo.insertWaits(database, [{ ...wait, error: message }]);
-      taskEvents().notify();
     }
   }
   return started;
@@ -399,5 +396,4 @@ async function advanceWait(wait: BoardWaitRow): Promise<boolean> {
 export async function clearWait(boardId: string, shotId: string, actor: Actor): Promise<void> {
   assertMayChange(actor, toBoard(await boardRow(boardId)));
   await repo.deleteWait(await db(), boardId, shotId);
-  taskEvents().notify();
 }

@@ -11,10 +11,10 @@ import { getBoardView } from "./boards";
 import { db } from "../db";
 import * as repo from "../db/exports-repo";
 import type { BoardExportRow, VideoRow } from "../db/schema";
-import { findVideo, logEvent, newTaskRow, NO_ARCHIVE } from "../db/tasks-repo";
+import { changeTasks } from "../db/task-changes";
+import { findVideo, newTaskRow, NO_ARCHIVE } from "../db/tasks-repo";
 import { env } from "../platform/env";
 import { AppError, notFound } from "../platform/errors";
-import { taskEvents } from "../db/change-feed";
 import { FFMPEG_INSTALL_HINT, FfmpegError, ffmpegInstalled } from "../media/ffmpeg";
 import { probeInputs, renderFilm } from "./film-render";
 import { log } from "../platform/log";
@@ -346,18 +346,17 @@ async function store(
     archive_content_type: "video/mp4",
     archived_at: now,
   };
-  const done = await database.transaction().execute(async (trx) => {
+  const done = await changeTasks(database, async (trx, events) => {
     if (!(await repo.finishExport(trx, job.id, job.attempts, taskId, now))) return false;
     await trx.insertInto("tasks").values(task).execute();
     await trx.insertInto("videos").values(video).execute();
-    await logEvent(trx, taskId, "changed", now);
+    await events.changed(taskId, now);
     return true;
   });
   if (!done) {
     await videoStorage().delete(key);
     return undefined;
   }
-  taskEvents().notify();
   return video;
 }
 

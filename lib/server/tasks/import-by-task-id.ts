@@ -10,7 +10,6 @@ import { acedata } from "../upstream/client";
 import { db } from "../db";
 import * as repo from "../db/tasks-repo";
 import { AppError } from "../platform/errors";
-import { taskEvents } from "../db/change-feed";
 import { recordUpdate } from "./lifecycle";
 import { readPhase, type UpstreamRecord, UpstreamFailure } from "../upstream/records";
 
@@ -69,7 +68,6 @@ export async function importTask(input: unknown, owner: Actor): Promise<{ task: 
     if (winner) return { task: winner, created: false };
     throw error;
   }
-  taskEvents().notify();
   await recordUpdate(id, { kind: "phase", phase: readPhase(record.response) });
   const task = await repo.findTask(database, id);
   if (!task) throw new AppError(409, "task_deleted", "The imported task was deleted while it was being imported.");

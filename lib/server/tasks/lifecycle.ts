@@ -15,7 +15,7 @@ import * as repo from "../db/tasks-repo";
 import { delayTimeSlot, giveBackTimeSlot, takeTimeSlot } from "../db/leases-repo";
 import { env } from "../platform/env";
 import { AppError, notFound } from "../platform/errors";
-import { taskEvents } from "../db/change-feed";
+import * as taskList from "../db/task-list";
 import { log } from "../platform/log";
 import { UploadGone, checkUploadRefs, resolveUploadRefs } from "../media/uploads";
 import { UpstreamFailure, withoutRetryPromise, type Phase } from "../upstream/records";
@@ -225,7 +225,6 @@ export async function recordUpdate(taskId: string, update: Update, now = new Dat
     }
     if (await repo.updateTaskIf(database, taskId, row.state, next.patch, next.videos)) {
       log.info("task changed", { taskId, from: row.state, to: next.state, update: update.kind });
-      taskEvents().notify();
       return true;
     }
     // Someone else changed the row between our read and write: read again and re-decide.
@@ -337,7 +336,6 @@ export async function createGeneration(request: GenerationRequest, owner: Actor 
     { id, request, now: new Date().toISOString(), ownerId: owner.id },
     { before: chargeWithinQuota(owner, [{ id, request }]) },
   );
-  taskEvents().notify();
   const outcome = await trySubmit(task.id);
   return outcome ?? { task };
 }
@@ -384,7 +382,6 @@ export async function deleteTask(id: string, actor: Actor): Promise<void> {
     };
     await audit({ actor, action: "task_deleted", target: id, detail });
   }
-  taskEvents().notify();
   await deleteArchive(result.archiveKeys);
 }
 
@@ -395,21 +392,21 @@ export async function getTask(id: string): Promise<Task> {
 }
 
 /** One page of the gallery's list; a day that does not exist (2026-02-30) is refused at its field. */
-export async function listTasks(filter: repo.ListFilter) {
+export async function listTasks(filter: taskList.ListFilter) {
   for (const field of ["from", "to"] as const) {
     const day = filter[field];
-    if (day !== undefined && !repo.dayBounds(day)) {
+    if (day !== undefined && !taskList.dayBounds(day)) {
       throw new AppError(400, "invalid_request", `Invalid ${field}: ${day} is not a day of the calendar`, {
         issues: [{ path: field, message: `${day} is not a day of the calendar` }],
       });
     }
   }
-  if (filter.cursor !== undefined && !repo.decodeCursor(filter.cursor)) {
+  if (filter.cursor !== undefined && !taskList.decodeCursor(filter.cursor)) {
     throw new AppError(400, "invalid_request", "Invalid cursor: use nextCursor from a previous page.", {
       issues: [{ path: "cursor", message: "Unreadable cursor" }],
     });
   }
-  return repo.listTasks(await db(), filter);
+  return taskList.listTasks(await db(), filter);
 }
 
 /** Only a task's owner or an admin may change or delete it (with sign-in off, the one user is both). */
@@ -432,6 +429,5 @@ export async function editTask(id: string, input: unknown, actor: Actor): Promis
   assertMayChange(actor, await getTask(id));
   const database = await db();
   if (!(await repo.editTask(database, id, edit, new Date().toISOString()))) throw notFound("The task");
-  taskEvents().notify();
   return getTask(id);
 }

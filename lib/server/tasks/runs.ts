@@ -9,7 +9,6 @@ import { expandVariations, variationSpecSchema, variationsProblem } from "@/lib/
 import { db } from "../db";
 import * as repo from "../db/tasks-repo";
 import { AppError } from "../platform/errors";
-import { taskEvents } from "../db/change-feed";
 import { trySubmit } from "./lifecycle";
 import { checkUploadRefs } from "../media/uploads";
 
@@ -70,7 +69,6 @@ export async function createRun(input: unknown, owner: Actor): Promise<Run> {
     ownerId: owner.id,
   }));
   const tasks = await repo.insertTasks(await db(), planned, { before: chargeWithinQuota(owner, planned) });
-  taskEvents().notify();
   const first = tasks[0] as Task;
   const outcome = await trySubmit(first.id);
   return { runId, tasks: outcome ? [outcome.task, ...tasks.slice(1)] : tasks };
