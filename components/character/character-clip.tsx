@@ -1,7 +1,8 @@
 "use client";
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type Ref } from "react";
 import { useLocale, useTranslations } from "use-intl";
-import { api, ApiError } from "@/lib/query/api";
+import { useErrorText } from "@/components/i18n/use-error-text";
+import { api } from "@/lib/query/api";
 import { isHttpsUrl } from "@/lib/schemas/generation";
 import { CHARACTER_SPAN_MAX_S, CHARACTER_SPAN_MIN_S, UPLOAD_VIDEO_MAX_BYTES, isUploadRef } from "@/lib/schemas/rules";
 import { formatBytes } from "@/lib/shared/bytes";
@@ -56,6 +57,7 @@ export function CharacterClip({
   hint,
 }: CharacterClipProps) {
   const t = useTranslations("composer.character");
+  const errorText = useErrorText();
   const locale = useLocale();
   const id = useId();
   const video = useRef<HTMLVideoElement>(null);
@@ -171,7 +173,7 @@ export function CharacterClip({
       setField("character_url", upload.url);
     } catch (error) {
       setLoadError(
-        t("uploadFailed", { name: file.name, reason: error instanceof ApiError ? error.message : String(error) }),
+        t("uploadFailed", { name: file.name, reason: error instanceof Error ? errorText(error) : String(error) }),
       );
     } finally {
       setUploading(undefined);

@@ -4,6 +4,7 @@ import enCommon from "@/messages/en/common.json";
 import enCompare from "@/messages/en/compare.json";
 import enComposer from "@/messages/en/composer.json";
 import enDetail from "@/messages/en/detail.json";
+import enErrors from "@/messages/en/errors.json";
 import enGallery from "@/messages/en/gallery.json";
 import enLanguage from "@/messages/en/language.json";
 import enPage from "@/messages/en/page.json";
@@ -22,6 +23,7 @@ import zhCommon from "@/messages/zh-CN/common.json";
 import zhCompare from "@/messages/zh-CN/compare.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
 import zhDetail from "@/messages/zh-CN/detail.json";
+import zhErrors from "@/messages/zh-CN/errors.json";
 import zhGallery from "@/messages/zh-CN/gallery.json";
 import zhLanguage from "@/messages/zh-CN/language.json";
 import zhPage from "@/messages/zh-CN/page.json";
@@ -49,6 +51,7 @@ export const en = {
   compare: enCompare,
   composer: enComposer,
   detail: enDetail,
+  errors: enErrors,
   gallery: enGallery,
   language: enLanguage,
   page: enPage,
@@ -72,6 +75,7 @@ const zhCN = {
   compare: zhCompare,
   composer: zhComposer,
   detail: zhDetail,
+  errors: zhErrors,
   gallery: zhGallery,
   language: zhLanguage,
   page: zhPage,

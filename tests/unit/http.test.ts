@@ -10,7 +10,7 @@ const call = (handler: () => Promise<Response>) => route("test", handler)(new Re
 describe("route wrapper", () => {
   it("answers an AppError with its status, code, message, request id and Retry-After", async () => {
     const res = await call(async () => {
-      throw new AppError(429, "rate_limited", "Slow down.", { retryAfterS: 7.2 });
+      throw new AppError("rate_limited", "Slow down.", { retryAfterS: 7.2 });
     });
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("8");

@@ -13,7 +13,7 @@ export const POST = route("POST /api/videos", async (req, _ctx, actor) => {
   // A refusal that will not be retried (auth, balance, moderation) is an error for the caller,
   // but the task stays stored with its reason, so nothing the user wrote is lost.
   if (failure && task.state === "failed") {
-    throw new AppError(failure.status, failure.code, failure.message, { ...failure.extra, body: { task } });
+    throw new AppError(failure.code, failure.message, { ...failure.extra, body: { task } });
   }
   return json({ task }, { status: 202 });
 });

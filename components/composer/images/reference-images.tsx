@@ -2,6 +2,7 @@
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { useLocale, useTranslations } from "use-intl";
+import { useErrorText } from "@/components/i18n/use-error-text";
 import { api, ApiError } from "@/lib/query/api";
 import { isHttpsUrl } from "@/lib/schemas/generation";
 import {
@@ -69,6 +70,7 @@ export function ReferenceImages({
   pasteAnywhere = true,
 }: ReferenceImagesProps) {
   const t = useTranslations("composer.images");
+  const errorText = useErrorText();
   const locale = useLocale();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -139,13 +141,13 @@ export function ReferenceImages({
         if (!current.includes(upload.url)) setUrls([...current, upload.url]);
       } catch (error) {
         if (error instanceof UnreadableImage) problem(t("unreadable", { name }));
-        else if (error instanceof ApiError) problem(t("uploadFailed", { name, reason: error.message }));
+        else if (error instanceof ApiError) problem(t("uploadFailed", { name, reason: errorText(error) }));
         else problem(t("unreadable", { name }));
       } finally {
         setPending((list) => list.filter((p) => p.key !== key));
       }
     },
-    [crop, frame, getUrls, setUrls, problem, t, locale],
+    [crop, frame, getUrls, setUrls, problem, t, locale, errorText],
   );
 
   const addFiles = useCallback(

@@ -48,7 +48,7 @@ export const toActor = (user: Pick<UserRow, "id" | "email" | "name" | "role">): 
 });
 
 export function requireTeamMode(): void {
-  if (!teamMode()) throw new AppError(404, "team_mode_off", "Accounts exist only in team mode (set STUDIO_AUTH=on).");
+  if (!teamMode()) throw new AppError("team_mode_off", "Accounts exist only in team mode (set STUDIO_AUTH=on).");
 }
 
 export const toAccountView = (user: UserRow): AccountView => ({
@@ -139,7 +139,6 @@ const retryMinutes = (until: Date, now: Date) => Math.max(1, Math.ceil((until.ge
 function lockedError(until: Date, now: Date): AppError {
   const minutes = retryMinutes(until, now);
   return new AppError(
-    429,
     "login_locked",
     `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
     {
@@ -173,10 +172,10 @@ export async function signIn(
     const lock = await recordLoginFailure(email, client.ip, now);
     await audit({ actor: null, action: "login_failed", target: email, ip: client.ip }, now);
     if (lock) throw lockedError(lock, now);
-    throw new AppError(401, "invalid_credentials", "That email and password do not match an account.");
+    throw new AppError("invalid_credentials", "That email and password do not match an account.");
   }
   if (user.disabled_at)
-    throw new AppError(403, "account_disabled", "This account is disabled. Ask an admin of the studio to enable it.");
+    throw new AppError("account_disabled", "This account is disabled. Ask an admin of the studio to enable it.");
   await recordLoginSuccess(email);
   const old = await sessionFromCookie(previous, now);
   if (old) await repo.deleteSession(await db(), old.sessionHash);
@@ -200,7 +199,7 @@ export async function signOut(session: Session, everywhere: boolean, client: Cli
 export async function createFirstAdmin(input: unknown, client: Client, now = new Date()): Promise<NewSession> {
   requireTeamMode();
   const fields = setupSchema.parse(input);
-  const gone = new AppError(409, "setup_done", "The studio already has an admin. Sign in instead.");
+  const gone = new AppError("setup_done", "The studio already has an admin. Sign in instead.");
   if (!(await setupNeeded())) throw gone;
   const database = await db();
   const user = newUser(
@@ -240,7 +239,7 @@ export async function createInvite(
   const { email, role } = inviteCreateSchema.parse(input);
   const database = await db();
   if (await repo.findUserByEmail(database, email))
-    throw new AppError(409, "account_exists", `${email} already has an account.`);
+    throw new AppError("account_exists", `${email} already has an account.`);
   const token = randomBytes(24).toString("base64url");
   const row: InviteRow = {
     id: randomUUID(),
@@ -274,7 +273,6 @@ const isOpen = (row: InviteRow, now: Date) => !row.used_at && !row.revoked_at &&
 
 const inviteGone = () =>
   new AppError(
-    410,
     "invite_invalid",
     "This invitation link has been used, withdrawn or has expired. Ask an admin of the studio for a new one.",
   );
@@ -295,7 +293,7 @@ export async function acceptInvite(input: unknown, client: Client, now = new Dat
   const row = await repo.findInviteByTokenHash(database, tokenHash(fields.token));
   if (!row || !isOpen(row, now)) throw inviteGone();
   if (await repo.findUserByEmail(database, row.email))
-    throw new AppError(409, "account_exists", `${row.email} already has an account. Sign in instead.`);
+    throw new AppError("account_exists", `${row.email} already has an account. Sign in instead.`);
   const passwordHash = await hashPassword(fields.password);
   if (!(await repo.claimInvite(database, row.id, now.toISOString()))) throw inviteGone();
   const user = newUser(
@@ -329,7 +327,7 @@ export async function updateAccount(
   const user = await repo.findUserById(database, id);
   if (!user) throw notFound("The account");
   if (change.disabled === true && id === actor.id)
-    throw new AppError(400, "invalid_request", "You cannot disable your own account.");
+    throw new AppError("invalid_request", "You cannot disable your own account.");
   const patch: Partial<Pick<UserRow, "role" | "disabled_at">> = {};
   if (change.role !== undefined && change.role !== user.role) patch.role = change.role;
   if (change.disabled !== undefined && change.disabled !== (user.disabled_at !== null))
@@ -343,7 +341,6 @@ export async function updateAccount(
     if (Object.keys(patch).length > 0) {
       if (!(await repo.updateUserKeepingAnAdmin(trx, id, patch, at))) {
         throw new AppError(
-          409,
           "last_admin",
           "The studio needs at least one active admin: make another account admin first.",
         );

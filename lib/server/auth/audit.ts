@@ -57,7 +57,7 @@ function auditQuery(input: unknown, limit: number): AuditQuery {
     const value = filter[field];
     const day = value === undefined ? undefined : dayBounds(value);
     if (value !== undefined && !day)
-      throw new AppError(400, "invalid_request", `Invalid ${field}: ${value} is not a day of the calendar`, {
+      throw new AppError("invalid_request", `Invalid ${field}: ${value} is not a day of the calendar`, {
         issues: [{ path: field, message: `${value} is not a day of the calendar` }],
       });
     return day;

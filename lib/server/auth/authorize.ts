@@ -27,10 +27,9 @@ export async function authorize(req: Request, least: Role): Promise<Actor> {
   const session = await sessionFromRequest(req);
   if (!session)
     throw new AppError(
-      401,
       "unauthenticated",
       "Sign in to use the studio: your session has ended or you are not signed in.",
     );
-  if (least !== "viewer" && !hasRole(session.actor, least)) throw new AppError(403, "forbidden", FORBIDDEN[least]);
+  if (least !== "viewer" && !hasRole(session.actor, least)) throw new AppError("forbidden", FORBIDDEN[least]);
   return { ...session.actor, ip: clientIp(req) };
 }

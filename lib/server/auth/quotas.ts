@@ -111,9 +111,7 @@ export function chargeWithinQuota(
       tasks.map((t) => t.request),
     );
     if (problem) {
-      const status = problem.path ? 403 : 429;
       throw new AppError(
-        status,
         problem.code,
         problem.message,
         problem.path ? { issues: [{ path: problem.path, message: problem.message }] } : {},

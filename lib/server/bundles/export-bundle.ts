@@ -92,11 +92,11 @@ export async function buildBundle(selection: ExportSelection, format: ExportForm
   const database = await db();
   const rows = await bundleRepo.selectTasks(database, selection);
   if ("run" in selection && rows.length === 0)
-    throw new AppError(404, "not_found", "This run has no tasks in the studio.", {
+    throw new AppError("not_found", "This run has no tasks in the studio.", {
       issues: [{ path: "run", message: "no tasks in this run" }],
     });
   if ("ids" in selection && rows.length === 0)
-    throw new AppError(404, "not_found", "None of these tasks is in the studio.", {
+    throw new AppError("not_found", "None of these tasks is in the studio.", {
       issues: [{ path: "ids", message: "no such tasks" }],
     });
 
@@ -112,7 +112,6 @@ export async function buildBundle(selection: ExportSelection, format: ExportForm
   });
   if (finished.length > BUNDLE_TASKS_MAX) {
     throw new AppError(
-      400,
       "too_many_tasks",
       `This selection has ${finished.length} finished tasks; a bundle holds at most ${BUNDLE_TASKS_MAX}. Export a run or a selection instead.`,
     );
@@ -202,8 +201,7 @@ export async function exportResponse(params: URLSearchParams): Promise<Response>
   // What is exported must import again: the same cap as the import's.
   if (bytes.length > BUNDLE_JSON_MAX_BYTES) {
     throw new AppError(
-      400,
-      "too_large",
+      "selection_too_large",
       `This selection's manifest is ${formatBytes(bytes.length)}; a bundle's manifest may be at most ${formatBytes(BUNDLE_JSON_MAX_BYTES)} (inline reference images take room). Export fewer tasks.`,
     );
   }

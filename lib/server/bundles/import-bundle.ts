@@ -46,7 +46,7 @@ const ZIP_MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 const STALE_TEMP_MS = 24 * 3600_000;
 
 const invalid = (path: string, message: string) =>
-  new AppError(400, "invalid_bundle", `Invalid ${path}: ${message}`, { issues: [{ path, message }] });
+  new AppError("invalid_bundle", `Invalid ${path}: ${message}`, { issues: [{ path, message }] });
 const entryPath = (name: string) => `zip:${name}`;
 
 export async function importBundle(req: Request): Promise<ImportSummary> {
@@ -58,7 +58,7 @@ export async function importBundle(req: Request): Promise<ImportSummary> {
     } catch (error) {
       // The file as a whole is the problem (not JSON, too large): said at "file", like the zip's.
       if (error instanceof AppError)
-        throw new AppError(error.status, error.code, error.message, {
+        throw new AppError(error.code, error.message, {
           issues: [{ path: "file", message: error.message }],
         });
       throw error;
@@ -82,7 +82,7 @@ export async function importBundle(req: Request): Promise<ImportSummary> {
       return await applyBundle(zip.manifest, zip);
     } catch (error) {
       if (error instanceof ZipFormatError)
-        throw new AppError(400, "invalid_zip", error.message, {
+        throw new AppError("invalid_zip", error.message, {
           issues: [{ path: error.entry ? entryPath(error.entry) : "file", message: error.message }],
         });
       throw error;
@@ -91,7 +91,7 @@ export async function importBundle(req: Request): Promise<ImportSummary> {
     }
   }
   const message = "send the bundle as application/json (the manifest) or application/zip (with its videos)";
-  throw new AppError(415, "unsupported_media_type", `Unsupported content-type ${type || "(none)"}: ${message}.`, {
+  throw new AppError("unsupported_media_type", `Unsupported content-type ${type || "(none)"}: ${message}.`, {
     issues: [{ path: "content-type", message }],
   });
 }
@@ -102,7 +102,7 @@ export function parseManifest(value: unknown): BundleManifest {
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error);
     const fields = [...new Set(issues.map((i) => i.path))].slice(0, 5).join(", ");
-    throw new AppError(400, "invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the bundle"}`, {
+    throw new AppError("invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the bundle"}`, {
       issues,
     });
   }
@@ -136,7 +136,6 @@ export function parseManifest(value: unknown): BundleManifest {
   });
   if (issues.length > 0) {
     throw new AppError(
-      400,
       "duplicate_ids",
       `Invalid ${issues
         .map((i) => i.path)
@@ -156,7 +155,6 @@ type OpenZip = { manifest: BundleManifest; directory: ZipDirectory; videos: Map<
 async function receiveToTempFile(req: Request): Promise<string> {
   const tooLarge = () =>
     new AppError(
-      413,
       "body_too_large",
       `The zip is larger than ${formatBytes(BUNDLE_ZIP_MAX_BYTES)}; export fewer tasks per file.`,
       { issues: [{ path: "file", message: `at most ${formatBytes(BUNDLE_ZIP_MAX_BYTES)}` }] },
@@ -189,7 +187,7 @@ async function receiveToTempFile(req: Request): Promise<string> {
     }
     await handle.close();
     if (total === 0)
-      throw new AppError(400, "invalid_zip", "The body is empty; send the zip file.", {
+      throw new AppError("invalid_zip", "The body is empty; send the zip file.", {
         issues: [{ path: "file", message: "empty" }],
       });
     return file;

@@ -50,7 +50,7 @@ export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof z.core.$ZodError) {
     const issues = toFieldIssues(error);
     const fields = [...new Set(issues.map((i) => i.path))].join(", ");
-    return new AppError(400, "invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the request"}`, {
+    return new AppError("invalid_request", `Invalid ${fields}: ${issues[0]?.message ?? "check the request"}`, {
       issues,
     });
   }
@@ -82,7 +82,7 @@ export function publicRoute<C = unknown>(name: string, handler: PublicHandler<C>
     const requestId = randomUUID();
     try {
       const refusal = crossOriginRefusal(req, trustedOrigins());
-      if (refusal) throw new AppError(403, "cross_origin", refusal);
+      if (refusal) throw new AppError("cross_origin", refusal);
       const res = await handler(req, ctx);
       res.headers.set("x-request-id", requestId);
       return res;
@@ -107,7 +107,7 @@ export function publicRoute<C = unknown>(name: string, handler: PublicHandler<C>
         stack: error instanceof Error ? error.stack : undefined,
       });
       return errorResponse(
-        new AppError(500, "internal_error", `Something went wrong on the studio's side (request ${requestId}).`),
+        new AppError("internal_error", `Something went wrong on the studio's side (request ${requestId}).`),
         requestId,
       );
     }
@@ -121,14 +121,14 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
     text = await readBodyText(req, maxBytes);
   } catch (error) {
     if (error instanceof BodyTooLarge)
-      throw new AppError(413, "body_too_large", `The request body is larger than ${formatBytes(maxBytes)}.`);
+      throw new AppError("body_too_large", `The request body is larger than ${formatBytes(maxBytes)}.`);
     throw error;
   }
-  if (text.trim() === "") throw new AppError(400, "invalid_json", "The request body is empty; send a JSON object.");
+  if (text.trim() === "") throw new AppError("invalid_json", "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new AppError(400, "invalid_json", "The request body is not valid JSON.");
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
   }
 }
 

@@ -21,7 +21,6 @@ const LOOKBACK_S = 1;
 
 export const ffmpegMissing = () =>
   new AppError(
-    503,
     "ffmpeg_missing",
     `Continuing from the previous shot needs ffmpeg, which is not installed. ${FFMPEG_INSTALL_HINT}`,
   );
@@ -62,7 +61,6 @@ export async function continuityFrameUpload(videoId: string, atS: number): Promi
   const video = await findVideo(await db(), videoId);
   if (!video?.archive_key || !video.archived_at)
     throw new AppError(
-      409,
       "not_archived",
       "The previous shot's video is still being copied to the studio; try again in a moment.",
     );

@@ -89,21 +89,17 @@ export async function servePoster(videoId: string, req: Request): Promise<Respon
       )
     : undefined;
   if (key && !response) log.warn("poster missing from storage", { videoId: video.id, key });
-  if (!response) throw new AppError(404, "poster_not_ready", "This video has no poster yet.");
+  if (!response) throw new AppError("poster_not_ready", "This video has no poster yet.");
   return response;
 }
 
 async function proxyProvider(video: VideoRow, req: Request, disposition: string): Promise<Response> {
   if (video.expires_at && Date.parse(video.expires_at) < Date.now()) {
-    throw new AppError(
-      410,
-      "video_expired",
-      "The provider's link to this video has expired and no archived copy exists.",
-    );
+    throw new AppError("video_expired", "The provider's link to this video has expired and no archived copy exists.");
   }
   // Only web URLs, as the provider hands out; never file:, data: or anything else stored by mistake.
   if (!/^https?:\/\//i.test(video.source_url))
-    throw new AppError(502, "media_failed", "The stored link to this video is not a web address.");
+    throw new AppError("media_failed", "The stored link to this video is not a web address.");
   const headers: Record<string, string> = {};
   const range = req.headers.get("range");
   if (range) headers.range = range;
@@ -118,18 +114,17 @@ async function proxyProvider(video: VideoRow, req: Request, disposition: string)
   } catch (error) {
     // The viewer went away (a seek or a closed tab): nobody is left to answer.
     if (req.signal.aborted) return new Response(null, { status: 499 });
-    if (error instanceof UnsafeUrl) throw new AppError(502, "unsafe_url", unsafeLinkMessage(error));
+    if (error instanceof UnsafeUrl) throw new AppError("unsafe_url", unsafeLinkMessage(error));
     throw new AppError(
-      503,
       "media_unreachable",
       "The video could not be fetched from the provider right now; try again shortly.",
     );
   }
   if (upstream.status === 403 || upstream.status === 410) {
-    throw new AppError(410, "video_expired", "The provider refused the video link (it has probably expired).");
+    throw new AppError("video_expired", "The provider refused the video link (it has probably expired).");
   }
   if (!upstream.ok && upstream.status !== 416) {
-    throw new AppError(502, "media_failed", `The provider answered ${upstream.status} for this video.`);
+    throw new AppError("media_failed", `The provider answered ${upstream.status} for this video.`);
   }
   // Short-lived: once the archive has a copy, the browser should switch to it.
   const out = new Headers({

@@ -81,12 +81,12 @@ export function uploadStorage(): VideoStorage {
 const megabytes = formatBytes;
 const seconds = (s: number) => `${+s.toFixed(2)} s`;
 const invalidUpload = (message: string) =>
-  new AppError(400, "invalid_upload", message, { issues: [{ path: "file", message }] });
+  new AppError("invalid_upload", message, { issues: [{ path: "file", message }] });
 
 export function parsePurpose(value: string | null): UploadPurpose {
   if (value !== null && (UPLOAD_PURPOSES as readonly string[]).includes(value)) return value as UploadPurpose;
   const message = `purpose must be one of ${UPLOAD_PURPOSES.join(", ")}`;
-  throw new AppError(400, "invalid_request", `Invalid purpose: ${message}`, { issues: [{ path: "purpose", message }] });
+  throw new AppError("invalid_request", `Invalid purpose: ${message}`, { issues: [{ path: "purpose", message }] });
 }
 
 type Checked = { contentType: string; ext: string; width?: number; height?: number; durationMs?: number };
@@ -182,7 +182,6 @@ export async function acceptUpload(
     if (error instanceof BodyTooLarge) {
       const message = `${WHAT[purpose]} may be at most ${megabytes(maxBytes)}`;
       throw new AppError(
-        413,
         "too_large",
         `This file is too large: ${message.charAt(0).toLowerCase()}${message.slice(1)}.`,
         { issues: [{ path: "file", message }] },
@@ -318,7 +317,7 @@ export async function checkUploadRefs(request: GenerationRequest, where: UploadH
   }
   if (issues.length === 0) return;
   const fields = [...new Set(issues.map((i) => i.path))].join(", ");
-  throw new AppError(400, "invalid_request", `Invalid ${fields}: ${issues[0]?.message}`, { issues });
+  throw new AppError("invalid_request", `Invalid ${fields}: ${issues[0]?.message}`, { issues });
 }
 
 /** An upload a queued task names is gone by the time it is submitted. */

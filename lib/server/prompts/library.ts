@@ -32,13 +32,13 @@ type Db = Kysely<Database>;
 const handle = async (on?: Db) => on ?? (await db());
 
 const nameTaken = (name: string) =>
-  new AppError(409, "name_taken", `The library already has a prompt named "${name}"; choose another name.`, {
+  new AppError("name_taken", `The library already has a prompt named "${name}"; choose another name.`, {
     issues: [{ path: "name", message: "This name is already in the library" }],
   });
 
 export async function promptHistory(query: repo.HistoryQuery, on?: Db): Promise<PromptHistoryPage> {
   if (query.cursor !== undefined && !decodeCursor(query.cursor)) {
-    throw new AppError(400, "invalid_request", "Invalid cursor: use nextCursor from a previous page.", {
+    throw new AppError("invalid_request", "Invalid cursor: use nextCursor from a previous page.", {
       issues: [{ path: "cursor", message: "Unreadable cursor" }],
     });
   }
@@ -110,7 +110,6 @@ export async function addVersion(id: string, input: unknown, on?: Db): Promise<P
     if (result === "not_found") throw notFound("The prompt");
     if (result === "same_as_latest") {
       throw new AppError(
-        409,
         "same_as_latest",
         "This is the same text and settings as the latest version; change something to save a new version.",
         { issues: [{ path: "text", message: "Same as the latest version" }] },
@@ -118,7 +117,7 @@ export async function addVersion(id: string, input: unknown, on?: Db): Promise<P
     }
     if (result !== "retry") return result;
   }
-  throw new AppError(409, "busy", "Another version was being saved at the same moment; try again.");
+  throw new AppError("busy", "Another version was being saved at the same moment; try again.");
 }
 
 export async function deletePrompt(id: string, on?: Db): Promise<void> {

@@ -69,7 +69,7 @@ export async function importBoardFile(input: unknown, owner: Actor): Promise<Imp
   // Another kind of JSON file: said once, plainly, instead of a list of every field it lacks.
   if (typeof input !== "object" || input === null || (input as { format?: unknown }).format !== BOARD_FILE_FORMAT) {
     const message = `This is not a storyboard file (it has no "format": "${BOARD_FILE_FORMAT}"); export one from a storyboard's page`;
-    throw new AppError(400, "invalid_request", message, { issues: [{ path: "format", message }] });
+    throw new AppError("invalid_request", message, { issues: [{ path: "format", message }] });
   }
   const file = boardFileSchema.parse(input);
   const notes: string[] = [];
@@ -84,7 +84,7 @@ export async function importBoardFile(input: unknown, owner: Actor): Promise<Imp
         mapped.set(ref, (await storeUploadBytes(Buffer.from(inline.data, "base64"), purpose)).upload.url);
       } catch (error) {
         const reason = error instanceof AppError ? error.message : "it could not be read";
-        throw new AppError(400, "invalid_request", `Invalid files.${ref}: ${reason}`, {
+        throw new AppError("invalid_request", `Invalid files.${ref}: ${reason}`, {
           issues: [{ path: `files.${ref}`, message: reason }],
         });
       }

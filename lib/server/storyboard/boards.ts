@@ -62,7 +62,6 @@ const toWait = (row: BoardWaitRow): ShotWait => ({
 function assertMayChange(actor: Actor, board: Pick<Board, "ownerId">): void {
   if (!hasRole(actor, "admin") && board.ownerId !== actor.id) {
     throw new AppError(
-      403,
       "forbidden",
       "Only the person who made this storyboard, or an admin of the studio, can change it.",
     );
@@ -167,7 +166,6 @@ export async function saveBoard(id: string, input: unknown, actor: Actor): Promi
   });
   if (!saved) {
     throw new AppError(
-      409,
       "board_changed",
       "This storyboard was changed in another tab or by someone else; reload it to see their changes.",
       { body: await getBoardView(id) },
@@ -203,7 +201,7 @@ export async function generateShots(id: string, input: unknown, actor: Actor): P
   if (Array.isArray(which)) {
     const unknown = which.filter((shotId) => !view.board.shots.some((s) => s.id === shotId));
     if (unknown.length > 0)
-      throw new AppError(400, "invalid_request", `Invalid shots: this storyboard has no shot ${unknown[0]}`, {
+      throw new AppError("invalid_request", `Invalid shots: this storyboard has no shot ${unknown[0]}`, {
         issues: [{ path: "shots", message: `No shot ${unknown[0]}` }],
       });
   }
@@ -257,7 +255,7 @@ export async function generateShots(id: string, input: unknown, actor: Actor): P
       path: `shots.${view.board.shots.findIndex((shot) => shot.id === s.shotId)}`,
       message: s.message,
     }));
-    throw new AppError(400, "nothing_to_generate", result.skipped[0]?.message ?? "No shot needs generating", {
+    throw new AppError("nothing_to_generate", result.skipped[0]?.message ?? "No shot needs generating", {
       issues,
       body: { skipped: result.skipped },
     });
@@ -281,8 +279,8 @@ async function requestFor(
     const previous = view.board.shots.find((s) => s.id === plan.continueFrom?.shotId) as Shot;
     const take = (view.takes[previous.id] ?? []).find((t) => t.id === plan.continueFrom?.take);
     const video = take?.videos[0];
-    if (!take || !video) throw new AppError(409, "previous_missing", "The previous shot's take is gone");
-    if (!video.archived) throw new AppError(409, "not_archived", "The previous shot's video is still being copied");
+    if (!take || !video) throw new AppError("previous_missing", "The previous shot's take is gone");
+    if (!video.archived) throw new AppError("not_archived", "The previous shot's video is still being copied");
     frame = await continuityFrameUpload(video.id, continuityFrameTime(previous, take.request.duration));
   }
   const request = generationSchema.parse(shotRequest(view.board, shot, frame));
@@ -372,13 +370,13 @@ async function advanceWait(wait: BoardWaitRow): Promise<boolean> {
   // The owner as they are now: a disabled or removed account's waits end.
   const user = wait.owner_id ? await findUserById(database, wait.owner_id) : undefined;
   if (wait.owner_id && (!user || user.disabled_at !== null))
-    throw new AppError(403, "forbidden", "The account that asked for this shot can no longer generate");
+    throw new AppError("forbidden", "The account that asked for this shot can no longer generate");
   const owner: Actor = user ? toActor(user) : { id: null, email: null, name: "", role: "admin" };
   // Other shots still waiting count as coming; this one does not (it is the one deciding).
   const others = new Set(view.waits.filter((w) => w.error === null && w.shotId !== shot.id).map((w) => w.shotId));
   const [plan] = generationPlan(view.board, new Map(Object.entries(view.takes)), [shot.id], others);
   if (!plan || plan.action === "wait") return false;
-  if (plan.action === "skip") throw new AppError(409, plan.reason, plan.message);
+  if (plan.action === "skip") throw new AppError(plan.reason, plan.message);
   let request: GenerationRequest;
   try {
     request = await requestFor(view, shot, plan);

@@ -91,7 +91,6 @@ export async function requestExport(boardId: string, actor: Actor): Promise<Film
   const { board, takes } = await getBoardView(boardId);
   if (!(await ffmpegInstalled()))
     throw new AppError(
-      503,
       "ffmpeg_missing",
       `Exporting a film needs ffmpeg, which is not installed on the studio's server. ${FFMPEG_INSTALL_HINT}`,
     );
@@ -104,7 +103,6 @@ export async function requestExport(boardId: string, actor: Actor): Promise<Film
     } as const;
     const issues = gaps.map((g) => ({ path: `shots.${g.index}`, message: `Shot ${g.index + 1} ${why[g.reason]}` }));
     throw new AppError(
-      409,
       "film_incomplete",
       `The film needs a finished take for every shot: ${issues.map((i) => i.message.charAt(0).toLowerCase() + i.message.slice(1)).join("; ")}.`,
       { issues },
@@ -113,7 +111,6 @@ export async function requestExport(boardId: string, actor: Actor): Promise<Film
   const unarchived = segments.filter((s) => !s.take.videos[0]?.archived).map((s) => s.index + 1);
   if (unarchived.length > 0) {
     throw new AppError(
-      409,
       "not_archived",
       `The video of ${shotList(unarchived)} is still being copied to the studio; export again in a moment.`,
       { retryAfterS: 5 },
@@ -123,7 +120,6 @@ export async function requestExport(boardId: string, actor: Actor): Promise<Film
   const active = await repo.activeExportOf(database, boardId);
   if (active)
     throw new AppError(
-      409,
       "export_running",
       "This storyboard's film is already being exported; wait for it or cancel it first.",
       { body: { export: toView(active, active.video_id) } },
@@ -178,7 +174,6 @@ export async function cancelExport(boardId: string, exportId: string, actor: Act
   const { board } = await getBoardView(boardId);
   if (!hasRole(actor, "admin") && actor.id !== row.owner_id && actor.id !== board.ownerId) {
     throw new AppError(
-      403,
       "forbidden",
       "Only the person who asked for this export, the storyboard's owner or an admin can cancel it.",
     );
@@ -251,7 +246,6 @@ async function render(job: BoardExportRow): Promise<void> {
       const video = await findVideo(database, input.videoId);
       if (!video?.archive_key || !video.archived_at)
         throw new AppError(
-          409,
           "video_gone",
           `The take of shot ${input.shotIndex + 1} was deleted; choose another take and export again.`,
         );

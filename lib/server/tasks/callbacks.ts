@@ -35,23 +35,15 @@ export async function receiveCallback(secret: string, body: unknown): Promise<Ca
   const parsed = callbackBody.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError(
-      400,
-      "invalid_callback",
-      `Invalid callback body: ${issue?.message ?? "expected a JSON object"}.`,
-      {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.join(".") || "body", message: i.message })),
-      },
-    );
+    throw new AppError("invalid_callback", `Invalid callback body: ${issue?.message ?? "expected a JSON object"}.`, {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join(".") || "body", message: i.message })),
+    });
   }
   const upstreamTaskId = parsed.data.task_id;
   if (row.upstream_task_id !== null && row.upstream_task_id !== upstreamTaskId) {
-    throw new AppError(
-      400,
-      "invalid_callback",
-      "The callback's task_id is not the task this callback URL belongs to.",
-      { issues: [{ path: "task_id", message: "does not match" }] },
-    );
+    throw new AppError("invalid_callback", "The callback's task_id is not the task this callback URL belongs to.", {
+      issues: [{ path: "task_id", message: "does not match" }],
+    });
   }
   const finished = row.state === "succeeded" || (row.state === "failed" && !isLocalGiveUp(row.error_code));
   if (row.upstream_task_id !== null && finished) return "already_finished";
@@ -72,7 +64,6 @@ export async function receiveCallback(secret: string, body: unknown): Promise<Ca
     const echoed = (record.request as { callback_url?: unknown } | undefined)?.callback_url;
     if (typeof echoed !== "string" || !echoed.endsWith(`/api/callbacks/${secret}`)) {
       throw new AppError(
-        400,
         "invalid_callback",
         "The callback names an upstream task that was not created for this callback URL.",
         { issues: [{ path: "task_id", message: "not created with this callback" }] },

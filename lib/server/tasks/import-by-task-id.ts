@@ -36,17 +36,14 @@ export async function importTask(input: unknown, owner: Actor): Promise<{ task: 
     record = await acedata().retrieve(upstreamTaskId);
   } catch (error) {
     if (error instanceof UpstreamFailure && error.status === 400) {
-      throw new AppError(
-        404,
-        "upstream_task_not_found",
-        `AceData has no task with id ${upstreamTaskId} for this account.`,
-        { issues: [{ path: "task_id", message: "unknown to AceData" }] },
-      );
+      throw new AppError("upstream_task_not_found", `AceData has no task with id ${upstreamTaskId} for this account.`, {
+        issues: [{ path: "task_id", message: "unknown to AceData" }],
+      });
     }
     throw error;
   }
   if (record.id !== upstreamTaskId)
-    throw new AppError(502, "upstream_error", "AceData answered with a different task than the one asked for.");
+    throw new AppError("upstream_error", "AceData answered with a different task than the one asked for.");
 
   const id = randomUUID();
   const now = new Date().toISOString();
@@ -70,7 +67,7 @@ export async function importTask(input: unknown, owner: Actor): Promise<{ task: 
   }
   await recordUpdate(id, { kind: "phase", phase: readPhase(record.response) });
   const task = await repo.findTask(database, id);
-  if (!task) throw new AppError(409, "task_deleted", "The imported task was deleted while it was being imported.");
+  if (!task) throw new AppError("task_deleted", "The imported task was deleted while it was being imported.");
   return { task, created: true };
 }
 

@@ -366,12 +366,9 @@ export async function deleteTask(id: string, actor: Actor): Promise<void> {
   const result = await repo.deleteTask(await db(), id, new Date().toISOString());
   if (result === undefined) throw notFound("The task");
   if (result === "busy")
-    throw new AppError(
-      409,
-      "task_busy",
-      "This task is being submitted right now; try deleting it again in a few seconds.",
-      { retryAfterS: 5 },
-    );
+    throw new AppError("task_busy", "This task is being submitted right now; try deleting it again in a few seconds.", {
+      retryAfterS: 5,
+    });
   if (actor.id) {
     const detail = {
       owner: task.ownerId,
@@ -396,13 +393,13 @@ export async function listTasks(filter: taskList.ListFilter) {
   for (const field of ["from", "to"] as const) {
     const day = filter[field];
     if (day !== undefined && !taskList.dayBounds(day)) {
-      throw new AppError(400, "invalid_request", `Invalid ${field}: ${day} is not a day of the calendar`, {
+      throw new AppError("invalid_request", `Invalid ${field}: ${day} is not a day of the calendar`, {
         issues: [{ path: field, message: `${day} is not a day of the calendar` }],
       });
     }
   }
   if (filter.cursor !== undefined && !taskList.decodeCursor(filter.cursor)) {
-    throw new AppError(400, "invalid_request", "Invalid cursor: use nextCursor from a previous page.", {
+    throw new AppError("invalid_request", "Invalid cursor: use nextCursor from a previous page.", {
       issues: [{ path: "cursor", message: "Unreadable cursor" }],
     });
   }
@@ -413,7 +410,6 @@ export async function listTasks(filter: taskList.ListFilter) {
 function assertMayChange(actor: Actor, task: Task): void {
   if (!hasRole(actor, "admin") && task.ownerId !== actor.id) {
     throw new AppError(
-      403,
       "forbidden",
       "Only the person who made this video, or an admin of the studio, can change or delete it.",
     );

@@ -30,11 +30,11 @@ function underRequest(error: unknown): unknown {
   if (!(error instanceof AppError) || !error.extra.issues) return error;
   const issues = error.extra.issues.map((issue) => ({ ...issue, path: `request.${issue.path}` }));
   const fields = [...new Set(issues.map((i) => i.path))].join(", ");
-  return new AppError(error.status, error.code, `Invalid ${fields}: ${issues[0]?.message}`, { ...error.extra, issues });
+  return new AppError(error.code, `Invalid ${fields}: ${issues[0]?.message}`, { ...error.extra, issues });
 }
 
 function refuseVariations(message: string): AppError {
-  return new AppError(400, "invalid_request", `Invalid variations: ${message}`, {
+  return new AppError("invalid_request", `Invalid variations: ${message}`, {
     issues: [{ path: "variations", message }],
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { REQUEST_FIELDS, STATUS_BY_CODE } from "@/lib/shared/acedata-codes";
+import type { ErrorCode } from "@/lib/schemas/error-codes";
 import { AppError } from "../platform/errors";
 
 // Pure readers of the upstream's shapes (see shared/acedata-sora-contract.md): the phase of a
@@ -91,8 +92,7 @@ export function expiryOf(url: string): string | null {
 
 export class UpstreamFailure extends AppError {
   constructor(
-    status: number,
-    code: string,
+    code: ErrorCode,
     message: string,
     /**
      * `retryable`: asking again is safe and may work. `mayHaveCreated`: the call may have reached
@@ -101,7 +101,7 @@ export class UpstreamFailure extends AppError {
     readonly upstream: { status: number | null; code: string; retryable: boolean; mayHaveCreated?: boolean },
     retryAfterS?: number,
   ) {
-    super(status, code, message, retryAfterS === undefined ? {} : { retryAfterS });
+    super(code, message, retryAfterS === undefined ? {} : { retryAfterS });
     this.name = "UpstreamFailure";
   }
 }
@@ -140,7 +140,6 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
 
   if (status === 401 || AUTH_CODES.has(err.code)) {
     return new UpstreamFailure(
-      401,
       "upstream_auth_failed",
       `AceData refused the studio's API token (${err.code}); the admin should check ACEDATACLOUD_API_TOKEN.`,
       upstream(false),
@@ -148,7 +147,6 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
   }
   if (err.code === "used_up") {
     return new UpstreamFailure(
-      403,
       "insufficient_balance",
       "The AceData balance is used up; top it up at acedata.cloud, then re-run this task.",
       upstream(false),
@@ -156,7 +154,6 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
   }
   if (err.code === "disabled") {
     return new UpstreamFailure(
-      403,
       "upstream_disabled",
       `AceData has disabled this API for the account${quoted}.`,
       upstream(false),
@@ -164,7 +161,6 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
   }
   if (status === 403 || err.code === "forbidden") {
     return new UpstreamFailure(
-      403,
       "content_rejected",
       `AceData's moderation rejected this generation${quoted}; change the prompt or references and try again.`,
       upstream(false),
@@ -173,7 +169,6 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
   if (status === 429 || err.code === "too_many_requests" || err.code === "rate_limited") {
     const retryAfterS = parseRetryAfter(retryAfter);
     return new UpstreamFailure(
-      429,
       "rate_limited",
       "AceData is rate limiting the studio; it will retry shortly.",
       upstream(true),
@@ -181,11 +176,10 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
     );
   }
   if (status === 504 || status === 408 || err.code === "timeout") {
-    return new UpstreamFailure(504, "upstream_timeout", "AceData timed out; the studio will retry.", upstream(true));
+    return new UpstreamFailure("upstream_timeout", "AceData timed out; the studio will retry.", upstream(true));
   }
   if (status === 502 || status === 503 || status === 409) {
     return new UpstreamFailure(
-      503,
       "upstream_unavailable",
       "AceData is temporarily unavailable; the studio will retry.",
       upstream(true),
@@ -193,7 +187,6 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
   }
   if (status >= 500) {
     return new UpstreamFailure(
-      502,
       "upstream_error",
       `AceData had an internal error${quoted}; the studio will retry.`,
       upstream(true),
@@ -201,18 +194,12 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
   }
   if (status === 404 || err.code === "no_api" || err.code === "api_not_implemented") {
     return new UpstreamFailure(
-      502,
       "upstream_error",
       `AceData does not offer this API at the configured base URL (${err.code}); check ACEDATACLOUD_API_BASE_URL.`,
       upstream(false),
     );
   }
-  const failure = new UpstreamFailure(
-    400,
-    "upstream_rejected",
-    `AceData rejected the request${quoted}.`,
-    upstream(false),
-  );
+  const failure = new UpstreamFailure("upstream_rejected", `AceData rejected the request${quoted}.`, upstream(false));
   // Where the upstream names one of our fields, the message belongs next to that field in the form.
   const field = REQUEST_FIELDS.find((name) => new RegExp(`\\b${name}\\b`, "i").test(err.message));
   if (field) failure.extra.issues = [{ path: field, message: `AceData: ${err.message}` }];
@@ -227,7 +214,6 @@ export function mapUpstreamError(httpStatus: number, body: unknown, retryAfter: 
 export function transportFailure(kind: "timeout" | "refused" | "cut", detail: string): UpstreamFailure {
   if (kind === "refused") {
     return new UpstreamFailure(
-      503,
       "upstream_unreachable",
       `The studio could not reach AceData (${detail}); it will retry.`,
       { status: null, code: "network", retryable: true },
@@ -236,7 +222,6 @@ export function transportFailure(kind: "timeout" | "refused" | "cut", detail: st
   const what =
     kind === "timeout" ? `AceData did not answer in time (${detail})` : `The connection to AceData broke (${detail})`;
   return new UpstreamFailure(
-    kind === "timeout" ? 504 : 503,
     kind === "timeout" ? "upstream_timeout" : "upstream_connection_lost",
     `${what}; the studio will retry.`,
     {

@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createTranslator } from "use-intl/core";
+import { describe, expect, it } from "vitest";
+import { errorText } from "@/components/i18n/use-error-text";
+import { LOCALES } from "@/lib/i18n/config";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { ApiError } from "@/lib/query/api";
+import { ERROR_CODES, ERROR_STATUS } from "@/lib/schemas/error-codes";
+import { AppError } from "@/lib/server/platform/errors";
+
+// One list of error codes: each has its status there, a sentence in every language, and the
+// server never picks a status of its own.
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function sourcesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isFile() && /\.tsx?$/.test(entry.name) ? [path.join(entry.parentPath, entry.name)] : [],
+    );
+}
+
+describe("error codes", () => {
+  it("each code has an HTTP error status", () => {
+    for (const code of ERROR_CODES) expect(ERROR_STATUS[code], code).toBeGreaterThanOrEqual(400);
+    for (const code of ERROR_CODES) expect(ERROR_STATUS[code], code).toBeLessThan(600);
+  });
+
+  it("an error's status comes from its code", () => {
+    expect(new AppError("too_large", "x").status).toBe(413);
+    expect(new AppError("quota_day", "x").status).toBe(429);
+    expect(new AppError("quota_model", "x").status).toBe(403);
+  });
+
+  it.each(LOCALES)("every code has a sentence in %s, and the catalog names no other code", (locale) => {
+    const catalog = MESSAGES[locale].errors as Record<string, string>;
+    expect(Object.keys(catalog).sort()).toEqual([...ERROR_CODES].sort());
+    for (const code of ERROR_CODES) expect(catalog[code]?.trim(), code).toBeTruthy();
+  });
+
+  it("no server code picks a status by hand: AppError takes a code first", () => {
+    const offenders = [...sourcesUnder("lib/server"), ...sourcesUnder("app")].flatMap((file) => {
+      const source = fs.readFileSync(file, "utf8");
+      return [...source.matchAll(/new (AppError|UpstreamFailure)\(\s*(\d{3})/g)].map(
+        (m) => `${path.relative(root, file)}: ${m[0]}`,
+      );
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it("the browser words a server error by its code outside English, and keeps the server's sentence in English", () => {
+    const error = new ApiError(413, "too_large", "Reference images may be at most 10 MB");
+    const words = (locale: (typeof LOCALES)[number]) => {
+      const t = createTranslator({ locale, messages: MESSAGES[locale] });
+      return {
+        locale,
+        network: () => t("common.errors.network"),
+        http: (status: number) => t("common.errors.http", { status }),
+        byCode: (code: keyof (typeof MESSAGES)["en"]["errors"]) => t(`errors.${code}`),
+      };
+    };
+    expect(errorText(error, words("zh-CN"))).toBe("文件太大。");
+    expect(errorText(error, words("en"))).toBe("Reference images may be at most 10 MB");
+    // A code this browser does not know yet (a newer server): the server's sentence.
+    expect(errorText(new ApiError(400, "brand_new_code", "Something new"), words("zh-CN"))).toBe("Something new");
+    expect(errorText(new ApiError(0, "network_error", "x"), words("zh-CN"))).toBe(
+      MESSAGES["zh-CN"].common.errors.network,
+    );
+  });
+});
