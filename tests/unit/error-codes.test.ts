@@ -4,9 +4,9 @@ import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { errorText } from "@/components/i18n/use-error-text";
 import { LOCALES } from "@/lib/i18n/config";
-import { MESSAGES } from "@/lib/i18n/messages";
+import { MESSAGES, messagesFor } from "@/lib/i18n/messages";
 import { ApiError } from "@/lib/query/api";
-import { ERROR_CODES, ERROR_STATUS } from "@/lib/schemas/error-codes";
+import { ERROR_CODES, ERROR_STATUS, type ErrorCode } from "@/lib/schemas/error-codes";
 import { AppError } from "@/lib/server/platform/errors";
 
 // One list of error codes: each has its status there, a sentence in every language, and the
@@ -53,12 +53,14 @@ describe("error codes", () => {
   it("the browser words a server error by its code outside English, and keeps the server's sentence in English", () => {
     const error = new ApiError(413, "too_large", "Reference images may be at most 10 MB");
     const words = (locale: (typeof LOCALES)[number]) => {
-      const t = createTranslator({ locale, messages: MESSAGES[locale] });
+      const messages = messagesFor(locale);
+      const common = createTranslator({ locale, messages, namespace: "common.errors" });
+      const byCode = createTranslator({ locale, messages, namespace: "errors" });
       return {
         locale,
-        network: () => t("common.errors.network"),
-        http: (status: number) => t("common.errors.http", { status }),
-        byCode: (code: keyof (typeof MESSAGES)["en"]["errors"]) => t(`errors.${code}`),
+        network: () => common("network"),
+        http: (status: number) => common("http", { status }),
+        byCode: (code: ErrorCode) => byCode(code),
       };
     };
     expect(errorText(error, words("zh-CN"))).toBe("文件太大。");
@@ -66,7 +68,7 @@ describe("error codes", () => {
     // A code this browser does not know yet (a newer server): the server's sentence.
     expect(errorText(new ApiError(400, "brand_new_code", "Something new"), words("zh-CN"))).toBe("Something new");
     expect(errorText(new ApiError(0, "network_error", "x"), words("zh-CN"))).toBe(
-      MESSAGES["zh-CN"].common.errors.network,
+      messagesFor("zh-CN").common.errors.network,
     );
   });
 });
