@@ -23,7 +23,7 @@ import { NO_ARCHIVE, newTaskRow } from "../db/tasks-repo";
 import { findUploads } from "../db/uploads-repo";
 import { env } from "../platform/env";
 import { AppError } from "../platform/errors";
-import { changeTasks } from "../db/task-changes";
+import { writeChanges } from "../db/changes";
 import { readJson } from "../http/route";
 import { log } from "../platform/log";
 import { backfillPosters } from "../media/posters";
@@ -379,7 +379,7 @@ async function applyBundle(manifest: BundleManifest, zip: OpenZip | undefined): 
       }
       rows.push({ row: importedTaskRow(task, now), tags: task.tags, videos });
     }
-    imported = await changeTasks(database, async (trx, events) => {
+    imported = await writeChanges(database, async (trx, events) => {
       // Asked again inside the transaction: another import may have added some meanwhile.
       const late = await bundleRepo.findPresent(trx, idsOf(fresh));
       const writing = rows.filter((r, i) => {

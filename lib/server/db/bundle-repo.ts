@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Database, TaskRow, TaskTagRow, VideoRow } from "./schema";
-import type { TaskChangeLog } from "./task-changes";
+import type { ChangeLog } from "./changes";
 
 // The queries of task bundles (export and import), in the portable Kysely subset the other
 // repos use. Kept apart from tasks-repo: the gallery's list filter is not what selects a run
@@ -96,12 +96,7 @@ export type ImportedTask = { row: TaskRow; tags: string[]; videos: VideoRow[] };
  * Inserts imported tasks with their tags, videos and one change event each, in the caller's
  * transaction, a chunk of rows per statement.
  */
-export async function insertImported(
-  trx: Trx,
-  events: TaskChangeLog,
-  tasks: ImportedTask[],
-  now: string,
-): Promise<void> {
+export async function insertImported(trx: Trx, events: ChangeLog, tasks: ImportedTask[], now: string): Promise<void> {
   // Rows per statement: tasks have 31 columns, so 200 rows stay under SQLite's 32,766 parameters.
   for (const part of chunks(tasks, 200)) {
     await trx

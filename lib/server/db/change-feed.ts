@@ -2,18 +2,17 @@ import "server-only";
 import type { Task } from "@/lib/schemas/task";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { db } from ".";
-import { pgSession } from "./pg-session";
 import { env } from "../platform/env";
 import { log } from "../platform/log";
-import { onTaskChanges } from "./task-changes";
+import { onChanges } from "./changes";
 import { eventBounds, listEventsAfter, type TaskEventRecord } from "./task-events-repo";
 import { findTasks } from "./tasks-repo";
 
 // Task changes for /api/events. Every change writes one `task_events` row in the same
-// transaction as the change itself (task-changes.ts), so the feed is the database's own record:
+// transaction as the change itself (changes.ts), so the feed is the database's own record:
 // each change is emitted once, in order, with a growing id a browser can resume from.
-// A committed change of this process wakes the feed at once (onTaskChanges); on Postgres the
-// other instances' changes arrive by NOTIFY (each listens on its own session, pg-session.ts),
+// A committed change wakes the feed (onChanges): this process's at once, and on Postgres the
+// other instances' by NOTIFY (each listens on its own session, pg-session.ts),
 // so a browser connected to any instance sees a change made on any other at once. A slow sweep
 // catches anything missed (a notice lost while a session reconnected, or a second process on
 // one SQLite file).
@@ -31,8 +30,8 @@ class TaskEventHub {
   private sweep: NodeJS.Timeout | undefined;
 
   constructor() {
-    onTaskChanges(() => {
-      if (this.listeners.size > 0) void this.pump();
+    onChanges((topic) => {
+      if (topic === "tasks" && this.listeners.size > 0) void this.pump();
     });
   }
 
@@ -46,23 +45,8 @@ class TaskEventHub {
     return this.lastSeq;
   }
 
-  private listening = false;
-
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    if (env().DATABASE_URL && !this.listening) {
-      this.listening = true;
-      pgSession()
-        .listen(() => {
-          if (this.listeners.size > 0) void this.pump();
-        })
-        .catch((error: unknown) => {
-          this.listening = false;
-          log.warn("could not listen for other instances' changes; the sweep will catch them", {
-            error: error instanceof Error ? error.message : String(error),
-          });
-        });
-    }
     this.sweep ??= setInterval(() => void this.pump(), env().EVENTS_SWEEP_MS).unref();
     return () => {
       this.listeners.delete(listener);

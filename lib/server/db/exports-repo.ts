@@ -1,14 +1,32 @@
 import "server-only";
 import type { Kysely } from "kysely";
+import { type ChangeLog, writeChanges } from "./changes";
 import type { BoardExportRow, Database } from "./schema";
 
 // Film export jobs. A job is claimed by one renderer at a time (a conditional update), keeps a
 // lease while it renders, and is claimed again once that lease runs out (its renderer died).
+// Every write says so (writeChanges), so the export's progress stream wakes after the commit.
 
 type Db = Kysely<Database>;
 
 export async function insertExport(db: Db, row: BoardExportRow): Promise<void> {
-  await db.insertInto("board_exports").values(row).execute();
+  await writeChanges(db, async (trx, log) => {
+    await trx.insertInto("board_exports").values(row).execute();
+    log.exportChanged(row.id);
+  });
+}
+
+/** Runs one conditional update of a job and says it changed when it did. */
+async function updateExport(
+  db: Db,
+  id: string,
+  update: (trx: Db) => Promise<{ numUpdatedRows: bigint }>,
+): Promise<boolean> {
+  return writeChanges(db, async (trx, log) => {
+    const updated = Number((await update(trx)).numUpdatedRows) === 1;
+    if (updated) log.exportChanged(id);
+    return updated;
+  });
 }
 
 /** A job with the id of its finished film's video (null until it has one). */
@@ -59,14 +77,15 @@ export async function nextExport(db: Db, now: string): Promise<BoardExportRow | 
 
 /** Takes a job for rendering; false when another renderer took it first. */
 export async function claimExport(db: Db, row: BoardExportRow, leaseUntil: string, now: string): Promise<boolean> {
-  const result = await db
-    .updateTable("board_exports")
-    .set({ state: "running", lease_until: leaseUntil, attempts: row.attempts + 1, progress: 0, updated_at: now })
-    .where("id", "=", row.id)
-    .where("state", "=", row.state)
-    .where("attempts", "=", row.attempts)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateExport(db, row.id, (trx) =>
+    trx
+      .updateTable("board_exports")
+      .set({ state: "running", lease_until: leaseUntil, attempts: row.attempts + 1, progress: 0, updated_at: now })
+      .where("id", "=", row.id)
+      .where("state", "=", row.state)
+      .where("attempts", "=", row.attempts)
+      .executeTakeFirst(),
+  );
 }
 
 /** Progress and a longer lease; false when the job is no longer this renderer's to run (cancelled). */
@@ -78,14 +97,15 @@ export async function renewExport(
   leaseUntil: string,
   now: string,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("board_exports")
-    .set({ progress, lease_until: leaseUntil, updated_at: now })
-    .where("id", "=", id)
-    .where("state", "=", "running")
-    .where("attempts", "=", attempt)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateExport(db, id, (trx) =>
+    trx
+      .updateTable("board_exports")
+      .set({ progress, lease_until: leaseUntil, updated_at: now })
+      .where("id", "=", id)
+      .where("state", "=", "running")
+      .where("attempts", "=", attempt)
+      .executeTakeFirst(),
+  );
 }
 
 /** Ends a job (failed, or cancelled) unless it already ended; true when this call ended it. */
@@ -97,18 +117,26 @@ export async function endExport(
   now: string,
   onlyAttempt?: number,
 ): Promise<boolean> {
-  let query = db
-    .updateTable("board_exports")
-    .set({ state, error, lease_until: null, updated_at: now, finished_at: now })
-    .where("id", "=", id)
-    .where("state", "in", ["queued", "running"]);
-  if (onlyAttempt !== undefined) query = query.where("attempts", "=", onlyAttempt);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateExport(db, id, (trx) => {
+    let query = trx
+      .updateTable("board_exports")
+      .set({ state, error, lease_until: null, updated_at: now, finished_at: now })
+      .where("id", "=", id)
+      .where("state", "in", ["queued", "running"]);
+    if (onlyAttempt !== undefined) query = query.where("attempts", "=", onlyAttempt);
+    return query.executeTakeFirst();
+  });
 }
 
 /** Marks a job done with its gallery task, in the caller's transaction; false when it was cancelled meanwhile. */
-export async function finishExport(db: Db, id: string, attempt: number, taskId: string, now: string): Promise<boolean> {
+export async function finishExport(
+  db: Db,
+  log: ChangeLog,
+  id: string,
+  attempt: number,
+  taskId: string,
+  now: string,
+): Promise<boolean> {
   const result = await db
     .updateTable("board_exports")
     .set({ state: "succeeded", progress: 1000, task_id: taskId, lease_until: null, updated_at: now, finished_at: now })
@@ -116,5 +144,7 @@ export async function finishExport(db: Db, id: string, attempt: number, taskId: 
     .where("state", "=", "running")
     .where("attempts", "=", attempt)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const finished = Number(result.numUpdatedRows) === 1;
+  if (finished) log.exportChanged(id);
+  return finished;
 }

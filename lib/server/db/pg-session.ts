@@ -10,6 +10,16 @@ import { log } from "../platform/log";
 // session, which frees the lock at once: another instance takes over on its next tick.
 
 const CHANNEL = "studio_task_events";
+
+/** What changed: the task list (one event log for all tasks), or one film export. */
+export type Topic = "tasks" | `export:${string}`;
+
+/** The topic of a notice for this schema, or undefined when it is another studio's. */
+export function topicOf(payload: string, schema: string): Topic | undefined {
+  if (payload === schema) return "tasks";
+  if (!payload.startsWith(`${schema} export:`)) return undefined;
+  return payload.slice(schema.length + 1) as Topic;
+}
 const RECONNECT_MS = 1_000;
 
 class PgSession {
@@ -17,7 +27,7 @@ class PgSession {
   private connecting: Promise<Client> | undefined;
   private schema = "";
   private leading = false;
-  private readonly onChange = new Set<() => void>();
+  private readonly onChange = new Set<(topic: Topic) => void>();
 
   private async connect(): Promise<Client> {
     if (this.client) return this.client;
@@ -29,9 +39,10 @@ class PgSession {
       await client.connect();
       this.schema = (await client.query<{ schema: string }>("select current_schema() as schema")).rows[0]?.schema ?? "";
       client.on("notification", (message) => {
-        // Channels are per database; several studios (schemas) may share one.
-        if (message.channel === CHANNEL && message.payload === this.schema)
-          for (const listener of this.onChange) listener();
+        // Channels are per database; several studios (schemas) may share one. The payload is the
+        // schema, then the topic when it is not the task list ("<schema> export:<id>").
+        const topic = message.channel === CHANNEL ? topicOf(message.payload ?? "", this.schema) : undefined;
+        if (topic) for (const listener of this.onChange) listener(topic);
       });
       if (this.onChange.size > 0) await client.query(`listen ${CHANNEL}`);
       this.client = client;
@@ -54,15 +65,15 @@ class PgSession {
         () =>
           void this.connect()
             .then(() => {
-              for (const listener of this.onChange) listener();
+              for (const listener of this.onChange) listener("tasks");
             })
             .catch(() => undefined),
         RECONNECT_MS,
       ).unref();
   }
 
-  /** Calls `listener` whenever another instance (or this one) reports a task change. */
-  async listen(listener: () => void): Promise<void> {
+  /** Calls `listener` whenever another instance (or this one) reports a change. */
+  async listen(listener: (topic: Topic) => void): Promise<void> {
     const first = this.onChange.size === 0;
     this.onChange.add(listener);
     const client = await this.connect();

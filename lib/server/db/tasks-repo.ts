@@ -7,7 +7,7 @@ import type { Database, TaskRow, VideoRow } from "./schema";
 import { promptHash } from "./prompt-hash";
 import { refundCharge } from "./quota-repo";
 import { searchText } from "./search";
-import { changeTasks } from "./task-changes";
+import { writeChanges } from "./changes";
 
 // Every query on tasks and videos. Written once in Kysely's portable subset, so SQLite and
 // Postgres run the same code (the persistence tests run it on both).
@@ -157,7 +157,7 @@ export async function insertTask(db: Db, task: NewTask, options: InsertOptions =
 /** Several new tasks (a variation run) in one transaction: all of them are stored, or none. */
 export async function insertTasks(db: Db, tasks: NewTask[], options: InsertOptions = {}): Promise<Task[]> {
   const rows = tasks.map(newTaskRow);
-  await changeTasks(db, async (trx, events) => {
+  await writeChanges(db, async (trx, events) => {
     await options.before?.(trx);
     for (const [i, row] of rows.entries()) {
       await trx.insertInto("tasks").values(row).execute();
@@ -182,7 +182,7 @@ export async function findTaskRow(db: Db, id: string) {
  * when there is no such task. updated_at moves, so open lists take the edited copy as newer.
  */
 export async function editTask(db: Db, id: string, edit: TaskEdit, now: string): Promise<boolean> {
-  return changeTasks(db, async (trx, events) => {
+  return writeChanges(db, async (trx, events) => {
     const result = await trx
       .updateTable("tasks")
       .set({
@@ -215,7 +215,7 @@ export async function updateTaskIf(
   patch: TaskPatch,
   videos: NewVideo[] = [],
 ): Promise<boolean> {
-  return changeTasks(db, async (trx, events) => {
+  return writeChanges(db, async (trx, events) => {
     const result = await trx
       .updateTable("tasks")
       .set(patch)
@@ -375,7 +375,7 @@ export async function deleteTask(
   id: string,
   now: string,
 ): Promise<{ archiveKeys: string[] } | "busy" | undefined> {
-  return changeTasks(db, async (trx, events) => {
+  return writeChanges(db, async (trx, events) => {
     const videos = await trx
       .selectFrom("videos")
       .select(["archive_key", "poster_key"])

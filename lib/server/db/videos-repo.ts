@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
-import { changeTasks, type TaskChangeLog } from "./task-changes";
+import { writeChanges, type ChangeLog } from "./changes";
 
 // The archive's queries on videos. Same portable Kysely subset as tasks-repo.ts; times are
 // ISO-8601 text, so comparisons are lexical and read the same on SQLite and Postgres.
@@ -57,7 +57,7 @@ export async function recordArchived(
   id: string,
   copy: { key: string; size: number; sha256: string; contentType: string; at: string },
 ): Promise<boolean> {
-  return changeTasks(db, async (trx, events) => {
+  return writeChanges(db, async (trx, events) => {
     const result = await trx
       .updateTable("videos")
       .set({
@@ -84,7 +84,7 @@ export async function recordArchiveFailure(
   id: string,
   failure: { attempts: number; error: string; nextAt: string | null; at: string },
 ): Promise<void> {
-  await changeTasks(db, async (trx, events) => {
+  await writeChanges(db, async (trx, events) => {
     const result = await trx
       .updateTable("videos")
       .set({ archive_attempts: failure.attempts, archive_error: failure.error, archive_next_at: failure.nextAt })
@@ -121,7 +121,7 @@ export async function recordPoster(
   id: string,
   poster: { key: string; sha256: string; at: string },
 ): Promise<boolean> {
-  return changeTasks(db, async (trx, events) => {
+  return writeChanges(db, async (trx, events) => {
     const result = await trx
       .updateTable("videos")
       .set({ poster_key: poster.key, poster_sha256: poster.sha256, poster_at: poster.at })
@@ -145,7 +145,7 @@ export async function recordPosterFailure(db: Db, id: string): Promise<void> {
 }
 
 /** The task's videos changed what it shows (archived, or why not): one entry in the change log behind /api/events. */
-async function logTaskChange(db: Db, events: TaskChangeLog, videoId: string, at: string): Promise<void> {
+async function logTaskChange(db: Db, events: ChangeLog, videoId: string, at: string): Promise<void> {
   const video = await db.selectFrom("videos").select("task_id").where("id", "=", videoId).executeTakeFirst();
   if (!video) return;
   // The task's updated_at moves too: the browser keeps whichever copy of a task is newer.

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "../platform/env";
 import { taskEvents, type TaskEvent } from "../db/change-feed";
 import { log } from "../platform/log";
-import { onShutdown } from "../platform/shutdown";
+import { encodeSse, sseFrame, sseResponse, sseStream } from "./sse";
 
 // `GET /api/events`: Server-Sent Events of task changes.
 //   event: task     data: {"task": Task}         id: <seq>
@@ -26,21 +26,16 @@ export function lastEventIdOf(req: Request): number | undefined {
   return Number(raw.trim());
 }
 
-function frame(event: string, data: unknown, id?: number): string {
-  return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-const encoder = new TextEncoder();
 /** Events are shared by every open stream: each is serialised and encoded once. */
 const encoded = new WeakMap<TaskEvent, Uint8Array>();
 
 function bytesOf(event: TaskEvent): Uint8Array {
   let bytes = encoded.get(event);
   if (!bytes) {
-    bytes = encoder.encode(
+    bytes = encodeSse(
       event.kind === "changed"
-        ? frame("task", { task: event.task }, event.seq)
-        : frame("deleted", { id: event.taskId }, event.seq),
+        ? sseFrame("task", { task: event.task }, event.seq)
+        : sseFrame("deleted", { id: event.taskId }, event.seq),
     );
     encoded.set(event, bytes);
   }
@@ -62,103 +57,69 @@ export async function openEventStream(
   const hub = taskEvents();
   const resumeFrom = lastEventIdOf(req);
   const head = await hub.head();
-  let cleanup = () => {};
+  const resumeFrame = `retry: ${RESUME_MS}\n\n`;
 
-  const stream = new ReadableStream<Uint8Array>(
+  const stream = sseStream(
     {
-      start(controller) {
-        let sent = resumeFrom ?? head;
-        let closed = false;
-        let replaying = resumeFrom !== undefined;
-        const held: TaskEvent[] = [];
-        const write = (chunk: string | Uint8Array) => {
-          if (closed) return;
-          try {
-            controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
-            if ((controller.desiredSize ?? 0) < -MAX_BACKLOG_BYTES) cleanup();
-          } catch {
-            cleanup();
-          }
-        };
-        const deliver = (events: TaskEvent[]) => {
-          for (const event of events) {
-            if (event.seq <= sent) continue; // already sent by the replay
-            sent = event.seq;
-            write(bytesOf(event));
-          }
-        };
-        const unsubscribe = hub.subscribe((events) => (replaying ? held.push(...events) : deliver(events)));
-        const heartbeat = setInterval(() => write(`: ping ${Date.now()}\n\n`), env().SSE_HEARTBEAT_MS);
-        const { stillAllowed } = options;
-        const recheck =
-          stillAllowed &&
-          setInterval(
-            () =>
-              void stillAllowed()
-                .then((allowed) => allowed || cleanup())
-                .catch(() => undefined),
-            Math.min(SESSION_RECHECK_MS, env().SSE_HEARTBEAT_MS),
-          );
-        // At its end of life, or when the process stops, the stream ends asking for a quick return.
-        const end = () => {
-          write(`retry: ${RESUME_MS}\n\n`);
-          cleanup();
-        };
-        const lifetime = setTimeout(end, env().SSE_MAX_STREAM_MS);
-        const unregister = onShutdown(end);
-        cleanup = () => {
-          if (closed) return;
-          closed = true;
-          unregister();
-          clearInterval(heartbeat);
-          if (recheck) clearInterval(recheck);
-          clearTimeout(lifetime);
-          unsubscribe();
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client going away
-          }
-        };
-        req.signal.addEventListener("abort", cleanup);
-
-        write(`retry: ${RETRY_MS}\n\n`);
-        if (resumeFrom === undefined) {
-          write(frame("ready", {}, head));
-          return;
+      signal: req.signal,
+      heartbeatMs: env().SSE_HEARTBEAT_MS,
+      // When the process stops, the stream ends asking for a quick return.
+      onShutdownFrame: resumeFrame,
+      maxBacklogBytes: MAX_BACKLOG_BYTES,
+    },
+    (channel) => {
+      let sent = resumeFrom ?? head;
+      let replaying = resumeFrom !== undefined;
+      const held: TaskEvent[] = [];
+      const deliver = (events: TaskEvent[]) => {
+        for (const event of events) {
+          if (event.seq <= sent) continue; // already sent by the replay
+          sent = event.seq;
+          channel.send(bytesOf(event));
         }
-        void (async () => {
-          const missed = await hub.replay(resumeFrom);
-          if (missed === "gone") {
-            sent = head;
-            write(frame("reset", {}, head));
-          } else {
-            for await (const page of missed) {
-              if (closed) return;
-              deliver(page);
-            }
-          }
-          replaying = false;
-          deliver(held.splice(0));
-        })().catch((error: unknown) => {
-          log.warn("event replay failed", { error: error instanceof Error ? error.message : String(error) });
-          cleanup();
-        });
-      },
-      cancel() {
-        cleanup();
-      },
-    },
-    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-  );
+      };
+      channel.onClose(hub.subscribe((events) => (replaying ? held.push(...events) : deliver(events))));
+      const { stillAllowed } = options;
+      if (stillAllowed) {
+        const recheck = setInterval(
+          () =>
+            void stillAllowed()
+              .then((allowed) => allowed || channel.close())
+              .catch(() => undefined),
+          Math.min(SESSION_RECHECK_MS, env().SSE_HEARTBEAT_MS),
+        );
+        channel.onClose(() => clearInterval(recheck));
+      }
+      // At its end of life the stream ends asking for a quick return.
+      const lifetime = setTimeout(() => {
+        channel.send(resumeFrame);
+        channel.close();
+      }, env().SSE_MAX_STREAM_MS);
+      channel.onClose(() => clearTimeout(lifetime));
 
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      // no-transform: proxies and compression must not buffer the stream.
-      "cache-control": "no-cache, no-store, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
+      channel.send(`retry: ${RETRY_MS}\n\n`);
+      if (resumeFrom === undefined) {
+        channel.send(sseFrame("ready", {}, head));
+        return;
+      }
+      void (async () => {
+        const missed = await hub.replay(resumeFrom);
+        if (missed === "gone") {
+          sent = head;
+          channel.send(sseFrame("reset", {}, head));
+        } else {
+          for await (const page of missed) {
+            if (channel.closed) return;
+            deliver(page);
+          }
+        }
+        replaying = false;
+        deliver(held.splice(0));
+      })().catch((error: unknown) => {
+        log.warn("event replay failed", { error: error instanceof Error ? error.message : String(error) });
+        channel.close();
+      });
     },
-  });
+  );
+  return sseResponse(stream);
 }

@@ -11,7 +11,8 @@ import { getBoardView } from "./boards";
 import { db } from "../db";
 import * as repo from "../db/exports-repo";
 import type { BoardExportRow, VideoRow } from "../db/schema";
-import { changeTasks } from "../db/task-changes";
+import { onChanges, writeChanges } from "../db/changes";
+import { sseResponse, sseStream } from "../http/sse";
 import { findVideo, newTaskRow, NO_ARCHIVE } from "../db/tasks-repo";
 import { env } from "../platform/env";
 import { AppError, notFound } from "../platform/errors";
@@ -19,7 +20,6 @@ import { FFMPEG_INSTALL_HINT, FfmpegError, ffmpegInstalled } from "../media/ffmp
 import { probeInputs, renderFilm } from "./film-render";
 import { log } from "../platform/log";
 import { makePoster } from "../media/posters";
-import { onShutdown } from "../platform/shutdown";
 import { fileFor, videoStorage } from "../media/storage";
 import { makeScratchDir, removeScratchDir } from "../platform/scratch-dir";
 
@@ -340,8 +340,8 @@ async function store(
     archive_content_type: "video/mp4",
     archived_at: now,
   };
-  const done = await changeTasks(database, async (trx, events) => {
-    if (!(await repo.finishExport(trx, job.id, job.attempts, taskId, now))) return false;
+  const done = await writeChanges(database, async (trx, events) => {
+    if (!(await repo.finishExport(trx, events, job.id, job.attempts, taskId, now))) return false;
     await trx.insertInto("tasks").values(task).execute();
     await trx.insertInto("videos").values(video).execute();
     await events.changed(taskId, now);
@@ -354,69 +354,57 @@ async function store(
   return video;
 }
 
-/** How often a progress stream reads its export again: progress moves every HEARTBEAT_MS. */
-const STREAM_POLL_MS = 300;
+/** An export stream's safety net: a change whose notice was lost is still seen this often. */
+const STREAM_SWEEP_MS = 5_000;
 const STREAM_PING_MS = 15_000;
 
 /**
  * `text/event-stream` of one export: an `export` event with the whole view each time it changes,
- * until it ends (succeeded, failed or cancelled), then the stream closes. It reads the database,
- * so it follows an export rendered by any instance.
+ * until it ends (succeeded, failed or cancelled), then the stream closes. It wakes on the export's
+ * committed changes (writeChanges announces them, across instances on Postgres) and reads the
+ * database then, so it follows an export rendered by any instance without polling it.
  */
-export async function exportEventStream(
-  boardId: string,
-  exportId: string,
-  signal: AbortSignal,
-): Promise<ReadableStream<Uint8Array>> {
+export async function exportEventStream(boardId: string, exportId: string, signal: AbortSignal): Promise<Response> {
   let last = JSON.stringify(await getExport(boardId, exportId));
-  const encoder = new TextEncoder();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let unregister = () => {};
-  // Set by every way the stream ends (done, aborted, cancelled, the process stopping): a look
-  // still reading the database then schedules no other.
-  let closed = false;
-  const stop = () => {
-    closed = true;
-    clearTimeout(timer);
-    unregister();
-  };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      let lastSent = Date.now();
-      const send = (text: string) => {
-        controller.enqueue(encoder.encode(text));
-        lastSent = Date.now();
-      };
-      const close = () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      };
-      signal.addEventListener("abort", close, { once: true });
-      // The process stopping ends the stream; the browser reconnects (retry) to the next one.
-      unregister = onShutdown(close);
-      send(`retry: 1000\nevent: export\ndata: ${last}\n\n`);
-      const look = async () => {
-        if (closed) return;
-        try {
+  const stream = sseStream({ signal, heartbeatMs: STREAM_PING_MS }, (channel) => {
+    channel.send(`retry: 1000\nevent: export\ndata: ${last}\n\n`);
+    if (!isExportActive((JSON.parse(last) as FilmExport).state)) return channel.close();
+    // One look at a time; a change during a look asks for one more after it.
+    let looking = false;
+    let again = false;
+    const look = async () => {
+      if (looking) {
+        again = true;
+        return;
+      }
+      looking = true;
+      try {
+        do {
+          again = false;
+          if (channel.closed) return;
           const view = await getExport(boardId, exportId);
           const text = JSON.stringify(view);
           if (text !== last) {
             last = text;
-            send(`event: export\ndata: ${text}\n\n`);
-          } else if (Date.now() - lastSent > STREAM_PING_MS) send(": ping\n\n");
-          if (!isExportActive(view.state)) return close();
-        } catch {
-          return close();
-        }
-        if (!closed) timer = setTimeout(() => void look(), STREAM_POLL_MS);
-      };
-      if (!isExportActive((JSON.parse(last) as FilmExport).state)) return close();
-      timer = setTimeout(() => void look(), STREAM_POLL_MS);
-    },
-    cancel: stop,
+            channel.send(`event: export\ndata: ${text}\n\n`);
+          }
+          if (!isExportActive(view.state)) return channel.close();
+        } while (again);
+      } catch {
+        channel.close();
+      } finally {
+        looking = false;
+      }
+    };
+    channel.onClose(
+      onChanges((topic) => {
+        if (topic === `export:${exportId}`) void look();
+      }),
+    );
+    const sweep = setInterval(() => void look(), STREAM_SWEEP_MS);
+    channel.onClose(() => clearInterval(sweep));
+    // A change committed between the first read and the subscription above is not missed.
+    void look();
   });
+  return sseResponse(stream);
 }

@@ -9,12 +9,5 @@ type Ctx = { params: Promise<{ id: string; exportId: string }> };
 
 export const GET = route<Ctx>("GET /api/boards/:id/exports/:exportId/events", async (req, ctx) => {
   const { id, exportId } = await ctx.params;
-  const body = await exportEventStream(id, exportId, req.signal);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store",
-      "x-accel-buffering": "no",
-    },
-  });
+  return exportEventStream(id, exportId, req.signal);
 });

@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/schema";
-import { changeTasks, onTaskChanges } from "@/lib/server/db/task-changes";
+import { writeChanges, onChanges } from "@/lib/server/db/changes";
 import { eventBounds, listEventsAfter } from "@/lib/server/db/task-events-repo";
 import * as repo from "@/lib/server/db/tasks-repo";
+import { topicOf } from "@/lib/server/db/pg-session";
 import { databaseTargets } from "../support/databases";
 
 // The one change path: a change and its events commit together, and the feed hears of it only
@@ -18,7 +19,7 @@ const request = {
   orientation: "landscape",
 } as const;
 
-describe.each(databaseTargets())("task changes on $name", ({ open }) => {
+describe.each(databaseTargets())("changes on $name", ({ open }) => {
   let db: Kysely<Database>;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
@@ -30,12 +31,12 @@ describe.each(databaseTargets())("task changes on $name", ({ open }) => {
     const heard: boolean[] = [];
     const id = randomUUID();
     // What a listener sees when it is woken: the change must already be readable by anyone.
-    const stop = onTaskChanges(() => {
+    const stop = onChanges(() => {
       void repo.findTask(db, id).then((task) => heard.push(task !== undefined));
     });
     try {
       const before = (await eventBounds(db)).newest;
-      await changeTasks(db, async (trx, events) => {
+      await writeChanges(db, async (trx, events) => {
         await trx
           .insertInto("tasks")
           .values(repo.newTaskRow({ id, request, now: new Date().toISOString() }))
@@ -52,12 +53,12 @@ describe.each(databaseTargets())("task changes on $name", ({ open }) => {
 
   it("a change that throws leaves neither the row nor its event, and announces nothing", async () => {
     let woken = 0;
-    const stop = onTaskChanges(() => woken++);
+    const stop = onChanges(() => woken++);
     try {
       const before = (await eventBounds(db)).newest;
       const id = randomUUID();
       await expect(
-        changeTasks(db, async (trx, events) => {
+        writeChanges(db, async (trx, events) => {
           await trx
             .insertInto("tasks")
             .values(repo.newTaskRow({ id, request, now: new Date().toISOString() }))
@@ -76,11 +77,11 @@ describe.each(databaseTargets())("task changes on $name", ({ open }) => {
 
   it("a change that logs nothing wakes nobody; one inside a caller's transaction is refused", async () => {
     let woken = 0;
-    const stop = onTaskChanges(() => woken++);
+    const stop = onChanges(() => woken++);
     try {
-      expect(await changeTasks(db, async () => "nothing")).toBe("nothing");
+      expect(await writeChanges(db, async () => "nothing")).toBe("nothing");
       expect(woken).toBe(0);
-      await expect(db.transaction().execute((trx) => changeTasks(trx, async () => undefined))).rejects.toThrow(
+      await expect(db.transaction().execute((trx) => writeChanges(trx, async () => undefined))).rejects.toThrow(
         /opens its own transaction/,
       );
     } finally {
@@ -88,9 +89,31 @@ describe.each(databaseTargets())("task changes on $name", ({ open }) => {
     }
   });
 
+  it("a film export's writes are announced on the export's own topic, only when they changed it", async () => {
+    const topics: string[] = [];
+    const stop = onChanges((topic) => topics.push(topic));
+    try {
+      const now = new Date().toISOString();
+      await writeChanges(db, async (_trx, log) => {
+        log.exportChanged("e1");
+        log.exportChanged("e1");
+      });
+      expect(topics).toEqual(["export:e1"]);
+      await writeChanges(db, async (trx, log) => {
+        const id = randomUUID();
+        await trx.insertInto("tasks").values(repo.newTaskRow({ id, request, now })).execute();
+        await log.changed(id, now);
+        log.exportChanged("e2");
+      });
+      expect(topics).toEqual(["export:e1", "tasks", "export:e2"]);
+    } finally {
+      stop();
+    }
+  });
+
   it("the repositories' writes reach the feed's listeners without anyone calling notify", async () => {
     let woken = 0;
-    const stop = onTaskChanges(() => woken++);
+    const stop = onChanges(() => woken++);
     try {
       const id = randomUUID();
       await repo.insertTask(db, { id, request, now: new Date().toISOString() });
@@ -102,5 +125,15 @@ describe.each(databaseTargets())("task changes on $name", ({ open }) => {
     } finally {
       stop();
     }
+  });
+});
+
+describe("notices from other instances", () => {
+  it("are read by schema: the task list, one export, or another studio's (ignored)", () => {
+    expect(topicOf("studio_a", "studio_a")).toBe("tasks");
+    expect(topicOf("studio_a export:e1", "studio_a")).toBe("export:e1");
+    expect(topicOf("studio_ab", "studio_a")).toBeUndefined();
+    expect(topicOf("studio_ab export:e1", "studio_a")).toBeUndefined();
+    expect(topicOf("studio_a something", "studio_a")).toBeUndefined();
   });
 });
