@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ComparePage, makeTask, untilSucceeded } from "./compare-page";
-import { StudioPage } from "./studio-page";
+import { ComparePage, makeTask, untilSucceeded } from "./pages/compare-page";
+import { StudioPage } from "./pages/studio-page";
 
 // Compare: pick videos in the gallery, play them side by side in step under one set of
 // controls, see which request fields differ, rate them, and see the rating back in the gallery.

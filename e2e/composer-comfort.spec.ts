@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // Comforts of the composer: the draft survives a reload, recent prompts come back in one pick,
 // and the exact request can be previewed and copied as cURL (with the token left to the shell).

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { CharacterClipPanel, ReferenceImagesPanel } from "./composer-media-page";
-import { StudioPage } from "./studio-page";
+import { CharacterClipPanel, ReferenceImagesPanel } from "./pages/composer-media-page";
+import { StudioPage } from "./pages/studio-page";
 
 // Reference images (picker, paste, drop, URL; shrink, reorder, remove) and the character clip
 // builder (preview, two-handle range, typed values, loop), with every bad input the issue

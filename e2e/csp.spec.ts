@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { ReferenceImagesPanel } from "./composer-media-page";
-import { StudioPage } from "./studio-page";
-import { TaskDetailPage } from "./task-detail-page";
+import { ReferenceImagesPanel } from "./pages/composer-media-page";
+import { StudioPage } from "./pages/studio-page";
+import { TaskDetailPage } from "./pages/task-detail-page";
 
 // The page's Content-Security-Policy (proxy.ts: a nonce per request, no 'unsafe-eval') against
 // what a user really does: the theme script, the composer's blob: thumbnail, a generation on the

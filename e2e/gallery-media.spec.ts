@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // The gallery's media as a viewer's network sees it: finished cards show their poster (a JPEG
 // of the first frame) instead of a black box, no video byte is fetched until a card is hovered

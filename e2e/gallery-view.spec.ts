@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // The gallery's view: search and filters live in the URL (a view can be shared and survives a
 // reload), grid or list layout, and a virtualized list that keeps the DOM small and loads the

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { LanguageSwitcher } from "./language-switcher";
-import { StudioPage } from "./studio-page";
+import { LanguageSwitcher } from "./pages/language-switcher";
+import { StudioPage } from "./pages/studio-page";
 
 // English and Simplified Chinese: a Chinese browser gets Chinese at once; the switcher changes
 // the language in place (without losing what is typed), remembers it, and works by keyboard.

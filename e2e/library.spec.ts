@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { LibraryPage } from "./library-page";
-import { StudioPage } from "./studio-page";
+import { LibraryPage } from "./pages/library-page";
+import { StudioPage } from "./pages/studio-page";
 
 // The prompt history and library end to end: a generated prompt shows in History, is saved to
 // the library, gets a second version, the diff marks what changed, "Start from this version"

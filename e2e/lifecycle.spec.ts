@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // The task lifecycle as a user sees it: the gallery follows tasks from the event feed (never
 // by re-reading the list), shows the archive, and can import and delete tasks.

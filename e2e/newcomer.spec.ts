@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // The newcomer's flow on a fresh studio (this project runs before every other one, on an empty
 // database): empty gallery, one generation watched from queued to ready, and a video that

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // Export and import from the gallery's header: two tasks go out in a ZIP download, are deleted
 // in the UI, and come back from that file through "Import file…", playable and with their tags.

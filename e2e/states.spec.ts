@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // The states around the happy path: loading, a gallery that cannot load, a studio server that
 // cannot be reached, and an upstream refusal. In each, the user's input stays where it was.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // The composer's rules and paths: the 25 s rule, validation, failures, narrow screens, keyboard.
 

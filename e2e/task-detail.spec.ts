@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { StudioPage } from "./studio-page";
-import { TaskDetailPage } from "./task-detail-page";
+import { StudioPage } from "./pages/studio-page";
+import { TaskDetailPage } from "./pages/task-detail-page";
 
 // A task's detail drawer: everything about one task, and what to do with it next. It lives in
 // the URL (?task=<id>), follows the task live and survives a reload.

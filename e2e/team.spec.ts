@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { TEAM_ADMIN } from "./team-accounts";
+import { TEAM_ADMIN } from "./support/team-accounts";
 
 // Team mode in chromium (the "team" project's studio runs with STUDIO_AUTH=on): signing in,
 // inviting someone by link, their first visit, a role change, and signing out.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // Light, dark or system: the choice applies at once, survives a reload without a flash of the
 // other theme, and "System" follows the operating system.

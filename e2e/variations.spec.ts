@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { StudioPage } from "./studio-page";
+import { StudioPage } from "./pages/studio-page";
 
 // Variations from the composer: a matrix previewed with its count, submitted as one run, the
 // run's chip opening a gallery of exactly its videos (kept in the URL across a reload), and a
