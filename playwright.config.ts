@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { TEAM_ADMIN } from "./e2e/team-accounts";
+import { TEAM_ADMIN } from "./e2e/support/team-accounts";
 
 // E2E against the production build in Debian chromium (Playwright's own browser download
 // does not work on this machine). The server runs on the embedded emulator, no token set.

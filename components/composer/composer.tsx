@@ -26,8 +26,8 @@ import {
 import { clipProblems, clipProblemText, type ClipInfo } from "@/components/character/clip-rules";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { issueText } from "@/lib/i18n/schema-issues";
-import { waitEstimate } from "@/components/gallery/estimate";
-import { formatElapsed } from "@/components/gallery/task-status";
+import { waitEstimate } from "@/components/task/estimate";
+import { formatElapsed } from "@/components/task/task-status";
 import { SaveToLibrary } from "@/components/prompts/save-to-library";
 import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
@@ -42,7 +42,7 @@ import {
   type LocalIssue,
 } from "./form-values";
 import { ReferenceImages } from "./images/reference-images";
-import { RequestPreview, type UpstreamInfo } from "./request-preview";
+import { RequestPreview, type UpstreamInfo } from "../task/request-preview";
 import type { QuotaBlock } from "./quota-meter";
 import { SINGLE, Variations, planVariations, type VariationChoice } from "./variations";
 

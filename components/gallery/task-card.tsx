@@ -6,13 +6,13 @@ import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { RatingBadge } from "@/components/ui/rating-badge";
-import { downloadProps } from "./download-props";
-import { archiveText, archiveView } from "./archive-status";
-import { DeleteTask } from "./delete-task";
-import { FavouriteToggle } from "./favourite-toggle";
+import { downloadProps } from "../task/download-props";
+import { archiveText, archiveView } from "../task/archive-status";
+import { DeleteTask } from "../task/delete-task";
+import { FavouriteToggle } from "../task/favourite-toggle";
 import { SelectForCompare } from "./selection";
 import { RunChip } from "./run-chip";
-import { formatElapsed, settingLabels, statusView, type StatusView } from "./task-status";
+import { formatElapsed, settingLabels, statusView, type StatusView } from "../task/task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
   neutral: "bg-zinc-100 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-200 dark:ring-zinc-700",

@@ -3,12 +3,12 @@ import { useFormatter, useTranslations } from "use-intl";
 import type { Task } from "@/lib/schemas/task";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { downloadProps } from "./download-props";
-import { DeleteTask } from "./delete-task";
-import { FavouriteToggle } from "./favourite-toggle";
+import { downloadProps } from "../task/download-props";
+import { DeleteTask } from "../task/delete-task";
+import { FavouriteToggle } from "../task/favourite-toggle";
 import { SelectForCompare } from "./selection";
 import { RunChip } from "./run-chip";
-import { settingLabels, statusView } from "./task-status";
+import { settingLabels, statusView } from "../task/task-status";
 
 // The list view's line for a task: what, how, when and its state at a glance, compact enough
 // to scan hundreds; the card (grid view) has the player and the details.

@@ -1,7 +1,7 @@
 "use client";
 import type { DragEvent, KeyboardEvent } from "react";
 import { useTranslations } from "use-intl";
-import { statusView } from "@/components/gallery/task-status";
+import { statusView } from "@/components/task/task-status";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { FieldError, inputClass } from "@/components/ui/field";

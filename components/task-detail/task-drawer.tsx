@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { useTranslations } from "use-intl";
 import { ApiError } from "@/lib/query/api";
 import { useTask } from "@/lib/query/tasks";
-import type { UpstreamInfo } from "@/components/composer/request-preview";
+import type { UpstreamInfo } from "@/components/task/request-preview";
 import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/load-error";
 import { TaskDetail } from "./task-detail";

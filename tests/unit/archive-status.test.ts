@@ -1,6 +1,6 @@
 import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
-import { archiveText, archiveView, timeLeft } from "@/components/gallery/archive-status";
+import { archiveText, archiveView, timeLeft } from "@/components/task/archive-status";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/config";
 import type { TaskVideo } from "@/lib/schemas/task";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateMs, waitEstimate } from "@/components/gallery/estimate";
+import { estimateMs, waitEstimate } from "@/components/task/estimate";
 import type { Task } from "@/lib/schemas/task";
 import { makeTask } from "../support/task-fixture";
 

@@ -1,6 +1,6 @@
 import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
-import { formatElapsed, statusView } from "@/components/gallery/task-status";
+import { formatElapsed, statusView } from "@/components/task/task-status";
 import type { Locale } from "@/lib/i18n/config";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { Task } from "@/lib/schemas/task";
