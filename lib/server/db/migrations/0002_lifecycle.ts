@@ -1,0 +1,55 @@
+import "server-only";
+import { PostgresAdapter, type Kysely, type Migration } from "kysely";
+
+// Task lifecycle: upstream callbacks, poller bookkeeping, the video archive and the task_events change log.
+
+export const migration: Migration = {
+  // Callbacks, the poller's bookkeeping, the video archive and the change log behind /api/events.
+  async up(db: Kysely<unknown>) {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    await db.schema.alterTable("tasks").addColumn("callback_secret_hash", "text").execute();
+    await db.schema
+      .alterTable("tasks")
+      .addColumn("origin", "text", (c) => c.notNull().defaultTo("studio"))
+      .execute();
+    await db.schema.alterTable("tasks").addColumn("last_polled_at", "text").execute();
+    await db.schema
+      .alterTable("tasks")
+      .addColumn("missing_polls", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.createIndex("tasks_callback_idx").on("tasks").column("callback_secret_hash").unique().execute();
+    for (const [name, type] of [
+      ["archive_key", "text"],
+      ["archive_size", "bigint"],
+      ["archive_sha256", "text"],
+      ["archive_content_type", "text"],
+      ["archived_at", "text"],
+      ["archive_next_at", "text"],
+      ["archive_error", "text"],
+    ] as const) {
+      await db.schema.alterTable("videos").addColumn(name, type).execute();
+    }
+    await db.schema
+      .alterTable("videos")
+      .addColumn("archive_attempts", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .createIndex("videos_archive_idx")
+      .on("videos")
+      .columns(["archived_at", "archive_next_at"])
+      .execute();
+    // A growing sequence: its values are the SSE event ids a reconnecting browser resumes from.
+    await db.schema
+      .createTable("task_events")
+      .addColumn("seq", postgres ? "bigserial" : "integer", (c) =>
+        postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+      )
+      .addColumn("task_id", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable("task_events").execute();
+  },
+};
