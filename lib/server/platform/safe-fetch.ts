@@ -31,103 +31,96 @@ export class UnsafeUrl extends Error {
 }
 
 // --- addresses -----------------------------------------------------------------------------
-
-type Range = { bits: number; prefix: bigint; reason: string };
-
-function v4(text: string): bigint | undefined {
-  if (!net.isIPv4(text)) return undefined;
-  return text.split(".").reduce((n, part) => (n << 8n) | BigInt(Number(part)), 0n);
-}
-
-/** The 128-bit value of an IPv6 address (zone id and a trailing dotted quad allowed). */
-function v6(text: string): bigint | undefined {
-  const address = text.replace(/%.*$/, "");
-  if (!net.isIPv6(address)) return undefined;
-  let words = address;
-  const quad = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (quad) {
-    const dotted = quad[1] as string;
-    const n = v4(dotted) as bigint;
-    words = `${address.slice(0, -dotted.length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
-  }
-  const [head, tail] = words.includes("::") ? words.split("::") : [words, undefined];
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
-  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
-}
-
-const range = (base: bigint, bits: number, width: number, reason: string): Range => ({
-  bits,
-  prefix: base >> BigInt(width - bits),
-  reason,
-});
-const r4 = (cidr: string, reason: string): Range => {
-  const [base, bits] = cidr.split("/");
-  return range(v4(base as string) as bigint, Number(bits), 32, reason);
-};
-const r6 = (cidr: string, reason: string): Range => {
-  const [base, bits] = cidr.split("/");
-  return range(v6(base as string) as bigint, Number(bits), 128, reason);
-};
+// Parsing and range matching are Node's (net.BlockList); which ranges are refused, and why, is ours.
 
 const LOOPBACK = "a loopback address (this machine)";
 const PRIVATE = "a private network address";
 const LINK_LOCAL = "a link-local address (such as a cloud metadata service)";
 const RESERVED = "a reserved or special-purpose address";
 const MULTICAST = "a multicast address";
+const DOCUMENTATION = "a documentation address";
+
+type Rule = { list: net.BlockList; reason: string };
+
+/** A block list of `cidrs` (each `address/bits`). */
+function blockList(cidrs: string[], family: "ipv4" | "ipv6"): net.BlockList {
+  const list = new net.BlockList();
+  for (const cidr of cidrs) {
+    const [address, bits] = cidr.split("/") as [string, string];
+    list.addSubnet(address, Number(bits), family);
+  }
+  return list;
+}
+
+/** The IPv6 ranges that carry an IPv4 address, and how each spells the range that carries `a.b.c.d/bits`. */
+const CARRIERS: [carrier: string, carried: (quad: string, bits: number) => string][] = [
+  ["::ffff:0:0/96", (quad, bits) => `::ffff:${quad}/${96 + bits}`], // IPv4-mapped
+  ["64:ff9b::/96", (quad, bits) => `64:ff9b::${quad}/${96 + bits}`], // NAT64
+  [
+    "2002::/16", // 6to4: 2002:AABB:CCDD::/48 carries AA.BB.CC.DD
+    (quad, bits) => {
+      const [a, b, c, d] = quad.split(".").map(Number) as [number, number, number, number];
+      return `2002:${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}::/${16 + bits}`;
+    },
+  ],
+];
+const CARRIES_V4 = blockList(
+  CARRIERS.map(([carrier]) => carrier),
+  "ipv6",
+);
+
+/** Each IPv4 range, with the IPv6 ranges that carry it (so those are judged by the IPv4 address they reach). */
+function v4Rule(cidr: string, reason: string): Rule {
+  const list = blockList([cidr], "ipv4");
+  const [quad, bits] = cidr.split("/") as [string, string];
+  for (const [, carried] of CARRIERS) {
+    const [address, length] = carried(quad, Number(bits)).split("/") as [string, string];
+    list.addSubnet(address, Number(length), "ipv6");
+  }
+  return { list, reason };
+}
+const v6Rule = (cidr: string, reason: string): Rule => ({ list: blockList([cidr], "ipv6"), reason });
 
 // IANA's special-purpose registries; the more specific ranges first, so the reason is precise.
-const V4_REFUSED: Range[] = [
-  r4("255.255.255.255/32", "the broadcast address"),
-  r4("0.0.0.0/8", "an unspecified address (0.0.0.0/8)"),
-  r4("10.0.0.0/8", PRIVATE),
-  r4("100.64.0.0/10", "a carrier-grade NAT address"),
-  r4("127.0.0.0/8", LOOPBACK),
-  r4("169.254.0.0/16", LINK_LOCAL),
-  r4("172.16.0.0/12", PRIVATE),
-  r4("192.0.0.0/24", RESERVED),
-  r4("192.0.2.0/24", "a documentation address"),
-  r4("192.88.99.0/24", RESERVED),
-  r4("192.168.0.0/16", PRIVATE),
-  r4("198.18.0.0/15", RESERVED),
-  r4("198.51.100.0/24", "a documentation address"),
-  r4("203.0.113.0/24", "a documentation address"),
-  r4("224.0.0.0/4", MULTICAST),
-  r4("240.0.0.0/4", RESERVED),
+const V4_REFUSED: Rule[] = [
+  v4Rule("255.255.255.255/32", "the broadcast address"),
+  v4Rule("0.0.0.0/8", "an unspecified address (0.0.0.0/8)"),
+  v4Rule("10.0.0.0/8", PRIVATE),
+  v4Rule("100.64.0.0/10", "a carrier-grade NAT address"),
+  v4Rule("127.0.0.0/8", LOOPBACK),
+  v4Rule("169.254.0.0/16", LINK_LOCAL),
+  v4Rule("172.16.0.0/12", PRIVATE),
+  v4Rule("192.0.0.0/24", RESERVED),
+  v4Rule("192.0.2.0/24", DOCUMENTATION),
+  v4Rule("192.88.99.0/24", RESERVED),
+  v4Rule("192.168.0.0/16", PRIVATE),
+  v4Rule("198.18.0.0/15", RESERVED),
+  v4Rule("198.51.100.0/24", DOCUMENTATION),
+  v4Rule("203.0.113.0/24", DOCUMENTATION),
+  v4Rule("224.0.0.0/4", MULTICAST),
+  v4Rule("240.0.0.0/4", RESERVED),
 ];
 
-const V6_REFUSED: Range[] = [
-  r6("::/128", "an unspecified address (::)"),
-  r6("::1/128", LOOPBACK),
-  r6("64:ff9b:1::/48", PRIVATE),
-  r6("100::/64", RESERVED),
-  r6("2001:db8::/32", "a documentation address"),
+const V6_REFUSED: Rule[] = [
+  v6Rule("::/128", "an unspecified address (::)"),
+  v6Rule("::1/128", LOOPBACK),
+  v6Rule("64:ff9b:1::/48", PRIVATE),
+  v6Rule("100::/64", RESERVED),
+  v6Rule("2001:db8::/32", DOCUMENTATION),
   // Teredo, ORCHID and other IETF protocol assignments: tunnels and identifiers, not hosts.
-  r6("2001::/23", RESERVED),
-  r6("3fff::/20", "a documentation address"),
-  r6("5f00::/16", RESERVED),
-  r6("fc00::/7", PRIVATE),
-  r6("fe80::/10", LINK_LOCAL),
-  r6("fec0::/10", PRIVATE),
-  r6("ff00::/8", MULTICAST),
+  v6Rule("2001::/23", RESERVED),
+  v6Rule("3fff::/20", DOCUMENTATION),
+  v6Rule("5f00::/16", RESERVED),
+  v6Rule("fc00::/7", PRIVATE),
+  v6Rule("fe80::/10", LINK_LOCAL),
+  v6Rule("fec0::/10", PRIVATE),
+  v6Rule("ff00::/8", MULTICAST),
 ];
 /** Global unicast: IPv6 outside it is not an internet host. */
-const V6_GLOBAL = r6("2000::/3", "");
+const V6_GLOBAL = blockList(["2000::/3"], "ipv6");
 
-function match(value: bigint, width: number, ranges: Range[]): string | undefined {
-  return ranges.find((r) => value >> BigInt(width - r.bits) === r.prefix)?.reason;
-}
-
-const NAT64_PREFIX = (v6("64:ff9b::") as bigint) >> 32n;
-
-/** The IPv4 address an IPv6 one leads to: mapped (::ffff:0:0/96), NAT64 (64:ff9b::/96), 6to4 (2002::/16). */
-function embeddedV4(six: bigint): bigint | undefined {
-  const top96 = six >> 32n;
-  if (top96 === 0xffffn || top96 === NAT64_PREFIX) return six & 0xffffffffn;
-  if (six >> 112n === 0x2002n) return (six >> 80n) & 0xffffffffn;
-  return undefined;
-}
+const firstReason = (rules: Rule[], address: string, family: "ipv4" | "ipv6") =>
+  rules.find((rule) => rule.list.check(address, family))?.reason;
 
 /**
  * Why the server must not connect to `ip`, or undefined for a public address. IPv6 forms that
@@ -136,15 +129,12 @@ function embeddedV4(six: bigint): bigint | undefined {
  */
 export function refusedAddressReason(ip: string): string | undefined {
   const text = ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
-  const four = v4(text);
-  if (four !== undefined) return match(four, 32, V4_REFUSED);
-  const six = v6(text);
-  if (six === undefined) return "not an IP address";
-  const embedded = embeddedV4(six);
-  if (embedded !== undefined) return match(embedded, 32, V4_REFUSED);
-  const reason = match(six, 128, V6_REFUSED);
-  if (reason) return reason;
-  return six >> 125n === V6_GLOBAL.prefix ? undefined : RESERVED;
+  // Only the strict forms: a URL's 127.1 or 0x7f.1 reaches here already normalised.
+  if (net.isIPv4(text)) return firstReason(V4_REFUSED, text, "ipv4");
+  const address = text.replace(/%.*$/, ""); // a zone id names an interface, not another address
+  if (!net.isIPv6(address)) return "not an IP address";
+  if (CARRIES_V4.check(address, "ipv6")) return firstReason(V4_REFUSED, address, "ipv6");
+  return firstReason(V6_REFUSED, address, "ipv6") ?? (V6_GLOBAL.check(address, "ipv6") ? undefined : RESERVED);
 }
 
 export const isPublicAddress = (ip: string): boolean => refusedAddressReason(ip) === undefined;
