@@ -24,6 +24,55 @@ const RULES = [
   { from: "lib/emulator/", forbid: /lib\/server\//, why: "the emulator must not use the studio's server code" },
 ];
 
+/**
+ * lib/server's folders, lowest first: a folder imports only itself and the folders before it
+ * (folders on one line import neither each other nor anything after them).
+ */
+export const SERVER_LAYERS = [
+  ["platform"],
+  ["db"],
+  ["auth"],
+  ["http"],
+  ["upstream"],
+  ["media"],
+  ["tasks"],
+  ["prompts", "bundles", "storyboard"],
+  ["jobs"],
+];
+
+const layerIndex = new Map(SERVER_LAYERS.flatMap((folders, i) => folders.map((folder) => [folder, i])));
+
+/** The repository path a specifier names (`@/…` or relative), or undefined for a package. */
+export function resolveSpecifier(relPath, spec) {
+  let base;
+  if (spec.startsWith("@/")) base = spec.slice(2);
+  else if (spec.startsWith(".")) base = path.posix.normalize(path.posix.join(path.posix.dirname(relPath), spec));
+  else return undefined;
+  for (const suffix of ["", ".ts", ".tsx", ".mjs", ".js", "/index.ts", "/index.tsx"]) {
+    if (fs.existsSync(path.join(root, base + suffix)) && fs.statSync(path.join(root, base + suffix)).isFile())
+      return base + suffix;
+  }
+  return base;
+}
+
+/** The lib/server folder of a repository path, or undefined outside lib/server's folders. */
+function serverFolderOf(repoPath) {
+  return /^lib\/server\/([^/]+)\//.exec(repoPath)?.[1];
+}
+
+/** Why an import from `relPath` to `target` goes up (or across) the layers, or undefined when it goes down. */
+export function layerProblem(relPath, target) {
+  const from = serverFolderOf(relPath);
+  const to = serverFolderOf(target);
+  if (!from || !to || from === to) return undefined;
+  const a = layerIndex.get(from);
+  const b = layerIndex.get(to);
+  if (a === undefined) return `lib/server/${from}/ is not in SERVER_LAYERS`;
+  if (b === undefined) return `lib/server/${to}/ is not in SERVER_LAYERS`;
+  if (b < a) return undefined;
+  return `lib/server/${from}/ may not import lib/server/${to}/ (the layers go platform → db → auth → http → upstream → media → tasks → prompts, bundles, storyboard → jobs)`;
+}
+
 function* files(dir) {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -81,6 +130,14 @@ export function violationsIn(relPath, source) {
   if (rules.length === 0) return [];
   const violations = [];
   const specs = importsOf(source, relPath);
+  if (relPath.startsWith("lib/server/")) {
+    if (!serverFolderOf(relPath)) violations.push(`${relPath}: lib/server's code lives in its folders (SERVER_LAYERS)`);
+    for (const spec of specs) {
+      const target = resolveSpecifier(relPath, spec);
+      const problem = target && layerProblem(relPath, target);
+      if (problem) violations.push(`${relPath}: imports ${spec} (${problem})`);
+    }
+  }
   for (const rule of rules) {
     for (const spec of specs) if (rule.forbid.test(spec)) violations.push(`${relPath}: imports ${spec} (${rule.why})`);
   }
@@ -90,8 +147,38 @@ export function violationsIn(relPath, source) {
   return violations;
 }
 
+/**
+ * Import cycles among lib/server's modules (type-only imports included: a cycle of types is a
+ * tangle too), each as the list of files around it.
+ */
+export function serverCycles() {
+  const graph = new Map();
+  for (const file of files(path.join(root, "lib/server"))) {
+    const relPath = path.relative(root, file).split(path.sep).join("/");
+    const targets = importsOf(fs.readFileSync(file, "utf8"), relPath)
+      .map((spec) => resolveSpecifier(relPath, spec))
+      .filter((target) => target?.startsWith("lib/server/"));
+    graph.set(relPath, targets);
+  }
+  const cycles = [];
+  const state = new Map(); // undefined: not seen, 1: on the path, 2: done
+  const stack = [];
+  const visit = (node) => {
+    state.set(node, 1);
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      if (state.get(next) === 1) cycles.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (state.get(next) === undefined && graph.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(node, 2);
+  };
+  for (const node of graph.keys()) if (state.get(node) === undefined) visit(node);
+  return cycles;
+}
+
 export function findViolations() {
-  const violations = [];
+  const violations = serverCycles().map((cycle) => `import cycle: ${cycle.join(" → ")}`);
   for (const rule of RULES) {
     for (const file of files(path.join(root, rule.from))) {
       const relPath = path.relative(root, file).split(path.sep).join("/");

@@ -116,7 +116,7 @@ describe("violationsIn", () => {
   it("applies each folder's own rule, and none outside the ruled folders", () => {
     expect(violations("lib/schemas/a.ts", `import "../server/db";`)).toHaveLength(1);
     expect(violations("lib/schemas/a.ts", `import { b } from "./b";\nimport * as z from "zod/mini";`)).toEqual([]);
-    expect(violations("lib/server/a.ts", `import "@/lib/emulator/state";`)).toHaveLength(1);
+    expect(violations("lib/server/media/a.ts", `import "@/lib/emulator/state";`)).toHaveLength(1);
     expect(violations("lib/emulator/a.ts", `const s = require("../../lib/server/env");`)).toHaveLength(1);
     expect(violations("app/api/tasks/route.ts", `import "@/lib/server/db";`)).toEqual([]);
   });
@@ -130,5 +130,25 @@ describe("violationsIn", () => {
       "components/a.tsx: a client module reads process.env or names the token",
     ]);
     expect(violations("components/a.tsx", `export const u = process.env.API_URL;`)).toEqual([]);
+  });
+
+  it("keeps lib/server's imports pointing down its layers", () => {
+    // tasks/ may use media/ and db/; db/ may not use tasks/, and platform/ uses no other folder.
+    expect(
+      violations("lib/server/tasks/a.ts", `import { b } from "../media/storage";\nimport "@/lib/server/db";`),
+    ).toEqual([]);
+    expect(violations("lib/server/db/a.ts", `import { lifecycle } from "../tasks/lifecycle";`)).toEqual([
+      expect.stringMatching(
+        /^lib\/server\/db\/a\.ts: imports \.\.\/tasks\/lifecycle \(lib\/server\/db\/ may not import lib\/server\/tasks\//,
+      ),
+    ]);
+    expect(violations("lib/server/platform/a.ts", `import type { Db } from "@/lib/server/db/schema";`)).toHaveLength(1);
+    // Folders on one layer do not import each other.
+    expect(violations("lib/server/bundles/a.ts", `import "../storyboard/boards";`)).toHaveLength(1);
+    // A file loose in lib/server, or a folder the layers do not know, is reported.
+    expect(violations("lib/server/loose.ts", `export const a = 1;`)).toHaveLength(1);
+    expect(violations("lib/server/misc/a.ts", `import "../db";`)).toEqual([
+      expect.stringContaining("lib/server/misc/ is not in SERVER_LAYERS"),
+    ]);
   });
 });
