@@ -1,6 +1,7 @@
 // zod/mini: shipped to the browser with the gallery.
 import * as z from "zod/mini";
 import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS, normalizeTag } from "./rules";
+import { matchesSearch } from "./search-text";
 import { TASK_STATES, type Task } from "./task";
 
 // The gallery's view of the task list: filters, search and paging. The same schema parses the
@@ -78,11 +79,6 @@ export function filterToSearchParams(filter: Partial<TaskFilterQuery>): URLSearc
 /** The filter a list view shows: everything but paging. */
 export type ViewFilter = Omit<TaskFilter, "limit" | "cursor">;
 
-/** The words of a search, as the server matches them: each must start a word of the prompt. */
-export function searchWords(q: string): string[] {
-  return q.toLocaleLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
 /**
  * Whether a task belongs in a filtered view: the live feed puts a new or changed task into
  * each open list only if it matches, and takes it out of one it no longer matches.
@@ -101,17 +97,7 @@ export function matchesFilter(task: Task, filter: ViewFilter, me: string | null 
   if (filter.favourite && !task.favourite) return false;
   if (filter.tag && !task.tags.includes(normalizeTag(filter.tag))) return false;
   if (filter.run && task.runId !== filter.run) return false;
-  if (filter.q) {
-    const words = searchWords(r.prompt);
-    // A word matches a prompt word it starts; scripts without spaces (Chinese) match anywhere.
-    const prompt = r.prompt.toLocaleLowerCase();
-    if (
-      !searchWords(filter.q).every(
-        (w) => words.some((p) => p.startsWith(w)) || (/[^\p{ASCII}]/u.test(w) && prompt.includes(w)),
-      )
-    )
-      return false;
-  }
+  if (filter.q && !matchesSearch(r.prompt, filter.q)) return false;
   return true;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fts5Query, searchText, searchWords, tsQuery } from "@/lib/server/db/search";
+import { matchesSearch, searchText, searchWords } from "@/lib/schemas/search-text";
+import { fts5Query, tsQuery } from "@/lib/server/db/search";
 
 // The one tokenizer behind prompt search on both databases: what gets indexed, and what a
 // user's text turns into (words only, never query syntax).
@@ -21,5 +22,23 @@ describe("prompt search tokens", () => {
     const words = searchWords("fox 鲸鱼");
     expect(fts5Query(words)).toBe('"fox" * AND "鲸 鱼" *');
     expect(tsQuery(words)).toBe("('fox':*) & ('鲸' <-> '鱼':*)");
+  });
+});
+
+describe("matchesSearch (the browser's copy of the index's rule)", () => {
+  it("folds accents, matches word prefixes, and CJK pieces across word gaps", () => {
+    expect(matchesSearch("Café au lait", "cafe")).toBe(true);
+    expect(matchesSearch("crème brûlée", "CRE brul")).toBe(true);
+    expect(matchesSearch("夜市neon", "neon")).toBe(true);
+    expect(matchesSearch("灯笼 海里", "笼海")).toBe(true);
+    expect(matchesSearch("一只鲸鱼在海里", "鲸鱼")).toBe(true);
+  });
+
+  it("does not match inside a word, out of order, or on a search of symbols only", () => {
+    expect(matchesSearch("un niño", "ño")).toBe(false);
+    expect(matchesSearch("a red fox", "ed")).toBe(false);
+    expect(matchesSearch("一只鲸鱼", "鱼鲸")).toBe(false);
+    expect(matchesSearch("a red fox", "!!")).toBe(false);
+    expect(matchesSearch("a red fox", "fox wolf")).toBe(false);
   });
 });

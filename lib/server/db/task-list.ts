@@ -4,7 +4,8 @@ import type { TaskPage } from "@/lib/schemas/task";
 import { normalizeTag } from "@/lib/schemas/rules";
 import type { TaskFilter } from "@/lib/schemas/task-filter";
 import type { Database } from "./schema";
-import { fts5Query, searchWords, tsQuery } from "./search";
+import { searchWords } from "@/lib/schemas/search-text";
+import { fts5Query, tsQuery } from "./search";
 import { withVideos } from "./tasks-repo";
 
 // The gallery's list: every filter applied in SQL, newest first, a page at a time behind an

@@ -6,7 +6,7 @@ import type { TaskEdit } from "@/lib/schemas/task-edit";
 import type { Database, TaskRow, VideoRow } from "./schema";
 import { promptHash } from "./prompt-hash";
 import { refundCharge } from "./quota-repo";
-import { searchText } from "./search";
+import { searchText } from "@/lib/schemas/search-text";
 import { writeChanges } from "./changes";
 
 // Every query on tasks and videos. Written once in Kysely's portable subset, so SQLite and

@@ -17,7 +17,7 @@ import {
   type PromptVersion,
 } from "@/lib/schemas/prompt";
 import { normalizeTag } from "@/lib/schemas/rules";
-import { searchWords } from "@/lib/schemas/task-filter";
+import { matchesSearch } from "@/lib/schemas/search-text";
 import { db } from "../db";
 import * as repo from "../db/prompts-repo";
 import { decodeCursor } from "../db/task-list";
@@ -46,16 +46,11 @@ export async function promptHistory(query: repo.HistoryQuery, on?: Db): Promise<
 }
 
 /**
- * Whether a library prompt matches a search: every word of `q` starts a word of its name, its
- * latest text or a tag (the gallery's word-prefix rule; scripts without spaces match anywhere).
+ * Whether a library prompt matches a search: the gallery's rule (lib/schemas/search-text.ts)
+ * over its name, its latest text and its tags.
  */
 export function promptMatches(prompt: LibraryPrompt, q: string): boolean {
-  const haystack = [prompt.name, prompt.latest.text, ...prompt.tags].join(" ");
-  const words = searchWords(haystack);
-  const lower = haystack.toLocaleLowerCase();
-  return searchWords(q).every(
-    (w) => words.some((p) => p.startsWith(w)) || (/[^\p{ASCII}]/u.test(w) && lower.includes(w)),
-  );
+  return matchesSearch([prompt.name, prompt.latest.text, ...prompt.tags].join("\n"), q);
 }
 
 export async function listLibrary(filter: { q?: string; tag?: string }, on?: Db): Promise<LibraryPrompt[]> {

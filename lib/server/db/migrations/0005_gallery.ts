@@ -1,6 +1,6 @@
 import "server-only";
 import { PostgresAdapter, sql, type Kysely, type Migration } from "kysely";
-import { searchText } from "../search";
+import { searchText } from "@/lib/schemas/search-text";
 
 // The gallery at scale: indexed filter columns, star/notes/rating/tags, runs and full-text prompt search.
 
