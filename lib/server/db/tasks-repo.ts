@@ -7,7 +7,7 @@ import type { Database, TaskRow, VideoRow } from "./schema";
 import { promptHash } from "./prompt-hash";
 import { refundCharge } from "./quota-repo";
 import { searchText } from "@/lib/schemas/search-text";
-import { writeChanges } from "./changes";
+import { type ChangeLog, writeChanges } from "./changes";
 
 // Every query on tasks and videos. Written once in Kysely's portable subset, so SQLite and
 // Postgres run the same code (the persistence tests run it on both).
@@ -142,6 +142,43 @@ export function newTaskRow(task: NewTask): TaskRow {
     prompt_hash: promptHash(task.request.prompt),
     owner_id: task.ownerId ?? null,
   };
+}
+
+/** A video the studio made itself, stored whole in the archive (there is no provider copy). */
+export type MadeVideo = { id: string; upstreamId: string; key: string; size: number; sha256: string };
+
+/**
+ * A task the studio made itself, finished from the start with its one archived video (a film
+ * rendered from a storyboard), in the caller's change: the same row as any task's, and its event.
+ */
+export async function insertMadeTask(trx: Db, events: ChangeLog, task: NewTask, video: MadeVideo): Promise<void> {
+  const row: TaskRow = {
+    ...newTaskRow(task),
+    state: "succeeded",
+    origin: "film",
+    submitted_at: task.now,
+    finished_at: task.now,
+  };
+  await trx.insertInto("tasks").values(row).execute();
+  await trx
+    .insertInto("videos")
+    .values({
+      ...NO_ARCHIVE,
+      id: video.id,
+      task_id: task.id,
+      upstream_id: video.upstreamId,
+      position: 0,
+      source_url: "",
+      expires_at: null,
+      created_at: task.now,
+      archive_key: video.key,
+      archive_size: video.size,
+      archive_sha256: video.sha256,
+      archive_content_type: "video/mp4",
+      archived_at: task.now,
+    })
+    .execute();
+  await events.changed(task.id, task.now);
 }
 
 /**

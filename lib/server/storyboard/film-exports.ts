@@ -4,16 +4,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { filmSegments, filmTimeline, isExportActive, type ExportState, type FilmExport } from "@/lib/schemas/board";
+import type { GenerationRequest } from "@/lib/schemas/generation";
 import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { hasRole, type Actor } from "../auth/actor";
 import { getBoardView } from "./boards";
 import { db } from "../db";
 import * as repo from "../db/exports-repo";
-import type { BoardExportRow, VideoRow } from "../db/schema";
+import type { BoardExportRow } from "../db/schema";
 import { onChanges, writeChanges } from "../db/changes";
 import { sseResponse, sseStream } from "../http/sse";
-import { findVideo, newTaskRow, NO_ARCHIVE } from "../db/tasks-repo";
+import { findVideo, insertMadeTask, type NewTask } from "../db/tasks-repo";
+import type { PosterCandidate } from "../db/videos-repo";
 import { env } from "../platform/env";
 import { AppError, notFound } from "../platform/errors";
 import { FFMPEG_INSTALL_HINT, FfmpegError, ffmpegInstalled } from "../media/ffmpeg";
@@ -37,7 +39,7 @@ type ExportPlan = {
   crossfade: number;
   orientation: "landscape" | "portrait" | "square";
   size: "small" | "large";
-  model: string;
+  model: GenerationRequest["model"];
   inputs: { shotIndex: number; taskId: string; videoId: string; start: number; end: number }[];
   lengthS: number;
 };
@@ -299,7 +301,7 @@ async function store(
   plan: ExportPlan,
   output: string,
   lengthS: number,
-): Promise<(VideoRow & { archive_key: string }) | undefined> {
+): Promise<PosterCandidate | undefined> {
   const database = await db();
   const key = `${FILM_KEY_PREFIX}/${job.id}.mp4`;
   const size = (await fs.promises.stat(output)).size;
@@ -309,49 +311,30 @@ async function store(
     { expectedSize: size, contentType: "video/mp4" },
   );
   const now = new Date().toISOString();
-  const taskId = randomUUID();
-  const request = {
-    prompt: `${plan.title} — a film of ${plan.inputs.length} shot${plan.inputs.length === 1 ? "" : "s"}`,
-    model: plan.model as "sora-2",
-    size: plan.size,
-    duration: Math.round(lengthS) as 10,
-    orientation: plan.orientation,
-  };
-  const task = {
-    ...newTaskRow({ id: taskId, request, now, ownerId: job.owner_id }),
-    state: "succeeded",
-    origin: "film",
-    submitted_at: now,
-    finished_at: now,
-  };
-  const video: VideoRow & { archive_key: string } = {
+  const task: NewTask = {
     id: randomUUID(),
-    task_id: taskId,
-    upstream_id: `film-${job.id}`,
-    position: 0,
-    source_url: "",
-    expires_at: null,
-    created_at: now,
-    ...NO_ARCHIVE,
-    // Made here, so archived from the start: there is no provider copy to fetch.
-    archive_key: key,
-    archive_size: stored.size,
-    archive_sha256: stored.sha256,
-    archive_content_type: "video/mp4",
-    archived_at: now,
+    // What the film is, in the shape every task has: its settings and its real length.
+    request: {
+      prompt: `${plan.title} — a film of ${plan.inputs.length} shot${plan.inputs.length === 1 ? "" : "s"}`,
+      model: plan.model,
+      size: plan.size,
+      duration: Math.round(lengthS),
+      orientation: plan.orientation,
+    },
+    now,
+    ownerId: job.owner_id,
   };
+  const video = { id: randomUUID(), upstreamId: `film-${job.id}`, key, size: stored.size, sha256: stored.sha256 };
   const done = await writeChanges(database, async (trx, events) => {
-    if (!(await repo.finishExport(trx, events, job.id, job.attempts, taskId, now))) return false;
-    await trx.insertInto("tasks").values(task).execute();
-    await trx.insertInto("videos").values(video).execute();
-    await events.changed(taskId, now);
+    if (!(await repo.finishExport(trx, events, job.id, job.attempts, task.id, now))) return false;
+    await insertMadeTask(trx, events, task, video);
     return true;
   });
   if (!done) {
     await videoStorage().delete(key);
     return undefined;
   }
-  return video;
+  return { id: video.id, archive_key: key };
 }
 
 /** An export stream's safety net: a change whose notice was lost is still seen this often. */
