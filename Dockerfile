@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Sora Studio as one image: Next's standalone server (next.config.mjs, `output: "standalone"`)
 # with ffmpeg for the emulator's videos and the posters. deploy/compose.yaml runs two of these
-# behind Caddy with PostgreSQL; README, "Deployment", says how.
+# behind Caddy with PostgreSQL; docs/deployment.md says how.
 #
 # Every stage starts from the same image, so better-sqlite3 (a native module compiled in `deps`)
 # is built against the very glibc and Node ABI it runs on.

@@ -39,7 +39,7 @@ const csp = (value) => [{ key: "Content-Security-Policy", value }];
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // `.next/standalone`: server.js with only the node_modules the server needs, for the Docker
-  // image and `node .next/standalone/server.js` (README, Deployment). `next start` still runs
+  // image and `node .next/standalone/server.js` (docs/deployment.md). `next start` still runs
   // the same build (with a warning), which is what the tests use.
   output: "standalone",
   // This project is the root of the trace, whatever lockfiles lie in the folders above it.

@@ -1,4 +1,4 @@
-// Enforces the import boundaries of shared/architecture.md: the browser side never imports
+// Enforces the import boundaries of docs/architecture.md: the browser side never imports
 // server code, the schemas stay dependency-free, and the emulator and the server reach each
 // other only over HTTP. Prints each violation; exit code 1 when there is any.
 //
