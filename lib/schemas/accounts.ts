@@ -47,13 +47,16 @@ export const loginSchema = z.object({
   ),
 });
 export type LoginInput = z.input<typeof loginSchema>;
+export type Login = z.output<typeof loginSchema>;
 
 /** The first admin, on the one-time setup page. */
 export const setupSchema = z.object({ email, name, password: newPassword });
 export type SetupInput = z.input<typeof setupSchema>;
+export type Setup = z.output<typeof setupSchema>;
 
 export const inviteCreateSchema = z.object({ email, role: z.enum(ROLES) });
 export type InviteCreateInput = z.input<typeof inviteCreateSchema>;
+export type InviteCreate = z.output<typeof inviteCreateSchema>;
 
 export const inviteAcceptSchema = z.object({
   token: z.string().check(z.minLength(16), z.maxLength(128)),
@@ -61,6 +64,7 @@ export const inviteAcceptSchema = z.object({
   password: newPassword,
 });
 export type InviteAcceptInput = z.input<typeof inviteAcceptSchema>;
+export type InviteAccept = z.output<typeof inviteAcceptSchema>;
 
 export const userUpdateSchema = z
   .strictObject({
@@ -74,6 +78,7 @@ export const userUpdateSchema = z
     }),
   );
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;
+export type UserUpdate = z.output<typeof userUpdateSchema>;
 
 /** What the browser learns about an account (never its hash or sessions). */
 export type AccountView = {

@@ -1,12 +1,27 @@
-// zod/mini. The bodies of the storyboard routes that only the server parses (saving, generating,
-// importing a shared file). Kept apart from board.ts, which the page loads: the zod features only
-// these use (records, unions, literals) then stay out of every page's scripts.
+// zod/mini. The bodies of the storyboard routes that only the server parses (creating, saving,
+// generating, importing a shared file). Kept apart from board.ts, which the page loads: the zod
+// features only these use (records, unions, literals) then stay out of every page's scripts.
 import * as z from "zod/mini";
 import { boardDocSchema, BOARD_BODY_MAX_BYTES, BOARD_SHOTS_MAX, SHOT_ID } from "./board";
 import { IMAGE_URLS_MAX, isUploadRef } from "./rules";
 
+/**
+ * POST /api/boards: the new board's title, if any. Lenient on purpose: any JSON body is a new
+ * board, and a title that is missing, not text or blank is none (the board is then "Untitled
+ * storyboard"); the title's own rules are the document's (boardDocSchema), checked on creation.
+ */
+export const newBoardSchema = z.pipe(
+  z.unknown(),
+  z.transform((body): { title?: string } => {
+    const title = typeof body === "object" && body !== null && "title" in body ? body.title : undefined;
+    return typeof title === "string" && title.trim() ? { title } : {};
+  }),
+);
+export type NewBoardBody = z.output<typeof newBoardSchema>;
+
 /** PUT /api/boards/:id: the whole document and the version it was edited from. */
 export const boardSaveSchema = z.strictObject({ version: z.number().check(z.int(), z.gte(1)), board: boardDocSchema });
+export type BoardSave = z.output<typeof boardSaveSchema>;
 
 export const GENERATE_WHICH = ["all", "missing"] as const;
 /** POST /api/boards/:id/generate: every shot, those without a take, or the named ones. */
@@ -21,6 +36,7 @@ export const generateBodySchema = z.strictObject({
     },
   ),
 });
+export type GenerateBody = z.output<typeof generateBodySchema>;
 
 // ——— Sharing: a board as one JSON file ———
 

@@ -71,6 +71,16 @@ export const variationSpecSchema = z.discriminatedUnion(
 
 export type VariationSpec = z.output<typeof variationSpecSchema>;
 
+/**
+ * POST /api/runs: the base request, checked exactly as POST /api/videos checks one (its issues
+ * named under `request.`), and the variations to make of it.
+ */
+export const runBodySchema = z.strictObject({
+  request: generationSchema,
+  variations: variationSpecSchema,
+});
+export type RunBody = z.output<typeof runBodySchema>;
+
 /** Why the schema refuses a combination: its English sentence, and the issue itself for translation. */
 export type SkipReason = { message: string; issue: z.core.$ZodIssue };
 export type Expansion<R> = { requests: R[]; skipped: { request: R; reason: SkipReason }[] };

@@ -9,7 +9,14 @@ import * as prompts from "@/lib/server/prompts/library";
 import type { AppError } from "@/lib/server/platform/errors";
 import { toAppError } from "@/lib/server/http/route";
 import type { GenerationRequest } from "@/lib/schemas/generation";
-import { LIBRARY_IMPORT_MAX_PROMPTS, type LibraryFile } from "@/lib/schemas/prompt";
+import {
+  createPromptSchema,
+  editPromptSchema,
+  LIBRARY_IMPORT_MAX_PROMPTS,
+  libraryFileSchema,
+  newVersionSchema,
+  type LibraryFile,
+} from "@/lib/schemas/prompt";
 import { databaseTargets } from "../support/databases";
 import { insertSeeded, seedRows } from "../support/seed-tasks";
 
@@ -219,29 +226,30 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
   afterAll(async () => cleanup?.());
 
   const settings = { model: "sora-2-pro", size: "large", duration: 25, orientation: "portrait" } as const;
+  // The services take what their routes' schemas make of a body (readBody): parsed here the same way.
+  const create = async (body: unknown) => prompts.createPrompt(createPromptSchema.parse(body), db);
+  const edit = async (id: string, body: unknown) => prompts.editPrompt(id, editPromptSchema.parse(body), db);
+  const addVersion = async (id: string, body: unknown) => prompts.addVersion(id, newVersionSchema.parse(body), db);
+  const importFile = async (file: unknown) => prompts.importLibrary(libraryFileSchema.parse(file), db);
 
   it("creates a prompt as version 1, with normalised tags; a taken name is refused at name", async () => {
-    const made = await prompts.createPrompt(
-      {
-        name: "  Fox at dawn ",
-        text: " A red fox at dawn ",
-        tags: ["Moody", "moody ", "Client A"],
-        settings,
-        note: "first try",
-      },
-      db,
-    );
+    const made = await create({
+      name: "  Fox at dawn ",
+      text: " A red fox at dawn ",
+      tags: ["Moody", "moody ", "Client A"],
+      settings,
+      note: "first try",
+    });
     expect(made).toMatchObject({ name: "Fox at dawn", tags: ["client a", "moody"] });
     expect(made.versions).toEqual([
       expect.objectContaining({ number: 1, text: "A red fox at dawn", settings, note: "first try" }),
     ]);
-    const taken = await failure(prompts.createPrompt({ name: "Fox at dawn", text: "other" }, db));
+    const taken = await failure(create({ name: "Fox at dawn", text: "other" }));
     expect([taken.status, taken.code, taken.extra.issues?.[0]?.path]).toEqual([409, "name_taken", "name"]);
   });
 
   it("refuses bad bodies at the field: long names, long texts, 25 s without sora-2-pro, unknown keys", async () => {
-    const path = async (body: unknown) =>
-      (await failure(prompts.createPrompt(body, db))).extra.issues?.map((i) => i.path);
+    const path = async (body: unknown) => (await failure(create(body))).extra.issues?.map((i) => i.path);
     expect(await path({ name: "x".repeat(121), text: "t" })).toEqual(["name"]);
     expect(await path({ name: "ok", text: "t".repeat(4001) })).toEqual(["text"]);
     expect(await path({ name: "ok", text: "   " })).toEqual(["text"]);
@@ -256,29 +264,29 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
     const [fox] = await prompts.listLibrary({}, db);
     if (!fox) throw new Error("no prompt");
     const v1 = (await prompts.getPrompt(fox.id, db)).versions[0];
-    const v2 = await prompts.addVersion(fox.id, { text: "A red fox at dusk", settings, note: "later light" }, db);
+    const v2 = await addVersion(fox.id, { text: "A red fox at dusk", settings, note: "later light" });
     expect(v2.number).toBe(2);
-    const same = await failure(prompts.addVersion(fox.id, { text: "A red fox at dusk", settings }, db));
+    const same = await failure(addVersion(fox.id, { text: "A red fox at dusk", settings }));
     expect([same.status, same.code]).toEqual([409, "same_as_latest"]);
     // The same text with other settings is a new version.
-    const v3 = await prompts.addVersion(fox.id, { text: "A red fox at dusk", settings: null }, db);
+    const v3 = await addVersion(fox.id, { text: "A red fox at dusk", settings: null });
     expect(v3.number).toBe(3);
     const detail = await prompts.getPrompt(fox.id, db);
     expect(detail.versions.map((v) => v.number)).toEqual([1, 2, 3]);
     expect(detail.versions[0]).toEqual(v1);
     const listed = (await prompts.listLibrary({}, db)).find((p) => p.id === fox.id);
     expect([listed?.latest.number, listed?.versionCount]).toEqual([3, 3]);
-    expect((await failure(prompts.addVersion("nope", { text: "x" }, db))).status).toBe(404);
+    expect((await failure(addVersion("nope", { text: "x" }))).status).toBe(404);
   });
 
   it("renames and retags; finds by words and tag", async () => {
-    const other = await prompts.createPrompt({ name: "Whale", text: "一只鲸鱼在海里游泳", tags: ["水墨"] }, db);
+    const other = await create({ name: "Whale", text: "一只鲸鱼在海里游泳", tags: ["水墨"] });
     const [fox] = await prompts.listLibrary({ q: "fox" }, db);
     if (!fox) throw new Error("no fox");
-    const renamed = await prompts.editPrompt(fox.id, { name: "Fox, golden hour", tags: ["keeper"] }, db);
+    const renamed = await edit(fox.id, { name: "Fox, golden hour", tags: ["keeper"] });
     expect([renamed.name, renamed.tags]).toEqual(["Fox, golden hour", ["keeper"]]);
-    expect((await failure(prompts.editPrompt(fox.id, { name: "Whale" }, db))).code).toBe("name_taken");
-    expect((await failure(prompts.editPrompt(fox.id, {}, db))).status).toBe(400);
+    expect((await failure(edit(fox.id, { name: "Whale" }))).code).toBe("name_taken");
+    expect((await failure(edit(fox.id, {}))).status).toBe(400);
     const names = async (filter: { q?: string; tag?: string }) =>
       (await prompts.listLibrary(filter, db)).map((p) => p.name).sort();
     expect(await names({ q: "gold" })).toEqual(["Fox, golden hour"]);
@@ -294,7 +302,7 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
   });
 
   it("exports and imports back exactly; a name already in the library gets ' (imported)'", async () => {
-    await prompts.createPrompt({ name: "Second", text: "A paper boat", tags: [], settings: null }, db);
+    await create({ name: "Second", text: "A paper boat", tags: [], settings: null });
     const exported = await prompts.exportLibrary(db);
     expect(exported).toMatchObject({ format: "sora-studio/prompt-library", version: 1 });
     expect(exported.prompts.map((p) => [p.name, p.versions.length])).toEqual([
@@ -304,26 +312,26 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
     // Through JSON, as a downloaded file would be.
     const file = JSON.parse(JSON.stringify(exported)) as LibraryFile;
 
-    const again = await prompts.importLibrary(file, db);
+    const again = await importFile(file);
     expect(again.imported.map((p) => [p.name, p.renamedFrom])).toEqual([
       ["Fox, golden hour (imported)", "Fox, golden hour"],
       ["Second (imported)", "Second"],
     ]);
-    expect((await prompts.importLibrary(file, db)).imported.map((p) => p.name)).toEqual([
+    expect((await importFile(file)).imported.map((p) => p.name)).toEqual([
       "Fox, golden hour (imported) 2",
       "Second (imported) 2",
     ]);
 
     for (const p of await prompts.listLibrary({}, db)) await prompts.deletePrompt(p.id, db);
     expect(await librarySize(db)).toEqual({ prompts: 0, versions: 0 });
-    await prompts.importLibrary(file, db);
+    await importFile(file);
     const back = await prompts.exportLibrary(db);
     expect(back.prompts).toEqual(exported.prompts);
   });
 
   it("keeps a long name within 120 characters when it adds the suffix", async () => {
     const long = "n".repeat(120);
-    await prompts.createPrompt({ name: long, text: "x" }, db);
+    await create({ name: long, text: "x" });
     const file: LibraryFile = {
       format: "sora-studio/prompt-library",
       version: 1,
@@ -336,7 +344,7 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
         },
       ],
     };
-    const [renamed] = (await prompts.importLibrary(file, db)).imported;
+    const [renamed] = (await importFile(file)).imported;
     expect(renamed?.name).toHaveLength(120);
     expect(renamed?.name.endsWith(" (imported)")).toBe(true);
   });
@@ -443,7 +451,7 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
 
     it.each(cases)("%s → 400 at its path, nothing written", async (_label, file, path) => {
       const before = await prompts.exportLibrary(db);
-      const error = await failure(prompts.importLibrary(file, db));
+      const error = await failure(importFile(file));
       expect(error.status).toBe(400);
       expect(error.extra.issues?.map((i) => i.path)).toContain(path);
       expect((await prompts.exportLibrary(db)).prompts).toEqual(before.prompts);
@@ -467,14 +475,14 @@ describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
       }
       const file = good();
       file.prompts.push({ ...file.prompts[0]!, name: "boom" });
-      await expect(prompts.importLibrary(file, db)).rejects.toThrow(/boom/);
+      await expect(importFile(file)).rejects.toThrow(/boom/);
       expect(await librarySize(db)).toEqual(before);
       await sql`drop trigger refuse_boom${sql.raw(db.getExecutor().adapter instanceof PostgresAdapter ? " on prompts" : "")}`.execute(
         db,
       );
       // The same file without the refused prompt goes in whole.
       file.prompts.pop();
-      expect((await prompts.importLibrary(file, db)).imported).toHaveLength(2);
+      expect((await importFile(file)).imported).toHaveLength(2);
       expect(await librarySize(db)).toEqual({ prompts: before.prompts + 2, versions: before.versions + 3 });
     });
   });

@@ -1,5 +1,6 @@
 // GET /api/boards: the storyboards, most recently used first. POST: a new, empty one ({ title? }).
-import { json, readJson, route } from "@/lib/server/http/route";
+import { newBoardSchema } from "@/lib/schemas/board-requests";
+import { json, readBody, route } from "@/lib/server/http/route";
 import { createEmptyBoard, listBoards } from "@/lib/server/storyboard/boards";
 
 export const dynamic = "force-dynamic";
@@ -7,5 +8,6 @@ export const dynamic = "force-dynamic";
 export const GET = route("GET /api/boards", async () => json({ boards: await listBoards() }));
 
 export const POST = route("POST /api/boards", async (req, _ctx, actor) => {
-  return json(await createEmptyBoard(await readJson(req, 4096), actor), { status: 201 });
+  const body = await readBody(req, newBoardSchema, 4096);
+  return json(await createEmptyBoard(body, actor), { status: 201 });
 });

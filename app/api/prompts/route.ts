@@ -1,6 +1,6 @@
 // GET /api/prompts?q=&tag=: the library, each prompt with its latest version. POST: a new prompt (version 1).
-import { promptListQuerySchema } from "@/lib/schemas/prompt";
-import { json, readJson, route } from "@/lib/server/http/route";
+import { createPromptSchema, promptListQuerySchema } from "@/lib/schemas/prompt";
+import { json, readBody, readQuery, route } from "@/lib/server/http/route";
 import { createPrompt, listLibrary } from "@/lib/server/prompts/library";
 
 export const dynamic = "force-dynamic";
@@ -9,10 +9,11 @@ export const dynamic = "force-dynamic";
 const PROMPT_BODY_MAX_BYTES = 64 * 1024;
 
 export const GET = route("GET /api/prompts", async (req) => {
-  const filter = promptListQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const filter = readQuery(req, promptListQuerySchema);
   return json({ items: await listLibrary(filter) });
 });
 
 export const POST = route("POST /api/prompts", async (req) => {
-  return json({ prompt: await createPrompt(await readJson(req, PROMPT_BODY_MAX_BYTES)) }, { status: 201 });
+  const body = await readBody(req, createPromptSchema, PROMPT_BODY_MAX_BYTES);
+  return json({ prompt: await createPrompt(body) }, { status: 201 });
 });

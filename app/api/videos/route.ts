@@ -2,13 +2,13 @@
 import { generationSchema } from "@/lib/schemas/generation";
 import { REQUEST_BODY_MAX_BYTES } from "@/lib/schemas/rules";
 import { AppError } from "@/lib/server/platform/errors";
-import { json, readJson, route } from "@/lib/server/http/route";
+import { json, readBody, route } from "@/lib/server/http/route";
 import { createGeneration } from "@/lib/server/tasks/lifecycle";
 
 export const dynamic = "force-dynamic";
 
 export const POST = route("POST /api/videos", async (req, _ctx, actor) => {
-  const request = generationSchema.parse(await readJson(req, REQUEST_BODY_MAX_BYTES));
+  const request = await readBody(req, generationSchema, REQUEST_BODY_MAX_BYTES);
   const { task, failure } = await createGeneration(request, actor);
   // A refusal that will not be retried (auth, balance, moderation) is an error for the caller,
   // but the task stays stored with its reason, so nothing the user wrote is lost.

@@ -1,14 +1,14 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import {
-  inviteAcceptSchema,
-  inviteCreateSchema,
-  loginSchema,
-  setupSchema,
-  userUpdateSchema,
-  type AccountView,
-  type InviteView,
-  type Role,
+import type {
+  AccountView,
+  InviteAccept,
+  InviteCreate,
+  InviteView,
+  Login,
+  Role,
+  Setup,
+  UserUpdate,
 } from "@/lib/schemas/accounts";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { audit } from "./audit";
@@ -25,6 +25,7 @@ import { newSessionId, openSessionCookie, sealSessionId, SESSION_TTL_S, sessionH
 
 // Accounts in team mode (STUDIO_AUTH=on): signing in and out, the first admin, invitations,
 // roles and disabling. Every change a team may need to account for goes to the audit log.
+// Bodies arrive checked by their route (the schemas of lib/schemas/accounts.ts).
 
 export type Client = { ip: string | null; userAgent: string | null };
 /** A new session: who it is for and the sealed cookie value that carries it. */
@@ -153,13 +154,12 @@ function lockedError(until: Date, now: Date): AppError {
  * the same time; too many failures lock the account and the address for a while.
  */
 export async function signIn(
-  input: unknown,
+  { email, password }: Login,
   client: Client,
   previous: string | undefined,
   now = new Date(),
 ): Promise<NewSession> {
   requireTeamMode();
-  const { email, password } = loginSchema.parse(input);
   await ensureEnvAdmin();
   const locked = await lockedUntil(email, client.ip, now);
   if (locked) {
@@ -196,9 +196,8 @@ export async function signOut(session: Session, everywhere: boolean, client: Cli
  * The one-time setup: makes the first admin when team mode has no account yet. The claim is
  * one insert of a lease row that never expires, so of two setups racing exactly one proceeds.
  */
-export async function createFirstAdmin(input: unknown, client: Client, now = new Date()): Promise<NewSession> {
+export async function createFirstAdmin(fields: Setup, client: Client, now = new Date()): Promise<NewSession> {
   requireTeamMode();
-  const fields = setupSchema.parse(input);
   const gone = new AppError("setup_done", "The studio already has an admin. Sign in instead.");
   if (!(await setupNeeded())) throw gone;
   const database = await db();
@@ -231,12 +230,11 @@ const toInviteView = (row: InviteRow): InviteView => ({
 /** A one-time invitation; the link's token is returned once, here, and only its hash is kept. */
 export async function createInvite(
   actor: Actor,
-  input: unknown,
+  { email, role }: InviteCreate,
   client: Client,
   now = new Date(),
 ): Promise<{ invite: InviteView; path: string }> {
   requireTeamMode();
-  const { email, role } = inviteCreateSchema.parse(input);
   const database = await db();
   if (await repo.findUserByEmail(database, email))
     throw new AppError("account_exists", `${email} already has an account.`);
@@ -286,9 +284,8 @@ export async function openInvite(token: string, now = new Date()): Promise<Invit
 }
 
 /** Uses an invitation: makes the account with the invited address and role and signs it in. */
-export async function acceptInvite(input: unknown, client: Client, now = new Date()): Promise<NewSession> {
+export async function acceptInvite(fields: InviteAccept, client: Client, now = new Date()): Promise<NewSession> {
   requireTeamMode();
-  const fields = inviteAcceptSchema.parse(input);
   const database = await db();
   const row = await repo.findInviteByTokenHash(database, tokenHash(fields.token));
   if (!row || !isOpen(row, now)) throw inviteGone();
@@ -317,12 +314,11 @@ export async function listAccounts(): Promise<AccountView[]> {
 export async function updateAccount(
   actor: Actor,
   id: string,
-  input: unknown,
+  change: UserUpdate,
   client: Client,
   now = new Date(),
 ): Promise<AccountView> {
   requireTeamMode();
-  const change = userUpdateSchema.parse(input);
   const database = await db();
   const user = await repo.findUserById(database, id);
   if (!user) throw notFound("The account");

@@ -42,14 +42,13 @@ export async function teamDefaults(database: Db): Promise<QuotaLimits> {
 
 export const teamDefaultsNow = async () => teamDefaults(await db());
 
-/** An admin sets the team's default quota (audited, with the old and new values). */
+/** An admin sets the team's default quota (audited, with the old and new values); the route checked it with quotaLimitsSchema. */
 export async function setTeamDefaults(
   actor: Actor,
-  input: unknown,
+  limits: QuotaLimits,
   client: { ip: string | null },
   now = new Date(),
 ): Promise<QuotaLimits> {
-  const limits = quotaLimitsSchema.parse(input);
   const database = await db();
   await database.transaction().execute(async (trx) => {
     const before = await teamDefaults(trx);

@@ -132,6 +132,29 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   }
 }
 
+/**
+ * The request's JSON body as the route's schema declares it: read with readJson's cap (413,
+ * invalid_json), then checked, so the service gets typed input. A body the schema refuses throws
+ * its zod error, which toAppError answers with 400 `invalid_request` and the field issues.
+ * `before` runs between the two, given the body as read: a precondition of the whole request
+ * (team mode) or a plainer refusal of a body of another kind answers ahead of the fields.
+ */
+export async function readBody<S extends z.core.$ZodType>(
+  req: Request,
+  schema: S,
+  maxBytes: number,
+  options: { before?: (body: unknown) => void } = {},
+): Promise<z.output<S>> {
+  const body = await readJson(req, maxBytes);
+  options.before?.(body);
+  return z.parse(schema, body);
+}
+
+/** The search parameters as the route's schema declares them (a repeated name: its last value); refused as readBody's are. */
+export function readQuery<S extends z.core.$ZodType>(req: Request, schema: S): z.output<S> {
+  return z.parse(schema, Object.fromEntries(new URL(req.url).searchParams));
+}
+
 /** `Content-Disposition` that saves a file under `name`: an ASCII fallback and the exact name (RFC 6266/5987). */
 export function attachmentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "_");

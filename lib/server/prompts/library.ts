@@ -1,18 +1,17 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import {
-  createPromptSchema,
-  editPromptSchema,
   IMPORTED_SUFFIX,
   LIBRARY_FORMAT,
   LIBRARY_FORMAT_VERSION,
-  libraryFileSchema,
-  newVersionSchema,
   PROMPT_NAME_MAX_CHARS,
   sameAsVersion,
+  type CreatePrompt,
+  type EditPrompt,
   type LibraryFile,
   type LibraryPrompt,
   type LibraryPromptDetail,
+  type NewVersion,
   type PromptHistoryPage,
   type PromptVersion,
 } from "@/lib/schemas/prompt";
@@ -24,9 +23,10 @@ import { decodeCursor } from "../db/task-list";
 import type { Database } from "../db/schema";
 import { AppError, notFound } from "../platform/errors";
 
-// The prompt history and the prompt library: validation, errors with the field they concern,
-// and the rules (unique names, append-only versions, all-or-nothing import). Each function
-// takes an optional database handle so the integration tests run it on SQLite and Postgres.
+// The prompt history and the prompt library: errors with the field they concern, and the rules
+// (unique names, append-only versions, all-or-nothing import). Bodies arrive checked by their
+// route with the schemas of lib/schemas/prompt.ts. Each function takes an optional database
+// handle so the integration tests run it on SQLite and Postgres.
 
 type Db = Kysely<Database>;
 const handle = async (on?: Db) => on ?? (await db());
@@ -67,8 +67,7 @@ export async function getPrompt(id: string, on?: Db): Promise<LibraryPromptDetai
   return prompt;
 }
 
-export async function createPrompt(input: unknown, on?: Db): Promise<LibraryPromptDetail> {
-  const body = createPromptSchema.parse(input);
+export async function createPrompt(body: CreatePrompt, on?: Db): Promise<LibraryPromptDetail> {
   const database = await handle(on);
   const now = new Date().toISOString();
   const id = await repo.insertPrompt(database, {
@@ -81,8 +80,7 @@ export async function createPrompt(input: unknown, on?: Db): Promise<LibraryProm
   return getPrompt(id, database);
 }
 
-export async function editPrompt(id: string, input: unknown, on?: Db): Promise<LibraryPromptDetail> {
-  const edit = editPromptSchema.parse(input);
+export async function editPrompt(id: string, edit: EditPrompt, on?: Db): Promise<LibraryPromptDetail> {
   const database = await handle(on);
   const result = await repo.editPrompt(database, id, edit, new Date().toISOString());
   if (result === "not_found") throw notFound("The prompt");
@@ -91,8 +89,7 @@ export async function editPrompt(id: string, input: unknown, on?: Db): Promise<L
 }
 
 /** Appends a version; one identical to the latest (same text and settings) is refused with 409. */
-export async function addVersion(id: string, input: unknown, on?: Db): Promise<PromptVersion> {
-  const body = newVersionSchema.parse(input);
+export async function addVersion(id: string, body: NewVersion, on?: Db): Promise<PromptVersion> {
   const database = await handle(on);
   const settings = body.settings ?? null;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -129,16 +126,15 @@ export async function exportLibrary(on?: Db): Promise<LibraryFile> {
 }
 
 /**
- * Imports a library file: strictly validated first (any problem → 400 naming its path, e.g.
- * `prompts.3.versions.1.settings.model`), then written in one transaction. A name the library
- * already has is kept apart: the imported prompt gets " (imported)" appended, so nothing of the
- * library is ever overwritten or merged.
+ * Imports a library file, strictly validated by the route first (libraryFileSchema: any problem
+ * → 400 naming its path, e.g. `prompts.3.versions.1.settings.model`), then written in one
+ * transaction. A name the library already has is kept apart: the imported prompt gets
+ * " (imported)" appended, so nothing of the library is ever overwritten or merged.
  */
 export async function importLibrary(
-  input: unknown,
+  file: LibraryFile,
   on?: Db,
 ): Promise<{ imported: { id: string; name: string; renamedFrom?: string }[] }> {
-  const file = libraryFileSchema.parse(input);
   const imported = await repo.importPrompts(await handle(on), file.prompts, {
     now: new Date().toISOString(),
     suffix: IMPORTED_SUFFIX,

@@ -1,7 +1,6 @@
 import "server-only";
 import { boardUploadRefs, type BoardDoc, type BoardView } from "@/lib/schemas/board";
 import {
-  boardFileSchema,
   BOARD_FILE_FORMAT,
   BOARD_FILE_UPLOADS_MAX_BYTES,
   BOARD_FILE_VERSION,
@@ -61,17 +60,23 @@ export async function exportBoardFile(id: string): Promise<{ file: BoardFile; ti
 export type ImportResult = BoardView & { notes: string[] };
 
 /**
- * A new board from a shared file. Each inline upload is checked like any upload (what its bytes
- * are) and stored; a named upload that is neither carried nor already here is left out of the
- * board, and said so in `notes`. Nothing is stored when the file itself is invalid.
+ * The import route's check of a body before boardFileSchema's: another kind of JSON file is
+ * said once, plainly, instead of as a list of every field it lacks.
  */
-export async function importBoardFile(input: unknown, owner: Actor): Promise<ImportResult> {
-  // Another kind of JSON file: said once, plainly, instead of a list of every field it lacks.
-  if (typeof input !== "object" || input === null || (input as { format?: unknown }).format !== BOARD_FILE_FORMAT) {
+export function assertStoryboardFile(body: unknown): void {
+  if (typeof body !== "object" || body === null || (body as { format?: unknown }).format !== BOARD_FILE_FORMAT) {
     const message = `This is not a storyboard file (it has no "format": "${BOARD_FILE_FORMAT}"); export one from a storyboard's page`;
     throw new AppError("invalid_request", message, { issues: [{ path: "format", message }] });
   }
-  const file = boardFileSchema.parse(input);
+}
+
+/**
+ * A new board from a shared file (checked by the route: assertStoryboardFile, then
+ * boardFileSchema). Each inline upload is checked like any upload (what its bytes are) and
+ * stored; a named upload that is neither carried nor already here is left out of the board,
+ * and said so in `notes`. Nothing is stored when the file itself is invalid.
+ */
+export async function importBoardFile(file: BoardFile, owner: Actor): Promise<ImportResult> {
   const notes: string[] = [];
   const here = await findUploads(await db(), boardUploadRefs(file.board).map(idOf));
   const mapped = new Map<string, string | null>();

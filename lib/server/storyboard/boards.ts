@@ -17,7 +17,7 @@ import {
   type ShotPlan,
   type ShotWait,
 } from "@/lib/schemas/board";
-import { boardSaveSchema, generateBodySchema } from "@/lib/schemas/board-requests";
+import type { BoardSave, GenerateBody, NewBoardBody } from "@/lib/schemas/board-requests";
 import { generationSchema, type GenerationRequest } from "@/lib/schemas/generation";
 import type { Task } from "@/lib/schemas/task";
 import { hasRole, type Actor } from "../auth/actor";
@@ -141,21 +141,13 @@ export async function createBoard(doc: BoardDoc, owner: Actor): Promise<BoardVie
   return getBoardView(id);
 }
 
-export async function createEmptyBoard(input: unknown, owner: Actor): Promise<BoardView> {
-  const title =
-    typeof input === "object" &&
-    input !== null &&
-    "title" in input &&
-    typeof input.title === "string" &&
-    input.title.trim()
-      ? input.title
-      : "Untitled storyboard";
-  return createBoard(newBoard(title, randomUUID()), owner);
+/** POST /api/boards: an empty board with the body's title (newBoardSchema), or "Untitled storyboard". */
+export async function createEmptyBoard({ title }: NewBoardBody, owner: Actor): Promise<BoardView> {
+  return createBoard(newBoard(title ?? "Untitled storyboard", randomUUID()), owner);
 }
 
 /** Saves an edited document; 409 when it was edited from an older version than the stored one. */
-export async function saveBoard(id: string, input: unknown, actor: Actor): Promise<BoardView> {
-  const { version, board: doc } = boardSaveSchema.parse(input);
+export async function saveBoard(id: string, { version, board: doc }: BoardSave, actor: Actor): Promise<BoardView> {
   const current = toBoard(await boardRow(id));
   assertMayChange(actor, current);
   const saved = await repo.saveBoard(await db(), id, version, {
@@ -194,8 +186,7 @@ function frameProblem(error: unknown): string {
  * the normal queue (checked, charged and audited as any submission), in one transaction with
  * their links to the board. Shots that continue from one still rendering wait for it.
  */
-export async function generateShots(id: string, input: unknown, actor: Actor): Promise<GenerateResult> {
-  const { shots: which } = generateBodySchema.parse(input);
+export async function generateShots(id: string, { shots: which }: GenerateBody, actor: Actor): Promise<GenerateResult> {
   const view = await getBoardView(id);
   assertMayChange(actor, view.board);
   if (Array.isArray(which)) {

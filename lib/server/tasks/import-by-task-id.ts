@@ -1,10 +1,10 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { generationSchema, type GenerationRequest } from "@/lib/schemas/generation";
 import { DEFAULT_GENERATION, DURATIONS, MODELS, ORIENTATIONS, SIZES } from "@/lib/schemas/rules";
 import type { Task } from "@/lib/schemas/task";
+import type { TaskImport } from "@/lib/schemas/task-import";
 import { REQUEST_FIELDS } from "@/lib/shared/acedata-codes";
 import { acedata } from "../upstream/client";
 import { db } from "../db";
@@ -14,19 +14,13 @@ import { recordUpdate } from "./lifecycle";
 import { readPhase, type UpstreamRecord, UpstreamFailure } from "../upstream/records";
 
 // `POST /api/tasks/import {task_id}`: adopts a task created elsewhere (curl, another studio)
-// by its upstream id. From then on it is followed, archived and shown like any other.
+// by its upstream id (checked by the route with taskImportSchema). From then on it is followed,
+// archived and shown like any other.
 
-export const importBody = z.strictObject({
-  task_id: z
-    .string({ error: "task_id is required" })
-    .trim()
-    .min(1, "task_id is required")
-    .max(200, "task_id is too long")
-    .regex(/^[A-Za-z0-9._:-]+$/, "task_id has characters no AceData task id has"),
-});
-
-export async function importTask(input: unknown, owner: Actor): Promise<{ task: Task; created: boolean }> {
-  const { task_id: upstreamTaskId } = importBody.parse(input);
+export async function importTask(
+  { task_id: upstreamTaskId }: TaskImport,
+  owner: Actor,
+): Promise<{ task: Task; created: boolean }> {
   const database = await db();
   const existing = await repo.findTaskByUpstreamId(database, upstreamTaskId);
   if (existing) return { task: existing, created: false };

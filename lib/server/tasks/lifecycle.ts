@@ -5,7 +5,7 @@ import { chargeWithinQuota } from "../auth/quotas";
 import { randomUUID } from "node:crypto";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
-import { taskEditSchema } from "@/lib/schemas/task-edit";
+import type { TaskEdit } from "@/lib/schemas/task-edit";
 import { backoffMs } from "@/lib/shared/backoff";
 import { acedata, type CreateAnswer, type CreateBody } from "../upstream/client";
 import { deleteArchive } from "../media/archive";
@@ -417,11 +417,10 @@ function assertMayChange(actor: Actor, task: Task): void {
 }
 
 /**
- * A user's edit of a task (star, tags, notes, rating), validated by taskEditSchema, written in
- * one transaction with its event, and pushed to every open gallery like any other change.
+ * A user's edit of a task (star, tags, notes, rating), validated by the route with taskEditSchema,
+ * written in one transaction with its event, and pushed to every open gallery like any other change.
  */
-export async function editTask(id: string, input: unknown, actor: Actor): Promise<Task> {
-  const edit = taskEditSchema.parse(input);
+export async function editTask(id: string, edit: TaskEdit, actor: Actor): Promise<Task> {
   assertMayChange(actor, await getTask(id));
   const database = await db();
   if (!(await repo.editTask(database, id, edit, new Date().toISOString()))) throw notFound("The task");

@@ -2,10 +2,8 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { chargeWithinQuota } from "../auth/quotas";
 import { randomUUID } from "node:crypto";
-import * as z from "zod/mini";
-import { generationSchema } from "@/lib/schemas/generation";
 import type { Task } from "@/lib/schemas/task";
-import { expandVariations, variationSpecSchema, variationsProblem } from "@/lib/schemas/variations";
+import { expandVariations, variationsProblem, type RunBody } from "@/lib/schemas/variations";
 import { db } from "../db";
 import * as repo from "../db/tasks-repo";
 import { AppError } from "../platform/errors";
@@ -13,15 +11,11 @@ import { trySubmit } from "./lifecycle";
 import { checkUploadRefs } from "../media/uploads";
 
 // POST /api/runs: one composer submission that becomes several tasks (variations). The base
-// request is checked exactly as POST /api/videos checks one, the batch is expanded by the
-// shared code the composer previews with, and every task is stored in one transaction under
-// one run id. Pacing is the submission queue's job, as for any queued task: the first is tried
-// at once, the worker submits the rest within UPSTREAM_MIN_SUBMIT_INTERVAL_MS / MAX_IN_FLIGHT.
-
-export const runBodySchema = z.strictObject({
-  request: generationSchema,
-  variations: variationSpecSchema,
-});
+// request is checked exactly as POST /api/videos checks one (by the route, with runBodySchema),
+// the batch is expanded by the shared code the composer previews with, and every task is stored
+// in one transaction under one run id. Pacing is the submission queue's job, as for any queued
+// task: the first is tried at once, the worker submits the rest within
+// UPSTREAM_MIN_SUBMIT_INTERVAL_MS / MAX_IN_FLIGHT.
 
 export type Run = { runId: string; tasks: Task[] };
 
@@ -39,8 +33,7 @@ function refuseVariations(message: string): AppError {
   });
 }
 
-export async function createRun(input: unknown, owner: Actor): Promise<Run> {
-  const { request, variations } = runBodySchema.parse(input);
+export async function createRun({ request, variations }: RunBody, owner: Actor): Promise<Run> {
   const { requests, skipped } = expandVariations(request, variations);
   const problem = variationsProblem({ requests, skipped });
   if (problem?.code === "too_many") {

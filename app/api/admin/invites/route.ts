@@ -1,7 +1,8 @@
 // GET /api/admin/invites: the open invitations. POST {email, role}: a new one; its link is in the answer, once.
-import { createInvite, listInvites } from "@/lib/server/auth/accounts";
+import { inviteCreateSchema } from "@/lib/schemas/accounts";
+import { createInvite, listInvites, requireTeamMode } from "@/lib/server/auth/accounts";
 import { clientOf } from "@/lib/server/http/session-response";
-import { json, readJson, route } from "@/lib/server/http/route";
+import { json, readBody, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,9 @@ export const GET = route("GET /api/admin/invites", async () => json({ invites: a
 
 export const POST = route(
   "POST /api/admin/invites",
-  async (req, _ctx, actor) =>
-    json(await createInvite(actor, await readJson(req, 4096), clientOf(req)), { status: 201 }),
+  async (req, _ctx, actor) => {
+    const invite = await readBody(req, inviteCreateSchema, 4096, { before: requireTeamMode });
+    return json(await createInvite(actor, invite, clientOf(req)), { status: 201 });
+  },
   { role: "admin" },
 );

@@ -1,13 +1,15 @@
 // POST /api/auth/login {email, password}: a new session (cookie) for the account; 401 on a wrong
 // pair, 429 while the account or address is locked after too many failures.
-import { signIn } from "@/lib/server/auth/accounts";
+import { loginSchema } from "@/lib/schemas/accounts";
+import { requireTeamMode, signIn } from "@/lib/server/auth/accounts";
 import { readCookie, SESSION_COOKIE } from "@/lib/server/auth/session-cookie";
 import { clientOf, signedInResponse } from "@/lib/server/http/session-response";
-import { publicRoute, readJson } from "@/lib/server/http/route";
+import { publicRoute, readBody } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
 export const POST = publicRoute("POST /api/auth/login", async (req) => {
-  const session = await signIn(await readJson(req, 4096), clientOf(req), readCookie(req, SESSION_COOKIE));
+  const credentials = await readBody(req, loginSchema, 4096, { before: requireTeamMode });
+  const session = await signIn(credentials, clientOf(req), readCookie(req, SESSION_COOKIE));
   return signedInResponse(req, session);
 });

@@ -2,8 +2,9 @@
 // save the whole document (409 when it changed since that version). DELETE: remove the board
 // (its takes stay in the gallery).
 import { BOARD_BODY_MAX_BYTES } from "@/lib/schemas/board";
+import { boardSaveSchema } from "@/lib/schemas/board-requests";
 import { deleteBoard, getBoardView, saveBoard } from "@/lib/server/storyboard/boards";
-import { json, readJson, route } from "@/lib/server/http/route";
+import { json, readBody, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,8 @@ export const GET = route<Ctx>("GET /api/boards/:id", async (_req, ctx) => {
 
 export const PUT = route<Ctx>("PUT /api/boards/:id", async (req, ctx, actor) => {
   const { id } = await ctx.params;
-  return json(await saveBoard(id, await readJson(req, BOARD_BODY_MAX_BYTES), actor));
+  const body = await readBody(req, boardSaveSchema, BOARD_BODY_MAX_BYTES);
+  return json(await saveBoard(id, body, actor));
 });
 
 export const DELETE = route<Ctx>("DELETE /api/boards/:id", async (_req, ctx, actor) => {

@@ -1,5 +1,6 @@
 // GET /api/prompts/:id: a library prompt with all its versions. PATCH: its name and tags. DELETE: it and its versions.
-import { json, readJson, route } from "@/lib/server/http/route";
+import { editPromptSchema } from "@/lib/schemas/prompt";
+import { json, readBody, route } from "@/lib/server/http/route";
 import { deletePrompt, editPrompt, getPrompt } from "@/lib/server/prompts/library";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,8 @@ export const GET = route<Ctx>("GET /api/prompts/:id", async (_req, ctx) => {
 
 export const PATCH = route<Ctx>("PATCH /api/prompts/:id", async (req, ctx) => {
   const { id } = await ctx.params;
-  return json({ prompt: await editPrompt(id, await readJson(req, EDIT_MAX_BYTES)) });
+  const edit = await readBody(req, editPromptSchema, EDIT_MAX_BYTES);
+  return json({ prompt: await editPrompt(id, edit) });
 });
 
 export const DELETE = route<Ctx>("DELETE /api/prompts/:id", async (_req, ctx) => {

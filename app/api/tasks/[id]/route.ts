@@ -1,6 +1,7 @@
 // GET /api/tasks/:id: one task with its videos. PATCH: star, tags, notes, rating.
 // DELETE: forget it (row, videos, archived files).
-import { json, readJson, route } from "@/lib/server/http/route";
+import { taskEditSchema } from "@/lib/schemas/task-edit";
+import { json, readBody, route } from "@/lib/server/http/route";
 import { deleteTask, editTask, getTask } from "@/lib/server/tasks/lifecycle";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,8 @@ export const GET = route<Ctx>("GET /api/tasks/:id", async (_req, ctx) => {
 
 export const PATCH = route<Ctx>("PATCH /api/tasks/:id", async (req, ctx, actor) => {
   const { id } = await ctx.params;
-  return json({ task: await editTask(id, await readJson(req, EDIT_MAX_BYTES), actor) });
+  const edit = await readBody(req, taskEditSchema, EDIT_MAX_BYTES);
+  return json({ task: await editTask(id, edit, actor) });
 });
 
 export const DELETE = route<Ctx>("DELETE /api/tasks/:id", async (_req, ctx, actor) => {

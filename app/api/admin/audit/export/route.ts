@@ -1,13 +1,14 @@
 // GET /api/admin/audit/export?action=&actor=&from=&to=: every matching line of the audit log as CSV (admins only).
+import { auditFilterSchema } from "@/lib/schemas/audit";
 import { auditCsv } from "@/lib/server/auth/audit";
-import { route } from "@/lib/server/http/route";
+import { readQuery, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(
   "GET /api/admin/audit/export",
   async (req) => {
-    const body = auditCsv(Object.fromEntries(new URL(req.url).searchParams));
+    const body = auditCsv(readQuery(req, auditFilterSchema));
     const name = `studio-audit-${new Date().toISOString().slice(0, 10)}.csv`;
     return new Response(body, {
       headers: {

@@ -1,7 +1,8 @@
 // PATCH /api/admin/users/:id {role?, disabled?}: an admin changes a role or disables an account (its sessions end at once).
-import { updateAccount } from "@/lib/server/auth/accounts";
+import { userUpdateSchema } from "@/lib/schemas/accounts";
+import { requireTeamMode, updateAccount } from "@/lib/server/auth/accounts";
 import { clientOf } from "@/lib/server/http/session-response";
-import { json, readJson, route } from "@/lib/server/http/route";
+import { json, readBody, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,8 @@ export const PATCH = route<Ctx>(
   "PATCH /api/admin/users/:id",
   async (req, ctx, actor) => {
     const { id } = await ctx.params;
-    return json({ user: await updateAccount(actor, id, await readJson(req, 1024), clientOf(req)) });
+    const change = await readBody(req, userUpdateSchema, 1024, { before: requireTeamMode });
+    return json({ user: await updateAccount(actor, id, change, clientOf(req)) });
   },
   { role: "admin" },
 );

@@ -1,7 +1,8 @@
 // POST /api/boards/:id/generate { shots: "all" | "missing" | [shot ids] }: submits those shots
 // through the normal queue; 201 + what started, what waits for the shot before it, what was skipped and why.
+import { generateBodySchema } from "@/lib/schemas/board-requests";
 import { generateShots } from "@/lib/server/storyboard/boards";
-import { json, readJson, route } from "@/lib/server/http/route";
+import { json, readBody, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -9,5 +10,6 @@ type Ctx = { params: Promise<{ id: string }> };
 
 export const POST = route<Ctx>("POST /api/boards/:id/generate", async (req, ctx, actor) => {
   const { id } = await ctx.params;
-  return json(await generateShots(id, await readJson(req, 8192), actor), { status: 201 });
+  const body = await readBody(req, generateBodySchema, 8192);
+  return json(await generateShots(id, body, actor), { status: 201 });
 });

@@ -1,5 +1,6 @@
 // POST /api/prompts/:id/versions: a new version (the next number); one equal to the latest is refused (409).
-import { json, readJson, route } from "@/lib/server/http/route";
+import { newVersionSchema } from "@/lib/schemas/prompt";
+import { json, readBody, route } from "@/lib/server/http/route";
 import { addVersion } from "@/lib/server/prompts/library";
 
 export const dynamic = "force-dynamic";
@@ -10,5 +11,6 @@ const VERSION_MAX_BYTES = 64 * 1024;
 
 export const POST = route<Ctx>("POST /api/prompts/:id/versions", async (req, ctx) => {
   const { id } = await ctx.params;
-  return json({ version: await addVersion(id, await readJson(req, VERSION_MAX_BYTES)) }, { status: 201 });
+  const body = await readBody(req, newVersionSchema, VERSION_MAX_BYTES);
+  return json({ version: await addVersion(id, body) }, { status: 201 });
 });
