@@ -5,11 +5,11 @@ import { useTranslations } from "use-intl";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { schemaResolver } from "@/components/ui/form/schema-resolver";
 import { issueText } from "@/lib/i18n/schema-issues";
 import { ApiError } from "@/lib/query/api";
 import { authApi } from "@/lib/query/auth-api";
 import { inviteAcceptSchema, loginSchema, PASSWORD_MIN_CHARS, setupSchema } from "@/lib/schemas/accounts";
-import { schemaResolver } from "./schema-resolver";
 
 // The three forms that end signed in: sign-in, the first admin's setup, and an invitation.
 // The same shared schemas the routes parse check each field as it is typed.
@@ -34,7 +34,10 @@ export function CredentialsForm({ kind, next = "/", token = "" }: { kind: Kind; 
   const tSchema = useTranslations("schema");
   const errorText = useErrorText();
   const [failure, setFailure] = useState<string | null>(null);
-  const resolver = useMemo(() => schemaResolver(SCHEMAS[kind], (issue) => issueText(issue, tSchema)), [kind, tSchema]);
+  const resolver = useMemo(
+    () => schemaResolver(SCHEMAS[kind], { text: (issue) => issueText(issue, tSchema) }),
+    [kind, tSchema],
+  );
   const { register, handleSubmit, formState, setError } = useForm<Values>({
     // The resolver's output type differs per form; the values sent are picked in `send`.
     resolver: resolver as never,

@@ -2,10 +2,10 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useFormatter, useTranslations } from "use-intl";
-import { schemaResolver } from "@/components/account/schema-resolver";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { schemaResolver } from "@/components/ui/form/schema-resolver";
 import { LoadError } from "@/components/ui/load-error";
 import { issueText } from "@/lib/i18n/schema-issues";
 import { useCreateInvite, useInvites, useRevokeInvite } from "@/lib/query/admin";
@@ -21,7 +21,7 @@ export function Invitations() {
   const [made, setMade] = useState<{ email: string; link: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const { register, handleSubmit, formState, reset } = useForm<InviteCreateInput>({
-    resolver: schemaResolver(inviteCreateSchema, (issue) => issueText(issue, tSchema)) as never,
+    resolver: schemaResolver(inviteCreateSchema, { text: (issue) => issueText(issue, tSchema) }) as never,
     defaultValues: { email: "", role: "member" },
     mode: "onTouched",
   });

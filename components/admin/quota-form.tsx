@@ -1,8 +1,9 @@
 "use client";
-import { useForm, type FieldErrors, type Resolver } from "react-hook-form";
+import { useForm, type Resolver } from "react-hook-form";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { schemaResolver } from "@/components/ui/form/schema-resolver";
 import { quotaLimitsSchema, quotaOverrideSchema, type QuotaLimits, type QuotaOverride } from "@/lib/schemas/quota";
 
 // One form for the team's default quota and for one account's overrides. Each number is a
@@ -58,16 +59,11 @@ type Props = {
 export function QuotaForm({ kind, initial, defaults, saving, onSave, onCancel, idPrefix }: Props) {
   const t = useTranslations("admin.quota");
   const schema = kind === "defaults" ? quotaLimitsSchema : quotaOverrideSchema;
-  const resolver: Resolver<QuotaFormValues, unknown, QuotaOverride> = async (values) => {
-    const parsed = schema.safeParse(toLimits(values));
-    if (parsed.success) return { values: parsed.data, errors: {} };
-    const errors: FieldErrors<QuotaFormValues> = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0]) as keyof QuotaFormValues;
-      errors[field] ??= { type: issue.code, message: t("whole") };
-    }
-    return { values: {}, errors };
-  };
+  // Only a number box can be refused (the selects offer valid choices alone), always for the one rule.
+  const resolver: Resolver<QuotaFormValues, unknown, QuotaOverride> = schemaResolver(schema, {
+    text: () => t("whole"),
+    transform: toLimits,
+  });
   const { register, handleSubmit, watch, formState } = useForm<QuotaFormValues, unknown, QuotaOverride>({
     resolver,
     defaultValues: toValues(initial, kind),

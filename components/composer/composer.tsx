@@ -33,14 +33,8 @@ import { Button } from "@/components/ui/button";
 import { ChoiceGroup } from "@/components/ui/choice-group";
 import { Field, inputClass } from "@/components/ui/field";
 import { recentPrompts, rememberPrompt, useDraft } from "./draft";
-import {
-  composerDefaults,
-  composerResolver,
-  toGenerationInput,
-  withLocalIssues,
-  type ComposerValues,
-  type LocalIssue,
-} from "./form-values";
+import type { LocalIssue } from "@/components/ui/form/schema-resolver";
+import { composerDefaults, composerResolver, toGenerationInput, type ComposerValues } from "./form-values";
 import { ReferenceImages } from "./images/reference-images";
 import { RequestPreview, type UpstreamInfo } from "../task/request-preview";
 import type { QuotaBlock } from "./quota-meter";
@@ -86,10 +80,10 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
   tSchemaRef.current = tSchema;
   const resolver = useMemo(
     () =>
-      withLocalIssues(
-        composerResolver((issue) => issueText(issue, tSchemaRef.current)),
-        (values): LocalIssue[] => {
-          const issues: LocalIssue[] = [];
+      composerResolver({
+        text: (issue) => issueText(issue, tSchemaRef.current),
+        localIssues: (values) => {
+          const issues: LocalIssue<ComposerValues>[] = [];
           if (values.character_url.trim() === "") return issues;
           if (clip.current.error) issues.push({ path: "character_url", message: clip.current.error });
           const end = values.character_end.trim() === "" ? undefined : Number(values.character_end);
@@ -101,7 +95,7 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
           }
           return issues;
         },
-      ),
+      }),
     [],
   );
   const form = useForm<ComposerValues, unknown, GenerationRequest>({

@@ -1,6 +1,5 @@
-import { toNestErrors } from "@hookform/resolvers";
-import type { FieldError, Resolver } from "react-hook-form";
-import type { SchemaIssue } from "@/lib/i18n/schema-issues";
+import type { Resolver } from "react-hook-form";
+import { schemaResolver, type SchemaResolverOptions } from "@/components/ui/form/schema-resolver";
 import { generationSchema, type GenerationInput, type GenerationRequest } from "@/lib/schemas/generation";
 import { DEFAULT_GENERATION, type Model, type Orientation, type Size } from "@/lib/schemas/rules";
 
@@ -57,40 +56,12 @@ export function toGenerationInput(values: ComposerValues): GenerationInput {
   return input as GenerationInput;
 }
 
-type ComposerResolver = Resolver<ComposerValues, unknown, GenerationRequest>;
-/** An error the browser alone can know of (a clip's length, an upload still running), at its field. */
-export type LocalIssue = { path: "image_urls" | "character_url" | "character_end"; message: string };
-
 /**
- * The shared schema as the form's resolver, each issue worded by `text` (the reader's language
- * in the browser; the schema's own English by default). The first issue at a field wins.
+ * The shared schema as the composer's resolver, run on the request the inputs make, each issue
+ * worded by `text` (the reader's language in the browser; the schema's own English by default).
  */
-export function composerResolver(text: (issue: SchemaIssue) => string = (issue) => issue.message): ComposerResolver {
-  return async (values, _context, options) => {
-    const parsed = generationSchema.safeParse(toGenerationInput(values));
-    if (parsed.success) return { values: parsed.data, errors: {} };
-    const errors: Record<string, FieldError> = {};
-    for (const issue of parsed.error.issues)
-      errors[issue.path.join(".")] ??= { type: issue.code, message: text(issue) };
-    return { values: {}, errors: toNestErrors(errors, options) };
-  };
-}
-
-/**
- * The schema's verdict plus the browser's own checks. The schema's message wins at a field
- * (it is the rule the server applies too); a local one fills a field the schema found fine.
- */
-export function withLocalIssues(
-  resolver: ComposerResolver,
-  localIssues: (values: ComposerValues) => LocalIssue[],
-): ComposerResolver {
-  return async (values, context, options) => {
-    const result = await resolver(values, context, options);
-    const issues = localIssues(values).filter((issue) => !(issue.path in result.errors));
-    if (issues.length === 0) return result;
-    const errors = { ...result.errors };
-    for (const issue of issues)
-      (errors as Record<string, unknown>)[issue.path] = { type: "local", message: issue.message };
-    return { values: {}, errors };
-  };
+export function composerResolver(
+  options: Omit<SchemaResolverOptions<ComposerValues>, "transform"> = {},
+): Resolver<ComposerValues, unknown, GenerationRequest> {
+  return schemaResolver(generationSchema, { ...options, transform: toGenerationInput });
 }

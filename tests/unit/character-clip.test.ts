@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { clipProblems, defaultSpan, floorToStep } from "@/components/character/clip-rules";
 import { isMp4Family } from "@/components/character/probe-video";
-import { withLocalIssues, composerDefaults, composerResolver } from "@/components/composer/form-values";
+import { composerDefaults, composerResolver, type ComposerValues } from "@/components/composer/form-values";
+import type { LocalIssue } from "@/components/ui/form/schema-resolver";
 import { CHARACTER_SPAN_MAX_S } from "@/lib/schemas/rules";
 import fs from "node:fs";
 import path from "node:path";
@@ -41,8 +42,8 @@ describe("the composer's resolver with the browser's own checks", () => {
     character_start: "0",
     character_end: "3",
   };
-  const run = (issues: Parameters<typeof withLocalIssues>[1], v = values) =>
-    withLocalIssues(composerResolver(), issues)(v, undefined, { fields: {}, shouldUseNativeValidation: false });
+  const run = (issues: () => LocalIssue<ComposerValues>[], v = values) =>
+    composerResolver({ localIssues: issues })(v, undefined, { fields: {}, shouldUseNativeValidation: false });
 
   it("passes the schema's verdict through when the browser has nothing to add", async () => {
     const result = await run(() => []);
