@@ -30,6 +30,9 @@ export const composerDefaults: ComposerValues = {
   character_end: "",
 };
 
+/** The clip's fields judge each other (start < end, the span): a change to one re-checks all. */
+export const CHARACTER_FIELDS = ["character_url", "character_start", "character_end"] as const;
+
 const blankToUndefined = (text: string) => (text.trim() === "" ? undefined : text.trim());
 const numberOrText = (text: string) => {
   const trimmed = text.trim();
