@@ -67,7 +67,7 @@ Object.assign(process.env, { STUDIO_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
 delete process.env.DATABASE_URL;
 
 const { db } = await import("@/lib/server/db");
-const { newTaskRow } = await import("@/lib/server/db/tasks-repo");
+const { newTaskRow, NO_ARCHIVE } = await import("@/lib/server/db/tasks-repo");
 const { exportResponse } = await import("@/lib/server/bundles/export-bundle");
 
 if (!seeded) {
@@ -115,18 +115,12 @@ if (!seeded) {
           source_url: "",
           expires_at: null,
           created_at: now,
+          ...NO_ARCHIVE,
           archive_key: key,
           archive_size: VIDEO_BYTES,
           archive_sha256: hash.digest("hex"),
           archive_content_type: "video/mp4",
           archived_at: now,
-          archive_next_at: null,
-          archive_error: null,
-          archive_attempts: 0,
-          poster_key: null,
-          poster_sha256: null,
-          poster_at: null,
-          poster_attempts: 0,
         })
         .execute();
     }

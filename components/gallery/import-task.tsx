@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClass } from "@/components/ui/field";
-import { useErrorText } from "@/components/i18n/use-error-text";
+import { useErrorText, useIssueText } from "@/components/i18n/use-error-text";
 import { useImportTask } from "@/lib/query/tasks";
 
 /** Adopt a task created elsewhere (curl, another studio) by its AceData task id. */
@@ -13,9 +13,8 @@ export function ImportTask({ onClose }: { onClose: () => void }) {
   const [value, setValue] = useState("");
   const importTask = useImportTask();
   const errorText = useErrorText();
-  const error =
-    importTask.error?.issues.find((i) => i.path === "task_id")?.message ??
-    (importTask.error && errorText(importTask.error));
+  const issueText = useIssueText();
+  const error = issueText(importTask.error, "task_id") ?? (importTask.error && errorText(importTask.error));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

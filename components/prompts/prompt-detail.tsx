@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { useFormatter, useTranslations } from "use-intl";
 import { composeFrom } from "@/components/composer/compose-bridge";
-import { useErrorText } from "@/components/i18n/use-error-text";
+import { useErrorText, useIssueText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { FieldError, inputClass } from "@/components/ui/field";
@@ -92,6 +92,7 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
   const t = useTranslations("prompts.detail");
   const format = useFormatter();
   const errorText = useErrorText();
+  const issueText = useIssueText();
   const id = useId();
   const edit = useEditPrompt();
   const remove = useDeletePrompt();
@@ -105,8 +106,8 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
     setConfirming(false);
   }, [prompt.id]);
   const issue =
-    edit.error?.issues.find((i) => i.path === (editing === "tags" ? "tags" : "name") || i.path.startsWith("tags."))
-      ?.message ?? (edit.error ? errorText(edit.error) : undefined);
+    issueText(edit.error, (path) => path === (editing === "tags" ? "tags" : "name") || path.startsWith("tags.")) ??
+    (edit.error ? errorText(edit.error) : undefined);
 
   const save = () => {
     const body =
@@ -294,6 +295,7 @@ function Versions({ prompt }: { prompt: LibraryPromptDetail }) {
 function NewVersion({ prompt }: { prompt: LibraryPromptDetail }) {
   const t = useTranslations("prompts.detail");
   const errorText = useErrorText();
+  const issueText = useIssueText();
   const id = useId();
   const add = useAddVersion();
   const latest = prompt.versions[prompt.versions.length - 1];
@@ -301,8 +303,8 @@ function NewVersion({ prompt }: { prompt: LibraryPromptDetail }) {
   const [text, setText] = useState(latest?.text ?? "");
   const [note, setNote] = useState("");
   const [saved, setSaved] = useState<number | null>(null);
-  const textIssue = add.error?.issues.find((i) => i.path === "text")?.message;
-  const noteIssue = add.error?.issues.find((i) => i.path === "note")?.message;
+  const textIssue = issueText(add.error, "text");
+  const noteIssue = issueText(add.error, "note");
   const other = add.error && !textIssue && !noteIssue ? errorText(add.error) : undefined;
 
   if (!open) {

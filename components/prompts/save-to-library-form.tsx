@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClass } from "@/components/ui/field";
-import { useErrorText } from "@/components/i18n/use-error-text";
+import { useErrorText, useIssueText } from "@/components/i18n/use-error-text";
 import { useCreatePrompt } from "@/lib/query/prompts";
 import {
   defaultPromptName,
@@ -44,11 +44,10 @@ export function SaveToLibraryForm({
   const [name, setName] = useState(() => defaultPromptName(text));
   const create = useCreatePrompt();
   const errorText = useErrorText();
-  const nameIssue = create.error?.issues.find((i) => i.path === "name")?.message;
+  const issueText = useIssueText();
+  const nameIssue = issueText(create.error, "name");
   const otherError =
-    create.error && !nameIssue
-      ? (create.error.issues.find((i) => i.path === "text")?.message ?? errorText(create.error))
-      : undefined;
+    create.error && !nameIssue ? (issueText(create.error, "text") ?? errorText(create.error)) : undefined;
   const save = () => {
     if (create.isPending) return;
     create.mutate(

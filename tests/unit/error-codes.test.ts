@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
-import { errorText } from "@/components/i18n/use-error-text";
+import { errorText, issueText } from "@/components/i18n/use-error-text";
 import { LOCALES } from "@/lib/i18n/config";
 import { MESSAGES, messagesFor } from "@/lib/i18n/messages";
 import { ApiError } from "@/lib/query/api";
@@ -70,5 +70,25 @@ describe("error codes", () => {
     expect(errorText(new ApiError(0, "network_error", "x"), words("zh-CN"))).toBe(
       messagesFor("zh-CN").common.errors.network,
     );
+  });
+
+  it("words a coded refusal's field issue by its code outside English; a schema's issue keeps its message", () => {
+    const words = (locale: (typeof LOCALES)[number]) => {
+      const messages = messagesFor(locale);
+      const byCode = createTranslator({ locale, messages, namespace: "errors" });
+      return { locale, network: () => "", http: () => "", byCode: (code: ErrorCode) => byCode(code) };
+    };
+    const unknown = new ApiError(404, "upstream_task_not_found", "AceData has no task with id x", [
+      { path: "task_id", message: "unknown to AceData" },
+    ]);
+    const atTaskId = (path: string) => path === "task_id";
+    expect(issueText(unknown, atTaskId, words("zh-CN"))).toBe("AceData 没有这个 ID 的任务。");
+    expect(issueText(unknown, atTaskId, words("en"))).toBe("unknown to AceData");
+    expect(issueText(unknown, (path) => path === "name", words("zh-CN"))).toBeUndefined();
+    const schema = new ApiError(400, "invalid_request", "Invalid name: too long", [
+      { path: "name", message: "too long" },
+    ]);
+    expect(issueText(schema, (path) => path === "name", words("zh-CN"))).toBe("too long");
+    expect(issueText(undefined, atTaskId, words("zh-CN"))).toBeUndefined();
   });
 });
