@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { playwrightFiles, timingReport, vitestFiles } from "./test-timing.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const results = path.join(root, "test-results");
@@ -71,6 +72,11 @@ if (run("build", bin("next"), ["build"]) !== 0) {
   } else if (e2eStatus !== 0) failed += 1;
 }
 
+const timing = {
+  vitest: vitestFiles(readJson("vitest.json"), root),
+  e2e: playwrightFiles(readJson("playwright.json")),
+};
+console.log(`\n${timingReport(timing)}`);
 if (vitestFailures.length > 0) console.log(`\nvitest failures:\n${vitestFailures.map((f) => `  - ${f}`).join("\n")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

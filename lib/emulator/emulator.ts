@@ -29,6 +29,8 @@ export type EmulatorConfig = {
    * the origin each request came in on.
    */
   fileOrigin?: string;
+  /** "bundled": answer with the bundled clip that matches, without rendering (see video.ts). */
+  render?: "ffmpeg" | "bundled";
   /** The emulator's clock; a benchmark passes a fast one to play minutes in seconds. */
   now?: () => number;
 };
@@ -240,6 +242,7 @@ export class Emulator {
           duration: r.duration ?? DEFAULT_GENERATION.duration,
         },
         this.videoDir,
+        this.config.render,
       ).then((file) => {
         this.store.put({ ...task, file });
         task.file = file;

@@ -91,9 +91,13 @@ async function withRenderSlot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Produces the MP4 for a task and returns its path; never throws (falls back to the bundled set). */
-export async function produceVideo(spec: VideoSpec, cacheDir: string): Promise<string> {
+export async function produceVideo(
+  spec: VideoSpec,
+  cacheDir: string,
+  mode: "ffmpeg" | "bundled" = "ffmpeg",
+): Promise<string> {
   const fallback = path.join(ASSETS_DIR, assetName(spec));
-  if (!(await hasFfmpeg())) return fallback;
+  if (mode === "bundled" || !(await hasFfmpeg())) return fallback;
   const key = createHash("sha256")
     .update(JSON.stringify([spec.prompt, spec.model, spec.size, spec.orientation, spec.duration]))
     .digest("hex")

@@ -25,7 +25,8 @@ let studio: Studio;
 const emu = (p: string) => `${studio.url}/api/emulator${p}`;
 
 beforeAll(async () => {
-  studio = await startStudio({ EMULATOR_LATENCY_MS: String(LATENCY) });
+  // The renderer's own tests: each video is drawn by ffmpeg, as `npm run dev` does.
+  studio = await startStudio({ EMULATOR_LATENCY_MS: String(LATENCY), EMULATOR_RENDER: "ffmpeg" });
 });
 afterAll(async () => {
   await studio?.stop();

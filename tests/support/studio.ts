@@ -70,6 +70,9 @@ export async function startStudio(
           STUDIO_DATA_DIR: dataDir,
           POLL_INTERVAL_MS: "200",
           UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
+          // The bundled clips are real MP4s of the asked size and length, answered at once; the
+          // tests of the renderer itself ask for "ffmpeg".
+          EMULATOR_RENDER: "bundled",
           ...ownEnv,
         },
         stdio: ["ignore", "pipe", "pipe"],

@@ -29,6 +29,7 @@ export function withEmulator(handle: (emulator: Emulator) => Promise<Response>):
         dataDir: e.dataDir,
         faults: e.EMULATOR_FAULTS,
         fileOrigin: new URL(e.internalUrl).origin,
+        render: e.EMULATOR_RENDER,
       }),
   );
   return handle(emulator);

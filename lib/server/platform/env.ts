@@ -56,6 +56,12 @@ const envSchema = z.object({
   EMULATOR_TOKEN: optionalText,
   EMULATOR_FAULTS: optionalText,
   EMULATOR_URL_TTL_S: int(6 * 24 * 3600, 1),
+  /**
+   * "ffmpeg": the emulator draws each prompt on its video (when ffmpeg is installed). "bundled":
+   * it answers with the matching clip of the small bundled set at once (the test suites use
+   * it where what is drawn does not matter, to spend no CPU on renders).
+   */
+  EMULATOR_RENDER: optionalText.pipe(z.enum(["ffmpeg", "bundled"]).optional()).transform((v) => v ?? "ffmpeg"),
   /** "off": one person on their own machine, no sign-in. "on": a team's hosted studio; everything but sign-in needs a session. */
   STUDIO_AUTH: optionalText.pipe(z.enum(["off", "on"]).optional()).transform((v) => v ?? "off"),
   /** Seals the session cookies; required (32+ characters) when STUDIO_AUTH=on. */
