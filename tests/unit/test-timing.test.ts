@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error: a plain .mjs script of npm test's, without types
 import { playwrightFiles, timingReport, vitestFiles } from "../../scripts/test-timing.mjs";
 
 // The timing table npm test prints last: each suite's wall time and the slowest files of all.
@@ -43,7 +42,7 @@ describe("the test timing report", () => {
   it("times a vitest file from its start to its end, and the suite from the first start to the last end", () => {
     const suite = vitestFiles(vitestReport, root);
     expect(suite.wallMs).toBe(40_000);
-    expect(suite.files.map((f: { file: string; ms: number; tests: number }) => [f.file, f.ms, f.tests])).toEqual([
+    expect(suite.files.map((f) => [f.file, f.ms, f.tests])).toEqual([
       ["tests/unit/a.test.ts", 2_000, 2],
       ["tests/integration/b.test.ts", 39_500, 1],
     ]);
