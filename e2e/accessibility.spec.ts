@@ -5,6 +5,7 @@ import lighthouse, { snapshot, type Flags, type Result, type RunnerResult } from
 import puppeteer, { type Browser, type ElementHandle, type Page } from "puppeteer-core";
 import sharp from "sharp";
 import { THEME_KEY, type Theme } from "@/components/theme/theme";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./support/chromium.mjs";
 import { makeTask, taskStates } from "./support/tasks";
 
 // Issue 5, part 7: a real Lighthouse accessibility audit (that category only) of the main page,
@@ -16,7 +17,6 @@ import { makeTask, taskStates } from "./support/tasks";
 // a fresh browser context, so no theme, draft or language leaks from one audit into the next.
 
 const MIN_SCORE = 0.95;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DESKTOP = { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false };
 const PHONE = { mobile: true, width: 375, height: 812, deviceScaleFactor: 2, disabled: false };
 
@@ -27,19 +27,9 @@ let browser: Browser;
 
 test.beforeAll(async () => {
   browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--lang=en-US",
-    ],
+    args: ["--headless=new", ...CHROMIUM_ARGS, "--lang=en-US"],
     env: { ...process.env, LANG: "en_US.UTF-8", LANGUAGE: "en" },
   });
 });
