@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/support/chromium.mjs";
 import { TEAM_ADMIN } from "./e2e/support/team-accounts";
 
 // E2E against the production build in Debian chromium (Playwright's own browser download
@@ -13,6 +14,23 @@ const teamPort = port + 1;
 // A fresh data directory per run, so the first test sees a truly empty studio.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-"));
 const teamDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-team-"));
+
+/** A production studio on `port` on the emulator; `env` holds what sets this one apart. */
+function studio(port: number, env: Record<string, string>) {
+  return {
+    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      ...env,
+      POLL_INTERVAL_MS: "300",
+      UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+    },
+  };
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -28,17 +46,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--autoplay-policy=no-user-gesture-required",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"],
     },
   },
   projects: [
@@ -57,41 +66,21 @@ export default defineConfig({
     },
   ],
   webServer: [
-    {
-      command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
-      url: `http://127.0.0.1:${port}/api/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      env: {
-        STUDIO_DATA_DIR: dataDir,
-        EMULATOR_LATENCY_MS: "3000",
-        POLL_INTERVAL_MS: "300",
-        // Callbacks on, as in a deployment with a public URL: the emulator calls the studio back.
-        STUDIO_PUBLIC_URL: `http://127.0.0.1:${port}`,
-        // Event streams end every few seconds (as behind a strict proxy): the page must resume without losing anything.
-        SSE_MAX_STREAM_MS: "4000",
-        UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
-        NEXT_TELEMETRY_DISABLED: "1",
-        PORT: String(port),
-      },
-    },
-    {
-      command: `node node_modules/next/dist/bin/next start -p ${teamPort} -H 127.0.0.1`,
-      url: `http://127.0.0.1:${teamPort}/api/health`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      env: {
-        STUDIO_DATA_DIR: teamDataDir,
-        STUDIO_AUTH: "on",
-        STUDIO_SESSION_SECRET: "e2e-team-session-secret-0123456789abcdef",
-        STUDIO_ADMIN_EMAIL: TEAM_ADMIN.email,
-        STUDIO_ADMIN_PASSWORD: TEAM_ADMIN.password,
-        EMULATOR_LATENCY_MS: "2000",
-        POLL_INTERVAL_MS: "300",
-        UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0",
-        NEXT_TELEMETRY_DISABLED: "1",
-        PORT: String(teamPort),
-      },
-    },
+    studio(port, {
+      STUDIO_DATA_DIR: dataDir,
+      EMULATOR_LATENCY_MS: "3000",
+      // Callbacks on, as in a deployment with a public URL: the emulator calls the studio back.
+      STUDIO_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // Event streams end every few seconds (as behind a strict proxy): the page must resume without losing anything.
+      SSE_MAX_STREAM_MS: "4000",
+    }),
+    studio(teamPort, {
+      STUDIO_DATA_DIR: teamDataDir,
+      STUDIO_AUTH: "on",
+      STUDIO_SESSION_SECRET: "e2e-team-session-secret-0123456789abcdef",
+      STUDIO_ADMIN_EMAIL: TEAM_ADMIN.email,
+      STUDIO_ADMIN_PASSWORD: TEAM_ADMIN.password,
+      EMULATOR_LATENCY_MS: "2000",
+    }),
   ],
 });

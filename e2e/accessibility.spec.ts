@@ -5,6 +5,8 @@ import lighthouse, { snapshot, type Flags, type Result, type RunnerResult } from
 import puppeteer, { type Browser, type ElementHandle, type Page } from "puppeteer-core";
 import sharp from "sharp";
 import { THEME_KEY, type Theme } from "@/components/theme/theme";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./support/chromium.mjs";
+import { makeTask, taskStates } from "./support/tasks";
 
 // Issue 5, part 7: a real Lighthouse accessibility audit (that category only) of the main page,
 // score ≥ 0.95, in the states a person meets: light and dark, a 375 px phone, a gallery with
@@ -15,7 +17,6 @@ import { THEME_KEY, type Theme } from "@/components/theme/theme";
 // a fresh browser context, so no theme, draft or language leaks from one audit into the next.
 
 const MIN_SCORE = 0.95;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DESKTOP = { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false };
 const PHONE = { mobile: true, width: 375, height: 812, deviceScaleFactor: 2, disabled: false };
 
@@ -26,19 +27,9 @@ let browser: Browser;
 
 test.beforeAll(async () => {
   browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--lang=en-US",
-    ],
+    args: ["--headless=new", ...CHROMIUM_ARGS, "--lang=en-US"],
     env: { ...process.env, LANG: "en_US.UTF-8", LANGUAGE: "en" },
   });
 });
@@ -148,15 +139,27 @@ async function expectAccessible(name: string, result: RunnerResult | undefined, 
   expect(score, summary).toBeGreaterThanOrEqual(MIN_SCORE);
 }
 
-/** Lighthouse loads the main page itself (a navigation audit). */
-async function auditLoad(name: string, state: State, baseURL: string) {
+/** Runs one Lighthouse audit on a fresh page in `state` and asserts its result; the context is closed after. */
+async function audit(name: string, state: State, run: (page: Page) => Promise<RunnerResult | undefined>) {
   const page = await freshPage(state);
   try {
-    const result = await lighthouse(`${baseURL}/`, flags(state, "navigation"), undefined, page);
-    await expectAccessible(name, result, page, state.theme);
+    await expectAccessible(name, await run(page), page, state.theme);
   } finally {
     await page.browserContext().close();
   }
+}
+
+/** Lighthouse loads the main page itself (a navigation audit). */
+async function auditLoad(name: string, state: State, baseURL: string) {
+  await audit(name, state, (page) => lighthouse(`${baseURL}/`, flags(state, "navigation"), undefined, page));
+}
+
+/** Lighthouse audits the page as it stands once `show` has brought it to the state to audit (a snapshot audit). */
+async function auditSnapshot(name: string, state: State, show: (page: Page) => Promise<void>) {
+  await audit(name, state, async (page) => {
+    await show(page);
+    return snapshot(page, { flags: flags(state, "snapshot") });
+  });
 }
 
 async function waitForCards(page: Page) {
@@ -167,32 +170,12 @@ async function waitForCards(page: Page) {
 async function seedGallery(request: APIRequestContext) {
   const prompts = ["A paper boat on a rainy street", "Lighthouse beam over a stormy sea", "A cat watching snow fall"];
   const ids: string[] = [];
-  for (const [i, prompt] of prompts.entries()) {
-    const res = await request.post("/api/videos", {
-      data: {
-        prompt: `${prompt} (a11y ${Date.now()})`,
-        model: "sora-2",
-        size: "small",
-        duration: 10,
-        orientation: i === 1 ? "portrait" : "landscape",
-      },
-    });
-    expect(res.status(), await res.text()).toBe(202);
-    ids.push(((await res.json()) as { task: { id: string } }).task.id);
-  }
+  for (const [i, prompt] of prompts.entries())
+    ids.push(
+      await makeTask(request, `${prompt} (a11y ${Date.now()})`, { orientation: i === 1 ? "portrait" : "landscape" }),
+    );
   await expect
-    .poll(
-      async () => {
-        const states = await Promise.all(
-          ids.map(
-            async (id) =>
-              ((await (await request.get(`/api/tasks/${id}`)).json()) as { task: { state: string } }).task.state,
-          ),
-        );
-        return states.includes("succeeded");
-      },
-      { timeout: 30_000, intervals: [500] },
-    )
+    .poll(async () => (await taskStates(request, ids)).includes("succeeded"), { timeout: 30_000, intervals: [500] })
     .toBe(true);
 }
 
@@ -215,21 +198,11 @@ test.describe("with videos in the gallery", () => {
 
   for (const theme of ["light", "dark"] as const) {
     test(`the gallery with videos, ${theme} theme`, async ({ baseURL }) => {
-      const state: State = { theme };
-      const page = await freshPage(state);
-      try {
-        // A snapshot of the page once the finished cards are shown (the gallery loads after the page).
+      // A snapshot of the page once the finished cards are shown (the gallery loads after the page).
+      await auditSnapshot(`gallery, ${theme}`, { theme }, async (page) => {
         await page.goto(`${baseURL}/`);
         await waitForCards(page);
-        await expectAccessible(
-          `gallery, ${theme}`,
-          await snapshot(page, { flags: flags(state, "snapshot") }),
-          page,
-          theme,
-        );
-      } finally {
-        await page.browserContext().close();
-      }
+      });
     });
   }
 });
@@ -238,8 +211,7 @@ const composerStates: State[] = [{ theme: "light" }, { theme: "dark" }, { theme:
 for (const state of composerStates) {
   const name = `composer: character section open, empty prompt submitted, ${state.theme}${state.phone ? ", 375 px" : ""}`;
   test(name, async ({ baseURL }) => {
-    const page = await freshPage(state);
-    try {
+    await auditSnapshot(name, state, async (page) => {
       await page.goto(`${baseURL}/`);
       await page.waitForSelector('::-p-aria(New video[role="heading"])');
       // The first <details> of the form is the character section (the request preview comes later).
@@ -248,18 +220,14 @@ for (const state of composerStates) {
       await page.click('::-p-aria(Generate[role="button"])');
       await page.waitForSelector('#prompt[aria-invalid="true"]');
       await page.waitForSelector("#prompt-error", { visible: true });
-      await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
-    } finally {
-      await page.browserContext().close();
-    }
+    });
   });
 }
 
 for (const state of [{ theme: "light" }, { theme: "dark" }] as State[]) {
   const name = `composer with reference images and a character clip, ${state.theme}`;
   test(name, async ({ baseURL }, testInfo) => {
-    const page = await freshPage(state);
-    try {
+    await auditSnapshot(name, state, async (page) => {
       await page.goto(`${baseURL}/`);
       await page.waitForSelector('::-p-aria(New video[role="heading"])');
       const image = testInfo.outputPath("reference.png");
@@ -278,10 +246,7 @@ for (const state of [{ theme: "light" }, { theme: "dark" }] as State[]) {
         path.join(process.cwd(), "tests/fixtures/clip-2s.mp4"),
       );
       await page.waitForSelector('[data-testid="character-span"]', { visible: true });
-      await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
-    } finally {
-      await page.browserContext().close();
-    }
+    });
   });
 }
 
@@ -317,16 +282,12 @@ test.describe("the prompts page", () => {
   ];
   for (const [name, state, tab] of states) {
     test(name, async ({ baseURL }) => {
-      const page = await freshPage(state);
-      try {
+      await auditSnapshot(name, state, async (page) => {
         await page.goto(tab === "history" ? `${baseURL}/prompts` : `${baseURL}/prompts?tab=library&prompt=${promptId}`);
         await page.waitForSelector(
           tab === "history" ? '[data-testid="history-row"]' : '[data-testid="version-diff"] ins',
         );
-        await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
-      } finally {
-        await page.browserContext().close();
-      }
+      });
     });
   }
 });
@@ -358,8 +319,7 @@ for (const state of [{ theme: "light" }, { theme: "dark", phone: true }] as Stat
         { timeout: 90_000 },
       )
       .toBe("succeeded,succeeded");
-    const page = await freshPage(state);
-    try {
+    await auditSnapshot(name, state, async (page) => {
       await page.goto(`${baseURL}/?run=${runId}`);
       await page.waitForSelector('[data-testid="run-filter"]');
       await page.waitForSelector('[data-testid="run-chip"]');
@@ -370,10 +330,7 @@ for (const state of [{ theme: "light" }, { theme: "dark", phone: true }] as Stat
       for (const label of ["sora-2-pro", "15 s", "25 s", "Portrait", "Square"])
         await page.click(`::-p-aria(${label}[role="checkbox"])`);
       await page.waitForSelector("#variations-error", { visible: true });
-      await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
-    } finally {
-      await page.browserContext().close();
-    }
+    });
   });
 }
 
@@ -435,17 +392,13 @@ test.describe("a storyboard with takes", () => {
   for (const state of [{ theme: "light" }, { theme: "dark" }, { theme: "dark", phone: true }] as State[]) {
     const name = `storyboard editor, ${state.theme}${state.phone ? ", 375 px" : ""}`;
     test(name, async ({ baseURL }) => {
-      const page = await freshPage(state);
-      try {
+      await auditSnapshot(name, state, async (page) => {
         await page.goto(`${baseURL}/storyboard/${boardId}`);
         await page.waitForSelector('::-p-aria(Export film[role="button"])');
         await page.waitForSelector("video[aria-label]");
         await page.waitForSelector('[data-testid="character-span"]', { visible: true });
         await page.waitForSelector('[data-testid="reference-image"]', { visible: true });
-        await expectAccessible(name, await snapshot(page, { flags: flags(state, "snapshot") }), page, state.theme);
-      } finally {
-        await page.browserContext().close();
-      }
+      });
     });
   }
 });

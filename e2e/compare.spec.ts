@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ComparePage, makeTask, untilSucceeded } from "./pages/compare-page";
+import { ComparePage } from "./pages/compare-page";
+import { makeTask, untilSucceeded } from "./support/tasks";
 import { StudioPage } from "./pages/studio-page";
 
 // Compare: pick videos in the gallery, play them side by side in step under one set of

@@ -45,11 +45,16 @@ async function serve(page: Page, url: string, body: Buffer, contentType: string)
   });
 }
 
+/** Opens the studio, and gives it with the composer's reference image and character clip panels. */
+async function openComposer(page: Page) {
+  const studio = new StudioPage(page);
+  await studio.open();
+  return { studio, images: new ReferenceImagesPanel(page), clip: new CharacterClipPanel(page) };
+}
+
 test.describe("reference images", () => {
   test("upload by picker shrinks a large photo, then reorder, remove and submit", async ({ page, request }) => {
-    const studio = new StudioPage(page);
-    const images = new ReferenceImagesPanel(page);
-    await studio.open();
+    const { studio, images } = await openComposer(page);
     await images.upload(
       { name: "big-photo.jpg", mimeType: "image/jpeg", buffer: await photo(3000, 2000) },
       { name: "small.png", mimeType: "image/png", buffer: await png(200, 100) },
@@ -92,9 +97,7 @@ test.describe("reference images", () => {
   });
 
   test("Generate waits for an image still uploading instead of leaving it out", async ({ page, request }) => {
-    const studio = new StudioPage(page);
-    const images = new ReferenceImagesPanel(page);
-    await studio.open();
+    const { studio, images } = await openComposer(page);
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route("**/api/uploads?purpose=reference", async (route) => {
@@ -116,9 +119,7 @@ test.describe("reference images", () => {
   });
 
   test("paste and drag-and-drop add images; a crop fits them to the frame", async ({ page }) => {
-    const studio = new StudioPage(page);
-    const images = new ReferenceImagesPanel(page);
-    await studio.open();
+    const { images } = await openComposer(page);
     await images.dispatchFiles("paste", [
       { name: "pasted.png", mimeType: "image/png", base64: (await png(120, 80, "#ef4444")).toString("base64") },
     ]);
@@ -143,9 +144,7 @@ test.describe("reference images", () => {
   });
 
   test("an image by URL is checked in the browser before it joins the list", async ({ page }) => {
-    const studio = new StudioPage(page);
-    const images = new ReferenceImagesPanel(page);
-    await studio.open();
+    const { images } = await openComposer(page);
     await serve(page, "https://images.example/cat.png", await png(64, 64), "image/png");
     await images.urlInput.fill("https://images.example/cat.png");
     await images.addUrl.click();
@@ -165,9 +164,7 @@ test.describe("reference images", () => {
     page,
     request,
   }, testInfo) => {
-    const studio = new StudioPage(page);
-    const images = new ReferenceImagesPanel(page);
-    await studio.open();
+    const { studio, images } = await openComposer(page);
     await studio.prompt.fill("A prompt that must survive bad files");
     await studio.choose("Orientation", "Portrait");
     const before = await taskCount(request);
@@ -201,9 +198,7 @@ test.describe("character clip builder", () => {
     page,
     request,
   }) => {
-    const studio = new StudioPage(page);
-    const clip = new CharacterClipPanel(page);
-    await studio.open();
+    const { studio, clip } = await openComposer(page);
     await serve(page, "https://clips.example/robot.mp4", clipFile(TEN_SECOND_CLIP), "video/mp4");
     await clip.open();
     await clip.url.fill("https://clips.example/robot.mp4");
@@ -270,9 +265,7 @@ test.describe("character clip builder", () => {
     page,
     request,
   }) => {
-    const studio = new StudioPage(page);
-    const clip = new CharacterClipPanel(page);
-    await studio.open();
+    const { studio, clip } = await openComposer(page);
     await clip.open();
     await studio.prompt.fill("A clip-upload prompt that stays");
     await clip.file.setInputFiles({ name: "character.mp4", mimeType: "video/mp4", buffer: await png(64, 64) });

@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { ReferenceImagesPanel } from "./pages/composer-media-page";
 import { StudioPage } from "./pages/studio-page";
 import { TaskDetailPage } from "./pages/task-detail-page";
+import { playMuted, videoNumber } from "./support/video";
 
 // The page's Content-Security-Policy (proxy.ts: a nonce per request, no 'unsafe-eval') against
 // what a user really does: the theme script, the composer's blob: thumbnail, a generation on the
@@ -72,13 +73,8 @@ test("the studio runs under its CSP without a single violation: compose, generat
 
   // The video plays from the studio's own media route.
   const video = card.locator("video");
-  await video.evaluate((v: HTMLVideoElement) => {
-    v.muted = true;
-    return v.play();
-  });
-  await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 })
-    .toBeGreaterThan(0.2);
+  await playMuted(video);
+  await expect.poll(() => videoNumber(video, "currentTime"), { timeout: 15_000 }).toBeGreaterThan(0.2);
   const { src, poster } = await video.evaluate((v: HTMLVideoElement) => ({ src: v.currentSrc, poster: v.poster }));
   expect(src).toMatch(/\/api\/media\//);
 

@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
+import { submitTask } from "./support/tasks";
+import { playMuted } from "./support/video";
 
 // The gallery's media as a viewer's network sees it: finished cards show their poster (a JPEG
 // of the first frame) instead of a black box, no video byte is fetched until a card is hovered
@@ -13,12 +15,8 @@ async function finishedWithPoster(request: APIRequestContext, prompt: string): P
   return withPoster(request, await generate(request, prompt));
 }
 
-async function generate(request: APIRequestContext, prompt: string): Promise<ApiTask> {
-  const created = await request.post("/api/videos", {
-    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
-  });
-  expect(created.status()).toBe(202);
-  return ((await created.json()) as { task: ApiTask }).task;
+function generate(request: APIRequestContext, prompt: string): Promise<ApiTask> {
+  return submitTask<ApiTask>(request, prompt);
 }
 
 async function withPoster(request: APIRequestContext, task: ApiTask): Promise<ApiTask> {
@@ -144,10 +142,7 @@ test("a card far below the fold has no source until it is scrolled near; even th
   for (const t of tasks) expect(fetched.get(t.videos[0]!.id) ?? 0, t.id).toBe(0);
 
   // Playing it with its own controls works as ever (here via the element, as a click on play would).
-  await player.evaluate((v: HTMLVideoElement) => {
-    v.muted = true;
-    return v.play();
-  });
+  await playMuted(player);
   await expect.poll(async () => (await state(player)).time, { timeout: 15_000 }).toBeGreaterThan(0.2);
   expect(fetched.get(far.id) ?? 0).toBeGreaterThan(0);
 });

@@ -1,27 +1,15 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { PageObject } from "./pages/page-object";
 import { StudioPage } from "./pages/studio-page";
+import { submitTask } from "./support/tasks";
 
 // The gallery's view: search and filters live in the URL (a view can be shared and survives a
 // reload), grid or list layout, and a virtualized list that keeps the DOM small and loads the
 // next page as it nears the end.
 
-type Made = { id: string };
-
-async function make(request: APIRequestContext, prompt: string, over: Record<string, unknown> = {}): Promise<Made> {
-  const res = await request.post("/api/videos", {
-    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...over },
-  });
-  expect(res.status(), await res.text()).toBe(202);
-  return ((await res.json()) as { task: Made }).task;
-}
-
-class GalleryView {
-  readonly search;
-  readonly items;
-  constructor(readonly page: Page) {
-    this.search = page.getByRole("searchbox", { name: "Search prompts" });
-    this.items = page.getByTestId("gallery-items");
-  }
+class GalleryView extends PageObject {
+  readonly search = this.page.getByRole("searchbox", { name: "Search prompts" });
+  readonly items = this.page.getByTestId("gallery-items");
   filter(name: string) {
     return this.page.getByRole("search").getByLabel(name, { exact: true });
   }
@@ -32,9 +20,13 @@ class GalleryView {
 
 test("search and filters narrow the gallery, live in the URL, and survive a reload", async ({ page, request }) => {
   const word = `zq${Date.now().toString(36)}`;
-  await make(request, `A fox in the snow ${word}`);
-  await make(request, `A whale under the ice ${word}`, { model: "sora-2-pro", duration: 15, orientation: "portrait" });
-  const fav = await make(request, `A starred heron ${word}`);
+  await submitTask(request, `A fox in the snow ${word}`);
+  await submitTask(request, `A whale under the ice ${word}`, {
+    model: "sora-2-pro",
+    duration: 15,
+    orientation: "portrait",
+  });
+  const fav = await submitTask(request, `A starred heron ${word}`);
   expect((await request.patch(`/api/tasks/${fav.id}`, { data: { favourite: true, tags: ["Birds"] } })).status()).toBe(
     200,
   );
@@ -76,8 +68,8 @@ test("a task made while a filter is on joins the view only if it matches", async
   const view = new GalleryView(page);
   await page.goto(`/?q=${word}&model=sora-2-pro`);
   await expect(view.search).toHaveValue(word);
-  await make(request, `Not this one ${word}`);
-  await make(request, `This one ${word}`, { model: "sora-2-pro" });
+  await submitTask(request, `Not this one ${word}`);
+  await submitTask(request, `This one ${word}`, { model: "sora-2-pro" });
   await expect.poll(() => view.prompts()).toEqual([`This one ${word}`]);
   await expect(studio.cardFor(`This one ${word}`)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
 });
@@ -88,7 +80,7 @@ test("the list layout keeps few rows in the page however long the gallery, and l
 }) => {
   const word = `zv${Date.now().toString(36)}`;
   test.setTimeout(240_000);
-  for (let i = 0; i < 40; i++) await make(request, `Row ${String(i).padStart(2, "0")} ${word}`);
+  for (let i = 0; i < 40; i++) await submitTask(request, `Row ${String(i).padStart(2, "0")} ${word}`);
   // Let the emulator finish all 40 first: the submission queue is shared with the tests after this one.
   await expect
     .poll(

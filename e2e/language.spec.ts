@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { LanguageSwitcher } from "./pages/language-switcher";
 import { StudioPage } from "./pages/studio-page";
 
@@ -7,11 +7,17 @@ import { StudioPage } from "./pages/studio-page";
 
 test.use({ locale: "zh-CN" });
 
-test("a Chinese browser gets Chinese; the switcher changes language in place and remembers it", async ({ page }) => {
+/** Opens the studio and waits until it speaks the browser's language, Chinese. */
+async function openInChinese(page: Page) {
   const studio = new StudioPage(page);
   const language = new LanguageSwitcher(page);
   await studio.open();
   await language.expectLanguage("简体中文");
+  return { studio, language };
+}
+
+test("a Chinese browser gets Chinese; the switcher changes language in place and remembers it", async ({ page }) => {
+  const { studio, language } = await openInChinese(page);
   await expect(page).toHaveTitle("Sora 工作室");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Sora 工作室");
   await expect(page.getByRole("heading", { name: "画廊" })).toBeVisible();
@@ -58,10 +64,7 @@ test("a Chinese browser gets Chinese; the switcher changes language in place and
 });
 
 test("the composer speaks Chinese too: labels, choices, the schema's rules and the clip builder", async ({ page }) => {
-  const studio = new StudioPage(page);
-  const language = new LanguageSwitcher(page);
-  await studio.open();
-  await language.expectLanguage("简体中文");
+  const { studio, language } = await openInChinese(page);
   await expect(page.getByRole("heading", { name: "新视频" })).toBeVisible();
   await expect(page.getByLabel("提示词", { exact: true })).toBeVisible();
   await expect(page.getByRole("group", { name: "方向" }).getByLabel("竖屏", { exact: true })).toBeAttached();
@@ -81,10 +84,7 @@ test("the composer speaks Chinese too: labels, choices, the schema's rules and t
 });
 
 test("the language switcher works by keyboard alone", async ({ page }) => {
-  const studio = new StudioPage(page);
-  const language = new LanguageSwitcher(page);
-  await studio.open();
-  await language.expectLanguage("简体中文");
+  const { language } = await openInChinese(page);
   // The page links (Studio, Prompts, Compare, Storyboard), the theme buttons, then the language buttons, in reading order.
   for (let i = 0; i < 8; i++) await page.keyboard.press("Tab");
   await expect(language.button("English")).toBeFocused();

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
+import { playMuted, videoNumber } from "./support/video";
 
 // The newcomer's flow on a fresh studio (this project runs before every other one, on an empty
 // database): empty gallery, one generation watched from queued to ready, and a video that
@@ -30,13 +31,8 @@ test("a newcomer generates a video and plays it", async ({ page }) => {
 
   const video = card.locator("video");
   await expect(video).toBeVisible();
-  await video.evaluate((v: HTMLVideoElement) => {
-    v.muted = true;
-    return v.play();
-  });
-  await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
-    .toBeGreaterThanOrEqual(2);
+  await playMuted(video);
+  await expect.poll(() => videoNumber(video, "readyState"), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
   const info = await video.evaluate((v: HTMLVideoElement) => ({
     duration: v.duration,
     width: v.videoWidth,
@@ -44,9 +40,7 @@ test("a newcomer generates a video and plays it", async ({ page }) => {
   }));
   expect(Math.abs(info.duration - 15)).toBeLessThan(0.5);
   expect(info).toMatchObject({ width: 720, height: 1280 });
-  await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
-    .toBeGreaterThan(0.2);
+  await expect.poll(() => videoNumber(video, "currentTime"), { timeout: 10_000 }).toBeGreaterThan(0.2);
 
   // The result survives a reload: it comes from the studio's database, not the page's memory.
   await page.reload();

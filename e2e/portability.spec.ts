@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
+import { submitTask } from "./support/tasks";
+import { playMuted, videoNumber } from "./support/video";
 
 // Export and import from the gallery's header: two tasks go out in a ZIP download, are deleted
 // in the UI, and come back from that file through "Import file…", playable and with their tags.
@@ -11,11 +13,7 @@ type Video = { id: string; archived: boolean };
 type Task = { id: string; state: string; tags: string[]; videos: Video[] };
 
 async function make(request: APIRequestContext, prompt: string, tags: string[]): Promise<Task> {
-  const res = await request.post("/api/videos", {
-    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
-  });
-  expect(res.status(), await res.text()).toBe(202);
-  const { task } = (await res.json()) as { task: Task };
+  const task = await submitTask<Task>(request, prompt);
   expect((await request.patch(`/api/tasks/${task.id}`, { data: { tags } })).status()).toBe(200);
   return task;
 }
@@ -90,11 +88,8 @@ test("export two tasks as a ZIP, delete them, and import them back from the file
   }
   // And it plays in the page.
   const video = studio.cardFor(prompts[0]!).locator("video");
-  await video.evaluate((el: HTMLVideoElement) => {
-    el.muted = true;
-    return el.play();
-  });
-  await expect.poll(() => video.evaluate((el: HTMLVideoElement) => el.readyState)).toBeGreaterThanOrEqual(2);
+  await playMuted(video);
+  await expect.poll(() => videoNumber(video, "readyState")).toBeGreaterThanOrEqual(2);
 
   // A file that is not a bundle: the plain error, and nothing changes.
   const junk = path.join(path.dirname(file), "notes.json");

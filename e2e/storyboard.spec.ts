@@ -1,13 +1,13 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
 import fs from "node:fs";
 import sharp from "sharp";
+import { PageObject } from "./pages/page-object";
 
 // Issue 8 in the browser: a 3-shot board built from nothing, reordered by keyboard and by drag
 // (and the order kept after a reload), generated with continuity between shots, previewed as
 // one film across the cut, and exported on the server with its progress shown.
 
-class BoardPage {
-  constructor(readonly page: Page) {}
+class BoardPage extends PageObject {
   shots(): Locator {
     return this.page.getByTestId("shot");
   }
@@ -25,6 +25,25 @@ class BoardPage {
   async saved() {
     await expect(this.page.getByText("All changes saved")).toBeVisible();
   }
+}
+
+/** Creates a board through the API and returns its id. */
+async function createBoard(request: APIRequestContext, title: string): Promise<string> {
+  const created = (await (await request.post("/api/boards", { data: { title } })).json()) as { board: { id: string } };
+  return created.board.id;
+}
+
+type Take = { request: { image_urls?: string[] } & Record<string, unknown> };
+/** The board as the API shows it: its shots and each shot's takes. */
+type BoardView = { board: { shots: { id: string }[] }; takes: Record<string, Take[]> };
+
+async function boardView(request: APIRequestContext, id: string): Promise<BoardView> {
+  return (await (await request.get(`/api/boards/${id}`)).json()) as BoardView;
+}
+
+/** Every take of every shot of the board. */
+async function allTakes(request: APIRequestContext, id: string): Promise<Take[]> {
+  return Object.values((await boardView(request, id)).takes).flat();
 }
 
 test("a 3-shot board: built, reordered by keyboard and drag, generated with continuity, previewed across cuts and exported with progress", async ({
@@ -93,10 +112,7 @@ test("a 3-shot board: built, reordered by keyboard and drag, generated with cont
 
   // Shots 2 and 3 were generated with the last frame of the shot before as their first image.
   const id = page.url().split("/").pop() as string;
-  const view = (await (await request.get(`/api/boards/${id}`)).json()) as {
-    board: { shots: { id: string }[] };
-    takes: Record<string, { request: { image_urls?: string[] } }[]>;
-  };
+  const view = await boardView(request, id);
   const [, second, third] = view.board.shots;
   for (const shot of [second, third])
     expect(view.takes[shot!.id]![0]!.request.image_urls?.[0]).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
@@ -130,10 +146,8 @@ test("a 3-shot board: built, reordered by keyboard and drag, generated with cont
 });
 
 test("a board shared as JSON opens as a new board with the same shots", async ({ page, request }) => {
-  const created = (await (await request.post("/api/boards", { data: { title: "Shared board" } })).json()) as {
-    board: { id: string; shots: { id: string }[] };
-  };
-  const file = (await (await request.get(`/api/boards/${created.board.id}/file`)).json()) as {
+  const boardId = await createBoard(request, "Shared board");
+  const file = (await (await request.get(`/api/boards/${boardId}/file`)).json()) as {
     format: string;
     board: { shots: { prompt: string }[] };
   };
@@ -146,7 +160,7 @@ test("a board shared as JSON opens as a new board with the same shots", async ({
     buffer: Buffer.from(JSON.stringify(file)),
   });
   await expect(page).toHaveURL(/\/storyboard\/[0-9a-f-]{36}$/);
-  expect(page.url()).not.toContain(created.board.id);
+  expect(page.url()).not.toContain(boardId);
   await expect(page.getByLabel("Prompt of shot 1")).toHaveValue("A lighthouse in fog");
   // A file that is not a storyboard is refused in plain words, and nothing is created.
   await page.goto("/storyboard");
@@ -162,11 +176,9 @@ test("a shot's own reference images and the board's character clip (uploaded, wi
   page,
   request,
 }) => {
-  const created = (await (await request.post("/api/boards", { data: { title: "Character board" } })).json()) as {
-    board: { id: string };
-  };
+  const boardId = await createBoard(request, "Character board");
   const board = new BoardPage(page);
-  await page.goto(`/storyboard/${created.board.id}`);
+  await page.goto(`/storyboard/${boardId}`);
   await page.getByRole("button", { name: "Add a character clip" }).click();
   await page
     .getByLabel("Character clip file")
@@ -189,12 +201,7 @@ test("a shot's own reference images and the board's character clip (uploaded, wi
   await expect(
     page.getByRole("alert").filter({ hasText: "Enter the character clip's start and end in seconds first." }),
   ).toBeVisible();
-  expect(
-    Object.values(
-      ((await (await request.get(`/api/boards/${created.board.id}`)).json()) as { takes: Record<string, unknown[]> })
-        .takes,
-    ).flat(),
-  ).toHaveLength(0);
+  expect(await allTakes(request, boardId)).toHaveLength(0);
   // A new number (not the old one typed back), so the request below shows it was taken.
   await page.locator("#character_start").fill("0.6");
   await expect(page.locator("#character_start-error")).toHaveCount(0);
@@ -217,10 +224,7 @@ test("a shot's own reference images and the board's character clip (uploaded, wi
   await expect(page.locator("#character_start")).toHaveValue("0.6");
   await board.shots().first().getByRole("button", { name: "Generate", exact: true }).click();
   await expect(board.shots().first().getByText("Ready")).toBeVisible({ timeout: 60_000 });
-  const view = (await (await request.get(`/api/boards/${created.board.id}`)).json()) as {
-    board: { shots: { id: string }[] };
-    takes: Record<string, { request: Record<string, unknown> }[]>;
-  };
+  const view = await boardView(request, boardId);
   const sent = view.takes[view.board.shots[0]!.id]![0]!.request;
   expect(sent.character_url).toMatch(/^\/api\/uploads\/[0-9a-f]{32}$/);
   expect([sent.character_start, sent.character_end]).toEqual([0.6, 1.8]);
@@ -247,9 +251,7 @@ test("Generate refuses while a shot's image is still uploading, then sends it on
   page,
   request,
 }) => {
-  const created = (await (await request.post("/api/boards", { data: { title: "Slow upload board" } })).json()) as {
-    board: { id: string };
-  };
+  const boardId = await createBoard(request, "Slow upload board");
   const board = new BoardPage(page);
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -257,7 +259,7 @@ test("Generate refuses while a shot's image is still uploading, then sends it on
     await held;
     await route.continue();
   });
-  await page.goto(`/storyboard/${created.board.id}`);
+  await page.goto(`/storyboard/${boardId}`);
   await board.prompt(1).fill("A kite over the dunes");
   const shot = board.shots().first();
   await shot.getByText("Reference images", { exact: true }).click();
@@ -270,14 +272,7 @@ test("Generate refuses while a shot's image is still uploading, then sends it on
   await expect(shot.getByText("Uploading…")).toBeVisible();
   await page.getByRole("button", { name: "Generate all shots" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Wait until the images finish uploading." })).toBeVisible();
-  const takes = async () =>
-    Object.values(
-      (
-        (await (await request.get(`/api/boards/${created.board.id}`)).json()) as {
-          takes: Record<string, { request: { image_urls?: string[] } }[]>;
-        }
-      ).takes,
-    ).flat();
+  const takes = () => allTakes(request, boardId);
   expect(await takes()).toHaveLength(0);
   release();
   await expect(shot.getByTestId("reference-image")).toHaveCount(1);

@@ -1,30 +1,33 @@
 import fs from "node:fs";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { StudioPage } from "./pages/studio-page";
 import { TaskDetailPage } from "./pages/task-detail-page";
+import { makeTask } from "./support/tasks";
 
 // A task's detail drawer: everything about one task, and what to do with it next. It lives in
 // the URL (?task=<id>), follows the task live and survives a reload.
 
-async function make(request: APIRequestContext, prompt: string, over: Record<string, unknown> = {}): Promise<string> {
-  const res = await request.post("/api/videos", {
-    data: { prompt, model: "sora-2", size: "small", duration: 10, orientation: "landscape", ...over },
-  });
-  expect(res.status(), await res.text()).toBe(202);
-  return ((await res.json()) as { task: { id: string } }).task.id;
+/** Submits a task, opens the studio and, once the task's card is ready, its detail. */
+async function openNewTaskDetail(
+  page: Page,
+  request: APIRequestContext,
+  prompt: string,
+  over: Record<string, unknown> = {},
+) {
+  const id = await makeTask(request, prompt, over);
+  const studio = new StudioPage(page);
+  const detail = new TaskDetailPage(page);
+  await studio.open();
+  await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
+  await detail.openFromCard(prompt);
+  return { id, studio, detail };
 }
 
 const unique = () => Date.now().toString(36);
 
 test("the detail shows the video, ids, timings and the request, and lives in the URL", async ({ page, request }) => {
   const prompt = `A red fox crossing fresh snow at dawn ${unique()}`;
-  const id = await make(request, prompt, { orientation: "portrait", duration: 15 });
-  const studio = new StudioPage(page);
-  const detail = new TaskDetailPage(page);
-  await studio.open();
-  await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
-
-  await detail.openFromCard(prompt);
+  const { id, detail } = await openNewTaskDetail(page, request, prompt, { orientation: "portrait", duration: 15 });
   await expect(page).toHaveURL(new RegExp(`[?&]task=${id}`));
   await expect(detail.fact("detail-state")).toHaveText("Ready");
   await expect(detail.detail.locator("video")).toHaveAttribute("src", /\/api\/media\//);
@@ -62,12 +65,7 @@ test("the detail shows the video, ids, timings and the request, and lives in the
 
 test("tags, notes and the star are saved from the detail and shown in the gallery", async ({ page, request }) => {
   const prompt = `A heron standing in a misty lake ${unique()}`;
-  await make(request, prompt);
-  const studio = new StudioPage(page);
-  const detail = new TaskDetailPage(page);
-  await studio.open();
-  await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
-  await detail.openFromCard(prompt);
+  const { studio, detail } = await openNewTaskDetail(page, request, prompt);
 
   // A comma adds a tag as Enter does; tags are normalised (lower case, one spelling).
   await detail.tagInput.pressSequentially("Moody,");
@@ -108,12 +106,12 @@ test("re-run, edit and re-run, and copy as cURL start from the task's own reques
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const prompt = `A paper boat on a rainy street ${unique()}`;
-  await make(request, prompt, { model: "sora-2-pro", size: "large", duration: 25, orientation: "square" });
-  const studio = new StudioPage(page);
-  const detail = new TaskDetailPage(page);
-  await studio.open();
-  await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
-  await detail.openFromCard(prompt);
+  const { studio, detail } = await openNewTaskDetail(page, request, prompt, {
+    model: "sora-2-pro",
+    size: "large",
+    duration: 25,
+    orientation: "square",
+  });
 
   await detail.button("Copy as cURL").click();
   await expect(detail.drawer.getByTestId("detail-notice")).toContainText("cURL command");
@@ -147,12 +145,7 @@ test("re-run, edit and re-run, and copy as cURL start from the task's own reques
 
 test("a deleted task's detail says so, in the drawer and by its link", async ({ page, request }) => {
   const prompt = `A lantern floating on a river ${unique()}`;
-  await make(request, prompt);
-  const studio = new StudioPage(page);
-  const detail = new TaskDetailPage(page);
-  await studio.open();
-  await expect(studio.cardFor(prompt)).toHaveAttribute("data-state", "succeeded", { timeout: 30_000 });
-  await detail.openFromCard(prompt);
+  const { studio, detail } = await openNewTaskDetail(page, request, prompt);
   const link = page.url();
   await detail.button("Delete").click();
   await detail.drawer.getByRole("group", { name: "Confirm delete" }).getByRole("button", { name: "Delete" }).click();

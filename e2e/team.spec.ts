@@ -10,6 +10,20 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Opens `path`, which sends a signed-out visitor to the sign-in page, and signs in there as the team's admin. */
+async function signInAsAdmin(page: Page, path: string) {
+  await page.goto(path);
+  await signIn(page, TEAM_ADMIN.email, TEAM_ADMIN.password);
+}
+
+/** On the admin page: creates an invitation link for `email` as a member, and returns the link. */
+async function inviteMember(admin: Page, email: string): Promise<string> {
+  await admin.getByLabel("Their email").fill(email);
+  await admin.getByLabel("Role", { exact: true }).selectOption("member");
+  await admin.getByRole("button", { name: "Create invitation link" }).click();
+  return admin.getByTestId("invite-link").getByRole("textbox").inputValue();
+}
+
 test("an admin signs in, invites a member by link, and changes their role", async ({ page, browser }) => {
   await page.goto("/prompts");
   await expect(page).toHaveURL(/\/login\?next=%2Fprompts$/);
@@ -30,10 +44,7 @@ test("an admin signs in, invites a member by link, and changes their role", asyn
   await expect(page.getByTestId("account-row")).toHaveCount(1);
 
   const email = `member-${Date.now()}@team.example`;
-  await page.getByLabel("Their email").fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption("member");
-  await page.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await page.getByTestId("invite-link").getByRole("textbox").inputValue();
+  const link = await inviteMember(page, email);
   expect(link).toMatch(/\/invite\/[\w-]{32}$/);
   await expect(page.getByTestId("open-invite").filter({ hasText: email })).toBeVisible();
 
@@ -77,10 +88,7 @@ test("an admin signs in, invites a member by link, and changes their role", asyn
 /** A new member of the team, signed in in their own browser context. */
 async function newMember(page: Page, browser: import("@playwright/test").Browser, email: string) {
   await page.goto("/admin");
-  await page.getByLabel("Their email").fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption("member");
-  await page.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await page.getByTestId("invite-link").getByRole("textbox").inputValue();
+  const link = await inviteMember(page, email);
   const context = await browser.newContext();
   const member = await context.newPage();
   await member.goto(link);
@@ -94,8 +102,7 @@ test("an admin sets quotas; a member sees used and left before submitting, and i
   page,
   browser,
 }) => {
-  await page.goto("/admin");
-  await signIn(page, TEAM_ADMIN.email, TEAM_ADMIN.password);
+  await signInAsAdmin(page, "/admin");
   await expect(page).toHaveURL(/\/admin$/);
 
   // The team default: 15 s a day. A blank limit is refused at its field, nothing is saved.
@@ -182,8 +189,7 @@ test("the gallery shows the team's videos or only mine, and offers deleting only
   page,
   browser,
 }) => {
-  await page.goto("/");
-  await signIn(page, TEAM_ADMIN.email, TEAM_ADMIN.password);
+  await signInAsAdmin(page, "/");
   await expect(page.getByRole("button", { name: "Generate" })).toBeVisible();
   const { member: maker, context: makerContext } = await newMember(page, browser, `maker-${Date.now()}@team.example`);
   await maker.getByRole("textbox", { name: "Prompt" }).fill("A paper crane on a windowsill");

@@ -1,15 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
+import { PageObject } from "./pages/page-object";
 import { StudioPage } from "./pages/studio-page";
 
 // Variations from the composer: a matrix previewed with its count, submitted as one run, the
 // run's chip opening a gallery of exactly its videos (kept in the URL across a reload), and a
 // matrix over the cap refused in place with nothing sent.
 
-class VariationsSection {
-  readonly section;
-  constructor(readonly page: Page) {
-    this.section = page.getByTestId("variations");
-  }
+class VariationsSection extends PageObject {
+  readonly section = this.page.getByTestId("variations");
   async open() {
     await this.section.locator("summary").click();
   }
@@ -22,6 +20,17 @@ class VariationsSection {
   get previewText() {
     return this.section.getByTestId("variations-preview");
   }
+}
+
+/** Opens the studio with `prompt` typed and the variations section open in `mode`. */
+async function composeVariations(page: Page, prompt: string, mode: "Repeat" | "Matrix") {
+  const studio = new StudioPage(page);
+  const variations = new VariationsSection(page);
+  await studio.open();
+  await studio.prompt.fill(prompt);
+  await variations.open();
+  await variations.mode(mode);
+  return { studio, variations };
 }
 
 /** Counts the page's submissions (a single video or a run). */
@@ -40,12 +49,7 @@ test("a 2 durations × 2 orientations matrix becomes one run of 4 videos, and it
   // Four videos rendered by the emulator (ffmpeg) one after another: slow on a busy machine.
   test.setTimeout(300_000);
   const prompt = `A kite over the dunes ${Date.now().toString(36)}`;
-  const studio = new StudioPage(page);
-  const variations = new VariationsSection(page);
-  await studio.open();
-  await studio.prompt.fill(prompt);
-  await variations.open();
-  await variations.mode("Matrix");
+  const { studio, variations } = await composeVariations(page, prompt, "Matrix");
   // Pre-checked with the form's choice: sora-2, 10 s, landscape, small.
   await expect(variations.axis("Durations").getByLabel("10 s", { exact: true })).toBeChecked();
   await expect(variations.axis("Orientations").getByLabel("Landscape", { exact: true })).toBeChecked();
@@ -107,12 +111,7 @@ test("a 2 durations × 2 orientations matrix becomes one run of 4 videos, and it
 
 test("a matrix over the cap says so at the section and submits nothing", async ({ page }) => {
   const prompt = `An over-cap matrix ${Date.now().toString(36)}`;
-  const studio = new StudioPage(page);
-  const variations = new VariationsSection(page);
-  await studio.open();
-  await studio.prompt.fill(prompt);
-  await variations.open();
-  await variations.mode("Matrix");
+  const { studio, variations } = await composeVariations(page, prompt, "Matrix");
   // 2 models × 3 durations × 3 orientations = 18, less sora-2 × 25 s (3 orientations) = 15 > 12.
   await variations.axis("Models").getByLabel("sora-2-pro", { exact: true }).check();
   for (const d of ["15 s", "25 s"]) await variations.axis("Durations").getByLabel(d, { exact: true }).check();
@@ -139,17 +138,12 @@ test("a matrix over the cap says so at the section and submits nothing", async (
 
 test("a repeat is one run of identical requests; a single video stays a plain generation", async ({ page }) => {
   const prompt = `A repeated heron ${Date.now().toString(36)}`;
-  const studio = new StudioPage(page);
-  const variations = new VariationsSection(page);
   const posted: string[] = [];
   page.on(
     "request",
     (req) => req.method() === "POST" && req.url().includes("/api/") && posted.push(new URL(req.url()).pathname),
   );
-  await studio.open();
-  await studio.prompt.fill(prompt);
-  await variations.open();
-  await variations.mode("Repeat");
+  const { studio, variations } = await composeVariations(page, prompt, "Repeat");
   await variations.section.getByLabel("How many times").selectOption("2");
   await expect(variations.previewText).toHaveText("2 videos: the same request 2 times");
   await page.getByRole("button", { name: "Generate 2 videos" }).click();
@@ -188,12 +182,7 @@ test("a run the server refuses puts each issue where it belongs", async ({ page 
       }),
     }),
   );
-  const studio = new StudioPage(page);
-  const variations = new VariationsSection(page);
-  await studio.open();
-  await studio.prompt.fill("A prompt the server will refuse");
-  await variations.open();
-  await variations.mode("Repeat");
+  const { studio } = await composeVariations(page, "A prompt the server will refuse", "Repeat");
   await page.getByRole("button", { name: "Generate 2 videos" }).click();
   await expect(page.locator("#prompt-error")).toHaveText(/The server refused this prompt/);
   await expect(studio.prompt).toHaveAttribute("aria-invalid", "true");

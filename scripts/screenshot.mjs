@@ -7,22 +7,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import sharp from "sharp";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/support/chromium.mjs";
 
 const base = process.argv[2] ?? "http://localhost:3000";
 const out = process.argv[3] ?? "docs";
 const root = path.resolve(import.meta.dirname, "..");
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 for (const [name, options] of [
   ["studio-light", { viewport: { width: 1360, height: 900 }, colorScheme: "light" }],

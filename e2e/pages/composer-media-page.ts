@@ -1,22 +1,14 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
+import { PageObject } from "./page-object";
 
 /** The composer's reference images and character clip builder, by what a user sees. */
-export class ReferenceImagesPanel {
-  readonly files: Locator;
-  readonly urlInput: Locator;
-  readonly addUrl: Locator;
-  readonly thumbnails: Locator;
-  readonly dropZone: Locator;
-  readonly problems: Locator;
-
-  constructor(readonly page: Page) {
-    this.files = page.getByLabel("Reference image files");
-    this.urlInput = page.getByLabel("Reference image URL");
-    this.addUrl = page.getByRole("button", { name: "Add URL" });
-    this.thumbnails = page.getByTestId("reference-image");
-    this.dropZone = page.getByTestId("image-drop-zone");
-    this.problems = page.locator("#image_urls-problems");
-  }
+export class ReferenceImagesPanel extends PageObject {
+  readonly files = this.page.getByLabel("Reference image files");
+  readonly urlInput = this.page.getByLabel("Reference image URL");
+  readonly addUrl = this.page.getByRole("button", { name: "Add URL" });
+  readonly thumbnails = this.page.getByTestId("reference-image");
+  readonly dropZone = this.page.getByTestId("image-drop-zone");
+  readonly problems = this.page.locator("#image_urls-problems");
 
   /** Buffers, or paths for big files (a path is handed to the browser without copying it over the wire). */
   async upload(...files: ({ name: string; mimeType: string; buffer: Buffer } | string)[]) {
@@ -62,28 +54,16 @@ export class ReferenceImagesPanel {
   }
 }
 
-export class CharacterClipPanel {
-  readonly section: Locator;
-  readonly url: Locator;
-  readonly file: Locator;
-  readonly preview: Locator;
-  readonly startHandle: Locator;
-  readonly endHandle: Locator;
-  readonly start: Locator;
-  readonly end: Locator;
-  readonly span: Locator;
-
-  constructor(readonly page: Page) {
-    this.section = page.locator("summary", { hasText: "Character" });
-    this.url = page.getByLabel("Character clip URL");
-    this.file = page.getByLabel("Character clip file");
-    this.preview = page.getByTestId("character-preview");
-    this.startHandle = page.getByRole("slider", { name: "Clip start" });
-    this.endHandle = page.getByRole("slider", { name: "Clip end" });
-    this.start = page.getByLabel("Start (s)");
-    this.end = page.getByLabel("End (s)");
-    this.span = page.getByTestId("character-span");
-  }
+export class CharacterClipPanel extends PageObject {
+  readonly section = this.page.locator("summary", { hasText: "Character" });
+  readonly url = this.page.getByLabel("Character clip URL");
+  readonly file = this.page.getByLabel("Character clip file");
+  readonly preview = this.page.getByTestId("character-preview");
+  readonly startHandle = this.page.getByRole("slider", { name: "Clip start" });
+  readonly endHandle = this.page.getByRole("slider", { name: "Clip end" });
+  readonly start = this.page.getByLabel("Start (s)");
+  readonly end = this.page.getByLabel("End (s)");
+  readonly span = this.page.getByTestId("character-span");
 
   async open() {
     if ((await this.url.count()) === 0 || !(await this.url.isVisible())) await this.section.click();

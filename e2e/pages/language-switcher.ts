@@ -1,15 +1,12 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { PageObject } from "./page-object";
 
 const LANGUAGES = { English: "en", 简体中文: "zh-CN" } as const;
 export type Language = keyof typeof LANGUAGES;
 
 /** Page object of the header's language switcher; its group is named in the page's language. */
-export class LanguageSwitcher {
-  readonly group: Locator;
-
-  constructor(readonly page: Page) {
-    this.group = page.getByRole("group", { name: /^(Language|语言)$/ });
-  }
+export class LanguageSwitcher extends PageObject {
+  readonly group = this.page.getByRole("group", { name: /^(Language|语言)$/ });
 
   button(language: Language) {
     return this.group.getByRole("button", { name: language, exact: true });

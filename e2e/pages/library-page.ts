@@ -1,14 +1,10 @@
-import { expect, type Download, type Locator, type Page } from "@playwright/test";
+import { expect, type Download } from "@playwright/test";
+import { PageObject } from "./page-object";
 
 /** Page object of /prompts: the History and Library tabs, in the words a user sees. */
-export class LibraryPage {
-  readonly detail: Locator;
-  readonly diff: Locator;
-
-  constructor(readonly page: Page) {
-    this.detail = page.getByTestId("prompt-detail");
-    this.diff = page.getByTestId("version-diff");
-  }
+export class LibraryPage extends PageObject {
+  readonly detail = this.page.getByTestId("prompt-detail");
+  readonly diff = this.page.getByTestId("version-diff");
 
   async open(tab: "history" | "library" = "history") {
     await this.page.goto(tab === "library" ? "/prompts?tab=library" : "/prompts");

@@ -1,17 +1,12 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { PageObject } from "./page-object";
 
 /** Page object of the studio's main workspace: tests speak in labels a user sees. */
-export class StudioPage {
-  readonly prompt: Locator;
-  readonly generate: Locator;
-  readonly cards: Locator;
-
-  constructor(readonly page: Page) {
-    // The composer in either language (the language spec drives it in Chinese).
-    this.prompt = page.getByLabel(/^(Prompt|提示词)$/);
-    this.generate = page.getByRole("button", { name: /^(Generate|生成)$/ });
-    this.cards = page.getByTestId("task-card");
-  }
+export class StudioPage extends PageObject {
+  // The composer in either language (the language spec drives it in Chinese).
+  readonly prompt = this.page.getByLabel(/^(Prompt|提示词)$/);
+  readonly generate = this.page.getByRole("button", { name: /^(Generate|生成)$/ });
+  readonly cards = this.page.getByTestId("task-card");
 
   async open() {
     await this.page.goto("/");

@@ -1,18 +1,12 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { PageObject } from "./page-object";
 
 /** Page object of a task's detail drawer (`?task=<id>` on the studio page). */
-export class TaskDetailPage {
-  readonly drawer: Locator;
-  readonly detail: Locator;
-  readonly tagInput: Locator;
-  readonly notes: Locator;
-
-  constructor(readonly page: Page) {
-    this.drawer = page.getByTestId("task-drawer");
-    this.detail = page.getByTestId("task-detail");
-    this.tagInput = this.drawer.getByLabel("Tags", { exact: true });
-    this.notes = this.drawer.getByLabel("Notes", { exact: true });
-  }
+export class TaskDetailPage extends PageObject {
+  readonly drawer = this.page.getByTestId("task-drawer");
+  readonly detail = this.page.getByTestId("task-detail");
+  readonly tagInput = this.drawer.getByLabel("Tags", { exact: true });
+  readonly notes = this.drawer.getByLabel("Notes", { exact: true });
 
   /** Opens the detail from the gallery card with this prompt. */
   async openFromCard(prompt: string) {
