@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasFfprobe, probeVideo } from "../support/ffprobe";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // The video archive end to end: the studio (production build, real HTTP) on its emulator
 // copies each finished video into STUDIO_DATA_DIR and keeps serving it, with full Range
@@ -14,13 +15,7 @@ const LATENCY = 1500;
 // Long enough for a cut download's first retry (5 s later) to fall inside the link's life.
 const URL_TTL_S = 12;
 const AUTH = { authorization: "Bearer any-token" };
-const valid = {
-  prompt: "A paper boat on a puddle",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A paper boat on a puddle");
 let studio: Studio;
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");

@@ -4,17 +4,12 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeUpstream } from "../support/fake-upstream";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // Callbacks against a recording fake of AceData. Polling is set so slow (60 s) that only a
 // callback can move a task during a test: whatever changes, the callback route changed it.
 
-const valid = {
-  prompt: "A paper boat on a river",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A paper boat on a river");
 let fake: FakeUpstream;
 let studio: Studio;
 

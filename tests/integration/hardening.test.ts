@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // The built studio over real HTTP: the security headers on pages, routes and media, the pages'
 // Content-Security-Policy with its nonce per request (proxy.ts), and a cross-site change refused
@@ -17,13 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => studio?.stop());
 
-const valid = {
-  prompt: "A kite over the dunes",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A kite over the dunes");
 
 describe("security headers", () => {
   it.each(["/", "/prompts", "/api/health", "/api/tasks"])("are sent with %s", async (path) => {

@@ -3,17 +3,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SseClient } from "../support/sse";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // The task lifecycle on the embedded emulator, over real HTTP: the event feed, callbacks
 // end to end, import, delete, and a kill -9 in the middle of a task.
 
-const valid = {
-  prompt: "Lanterns over a harbour",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("Lanterns over a harbour");
 let studio: Studio;
 
 beforeAll(async () => {

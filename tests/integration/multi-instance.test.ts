@@ -5,6 +5,7 @@ import { SessionClient } from "../support/session-client";
 import { SseClient } from "../support/sse";
 import { startStudio, waitFor, type Studio } from "../support/studio";
 import { invitedAccount, signedInAdmin, teamEnv } from "../support/team";
+import { videoRequest } from "../support/requests";
 
 // Two studio processes on one Postgres database and one data directory, as behind a load
 // balancer (deploy/compose.yaml), talking to one upstream: a change made through one reaches
@@ -13,13 +14,7 @@ import { invitedAccount, signedInAdmin, teamEnv } from "../support/team";
 // quotas hold across both.
 
 const pgUrl = process.env.TEST_DATABASE_URL;
-const valid = {
-  prompt: "Two lighthouses blinking in turn",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("Two lighthouses blinking in turn");
 const PACE_MS = 700;
 
 describe.skipIf(!pgUrl)("two instances on one Postgres", () => {

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeUpstream } from "../support/fake-upstream";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // The one poller against upstream faults: a batch answer that keeps leaving a task out, a 429
 // storm, bare-string errors, timeouts and dropped connections, and the deadline.
 
-const valid = {
-  prompt: "Snow falling on a quiet street",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("Snow falling on a quiet street");
 let fake: FakeUpstream;
 let studio: Studio;
 

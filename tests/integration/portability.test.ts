@@ -8,6 +8,7 @@ import { zipStream } from "@/lib/server/bundles/zip-write";
 import { studioDatabaseTargets } from "../support/databases";
 import { hasFfprobe, probeVideo } from "../support/ffprobe";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // Export and import of task bundles over real HTTP, on SQLite and (with TEST_DATABASE_URL)
 // Postgres: a run exported from one studio lands in a fresh one with the same tasks and
@@ -15,8 +16,6 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // and leaves the rows and the storage directory exactly as they were.
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-const valid = { model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
-
 const targets = studioDatabaseTargets();
 
 /**
@@ -129,7 +128,7 @@ describe.each(targets)("task bundles on $name", (target) => {
   it("exports a run as JSON: finished tasks with what the user added, unfinished ones named as skipped", async () => {
     const made = [];
     for (const prompt of ["A heron in the reeds, 鹭", "A kite over the dunes", "[emulate:fail=forbidden] refused"]) {
-      const res = await postJson(`${source.url}/api/videos`, { ...valid, prompt });
+      const res = await postJson(`${source.url}/api/videos`, videoRequest(prompt));
       made.push(res.json.task.id as string);
     }
     finished = await Promise.all(
@@ -154,7 +153,7 @@ describe.each(targets)("task bundles on $name", (target) => {
     });
     expect(edit.status).toBe(200);
     // One more, still rendering when exported.
-    unfinishedId = (await postJson(`${source.url}/api/videos`, { ...valid, prompt: "Still rendering" })).json.task.id;
+    unfinishedId = (await postJson(`${source.url}/api/videos`, videoRequest("Still rendering"))).json.task.id;
     await sourceDb
       .updateTable("tasks")
       .set({ run_id: run })

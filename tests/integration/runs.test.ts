@@ -2,24 +2,18 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as repo from "@/lib/server/db/tasks-repo";
 import * as taskList from "@/lib/server/db/task-list";
-import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task } from "@/lib/schemas/task";
 import { VARIATIONS_MAX } from "@/lib/schemas/variations";
 import { databaseTargets, studioTargets } from "../support/databases";
 import { FakeUpstream } from "../support/fake-upstream";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // POST /api/runs over real HTTP against the production server, on SQLite and (with
 // TEST_DATABASE_URL) Postgres: refusals store nothing, a matrix becomes one run of tasks the
 // list finds by its id, and the submission queue paces a run like any queued tasks.
 
-const base: GenerationRequest = {
-  prompt: "A lantern festival over the river",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const base = videoRequest("A lantern festival over the river");
 
 const targets = studioTargets({ EMULATOR_LATENCY_MS: "1000" });
 

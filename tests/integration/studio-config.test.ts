@@ -2,18 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { FakeUpstream } from "../support/fake-upstream";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // The whole studio on PostgreSQL through DATABASE_URL (same code as SQLite), and a bad
 // environment refused at start with the variable named.
 
 const pgUrl = process.env.TEST_DATABASE_URL;
-const valid = {
-  prompt: "A heron on a frozen lake",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "square",
-};
+const valid = videoRequest("A heron on a frozen lake", { orientation: "square" });
 
 it("refuses to start with an invalid DATABASE_URL, naming it", async () => {
   await expect(startStudio({ DATABASE_URL: "mysql://root@localhost/test" })).rejects.toThrow(

@@ -4,18 +4,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeUpstream } from "../support/fake-upstream";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // The studio (production build, real HTTP) against a recording fake of AceData: what exactly
 // goes upstream, what never does, and how every upstream failure reaches the user.
 
 const TOKEN = `canary-${randomUUID()}`;
-const valid = {
-  prompt: "A lighthouse in a storm",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A lighthouse in a storm");
 let fake: FakeUpstream;
 let studio: Studio;
 const seenBodies: string[] = [];
