@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { readAnswer } from "./answer";
 
 // Starts the production build (`next start`) as a real server on a free port, with the
 // environment a test chooses. Integration tests talk to it over HTTP only.
@@ -131,12 +132,10 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readAnswer(res);
+}
+
+/** A task as `GET /api/tasks/:id` answers it (`undefined` when there is none). */
+export async function fetchTask(studio: { url: string }, id: string) {
+  return (await (await fetch(`${studio.url}/api/tasks/${id}`)).json()).task;
 }
