@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { FakeUpstream } from "../support/fake-upstream";
-import { fetchTask, postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { CALLBACKS_ONLY, fetchTask, postJson, startStudioAgainst, waitFor, type Studio } from "../support/studio";
 import { stopAfterAll, studioWithFakeUpstream } from "../support/suite";
 import { videoRequest } from "../support/requests";
 
@@ -17,9 +17,7 @@ let studio: Studio;
 studioWithFakeUpstream(
   "callback-test-token",
   {
-    STUDIO_PUBLIC_URL: "$STUDIO_URL",
-    POLL_INTERVAL_MS: "60000",
-    POLL_MAX_INTERVAL_MS: "60000",
+    ...CALLBACKS_ONLY,
     UPSTREAM_TIMEOUT_MS: "1500",
     UPSTREAM_MAX_IN_FLIGHT: "100",
   },
@@ -222,9 +220,7 @@ describe("a kill -9 in the middle of a create call", () => {
 
   it("is never sent again after the restart: it ends as outcome unknown, and its callback can still adopt it", async () => {
     const crashy = stopLater(
-      await startStudio({
-        ACEDATACLOUD_API_TOKEN: "crash-token",
-        ACEDATACLOUD_API_BASE_URL: fake.url,
+      await startStudioAgainst(fake, "crash-token", {
         STUDIO_PUBLIC_URL: "$STUDIO_URL",
         UPSTREAM_TIMEOUT_MS: "2000",
         POLL_INTERVAL_MS: "200",

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/server/db";
 import { holdLease } from "@/lib/server/db/leases-repo";
 import * as repo from "@/lib/server/db/tasks-repo";
@@ -12,6 +12,7 @@ import * as eventLog from "@/lib/server/db/task-events-repo";
 import type { Database } from "@/lib/server/db/schema";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { databaseTargets } from "../support/databases";
+import { openForSuite } from "../support/suite";
 
 // The same repository code on SQLite (always) and on Postgres (when TEST_DATABASE_URL is set):
 // any dialect difference that creeps into a query fails here.
@@ -25,13 +26,11 @@ const request = (prompt: string, model: GenerationRequest["model"] = "sora-2"): 
 });
 const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
 
-describe.each(databaseTargets())("persistence on $name", ({ open }) => {
+describe.each(databaseTargets())("persistence on $name", (target) => {
   let db: Kysely<Database>;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, cleanup } = await open());
+  openForSuite(target, (opened) => {
+    db = opened;
   });
-  afterAll(async () => cleanup?.());
 
   it("stores a task and reads it back with its request intact", async () => {
     const id = randomUUID();

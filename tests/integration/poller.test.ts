@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FakeUpstream } from "../support/fake-upstream";
-import { fetchTask, postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { fetchTask, pollEvery, postJson, startStudioAgainst, waitFor, type Studio } from "../support/studio";
 import { stopAfterAll, studioWithFakeUpstream } from "../support/suite";
 import { videoRequest } from "../support/requests";
 
@@ -14,8 +14,7 @@ let studio: Studio;
 studioWithFakeUpstream(
   "poller-test-token",
   {
-    POLL_INTERVAL_MS: "100",
-    POLL_MAX_INTERVAL_MS: "100",
+    ...pollEvery(100),
     UPSTREAM_TIMEOUT_MS: "800",
     UPSTREAM_MAX_IN_FLIGHT: "100",
   },
@@ -110,13 +109,7 @@ describe("the deadline", () => {
 
   it("gives up on a task that never finishes, with a clear reason, and then stops asking", async () => {
     const short = stopLater(
-      await startStudio({
-        ACEDATACLOUD_API_TOKEN: "deadline-token",
-        ACEDATACLOUD_API_BASE_URL: fake.url,
-        POLL_INTERVAL_MS: "100",
-        POLL_MAX_INTERVAL_MS: "100",
-        TASK_DEADLINE_MS: "1500",
-      }),
+      await startStudioAgainst(fake, "deadline-token", { ...pollEvery(100), TASK_DEADLINE_MS: "1500" }),
     );
     const { id, upstreamId } = await submit(short.url);
     const failed = await waitFor("deadline", async () => {
@@ -138,14 +131,9 @@ describe("several studio processes on one database", () => {
   it("make one poller between them; when its process dies, another takes over", async () => {
     // Two processes, one data directory (one SQLite database); each its own token, so the fake
     // can tell whose calls it gets.
-    const shared = {
-      ACEDATACLOUD_API_BASE_URL: fake.url,
-      POLL_INTERVAL_MS: "100",
-      POLL_MAX_INTERVAL_MS: "100",
-      WORKER_LEASE_MS: "2000",
-    };
-    const a = stopLater(await startStudio({ ...shared, ACEDATACLOUD_API_TOKEN: "instance-a" }));
-    const b = stopLater(await startStudio({ ...shared, ACEDATACLOUD_API_TOKEN: "instance-b" }, a.dataDir));
+    const shared = { ...pollEvery(100), WORKER_LEASE_MS: "2000" };
+    const a = stopLater(await startStudioAgainst(fake, "instance-a", shared));
+    const b = stopLater(await startStudioAgainst(fake, "instance-b", shared, a.dataDir));
     const { upstreamId } = await submit(a.url);
     const polledBy = (since: number) =>
       new Set(

@@ -98,31 +98,19 @@ describe.each(targets)("task bundles on $name", (target) => {
     for (const drop of drops) await drop();
   });
 
+  const rowsIn = async (db: Kysely<Database>, table: "tasks" | "videos" | "task_tags") =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const counts = async (db: Kysely<Database>) => ({
-    tasks: Number(
-      (
-        await db
-          .selectFrom("tasks")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-    videos: Number(
-      (
-        await db
-          .selectFrom("videos")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-    tags: Number(
-      (
-        await db
-          .selectFrom("task_tags")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+    tasks: await rowsIn(db, "tasks"),
+    videos: await rowsIn(db, "videos"),
+    tags: await rowsIn(db, "task_tags"),
   });
 
   it("exports a run as JSON: finished tasks with what the user added, unfinished ones named as skipped", async () => {

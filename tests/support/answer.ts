@@ -11,3 +11,8 @@ export async function readAnswer(res: Response): Promise<Answer> {
   }
   return { status: res.status, json, headers: res.headers, text };
 }
+
+/** The answer's headers of these names (null where one is missing), to compare in one go. */
+export function pickHeaders(headers: Headers, names: string[]): Record<string, string | null> {
+  return Object.fromEntries(names.map((name) => [name, headers.get(name)]));
+}

@@ -139,3 +139,19 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 export async function fetchTask(studio: { url: string }, id: string) {
   return (await (await fetch(`${studio.url}/api/tasks/${id}`)).json()).task;
 }
+
+/** A studio whose AceData is `upstream` (a fake), reached with `token`, `env` on top. */
+export function startStudioAgainst(
+  upstream: { url: string },
+  token: string,
+  env: Record<string, string> = {},
+  dataDir?: string,
+) {
+  return startStudio({ ACEDATACLOUD_API_TOKEN: token, ACEDATACLOUD_API_BASE_URL: upstream.url, ...env }, dataDir);
+}
+
+/** Polls upstream every `ms`, never backing off. */
+export const pollEvery = (ms: number) => ({ POLL_INTERVAL_MS: String(ms), POLL_MAX_INTERVAL_MS: String(ms) });
+
+/** Polling far too slow (a minute) to move a task during a test, so only a callback (to the studio's own URL) can. */
+export const CALLBACKS_ONLY = { STUDIO_PUBLIC_URL: "$STUDIO_URL", ...pollEvery(60_000) };

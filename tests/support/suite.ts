@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/lib/server/db/schema";
 import type { DbTarget, StudioTarget } from "./databases";
 import { FakeUpstream } from "./fake-upstream";
-import { startStudio, type Studio } from "./studio";
+import { startStudio, startStudioAgainst, type Studio } from "./studio";
 
 // Vitest hooks that start what a suite needs before its tests and stop it after them. Kept out of
 // studio.ts and databases.ts, which the benches import without vitest.
@@ -25,46 +25,67 @@ export function stopAfterAll(): <T extends Stoppable>(thing: T) => T {
   };
 }
 
-/**
- * Starts a recording fake of AceData and a production studio that talks to it with `token`, `env` on
- * top, for the suite, and hands both to `use`; stops them after the suite.
- */
+/** Starts something before the suite's tests and hands it to `use`; stops it after them. */
+function forSuite<T>(
+  start: () => Promise<{ value: T; stop: () => Promise<unknown> }>,
+  use: (value: T) => void,
+  timeoutMs?: number,
+) {
+  let stop: (() => Promise<unknown>) | undefined;
+  beforeAll(async () => {
+    const started = await start();
+    stop = started.stop;
+    use(started.value);
+  }, timeoutMs);
+  afterAll(async () => stop?.());
+}
+
+/** A production studio started with `env`, for the suite. */
+export function studioForSuite(env: Record<string, string>, use: (studio: Studio) => void) {
+  forSuite(async () => {
+    const studio = await startStudio(env);
+    return { value: studio, stop: studio.stop };
+  }, use);
+}
+
+/** The target's production studio, for the suite; its database is dropped after. */
+export function startForSuite(target: StudioTarget, use: (studio: Studio) => void) {
+  forSuite(
+    async () => {
+      const { studio, cleanup } = await target.start();
+      return { value: studio, stop: cleanup };
+    },
+    use,
+    60_000,
+  );
+}
+
+/** The target's database, for the suite; cleaned up after. */
+export function openForSuite(target: DbTarget, use: (db: Kysely<Database>) => void) {
+  forSuite(async () => {
+    const { db, cleanup } = await target.open();
+    return { value: db, stop: cleanup };
+  }, use);
+}
+
+/** A recording fake of AceData and a production studio that talks to it with `token`, `env` on top, for the suite. */
 export function studioWithFakeUpstream(
   token: string,
   env: Record<string, string>,
   use: (started: { fake: FakeUpstream; studio: Studio }) => void,
 ) {
-  let fake: FakeUpstream | undefined;
-  let studio: Studio | undefined;
-  beforeAll(async () => {
-    fake = await new FakeUpstream().start();
-    studio = await startStudio({ ACEDATACLOUD_API_TOKEN: token, ACEDATACLOUD_API_BASE_URL: fake.url, ...env });
-    use({ fake, studio });
-  });
-  afterAll(async () => {
-    await studio?.stop();
-    await fake?.stop();
-  });
-}
-
-/** Opens the target's database for the suite and hands it to `use`; cleans it up after the suite. */
-export function openForSuite(target: DbTarget, use: (db: Kysely<Database>) => void) {
-  let cleanup: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    const opened = await target.open();
-    cleanup = opened.cleanup;
-    use(opened.db);
-  });
-  afterAll(async () => cleanup?.());
-}
-
-/** Starts the target's studio for the suite and hands it to `use`; stops it and drops its database after. */
-export function startForSuite(target: StudioTarget, use: (studio: Studio) => void) {
-  let cleanup: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    const started = await target.start();
-    cleanup = started.cleanup;
-    use(started.studio);
-  }, 60_000);
-  afterAll(async () => cleanup?.());
+  forSuite(async () => {
+    const fake = await new FakeUpstream().start();
+    const studio = await startStudioAgainst(fake, token, env).catch(async (error) => {
+      await fake.stop();
+      throw error;
+    });
+    return {
+      value: { fake, studio },
+      stop: async () => {
+        await studio.stop();
+        await fake.stop();
+      },
+    };
+  }, use);
 }
