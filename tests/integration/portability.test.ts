@@ -281,8 +281,19 @@ describe.each(targets)("task bundles on $name", (target) => {
       }
       return m;
     };
+    /** A JSON bundle (fresh ids, no files) changed by `edit`. */
+    const editedJson = (edit: (m: any) => unknown) => async () => {
+      const m = jsonManifest();
+      edit(m);
+      return { body: JSON.stringify(m), type: "application/json" };
+    };
     const video = () => finished[0].videos[0];
     const videoName = () => `videos/${video().id}.mp4`;
+    /** The exported zip with its first video's entry renamed. */
+    const renamedEntry = (name: () => string) => async () => ({
+      body: new Uint8Array(renameEntry(zip, videoName(), name())),
+      type: "application/zip",
+    });
     const cases: [string, () => Promise<{ body: BodyInit; type: string }>, number, RegExp | string][] = [
       [
         "another format",
@@ -298,83 +309,34 @@ describe.each(targets)("task bundles on $name", (target) => {
         "file",
       ],
       ["an unsupported content type", async () => ({ body: "hello", type: "text/plain" }), 415, "content-type"],
-      [
-        "duplicate task ids",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[1].id = m.tasks[0].id;
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
-        400,
-        "tasks.1.id",
-      ],
+      ["duplicate task ids", editedJson((m) => Object.assign(m.tasks[1], { id: m.tasks[0].id })), 400, "tasks.1.id"],
       [
         "duplicate video ids",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[1].videos[0].id = m.tasks[0].videos[0].id;
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
+        editedJson((m) => Object.assign(m.tasks[1].videos[0], { id: m.tasks[0].videos[0].id })),
         400,
         "tasks.1.videos.0.id",
       ],
-      [
-        "an unknown key",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[0].colour = "red";
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
-        400,
-        "tasks.0.colour",
-      ],
+      ["an unknown key", editedJson((m) => Object.assign(m.tasks[0], { colour: "red" })), 400, "tasks.0.colour"],
       [
         "a bad request inside",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[1].request.duration = 25;
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
+        editedJson((m) => Object.assign(m.tasks[1].request, { duration: 25 })),
         400,
         "tasks.1.request.duration",
       ],
       [
         "a JSON bundle naming a video file",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[0].videos[0].file = `videos/${m.tasks[0].videos[0].id}.mp4`;
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
+        editedJson((m) => Object.assign(m.tasks[0].videos[0], { file: `videos/${m.tasks[0].videos[0].id}.mp4` })),
         400,
         "tasks.0.videos.0.file",
       ],
       [
         "a path traversal entry",
-        async () => {
-          const evil = `../${"x".repeat(videoName().length - 7)}.mp4`;
-          return { body: new Uint8Array(renameEntry(zip, videoName(), evil)), type: "application/zip" };
-        },
+        renamedEntry(() => `../${"x".repeat(videoName().length - 7)}.mp4`),
         400,
         /^zip:\.\.\//,
       ],
-      [
-        "an absolute entry",
-        async () => {
-          const evil = `/${"y".repeat(videoName().length - 5)}.mp4`;
-          return { body: new Uint8Array(renameEntry(zip, videoName(), evil)), type: "application/zip" };
-        },
-        400,
-        /^zip:\//,
-      ],
-      [
-        "an entry the manifest does not list",
-        async () => {
-          const other = `videos/${randomUUID()}.mp4`;
-          return { body: new Uint8Array(renameEntry(zip, videoName(), other)), type: "application/zip" };
-        },
-        400,
-        /^zip:videos\//,
-      ],
+      ["an absolute entry", renamedEntry(() => `/${"y".repeat(videoName().length - 5)}.mp4`), 400, /^zip:\//],
+      ["an entry the manifest does not list", renamedEntry(() => `videos/${randomUUID()}.mp4`), 400, /^zip:videos\//],
       [
         "a sha256 mismatch",
         async () => {
