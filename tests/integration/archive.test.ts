@@ -3,7 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasFfprobe, probeVideo } from "../support/ffprobe";
-import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { fetchTask, postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
+import { pickHeaders } from "../support/answer";
 
 // The video archive end to end: the studio (production build, real HTTP) on its emulator
 // copies each finished video into STUDIO_DATA_DIR and keeps serving it, with full Range
@@ -14,13 +16,7 @@ const LATENCY = 1500;
 // Long enough for a cut download's first retry (5 s later) to fall inside the link's life.
 const URL_TTL_S = 12;
 const AUTH = { authorization: "Bearer any-token" };
-const valid = {
-  prompt: "A paper boat on a puddle",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A paper boat on a puddle");
 let studio: Studio;
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -31,8 +27,17 @@ const tempFiles = () =>
     ? fs.readdirSync(path.join(studio.dataDir, "media", ".tmp"))
     : [];
 
-async function task(id: string) {
-  return (await (await fetch(`${studio.url}/api/tasks/${id}`)).json()).task;
+/** Waits until the task's first video is `ready`, and returns that video. */
+function firstVideoOnce(what: string, taskId: string, ready: (video: any) => boolean, everyMs?: number) {
+  return waitFor(
+    what,
+    async () => {
+      const video = (await fetchTask(studio, taskId)).videos[0];
+      return ready(video) ? video : undefined;
+    },
+    20_000,
+    everyMs,
+  );
 }
 
 /** The provider's signed URL for a task, straight from the emulator (the studio never shows it). */
@@ -53,7 +58,7 @@ async function generate(prompt: string) {
   const created = await postJson(`${studio.url}/api/videos`, { ...valid, prompt });
   expect(created.status).toBe(202);
   return waitFor("success", async () => {
-    const t = await task(created.json.task.id);
+    const t = await fetchTask(studio, created.json.task.id);
     return t.state === "succeeded" ? t : undefined;
   });
 }
@@ -75,10 +80,7 @@ describe("video archive", () => {
     const original = await bytesOf(await fetch(url));
     expect(original.length).toBeGreaterThan(10_000);
 
-    const video = await waitFor("archived", async () => {
-      const v = (await task(done.id)).videos[0];
-      return v.archived ? v : undefined;
-    });
+    const video = await firstVideoOnce("archived", done.id, (v) => v.archived);
     expect(video).toMatchObject({
       archived: true,
       size: original.length,
@@ -106,15 +108,7 @@ describe("video archive", () => {
     const done = await generate("A paper boat, cut off");
     const videoId = done.videos[0].id as string;
 
-    const failed = await waitFor(
-      "the first attempt to fail",
-      async () => {
-        const v = (await task(done.id)).videos[0];
-        return v.archiveError ? v : undefined;
-      },
-      20_000,
-      100,
-    );
+    const failed = await firstVideoOnce("the first attempt to fail", done.id, (v) => Boolean(v.archiveError), 100);
     expect(failed.archived).toBe(false);
     expect(failed.size).toBeNull();
     expect(failed.archiveError).toMatch(/^The download broke off after /);
@@ -130,14 +124,7 @@ describe("video archive", () => {
     expect(proxied.headers.get("cache-control")).toBe("private, max-age=300");
     expect(sha(await bytesOf(proxied))).toBe(sha(original));
 
-    const video = await waitFor(
-      "the retry to archive it",
-      async () => {
-        const v = (await task(done.id)).videos[0];
-        return v.archived ? v : undefined;
-      },
-      20_000,
-    );
+    const video = await firstVideoOnce("the retry to archive it", done.id, (v) => v.archived);
     expect(video).toMatchObject({ archived: true, size: original.length, archiveError: null });
     expect(sha(fs.readFileSync(archivedFile(videoId)))).toBe(sha(original));
     const head = await fetch(media(videoId), { method: "HEAD" });
@@ -155,12 +142,7 @@ describe("video archive", () => {
     const head = await fetch(media(videoId), { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(
-      Object.fromEntries(
-        ["content-type", "accept-ranges", "etag", "cache-control", "content-disposition"].map((h) => [
-          h,
-          head.headers.get(h),
-        ]),
-      ),
+      pickHeaders(head.headers, ["content-type", "accept-ranges", "etag", "cache-control", "content-disposition"]),
     ).toEqual({
       "content-type": "video/mp4",
       "accept-ranges": "bytes",

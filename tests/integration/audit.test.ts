@@ -5,18 +5,13 @@ import { studioDatabaseTargets } from "../support/databases";
 import type { SessionClient } from "../support/session-client";
 import { startStudio, type Studio } from "../support/studio";
 import { invitedAccount, signedInAdmin, teamEnv, TEAM_ADMIN } from "../support/team";
+import { videoRequest } from "../support/requests";
 
 // The audit log over real HTTP against the built studio, on SQLite and (with TEST_DATABASE_URL)
 // Postgres: append-only in the database itself, filtered and paged for admins only, and
 // exported as CSV that a spreadsheet cannot be tricked into running.
 
-const valid = {
-  prompt: '=HYPERLINK("http://evil.example"), a lake, "quoted"',
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest('=HYPERLINK("http://evil.example"), a lake, "quoted"');
 
 /** A CSV text's rows, its quoted fields unquoted. */
 function parseCsv(text: string): string[][] {

@@ -1,44 +1,28 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeUpstream } from "../support/fake-upstream";
-import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { describe, expect, it } from "vitest";
+import type { FakeUpstream } from "../support/fake-upstream";
+import { CALLBACKS_ONLY, fetchTask, postJson, startStudioAgainst, waitFor, type Studio } from "../support/studio";
+import { stopAfterAll, studioWithFakeUpstream } from "../support/suite";
+import { videoRequest } from "../support/requests";
 
 // Callbacks against a recording fake of AceData. Polling is set so slow (60 s) that only a
 // callback can move a task during a test: whatever changes, the callback route changed it.
 
-const valid = {
-  prompt: "A paper boat on a river",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A paper boat on a river");
 let fake: FakeUpstream;
 let studio: Studio;
 
-beforeAll(async () => {
-  fake = await new FakeUpstream().start();
-  studio = await startStudio({
-    ACEDATACLOUD_API_TOKEN: "callback-test-token",
-    ACEDATACLOUD_API_BASE_URL: fake.url,
-    STUDIO_PUBLIC_URL: "$STUDIO_URL",
-    POLL_INTERVAL_MS: "60000",
-    POLL_MAX_INTERVAL_MS: "60000",
+studioWithFakeUpstream(
+  "callback-test-token",
+  {
+    ...CALLBACKS_ONLY,
     UPSTREAM_TIMEOUT_MS: "1500",
     UPSTREAM_MAX_IN_FLIGHT: "100",
-  });
-});
-
-afterAll(async () => {
-  await studio?.stop();
-  await fake?.stop();
-});
-
-async function task(id: string) {
-  return (await (await fetch(`${studio.url}/api/tasks/${id}`)).json()).task;
-}
+  },
+  (started) => ({ fake, studio } = started),
+);
 
 /** Submits a task and returns it with the callback URL the upstream was given. */
 async function submitted(prompt = valid.prompt) {
@@ -101,12 +85,12 @@ describe("receiving a callback", () => {
     const early = await postJson(callbackUrl, success(upstreamId));
     expect(early.status).toBe(200);
     expect(retrieves(upstreamId)).toBe(1);
-    expect((await task(t.id)).state).toBe("submitted");
+    expect((await fetchTask(studio, t.id)).state).toBe("submitted");
     // Now AceData agrees: the same callback finishes the task at once.
     fake.responses.set(upstreamId, success(upstreamId));
     const real = await postJson(callbackUrl, success(upstreamId));
     expect(real.json).toEqual({ received: true, outcome: "applied" });
-    const done = await task(t.id);
+    const done = await fetchTask(studio, t.id);
     expect(done.state).toBe("succeeded");
     expect(done.videos).toHaveLength(1);
   });
@@ -115,7 +99,7 @@ describe("receiving a callback", () => {
     const { task: t, callbackUrl, upstreamId } = await submitted();
     fake.responses.set(upstreamId, success(upstreamId));
     await postJson(callbackUrl, success(upstreamId));
-    const finished = await task(t.id);
+    const finished = await fetchTask(studio, t.id);
     const calls = retrieves(upstreamId);
     const replay = await postJson(callbackUrl, {
       success: false,
@@ -125,7 +109,7 @@ describe("receiving a callback", () => {
     expect(replay.status).toBe(200);
     expect(replay.json.outcome).toBe("already_finished");
     expect(retrieves(upstreamId)).toBe(calls);
-    expect(await task(t.id)).toEqual(finished);
+    expect(await fetchTask(studio, t.id)).toEqual(finished);
   });
 
   it("a callback reporting failure ends the task with the provider's reason (after retrieve)", async () => {
@@ -137,7 +121,7 @@ describe("receiving a callback", () => {
       error: "the clip shows a real person",
     });
     expect(res.json.outcome).toBe("applied");
-    const failed = await task(t.id);
+    const failed = await fetchTask(studio, t.id);
     expect(failed.state).toBe("failed");
     expect(failed.error.message).toContain("the clip shows a real person");
   });
@@ -160,7 +144,7 @@ describe("receiving a callback", () => {
       expect(res.json.error.code).toBe("not_found");
     }
     expect(fake.requests.length).toBe(before);
-    expect(await task(t.id)).toEqual(t);
+    expect(await fetchTask(studio, t.id)).toEqual(t);
   });
 
   it("malformed bodies get 400 naming the problem, and change nothing", async () => {
@@ -183,7 +167,7 @@ describe("receiving a callback", () => {
     const huge = await postJson(callbackUrl, { task_id: upstreamId, pad: "x".repeat(300 * 1024) });
     expect(huge.status).toBe(413);
     expect(fake.requests.length).toBe(before);
-    expect(await task(t.id)).toEqual(t);
+    expect(await fetchTask(studio, t.id)).toEqual(t);
   });
 
   it("when retrieve fails, the callback is accepted (202) and the task left for the poller", async () => {
@@ -192,7 +176,7 @@ describe("receiving a callback", () => {
     const res = await postJson(callbackUrl, success(upstreamId));
     expect(res.status).toBe(202);
     expect(res.json.outcome).toBe("deferred");
-    expect((await task(t.id)).state).toBe("submitted");
+    expect((await fetchTask(studio, t.id)).state).toBe("submitted");
   });
 });
 
@@ -221,28 +205,27 @@ describe("a submission whose answer was lost", () => {
     });
     const wrong = await postJson(sent.callback_url, { task_id: otherId, success: true });
     expect(wrong.status).toBe(400);
-    expect((await task(res.json.task.id)).state).toBe("failed");
+    expect((await fetchTask(studio, res.json.task.id)).state).toBe("failed");
 
     const adopted = await postJson(sent.callback_url, success(realId));
     expect(adopted.json.outcome).toBe("applied");
-    const t = await task(res.json.task.id);
+    const t = await fetchTask(studio, res.json.task.id);
     expect(t).toMatchObject({ state: "succeeded", upstreamTaskId: realId, error: null });
     expect(fake.calls("/sora/videos").length).toBe(createsBefore + 1);
   });
 });
 
 describe("a kill -9 in the middle of a create call", () => {
-  let crashy: Studio | undefined;
-  afterAll(async () => crashy?.stop());
+  const stopLater = stopAfterAll();
 
   it("is never sent again after the restart: it ends as outcome unknown, and its callback can still adopt it", async () => {
-    crashy = await startStudio({
-      ACEDATACLOUD_API_TOKEN: "crash-token",
-      ACEDATACLOUD_API_BASE_URL: fake.url,
-      STUDIO_PUBLIC_URL: "$STUDIO_URL",
-      UPSTREAM_TIMEOUT_MS: "2000",
-      POLL_INTERVAL_MS: "200",
-    });
+    const crashy = stopLater(
+      await startStudioAgainst(fake, "crash-token", {
+        STUDIO_PUBLIC_URL: "$STUDIO_URL",
+        UPSTREAM_TIMEOUT_MS: "2000",
+        POLL_INTERVAL_MS: "200",
+      }),
+    );
     const createsBefore = fake.calls("/sora/videos").length;
     const upstreamId = randomUUID();
     // AceData takes the task but answers slowly; the studio dies before the answer arrives.
@@ -257,7 +240,7 @@ describe("a kill -9 in the middle of a create call", () => {
     await pending;
     await crashy.restart();
 
-    const list = async () => (await (await fetch(`${crashy!.url}/api/tasks?limit=100`)).json()).items as any[];
+    const list = async () => (await (await fetch(`${crashy.url}/api/tasks?limit=100`)).json()).items as any[];
     const mine = (await list()).find((t) => t.request.prompt === "killed mid-create");
     expect(mine.state).toBe("queued"); // claimed, outcome unknown for now
     const settled = await waitFor(
@@ -278,7 +261,7 @@ describe("a kill -9 in the middle of a create call", () => {
     fake.responses.set(upstreamId, success(upstreamId));
     const adopted = await postJson(sent.callback_url, success(upstreamId));
     expect(adopted.json.outcome).toBe("applied");
-    expect((await (await fetch(`${crashy.url}/api/tasks/${mine.id}`)).json()).task).toMatchObject({
+    expect(await fetchTask(crashy, mine.id)).toMatchObject({
       state: "succeeded",
       upstreamTaskId: upstreamId,
     });

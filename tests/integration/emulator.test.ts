@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasFfprobe, probeVideo } from "../support/ffprobe";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // The embedded emulator over HTTP, as any client of the real API would use it, and the
 // studio driving it end to end (no token set).
@@ -14,13 +15,7 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // Long enough that the pending fifth (500 ms) is observable even on a busy CI machine.
 const LATENCY = 2500;
 const AUTH = { authorization: "Bearer any-token" };
-const valid = {
-  prompt: "A red fox in fresh snow",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A red fox in fresh snow");
 let studio: Studio;
 const emu = (p: string) => `${studio.url}/api/emulator${p}`;
 

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addShot, newBoard, updateShot, type BoardDoc, type FilmExport } from "@/lib/schemas/board";
 import type { Task } from "@/lib/schemas/task";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { probeStreams } from "../support/ffprobe";
 
 // Film exports over real HTTP against the production server: the film lands in the gallery whole
 // and plays (probed: one video stream, duration the sum of the shots), its progress streams as
@@ -63,21 +63,6 @@ function shots(count: number, change: (doc: BoardDoc) => BoardDoc = (d) => d) {
   };
 }
 
-function probe(file: string) {
-  const out = JSON.parse(
-    execFileSync("ffprobe", [
-      "-v",
-      "error",
-      "-show_entries",
-      "format=duration:stream=codec_type,width,height",
-      "-of",
-      "json",
-      file,
-    ]).toString(),
-  ) as { format: { duration: string }; streams: { codec_type: string; width?: number; height?: number }[] };
-  return { duration: Number(out.format.duration), video: out.streams.filter((s) => s.codec_type === "video") };
-}
-
 async function download(studio: Studio, url: string): Promise<string> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "studio-film-dl-")), "film.mp4");
   fs.writeFileSync(file, Buffer.from(await (await fetch(`${studio.url}${url}`)).arrayBuffer()));
@@ -118,7 +103,7 @@ describe("film export", () => {
     const progress = events.map((e) => e.progress);
     expect([...progress].sort((x, y) => x - y)).toEqual(progress);
     const film = await download(studio, last.videoUrl as string);
-    const p = probe(film);
+    const p = probeStreams(film);
     expect(p.video).toHaveLength(1);
     expect(p.video[0]).toMatchObject({ width: 1280, height: 720 });
     expect(Math.abs(p.duration - 26)).toBeLessThan(0.3);
@@ -195,7 +180,7 @@ describe("film export", () => {
     expect(done.state).toBe("succeeded");
     expect(row().attempts).toBe(2);
     sqlite.close();
-    const film = probe(await download(studio, done.videoUrl as string));
+    const film = probeStreams(await download(studio, done.videoUrl as string));
     expect(Math.abs(film.duration - (3 * 10 - 2))).toBeLessThan(0.3);
 
     const second = (await a.call("POST", `/api/boards/${id}/exports`)).json.export as FilmExport;

@@ -5,6 +5,8 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeInputs, renderFilm, type FilmInput } from "@/lib/server/storyboard/film-render";
+import { ffmpeg } from "../support/ffmpeg";
+import { probeStreams } from "../support/ffprobe";
 
 // The film renderer on real files: joined takes come out as one playable H.264 MP4 whose length is
 // the sum of the played spans (less the crossfades), in the board's frame, with takes of another
@@ -16,43 +18,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** A clip of one colour, of a given frame size and length, optionally with a tone. */
 function clip(name: string, colour: string, size: string, seconds: number, audio = false): string {
   const file = path.join(dir, `${name}.mp4`);
-  execFileSync("ffmpeg", [
-    ...[
-      "-hide_banner",
-      "-loglevel",
-      "error",
-      "-y",
-      "-f",
-      "lavfi",
-      "-i",
-      `color=c=${colour}:s=${size}:r=24:d=${seconds}`,
-    ],
+  ffmpeg([
+    ...["-f", "lavfi", "-i", `color=c=${colour}:s=${size}:r=24:d=${seconds}`],
     ...(audio ? ["-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`, "-c:a", "aac"] : []),
     ...["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-shortest", file],
   ]);
   return file;
-}
-
-function probe(file: string) {
-  const out = JSON.parse(
-    execFileSync("ffprobe", [
-      "-v",
-      "error",
-      "-show_entries",
-      "format=duration:stream=codec_type,codec_name,width,height",
-      "-of",
-      "json",
-      file,
-    ]).toString(),
-  ) as {
-    format: { duration: string };
-    streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
-  };
-  return {
-    duration: Number(out.format.duration),
-    video: out.streams.filter((s) => s.codec_type === "video"),
-    audio: out.streams.filter((s) => s.codec_type === "audio"),
-  };
 }
 
 /** Decodes every frame (a damaged file fails) and counts them. */
@@ -73,22 +44,7 @@ function decodeAll(file: string): number {
 }
 
 async function pixel(file: string, atS: number, x: number, y: number): Promise<[number, number, number]> {
-  const png = execFileSync("ffmpeg", [
-    "-hide_banner",
-    "-loglevel",
-    "error",
-    "-ss",
-    String(atS),
-    "-i",
-    file,
-    "-frames:v",
-    "1",
-    "-f",
-    "image2pipe",
-    "-c:v",
-    "png",
-    "pipe:1",
-  ]);
+  const png = ffmpeg(["-ss", String(atS), "-i", file, "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "pipe:1"]);
   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
   const at = (y * info.width + x) * info.channels;
   return [data[at] as number, data[at + 1] as number, data[at + 2] as number];
@@ -113,7 +69,7 @@ describe("film rendering", () => {
   it("joins same-shaped, untrimmed takes without re-encoding: one video stream, duration the sum", async () => {
     const { out, result, fractions } = await render([red, green, blue].map((file) => ({ file, start: 0, end: 3 })));
     expect(result.mode).toBe("copy");
-    const p = probe(out);
+    const p = probeStreams(out);
     expect(p.video).toHaveLength(1);
     expect(p.duration).toBeCloseTo(9, 0);
     expect(decodeAll(out)).toBe(9 * 24);
@@ -128,7 +84,7 @@ describe("film rendering", () => {
     ]);
     expect(result.mode).toBe("encode");
     expect(result.lengthS).toBeCloseTo(5.5, 5);
-    const p = probe(out);
+    const p = probeStreams(out);
     expect(p.video).toHaveLength(1);
     expect(p.video[0]).toMatchObject({ codec_name: "h264", width: 320, height: 180 });
     expect(Math.abs(p.duration - 5.5)).toBeLessThan(0.1);
@@ -146,7 +102,7 @@ describe("film rendering", () => {
       { file: red, start: 0, end: 2 },
       { file: tall, start: 0, end: 2 },
     ]);
-    const p = probe(out);
+    const p = probeStreams(out);
     expect(p.video[0]).toMatchObject({ width: 320, height: 180 });
     expect(p.audio).toHaveLength(1);
     expect(Math.abs(p.duration - 4)).toBeLessThan(0.15);
@@ -165,7 +121,7 @@ describe("film rendering", () => {
     );
     expect(result.mode).toBe("encode");
     expect(result.lengthS).toBeCloseTo(7, 5);
-    expect(Math.abs(probe(out).duration - 7)).toBeLessThan(0.1);
+    expect(Math.abs(probeStreams(out).duration - 7)).toBeLessThan(0.1);
     // Halfway through the first fade (2.5 s) both red and green show.
     const [r, g] = await pixel(out, 2.5, 160, 90);
     expect(r).toBeGreaterThan(40);

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { describe, expect, it } from "vitest";
+import { postJson, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
+import { studioForSuite } from "../support/suite";
 
 // The built studio over real HTTP: the security headers on pages, routes and media, the pages'
 // Content-Security-Policy with its nonce per request (proxy.ts), and a cross-site change refused
@@ -7,23 +9,15 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // served. tests/integration/cross-origin.test.ts covers every route.
 
 let studio: Studio;
-beforeAll(async () => {
-  // A short emulator render, so a finished video's media route can be checked.
-  studio = await startStudio({
-    LOG_LEVEL: "warn",
-    STUDIO_PUBLIC_URL: "https://studio.example.com",
-    EMULATOR_LATENCY_MS: "500",
-  });
-});
-afterAll(async () => studio?.stop());
+// A short emulator render, so a finished video's media route can be checked.
+studioForSuite(
+  { LOG_LEVEL: "warn", STUDIO_PUBLIC_URL: "https://studio.example.com", EMULATOR_LATENCY_MS: "500" },
+  (started) => {
+    studio = started;
+  },
+);
 
-const valid = {
-  prompt: "A kite over the dunes",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A kite over the dunes");
 
 describe("security headers", () => {
   it.each(["/", "/prompts", "/api/health", "/api/tasks"])("are sent with %s", async (path) => {

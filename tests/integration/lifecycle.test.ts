@@ -1,31 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SseClient } from "../support/sse";
-import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { CALLBACKS_ONLY, postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { stopAfterAll, studioForSuite } from "../support/suite";
+import { videoRequest } from "../support/requests";
 
 // The task lifecycle on the embedded emulator, over real HTTP: the event feed, callbacks
 // end to end, import, delete, and a kill -9 in the middle of a task.
 
-const valid = {
-  prompt: "Lanterns over a harbour",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("Lanterns over a harbour");
+// Polls often enough for tasks to finish in a test, backing off a little.
+const QUICK_POLL = { POLL_INTERVAL_MS: "150", POLL_MAX_INTERVAL_MS: "300" };
 let studio: Studio;
-
-beforeAll(async () => {
-  studio = await startStudio({
-    EMULATOR_LATENCY_MS: "1500",
-    POLL_INTERVAL_MS: "150",
-    POLL_MAX_INTERVAL_MS: "300",
-    SSE_HEARTBEAT_MS: "300",
-  });
+studioForSuite({ EMULATOR_LATENCY_MS: "1500", ...QUICK_POLL, SSE_HEARTBEAT_MS: "300" }, (started) => {
+  studio = started;
 });
-
-afterAll(async () => studio?.stop());
 
 async function task(url: string, id: string) {
   const res = await fetch(`${url}/api/tasks/${id}`);
@@ -108,16 +98,10 @@ describe("GET /api/events", () => {
 });
 
 describe("callbacks end to end", () => {
-  let withCallbacks: Studio | undefined;
-  afterAll(async () => withCallbacks?.stop());
+  const stopLater = stopAfterAll();
 
   it("the emulator's callback finishes the task and the feed shows it, with polling far too slow to", async () => {
-    withCallbacks = await startStudio({
-      EMULATOR_LATENCY_MS: "1500",
-      STUDIO_PUBLIC_URL: "$STUDIO_URL",
-      POLL_INTERVAL_MS: "60000",
-      POLL_MAX_INTERVAL_MS: "60000",
-    });
+    const withCallbacks = stopLater(await startStudio({ EMULATOR_LATENCY_MS: "1500", ...CALLBACKS_ONLY }));
     const feed = await SseClient.open(`${withCallbacks.url}/api/events`);
     await feed.next((f) => f.event === "ready");
     const res = await postJson(`${withCallbacks.url}/api/videos`, valid);
@@ -218,16 +202,12 @@ describe("DELETE /api/tasks/:id", () => {
 });
 
 describe("a kill -9 in the middle of a task", () => {
-  let victim: Studio | undefined;
-  afterAll(async () => victim?.stop());
+  const stopLater = stopAfterAll();
 
   it("the task still completes after a restart, created upstream exactly once; queued work is kept", async () => {
-    victim = await startStudio({
-      EMULATOR_LATENCY_MS: "4000",
-      UPSTREAM_MAX_IN_FLIGHT: "1",
-      POLL_INTERVAL_MS: "150",
-      POLL_MAX_INTERVAL_MS: "300",
-    });
+    const victim = stopLater(
+      await startStudio({ EMULATOR_LATENCY_MS: "4000", UPSTREAM_MAX_IN_FLIGHT: "1", ...QUICK_POLL }),
+    );
     const a = await postJson(`${victim.url}/api/videos`, { ...valid, prompt: "survives a crash" });
     const b = await postJson(`${victim.url}/api/videos`, { ...valid, prompt: "waits its turn" });
     expect(a.json.task.state).toBe("submitted");

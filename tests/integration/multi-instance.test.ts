@@ -3,8 +3,9 @@ import { createPgSchema } from "../support/databases";
 import { FakeUpstream } from "../support/fake-upstream";
 import { SessionClient } from "../support/session-client";
 import { SseClient } from "../support/sse";
-import { startStudio, waitFor, type Studio } from "../support/studio";
+import { pollEvery, startStudio, waitFor, type Studio } from "../support/studio";
 import { invitedAccount, signedInAdmin, teamEnv } from "../support/team";
+import { videoRequest } from "../support/requests";
 
 // Two studio processes on one Postgres database and one data directory, as behind a load
 // balancer (deploy/compose.yaml), talking to one upstream: a change made through one reaches
@@ -13,13 +14,7 @@ import { invitedAccount, signedInAdmin, teamEnv } from "../support/team";
 // quotas hold across both.
 
 const pgUrl = process.env.TEST_DATABASE_URL;
-const valid = {
-  prompt: "Two lighthouses blinking in turn",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("Two lighthouses blinking in turn");
 const PACE_MS = 700;
 
 describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
@@ -40,8 +35,7 @@ describe.skipIf(!pgUrl)("two instances on one Postgres", () => {
       ACEDATACLOUD_API_TOKEN: "multi-instance-token",
       ACEDATACLOUD_API_BASE_URL: fake.url,
       STUDIO_FETCH_ALLOW_ORIGINS: fake.url,
-      POLL_INTERVAL_MS: "150",
-      POLL_MAX_INTERVAL_MS: "150",
+      ...pollEvery(150),
       UPSTREAM_MIN_SUBMIT_INTERVAL_MS: String(PACE_MS),
       UPSTREAM_MAX_IN_FLIGHT: "100",
       // Without NOTIFY, another instance's change would wait a whole minute for the sweep.

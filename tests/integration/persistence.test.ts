@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/server/db";
 import { holdLease } from "@/lib/server/db/leases-repo";
 import * as repo from "@/lib/server/db/tasks-repo";
@@ -12,6 +12,7 @@ import * as eventLog from "@/lib/server/db/task-events-repo";
 import type { Database } from "@/lib/server/db/schema";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { databaseTargets } from "../support/databases";
+import { openForSuite } from "../support/suite";
 
 // The same repository code on SQLite (always) and on Postgres (when TEST_DATABASE_URL is set):
 // any dialect difference that creeps into a query fails here.
@@ -25,13 +26,17 @@ const request = (prompt: string, model: GenerationRequest["model"] = "sora-2"): 
 });
 const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
 
-describe.each(databaseTargets())("persistence on $name", ({ open }) => {
+describe.each(databaseTargets())("persistence on $name", (target) => {
   let db: Kysely<Database>;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, cleanup } = await open());
+  openForSuite(target, (opened) => {
+    db = opened;
   });
-  afterAll(async () => cleanup?.());
+  /** Inserts a queued task of `prompt`, created at second `i`, and returns its id. */
+  const insertedAt = async (i: number, prompt: string) => {
+    const id = randomUUID();
+    await repo.insertTask(db, { id, request: request(prompt), now: at(i) });
+    return id;
+  };
 
   it("stores a task and reads it back with its request intact", async () => {
     const id = randomUUID();
@@ -57,8 +62,7 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
   });
 
   it("applies a patch only from the expected state, and stores videos with it", async () => {
-    const id = randomUUID();
-    await repo.insertTask(db, { id, request: request("patch me"), now: at(2) });
+    const id = await insertedAt(2, "patch me");
     expect(await repo.updateTaskIf(db, id, "processing", { state: "succeeded", updated_at: at(3) })).toBe(false);
     const videos = [
       {
@@ -88,8 +92,7 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
   });
 
   it("lets exactly one claimant submit a queued task", async () => {
-    const id = randomUUID();
-    await repo.insertTask(db, { id, request: request("claim me"), now: at(4) });
+    const id = await insertedAt(4, "claim me");
     const results = await Promise.all([0, 1, 2, 3].map(() => repo.claimForSubmit(db, id, at(65))));
     expect(results.filter(Boolean)).toHaveLength(1);
     // A claim that ran out is never taken over (its create call may have reached AceData): it is abandoned.
@@ -99,13 +102,10 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
   });
 
   it("finds due queued tasks, unfinished tasks and counts in-flight ones", async () => {
-    const due = randomUUID();
-    const later = randomUUID();
-    const flying = randomUUID();
-    await repo.insertTask(db, { id: due, request: request("due"), now: at(6) });
-    await repo.insertTask(db, { id: later, request: request("later"), now: at(7) });
+    const due = await insertedAt(6, "due");
+    const later = await insertedAt(7, "later");
     await repo.updateTaskIf(db, later, "queued", { state: "queued", next_attempt_at: "2999-01-01T00:00:00.000Z" });
-    await repo.insertTask(db, { id: flying, request: request("flying"), now: at(8) });
+    const flying = await insertedAt(8, "flying");
     const before = await repo.countInFlight(db);
     expect((await repo.listDueQueued(db, at(61), 100)).map((r) => r.id)).toContain(due);
     await repo.updateTaskIf(db, flying, "queued", { state: "submitted", upstream_task_id: randomUUID() });
@@ -153,10 +153,8 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
 
   it("rejects a second task with the same upstream task id", async () => {
     const upstream = randomUUID();
-    const a = randomUUID();
-    const b = randomUUID();
-    await repo.insertTask(db, { id: a, request: request("a"), now: at(40) });
-    await repo.insertTask(db, { id: b, request: request("b"), now: at(41) });
+    const a = await insertedAt(40, "a");
+    const b = await insertedAt(41, "b");
     await repo.updateTaskIf(db, a, "queued", { state: "submitted", upstream_task_id: upstream });
     await expect(
       repo.updateTaskIf(db, b, "queued", { state: "submitted", upstream_task_id: upstream }),
@@ -166,8 +164,7 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
 
   it("logs one event per change, in order, in the same transaction as the change", async () => {
     const before = (await eventLog.eventBounds(db)).newest;
-    const id = randomUUID();
-    await repo.insertTask(db, { id, request: request("events"), now: at(50) });
+    const id = await insertedAt(50, "events");
     await repo.updateTaskIf(db, id, "queued", { state: "submitted", updated_at: at(51) });
     expect(await repo.updateTaskIf(db, id, "queued", { state: "failed", updated_at: at(52) })).toBe(false); // no change, no event
     const events = await eventLog.listEventsAfter(db, before, 100);
@@ -198,8 +195,7 @@ describe.each(databaseTargets())("persistence on $name", ({ open }) => {
   });
 
   it("deletes a task with its videos and an event, but not while it is being submitted", async () => {
-    const id = randomUUID();
-    await repo.insertTask(db, { id, request: request("delete me"), now: at(60) });
+    const id = await insertedAt(60, "delete me");
     expect(await repo.claimForSubmit(db, id, at(90))).toBe(true);
     expect(await repo.deleteTask(db, id, at(62))).toBe("busy");
     expect(await repo.findTask(db, id)).toBeDefined();

@@ -1,40 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeUpstream } from "../support/fake-upstream";
-import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { describe, expect, it } from "vitest";
+import type { FakeUpstream } from "../support/fake-upstream";
+import { fetchTask, pollEvery, postJson, startStudioAgainst, waitFor, type Studio } from "../support/studio";
+import { stopAfterAll, studioWithFakeUpstream } from "../support/suite";
+import { videoRequest } from "../support/requests";
 
 // The one poller against upstream faults: a batch answer that keeps leaving a task out, a 429
 // storm, bare-string errors, timeouts and dropped connections, and the deadline.
 
-const valid = {
-  prompt: "Snow falling on a quiet street",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("Snow falling on a quiet street");
 let fake: FakeUpstream;
 let studio: Studio;
 
-beforeAll(async () => {
-  fake = await new FakeUpstream().start();
-  studio = await startStudio({
-    ACEDATACLOUD_API_TOKEN: "poller-test-token",
-    ACEDATACLOUD_API_BASE_URL: fake.url,
-    POLL_INTERVAL_MS: "100",
-    POLL_MAX_INTERVAL_MS: "100",
+studioWithFakeUpstream(
+  "poller-test-token",
+  {
+    ...pollEvery(100),
     UPSTREAM_TIMEOUT_MS: "800",
     UPSTREAM_MAX_IN_FLIGHT: "100",
-  });
-});
-
-afterAll(async () => {
-  await studio?.stop();
-  await fake?.stop();
-});
-
-async function task(url: string, id: string) {
-  return (await (await fetch(`${url}/api/tasks/${id}`)).json()).task;
-}
+  },
+  (started) => ({ fake, studio } = started),
+);
 
 async function submit(url = studio.url) {
   const res = await postJson(`${url}/api/videos`, valid);
@@ -63,7 +48,7 @@ describe("the batch poller", () => {
       body: { success: false, error: { code: "bad_request", message: `no task with id ${upstreamId}` } },
     });
     const failed = await waitFor("lost task", async () => {
-      const t = await task(studio.url, id);
+      const t = await fetchTask(studio, id);
       return t.state === "failed" ? t : undefined;
     });
     expect(failed.error.code).toBe("upstream_task_missing");
@@ -87,7 +72,7 @@ describe("the batch poller", () => {
     finish(upstreamId);
     await waitFor(
       "success after the storm",
-      async () => ((await task(studio.url, id)).state === "succeeded" ? true : undefined),
+      async () => ((await fetchTask(studio, id)).state === "succeeded" ? true : undefined),
       20_000,
     );
     const calls = batchCallsSince(start);
@@ -104,12 +89,12 @@ describe("the batch poller", () => {
       { status: 200, body: {}, reset: true },
     );
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await task(studio.url, id)).state).toBe("submitted");
+    expect((await fetchTask(studio, id)).state).toBe("submitted");
     finish(upstreamId);
     const done = await waitFor(
       "success after faults",
       async () => {
-        const t = await task(studio.url, id);
+        const t = await fetchTask(studio, id);
         return t.state === "succeeded" ? t : undefined;
       },
       20_000,
@@ -120,20 +105,15 @@ describe("the batch poller", () => {
 });
 
 describe("the deadline", () => {
-  let short: Studio | undefined;
-  afterAll(async () => short?.stop());
+  const stopLater = stopAfterAll();
 
   it("gives up on a task that never finishes, with a clear reason, and then stops asking", async () => {
-    short = await startStudio({
-      ACEDATACLOUD_API_TOKEN: "deadline-token",
-      ACEDATACLOUD_API_BASE_URL: fake.url,
-      POLL_INTERVAL_MS: "100",
-      POLL_MAX_INTERVAL_MS: "100",
-      TASK_DEADLINE_MS: "1500",
-    });
+    const short = stopLater(
+      await startStudioAgainst(fake, "deadline-token", { ...pollEvery(100), TASK_DEADLINE_MS: "1500" }),
+    );
     const { id, upstreamId } = await submit(short.url);
     const failed = await waitFor("deadline", async () => {
-      const t = await task(short!.url, id);
+      const t = await fetchTask(short, id);
       return t.state === "failed" ? t : undefined;
     });
     expect(failed.error.code).toBe("deadline_exceeded");
@@ -146,24 +126,14 @@ describe("the deadline", () => {
 });
 
 describe("several studio processes on one database", () => {
-  let a: Studio | undefined;
-  let b: Studio | undefined;
-  afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-  });
+  const stopLater = stopAfterAll();
 
   it("make one poller between them; when its process dies, another takes over", async () => {
     // Two processes, one data directory (one SQLite database); each its own token, so the fake
     // can tell whose calls it gets.
-    const shared = {
-      ACEDATACLOUD_API_BASE_URL: fake.url,
-      POLL_INTERVAL_MS: "100",
-      POLL_MAX_INTERVAL_MS: "100",
-      WORKER_LEASE_MS: "2000",
-    };
-    a = await startStudio({ ...shared, ACEDATACLOUD_API_TOKEN: "instance-a" });
-    b = await startStudio({ ...shared, ACEDATACLOUD_API_TOKEN: "instance-b" }, a.dataDir);
+    const shared = { ...pollEvery(100), WORKER_LEASE_MS: "2000" };
+    const a = stopLater(await startStudioAgainst(fake, "instance-a", shared));
+    const b = stopLater(await startStudioAgainst(fake, "instance-b", shared, a.dataDir));
     const { upstreamId } = await submit(a.url);
     const polledBy = (since: number) =>
       new Set(

@@ -8,6 +8,7 @@ import { zipStream } from "@/lib/server/bundles/zip-write";
 import { studioDatabaseTargets } from "../support/databases";
 import { hasFfprobe, probeVideo } from "../support/ffprobe";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // Export and import of task bundles over real HTTP, on SQLite and (with TEST_DATABASE_URL)
 // Postgres: a run exported from one studio lands in a fresh one with the same tasks and
@@ -15,8 +16,6 @@ import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
 // and leaves the rows and the storage directory exactly as they were.
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-const valid = { model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
-
 const targets = studioDatabaseTargets();
 
 /**
@@ -99,37 +98,25 @@ describe.each(targets)("task bundles on $name", (target) => {
     for (const drop of drops) await drop();
   });
 
+  const rowsIn = async (db: Kysely<Database>, table: "tasks" | "videos" | "task_tags") =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const counts = async (db: Kysely<Database>) => ({
-    tasks: Number(
-      (
-        await db
-          .selectFrom("tasks")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-    videos: Number(
-      (
-        await db
-          .selectFrom("videos")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-    tags: Number(
-      (
-        await db
-          .selectFrom("task_tags")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+    tasks: await rowsIn(db, "tasks"),
+    videos: await rowsIn(db, "videos"),
+    tags: await rowsIn(db, "task_tags"),
   });
 
   it("exports a run as JSON: finished tasks with what the user added, unfinished ones named as skipped", async () => {
     const made = [];
     for (const prompt of ["A heron in the reeds, 鹭", "A kite over the dunes", "[emulate:fail=forbidden] refused"]) {
-      const res = await postJson(`${source.url}/api/videos`, { ...valid, prompt });
+      const res = await postJson(`${source.url}/api/videos`, videoRequest(prompt));
       made.push(res.json.task.id as string);
     }
     finished = await Promise.all(
@@ -154,7 +141,7 @@ describe.each(targets)("task bundles on $name", (target) => {
     });
     expect(edit.status).toBe(200);
     // One more, still rendering when exported.
-    unfinishedId = (await postJson(`${source.url}/api/videos`, { ...valid, prompt: "Still rendering" })).json.task.id;
+    unfinishedId = (await postJson(`${source.url}/api/videos`, videoRequest("Still rendering"))).json.task.id;
     await sourceDb
       .updateTable("tasks")
       .set({ run_id: run })
@@ -294,8 +281,19 @@ describe.each(targets)("task bundles on $name", (target) => {
       }
       return m;
     };
+    /** A JSON bundle (fresh ids, no files) changed by `edit`. */
+    const editedJson = (edit: (m: any) => unknown) => async () => {
+      const m = jsonManifest();
+      edit(m);
+      return { body: JSON.stringify(m), type: "application/json" };
+    };
     const video = () => finished[0].videos[0];
     const videoName = () => `videos/${video().id}.mp4`;
+    /** The exported zip with its first video's entry renamed. */
+    const renamedEntry = (name: () => string) => async () => ({
+      body: new Uint8Array(renameEntry(zip, videoName(), name())),
+      type: "application/zip",
+    });
     const cases: [string, () => Promise<{ body: BodyInit; type: string }>, number, RegExp | string][] = [
       [
         "another format",
@@ -311,83 +309,34 @@ describe.each(targets)("task bundles on $name", (target) => {
         "file",
       ],
       ["an unsupported content type", async () => ({ body: "hello", type: "text/plain" }), 415, "content-type"],
-      [
-        "duplicate task ids",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[1].id = m.tasks[0].id;
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
-        400,
-        "tasks.1.id",
-      ],
+      ["duplicate task ids", editedJson((m) => Object.assign(m.tasks[1], { id: m.tasks[0].id })), 400, "tasks.1.id"],
       [
         "duplicate video ids",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[1].videos[0].id = m.tasks[0].videos[0].id;
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
+        editedJson((m) => Object.assign(m.tasks[1].videos[0], { id: m.tasks[0].videos[0].id })),
         400,
         "tasks.1.videos.0.id",
       ],
-      [
-        "an unknown key",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[0].colour = "red";
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
-        400,
-        "tasks.0.colour",
-      ],
+      ["an unknown key", editedJson((m) => Object.assign(m.tasks[0], { colour: "red" })), 400, "tasks.0.colour"],
       [
         "a bad request inside",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[1].request.duration = 25;
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
+        editedJson((m) => Object.assign(m.tasks[1].request, { duration: 25 })),
         400,
         "tasks.1.request.duration",
       ],
       [
         "a JSON bundle naming a video file",
-        async () => {
-          const m = jsonManifest();
-          m.tasks[0].videos[0].file = `videos/${m.tasks[0].videos[0].id}.mp4`;
-          return { body: JSON.stringify(m), type: "application/json" };
-        },
+        editedJson((m) => Object.assign(m.tasks[0].videos[0], { file: `videos/${m.tasks[0].videos[0].id}.mp4` })),
         400,
         "tasks.0.videos.0.file",
       ],
       [
         "a path traversal entry",
-        async () => {
-          const evil = `../${"x".repeat(videoName().length - 7)}.mp4`;
-          return { body: new Uint8Array(renameEntry(zip, videoName(), evil)), type: "application/zip" };
-        },
+        renamedEntry(() => `../${"x".repeat(videoName().length - 7)}.mp4`),
         400,
         /^zip:\.\.\//,
       ],
-      [
-        "an absolute entry",
-        async () => {
-          const evil = `/${"y".repeat(videoName().length - 5)}.mp4`;
-          return { body: new Uint8Array(renameEntry(zip, videoName(), evil)), type: "application/zip" };
-        },
-        400,
-        /^zip:\//,
-      ],
-      [
-        "an entry the manifest does not list",
-        async () => {
-          const other = `videos/${randomUUID()}.mp4`;
-          return { body: new Uint8Array(renameEntry(zip, videoName(), other)), type: "application/zip" };
-        },
-        400,
-        /^zip:videos\//,
-      ],
+      ["an absolute entry", renamedEntry(() => `/${"y".repeat(videoName().length - 5)}.mp4`), 400, /^zip:\//],
+      ["an entry the manifest does not list", renamedEntry(() => `videos/${randomUUID()}.mp4`), 400, /^zip:videos\//],
       [
         "a sha256 mismatch",
         async () => {

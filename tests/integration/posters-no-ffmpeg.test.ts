@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { insertSucceededVideo } from "../support/videos";
 
 // A production machine without ffmpeg: archiving works exactly as before, videos simply have
 // no poster (the route says 404, the task says null), the backfill does nothing, and the
@@ -49,19 +49,7 @@ afterAll(async () => {
 });
 
 async function succeededVideo(): Promise<{ taskId: string; videoId: string }> {
-  const database = await db();
-  const taskId = randomUUID();
-  const videoId = randomUUID();
-  const now = new Date().toISOString();
-  await repo.insertTask(database, {
-    id: taskId,
-    request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
-    now,
-  });
-  await repo.updateTaskIf(database, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [
-    { id: videoId, upstreamId: "u", sourceUrl: url, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
-  ]);
-  return { taskId, videoId };
+  return insertSucceededVideo(await db(), url, new Date(Date.now() + 3600_000).toISOString());
 }
 
 describe("without ffmpeg on the PATH", () => {

@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/schema";
+import { insertSucceededVideo } from "../support/videos";
 
 // Posters with the real ffmpeg: a real MP4 from the emulator's assets is archived, and its
 // first frame lands next to the copy as a JPEG at most 480 px wide that decodes; the poster
@@ -64,18 +65,7 @@ afterAll(async () => {
 
 /** A succeeded task with one (not yet archived) video at `url`. */
 async function succeededVideo(url: string): Promise<{ taskId: string; videoId: string }> {
-  const taskId = randomUUID();
-  const videoId = randomUUID();
-  const now = new Date().toISOString();
-  await repo.insertTask(database, {
-    id: taskId,
-    request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
-    now,
-  });
-  await repo.updateTaskIf(database, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [
-    { id: videoId, upstreamId: "u", sourceUrl: url, expiresAt: inHour() },
-  ]);
-  return { taskId, videoId };
+  return insertSucceededVideo(database, url, inHour());
 }
 
 /** A video archived before posters existed: its copy is in storage, its row has no poster. */

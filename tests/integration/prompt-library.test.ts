@@ -19,6 +19,7 @@ import {
 } from "@/lib/schemas/prompt";
 import { databaseTargets } from "../support/databases";
 import { insertSeeded, seedRows } from "../support/seed-tasks";
+import { openForSuite } from "../support/suite";
 
 // The prompt history (grouping, counts, ratings, thumbnails, search, paging, speed at 10,000
 // tasks) and the library (unique names, append-only numbered versions, export → import round
@@ -216,14 +217,11 @@ describe.each(databaseTargets())("migration 0007 on $name", ({ open }) => {
   });
 });
 
-describe.each(databaseTargets())("the prompt library on $name", ({ open }) => {
+describe.each(databaseTargets())("the prompt library on $name", (target) => {
   let db: Kysely<Database>;
-  let cleanup: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, cleanup } = await open());
+  openForSuite(target, (opened) => {
+    db = opened;
   });
-  afterAll(async () => cleanup?.());
 
   const settings = { model: "sora-2-pro", size: "large", duration: 25, orientation: "portrait" } as const;
   // The services take what their routes' schemas make of a body (readBody): parsed here the same way.

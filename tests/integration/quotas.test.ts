@@ -5,18 +5,13 @@ import { studioDatabaseTargets } from "../support/databases";
 import type { SessionClient } from "../support/session-client";
 import { startStudio, waitFor, type Studio } from "../support/studio";
 import { invitedAccount, signedInAdmin, TEAM_ADMIN, teamEnv } from "../support/team";
+import { videoRequest } from "../support/requests";
 
 // Quotas in team mode over real HTTP against the built studio, on SQLite and (with
 // TEST_DATABASE_URL) Postgres: checked and charged atomically at submit (concurrent submits
 // cannot overshoot), shown to the account, set by an admin, and written to the audit log.
 
-const valid = {
-  prompt: "A lantern drifting over a lake",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A lantern drifting over a lake");
 const UNLIMITED = { secondsPerDay: null, secondsPerMonth: null, concurrent: null, allowPro: true, maxSize: "large" };
 
 describe.each(studioDatabaseTargets())("quotas on $name", (target) => {

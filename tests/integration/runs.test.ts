@@ -1,35 +1,28 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as repo from "@/lib/server/db/tasks-repo";
 import * as taskList from "@/lib/server/db/task-list";
-import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task } from "@/lib/schemas/task";
 import { VARIATIONS_MAX } from "@/lib/schemas/variations";
 import { databaseTargets, studioTargets } from "../support/databases";
 import { FakeUpstream } from "../support/fake-upstream";
-import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { postJson, startStudioAgainst, waitFor, type Studio } from "../support/studio";
+import { startForSuite, stopAfterAll } from "../support/suite";
+import { videoRequest } from "../support/requests";
 
 // POST /api/runs over real HTTP against the production server, on SQLite and (with
 // TEST_DATABASE_URL) Postgres: refusals store nothing, a matrix becomes one run of tasks the
 // list finds by its id, and the submission queue paces a run like any queued tasks.
 
-const base: GenerationRequest = {
-  prompt: "A lantern festival over the river",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const base = videoRequest("A lantern festival over the river");
 
 const targets = studioTargets({ EMULATOR_LATENCY_MS: "1000" });
 
-describe.each(targets)("POST /api/runs on $name", ({ start }) => {
+describe.each(targets)("POST /api/runs on $name", (target) => {
   let studio: Studio;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ studio, cleanup } = await start());
-  }, 60_000);
-  afterAll(async () => cleanup?.());
+  startForSuite(target, (started) => {
+    studio = started;
+  });
 
   const allTasks = async (): Promise<Task[]> => (await (await fetch(`${studio.url}/api/tasks?limit=100`)).json()).items;
   const run = (body: unknown) => postJson(`${studio.url}/api/runs`, body);
@@ -139,28 +132,21 @@ describe.each(targets)("POST /api/runs on $name", ({ start }) => {
 });
 
 describe("a run's pace", () => {
-  let studio: Studio | undefined;
-  let fake: FakeUpstream | undefined;
-  afterAll(async () => {
-    await studio?.stop();
-    await fake?.stop();
-  });
+  const stopLater = stopAfterAll();
 
   // Measured where the pace is kept: when upstream receives each create call. (The tasks'
   // submittedAt is stamped when each answer is stored, so it also carries each call's latency.)
   it("is the submission queue's: one submission per UPSTREAM_MIN_SUBMIT_INTERVAL_MS", async () => {
-    fake = await new FakeUpstream().start();
-    studio = await startStudio({
-      ACEDATACLOUD_API_TOKEN: "pace-test-token",
-      ACEDATACLOUD_API_BASE_URL: fake.url,
-      UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "700",
-    });
+    const fake = stopLater(await new FakeUpstream().start());
+    const studio = stopLater(
+      await startStudioAgainst(fake, "pace-test-token", { UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "700" }),
+    );
     // One generation first, so the run's first call is not slowed by a cold start.
     expect((await postJson(`${studio.url}/api/videos`, base)).status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 800));
     const res = await postJson(`${studio.url}/api/runs`, { request: base, variations: { mode: "repeat", count: 3 } });
     expect(res.status).toBe(201);
-    const creates = () => fake!.calls("/sora/videos");
+    const creates = () => fake.calls("/sora/videos");
     await waitFor("every task sent upstream", async () => (creates().length >= 4 ? true : undefined), 30_000, 100);
     const times = creates().map((r) => r.at);
     expect(times).toHaveLength(4);

@@ -3,13 +3,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeUpstream } from "../support/fake-upstream";
 import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // The studio (production build, real HTTP) never fetches a provider's video link that leads into
 // its own network: the archiver records a plain reason and writes nothing, the media proxy
 // answers 502 unsafe_url, and the address is never contacted. Origins it trusts still work: the
 // upstream's own, one named in STUDIO_FETCH_ALLOW_ORIGINS, and the embedded emulator's.
 
-const valid = { prompt: "A kite over a cliff", model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+const valid = videoRequest("A kite over a cliff");
 const REFUSED_LOOPBACK =
   "The provider's link to this video was refused: it points at a loopback address (this machine), which the studio does not fetch.";
 const VIDEO = Buffer.from(Array.from({ length: 40_000 }, (_, i) => (i * 7) % 256));

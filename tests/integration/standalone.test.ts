@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SessionClient } from "../support/session-client";
 import { freePort, waitFor } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // The deployable server as the Dockerfile ships it: `.next/standalone` with `.next/static` (and
 // `public`, when there is one) copied in, moved out of the project so nothing can be found by
@@ -16,13 +17,7 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const standalone = path.join(root, ".next", "standalone");
 const ASSET = "landscape-small-10s.mp4";
 const ADMIN = { email: "admin@example.com", password: "a long admin password" };
-const valid = {
-  prompt: "A lighthouse in a storm",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A lighthouse in a storm");
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "studio-standalone-"));
 const app = path.join(work, "app");

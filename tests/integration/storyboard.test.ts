@@ -3,12 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { lastFrameArgs } from "@/lib/server/media/last-frame";
 import { addShot, newBoard, updateShot, type BoardDoc } from "@/lib/schemas/board";
 import type { Task } from "@/lib/schemas/task";
 import { studioTargets } from "../support/databases";
 import { postJson, waitFor, type Studio } from "../support/studio";
+import { startForSuite } from "../support/suite";
+import { ffmpeg } from "../support/ffmpeg";
 
 // Storyboards over real HTTP against the production server and its emulator: a board is saved
 // whole with optimistic versions, "generate all" starts the first shot and chains the others,
@@ -21,8 +23,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function colourClip(): string {
   const file = path.join(dir, "rgb.mp4");
   const colours = ["red", "green", "blue"].map((c) => `color=c=${c}:s=160x90:r=24:d=1`);
-  execFileSync("ffmpeg", [
-    ...["-hide_banner", "-loglevel", "error", "-y"],
+  ffmpeg([
     ...colours.flatMap((c) => ["-f", "lavfi", "-i", c]),
     ...["-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]", "-map", "[v]"],
     ...["-c:v", "libx264", "-g", "1000", "-pix_fmt", "yuv420p", file],
@@ -58,13 +59,11 @@ describe("last-frame extraction", () => {
 const FAST = { EMULATOR_LATENCY_MS: "300", POLL_INTERVAL_MS: "150", UPSTREAM_MIN_SUBMIT_INTERVAL_MS: "0" };
 const targets = studioTargets(FAST);
 
-describe.each(targets)("storyboards over HTTP on $name", ({ start }) => {
+describe.each(targets)("storyboards over HTTP on $name", (target) => {
   let studio: Studio;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ studio, cleanup } = await start());
-  }, 60_000);
-  afterAll(async () => cleanup?.());
+  startForSuite(target, (started) => {
+    studio = started;
+  });
 
   const put = async (id: string, body: unknown) => {
     const res = await fetch(`${studio.url}/api/boards/${id}`, {

@@ -1,19 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { FakeUpstream } from "../support/fake-upstream";
-import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { postJson, startStudio, startStudioAgainst, waitFor, type Studio } from "../support/studio";
+import { stopAfterAll } from "../support/suite";
+import { videoRequest } from "../support/requests";
 
 // The whole studio on PostgreSQL through DATABASE_URL (same code as SQLite), and a bad
 // environment refused at start with the variable named.
 
 const pgUrl = process.env.TEST_DATABASE_URL;
-const valid = {
-  prompt: "A heron on a frozen lake",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "square",
-};
+const valid = videoRequest("A heron on a frozen lake", { orientation: "square" });
 
 it("refuses to start with an invalid DATABASE_URL, naming it", async () => {
   await expect(startStudio({ DATABASE_URL: "mysql://root@localhost/test" })).rejects.toThrow(
@@ -66,16 +62,11 @@ describe.skipIf(!pgUrl)("the studio on PostgreSQL", () => {
 });
 
 describe("the poller when idle", () => {
-  let fake: FakeUpstream;
-  let idle: Studio | undefined;
-  afterAll(async () => {
-    await idle?.stop();
-    await fake?.stop();
-  });
+  const stopLater = stopAfterAll();
 
   it("asks upstream nothing at all once no task is unfinished", async () => {
-    fake = await new FakeUpstream().start();
-    idle = await startStudio({ ACEDATACLOUD_API_TOKEN: "idle-token", ACEDATACLOUD_API_BASE_URL: fake.url });
+    const fake = stopLater(await new FakeUpstream().start());
+    const idle = stopLater(await startStudioAgainst(fake, "idle-token"));
     await new Promise((r) => setTimeout(r, 1000));
     expect(fake.requests).toHaveLength(0); // a fresh studio makes no calls
 
@@ -87,7 +78,7 @@ describe("the poller when idle", () => {
       data: [{ id: "v", video_url: `${fake.url}/video.mp4?se=${Math.floor(Date.now() / 1000) + 999}` }],
     });
     await waitFor("succeeded", async () =>
-      (await (await fetch(`${idle!.url}/api/tasks/${res.json.task.id}`)).json()).task.state === "succeeded"
+      (await (await fetch(`${idle.url}/api/tasks/${res.json.task.id}`)).json()).task.state === "succeeded"
         ? true
         : undefined,
     );

@@ -1,21 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeUpstream } from "../support/fake-upstream";
-import { postJson, startStudio, waitFor, type Studio } from "../support/studio";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { FakeUpstream } from "../support/fake-upstream";
+import { postJson, waitFor, type Studio } from "../support/studio";
+import { studioWithFakeUpstream } from "../support/suite";
+import { videoRequest } from "../support/requests";
 
 // The studio (production build, real HTTP) against a recording fake of AceData: what exactly
 // goes upstream, what never does, and how every upstream failure reaches the user.
 
 const TOKEN = `canary-${randomUUID()}`;
-const valid = {
-  prompt: "A lighthouse in a storm",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A lighthouse in a storm");
 let fake: FakeUpstream;
 let studio: Studio;
 const seenBodies: string[] = [];
@@ -33,20 +29,14 @@ async function getTask(id: string) {
   return { status: res.status, json: JSON.parse(text) };
 }
 
-beforeAll(async () => {
-  fake = await new FakeUpstream().start();
-  studio = await startStudio({
-    ACEDATACLOUD_API_TOKEN: TOKEN,
-    ACEDATACLOUD_API_BASE_URL: fake.url,
+studioWithFakeUpstream(
+  TOKEN,
+  {
     UPSTREAM_TIMEOUT_MS: "1500",
     UPSTREAM_MAX_IN_FLIGHT: "100",
-  });
-});
-
-afterAll(async () => {
-  await studio?.stop();
-  await fake?.stop();
-});
+  },
+  (started) => ({ fake, studio } = started),
+);
 
 beforeEach(() => {
   fake.createAnswers.length = 0;

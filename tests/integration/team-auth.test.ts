@@ -8,6 +8,7 @@ import { SessionClient } from "../support/session-client";
 import { SseClient } from "../support/sse";
 import { invitedAccount, TEAM_ADMIN, TEAM_SECRET, teamEnv } from "../support/team";
 import { startStudio, waitFor, type Studio } from "../support/studio";
+import { videoRequest } from "../support/requests";
 
 // Team mode (STUDIO_AUTH=on) over real HTTP against the built studio, on SQLite and (with
 // TEST_DATABASE_URL) Postgres: nothing but sign-in, health and the capability links answers
@@ -17,13 +18,7 @@ import { startStudio, waitFor, type Studio } from "../support/studio";
 const root = path.resolve(import.meta.dirname, "../..");
 const SECRET = TEAM_SECRET;
 const ADMIN = TEAM_ADMIN;
-const valid = {
-  prompt: "A lantern drifting over a lake",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A lantern drifting over a lake");
 const ZERO_ID = "00000000-0000-4000-8000-000000000000";
 
 /** Every studio route (method, path) found on disk, dynamic segments filled in; the emulator's are the upstream's, not ours. */

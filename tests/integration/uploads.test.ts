@@ -9,6 +9,8 @@ import { dropProcessSingleton } from "@/lib/shared/process-singleton";
 import { formatBytes } from "@/lib/shared/bytes";
 import { studioDatabaseTargets, type StudioDbTarget } from "../support/databases";
 import { FakeUpstream } from "../support/fake-upstream";
+import { videoRequest } from "../support/requests";
+import { pickHeaders } from "../support/answer";
 
 // Uploads end to end through the real route handlers (POST/GET/HEAD /api/uploads, POST
 // /api/videos) on a real database and data directory, against a recording fake of AceData:
@@ -17,13 +19,7 @@ import { FakeUpstream } from "../support/fake-upstream";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "..", "fixtures", name));
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-const valid = {
-  prompt: "A cat on a skateboard",
-  model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
-};
+const valid = videoRequest("A cat on a skateboard");
 const ORIGIN = "http://studio.test";
 const SINGLETONS = ["db", "upload-storage", "video-storage", "task-events", "archive-in-flight", "callbacks-seen"];
 const ENV_KEYS = [
@@ -319,12 +315,7 @@ describe.each(targets)("uploads on $name", (target) => {
       expect(res.status).toBe(200);
       expect(res.bytes.equals(png)).toBe(true);
       expect(
-        Object.fromEntries(
-          ["content-type", "x-content-type-options", "cache-control", "etag", "accept-ranges"].map((h) => [
-            h,
-            res.headers.get(h),
-          ]),
-        ),
+        pickHeaders(res.headers, ["content-type", "x-content-type-options", "cache-control", "etag", "accept-ranges"]),
       ).toEqual({
         "content-type": "image/png",
         "x-content-type-options": "nosniff",

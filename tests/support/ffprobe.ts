@@ -37,3 +37,26 @@ export function probeVideo(file: string) {
     duration: Number(json.format.duration),
   };
 }
+
+/** Every stream of a media file (by type) and its duration. */
+export function probeStreams(file: string) {
+  const out = JSON.parse(
+    execFileSync("ffprobe", [
+      "-v",
+      "error",
+      "-show_entries",
+      "format=duration:stream=codec_type,codec_name,width,height",
+      "-of",
+      "json",
+      file,
+    ]).toString(),
+  ) as {
+    format: { duration: string };
+    streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
+  };
+  return {
+    duration: Number(out.format.duration),
+    video: out.streams.filter((s) => s.codec_type === "video"),
+    audio: out.streams.filter((s) => s.codec_type === "audio"),
+  };
+}

@@ -1,7 +1,9 @@
+import { type Answer, readAnswer } from "./answer";
+
 // A cookie-keeping HTTP client for the studio, like one browser: it sends the session cookie the
 // studio last set and forgets it when the studio clears it.
 
-export type Answer = { status: number; json: any; headers: Headers; text: string };
+export type { Answer };
 
 export class SessionClient {
   cookie: string | undefined;
@@ -24,14 +26,7 @@ export class SessionClient {
       const value = (pair ?? "").slice((pair ?? "").indexOf("=") + 1);
       this.cookie = value === "" ? undefined : (pair as string);
     }
-    const text = await res.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, json, headers: res.headers, text };
+    return readAnswer(res);
   }
 
   get = (path: string, headers?: Record<string, string>) => this.send("GET", path, undefined, headers);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { readAnswer } from "./answer";
 
 // Starts the production build (`next start`) as a real server on a free port, with the
 // environment a test chooses. Integration tests talk to it over HTTP only.
@@ -134,12 +135,26 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readAnswer(res);
 }
+
+/** A task as `GET /api/tasks/:id` answers it (`undefined` when there is none). */
+export async function fetchTask(studio: { url: string }, id: string) {
+  return (await (await fetch(`${studio.url}/api/tasks/${id}`)).json()).task;
+}
+
+/** A studio whose AceData is `upstream` (a fake), reached with `token`, `env` on top. */
+export function startStudioAgainst(
+  upstream: { url: string },
+  token: string,
+  env: Record<string, string> = {},
+  dataDir?: string,
+) {
+  return startStudio({ ACEDATACLOUD_API_TOKEN: token, ACEDATACLOUD_API_BASE_URL: upstream.url, ...env }, dataDir);
+}
+
+/** Polls upstream every `ms`, never backing off. */
+export const pollEvery = (ms: number) => ({ POLL_INTERVAL_MS: String(ms), POLL_MAX_INTERVAL_MS: String(ms) });
+
+/** Polling far too slow (a minute) to move a task during a test, so only a callback (to the studio's own URL) can. */
+export const CALLBACKS_ONLY = { STUDIO_PUBLIC_URL: "$STUDIO_URL", ...pollEvery(60_000) };

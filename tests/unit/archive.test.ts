@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/server/db/schema";
+import { insertSucceededVideo } from "../support/videos";
 
 // The archiver against a real SQLite database and a raw HTTP source whose every answer a test
 // chooses (including broken ones no well-behaved server would send): what lands in storage,
@@ -96,18 +97,7 @@ beforeEach(() => {
 
 /** A succeeded task with one video at `url`, expiring at `expiresAt`. */
 async function succeededVideo(expiresAt: string | null, url = sourceUrl): Promise<{ taskId: string; videoId: string }> {
-  const taskId = randomUUID();
-  const videoId = randomUUID();
-  const now = new Date().toISOString();
-  await repo.insertTask(database, {
-    id: taskId,
-    request: { prompt: "p", model: "sora-2", size: "small", duration: 10, orientation: "landscape" },
-    now,
-  });
-  await repo.updateTaskIf(database, taskId, "queued", { state: "succeeded", updated_at: now, finished_at: now }, [
-    { id: videoId, upstreamId: "u", sourceUrl: url, expiresAt },
-  ]);
-  return { taskId, videoId };
+  return insertSucceededVideo(database, url, expiresAt);
 }
 
 const row = (id: string) => database.selectFrom("videos").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

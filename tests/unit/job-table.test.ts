@@ -39,6 +39,19 @@ describe("the job scheduler", () => {
     const job: Job = { name, intervalMs, leaderOnly, run: async () => void starts.push(since()) };
     return { job, starts };
   }
+  /** A job whose every run lasts until `finish()` settles, recording when each started and the most at once. */
+  function slowJob(job: Omit<Job, "run">, finish: () => Promise<unknown>) {
+    let active = 0;
+    const seen = { starts: [] as number[], most: 0 };
+    const run = async () => {
+      seen.starts.push(since());
+      active++;
+      seen.most = Math.max(seen.most, active);
+      await finish();
+      active--;
+    };
+    return { job: { ...job, run }, seen };
+  }
 
   beforeEach(() => {
     vi.useFakeTimers();
@@ -94,25 +107,14 @@ describe("the job scheduler", () => {
   });
 
   it("does not start a detached job again while it still runs, and runs it at its next tick after", async () => {
-    let active = 0;
-    let most = 0;
-    const starts: number[] = [];
     let current = gate();
-    const slow: Job = {
-      name: "slow",
-      intervalMs: EVERY_TICK,
-      leaderOnly: true,
-      detached: true,
-      run: async () => {
-        starts.push(since());
-        active++;
-        most = Math.max(most, active);
-        await current.promise;
-        active--;
-      },
-    };
+    const slow = slowJob(
+      { name: "slow", intervalMs: EVERY_TICK, leaderOnly: true, detached: true },
+      () => current.promise,
+    );
+    const { starts } = slow.seen;
     const quick = recorder("quick", EVERY_TICK, true);
-    start([slow, quick.job]);
+    start([slow.job, quick.job]);
 
     await vi.advanceTimersByTimeAsync(5_000);
     // Ticks go on (the detached job does not hold them up), but the slow job started once.
@@ -126,30 +128,19 @@ describe("the job scheduler", () => {
     current.open();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(starts).toEqual([1_000, 6_000, 7_000, 8_000]);
-    expect(most).toBe(1);
+    expect(slow.seen.most).toBe(1);
   });
 
   it("waits for a slow awaited job before the next tick, so it never runs twice at once either", async () => {
-    let active = 0;
-    let most = 0;
-    const starts: number[] = [];
-    const slow: Job = {
-      name: "slow",
-      intervalMs: EVERY_TICK,
-      leaderOnly: false,
-      run: async () => {
-        starts.push(since());
-        active++;
-        most = Math.max(most, active);
-        await new Promise((resolve) => setTimeout(resolve, 2_500));
-        active--;
-      },
-    };
-    start([slow]);
+    const slow = slowJob(
+      { name: "slow", intervalMs: EVERY_TICK, leaderOnly: false },
+      () => new Promise((resolve) => setTimeout(resolve, 2_500)),
+    );
+    start([slow.job]);
     await vi.advanceTimersByTimeAsync(10_000);
     // The next tick is a tick after the end of the last: 1000, then 1000 + 2500 + 1000, …
-    expect(starts).toEqual([1_000, 4_500, 8_000]);
-    expect(most).toBe(1);
+    expect(slow.seen.starts).toEqual([1_000, 4_500, 8_000]);
+    expect(slow.seen.most).toBe(1);
   });
 
   it("logs a failing job under its name and goes on with the others, that tick and the next", async () => {

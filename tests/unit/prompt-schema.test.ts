@@ -29,37 +29,26 @@ describe("createPromptSchema", () => {
   });
 
   it("names the field of every refusal", () => {
-    expect(paths(createPromptSchema, {})).toEqual(["name", "text"]);
-    expect(paths(createPromptSchema, { name: "n".repeat(121), text: "x" })).toEqual(["name"]);
-    expect(paths(createPromptSchema, { name: "a\u0007b", text: "x" })).toEqual(["name"]);
-    expect(paths(createPromptSchema, { name: "ok", text: "t".repeat(4001) })).toEqual(["text"]);
-    expect(paths(createPromptSchema, { name: "ok", text: "x", tags: ["x".repeat(41)] })).toEqual(["tags.0"]);
-    expect(
-      paths(createPromptSchema, { name: "ok", text: "x", tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }),
-    ).toEqual(["tags"]);
-    expect(paths(createPromptSchema, { name: "ok", text: "x", note: "n".repeat(501) })).toEqual(["note"]);
-    expect(
-      paths(createPromptSchema, {
-        name: "ok",
-        text: "x",
-        settings: { model: "sora-2", size: "small", duration: 12, orientation: "landscape" },
-      }),
-    ).toEqual(["settings.duration"]);
-    expect(
-      paths(createPromptSchema, {
-        name: "ok",
-        text: "x",
-        settings: { model: "sora-2", size: "small", duration: 25, orientation: "landscape" },
-      }),
-    ).toEqual(["settings.duration"]);
-    expect(
-      paths(createPromptSchema, {
-        name: "ok",
-        text: "x",
-        settings: { model: "sora-2-pro", size: "small", duration: 25, orientation: "landscape", image_urls: [] },
-      }),
-    ).toEqual(["settings.image_urls"]);
-    expect(paths(createPromptSchema, { name: "ok", text: "x", id: "mine" })).toEqual(["id"]);
+    const ok = { name: "ok", text: "x" };
+    const settings = { model: "sora-2", size: "small", duration: 10, orientation: "landscape" };
+    const refusals: [body: object, fields: string[]][] = [
+      [{}, ["name", "text"]],
+      [{ name: "n".repeat(121), text: "x" }, ["name"]],
+      [{ name: "a\u0007b", text: "x" }, ["name"]],
+      [{ name: "ok", text: "t".repeat(4001) }, ["text"]],
+      [{ ...ok, tags: ["x".repeat(41)] }, ["tags.0"]],
+      [{ ...ok, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, ["tags"]],
+      [{ ...ok, note: "n".repeat(501) }, ["note"]],
+      [{ ...ok, settings: { ...settings, duration: 12 } }, ["settings.duration"]],
+      [{ ...ok, settings: { ...settings, duration: 25 } }, ["settings.duration"]],
+      [
+        { ...ok, settings: { ...settings, model: "sora-2-pro", duration: 25, image_urls: [] } },
+        ["settings.image_urls"],
+      ],
+      [{ ...ok, id: "mine" }, ["id"]],
+    ];
+    for (const [body, fields] of refusals)
+      expect(paths(createPromptSchema, body), JSON.stringify(body)).toEqual(fields);
   });
 });
 

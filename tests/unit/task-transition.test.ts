@@ -16,14 +16,19 @@ const succeeded: Phase = {
     { id: "sora-2:task_02", url: `${VIDEO_URL}&n=2`, expiresAt: null },
   ],
 };
+
+/** The transition moves the task to `state`, with `patch` among the columns it writes. */
+function expectMove(next: ReturnType<typeof transition>, state: TaskState, patch: object) {
+  expect(next?.state).toBe(state);
+  expect(next?.patch).toMatchObject(patch);
+}
 const ALL_STATES: TaskState[] = ["queued", "submitted", "processing", "succeeded", "failed"];
 
 describe("transition: accepted", () => {
   it("moves a queued task to submitted with the upstream task id and submitted_at", () => {
     const next = transition(task("queued", 2), { kind: "accepted", upstreamTaskId: "up-1", traceId: "trace-1" }, now);
     expect(next).not.toBeNull();
-    expect(next?.state).toBe("submitted");
-    expect(next?.patch).toMatchObject({
+    expectMove(next, "submitted", {
       state: "submitted",
       upstream_task_id: "up-1",
       trace_id: "trace-1",
@@ -46,8 +51,7 @@ describe("transition: accepted", () => {
 describe("transition: phase", () => {
   it("processing moves a submitted task to processing", () => {
     const next = transition(task("submitted", 1), phase({ phase: "processing" }), now);
-    expect(next?.state).toBe("processing");
-    expect(next?.patch).toMatchObject({ state: "processing", updated_at: at });
+    expectMove(next, "processing", { state: "processing", updated_at: at });
     expect(next?.patch.finished_at).toBeUndefined();
   });
 
@@ -61,8 +65,7 @@ describe("transition: phase", () => {
 
   it.each(["submitted", "processing"] as const)("succeeded finishes a %s task with its videos", (state) => {
     const next = transition(task(state, 1), phase(succeeded), now);
-    expect(next?.state).toBe("succeeded");
-    expect(next?.patch).toMatchObject({
+    expectMove(next, "succeeded", {
       state: "succeeded",
       finished_at: at,
       updated_at: at,
@@ -100,8 +103,7 @@ describe("transition: phase", () => {
       phase({ phase: "failed", error: { code: "forbidden", message: "a real person was detected" } }),
       now,
     );
-    expect(next?.state).toBe("failed");
-    expect(next?.patch).toMatchObject({
+    expectMove(next, "failed", {
       state: "failed",
       error_code: "forbidden",
       finished_at: at,
@@ -155,8 +157,7 @@ describe("transition: submit_failed", () => {
     );
     expect(failure.upstream.retryable).toBe(true);
     const next = transition(task("queued", 0), { kind: "submit_failed", failure }, now);
-    expect(next?.state).toBe("queued");
-    expect(next?.patch).toMatchObject({
+    expectMove(next, "queued", {
       state: "queued",
       attempts: 1,
       error_code: failure.code,
@@ -172,8 +173,7 @@ describe("transition: submit_failed", () => {
     const failure = mapUpstreamError(403, { error: { code: "used_up", message: "x" } });
     expect(failure.upstream.retryable).toBe(false);
     const next = transition(task("queued", 0), { kind: "submit_failed", failure }, now);
-    expect(next?.state).toBe("failed");
-    expect(next?.patch).toMatchObject({
+    expectMove(next, "failed", {
       state: "failed",
       attempts: 1,
       next_attempt_at: null,
@@ -212,8 +212,7 @@ describe("transition: submit_failed", () => {
 describe("transition: deadline", () => {
   it.each(["queued", "submitted", "processing"] as const)("fails a %s task with deadline_exceeded", (state) => {
     const next = transition(task(state, 1), { kind: "deadline", minutes: 30 }, now);
-    expect(next?.state).toBe("failed");
-    expect(next?.patch).toMatchObject({ state: "failed", error_code: "deadline_exceeded", finished_at: at });
+    expectMove(next, "failed", { state: "failed", error_code: "deadline_exceeded", finished_at: at });
     expect(next?.patch.error_message).toContain("30 minutes");
   });
 
@@ -250,8 +249,7 @@ describe("transition: adopted (a lost create answer proven by a callback)", () =
 
   it("revives a task failed only because its submission's outcome was unknown", () => {
     const next = transition({ state: "failed", attempts: 1, errorCode: "submit_outcome_unknown" }, adopted, now);
-    expect(next?.state).toBe("submitted");
-    expect(next?.patch).toMatchObject({
+    expectMove(next, "submitted", {
       upstream_task_id: "up-9",
       trace_id: "tr-9",
       finished_at: null,
@@ -324,8 +322,7 @@ describe("transition: a success after the studio gave up", () => {
     "a confirmed success overrides a local %s failure, videos and all",
     (errorCode) => {
       const next = transition({ state: "failed", attempts: 1, errorCode }, phase(succeeded), now);
-      expect(next?.state).toBe("succeeded");
-      expect(next?.patch).toMatchObject({ state: "succeeded", error_code: null, error_message: null, finished_at: at });
+      expectMove(next, "succeeded", { state: "succeeded", error_code: null, error_message: null, finished_at: at });
       expect(next?.videos).toHaveLength(2);
     },
   );

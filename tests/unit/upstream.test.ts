@@ -151,36 +151,32 @@ const errorBody = (code: string, message: string) => ({
 });
 
 describe("mapUpstreamError", () => {
-  it("401 invalid_token → 401 upstream_auth_failed, not retryable", () => {
-    const e = mapUpstreamError(401, errorBody("invalid_token", "the token is invalid"));
-    expect(e).toBeInstanceOf(UpstreamFailure);
-    expect(e.status).toBe(401);
-    expect(e.code).toBe("upstream_auth_failed");
-    expect(e.upstream).toEqual({ status: 401, code: "invalid_token", retryable: false });
-    expect(e.message).toContain("ACEDATACLOUD_API_TOKEN");
-  });
-
-  it("400 token_mismatched → 401 upstream_auth_failed", () => {
-    const e = mapUpstreamError(400, errorBody("token_mismatched", "token mismatched"));
-    expect(e.status).toBe(401);
-    expect(e.code).toBe("upstream_auth_failed");
-    expect(e.upstream.retryable).toBe(false);
-  });
-
-  it("403 used_up → 403 insufficient_balance", () => {
-    const e = mapUpstreamError(403, errorBody("used_up", "your balance is used up"));
-    expect(e.status).toBe(403);
-    expect(e.code).toBe("insufficient_balance");
-    expect(e.upstream.retryable).toBe(false);
-  });
-
-  it("403 forbidden → 403 content_rejected quoting the upstream message", () => {
-    const e = mapUpstreamError(403, errorBody("forbidden", "the clip contains a real person"));
-    expect(e.status).toBe(403);
-    expect(e.code).toBe("content_rejected");
-    expect(e.upstream.retryable).toBe(false);
-    expect(e.message).toContain("the clip contains a real person");
-  });
+  const REAL_PERSON = "the clip contains a real person";
+  const NO_SQUARE = "orientation square is not supported";
+  // AceData's status, error code and message → the studio's status and code, whether it retries, and
+  // what its message must mention (the upstream message it quotes, or the setting to check).
+  const mappings: [number, string, string, number, string, boolean, string?][] = [
+    [401, "invalid_token", "the token is invalid", 401, "upstream_auth_failed", false, "ACEDATACLOUD_API_TOKEN"],
+    [400, "token_mismatched", "token mismatched", 401, "upstream_auth_failed", false],
+    [403, "used_up", "your balance is used up", 403, "insufficient_balance", false],
+    [403, "forbidden", REAL_PERSON, 403, "content_rejected", false, REAL_PERSON],
+    [500, "api_error", "internal error of the API", 502, "upstream_error", true],
+    [503, "api_error", "maintenance", 503, "upstream_unavailable", true],
+    [504, "timeout", "the generation timed out", 504, "upstream_timeout", true],
+    [404, "no_api", "no such api", 502, "upstream_error", false, "ACEDATACLOUD_API_BASE_URL"],
+    [400, "bad_request", NO_SQUARE, 400, "upstream_rejected", false, NO_SQUARE],
+  ];
+  it.each(mappings)(
+    "%i %s (%s) → %i %s, retryable: %s",
+    (from, upstreamCode, message, status, code, retryable, says) => {
+      const e = mapUpstreamError(from, errorBody(upstreamCode, message));
+      expect(e).toBeInstanceOf(UpstreamFailure);
+      expect(e.status).toBe(status);
+      expect(e.code).toBe(code);
+      expect(e.upstream).toEqual({ status: from, code: upstreamCode, retryable });
+      if (says) expect(e.message).toContain(says);
+    },
+  );
 
   it("429 with Retry-After 7 → 429 rate_limited, retryable, retryAfterS 7", () => {
     const e = mapUpstreamError(429, errorBody("too_many_requests", "slow down"), "7");
@@ -196,41 +192,6 @@ describe("mapUpstreamError", () => {
     expect(e.upstream.retryable).toBe(true);
     expect(typeof e.extra.retryAfterS).toBe("number");
     expect(e.extra.retryAfterS).toBeGreaterThan(0);
-  });
-
-  it("500 api_error → 502 upstream_error, retryable", () => {
-    const e = mapUpstreamError(500, errorBody("api_error", "internal error of the API"));
-    expect(e.status).toBe(502);
-    expect(e.code).toBe("upstream_error");
-    expect(e.upstream).toEqual({ status: 500, code: "api_error", retryable: true });
-  });
-
-  it("503 → 503, retryable", () => {
-    const e = mapUpstreamError(503, errorBody("api_error", "maintenance"));
-    expect(e.status).toBe(503);
-    expect(e.upstream.retryable).toBe(true);
-  });
-
-  it("504 timeout → 504, retryable", () => {
-    const e = mapUpstreamError(504, errorBody("timeout", "the generation timed out"));
-    expect(e.status).toBe(504);
-    expect(e.code).toBe("upstream_timeout");
-    expect(e.upstream.retryable).toBe(true);
-  });
-
-  it("404 no_api → 502, not retryable, pointing at the base URL", () => {
-    const e = mapUpstreamError(404, errorBody("no_api", "no such api"));
-    expect(e.status).toBe(502);
-    expect(e.upstream.retryable).toBe(false);
-    expect(e.message).toContain("ACEDATACLOUD_API_BASE_URL");
-  });
-
-  it("400 bad_request → 400 upstream_rejected, not retryable, quoting the message", () => {
-    const e = mapUpstreamError(400, errorBody("bad_request", "orientation square is not supported"));
-    expect(e.status).toBe(400);
-    expect(e.code).toBe("upstream_rejected");
-    expect(e.upstream.retryable).toBe(false);
-    expect(e.message).toContain("orientation square is not supported");
   });
 
   it("a bare-string error body with status 500 mentions that string", () => {
