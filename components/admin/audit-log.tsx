@@ -83,24 +83,17 @@ export function AuditLog() {
             onChange={(e) => setActor(e.target.value)}
           />
         </Field>
-        <Field id="audit-from" label={t("from")}>
-          <input
-            id="audit-from"
-            type="date"
-            className={inputClass}
-            value={view.from ?? ""}
-            onChange={(e) => setView({ ...view, from: e.target.value || undefined })}
-          />
-        </Field>
-        <Field id="audit-to" label={t("to")}>
-          <input
-            id="audit-to"
-            type="date"
-            className={inputClass}
-            value={view.to ?? ""}
-            onChange={(e) => setView({ ...view, to: e.target.value || undefined })}
-          />
-        </Field>
+        {(["from", "to"] as const).map((bound) => (
+          <Field key={bound} id={`audit-${bound}`} label={t(bound)}>
+            <input
+              id={`audit-${bound}`}
+              type="date"
+              className={inputClass}
+              value={view[bound] ?? ""}
+              onChange={(e) => setView({ ...view, [bound]: e.target.value || undefined })}
+            />
+          </Field>
+        ))}
         <a
           href={auditExportUrl(view)}
           download
