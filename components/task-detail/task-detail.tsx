@@ -232,32 +232,27 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
           <Fact label={t("created")}>{dateTime(task.createdAt)}</Fact>
           <Fact label={t("submitted")}>{dateTime(task.submittedAt)}</Fact>
           <Fact label={t("finished")}>{dateTime(task.finishedAt)}</Fact>
-          <Fact label={t("timings.queued")}>
-            <span data-testid="timing-queued">{clock(timings.queuedMs)}</span>
-          </Fact>
-          <Fact label={t("timings.running")}>
-            <span data-testid="timing-running">{clock(timings.runningMs)}</span>
-          </Fact>
-          <Fact label={t("timings.total")}>
-            <span data-testid="timing-total">{clock(timings.totalMs)}</span>
-          </Fact>
+          {(["queued", "running", "total"] as const).map((phase) => (
+            <Fact key={phase} label={t(`timings.${phase}`)}>
+              <span data-testid={`timing-${phase}`}>{clock(timings[`${phase}Ms`])}</span>
+            </Fact>
+          ))}
           <Fact label={t("attempts")}>{task.attempts}</Fact>
-          <Fact label={t("upstreamTaskId")}>
-            <Identifier
-              value={task.upstreamTaskId}
-              testId="detail-upstream-id"
-              onCopy={(value) => void copy("id", () => value)}
-              copyLabel={t("copyId")}
-            />
-          </Fact>
-          <Fact label={t("traceId")}>
-            <Identifier
-              value={task.traceId}
-              testId="detail-trace-id"
-              onCopy={(value) => void copy("id", () => value)}
-              copyLabel={t("copyId")}
-            />
-          </Fact>
+          {(
+            [
+              ["upstreamTaskId", task.upstreamTaskId, "detail-upstream-id"],
+              ["traceId", task.traceId, "detail-trace-id"],
+            ] as const
+          ).map(([label, value, testId]) => (
+            <Fact key={label} label={t(label)}>
+              <Identifier
+                value={value}
+                testId={testId}
+                onCopy={(id) => void copy("id", () => id)}
+                copyLabel={t("copyId")}
+              />
+            </Fact>
+          ))}
           <Fact label={t("origin")}>{t(`origins.${task.origin}`)}</Fact>
           {archive && (
             <Fact label={t("archive")}>
