@@ -2,6 +2,7 @@
 import type { DragEvent, KeyboardEvent } from "react";
 import { useTranslations } from "use-intl";
 import { statusView } from "@/components/task/task-status";
+import { VideoPlayer } from "@/components/task/video-player";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { FieldError, inputClass } from "@/components/ui/field";
@@ -315,12 +316,9 @@ function Takes({
   return (
     <div className="min-w-0 space-y-2">
       {video ? (
-        <video
+        <VideoPlayer
           key={video.id}
-          src={video.url}
-          poster={video.posterUrl ?? undefined}
-          controls
-          preload="metadata"
+          video={video}
           aria-label={t("player", { number })}
           className="aspect-video w-full rounded-lg bg-black object-contain"
         />

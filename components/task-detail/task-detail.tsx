@@ -10,6 +10,7 @@ import { DeleteTask } from "@/components/task/delete-task";
 import { downloadProps } from "@/components/task/download-props";
 import { FavouriteToggle } from "@/components/task/favourite-toggle";
 import { formatElapsed, settingLabels, statusView } from "@/components/task/task-status";
+import { VideoPlayer } from "@/components/task/video-player";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
@@ -76,13 +77,10 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
     <div className="space-y-6 p-4 sm:p-6" data-testid="task-detail" data-state={task.state}>
       <div className="flex justify-center overflow-hidden rounded-xl bg-zinc-950">
         {video ? (
-          <video
+          <VideoPlayer
             key={video.id}
-            src={video.url}
-            poster={video.posterUrl ?? undefined}
-            controls
+            video={video}
             playsInline
-            preload="metadata"
             aria-label={t("player", { prompt: task.request.prompt.slice(0, 80) })}
             className="max-h-[60dvh] w-full object-contain"
             style={{ aspectRatio: `${width} / ${height}` }}
