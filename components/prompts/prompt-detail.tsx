@@ -134,6 +134,14 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
       save();
     } else if (e.key === "Escape") setEditing(null);
   };
+  // The name and the tags are edited alike: the same keys, the server's word, Save and Cancel.
+  const editorProps = {
+    onKeyDown: keys,
+    issue,
+    onSave: save,
+    saving: edit.isPending,
+    onCancel: () => setEditing(null),
+  };
 
   return (
     <div className="space-y-2">
@@ -144,11 +152,7 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
           value={name}
           maxLength={PROMPT_NAME_MAX_CHARS}
           onChange={setName}
-          onKeyDown={keys}
-          issue={issue}
-          onSave={save}
-          saving={edit.isPending}
-          onCancel={() => setEditing(null)}
+          {...editorProps}
         />
       ) : (
         <div className="flex flex-wrap items-start justify-between gap-2">
@@ -185,17 +189,7 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
         />
       )}
       {editing === "tags" ? (
-        <InlineField
-          id={`${id}-tags`}
-          label={t("tagsLabel")}
-          value={tags}
-          onChange={setTags}
-          onKeyDown={keys}
-          issue={issue}
-          onSave={save}
-          saving={edit.isPending}
-          onCancel={() => setEditing(null)}
-        />
+        <InlineField id={`${id}-tags`} label={t("tagsLabel")} value={tags} onChange={setTags} {...editorProps} />
       ) : (
         <div className="flex flex-wrap items-center gap-1.5 text-xs">
           {prompt.tags.length === 0 ? (
