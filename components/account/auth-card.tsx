@@ -1,16 +1,15 @@
 import type { ReactNode } from "react";
 import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
-import { getTranslator } from "@/lib/i18n/request";
+import { StudioName } from "@/components/nav/studio-name";
 
 /** The frame of the pages one sees before signing in: the studio's name, a card, theme and language. */
-export async function AuthCard({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
-  const t = await getTranslator("page");
+export function AuthCard({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
   return (
     <div className="mx-auto flex min-h-dvh max-w-md flex-col px-4 py-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-lg font-semibold tracking-tight">
-          {t("title")} <span className="font-normal text-zinc-500 dark:text-zinc-400">· {t("provider")}</span>
+          <StudioName />
         </p>
         <div className="flex flex-wrap items-center gap-2">
           <ThemeSwitcher />

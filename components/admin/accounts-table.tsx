@@ -1,20 +1,20 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { useErrorText } from "@/components/i18n/use-error-text";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { LoadError } from "@/components/ui/load-error";
 import { useUpdateUser, useUsers } from "@/lib/query/admin";
 import { useQuotaDefaults } from "@/lib/query/quota";
-import { ROLES, type Role } from "@/lib/schemas/accounts";
+import type { Role } from "@/lib/schemas/accounts";
 import { QuotaForm, useQuotaSummary } from "./quota-form";
+import { RoleOptions } from "./role-options";
+import { TableHead } from "./table-head";
 
 /** Every account with its role and state; an admin changes roles and disables or enables accounts here. */
 export function AccountsTable({ selfId }: { selfId: string }) {
   const t = useTranslations("admin.users");
-  const tRole = useTranslations("account.role");
-  const errorText = useErrorText();
   const users = useUsers();
   const update = useUpdateUser();
   const tQuota = useTranslations("admin.quota");
@@ -27,28 +27,14 @@ export function AccountsTable({ selfId }: { selfId: string }) {
   const cell = "px-3 py-2 align-middle";
   return (
     <div className="space-y-2">
-      {update.error && (
-        <p
-          role="alert"
-          className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
-        >
-          {errorText(update.error)}
-        </p>
-      )}
+      <ErrorAlert error={update.error} variant="box" />
       <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
         <table className="w-full min-w-[44rem] text-left text-sm" aria-busy={users.isPending}>
-          <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
-            <tr>
-              <th className={cell}>{t("email")}</th>
-              <th className={cell}>{t("name")}</th>
-              <th className={cell}>{t("role")}</th>
-              <th className={cell}>{t("status")}</th>
-              <th className={cell}>{t("quota")}</th>
-              <th className={cell}>
-                <span className="sr-only">{t("disable")}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead cell={cell} labels={[t("email"), t("name"), t("role"), t("status"), t("quota")]}>
+            <th className={cell}>
+              <span className="sr-only">{t("disable")}</span>
+            </th>
+          </TableHead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {(users.data?.users ?? []).map((user) => {
               const self = user.id === selfId;
@@ -72,11 +58,7 @@ export function AccountsTable({ selfId }: { selfId: string }) {
                       disabled={busy}
                       onChange={(e) => update.mutate({ id: user.id, change: { role: e.target.value as Role } })}
                     >
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {tRole(role)}
-                        </option>
-                      ))}
+                      <RoleOptions />
                     </select>
                   </td>
                   <td className={cell}>{user.disabled ? t("disabled") : t("active")}</td>

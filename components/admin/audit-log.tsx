@@ -2,12 +2,13 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { useFormatter, useTranslations } from "use-intl";
-import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { Field, inputClass } from "@/components/ui/field";
 import { LoadError } from "@/components/ui/load-error";
 import { auditExportUrl, useAuditLog, type AuditView } from "@/lib/query/audit";
 import { AUDIT_ACTIONS, auditFilterToParams, type AuditAction, type AuditEntryView } from "@/lib/schemas/audit";
+import { TableHead } from "./table-head";
 
 // The audit log for admins: filters in the URL (a view can be bookmarked or sent), a page of
 // lines at a time, and the same view exported as CSV.
@@ -35,7 +36,6 @@ function useAuditView() {
 export function AuditLog() {
   const t = useTranslations("admin.audit");
   const format = useFormatter();
-  const errorText = useErrorText();
   const { view, setView } = useAuditView();
   const log = useAuditLog(view);
   // The address box changes the URL when typing pauses, not at every key.
@@ -83,24 +83,17 @@ export function AuditLog() {
             onChange={(e) => setActor(e.target.value)}
           />
         </Field>
-        <Field id="audit-from" label={t("from")}>
-          <input
-            id="audit-from"
-            type="date"
-            className={inputClass}
-            value={view.from ?? ""}
-            onChange={(e) => setView({ ...view, from: e.target.value || undefined })}
-          />
-        </Field>
-        <Field id="audit-to" label={t("to")}>
-          <input
-            id="audit-to"
-            type="date"
-            className={inputClass}
-            value={view.to ?? ""}
-            onChange={(e) => setView({ ...view, to: e.target.value || undefined })}
-          />
-        </Field>
+        {(["from", "to"] as const).map((bound) => (
+          <Field key={bound} id={`audit-${bound}`} label={t(bound)}>
+            <input
+              id={`audit-${bound}`}
+              type="date"
+              className={inputClass}
+              value={view[bound] ?? ""}
+              onChange={(e) => setView({ ...view, [bound]: e.target.value || undefined })}
+            />
+          </Field>
+        ))}
         <a
           href={auditExportUrl(view)}
           download
@@ -116,15 +109,7 @@ export function AuditLog() {
         <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
           <table className="w-full min-w-[48rem] text-left text-sm" aria-busy={log.isPending}>
             <caption className="sr-only">{t("caption")}</caption>
-            <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
-              <tr>
-                <th className={cell}>{t("when")}</th>
-                <th className={cell}>{t("who")}</th>
-                <th className={cell}>{t("action")}</th>
-                <th className={cell}>{t("what")}</th>
-                <th className={cell}>{t("ip")}</th>
-              </tr>
-            </thead>
+            <TableHead cell={cell} labels={[t("when"), t("who"), t("action"), t("what"), t("ip")]} />
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {items.map((entry) => (
                 <tr key={entry.seq} data-testid="audit-row">
@@ -148,11 +133,7 @@ export function AuditLog() {
           )}
         </div>
       )}
-      {log.isFetchNextPageError && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {errorText(log.error as Error)}
-        </p>
-      )}
+      <ErrorAlert error={log.isFetchNextPageError ? log.error : null} className="text-sm" />
       {log.hasNextPage && (
         <Button variant="secondary" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
           {log.isFetchingNextPage ? t("loadingMore") : t("more")}

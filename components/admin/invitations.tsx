@@ -2,21 +2,20 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useFormatter, useTranslations } from "use-intl";
-import { useErrorText } from "@/components/i18n/use-error-text";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { schemaResolver } from "@/components/ui/form/schema-resolver";
 import { LoadError } from "@/components/ui/load-error";
 import { issueText } from "@/lib/i18n/schema-issues";
 import { useCreateInvite, useInvites, useRevokeInvite } from "@/lib/query/admin";
-import { inviteCreateSchema, ROLES, type InviteCreateInput } from "@/lib/schemas/accounts";
+import { inviteCreateSchema, type InviteCreateInput } from "@/lib/schemas/accounts";
+import { RoleOptions } from "./role-options";
 
 /** Invite by one-time link: the form, the link just made (shown once), and the open invitations. */
 export function Invitations() {
   const t = useTranslations("admin");
-  const tRole = useTranslations("account.role");
   const tSchema = useTranslations("schema");
-  const errorText = useErrorText();
   const create = useCreateInvite();
   const [made, setMade] = useState<{ email: string; link: string } | null>(null);
   const [copied, setCopied] = useState(false);
@@ -50,25 +49,14 @@ export function Invitations() {
         </Field>
         <Field id="invite-role" label={t("invite.role")}>
           <select id="invite-role" className={inputClass} {...register("role")}>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {tRole(role)}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </Field>
         <Button type="submit" className="sm:mt-6" disabled={create.isPending}>
           {create.isPending ? t("invite.submitting") : t("invite.submit")}
         </Button>
       </form>
-      {create.error && (
-        <p
-          role="alert"
-          className="rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
-        >
-          {errorText(create.error)}
-        </p>
-      )}
+      <ErrorAlert error={create.error} variant="box" />
       {made && (
         <div
           className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-900 dark:bg-emerald-950/40"
@@ -107,7 +95,6 @@ function OpenInvites() {
   const t = useTranslations("admin.invites");
   const tRole = useTranslations("account.role");
   const format = useFormatter();
-  const errorText = useErrorText();
   const invites = useInvites();
   const revoke = useRevokeInvite();
   if (invites.error)
@@ -118,11 +105,7 @@ function OpenInvites() {
       <h3 id="open-invites" className="text-sm font-semibold">
         {t("title")}
       </h3>
-      {revoke.error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {errorText(revoke.error)}
-        </p>
-      )}
+      <ErrorAlert error={revoke.error} className="text-sm" />
       {invites.data && list.length === 0 && <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("empty")}</p>}
       <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 empty:hidden dark:divide-zinc-800 dark:border-zinc-800">
         {list.map((invite) => (

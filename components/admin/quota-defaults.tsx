@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { useErrorText } from "@/components/i18n/use-error-text";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { LoadError } from "@/components/ui/load-error";
 import { useQuotaDefaults, useSetQuotaDefaults } from "@/lib/query/quota";
 import type { QuotaLimits } from "@/lib/schemas/quota";
@@ -10,7 +10,6 @@ import { QuotaForm } from "./quota-form";
 /** The team's default quota: what every account may generate unless it has its own limits. */
 export function QuotaDefaults() {
   const t = useTranslations("admin.quota");
-  const errorText = useErrorText();
   const defaults = useQuotaDefaults();
   const save = useSetQuotaDefaults();
   const [saved, setSaved] = useState(false);
@@ -38,11 +37,7 @@ export function QuotaDefaults() {
       <p role="status" className="text-sm text-emerald-700 empty:hidden dark:text-emerald-300">
         {saved ? t("saved") : ""}
       </p>
-      {save.error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {errorText(save.error)}
-        </p>
-      )}
+      <ErrorAlert error={save.error} className="text-sm" />
     </div>
   );
 }

@@ -18,6 +18,19 @@ export type QuotaFormValues = Record<`${NumberField}Mode`, Mode> &
 
 type Kind = "defaults" | "override";
 
+/** The settings chosen from a list: each option's value and its words. */
+const CHOICES = {
+  allowPro: [
+    ["yes", "yes"],
+    ["no", "no"],
+  ],
+  maxSize: [
+    ["small", "size.small"],
+    ["large", "size.large"],
+  ],
+} as const;
+const CHOICE_FIELDS = Object.keys(CHOICES) as (keyof typeof CHOICES)[];
+
 function toValues(limits: QuotaOverride, kind: Kind): QuotaFormValues {
   const inherit = kind === "override";
   const values = {} as QuotaFormValues;
@@ -82,6 +95,11 @@ export function QuotaForm({ kind, initial, defaults, saving, onSave, onCancel, i
         : field === "maxSize"
           ? t(`size.${value as "small" | "large"}`)
           : String(value);
+  // On an account's form every setting may follow the team's default, which it names.
+  const inheritOption = (field: NumberField | keyof typeof CHOICES) =>
+    kind === "override" && (
+      <option value="inherit">{t("inherit", { value: describe(defaults?.[field], field) })}</option>
+    );
 
   return (
     <form
@@ -102,9 +120,7 @@ export function QuotaForm({ kind, initial, defaults, saving, onSave, onCancel, i
                   className={`${inputClass} w-auto`}
                   {...register(`${field}Mode`)}
                 >
-                  {kind === "override" && (
-                    <option value="inherit">{t("inherit", { value: describe(defaults?.[field], field) })}</option>
-                  )}
+                  {inheritOption(field)}
                   <option value="none">{t("none")}</option>
                   <option value="limit">{t("limit")}</option>
                 </select>
@@ -126,24 +142,18 @@ export function QuotaForm({ kind, initial, defaults, saving, onSave, onCancel, i
         })}
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={`${idPrefix}-allowPro`} label={t("fields.allowPro")}>
-          <select id={`${idPrefix}-allowPro`} className={inputClass} {...register("allowPro")}>
-            {kind === "override" && (
-              <option value="inherit">{t("inherit", { value: describe(defaults?.allowPro, "allowPro") })}</option>
-            )}
-            <option value="yes">{t("yes")}</option>
-            <option value="no">{t("no")}</option>
-          </select>
-        </Field>
-        <Field id={`${idPrefix}-maxSize`} label={t("fields.maxSize")}>
-          <select id={`${idPrefix}-maxSize`} className={inputClass} {...register("maxSize")}>
-            {kind === "override" && (
-              <option value="inherit">{t("inherit", { value: describe(defaults?.maxSize, "maxSize") })}</option>
-            )}
-            <option value="small">{t("size.small")}</option>
-            <option value="large">{t("size.large")}</option>
-          </select>
-        </Field>
+        {CHOICE_FIELDS.map((field) => (
+          <Field key={field} id={`${idPrefix}-${field}`} label={t(`fields.${field}`)}>
+            <select id={`${idPrefix}-${field}`} className={inputClass} {...register(field)}>
+              {inheritOption(field)}
+              {CHOICES[field].map(([value, words]) => (
+                <option key={value} value={value}>
+                  {t(words)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ))}
       </div>
       <div className="flex gap-2">
         <Button type="submit" disabled={saving}>

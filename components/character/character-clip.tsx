@@ -8,6 +8,7 @@ import { CHARACTER_SPAN_MAX_S, CHARACTER_SPAN_MIN_S, UPLOAD_VIDEO_MAX_BYTES, isU
 import { formatBytes } from "@/lib/shared/bytes";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClass } from "@/components/ui/field";
+import { HiddenFileInput } from "@/components/ui/hidden-file-input";
 import { RangeSlider } from "@/components/ui/range-slider";
 import { CLIP_STEP_S, defaultSpan, floorToStep, roundToStep, secondsIn, type ClipInfo } from "./clip-rules";
 import { isMp4Family, probeVideo } from "./probe-video";
@@ -229,17 +230,12 @@ export function CharacterClip({
         )}
         <FieldError id="character_url-error" message={urlError} />
         <div className="flex flex-wrap items-center gap-2">
-          <input
+          <HiddenFileInput
             ref={fileInput}
-            type="file"
             accept="video/mp4,video/quicktime,.mp4,.mov"
-            className="sr-only"
-            tabIndex={-1}
             aria-label={t("chooseFile")}
             disabled={!uploadsAllowed}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = "";
+            onFiles={([file]) => {
               if (file) void chooseFile(file);
             }}
           />

@@ -1,8 +1,8 @@
 "use client";
 import { useId } from "react";
 import { useTranslations } from "use-intl";
-import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { StarRating } from "@/components/ui/star-rating";
 import { useEditTask } from "@/lib/query/tasks";
 import type { Task } from "@/lib/schemas/task";
@@ -13,7 +13,6 @@ import type { Task } from "@/lib/schemas/task";
 export function SlotRating({ task, letter }: { task: Task; letter: string }) {
   const t = useTranslations("compare.rating");
   const edit = useEditTask(task.id);
-  const errorText = useErrorText();
   const hintId = useId();
   const winner = task.rating === 5 && task.favourite;
   return (
@@ -42,11 +41,7 @@ export function SlotRating({ task, letter }: { task: Task; letter: string }) {
       <span aria-live="polite" className="text-xs text-zinc-600 dark:text-zinc-400">
         {edit.isPending ? t("saving") : null}
       </span>
-      {edit.error && (
-        <p role="alert" className="basis-full text-xs font-medium text-red-700 dark:text-red-300">
-          {errorText(edit.error)}
-        </p>
-      )}
+      <ErrorAlert error={edit.error} className="basis-full text-xs font-medium" />
     </div>
   );
 }

@@ -74,6 +74,22 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
       )}
     </Labelled>
   );
+  // Each end of the date range bounds the other, so the picker offers no range that ends before it starts.
+  const date = (bound: "from" | "to") => (
+    <Labelled label={t(bound)}>
+      {(id) => (
+        <input
+          id={id}
+          type="date"
+          className={selectClass}
+          value={filter[bound] ?? ""}
+          min={bound === "to" ? filter.from : undefined}
+          max={bound === "from" ? filter.to : undefined}
+          onChange={(e) => setFilter({ [bound]: e.target.value || undefined })}
+        />
+      )}
+    </Labelled>
+  );
 
   return (
     <div
@@ -136,30 +152,8 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
         {select("size", SIZES, (s) => tTask(`size.${s as (typeof SIZES)[number]}`))}
         {select("duration", DURATIONS, (d) => tTask("seconds", { seconds: d }))}
         {select("orientation", ORIENTATIONS, (o) => tTask(`orientation.${o as (typeof ORIENTATIONS)[number]}`))}
-        <Labelled label={t("from")}>
-          {(id) => (
-            <input
-              id={id}
-              type="date"
-              className={selectClass}
-              value={filter.from ?? ""}
-              max={filter.to}
-              onChange={(e) => setFilter({ from: e.target.value || undefined })}
-            />
-          )}
-        </Labelled>
-        <Labelled label={t("to")}>
-          {(id) => (
-            <input
-              id={id}
-              type="date"
-              className={selectClass}
-              value={filter.to ?? ""}
-              min={filter.from}
-              onChange={(e) => setFilter({ to: e.target.value || undefined })}
-            />
-          )}
-        </Labelled>
+        {date("from")}
+        {date("to")}
         <Labelled label={t("tag")}>
           {(id) => (
             <input

@@ -19,6 +19,7 @@ import { TaskCard } from "./task-card";
 import { TaskRow } from "./task-row";
 import { useGalleryView, type Layout } from "./use-gallery-view";
 import { LoadError } from "@/components/ui/load-error";
+import { LoadMore } from "@/components/ui/load-more";
 
 // Loaded when first wanted, not with the page: most visits never open a task's detail or the import form.
 const TaskDrawer = dynamic(() => import("@/components/task-detail/task-drawer").then((m) => m.TaskDrawer), {
@@ -38,7 +39,6 @@ export function Gallery({ upstream }: { upstream: UpstreamInfo }) {
 
 function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
   const t = useTranslations("gallery");
-  const tCommon = useTranslations("common");
   const live = useTaskEvents();
   const [importing, setImporting] = useState(false);
   const view = useGalleryView();
@@ -133,13 +133,7 @@ function GallerySection({ upstream }: { upstream: UpstreamInfo }) {
         />
       )}
 
-      {query.hasNextPage && (
-        <div className="flex justify-center">
-          <Button variant="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {query.isFetchingNextPage ? tCommon("loading") : t("loadMore")}
-          </Button>
-        </div>
-      )}
+      <LoadMore query={query} label={t("loadMore")} />
       {drawerUsed && (
         <TaskDrawer taskId={drawer.taskId} onClose={drawer.close} onOpen={drawer.open} upstream={upstream} />
       )}

@@ -3,15 +3,13 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from "rea
 import { useFormatter, useLocale, useTranslations } from "use-intl";
 import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
-import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { RatingBadge } from "@/components/ui/rating-badge";
 import { downloadProps } from "../task/download-props";
 import { archiveText, archiveView } from "../task/archive-status";
-import { DeleteTask } from "../task/delete-task";
-import { FavouriteToggle } from "../task/favourite-toggle";
 import { SelectForCompare } from "./selection";
 import { RunChip } from "./run-chip";
+import { TaskActions } from "./task-actions";
 import { formatElapsed, settingLabels, statusView, type StatusView } from "../task/task-status";
 
 const TONES: Record<StatusView["tone"], string> = {
@@ -189,16 +187,7 @@ export function TaskCard({
           </p>
           <span className="flex items-center gap-1">
             <RunChip runId={task.runId} />
-            <FavouriteToggle task={task} />
-            <Button
-              variant="ghost"
-              className="px-2 py-1 text-xs"
-              onClick={() => onOpen(task.id)}
-              aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}
-            >
-              {t("card.details")}
-            </Button>
-            <DeleteTask taskId={task.id} ownerId={task.ownerId} unfinished={!finished && task.state !== "queued"} />
+            <TaskActions task={task} onOpen={onOpen} detailsClassName="px-2 py-1 text-xs" />
           </span>
         </div>
 

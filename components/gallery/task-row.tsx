@@ -1,13 +1,11 @@
 "use client";
 import { useFormatter, useTranslations } from "use-intl";
 import type { Task } from "@/lib/schemas/task";
-import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { downloadProps } from "../task/download-props";
-import { DeleteTask } from "../task/delete-task";
-import { FavouriteToggle } from "../task/favourite-toggle";
 import { SelectForCompare } from "./selection";
 import { RunChip } from "./run-chip";
+import { TaskActions } from "./task-actions";
 import { settingLabels, statusView } from "../task/task-status";
 
 // The list view's line for a task: what, how, when and its state at a glance, compact enough
@@ -19,7 +17,6 @@ export function TaskRow({ task, onOpen }: { task: Task; onOpen: (id: string) => 
   const format = useFormatter();
   const status = statusView(task);
   const video = task.videos[0];
-  const finished = task.state === "succeeded" || task.state === "failed";
   return (
     <article
       aria-labelledby={`row-${task.id}-prompt`}
@@ -66,16 +63,7 @@ export function TaskRow({ task, onOpen }: { task: Task; onOpen: (id: string) => 
         </a>
       )}
       <SelectForCompare task={task} />
-      <FavouriteToggle task={task} />
-      <Button
-        variant="ghost"
-        className="shrink-0 px-2 py-1 text-xs"
-        onClick={() => onOpen(task.id)}
-        aria-label={t("card.detailsFor", { prompt: task.request.prompt.slice(0, 80) })}
-      >
-        {t("card.details")}
-      </Button>
-      <DeleteTask taskId={task.id} ownerId={task.ownerId} unfinished={!finished && task.state !== "queued"} />
+      <TaskActions task={task} onOpen={onOpen} detailsClassName="shrink-0 px-2 py-1 text-xs" />
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { getTranslator } from "@/lib/i18n/request";
 import type { SignedInAccount } from "@/lib/schemas/accounts";
 import { SiteNav } from "./site-nav";
+import { StudioName } from "./studio-name";
 
 /**
  * The header of every page: the studio's name, its pages, the signed-in account (team mode),
@@ -22,7 +23,7 @@ export async function SiteHeader({
     <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
         <h1 className="text-xl font-semibold tracking-tight">
-          {t("title")} <span className="font-normal text-zinc-500 dark:text-zinc-400">· {t("provider")}</span>
+          <StudioName />
         </h1>
         <SiteNav />
       </div>

@@ -11,11 +11,11 @@ import { SaveToLibrary } from "./save-to-library";
 import { SearchBox } from "./search-box";
 import type { PromptsView } from "./use-prompts-view";
 import { LoadError } from "@/components/ui/load-error";
+import { LoadMore } from "@/components/ui/load-more";
 
 /** Every prompt used, newest use first: how often, how well, a few results, and Use / Save to library. */
 export function HistoryTab({ view, setView }: { view: PromptsView; setView: (patch: Partial<PromptsView>) => void }) {
   const t = useTranslations("prompts.history");
-  const tCommon = useTranslations("common");
   const query = usePromptHistory(view.q);
   const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -60,13 +60,7 @@ export function HistoryTab({ view, setView }: { view: PromptsView; setView: (pat
           ))}
         </ul>
       )}
-      {query.hasNextPage && (
-        <div className="flex justify-center">
-          <Button variant="secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            {query.isFetchingNextPage ? tCommon("loading") : t("loadMore")}
-          </Button>
-        </div>
-      )}
+      <LoadMore query={query} label={t("loadMore")} />
     </div>
   );
 }

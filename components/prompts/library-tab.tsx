@@ -5,6 +5,7 @@ import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { inputClass } from "@/components/ui/field";
+import { HiddenFileInput } from "@/components/ui/hidden-file-input";
 import { ApiError } from "@/lib/query/api";
 import { useImportLibrary, useLibrary } from "@/lib/query/prompts";
 import { PromptDetail } from "./prompt-detail";
@@ -161,18 +162,12 @@ function ExportImport() {
         <Button variant="secondary" disabled={importLibrary.isPending} onClick={() => input.current?.click()}>
           {importLibrary.isPending ? t("importing") : t("import")}
         </Button>
-        <input
+        <HiddenFileInput
           ref={input}
-          type="file"
           accept="application/json,.json"
-          className="sr-only"
-          tabIndex={-1}
           aria-label={t("import")}
           data-testid="library-import-file"
-          onChange={(e) => {
-            void onFile(e.target.files?.[0]);
-            e.target.value = "";
-          }}
+          onFiles={(files) => void onFile(files[0])}
         />
       </div>
       {(result || error || unreadable) && (

@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "use-intl";
 import { composeFrom } from "@/components/composer/compose-bridge";
 import { useErrorText, useIssueText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
+import { ConfirmBar } from "@/components/ui/confirm-bar";
 import { cx } from "@/components/ui/cx";
 import { FieldError, inputClass } from "@/components/ui/field";
 import { ApiError } from "@/lib/query/api";
@@ -133,6 +134,14 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
       save();
     } else if (e.key === "Escape") setEditing(null);
   };
+  // The name and the tags are edited alike: the same keys, the server's word, Save and Cancel.
+  const editorProps = {
+    onKeyDown: keys,
+    issue,
+    onSave: save,
+    saving: edit.isPending,
+    onCancel: () => setEditing(null),
+  };
 
   return (
     <div className="space-y-2">
@@ -143,11 +152,7 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
           value={name}
           maxLength={PROMPT_NAME_MAX_CHARS}
           onChange={setName}
-          onKeyDown={keys}
-          issue={issue}
-          onSave={save}
-          saving={edit.isPending}
-          onCancel={() => setEditing(null)}
+          {...editorProps}
         />
       ) : (
         <div className="flex flex-wrap items-start justify-between gap-2">
@@ -170,46 +175,21 @@ function NameAndTags({ prompt, onDeleted }: { prompt: LibraryPromptDetail; onDel
         })}
       </p>
       {confirming && (
-        <div
-          role="group"
-          aria-label={t("delete")}
-          className="flex flex-wrap items-center gap-2 rounded-lg bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800"
-        >
-          <span className="basis-full text-zinc-800 sm:basis-auto dark:text-zinc-200">
-            {t("deleteConfirm", { name: prompt.name })}
-          </span>
-          <span className="ml-auto flex gap-2">
-            <Button variant="secondary" className="px-2 py-1 text-xs" autoFocus onClick={() => setConfirming(false)}>
-              {t("keep")}
-            </Button>
-            <Button
-              variant="danger"
-              className="px-2 py-1 text-xs"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(prompt.id, { onSuccess: () => onDeleted(prompt.name) })}
-            >
-              {remove.isPending ? t("deleting") : t("delete")}
-            </Button>
-          </span>
-          {remove.error && (
-            <p role="alert" className="basis-full text-xs font-medium text-red-700 dark:text-red-300">
-              {errorText(remove.error)}
-            </p>
-          )}
-        </div>
+        <ConfirmBar
+          label={t("delete")}
+          message={t("deleteConfirm", { name: prompt.name })}
+          keepLabel={t("keep")}
+          confirmLabel={remove.isPending ? t("deleting") : t("delete")}
+          busy={remove.isPending}
+          error={remove.error}
+          onKeep={() => setConfirming(false)}
+          onConfirm={() => remove.mutate(prompt.id, { onSuccess: () => onDeleted(prompt.name) })}
+          className="text-sm"
+          messageClassName="basis-full text-zinc-800 sm:basis-auto dark:text-zinc-200"
+        />
       )}
       {editing === "tags" ? (
-        <InlineField
-          id={`${id}-tags`}
-          label={t("tagsLabel")}
-          value={tags}
-          onChange={setTags}
-          onKeyDown={keys}
-          issue={issue}
-          onSave={save}
-          saving={edit.isPending}
-          onCancel={() => setEditing(null)}
-        />
+        <InlineField id={`${id}-tags`} label={t("tagsLabel")} value={tags} onChange={setTags} {...editorProps} />
       ) : (
         <div className="flex flex-wrap items-center gap-1.5 text-xs">
           {prompt.tags.length === 0 ? (

@@ -6,6 +6,21 @@ import { cx } from "@/components/ui/cx";
 import type { PromptVersion } from "@/lib/schemas/prompt";
 import { wordDiff } from "@/lib/shared/word-diff";
 
+/** How an added and a removed part are marked: by element, sign and style, not by colour alone. */
+const CHANGE_MARKS = {
+  added: {
+    Tag: "ins",
+    sign: "+",
+    className:
+      "rounded bg-emerald-100 px-0.5 text-emerald-900 underline decoration-2 underline-offset-2 dark:bg-emerald-900/50 dark:text-emerald-100",
+  },
+  removed: {
+    Tag: "del",
+    sign: "−",
+    className: "rounded bg-red-100 px-0.5 text-red-900 line-through decoration-2 dark:bg-red-900/50 dark:text-red-100",
+  },
+} as const;
+
 /**
  * Two versions side by side as one text: added words underlined on green with a "+", removed
  * ones struck through on red with a "−" (marked by more than colour), in <ins>/<del>.
@@ -68,42 +83,32 @@ export function VersionDiff({ versions }: { versions: PromptVersion[] }) {
           data-testid="version-diff"
           className="whitespace-pre-wrap break-words rounded-lg border border-zinc-200 bg-zinc-50 p-3 text-sm leading-relaxed dark:border-zinc-800 dark:bg-zinc-950"
         >
-          {parts.map((part, i) =>
-            part.kind === "same" ? (
-              <span
+          {parts.map((part, i) => {
+            if (part.kind === "same")
+              return (
+                <span
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a diff's parts are computed whole each time; their order is their identity
+                  key={i}
+                >
+                  {part.text}
+                </span>
+              );
+            const { Tag, sign, className } = CHANGE_MARKS[part.kind];
+            return (
+              <Tag
                 // biome-ignore lint/suspicious/noArrayIndexKey: a diff's parts are computed whole each time; their order is their identity
                 key={i}
-              >
-                {part.text}
-              </span>
-            ) : part.kind === "added" ? (
-              <ins
-                // biome-ignore lint/suspicious/noArrayIndexKey: a diff's parts are computed whole each time; their order is their identity
-                key={i}
-                data-kind="added"
-                title={t("added")}
-                className="rounded bg-emerald-100 px-0.5 text-emerald-900 underline decoration-2 underline-offset-2 dark:bg-emerald-900/50 dark:text-emerald-100"
+                data-kind={part.kind}
+                title={t(part.kind)}
+                className={className}
               >
                 <span aria-hidden="true" className="font-semibold">
-                  +
+                  {sign}
                 </span>
                 {part.text}
-              </ins>
-            ) : (
-              <del
-                // biome-ignore lint/suspicious/noArrayIndexKey: a diff's parts are computed whole each time; their order is their identity
-                key={i}
-                data-kind="removed"
-                title={t("removed")}
-                className="rounded bg-red-100 px-0.5 text-red-900 line-through decoration-2 dark:bg-red-900/50 dark:text-red-100"
-              >
-                <span aria-hidden="true" className="font-semibold">
-                  −
-                </span>
-                {part.text}
-              </del>
-            ),
-          )}
+              </Tag>
+            );
+          })}
         </p>
       )}
     </section>

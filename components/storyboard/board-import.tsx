@@ -6,6 +6,7 @@ import { useTranslations } from "use-intl";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { AppLink } from "@/components/ui/app-link";
+import { HiddenFileInput } from "@/components/ui/hidden-file-input";
 import { boardKeys, boardsApi } from "@/lib/query/boards";
 
 /**
@@ -32,18 +33,13 @@ export function BoardImport() {
   });
   return (
     <div className="space-y-1">
-      <input
+      <HiddenFileInput
         ref={input}
-        type="file"
         accept="application/json,.json"
-        className="sr-only"
-        tabIndex={-1}
         aria-hidden="true"
         data-testid="board-import-file"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
+        onFiles={([file]) => {
           if (file) run.mutate(file);
-          e.target.value = "";
         }}
       />
       <Button variant="secondary" disabled={run.isPending} onClick={() => input.current?.click()}>

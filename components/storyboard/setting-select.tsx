@@ -1,6 +1,6 @@
 "use client";
 import { cx } from "@/components/ui/cx";
-import { inputClass } from "@/components/ui/field";
+import { CompactField, inputClass } from "@/components/ui/field";
 
 export type SelectOption = { value: string; label: string };
 
@@ -23,10 +23,7 @@ export function SettingSelect({
   error?: string;
 }) {
   return (
-    <div className="min-w-0 space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-        {label}
-      </label>
+    <CompactField id={id} label={label} className="min-w-0">
       <select
         id={id}
         value={value}
@@ -47,6 +44,6 @@ export function SettingSelect({
           {error}
         </p>
       )}
-    </div>
+    </CompactField>
   );
 }

@@ -2,9 +2,10 @@
 import type { DragEvent, KeyboardEvent } from "react";
 import { useTranslations } from "use-intl";
 import { statusView } from "@/components/task/task-status";
+import { VideoPlayer } from "@/components/task/video-player";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { FieldError, inputClass } from "@/components/ui/field";
+import { CompactField, FieldError, inputClass } from "@/components/ui/field";
 import { chosenTake, isFinishedTake, shotSettings, type BoardDoc, type Shot, type ShotWait } from "@/lib/schemas/board";
 import { DURATIONS, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor } from "@/lib/schemas/rules";
 import type { Task } from "@/lib/schemas/task";
@@ -315,12 +316,9 @@ function Takes({
   return (
     <div className="min-w-0 space-y-2">
       {video ? (
-        <video
+        <VideoPlayer
           key={video.id}
-          src={video.url}
-          poster={video.posterUrl ?? undefined}
-          controls
-          preload="metadata"
+          video={video}
           aria-label={t("player", { number })}
           className="aspect-video w-full rounded-lg bg-black object-contain"
         />
@@ -415,10 +413,7 @@ function TrimInput({
   error?: string;
 }) {
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-        {label}
-      </label>
+    <CompactField id={id} label={label}>
       <input
         id={id}
         type="number"
@@ -432,6 +427,6 @@ function TrimInput({
         onChange={(e) => onChange(e.target.value === "" ? null : Math.max(0, Number(e.target.value)))}
       />
       <FieldError id={`${id}-error`} message={error} />
-    </div>
+    </CompactField>
   );
 }

@@ -10,6 +10,7 @@ import { DeleteTask } from "@/components/task/delete-task";
 import { downloadProps } from "@/components/task/download-props";
 import { FavouriteToggle } from "@/components/task/favourite-toggle";
 import { formatElapsed, settingLabels, statusView } from "@/components/task/task-status";
+import { VideoPlayer } from "@/components/task/video-player";
 import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
@@ -76,13 +77,10 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
     <div className="space-y-6 p-4 sm:p-6" data-testid="task-detail" data-state={task.state}>
       <div className="flex justify-center overflow-hidden rounded-xl bg-zinc-950">
         {video ? (
-          <video
+          <VideoPlayer
             key={video.id}
-            src={video.url}
-            poster={video.posterUrl ?? undefined}
-            controls
+            video={video}
             playsInline
-            preload="metadata"
             aria-label={t("player", { prompt: task.request.prompt.slice(0, 80) })}
             className="max-h-[60dvh] w-full object-contain"
             style={{ aspectRatio: `${width} / ${height}` }}
@@ -232,32 +230,27 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
           <Fact label={t("created")}>{dateTime(task.createdAt)}</Fact>
           <Fact label={t("submitted")}>{dateTime(task.submittedAt)}</Fact>
           <Fact label={t("finished")}>{dateTime(task.finishedAt)}</Fact>
-          <Fact label={t("timings.queued")}>
-            <span data-testid="timing-queued">{clock(timings.queuedMs)}</span>
-          </Fact>
-          <Fact label={t("timings.running")}>
-            <span data-testid="timing-running">{clock(timings.runningMs)}</span>
-          </Fact>
-          <Fact label={t("timings.total")}>
-            <span data-testid="timing-total">{clock(timings.totalMs)}</span>
-          </Fact>
+          {(["queued", "running", "total"] as const).map((phase) => (
+            <Fact key={phase} label={t(`timings.${phase}`)}>
+              <span data-testid={`timing-${phase}`}>{clock(timings[`${phase}Ms`])}</span>
+            </Fact>
+          ))}
           <Fact label={t("attempts")}>{task.attempts}</Fact>
-          <Fact label={t("upstreamTaskId")}>
-            <Identifier
-              value={task.upstreamTaskId}
-              testId="detail-upstream-id"
-              onCopy={(value) => void copy("id", () => value)}
-              copyLabel={t("copyId")}
-            />
-          </Fact>
-          <Fact label={t("traceId")}>
-            <Identifier
-              value={task.traceId}
-              testId="detail-trace-id"
-              onCopy={(value) => void copy("id", () => value)}
-              copyLabel={t("copyId")}
-            />
-          </Fact>
+          {(
+            [
+              ["upstreamTaskId", task.upstreamTaskId, "detail-upstream-id"],
+              ["traceId", task.traceId, "detail-trace-id"],
+            ] as const
+          ).map(([label, value, testId]) => (
+            <Fact key={label} label={t(label)}>
+              <Identifier
+                value={value}
+                testId={testId}
+                onCopy={(id) => void copy("id", () => id)}
+                copyLabel={t("copyId")}
+              />
+            </Fact>
+          ))}
           <Fact label={t("origin")}>{t(`origins.${task.origin}`)}</Fact>
           {archive && (
             <Fact label={t("archive")}>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { cx } from "./cx";
 
 /** A labelled control with an optional hint and an error, wired for screen readers. */
 export function Field({
@@ -26,6 +27,28 @@ export function Field({
       </div>
       {children}
       <FieldFooter id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A control under a small label, for dense forms (a storyboard's settings, a shot's trim). */
+export function CompactField({
+  id,
+  label,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={cx("space-y-1", className)}>
+      <label htmlFor={id} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
+        {label}
+      </label>
+      {children}
     </div>
   );
 }

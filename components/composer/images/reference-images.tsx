@@ -19,6 +19,7 @@ import { formatBytes } from "@/lib/shared/bytes";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { FieldError, inputClass } from "@/components/ui/field";
+import { HiddenFileInput } from "@/components/ui/hidden-file-input";
 import type { Meta, Pending } from "./thumbnails";
 
 // The image tools (type sniffing, decoding, shrinking, probing a URL) load with the first image
@@ -258,20 +259,13 @@ export function ReferenceImages({
           dragOver ? "border-violet-500 bg-violet-50 dark:bg-violet-950/40" : "border-zinc-300 dark:border-zinc-700",
         )}
       >
-        <input
+        <HiddenFileInput
           ref={fileInput}
           id={`${id}-files`}
-          type="file"
           accept="image/png,image/jpeg,image/webp,image/gif"
           multiple
-          className="sr-only"
-          tabIndex={-1}
           aria-label={t("chooseFiles")}
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = "";
-            void addFiles(files);
-          }}
+          onFiles={(files) => void addFiles(files)}
         />
         <Button
           variant="secondary"

@@ -1,10 +1,10 @@
 "use client";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
-import { ChoiceGroup } from "@/components/ui/choice-group";
 import { DURATIONS, LONG_DURATION, LONG_DURATION_MODEL, durationsFor } from "@/lib/schemas/rules";
 import type { ComposerValues } from "../form-values";
 import { useComposerContext } from "../composer-context";
+import { ComposerChoice } from "./composer-choice";
 
 /** The longest duration a model makes. */
 function longestFor(model: ComposerValues["model"]): number {
@@ -14,7 +14,7 @@ function longestFor(model: ComposerValues["model"]): number {
 /** The durations the model allows, and the clash with both fixes when the chosen one is not among them. */
 export function DurationSection() {
   const t = useTranslations("composer");
-  const { register, setValue, values, errors } = useComposerContext();
+  const { setValue, values } = useComposerContext();
   const { model } = values;
   const allowed = durationsFor(model);
   const duration = Number(values.duration);
@@ -31,13 +31,7 @@ export function DurationSection() {
   }));
   return (
     <>
-      <ChoiceGroup
-        name="duration"
-        legend={t("duration.legend")}
-        choices={choices}
-        registration={register("duration")}
-        error={errors.duration?.message}
-      />
+      <ComposerChoice name="duration" choices={choices} />
       {conflict && (
         // Switching model never changes another choice behind the user's back: the clash is shown with both fixes.
         <div

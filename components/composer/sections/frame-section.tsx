@@ -1,15 +1,13 @@
 "use client";
 import { useTranslations } from "use-intl";
-import { ChoiceGroup } from "@/components/ui/choice-group";
 import { FRAME_SIZES, ORIENTATIONS, SIZES } from "@/lib/schemas/rules";
-import { useComposerContext } from "../composer-context";
+import { ComposerChoice } from "./composer-choice";
 
 const ASPECT_LABELS = { landscape: "16:9", portrait: "9:16", square: "1:1" } as const;
 
 /** The frame: its size and its orientation. */
 export function FrameSection() {
   const t = useTranslations("composer");
-  const { register, errors } = useComposerContext();
   const sizeChoices = SIZES.map((s) => ({
     value: s,
     label: t(`size.${s}`),
@@ -22,20 +20,8 @@ export function FrameSection() {
   }));
   return (
     <>
-      <ChoiceGroup
-        name="size"
-        legend={t("size.legend")}
-        choices={sizeChoices}
-        registration={register("size")}
-        error={errors.size?.message}
-      />
-      <ChoiceGroup
-        name="orientation"
-        legend={t("orientation.legend")}
-        choices={orientationChoices}
-        registration={register("orientation")}
-        error={errors.orientation?.message}
-      />
+      <ComposerChoice name="size" choices={sizeChoices} />
+      <ComposerChoice name="orientation" choices={orientationChoices} />
     </>
   );
 }
