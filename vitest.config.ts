@@ -14,6 +14,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Most integration files wait on a studio over HTTP rather than compute, so more files run at
+    // once than there are cores (vitest's default is one fewer than the cores: 1 on 2 cores).
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 3),
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },
   },

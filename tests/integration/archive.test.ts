@@ -64,7 +64,12 @@ async function generate(prompt: string) {
 }
 
 beforeAll(async () => {
-  studio = await startStudio({ EMULATOR_LATENCY_MS: String(LATENCY), EMULATOR_URL_TTL_S: String(URL_TTL_S) });
+  // Rendered videos: the range and cut-download cases need a file larger than the small bundled clip.
+  studio = await startStudio({
+    EMULATOR_LATENCY_MS: String(LATENCY),
+    EMULATOR_URL_TTL_S: String(URL_TTL_S),
+    EMULATOR_RENDER: "ffmpeg",
+  });
 });
 afterAll(async () => {
   await studio?.stop();
