@@ -13,6 +13,7 @@ import {
   type Orientation,
   type Size,
 } from "./rules";
+import { requiredText } from "./required-text";
 import { modelField, offeredDuration, orientationField, sizeField } from "./setting-fields";
 
 // A storyboard: an ordered list of shots that become one film. Each shot is a generation
@@ -103,13 +104,11 @@ export const characterSchema = z.strictObject({
 
 export const boardDocSchema = z
   .strictObject({
-    title: z
-      .string({ error: "Give the board a title" })
-      .check(
-        z.trim(),
-        z.minLength(1, { error: "Give the board a title" }),
-        z.maxLength(BOARD_TITLE_MAX, { error: `The title must be at most ${BOARD_TITLE_MAX} characters` }),
-      ),
+    title: requiredText(
+      "Give the board a title",
+      BOARD_TITLE_MAX,
+      `The title must be at most ${BOARD_TITLE_MAX} characters`,
+    ),
     defaults: boardDefaultsSchema,
     /** Appended to every shot's prompt, so the shots share one look. */
     style: z

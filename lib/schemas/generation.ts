@@ -12,6 +12,7 @@ import {
   URL_MAX_CHARS,
   isUploadRef,
 } from "./rules";
+import { requiredText } from "./required-text";
 import { DURATION_ERROR, modelField, offeredDuration, orientationField, sizeField } from "./setting-fields";
 
 // The one schema of a generation request. The composer's resolver and `POST /api/videos`
@@ -92,13 +93,7 @@ const seconds = (what: string) =>
   z.number({ error: `${what} must be a number of seconds` }).check(z.gte(0, { error: `${what} cannot be negative` }));
 
 const base = z.strictObject({
-  prompt: z
-    .string({ error: "Write a prompt" })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: "Write a prompt" }),
-      z.maxLength(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` }),
-    ),
+  prompt: requiredText("Write a prompt", PROMPT_MAX_CHARS, `The prompt must be at most ${PROMPT_MAX_CHARS} characters`),
   model: modelField,
   size: sizeField,
   duration: z.number({ error: DURATION_ERROR }).check(offeredDuration()),
