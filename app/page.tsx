@@ -3,14 +3,14 @@ import { Composer } from "@/components/composer/composer";
 import { CurrentAccountProvider } from "@/components/account/current-account";
 import { ViewerNotice } from "@/components/account/viewer-notice";
 import { Gallery } from "@/components/gallery/gallery";
-import { SiteHeader } from "@/components/nav/site-header";
 import { listTasksUrl } from "@/lib/query/api";
 import { viewFromSearchParams } from "@/lib/schemas/task-filter";
 import { hasRole } from "@/lib/server/auth/actor";
-import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
+import { currentAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
 import { env } from "@/lib/server/platform/env";
 import { quotaStatus } from "@/lib/server/auth/quotas";
 import { uploadHosting } from "@/lib/server/media/uploads";
+import { PageFrame } from "./_components/page-frame";
 
 export const dynamic = "force-dynamic";
 
@@ -41,9 +41,8 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
     clipUploads: uploadHosting().clips,
   };
   return (
-    <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
-      <SiteHeader emulated={emulated} account={headerAccount(actor)} />
-      <CurrentAccountProvider account={e.STUDIO_AUTH === "on" && actor.id ? { id: actor.id, role: actor.role } : null}>
+    <PageFrame actor={actor}>
+      <CurrentAccountProvider account={currentAccount(actor)}>
         <main className="grid gap-6 lg:grid-cols-[minmax(22rem,26rem)_1fr]">
           {/* On wide screens the composer scrolls inside its own column: reaching Generate never scrolls the gallery away. */}
           {hasRole(actor, "member") ? (
@@ -58,6 +57,6 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
           <Gallery upstream={upstream} />
         </main>
       </CurrentAccountProvider>
-    </div>
+    </PageFrame>
   );
 }

@@ -9,21 +9,27 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { rerunUnderReactServer } from "./support";
 
-// lib/server marks itself server-only; run under the condition Next's server bundles use.
-if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const run = spawnSync(
-    process.execPath,
-    ["--conditions=react-server", "--expose-gc", ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: "inherit" },
-  );
-  process.exit(run.status ?? 1);
-}
+// --expose-gc: the in-process run collects garbage before it takes its baseline.
+rerunUnderReactServer(["--expose-gc"]);
 
 const VIDEOS = Number(process.env.BENCH_VIDEOS ?? 20);
 const VIDEO_BYTES = Number(process.env.BENCH_VIDEO_MB ?? 5) * 1_000_000;
 const MB = 1_000_000;
 const MiB = 1024 * 1024;
+
+/** Writes a response body to `file`: each chunk is on disk before the next is asked for (as a socket with backpressure would take it). */
+async function writeBody(res: Response, file: string): Promise<void> {
+  const handle = await fs.promises.open(file, "w");
+  const reader = res.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let at = 0; at < value.byteLength; ) at += (await handle.write(value, at)).bytesWritten;
+  }
+  await handle.close();
+}
 
 /** The same export through `next start` over HTTP: the server's own RSS (from /proc), sampled while a client downloads. */
 async function overHttp(dir: string): Promise<void> {
@@ -38,14 +44,7 @@ async function overHttp(dir: string): Promise<void> {
     const sampler = setInterval(() => (peak = Math.max(peak, rss())), 5);
     const started = performance.now();
     const res = await fetch(`${studio.url}/api/export?all=1&format=zip`);
-    const handle = await fs.promises.open(path.join(dir, "http.zip"), "w");
-    const reader = res.body!.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      for (let at = 0; at < value.byteLength; ) at += (await handle.write(value, at)).bytesWritten;
-    }
-    await handle.close();
+    await writeBody(res, path.join(dir, "http.zip"));
     const ms = performance.now() - started;
     clearInterval(sampler);
     const size = fs.statSync(path.join(dir, "http.zip")).size;
@@ -153,15 +152,7 @@ if (!seeded) {
   }, 2);
   const started = performance.now();
   const res = await exportResponse(new URLSearchParams({ all: "1", format: "zip" }));
-  // Each chunk is on disk before the next is asked for (as a socket with backpressure would take it).
-  const handle = await fs.promises.open(out, "w");
-  const reader = res.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    for (let at = 0; at < value.byteLength; ) at += (await handle.write(value, at)).bytesWritten;
-  }
-  await handle.close();
+  await writeBody(res, out);
   const ms = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);

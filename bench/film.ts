@@ -7,20 +7,13 @@
 // For each: wall time, the film's length, speed against real time (target: faster than real
 // time on this 2-core machine), and ffmpeg's peak memory (VmHWM, read from /proc while it runs).
 // Run: `npm run bench:film`. Needs ffmpeg; no build.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { forEachProcess, rerunUnderReactServer } from "./support";
 
-// lib/server marks itself server-only; run under the condition Next's server bundles use.
-if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const run = spawnSync(
-    process.execPath,
-    ["--conditions=react-server", ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: "inherit" },
-  );
-  process.exit(run.status ?? 1);
-}
+rerunUnderReactServer();
 
 const SHOTS = 6;
 const SECONDS = 10;
@@ -53,16 +46,10 @@ function makeClip(i: number, size: string): string {
 /** Children of this process named ffmpeg, and their peak resident memory so far. */
 function ffmpegPeakBytes(): number {
   let peak = 0;
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = fs.readFileSync(`/proc/${entry}/status`, "utf8");
-      if (!/^Name:\s+ffmpeg$/m.test(status) || Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
-      peak = Math.max(peak, Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0) * 1024);
-    } catch {
-      // gone meanwhile
-    }
-  }
+  forEachProcess("status", (_pid, status) => {
+    if (!/^Name:\s+ffmpeg$/m.test(status) || Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) return;
+    peak = Math.max(peak, Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0) * 1024);
+  });
   return peak;
 }
 

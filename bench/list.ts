@@ -18,6 +18,7 @@ import * as taskList from "@/lib/server/db/task-list";
 import { LIST_LIMIT_DEFAULT } from "@/lib/schemas/task-filter";
 import { createPgSchema } from "../tests/support/databases";
 import { insertSeeded, seedRows } from "../tests/support/seed-tasks";
+import { timeCalls } from "./support";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -39,21 +40,7 @@ const SHAPES: [string, Filter | "page 50"][] = [
   ["a word no prompt has", { q: "zeppelin" }],
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
+const time = (fn: () => Promise<unknown>) => timeCalls(fn, RUNS, WARMUP);
 
 async function cursorOfPage(db: Kysely<Database>, page: number): Promise<string> {
   let cursor: string | undefined;

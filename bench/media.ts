@@ -7,22 +7,13 @@
 // Knobs: BENCH_FILE_MIB (file size, default 200) shows the growth does not follow the file size;
 // BENCH_SERVER_NODE_OPTIONS (e.g. --max-semi-space-size=1) shows how much of it is V8's young
 // generation growing under allocation churn rather than bytes held.
-import { spawnSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { rerunUnderReactServer } from "./support";
 
-// lib/server marks itself server-only; the bench is a server-side script, so it runs under the
-// same export condition Next's server bundles use.
-if (!process.execArgv.some((a) => a.includes("react-server"))) {
-  const run = spawnSync(
-    process.execPath,
-    ["--conditions=react-server", ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: "inherit" },
-  );
-  process.exit(run.status ?? 1);
-}
+rerunUnderReactServer();
 
 const { openDatabase } = await import("@/lib/server/db");
 const tasksRepo = await import("@/lib/server/db/tasks-repo");

@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { startStudio, type Studio } from "../tests/support/studio";
+import { forEachProcess } from "./support";
 
 const RENDERING = Number(process.env.BENCH_RENDERING ?? 3);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
@@ -26,19 +27,13 @@ const TICKS_PER_S = 100;
 /** CPU seconds used so far by every chromium process (user + system). */
 function chromiumCpuSeconds(): number {
   let ticks = 0;
-  for (const pid of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      // The command name is in parentheses and may hold spaces; the fields after it are fixed.
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (!name.startsWith("chromium") && !name.startsWith("chrome")) continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended while we read.
-    }
-  }
+  forEachProcess("stat", (_pid, stat) => {
+    // The command name is in parentheses and may hold spaces; the fields after it are fixed.
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    if (!name.startsWith("chromium") && !name.startsWith("chrome")) return;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(fields[11]) + Number(fields[12]);
+  });
   return ticks / TICKS_PER_S;
 }
 

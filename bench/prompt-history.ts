@@ -9,7 +9,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { sql, type Kysely } from "kysely";
 import { openDatabase } from "@/lib/server/db";
 import { listHistory, type HistoryQuery } from "@/lib/server/db/prompts-repo";
@@ -17,6 +16,7 @@ import type { Database } from "@/lib/server/db/schema";
 import { HISTORY_LIMIT_DEFAULT } from "@/lib/schemas/prompt";
 import { createPgSchema } from "../tests/support/databases";
 import { insertSeeded, seedRows } from "../tests/support/seed-tasks";
+import { timeCalls } from "./support";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -31,19 +31,6 @@ const SHAPES: [string, Omit<HistoryQuery, "limit"> | "page 20"][] = [
   ["a word no prompt has", { q: "zeppelin" }],
 ];
 
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 20; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]!;
-  return { p50: at(50), p95: at(95) };
-}
-
 async function measure(name: string, db: Kysely<Database>): Promise<number> {
   await insertSeeded(db, seedRows(TASKS));
   if (name === "Postgres") await sql`analyze`.execute(db);
@@ -55,7 +42,7 @@ async function measure(name: string, db: Kysely<Database>): Promise<number> {
       for (let i = 1; i < 20; i++) query = { ...query, cursor: (await listHistory(db, query)).nextCursor ?? undefined };
     } else query = { ...query, ...shape };
     const rows = (await listHistory(db, query)).items.length;
-    const { p50, p95 } = await time(() => listHistory(db, query));
+    const { p50, p95 } = await timeCalls(() => listHistory(db, query), RUNS);
     worst = Math.max(worst, p95);
     console.log(
       `  ${label.padEnd(22)} ${String(rows).padStart(3)} rows   p50 ${p50.toFixed(2).padStart(6)}   p95 ${p95.toFixed(2).padStart(6)}`,

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { parseCompareIds } from "@/components/compare/compare-ids";
 import { CompareView } from "@/components/compare/compare-view";
-import { SiteHeader } from "@/components/nav/site-header";
 import { getTranslator } from "@/lib/i18n/request";
-import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/platform/env";
+import { pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
+import { PageFrame } from "../_components/page-frame";
 
 // /compare?ids=<id>,<id>[,…]: 2–4 videos side by side. The ids are read here (an empty, malformed
 // or too long list is answered without any request); the tasks themselves load in the browser.
@@ -26,11 +25,10 @@ export default async function ComparePage({
   const actor = await requirePageActor(pathWithQuery("/compare", params));
   const input = parseCompareIds(params.ids);
   return (
-    <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
-      <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
+    <PageFrame actor={actor}>
       <main>
         <CompareView key={input.kind === "ok" ? input.ids.join(",") : input.kind} input={input} />
       </main>
-    </div>
+    </PageFrame>
   );
 }

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { SiteHeader } from "@/components/nav/site-header";
 import { PromptsView } from "@/components/prompts/prompts-view";
 import { getTranslator } from "@/lib/i18n/request";
-import { headerAccount, pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/platform/env";
+import { pathWithQuery, requirePageActor } from "@/lib/server/auth/page-session";
+import { PageFrame } from "../_components/page-frame";
 
 export const dynamic = "force-dynamic";
 
@@ -21,12 +20,11 @@ export default async function PromptsPage({
 }) {
   const actor = await requirePageActor(pathWithQuery("/prompts", await searchParams));
   return (
-    <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
-      <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
+    <PageFrame actor={actor}>
       {/* The view reads the URL's search params on the client. */}
       <Suspense>
         <PromptsView />
       </Suspense>
-    </div>
+    </PageFrame>
   );
 }

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { CurrentAccountProvider } from "@/components/account/current-account";
-import { SiteHeader } from "@/components/nav/site-header";
 import { BoardList } from "@/components/storyboard/board-list";
 import { getTranslator } from "@/lib/i18n/request";
-import { headerAccount, requirePageActor } from "@/lib/server/auth/page-session";
-import { env } from "@/lib/server/platform/env";
+import { currentAccount, requirePageActor } from "@/lib/server/auth/page-session";
+import { PageFrame } from "../_components/page-frame";
 
 // /storyboard: every storyboard of the studio, and a new one from a title. The list loads in the browser.
 
@@ -19,15 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StoryboardsPage() {
   const actor = await requirePageActor("/storyboard");
   return (
-    <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8">
-      <SiteHeader emulated={env().emulated} account={headerAccount(actor)} />
-      <CurrentAccountProvider
-        account={env().STUDIO_AUTH === "on" && actor.id ? { id: actor.id, role: actor.role } : null}
-      >
+    <PageFrame actor={actor}>
+      <CurrentAccountProvider account={currentAccount(actor)}>
         <main>
           <BoardList />
         </main>
       </CurrentAccountProvider>
-    </div>
+    </PageFrame>
   );
 }

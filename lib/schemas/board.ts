@@ -4,12 +4,8 @@ import type { Task } from "./task";
 import { generationSchema, type GenerationInput } from "./generation";
 import {
   DEFAULT_GENERATION,
-  DURATIONS,
   IMAGE_URLS_MAX,
-  MODELS,
-  ORIENTATIONS,
   PROMPT_MAX_CHARS,
-  SIZES,
   URL_MAX_CHARS,
   isUploadRef,
   type Duration,
@@ -17,6 +13,8 @@ import {
   type Orientation,
   type Size,
 } from "./rules";
+import { requiredText } from "./required-text";
+import { modelField, offeredDuration, orientationField, sizeField } from "./setting-fields";
 
 // A storyboard: an ordered list of shots that become one film. Each shot is a generation
 // request of its own (its prompt, and the board's model, size, duration and orientation unless
@@ -42,9 +40,6 @@ export const BOARD_BODY_MAX_BYTES =
 
 export const SHOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
-  z.optional(z.enum(values, { error: `${what} must be one of ${values.join(", ")}` }));
-
 const secondsField = (what: string) =>
   z
     .number({ error: `${what} must be a number of seconds` })
@@ -52,14 +47,10 @@ const secondsField = (what: string) =>
 
 /** The board-wide settings every shot uses unless it overrides them. */
 export const boardDefaultsSchema = z.strictObject({
-  model: z.enum(MODELS, { error: `Model must be one of ${MODELS.join(", ")}` }),
-  size: z.enum(SIZES, { error: `Size must be one of ${SIZES.join(", ")}` }),
-  duration: z.number().check(
-    z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
-      error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
-    }),
-  ),
-  orientation: z.enum(ORIENTATIONS, { error: `Orientation must be one of ${ORIENTATIONS.join(", ")}` }),
+  model: modelField,
+  size: sizeField,
+  duration: z.number().check(offeredDuration()),
+  orientation: orientationField,
 });
 export type BoardDefaults = { model: Model; size: Size; duration: Duration; orientation: Orientation };
 
@@ -77,16 +68,10 @@ export const shotSchema = z.strictObject({
   prompt: z
     .string({ error: "The prompt must be text" })
     .check(z.maxLength(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` })),
-  model: optionalEnum(MODELS, "Model"),
-  size: optionalEnum(SIZES, "Size"),
-  duration: z.optional(
-    z.number().check(
-      z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
-        error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
-      }),
-    ),
-  ),
-  orientation: optionalEnum(ORIENTATIONS, "Orientation"),
+  model: z.optional(modelField),
+  size: z.optional(sizeField),
+  duration: z.optional(z.number().check(offeredDuration())),
+  orientation: z.optional(orientationField),
   /** The shot's own reference images (uploads or https URLs). */
   imageUrls: z
     .array(referenceUrl)
@@ -119,13 +104,11 @@ export const characterSchema = z.strictObject({
 
 export const boardDocSchema = z
   .strictObject({
-    title: z
-      .string({ error: "Give the board a title" })
-      .check(
-        z.trim(),
-        z.minLength(1, { error: "Give the board a title" }),
-        z.maxLength(BOARD_TITLE_MAX, { error: `The title must be at most ${BOARD_TITLE_MAX} characters` }),
-      ),
+    title: requiredText(
+      "Give the board a title",
+      BOARD_TITLE_MAX,
+      `The title must be at most ${BOARD_TITLE_MAX} characters`,
+    ),
     defaults: boardDefaultsSchema,
     /** Appended to every shot's prompt, so the shots share one look. */
     style: z

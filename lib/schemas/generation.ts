@@ -3,19 +3,17 @@ import * as z from "zod/mini";
 import {
   CHARACTER_SPAN_MAX_S,
   CHARACTER_SPAN_MIN_S,
-  DURATIONS,
   IMAGE_DATA_MAX_BYTES,
   IMAGE_DATA_MIME_TYPES,
   IMAGE_URLS_MAX,
   LONG_DURATION,
   LONG_DURATION_MODEL,
-  MODELS,
-  ORIENTATIONS,
   PROMPT_MAX_CHARS,
-  SIZES,
   URL_MAX_CHARS,
   isUploadRef,
 } from "./rules";
+import { requiredText } from "./required-text";
+import { DURATION_ERROR, modelField, offeredDuration, orientationField, sizeField } from "./setting-fields";
 
 // The one schema of a generation request. The composer's resolver and `POST /api/videos`
 // both parse with it, so the browser and the server can never disagree about what is valid.
@@ -37,6 +35,16 @@ export function base64DecodedBytes(payload: string): number {
   return Math.floor((payload.length * 3) / 4) - padding;
 }
 
+/** Refuses the value with our own wording and its key for the form's translation (`params.i18n`), at `path` if given. */
+function refuse<T>(
+  ctx: z.core.$RefinementCtx<T>,
+  message: string,
+  params: { i18n: string; [detail: string]: unknown },
+  path?: string[],
+) {
+  ctx.addIssue({ code: "custom", ...(path ? { path } : {}), message, params });
+}
+
 /** An https:// URL, or a file uploaded to this studio (`/api/uploads/<id>`). */
 const httpsUrlOrUpload = (what: string) =>
   z.string({ error: `${what} must be a text URL` }).check(
@@ -54,46 +62,29 @@ const imageUrl = z.string({ error: "Each reference image must be a URL or a data
     if (value.startsWith("data:")) {
       const match = DATA_IMAGE.exec(value);
       if (!match) {
-        ctx.addIssue({
-          code: "custom",
-          message: "An inline image must look like data:image/png;base64,…",
-          params: { i18n: "image.inlineShape" },
-        });
+        refuse(ctx, "An inline image must look like data:image/png;base64,…", { i18n: "image.inlineShape" });
         return;
       }
       const mime = match[1] as string;
       if (!(IMAGE_DATA_MIME_TYPES as readonly string[]).includes(mime)) {
-        ctx.addIssue({
-          code: "custom",
-          message: `Inline images must be PNG, JPEG, WebP or GIF, not ${mime}`,
-          params: { i18n: "image.inlineType", mime },
-        });
+        refuse(ctx, `Inline images must be PNG, JPEG, WebP or GIF, not ${mime}`, { i18n: "image.inlineType", mime });
         return;
       }
       const bytes = base64DecodedBytes(match[2] as string);
       if (bytes > IMAGE_DATA_MAX_BYTES) {
         const mib = (IMAGE_DATA_MAX_BYTES / 1024 / 1024).toFixed(0);
-        ctx.addIssue({
-          code: "custom",
-          message: `Each inline image must be at most ${mib} MiB`,
-          params: { i18n: "image.inlineTooBig", mib },
-        });
+        refuse(ctx, `Each inline image must be at most ${mib} MiB`, { i18n: "image.inlineTooBig", mib });
       }
       return;
     }
     if (isUploadRef(value)) return;
     if (value.length > URL_MAX_CHARS) {
-      ctx.addIssue({
-        code: "custom",
-        message: `An image URL must be at most ${URL_MAX_CHARS} characters`,
-        params: { i18n: "image.urlTooLong", max: URL_MAX_CHARS },
+      refuse(ctx, `An image URL must be at most ${URL_MAX_CHARS} characters`, {
+        i18n: "image.urlTooLong",
+        max: URL_MAX_CHARS,
       });
     } else if (!isHttpsUrl(value)) {
-      ctx.addIssue({
-        code: "custom",
-        message: "A reference image must be an https:// URL or a data:image/…;base64 image",
-        params: { i18n: "image.notUrl" },
-      });
+      refuse(ctx, "A reference image must be an https:// URL or a data:image/…;base64 image", { i18n: "image.notUrl" });
     }
   }),
 );
@@ -102,21 +93,11 @@ const seconds = (what: string) =>
   z.number({ error: `${what} must be a number of seconds` }).check(z.gte(0, { error: `${what} cannot be negative` }));
 
 const base = z.strictObject({
-  prompt: z
-    .string({ error: "Write a prompt" })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: "Write a prompt" }),
-      z.maxLength(PROMPT_MAX_CHARS, { error: `The prompt must be at most ${PROMPT_MAX_CHARS} characters` }),
-    ),
-  model: z.enum(MODELS, { error: `Model must be one of ${MODELS.join(", ")}` }),
-  size: z.enum(SIZES, { error: `Size must be one of ${SIZES.join(", ")}` }),
-  duration: z.number({ error: `Duration must be one of ${DURATIONS.join(", ")} seconds` }).check(
-    z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
-      error: `Duration must be one of ${DURATIONS.join(", ")} seconds`,
-    }),
-  ),
-  orientation: z.enum(ORIENTATIONS, { error: `Orientation must be one of ${ORIENTATIONS.join(", ")}` }),
+  prompt: requiredText("Write a prompt", PROMPT_MAX_CHARS, `The prompt must be at most ${PROMPT_MAX_CHARS} characters`),
+  model: modelField,
+  size: sizeField,
+  duration: z.number({ error: DURATION_ERROR }).check(offeredDuration()),
+  orientation: orientationField,
   image_urls: z.optional(
     z
       .array(imageUrl, { error: "image_urls must be a list of image URLs" })
@@ -132,53 +113,42 @@ type Draft = Partial<Record<keyof z.input<typeof base>, unknown>>;
 /** Rules that tie fields together. They run even when another field is invalid, so the form shows them at once. */
 function crossFieldRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
   if (value.duration === LONG_DURATION && value.model !== LONG_DURATION_MODEL && typeof value.model === "string") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["duration"],
-      message: `${LONG_DURATION} s videos need ${LONG_DURATION_MODEL}; pick ${LONG_DURATION_MODEL} or a shorter duration`,
-      params: { i18n: "duration.needsModel", duration: LONG_DURATION, model: LONG_DURATION_MODEL },
-    });
+    refuse(
+      ctx,
+      `${LONG_DURATION} s videos need ${LONG_DURATION_MODEL}; pick ${LONG_DURATION_MODEL} or a shorter duration`,
+      { i18n: "duration.needsModel", duration: LONG_DURATION, model: LONG_DURATION_MODEL },
+      ["duration"],
+    );
   }
   const hasStart = value.character_start !== undefined;
   const hasEnd = value.character_end !== undefined;
   if ((hasStart || hasEnd) && (value.character_url === undefined || value.character_url === "")) {
-    ctx.addIssue({
-      code: "custom",
-      path: [hasStart ? "character_start" : "character_end"],
-      message: "A character start and end need a character clip URL",
-      params: { i18n: "character.needsUrl" },
-    });
+    refuse(ctx, "A character start and end need a character clip URL", { i18n: "character.needsUrl" }, [
+      hasStart ? "character_start" : "character_end",
+    ]);
     return;
   }
   if (hasStart !== hasEnd) {
-    ctx.addIssue({
-      code: "custom",
-      path: [hasStart ? "character_end" : "character_start"],
-      message: "Give both the character start and end, or neither",
-      params: { i18n: "character.bothEnds" },
-    });
+    refuse(ctx, "Give both the character start and end, or neither", { i18n: "character.bothEnds" }, [
+      hasStart ? "character_end" : "character_start",
+    ]);
     return;
   }
   const start = value.character_start;
   const end = value.character_end;
   if (typeof start !== "number" || typeof end !== "number") return;
   if (!(start < end)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["character_end"],
-      message: "The character end must come after its start",
-      params: { i18n: "character.endAfterStart" },
-    });
+    refuse(ctx, "The character end must come after its start", { i18n: "character.endAfterStart" }, ["character_end"]);
     return;
   }
   const span = end - start;
   if (span < CHARACTER_SPAN_MIN_S || span > CHARACTER_SPAN_MAX_S) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["character_end"],
-      message: `The character span must be ${CHARACTER_SPAN_MIN_S}–${CHARACTER_SPAN_MAX_S} s (it is ${+span.toFixed(2)} s)`,
-      params: { i18n: "character.span", min: CHARACTER_SPAN_MIN_S, max: CHARACTER_SPAN_MAX_S, span: +span.toFixed(2) },
-    });
+    refuse(
+      ctx,
+      `The character span must be ${CHARACTER_SPAN_MIN_S}–${CHARACTER_SPAN_MAX_S} s (it is ${+span.toFixed(2)} s)`,
+      { i18n: "character.span", min: CHARACTER_SPAN_MIN_S, max: CHARACTER_SPAN_MAX_S, span: +span.toFixed(2) },
+      ["character_end"],
+    );
   }
 }
 

@@ -38,6 +38,10 @@ export function pathWithQuery(path: string, searchParams: Record<string, string 
 export const headerAccount = (actor: Actor) =>
   actor.email ? { name: actor.name, email: actor.email, role: actor.role } : null;
 
+/** Who the page's client components see as signed in (CurrentAccountProvider): none with sign-in off. */
+export const currentAccount = (actor: Actor) =>
+  env().STUDIO_AUTH === "on" && actor.id ? { id: actor.id, role: actor.role } : null;
+
 export async function requirePageActor(path: string, least: Role = "viewer"): Promise<Actor> {
   const actor = await pageActor();
   if (!actor) redirect((await setupNeeded()) ? "/setup" : `/login?next=${encodeURIComponent(safeNext(path))}`);

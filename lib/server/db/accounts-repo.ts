@@ -1,5 +1,5 @@
 import "server-only";
-import { PostgresAdapter, type Kysely, type Transaction } from "kysely";
+import { PostgresAdapter, type Kysely, type Transaction, type Updateable } from "kysely";
 import type { Database, InviteRow, SessionRow, UserRow } from "./schema";
 
 // Accounts, their sessions and invitations: plain statements, the same on SQLite and Postgres.
@@ -109,27 +109,23 @@ export async function insertInvite(db: Db, row: InviteRow): Promise<void> {
 export const findInviteByTokenHash = (db: Db, tokenHash: string) =>
   db.selectFrom("invites").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
 
-/** Marks an open invitation used; true for exactly one caller however many race for it. */
-export async function claimInvite(db: Db, id: string, now: string): Promise<boolean> {
-  const result = await db
+/** An update of one invitation that is neither used nor revoked yet (callers may add conditions). */
+const updateUnusedInvite = (db: Db, id: string, values: Updateable<InviteRow>) =>
+  db
     .updateTable("invites")
-    .set({ used_at: now })
+    .set(values)
     .where("id", "=", id)
     .where("used_at", "is", null)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now)
-    .executeTakeFirst();
+    .where("revoked_at", "is", null);
+
+/** Marks an open invitation used; true for exactly one caller however many race for it. */
+export async function claimInvite(db: Db, id: string, now: string): Promise<boolean> {
+  const result = await updateUnusedInvite(db, id, { used_at: now }).where("expires_at", ">", now).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 export async function revokeInvite(db: Db, id: string, now: string): Promise<InviteRow | undefined> {
-  const result = await db
-    .updateTable("invites")
-    .set({ revoked_at: now })
-    .where("id", "=", id)
-    .where("used_at", "is", null)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
+  const result = await updateUnusedInvite(db, id, { revoked_at: now }).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return undefined;
   return db.selectFrom("invites").selectAll().where("id", "=", id).executeTakeFirst();
 }

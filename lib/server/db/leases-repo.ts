@@ -37,13 +37,7 @@ export async function holdLease(
  * several contenders wins a slot, on one instance or many.
  */
 export async function takeTimeSlot(db: Kysely<Database>, name: string, now: string, until: string): Promise<boolean> {
-  const taken = await db
-    .updateTable("leases")
-    .set({ expires_at: until })
-    .where("name", "=", name)
-    .where("expires_at", "<=", now)
-    .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) === 1) return true;
+  if (await moveSlot(db, name, until, "<=", now)) return true;
   const created = await db
     .insertInto("leases")
     .values({ name, holder: "slot", expires_at: until })
@@ -59,20 +53,27 @@ export async function giveBackTimeSlot(
   takenUntil: string,
   openAt: string,
 ): Promise<void> {
-  await db
-    .updateTable("leases")
-    .set({ expires_at: openAt })
-    .where("name", "=", name)
-    .where("expires_at", "=", takenUntil)
-    .execute();
+  await moveSlot(db, name, openAt, "=", takenUntil);
 }
 
 /** Opens the next slot no sooner than `notBefore` (upstream asked to wait: Retry-After). */
 export async function delayTimeSlot(db: Kysely<Database>, name: string, notBefore: string): Promise<void> {
-  await db
+  await moveSlot(db, name, notBefore, "<", notBefore);
+}
+
+/** Moves when the slot opens next to `to`, if that time now compares `op` with `than`; true when it moved. */
+async function moveSlot(
+  db: Kysely<Database>,
+  name: string,
+  to: string,
+  op: "<=" | "=" | "<",
+  than: string,
+): Promise<boolean> {
+  const moved = await db
     .updateTable("leases")
-    .set({ expires_at: notBefore })
+    .set({ expires_at: to })
     .where("name", "=", name)
-    .where("expires_at", "<", notBefore)
-    .execute();
+    .where("expires_at", op, than)
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows) === 1;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { sql, type Kysely, type Selectable } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type {
   EditPrompt,
   LibraryFile,
@@ -163,6 +163,23 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/**
+ * Runs `change` in a transaction; `onDuplicate` when a unique index refused one of its writes
+ * (another save of the same name or version number got in first).
+ */
+async function transactionUnlessDuplicate<T, D extends string>(
+  db: Db,
+  onDuplicate: D,
+  change: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T | D> {
+  try {
+    return await db.transaction().execute(change);
+  } catch (error) {
+    if (isUniqueViolation(error)) return onDuplicate;
+    throw error;
+  }
+}
+
 /** Every library prompt with its latest version, most recently changed first. */
 export async function listPrompts(db: Db): Promise<LibraryPrompt[]> {
   const prompts = await db
@@ -258,27 +275,22 @@ export async function insertPrompt(
   prompt: { name: string; tags: string[]; versions: VersionInput[]; now: string },
 ): Promise<string | "name_taken"> {
   const id = randomUUID();
-  try {
-    return await db.transaction().execute(async (trx) => {
-      if (await nameTaken(trx, prompt.name)) return "name_taken";
-      await trx
-        .insertInto("prompts")
-        .values({
-          id,
-          name: prompt.name,
-          tags: JSON.stringify(prompt.tags),
-          created_at: prompt.now,
-          updated_at: prompt.now,
-        })
-        .execute();
-      await insertVersions(trx, id, prompt.versions);
-      return id;
-    });
-  } catch (error) {
-    // Two saves of one name at once: the unique index lets one in.
-    if (isUniqueViolation(error)) return "name_taken";
-    throw error;
-  }
+  // Two saves of one name at once: the unique index lets one in.
+  return transactionUnlessDuplicate(db, "name_taken", async (trx) => {
+    if (await nameTaken(trx, prompt.name)) return "name_taken";
+    await trx
+      .insertInto("prompts")
+      .values({
+        id,
+        name: prompt.name,
+        tags: JSON.stringify(prompt.tags),
+        created_at: prompt.now,
+        updated_at: prompt.now,
+      })
+      .execute();
+    await insertVersions(trx, id, prompt.versions);
+    return id;
+  });
 }
 
 export async function editPrompt(
@@ -287,24 +299,19 @@ export async function editPrompt(
   edit: EditPrompt,
   now: string,
 ): Promise<"ok" | "not_found" | "name_taken"> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      if (edit.name !== undefined && (await nameTaken(trx, edit.name, id))) return "name_taken";
-      const result = await trx
-        .updateTable("prompts")
-        .set({
-          updated_at: now,
-          ...(edit.name !== undefined ? { name: edit.name } : {}),
-          ...(edit.tags !== undefined ? { tags: JSON.stringify(edit.tags) } : {}),
-        })
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1 ? "ok" : "not_found";
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return "name_taken";
-    throw error;
-  }
+  return transactionUnlessDuplicate(db, "name_taken", async (trx) => {
+    if (edit.name !== undefined && (await nameTaken(trx, edit.name, id))) return "name_taken";
+    const result = await trx
+      .updateTable("prompts")
+      .set({
+        updated_at: now,
+        ...(edit.name !== undefined ? { name: edit.name } : {}),
+        ...(edit.tags !== undefined ? { tags: JSON.stringify(edit.tags) } : {}),
+      })
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1 ? "ok" : "not_found";
+  });
 }
 
 /**
@@ -318,34 +325,29 @@ export async function appendVersion(
   version: VersionInput,
   isSame: (latest: PromptVersion) => boolean,
 ): Promise<PromptVersion | "not_found" | "same_as_latest" | "retry"> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const prompt = await trx.selectFrom("prompts").select("id").where("id", "=", promptId).executeTakeFirst();
-      if (!prompt) return "not_found";
-      const latestRow = await trx
-        .selectFrom("prompt_versions")
-        .selectAll()
-        .where("prompt_id", "=", promptId)
-        .orderBy("number", "desc")
-        .limit(1)
-        .executeTakeFirst();
-      const latest = latestRow ? toVersion(latestRow) : undefined;
-      if (latest && isSame(latest)) return "same_as_latest";
-      const number = (latest?.number ?? 0) + 1;
-      await insertVersions(trx, promptId, [version], number);
-      await trx.updateTable("prompts").set({ updated_at: version.createdAt }).where("id", "=", promptId).execute();
-      const row = await trx
-        .selectFrom("prompt_versions")
-        .selectAll()
-        .where("prompt_id", "=", promptId)
-        .where("number", "=", number)
-        .executeTakeFirstOrThrow();
-      return toVersion(row);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return "retry";
-    throw error;
-  }
+  return transactionUnlessDuplicate(db, "retry", async (trx) => {
+    const prompt = await trx.selectFrom("prompts").select("id").where("id", "=", promptId).executeTakeFirst();
+    if (!prompt) return "not_found";
+    const latestRow = await trx
+      .selectFrom("prompt_versions")
+      .selectAll()
+      .where("prompt_id", "=", promptId)
+      .orderBy("number", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const latest = latestRow ? toVersion(latestRow) : undefined;
+    if (latest && isSame(latest)) return "same_as_latest";
+    const number = (latest?.number ?? 0) + 1;
+    await insertVersions(trx, promptId, [version], number);
+    await trx.updateTable("prompts").set({ updated_at: version.createdAt }).where("id", "=", promptId).execute();
+    const row = await trx
+      .selectFrom("prompt_versions")
+      .selectAll()
+      .where("prompt_id", "=", promptId)
+      .where("number", "=", number)
+      .executeTakeFirstOrThrow();
+    return toVersion(row);
+  });
 }
 
 /** Deletes a prompt and (ON DELETE CASCADE) its versions; false when there was none. */

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Kysely } from "kysely";
-import type { Database } from "./schema";
+import type { Kysely, Updateable } from "kysely";
+import type { Database, VideoRow } from "./schema";
 import { writeChanges, type ChangeLog } from "./changes";
 
 // The archive's queries on videos. Same portable Kysely subset as tasks-repo.ts; times are
@@ -57,25 +57,21 @@ export async function recordArchived(
   id: string,
   copy: { key: string; size: number; sha256: string; contentType: string; at: string },
 ): Promise<boolean> {
-  return writeChanges(db, async (trx, events) => {
-    const result = await trx
-      .updateTable("videos")
-      .set({
-        archive_key: copy.key,
-        archive_size: copy.size,
-        archive_sha256: copy.sha256,
-        archive_content_type: copy.contentType,
-        archived_at: copy.at,
-        archive_next_at: null,
-        archive_error: null,
-      })
-      .where("id", "=", id)
-      .where("archived_at", "is", null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    await logTaskChange(trx, events, id, copy.at);
-    return true;
-  });
+  return updateVideoUntilSet(
+    db,
+    id,
+    "archived_at",
+    {
+      archive_key: copy.key,
+      archive_size: copy.size,
+      archive_sha256: copy.sha256,
+      archive_content_type: copy.contentType,
+      archived_at: copy.at,
+      archive_next_at: null,
+      archive_error: null,
+    },
+    copy.at,
+  );
 }
 
 /** Records a failed attempt and when the video is due again. */
@@ -84,15 +80,13 @@ export async function recordArchiveFailure(
   id: string,
   failure: { attempts: number; error: string; nextAt: string | null; at: string },
 ): Promise<void> {
-  await writeChanges(db, async (trx, events) => {
-    const result = await trx
-      .updateTable("videos")
-      .set({ archive_attempts: failure.attempts, archive_error: failure.error, archive_next_at: failure.nextAt })
-      .where("id", "=", id)
-      .where("archived_at", "is", null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) await logTaskChange(trx, events, id, failure.at);
-  });
+  await updateVideoUntilSet(
+    db,
+    id,
+    "archived_at",
+    { archive_attempts: failure.attempts, archive_error: failure.error, archive_next_at: failure.nextAt },
+    failure.at,
+  );
 }
 
 export type PosterCandidate = { id: string; archive_key: string };
@@ -121,17 +115,13 @@ export async function recordPoster(
   id: string,
   poster: { key: string; sha256: string; at: string },
 ): Promise<boolean> {
-  return writeChanges(db, async (trx, events) => {
-    const result = await trx
-      .updateTable("videos")
-      .set({ poster_key: poster.key, poster_sha256: poster.sha256, poster_at: poster.at })
-      .where("id", "=", id)
-      .where("poster_key", "is", null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    await logTaskChange(trx, events, id, poster.at);
-    return true;
-  });
+  return updateVideoUntilSet(
+    db,
+    id,
+    "poster_key",
+    { poster_key: poster.key, poster_sha256: poster.sha256, poster_at: poster.at },
+    poster.at,
+  );
 }
 
 /** Counts a failed try at a poster (nothing the gallery shows changes, so no event). */
@@ -142,6 +132,30 @@ export async function recordPosterFailure(db: Db, id: string): Promise<void> {
     .where("id", "=", id)
     .where("poster_key", "is", null)
     .execute();
+}
+
+/**
+ * Updates a video while `until` is still null (not archived yet, no poster yet) and logs its
+ * task's change at `at`. False when no row matched: the video is gone or `until` is already set.
+ */
+async function updateVideoUntilSet(
+  db: Db,
+  id: string,
+  until: "archived_at" | "poster_key",
+  values: Updateable<VideoRow>,
+  at: string,
+): Promise<boolean> {
+  return writeChanges(db, async (trx, events) => {
+    const result = await trx
+      .updateTable("videos")
+      .set(values)
+      .where("id", "=", id)
+      .where(until, "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await logTaskChange(trx, events, id, at);
+    return true;
+  });
 }
 
 /** The task's videos changed what it shows (archived, or why not): one entry in the change log behind /api/events. */

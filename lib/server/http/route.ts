@@ -63,6 +63,9 @@ function trustedOrigins(): string[] {
   return publicUrl ? [new URL(publicUrl).origin] : [];
 }
 
+/** The context Next hands the handlers of a route under an `[id]` folder. */
+export type IdParams = { params: Promise<{ id: string }> };
+
 /**
  * A route that needs an account when sign-in is on: reading needs any role, changing needs a
  * member, unless `role` says otherwise.

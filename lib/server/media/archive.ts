@@ -5,6 +5,7 @@ import { processSingleton } from "@/lib/shared/process-singleton";
 import { db } from "../db";
 import * as videosRepo from "../db/videos-repo";
 import { log } from "../platform/log";
+import { attemptWithDatabase } from "./attempt";
 import { makePoster } from "./posters";
 import { safeFetch, UnsafeUrl } from "../platform/safe-fetch";
 import { BodyTooLargeError, IncompleteBodyError, videoStorage } from "./storage";
@@ -105,8 +106,8 @@ export async function deleteArchive(keys: string[]): Promise<void> {
 async function archiveOne(video: videosRepo.ArchiveCandidate): Promise<ArchiveOutcome> {
   const key = archiveKey(video.id);
   const startedAt = Date.now();
-  try {
-    const database = await db();
+  const bookkeepingFailed: ArchiveOutcome = { videoId: video.id, archived: false, error: "bookkeeping failed" };
+  return attemptWithDatabase("archive", video.id, bookkeepingFailed, async (database) => {
     try {
       const copy = await download(video.source_url, key);
       if (!(await videosRepo.recordArchived(database, video.id, { ...copy, key, at: new Date().toISOString() }))) {
@@ -139,14 +140,7 @@ async function archiveOne(video: videosRepo.ArchiveCandidate): Promise<ArchiveOu
       });
       return { videoId: video.id, archived: false, error: message };
     }
-  } catch (error) {
-    // The database itself failed; the claim runs out and a later tick tries again.
-    log.error("archive bookkeeping failed", {
-      videoId: video.id,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    return { videoId: video.id, archived: false, error: "bookkeeping failed" };
-  }
+  });
 }
 
 /** A failure already worded for the gallery. */

@@ -2,6 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { db } from "../db";
+import { attemptWithDatabase } from "./attempt";
 import { ffmpegInstalled, runTool } from "./ffmpeg";
 import * as videosRepo from "../db/videos-repo";
 import { log } from "../platform/log";
@@ -70,8 +71,7 @@ export async function makePoster(video: videosRepo.PosterCandidate): Promise<boo
 async function makeAndRecord(video: videosRepo.PosterCandidate): Promise<boolean> {
   const key = posterKey(video.archive_key);
   const startedAt = Date.now();
-  try {
-    const database = await db();
+  return attemptWithDatabase("poster", video.id, false, async (database) => {
     try {
       const poster = await renderPoster(videoStorage(), video.archive_key, key);
       if (
@@ -97,10 +97,7 @@ async function makeAndRecord(video: videosRepo.PosterCandidate): Promise<boolean
       log.warn("poster failed", { videoId: video.id, error: describe(error) });
       return false;
     }
-  } catch (error) {
-    log.error("poster bookkeeping failed", { videoId: video.id, error: describe(error) });
-    return false;
-  }
+  });
 }
 
 /**

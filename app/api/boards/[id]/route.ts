@@ -4,24 +4,22 @@
 import { BOARD_BODY_MAX_BYTES } from "@/lib/schemas/board";
 import { boardSaveSchema } from "@/lib/schemas/board-requests";
 import { deleteBoard, getBoardView, saveBoard } from "@/lib/server/storyboard/boards";
-import { json, readBody, route } from "@/lib/server/http/route";
+import { type IdParams, json, readBody, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-type Ctx = { params: Promise<{ id: string }> };
-
-export const GET = route<Ctx>("GET /api/boards/:id", async (_req, ctx) => {
+export const GET = route<IdParams>("GET /api/boards/:id", async (_req, ctx) => {
   const { id } = await ctx.params;
   return json(await getBoardView(id));
 });
 
-export const PUT = route<Ctx>("PUT /api/boards/:id", async (req, ctx, actor) => {
+export const PUT = route<IdParams>("PUT /api/boards/:id", async (req, ctx, actor) => {
   const { id } = await ctx.params;
   const body = await readBody(req, boardSaveSchema, BOARD_BODY_MAX_BYTES);
   return json(await saveBoard(id, body, actor));
 });
 
-export const DELETE = route<Ctx>("DELETE /api/boards/:id", async (_req, ctx, actor) => {
+export const DELETE = route<IdParams>("DELETE /api/boards/:id", async (_req, ctx, actor) => {
   const { id } = await ctx.params;
   await deleteBoard(id, actor);
   return json({ id, deleted: true });

@@ -1,24 +1,20 @@
 import "server-only";
-import { PostgresAdapter, type Kysely, type Migration } from "kysely";
+import type { Kysely, Migration } from "kysely";
+import { addColumns, isPostgres, sequenceKey } from "./helpers";
 
 // Task lifecycle: upstream callbacks, poller bookkeeping, the video archive and the task_events change log.
 
 export const migration: Migration = {
   // Callbacks, the poller's bookkeeping, the video archive and the change log behind /api/events.
   async up(db: Kysely<unknown>) {
-    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-    await db.schema.alterTable("tasks").addColumn("callback_secret_hash", "text").execute();
-    await db.schema
-      .alterTable("tasks")
-      .addColumn("origin", "text", (c) => c.notNull().defaultTo("studio"))
-      .execute();
-    await db.schema.alterTable("tasks").addColumn("last_polled_at", "text").execute();
-    await db.schema
-      .alterTable("tasks")
-      .addColumn("missing_polls", "integer", (c) => c.notNull().defaultTo(0))
-      .execute();
+    await addColumns(db, "tasks", [
+      ["callback_secret_hash", "text"],
+      ["origin", "text", (c) => c.notNull().defaultTo("studio")],
+      ["last_polled_at", "text"],
+      ["missing_polls", "integer", (c) => c.notNull().defaultTo(0)],
+    ]);
     await db.schema.createIndex("tasks_callback_idx").on("tasks").column("callback_secret_hash").unique().execute();
-    for (const [name, type] of [
+    await addColumns(db, "videos", [
       ["archive_key", "text"],
       ["archive_size", "bigint"],
       ["archive_sha256", "text"],
@@ -26,13 +22,8 @@ export const migration: Migration = {
       ["archived_at", "text"],
       ["archive_next_at", "text"],
       ["archive_error", "text"],
-    ] as const) {
-      await db.schema.alterTable("videos").addColumn(name, type).execute();
-    }
-    await db.schema
-      .alterTable("videos")
-      .addColumn("archive_attempts", "integer", (c) => c.notNull().defaultTo(0))
-      .execute();
+      ["archive_attempts", "integer", (c) => c.notNull().defaultTo(0)],
+    ]);
     await db.schema
       .createIndex("videos_archive_idx")
       .on("videos")
@@ -41,9 +32,7 @@ export const migration: Migration = {
     // A growing sequence: its values are the SSE event ids a reconnecting browser resumes from.
     await db.schema
       .createTable("task_events")
-      .addColumn("seq", postgres ? "bigserial" : "integer", (c) =>
-        postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
-      )
+      .$call(sequenceKey("seq", isPostgres(db)))
       .addColumn("task_id", "text", (c) => c.notNull())
       .addColumn("kind", "text", (c) => c.notNull())
       .addColumn("created_at", "text", (c) => c.notNull())

@@ -1,6 +1,7 @@
 import "server-only";
-import { PostgresAdapter, sql, type Kysely, type Migration } from "kysely";
+import { sql, type Kysely, type Migration } from "kysely";
 import { searchText } from "@/lib/schemas/search-text";
+import { addColumns, backfillTasksFromPrompt, isPostgres } from "./helpers";
 
 // The gallery at scale: indexed filter columns, star/notes/rating/tags, runs and full-text prompt search.
 
@@ -9,31 +10,17 @@ export const migration: Migration = {
   // JSON so they can be indexed; what a user adds to a task (star, notes, rating, tags); the
   // run a variation belongs to; full-text search over prompts; indexes for every filter.
   async up(db: Kysely<unknown>) {
-    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-    for (const [name, type] of [
+    const postgres = isPostgres(db);
+    await addColumns(db, "tasks", [
       ["size", "text"],
       ["duration", "integer"],
       ["orientation", "text"],
       ["run_id", "text"],
-    ] as const) {
-      await db.schema.alterTable("tasks").addColumn(name, type).execute();
-    }
-    await db.schema
-      .alterTable("tasks")
-      .addColumn("favourite", "integer", (c) => c.notNull().defaultTo(0))
-      .execute();
-    await db.schema
-      .alterTable("tasks")
-      .addColumn("notes", "text", (c) => c.notNull().defaultTo(""))
-      .execute();
-    await db.schema
-      .alterTable("tasks")
-      .addColumn("rating", "integer", (c) => c.check(sql`rating between 1 and 5`))
-      .execute();
-    await db.schema
-      .alterTable("tasks")
-      .addColumn("search_text", "text", (c) => c.notNull().defaultTo(""))
-      .execute();
+      ["favourite", "integer", (c) => c.notNull().defaultTo(0)],
+      ["notes", "text", (c) => c.notNull().defaultTo("")],
+      ["rating", "integer", (c) => c.check(sql`rating between 1 and 5`)],
+      ["search_text", "text", (c) => c.notNull().defaultTo("")],
+    ]);
 
     // Backfill: the filter columns straight from the request JSON, the search text in code (the
     // same tokenizer new tasks go through), a page of prompts at a time.
@@ -42,17 +29,7 @@ export const migration: Migration = {
         ? "size = request::jsonb ->> 'size', duration = round((request::jsonb ->> 'duration')::numeric)::integer, orientation = request::jsonb ->> 'orientation'"
         : "size = json_extract(request, '$.size'), duration = cast(json_extract(request, '$.duration') as integer), orientation = json_extract(request, '$.orientation')",
     )}`.execute(db);
-    for (let after = ""; ; ) {
-      const { rows } = await sql<{
-        id: string;
-        prompt: string;
-      }>`select id, prompt from tasks where id > ${after} order by id limit 500`.execute(db);
-      for (const row of rows)
-        await sql`update tasks set search_text = ${searchText(row.prompt)} where id = ${row.id}`.execute(db);
-      const last = rows[rows.length - 1];
-      if (!last) break;
-      after = last.id;
-    }
+    await backfillTasksFromPrompt(db, "search_text", searchText);
 
     await db.schema
       .createTable("task_tags")

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Kysely, Migration } from "kysely";
+import { addColumns } from "./helpers";
 
 // A poster still per archived video, and the worker's bookkeeping for making missing ones.
 
@@ -8,13 +9,12 @@ export const migration: Migration = {
   // worker makes missing ones for videos archived before posters existed, giving up on a
   // video after a few failed attempts. (0005 is the gallery's.)
   async up(db: Kysely<unknown>) {
-    await db.schema.alterTable("videos").addColumn("poster_key", "text").execute();
-    await db.schema.alterTable("videos").addColumn("poster_sha256", "text").execute();
-    await db.schema.alterTable("videos").addColumn("poster_at", "text").execute();
-    await db.schema
-      .alterTable("videos")
-      .addColumn("poster_attempts", "integer", (c) => c.notNull().defaultTo(0))
-      .execute();
+    await addColumns(db, "videos", [
+      ["poster_key", "text"],
+      ["poster_sha256", "text"],
+      ["poster_at", "text"],
+      ["poster_attempts", "integer", (c) => c.notNull().defaultTo(0)],
+    ]);
     await db.schema.createIndex("videos_poster_idx").on("videos").columns(["poster_key", "archived_at"]).execute();
   },
   async down(db: Kysely<unknown>) {

@@ -1,6 +1,7 @@
 import "server-only";
-import { sql, type Kysely, type Migration } from "kysely";
+import type { Kysely, Migration } from "kysely";
 import { promptHash } from "../prompt-hash";
+import { addColumns, backfillTasksFromPrompt, dropTables } from "./helpers";
 
 // The prompt library (prompts with numbered versions) and tasks.prompt_hash for the prompt history.
 
@@ -10,21 +11,8 @@ export const migration: Migration = {
   // the list's order. Not an index on tasks.prompt itself: a 4000-character Chinese prompt is
   // 12 KB, past Postgres's btree row limit (about 2.7 KB), and a hash is as good for equality.
   async up(db: Kysely<unknown>) {
-    await db.schema
-      .alterTable("tasks")
-      .addColumn("prompt_hash", "text", (c) => c.notNull().defaultTo(""))
-      .execute();
-    for (let after = ""; ; ) {
-      const { rows } = await sql<{
-        id: string;
-        prompt: string;
-      }>`select id, prompt from tasks where id > ${after} order by id limit 500`.execute(db);
-      for (const row of rows)
-        await sql`update tasks set prompt_hash = ${promptHash(row.prompt)} where id = ${row.id}`.execute(db);
-      const last = rows[rows.length - 1];
-      if (!last) break;
-      after = last.id;
-    }
+    await addColumns(db, "tasks", [["prompt_hash", "text", (c) => c.notNull().defaultTo("")]]);
+    await backfillTasksFromPrompt(db, "prompt_hash", promptHash);
     // (prompt_hash, created_at, id): "is this the latest use of its prompt?" is one probe, and a
     // prompt's recent uses are read newest first from it.
     await db.schema
@@ -56,8 +44,7 @@ export const migration: Migration = {
       .execute();
   },
   async down(db: Kysely<unknown>) {
-    await db.schema.dropTable("prompt_versions").execute();
-    await db.schema.dropTable("prompts").execute();
+    await dropTables(db, ["prompt_versions", "prompts"]);
     await db.schema.dropIndex("tasks_prompt_hash_idx").execute();
     await db.schema.alterTable("tasks").dropColumn("prompt_hash").execute();
   },

@@ -1,5 +1,6 @@
 import "server-only";
-import { PostgresAdapter, type Kysely, type Migration } from "kysely";
+import type { Kysely, Migration } from "kysely";
+import { addColumns, dropTables, isPostgres, sequenceKey } from "./helpers";
 
 // Team mode: accounts, sessions, invites, failed sign-ins, the audit log and task owners.
 
@@ -8,7 +9,6 @@ export const migration: Migration = {
   // in the database so that every instance sees them), the audit log, and who made each task
   // (null for tasks made with sign-in off).
   async up(db: Kysely<unknown>) {
-    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
     await db.schema
       .createTable("users")
       .addColumn("id", "text", (c) => c.primaryKey())
@@ -55,9 +55,7 @@ export const migration: Migration = {
       .execute();
     await db.schema
       .createTable("audit_log")
-      .addColumn("seq", postgres ? "bigserial" : "integer", (c) =>
-        postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
-      )
+      .$call(sequenceKey("seq", isPostgres(db)))
       .addColumn("at", "text", (c) => c.notNull())
       // The actor's id and address as they were: the row stays readable after the account goes.
       .addColumn("actor_id", "text")
@@ -68,13 +66,12 @@ export const migration: Migration = {
       .addColumn("ip", "text")
       .execute();
     await db.schema.createIndex("audit_log_at_idx").on("audit_log").column("at").execute();
-    await db.schema.alterTable("tasks").addColumn("owner_id", "text").execute();
+    await addColumns(db, "tasks", [["owner_id", "text"]]);
     await db.schema.createIndex("tasks_owner_idx").on("tasks").columns(["owner_id", "created_at", "id"]).execute();
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropIndex("tasks_owner_idx").execute();
     await db.schema.alterTable("tasks").dropColumn("owner_id").execute();
-    for (const table of ["audit_log", "login_failures", "invites", "sessions", "users"])
-      await db.schema.dropTable(table).execute();
+    await dropTables(db, ["audit_log", "login_failures", "invites", "sessions", "users"]);
   },
 };

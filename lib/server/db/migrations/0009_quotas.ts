@@ -1,5 +1,6 @@
 import "server-only";
-import { PostgresAdapter, sql, type Kysely, type Migration } from "kysely";
+import { sql, type Kysely, type Migration } from "kysely";
+import { addColumns, isPostgres } from "./helpers";
 
 // Quotas (team default plus per-account overrides), the usage ledger and an append-only audit log.
 
@@ -8,10 +9,7 @@ export const migration: Migration = {
   // (users.quota, JSON of the fields it sets), and the ledger of generated seconds. A charge
   // is written with its task and outlives it: deleting a video does not give its seconds back.
   async up(db: Kysely<unknown>) {
-    await db.schema
-      .alterTable("users")
-      .addColumn("quota", "text", (c) => c.notNull().defaultTo("{}"))
-      .execute();
+    await addColumns(db, "users", [["quota", "text", (c) => c.notNull().defaultTo("{}")]]);
     await db.schema
       .createTable("settings")
       .addColumn("key", "text", (c) => c.primaryKey())
@@ -36,7 +34,7 @@ export const migration: Migration = {
     // The audit page filters by action, newest first.
     await db.schema.createIndex("audit_log_action_idx").on("audit_log").columns(["action", "seq"]).execute();
     // The audit log is append-only in the database itself, whatever code runs against it.
-    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    if (isPostgres(db)) {
       await sql`create function audit_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'the audit log is append-only'; end $$`.execute(
         db,
       );
@@ -54,7 +52,7 @@ export const migration: Migration = {
     }
   },
   async down(db: Kysely<unknown>) {
-    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    if (isPostgres(db)) {
       await sql`drop trigger audit_log_append_only on audit_log`.execute(db);
       await sql`drop function audit_log_append_only()`.execute(db);
     } else {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Kysely, Migration } from "kysely";
+import { dropTables } from "./helpers";
 
 // Storyboards: versioned board documents, takes linked to shots, waiting shots and film export jobs.
 
@@ -67,7 +68,6 @@ export const migration: Migration = {
     await db.schema.createIndex("board_exports_state_idx").on("board_exports").column("state").execute();
   },
   async down(db: Kysely<unknown>) {
-    for (const table of ["board_exports", "board_waits", "board_takes", "boards"])
-      await db.schema.dropTable(table).execute();
+    await dropTables(db, ["board_exports", "board_waits", "board_takes", "boards"]);
   },
 };

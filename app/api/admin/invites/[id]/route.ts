@@ -1,13 +1,11 @@
 // DELETE /api/admin/invites/:id: withdraws an open invitation; its link stops working.
 import { revokeInvite } from "@/lib/server/auth/accounts";
 import { clientOf } from "@/lib/server/http/session-response";
-import { json, route } from "@/lib/server/http/route";
+import { type IdParams, json, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-type Ctx = { params: Promise<{ id: string }> };
-
-export const DELETE = route<Ctx>(
+export const DELETE = route<IdParams>(
   "DELETE /api/admin/invites/:id",
   async (req, ctx, actor) => {
     const { id } = await ctx.params;

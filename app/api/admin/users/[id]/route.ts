@@ -2,13 +2,11 @@
 import { userUpdateSchema } from "@/lib/schemas/accounts";
 import { requireTeamMode, updateAccount } from "@/lib/server/auth/accounts";
 import { clientOf } from "@/lib/server/http/session-response";
-import { json, readBody, route } from "@/lib/server/http/route";
+import { type IdParams, json, readBody, route } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-type Ctx = { params: Promise<{ id: string }> };
-
-export const PATCH = route<Ctx>(
+export const PATCH = route<IdParams>(
   "PATCH /api/admin/users/:id",
   async (req, ctx, actor) => {
     const { id } = await ctx.params;

@@ -1,15 +1,13 @@
 // POST /api/prompts/:id/versions: a new version (the next number); one equal to the latest is refused (409).
 import { newVersionSchema } from "@/lib/schemas/prompt";
-import { json, readBody, route } from "@/lib/server/http/route";
+import { type IdParams, json, readBody, route } from "@/lib/server/http/route";
 import { addVersion } from "@/lib/server/prompts/library";
 
 export const dynamic = "force-dynamic";
 
-type Ctx = { params: Promise<{ id: string }> };
-
 const VERSION_MAX_BYTES = 64 * 1024;
 
-export const POST = route<Ctx>("POST /api/prompts/:id/versions", async (req, ctx) => {
+export const POST = route<IdParams>("POST /api/prompts/:id/versions", async (req, ctx) => {
   const { id } = await ctx.params;
   const body = await readBody(req, newVersionSchema, VERSION_MAX_BYTES);
   return json({ version: await addVersion(id, body) }, { status: 201 });
