@@ -7,13 +7,13 @@ import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/query/api";
 import { useTasks } from "@/lib/query/compare-tasks";
-import { FRAME_SIZES } from "@/lib/schemas/rules";
 import type { Task } from "@/lib/schemas/task";
 import { COMPARE_MAX, COMPARE_MIN, type CompareIds } from "./compare-ids";
 import { CompareControls } from "./compare-controls";
 import { FieldsTable } from "./fields-table";
 import { SlotRating } from "./slot-rating";
 import { useSyncedVideos, type SyncedVideos } from "./use-synced-videos";
+import { frameOf } from "@/lib/schemas/catalog";
 
 // The compare page's body: what the link asks for (or why it cannot be done), each video in its
 // slot, one set of controls for all of them, and how their requests differ.
@@ -184,7 +184,7 @@ function SlotBody({ slot, sync }: { slot: Slot; sync: SyncedVideos }) {
 function Player({ task, letter, index, sync }: { task: Task; letter: string; index: number; sync: SyncedVideos }) {
   const t = useTranslations("compare.slot");
   const video = task.videos[0];
-  const { width, height } = FRAME_SIZES[task.request.size][task.request.orientation];
+  const { width, height } = frameOf(task.request);
   const handlers = sync.handlers(index);
   // Metadata may have arrived before React attached the handlers (a cached video): read it once mounted.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per player, not on every render (handlers are new each render)

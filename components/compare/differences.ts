@@ -1,4 +1,5 @@
 import type { GenerationRequest } from "@/lib/schemas/generation";
+import { lengthOf, shapeOf, tierOf } from "@/lib/schemas/catalog";
 
 // Which request fields differ between the compared tasks: the table shows every field for every
 // video and marks the rows whose values are not all the same.
@@ -11,9 +12,9 @@ export type CharacterValue = { url: string; start: number | null; end: number | 
 
 export type FieldValues = {
   model: string;
-  size: string;
+  size: string | null;
   duration: number;
-  orientation: string;
+  orientation: string | null;
   prompt: string;
   images: number;
   character: CharacterValue;
@@ -29,9 +30,9 @@ export type FieldRow<F extends ComparedField = ComparedField> = {
 export function fieldValues(request: GenerationRequest): FieldValues {
   return {
     model: request.model,
-    size: request.size,
-    duration: request.duration,
-    orientation: request.orientation,
+    size: tierOf(request),
+    duration: lengthOf(request),
+    orientation: shapeOf(request),
     prompt: request.prompt.trim(),
     images: request.image_urls?.length ?? 0,
     character: request.character_url

@@ -4,6 +4,7 @@ import { useTranslations } from "use-intl";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { cx } from "@/components/ui/cx";
 import { compareFields, type FieldRow } from "./differences";
+import { shapeLabel, tierLabel } from "@/components/task/task-status";
 
 // The request of each compared video, field by field. A row whose values are not all the same is
 // tinted and says "≠ differs" in words, so colour is never the only sign.
@@ -20,9 +21,9 @@ export function FieldsTable({ columns }: { columns: { letter: string; request: G
       case "prompt":
         return String(row.values[i]);
       case "size":
-        return tTask(`size.${row.values[i] as GenerationRequest["size"]}`);
+        return tierLabel(row.values[i] as string | null, tTask) ?? "—";
       case "orientation":
-        return tTask(`orientation.${row.values[i] as GenerationRequest["orientation"]}`);
+        return shapeLabel(row.values[i] as string | null, tTask) ?? "—";
       case "duration":
         return tTask("seconds", { seconds: row.values[i] as number });
       case "images":

@@ -1,4 +1,5 @@
 "use client";
+import { SORA_MODELS } from "@/lib/schemas/catalog";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { composerDefaults, type ComposerValues } from "./form-values";
 
@@ -16,7 +17,10 @@ export function composerValuesFrom(request: Partial<GenerationRequest>): Compose
   const text = (n: number | undefined) => (n === undefined ? "" : String(n));
   return {
     prompt: request.prompt ?? composerDefaults.prompt,
-    model: request.model ?? composerDefaults.model,
+    // The composer offers Sora's models for now; another service's request starts from the default.
+    model: (SORA_MODELS as readonly string[]).includes(request.model ?? "")
+      ? (request.model as ComposerValues["model"])
+      : composerDefaults.model,
     size: request.size ?? composerDefaults.size,
     duration: request.duration === undefined ? composerDefaults.duration : String(request.duration),
     orientation: request.orientation ?? composerDefaults.orientation,

@@ -8,6 +8,7 @@ import {
   MODELS,
   ORIENTATIONS,
   SIZES,
+  DEFAULT_GENERATION,
   type Duration,
   type Model,
   type Orientation,
@@ -51,10 +52,10 @@ const AXIS_VALUES = { models: MODELS, durations: DURATIONS, orientations: ORIENT
 /** The matrix axes pre-checked with the form's current choice. */
 export function axesOf(base: GenerationInput): Axes {
   return {
-    models: [base.model],
+    models: [base.model as Model],
     durations: [base.duration as Duration],
-    orientations: [base.orientation],
-    sizes: [base.size],
+    orientations: [base.orientation ?? DEFAULT_GENERATION.orientation],
+    sizes: [base.size ?? DEFAULT_GENERATION.size],
   };
 }
 

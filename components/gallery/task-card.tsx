@@ -1,7 +1,6 @@
 "use client";
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { useFormatter, useLocale, useTranslations } from "use-intl";
-import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task, type TaskVideo } from "@/lib/schemas/task";
 import { cx } from "@/components/ui/cx";
 import { RatingBadge } from "@/components/ui/rating-badge";
@@ -11,6 +10,7 @@ import { SelectForCompare } from "./selection";
 import { RunChip } from "./run-chip";
 import { TaskActions } from "./task-actions";
 import { formatElapsed, settingLabels, statusView, type StatusView } from "../task/task-status";
+import { frameOf } from "@/lib/schemas/catalog";
 
 const TONES: Record<StatusView["tone"], string> = {
   neutral: "bg-zinc-100 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-200 dark:ring-zinc-700",
@@ -56,7 +56,7 @@ export function TaskCard({
   const now = useNow(!finished);
   const started = Date.parse(task.createdAt);
   const elapsed = (finished && task.finishedAt ? Date.parse(task.finishedAt) : now) - started;
-  const { width, height } = FRAME_SIZES[task.request.size][task.request.orientation];
+  const { width, height } = frameOf(task.request);
   const video = task.videos[0];
   const archived = video && task.state === "succeeded" ? archiveView(video, now) : undefined;
   const archive = archived && { ...archiveText(archived, t, tTask, locale), tone: archived.tone };

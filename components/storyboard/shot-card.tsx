@@ -11,6 +11,7 @@ import { DURATIONS, MODELS, ORIENTATIONS, PROMPT_MAX_CHARS, SIZES, durationsFor 
 import type { Task } from "@/lib/schemas/task";
 import { SettingSelect } from "./setting-select";
 import { ShotImages } from "./shot-images";
+import { lengthOf } from "@/lib/schemas/catalog";
 
 export type ShotCardProps = {
   board: BoardDoc;
@@ -373,15 +374,15 @@ function Takes({
             label={t("trimStart")}
             value={shot.trimStart}
             onChange={(v) => onChange({ trimStart: v ?? 0 })}
-            max={chosen.request.duration}
+            max={lengthOf(chosen.request)}
           />
           <TrimInput
             id={`shot-${shot.id}-trim-end`}
             label={t("trimEnd")}
             value={shot.trimEnd}
-            placeholder={String(chosen.request.duration)}
+            placeholder={String(lengthOf(chosen.request))}
             onChange={(v) => onChange({ trimEnd: v })}
-            max={chosen.request.duration}
+            max={lengthOf(chosen.request)}
             error={errorAt("trimEnd")}
           />
         </div>

@@ -15,11 +15,12 @@ import { useErrorText } from "@/components/i18n/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { useCreateVideo } from "@/lib/query/tasks";
-import { FRAME_SIZES, isUploadRef } from "@/lib/schemas/rules";
+import { isUploadRef } from "@/lib/schemas/rules";
 import { FINISHED_STATES, type Task } from "@/lib/schemas/task";
 import { NotesEditor } from "./notes-editor";
 import { TagEditor } from "./tag-editor";
 import { taskTimings } from "./timings";
+import { frameOf } from "@/lib/schemas/catalog";
 
 type Props = {
   task: Task;
@@ -44,7 +45,7 @@ export function TaskDetail({ task, upstream, closeThen, onOpen }: Props) {
   const status = statusView(task);
   const finished = FINISHED_STATES.includes(task.state);
   const video = task.videos[0];
-  const { width, height } = FRAME_SIZES[task.request.size][task.request.orientation];
+  const { width, height } = frameOf(task.request);
   const dateTime = (iso: string | null) =>
     iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" }) : "—";
   const clock = (ms: number | null) => (ms === null ? "—" : formatElapsed(ms, tTask));

@@ -1,4 +1,5 @@
 import type { Translator } from "@/lib/i18n/messages";
+import { lengthOf, shapeOf, SIZES, tierOf, type Orientation, type Size } from "@/lib/schemas/catalog";
 import type { Task } from "@/lib/schemas/task";
 
 // How a task's state reads to a person: a message key (label and one-line explanation under
@@ -50,10 +51,23 @@ export function formatElapsed(ms: number, t: Translator<"task">): string {
 
 /** A task's settings as the card's chips and the list row's line show them. */
 export function settingLabels(request: Task["request"], t: Translator<"task">): string[] {
-  return [
-    request.model,
-    t("seconds", { seconds: request.duration }),
-    t(`size.${request.size}`),
-    t(`orientation.${request.orientation}`),
-  ];
+  const labels = [request.model, t("seconds", { seconds: lengthOf(request) })];
+  if (request.aspect_ratio) labels.push(request.aspect_ratio);
+  const tier = tierLabel(tierOf(request), t);
+  if (tier) labels.push(tier);
+  if (!request.aspect_ratio) {
+    const shape = shapeLabel(shapeOf(request), t);
+    if (shape) labels.push(shape);
+  }
+  return labels;
+}
+
+/** Sora's size in words, another service's tier as it is named ("1080p", "pro"). */
+export function tierLabel(tier: string | null, t: Translator<"task">): string | null {
+  if (tier === null) return null;
+  return (SIZES as readonly string[]).includes(tier) ? t(`size.${tier as Size}`) : tier;
+}
+
+export function shapeLabel(shape: string | null, t: Translator<"task">): string | null {
+  return shape === null ? null : t(`orientation.${shape as Orientation}`);
 }

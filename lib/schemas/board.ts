@@ -15,6 +15,7 @@ import {
 } from "./rules";
 import { requiredText } from "./required-text";
 import { modelField, offeredDuration, orientationField, sizeField } from "./setting-fields";
+import { lengthOf } from "./catalog";
 
 // A storyboard: an ordered list of shots that become one film. Each shot is a generation
 // request of its own (its prompt, and the board's model, size, duration and orientation unless
@@ -297,7 +298,7 @@ export type TakeLike = {
   id: string;
   state: string;
   createdAt: string;
-  request: { duration: number; orientation: Orientation; size: Size };
+  request: { model: string; duration?: number; orientation?: Orientation; size?: Size };
   videos: { id: string; archived: boolean }[];
 };
 
@@ -499,7 +500,7 @@ export function filmSegments<T extends TakeLike>(
       });
       return;
     }
-    segments.push({ shotId: shot.id, index, take, ...playedSpan(shot, take.request.duration) });
+    segments.push({ shotId: shot.id, index, take, ...playedSpan(shot, lengthOf(take.request)) });
   });
   return { segments, gaps };
 }

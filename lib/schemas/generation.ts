@@ -3,17 +3,27 @@ import * as z from "zod/mini";
 import {
   CHARACTER_SPAN_MAX_S,
   CHARACTER_SPAN_MIN_S,
+  IMAGE_URLS_MAX,
+  isModelId,
+  modelSpec,
+  SEED_MAX,
+  SEED_MIN,
+  type AspectRatio,
+  type Resolution,
+} from "./catalog";
+import { MODEL_ERROR, modelIssues } from "./catalog/model-issues";
+import {
   IMAGE_DATA_MAX_BYTES,
   IMAGE_DATA_MIME_TYPES,
-  IMAGE_URLS_MAX,
-  LONG_DURATION,
-  LONG_DURATION_MODEL,
+  NEGATIVE_PROMPT_MAX_CHARS,
   PROMPT_MAX_CHARS,
+  REFERENCE_IMAGES_MAX,
+  REFERENCE_VIDEOS_MAX,
   URL_MAX_CHARS,
   isUploadRef,
 } from "./rules";
 import { requiredText } from "./required-text";
-import { DURATION_ERROR, modelField, offeredDuration, orientationField, sizeField } from "./setting-fields";
+import { orientationField, sizeField } from "./setting-fields";
 
 // The one schema of a generation request. The composer's resolver and `POST /api/videos`
 // both parse with it, so the browser and the server can never disagree about what is valid.
@@ -92,34 +102,65 @@ const imageUrl = z.string({ error: "Each reference image must be a URL or a data
 const seconds = (what: string) =>
   z.number({ error: `${what} must be a number of seconds` }).check(z.gte(0, { error: `${what} cannot be negative` }));
 
+/** A field whose allowed values depend on the model: its type and choices are checked by `modelRules`. */
+const byModel = <T>() => z.optional(z.custom<T>());
+const flag = (what: string) => z.optional(z.boolean({ error: `${what} must be true or false` }));
+const imageList = (what: string, max: number) =>
+  z.optional(
+    z
+      .array(imageUrl, { error: `${what} must be a list of image URLs` })
+      .check(z.maxLength(max, { error: `At most ${max} ${what}` })),
+  );
+
 const base = z.strictObject({
   prompt: requiredText("Write a prompt", PROMPT_MAX_CHARS, `The prompt must be at most ${PROMPT_MAX_CHARS} characters`),
-  model: modelField,
-  size: sizeField,
-  duration: z.number({ error: DURATION_ERROR }).check(offeredDuration()),
-  orientation: orientationField,
-  image_urls: z.optional(
-    z
-      .array(imageUrl, { error: "image_urls must be a list of image URLs" })
-      .check(z.maxLength(IMAGE_URLS_MAX, { error: `At most ${IMAGE_URLS_MAX} reference images` })),
-  ),
+  model: z.string({ error: MODEL_ERROR }).check(z.refine(isModelId, { error: MODEL_ERROR })),
+  // Sora's own fields (its body is accepted unchanged).
+  size: z.optional(sizeField),
+  orientation: z.optional(orientationField),
+  image_urls: imageList("reference images", IMAGE_URLS_MAX),
   character_url: z.optional(httpsUrlOrUpload("The character clip URL")),
   character_start: z.optional(seconds("The character start")),
   character_end: z.optional(seconds("The character end")),
+  // The shared words of every other service (catalog/vocabulary.ts).
+  duration: byModel<number>(),
+  aspect_ratio: byModel<AspectRatio>(),
+  resolution: byModel<Resolution>(),
+  first_frame_url: z.optional(imageUrl),
+  last_frame_url: z.optional(imageUrl),
+  reference_image_urls: imageList("reference images", REFERENCE_IMAGES_MAX),
+  reference_video_urls: z.optional(
+    z
+      .array(httpsUrlOrUpload("A reference clip URL"), { error: "reference_video_urls must be a list of clip URLs" })
+      .check(z.maxLength(REFERENCE_VIDEOS_MAX, { error: `At most ${REFERENCE_VIDEOS_MAX} reference clips` })),
+  ),
+  sound: flag("sound"),
+  negative_prompt: z.optional(
+    z.string({ error: "The negative prompt must be text" }).check(
+      z.trim(),
+      z.maxLength(NEGATIVE_PROMPT_MAX_CHARS, {
+        error: `The negative prompt must be at most ${NEGATIVE_PROMPT_MAX_CHARS} characters`,
+      }),
+    ),
+  ),
+  seed: z.optional(
+    z
+      .number({ error: "The seed must be a whole number" })
+      .check(
+        z.int({ error: "The seed must be a whole number" }),
+        z.gte(SEED_MIN, { error: `The seed must be from ${SEED_MIN} to ${SEED_MAX}` }),
+        z.lte(SEED_MAX, { error: `The seed must be from ${SEED_MIN} to ${SEED_MAX}` }),
+      ),
+  ),
+  camera_fixed: flag("camera_fixed"),
+  prompt_extend: flag("prompt_extend"),
+  loop: flag("loop"),
 });
 
 type Draft = Partial<Record<keyof z.input<typeof base>, unknown>>;
 
-/** Rules that tie fields together. They run even when another field is invalid, so the form shows them at once. */
-function crossFieldRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
-  if (value.duration === LONG_DURATION && value.model !== LONG_DURATION_MODEL && typeof value.model === "string") {
-    refuse(
-      ctx,
-      `${LONG_DURATION} s videos need ${LONG_DURATION_MODEL}; pick ${LONG_DURATION_MODEL} or a shorter duration`,
-      { i18n: "duration.needsModel", duration: LONG_DURATION, model: LONG_DURATION_MODEL },
-      ["duration"],
-    );
-  }
+/** Rules of the Sora character clip. They run even when another field is invalid, so the form shows them at once. */
+function characterRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
   const hasStart = value.character_start !== undefined;
   const hasEnd = value.character_end !== undefined;
   if ((hasStart || hasEnd) && (value.character_url === undefined || value.character_url === "")) {
@@ -153,10 +194,19 @@ function crossFieldRules(value: Draft, ctx: z.core.$RefinementCtx<unknown>) {
 }
 
 export const generationSchema = base.check(
-  z.superRefine((value, ctx) => crossFieldRules(value, ctx), {
-    // Run even when other fields fail, so "25 s needs sora-2-pro" shows next to an empty prompt.
-    when: (payload) => typeof payload.value === "object" && payload.value !== null,
-  }),
+  z.superRefine(
+    (value, ctx) => {
+      const spec = modelSpec(value.model);
+      if (!spec) return;
+      for (const issue of modelIssues(value as Record<string, unknown>, spec))
+        refuse(ctx, issue.message, { i18n: issue.i18n, ...issue.params }, [issue.path]);
+      if (spec.sora) characterRules(value, ctx);
+    },
+    {
+      // Run even when other fields fail, so "25 s needs sora-2-pro" shows next to an empty prompt.
+      when: (payload) => typeof payload.value === "object" && payload.value !== null,
+    },
+  ),
 );
 
 export type GenerationInput = z.input<typeof generationSchema>;

@@ -1,6 +1,7 @@
 // zod/mini: the composer's "Save to library" and the library page read the caps from here.
 import * as z from "zod/mini";
 import { generationSchema } from "./generation";
+import { DURATION_ERROR, modelField, offeredDuration, orientationField, sizeField } from "./setting-fields";
 import { LONG_DURATION, LONG_DURATION_MODEL, TAG_MAX_CHARS } from "./rules";
 import { tagListSchema } from "./task-edit";
 import { SEARCH_MAX_CHARS } from "./task-filter";
@@ -77,7 +78,12 @@ const noteSchema = z
 
 export const promptSettingsSchema = z
   .strictObject(
-    { model: g.model, size: g.size, duration: g.duration, orientation: g.orientation },
+    {
+      model: modelField,
+      size: sizeField,
+      duration: z.number({ error: DURATION_ERROR }).check(offeredDuration()),
+      orientation: orientationField,
+    },
     { error: "settings must be an object {model, size, duration, orientation}" },
   )
   .check(

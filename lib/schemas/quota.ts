@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import { SIZES, type Model, type Size } from "./rules";
+import { lengthOf } from "./catalog";
+import { SIZES, type Size } from "./rules";
 
 // Quotas in team mode: how many seconds of video an account may generate per UTC day and month,
 // how many of its tasks may be unfinished at once, whether it may use sora-2-pro, and the largest
@@ -66,13 +67,14 @@ export type QuotaProblem = {
 };
 
 /** What the quota looks at in a request. */
-export type QuotaWanted = { model: Model; size: Size; duration: number };
+/** What the quota looks at in a request: its model, size tier and length (catalog.ts reads them). */
+export type QuotaWanted = { model: string; size?: string; duration?: number };
 type Wanted = QuotaWanted;
 
 const SIZE_RANK: Record<Size, number> = { small: 0, large: 1 };
 
 /** Seconds of video these requests make. */
-export const secondsOf = (wanted: readonly Wanted[]) => wanted.reduce((sum, w) => sum + w.duration, 0);
+export const secondsOf = (wanted: readonly Wanted[]) => wanted.reduce((sum, w) => sum + lengthOf(w), 0);
 
 /** Why these requests (one submit: a video or a run of variations) may not go, or null. */
 export function quotaProblem(limits: QuotaLimits, usage: QuotaUsage, wanted: readonly Wanted[]): QuotaProblem | null {
@@ -84,7 +86,7 @@ export function quotaProblem(limits: QuotaLimits, usage: QuotaUsage, wanted: rea
       message: "Your account may not use sora-2-pro. Pick sora-2, or ask an admin of the studio.",
     };
   }
-  if (wanted.some((w) => SIZE_RANK[w.size] > SIZE_RANK[limits.maxSize])) {
+  if (wanted.some((w) => w.size !== undefined && (SIZE_RANK[w.size as Size] ?? 0) > SIZE_RANK[limits.maxSize])) {
     const values = { maxSize: limits.maxSize };
     return {
       code: "quota_size",

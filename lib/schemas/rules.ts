@@ -1,30 +1,40 @@
 // Every domain rule of a generation in one place: the schema, the form, the emulator
 // and the tests read these, so a rule changes here and nowhere else.
 
-export const MODELS = ["sora-2", "sora-2-pro"] as const;
-export type Model = (typeof MODELS)[number];
-
-export const SIZES = ["small", "large"] as const;
-export type Size = (typeof SIZES)[number];
-
-export const ORIENTATIONS = ["landscape", "portrait", "square"] as const;
-export type Orientation = (typeof ORIENTATIONS)[number];
-
-export const DURATIONS = [10, 15, 25] as const;
-export type Duration = (typeof DURATIONS)[number];
-
-/** 25 s clips are a `sora-2-pro` feature; `sora-2` refuses them. */
-export const LONG_DURATION = 25 as const;
-export const LONG_DURATION_MODEL: Model = "sora-2-pro";
-
-export function durationsFor(model: Model): readonly Duration[] {
-  return model === LONG_DURATION_MODEL ? DURATIONS : DURATIONS.filter((d) => d !== LONG_DURATION);
-}
+// Sora's vocabulary lives in the catalog; these names are kept for the code that predates it.
+export {
+  CHARACTER_SPAN_MAX_S,
+  CHARACTER_SPAN_MIN_S,
+  DURATIONS,
+  durationsFor,
+  FRAME_SIZES,
+  IMAGE_URLS_MAX,
+  LONG_DURATION,
+  LONG_DURATION_MODEL,
+  ORIENTATIONS,
+  SIZES,
+  SORA_MODELS as MODELS,
+  type Duration,
+  type Orientation,
+  type Size,
+  type SoraModel as Model,
+} from "./catalog/sora";
+import {
+  IMAGE_URLS_MAX,
+  SORA_DEFAULTS,
+  type Duration,
+  type Orientation,
+  type Size,
+  type SoraModel as Model,
+} from "./catalog/sora";
 
 export const PROMPT_MAX_CHARS = 4000;
 export const URL_MAX_CHARS = 2048;
 
-export const IMAGE_URLS_MAX = 4;
+/** Reference images of the other services (Veo's ingredients, Seedance's references). */
+export const REFERENCE_IMAGES_MAX = 4;
+export const REFERENCE_VIDEOS_MAX = 3;
+export const NEGATIVE_PROMPT_MAX_CHARS = 500;
 /** Decoded size cap of one inline (`data:image/...;base64,`) reference image. */
 export const IMAGE_DATA_MAX_BYTES = 3 * 1024 * 1024;
 export const IMAGE_DATA_MIME_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
@@ -60,10 +70,6 @@ export const SOURCE_IMAGE_MAX_EDGE = 10_000;
 export const UPLOAD_VIDEO_MAX_BYTES = 50_000_000;
 export const UPLOAD_VIDEO_MIME_TYPES = ["video/mp4", "video/quicktime"] as const;
 
-/** The span of the character clip used, in seconds: `0 <= start < end`, `1 <= end - start <= 3`. */
-export const CHARACTER_SPAN_MIN_S = 1;
-export const CHARACTER_SPAN_MAX_S = 3;
-
 /**
  * Request body cap of `POST /api/videos`, derived from the rules above so that every request
  * the schema accepts fits: the base64 of each image (4 chars per 3 bytes, plus its prefix and
@@ -71,30 +77,14 @@ export const CHARACTER_SPAN_MAX_S = 3;
  */
 export const REQUEST_BODY_MAX_BYTES =
   IMAGE_URLS_MAX * (4 * Math.ceil(IMAGE_DATA_MAX_BYTES / 3) + 64) +
-  12 * PROMPT_MAX_CHARS +
-  5 * URL_MAX_CHARS +
+  12 * (PROMPT_MAX_CHARS + NEGATIVE_PROMPT_MAX_CHARS) +
+  (5 + REFERENCE_VIDEOS_MAX) * URL_MAX_CHARS +
   64 * 1024;
 
 export const DEFAULT_GENERATION = {
   model: "sora-2",
-  size: "small",
-  duration: 10,
-  orientation: "landscape",
+  ...SORA_DEFAULTS,
 } as const satisfies { model: Model; size: Size; duration: Duration; orientation: Orientation };
-
-/** Pixel size of each size tier and orientation (used by the emulator to render matching clips). */
-export const FRAME_SIZES: Record<Size, Record<Orientation, { width: number; height: number }>> = {
-  small: {
-    landscape: { width: 1280, height: 720 },
-    portrait: { width: 720, height: 1280 },
-    square: { width: 720, height: 720 },
-  },
-  large: {
-    landscape: { width: 1792, height: 1024 },
-    portrait: { width: 1024, height: 1792 },
-    square: { width: 1024, height: 1024 },
-  },
-};
 
 /** A tag on a task (gallery filters and edits). */
 export const TAG_MAX_CHARS = 40;

@@ -41,7 +41,7 @@ function take(id: string, state: string, extra: Partial<TakeLike> = {}): TakeLik
     id,
     state,
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, clock)).toISOString(),
-    request: { duration: 10, orientation: "landscape", size: "small" },
+    request: { model: "sora-2", duration: 10, orientation: "landscape", size: "small" },
     videos: state === "succeeded" ? [{ id: `${id}-v`, archived: true }] : [],
     ...extra,
   };

@@ -19,6 +19,7 @@ import type { Database } from "../db/schema";
 import { db } from "../db";
 import { AppError } from "../platform/errors";
 import { audit } from "./audit";
+import { lengthOf, tierOf } from "@/lib/schemas/catalog";
 
 // Quotas in team mode: what an account may still generate, checked and charged in the same
 // transaction that stores its tasks, under a lock per account, so that concurrent submits (on
@@ -121,7 +122,7 @@ export function chargeWithinQuota(
       tasks.map((t) => ({
         task_id: t.id,
         user_id: userId,
-        seconds: t.request.duration,
+        seconds: lengthOf(t.request),
         model: t.request.model,
         created_at: now.toISOString(),
         refunded_at: null,
@@ -146,9 +147,9 @@ function submissionDetail(tasks: { id: string; request: GenerationRequest }[]): 
   return {
     taskIds: tasks.map((t) => t.id),
     videos: requests.length,
-    seconds: requests.reduce((sum, r) => sum + r.duration, 0),
+    seconds: requests.reduce((sum, r) => sum + lengthOf(r), 0),
     models: [...new Set(requests.map((r) => r.model))],
-    sizes: [...new Set(requests.map((r) => r.size))],
+    sizes: [...new Set(requests.map((r) => tierOf(r)))],
     prompt: (requests[0]?.prompt ?? "").slice(0, 300),
   };
 }

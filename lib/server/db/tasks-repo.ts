@@ -8,6 +8,7 @@ import { promptHash } from "./prompt-hash";
 import { refundCharge } from "./quota-repo";
 import { searchText } from "@/lib/schemas/search-text";
 import { type ChangeLog, writeChanges } from "./changes";
+import { lengthOf, shapeOf, tierOf } from "@/lib/schemas/catalog";
 
 // Every query on tasks and videos. Written once in Kysely's portable subset, so SQLite and
 // Postgres run the same code (the persistence tests run it on both).
@@ -131,9 +132,9 @@ export function newTaskRow(task: NewTask): TaskRow {
     origin: task.imported ? "import" : "studio",
     last_polled_at: null,
     missing_polls: 0,
-    size: task.request.size,
-    duration: task.request.duration,
-    orientation: task.request.orientation,
+    size: tierOf(task.request),
+    duration: lengthOf(task.request),
+    orientation: shapeOf(task.request),
     favourite: 0,
     notes: "",
     rating: null,

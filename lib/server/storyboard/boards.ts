@@ -33,6 +33,7 @@ import { log } from "../platform/log";
 import { chargeWithinQuota } from "../auth/quotas";
 import { trySubmit } from "../tasks/lifecycle";
 import { checkUploadRefs } from "../media/uploads";
+import { lengthOf } from "@/lib/schemas/catalog";
 
 // Storyboards: plain documents saved whole (with a version, so two tabs never overwrite each
 // other silently), whose shots become ordinary tasks through the normal submission queue. A shot
@@ -272,7 +273,7 @@ async function requestFor(
     const video = take?.videos[0];
     if (!take || !video) throw new AppError("previous_missing", "The previous shot's take is gone");
     if (!video.archived) throw new AppError("not_archived", "The previous shot's video is still being copied");
-    frame = await continuityFrameUpload(video.id, continuityFrameTime(previous, take.request.duration));
+    frame = await continuityFrameUpload(video.id, continuityFrameTime(previous, lengthOf(take.request)));
   }
   const request = generationSchema.parse(shotRequest(view.board, shot, frame));
   await checkUploadRefs(request);
