@@ -30,7 +30,7 @@ const RULES = [
  */
 export const SERVER_LAYERS = [
   ["platform"],
-  ["db"],
+  ["db", "catalog"],
   ["auth"],
   ["http"],
   ["upstream"],

@@ -2,17 +2,18 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypt
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { DEFAULT_GENERATION, type Orientation, type Size } from "@/lib/schemas/rules";
+import type { ServiceId } from "@/lib/schemas/catalog";
 import { parseRange } from "@/lib/shared/range";
 import { readBodyText } from "@/lib/shared/read-body";
 import { DEFAULT_MESSAGE_BY_CODE, errorBody, STATUS_BY_CODE, type TaskPhase } from "./contract";
 import { FaultBook, FILE_CUT, messageOf, parseFaults, promptFault, statusOf, type Fault } from "./faults";
 import { TaskStore, type EmulatedTask } from "./store";
-import { validateCreate } from "./validate";
-import { produceVideo } from "./video";
+import { serviceRules, stillOf, validateFor, type RenderSpec } from "./services";
+import { produceVideo, stillImage } from "./video";
 
-// An emulator of the AceData Sora API (shared/acedata-sora-contract.md), reached over HTTP
-// at /api/emulator/sora/* exactly like the real service. Time drives the phases:
+// An emulator of the AceData video APIs (shared/acedata-sora-contract.md and
+// acedata-video-providers.md), reached over HTTP at /api/emulator/<service>/* exactly like the
+// real services; what differs between services is in services.ts. Time drives the phases:
 // pending for the first fifth of the latency, processing until the latency has passed and the
 // MP4 is rendered, then succeeded or failed. It never imports the studio's server code.
 
@@ -65,7 +66,7 @@ export class Emulator {
 
   // --- routes -------------------------------------------------------------------------
 
-  async videos(req: Request): Promise<Response> {
+  async videos(req: Request, service: ServiceId = "sora"): Promise<Response> {
     const traceId = randomUUID();
     const denied = this.checkAuth(req, traceId);
     if (denied) return denied;
@@ -73,18 +74,20 @@ export class Emulator {
     if (body === undefined) return reply(400, errorBody("bad_request", "the body must be valid JSON", traceId));
     const faulted = await this.injected("create", traceId);
     if (faulted) return faulted;
-    const valid = validateCreate(body);
+    const valid = validateFor(service, body);
     if (!valid.ok) return reply(400, errorBody("bad_request", valid.message, traceId));
 
     const request = valid.body;
     const fault = promptFault(request.prompt) ?? this.faults.take("task");
     const task: EmulatedTask = {
       id: randomUUID(),
+      service,
       traceId,
       videoId: `${request.model}:task_${randomBytes(13).toString("hex")}`,
       createdAt: this.now(),
       origin: this.originOf(req),
       request,
+      spec: serviceRules(service).render(request),
       outcome: fault
         ? { kind: "failed", code: fault.code, message: messageOf(fault), bare: fault.bare === true }
         : { kind: "succeeded" },
@@ -100,7 +103,7 @@ export class Emulator {
     return reply(task.outcome.kind === "failed" ? (STATUS_BY_CODE[task.outcome.code] ?? 500) : 200, answer);
   }
 
-  async tasks(req: Request): Promise<Response> {
+  async tasks(req: Request, service: ServiceId = "sora"): Promise<Response> {
     const traceId = randomUUID();
     const denied = this.checkAuth(req, traceId);
     if (denied) return denied;
@@ -113,7 +116,7 @@ export class Emulator {
     if (body.action === "retrieve") {
       if (typeof body.id !== "string" || body.id === "")
         return reply(400, errorBody("bad_request", "id is required", traceId));
-      const task = this.store.get(body.id);
+      const task = this.taskOf(service, body.id);
       if (!task) return reply(400, errorBody("bad_request", `no task with id ${body.id}`, traceId));
       return reply(200, this.record(task, origin));
     }
@@ -121,7 +124,7 @@ export class Emulator {
       if (!Array.isArray(body.ids) || body.ids.some((id) => typeof id !== "string"))
         return reply(400, errorBody("bad_request", "ids must be an array of task ids", traceId));
       const items = (body.ids as string[])
-        .map((id) => this.store.get(id))
+        .map((id) => this.taskOf(service, id))
         .filter((t): t is EmulatedTask => t !== undefined)
         .map((t) => this.record(t, origin));
       return reply(200, { items, count: items.length });
@@ -129,30 +132,48 @@ export class Emulator {
     return reply(400, errorBody("bad_request", "action must be retrieve or retrieve_batch", traceId));
   }
 
-  /** Serves a rendered MP4 behind its signed, expiring URL, with Range support. */
+  /** A task as its own service knows it: a task id means nothing to another service. */
+  private taskOf(service: ServiceId, id: string): EmulatedTask | undefined {
+    const task = this.store.get(id);
+    return task && (task.service ?? "sora") === service ? task : undefined;
+  }
+
+  /** Serves a rendered MP4 (or its still, `.jpg`) behind its signed, expiring URL, with Range support. */
   async file(req: Request, name: string): Promise<Response> {
     const url = new URL(req.url);
     let videoId: string;
+    const still = name.endsWith(".jpg");
     try {
-      videoId = decodeURIComponent(name.replace(/\.mp4$/, ""));
+      videoId = decodeURIComponent(name.replace(/\.(mp4|jpg)$/, ""));
     } catch {
       return new Response("not found", { status: 404 });
     }
     const st = url.searchParams.get("st") ?? "";
     const se = url.searchParams.get("se") ?? "";
     const given = Buffer.from(url.searchParams.get("sig") ?? "");
-    const expected = Buffer.from(this.sign(videoId, st, se));
+    const expected = Buffer.from(this.sign(still ? `${videoId}.jpg` : videoId, st, se));
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       return new Response("signature does not match", { status: 403 });
     if (Date.now() / 1000 > Number(se)) return new Response("this link has expired", { status: 403 });
     const task = this.store.byVideoId(videoId);
     if (!task?.file || !fs.existsSync(task.file)) return new Response("not found", { status: 404 });
+    if (still) {
+      const which = stillOf(task.service ?? "sora", task.request);
+      const image = which ? await stillImage(task.file, which, this.videoDir) : null;
+      if (!image) return new Response("not found", { status: 404 });
+      return new Response(fs.readFileSync(image), { headers: { "content-type": "image/jpeg" } });
+    }
     // Download faults hit bodies only: a HEAD has nothing to cut.
     const fault = req.method === "GET" ? this.faults.take("file") : undefined;
     if (fault?.delayMs) await sleep(Math.min(fault.delayMs, MAX_FAULT_DELAY_MS));
     if (fault && fault.code !== FILE_CUT)
       return new Response(messageOf(fault), { status: statusOf(fault), headers: { "content-type": "text/plain" } });
     return serveFile(task.file, req, fault?.afterBytes ?? (fault ? 0 : undefined));
+  }
+
+  /** A path that is no service of AceData's: what the real platform answers. */
+  noApi(): Response {
+    return reply(404, errorBody("no_api", "no API is served at this path", randomUUID()));
   }
 
   /** GET lists armed faults, POST replaces them, DELETE clears them. */
@@ -191,38 +212,50 @@ export class Emulator {
       trace_id: task.traceId,
       request: task.request,
     };
-    if (phase === "pending") return base;
+    // Sora's contract has no `response` while pending; the other services always carry one, with
+    // a running state word, so that status-word readers never take a running task for finished.
+    if (phase === "pending" && (task.service ?? "sora") === "sora") return base;
     return { ...base, response: this.answer(task, origin) };
   }
 
   /** The body of a sync answer, a callback and a record's `response`: the same shape in all three. */
   private answer(task: EmulatedTask, origin: string) {
     const phase = this.phase(task);
-    const head = { task_id: task.id, trace_id: task.traceId };
-    if (phase === "failed" && task.outcome.kind === "failed") {
-      const { code, message, bare } = task.outcome;
-      // An honest `state` in every record: the provider's own SDK reads the end of a task from it.
-      return {
-        success: false,
-        ...head,
-        data: [{ id: task.videoId, state: "failed" }],
-        error: bare ? message : { code, message },
-      };
-    }
-    if (phase === "succeeded")
-      return {
-        success: true,
-        ...head,
-        data: [{ id: task.videoId, video_url: this.signedUrl(task, origin), state: "succeeded" }],
-      };
-    return { ...head, data: [{ id: task.videoId, state: phase }] };
+    const service = task.service ?? "sora";
+    const finishedAt = task.createdAt + this.config.latencyMs;
+    // An honest `state` in every record: the provider's own SDK reads the end of a task from it.
+    return serviceRules(service).answer({
+      taskId: task.id,
+      traceId: task.traceId,
+      videoId: task.videoId,
+      body: task.request,
+      phase,
+      createdAt: task.createdAt,
+      finishedAt,
+      spec: this.specOf(task),
+      ...(phase === "succeeded"
+        ? {
+            videoUrl: this.signedUrl(task, origin, "mp4"),
+            ...(stillOf(service, task.request) ? { frameUrl: this.signedUrl(task, origin, "jpg") } : {}),
+          }
+        : {}),
+      ...(phase === "failed" && task.outcome.kind === "failed"
+        ? { error: { code: task.outcome.code, message: task.outcome.message, bare: task.outcome.bare } }
+        : {}),
+    });
   }
 
-  private signedUrl(task: EmulatedTask, origin: string): string {
+  /** The clip a task renders (tasks stored before services had specs are Sora's). */
+  private specOf(task: EmulatedTask): RenderSpec {
+    return task.spec ?? serviceRules("sora").render(task.request);
+  }
+
+  private signedUrl(task: EmulatedTask, origin: string, kind: "mp4" | "jpg"): string {
     const st = Math.floor((task.createdAt + this.config.latencyMs) / 1000);
     const se = st + this.config.urlTtlS;
-    const sig = this.sign(task.videoId, String(st), String(se));
-    return `${origin}/api/emulator/files/${encodeURIComponent(task.videoId)}.mp4?st=${st}&se=${se}&sig=${sig}`;
+    const signed = kind === "jpg" ? `${task.videoId}.jpg` : task.videoId;
+    const sig = this.sign(signed, String(st), String(se));
+    return `${origin}/api/emulator/files/${encodeURIComponent(task.videoId)}.${kind}?st=${st}&se=${se}&sig=${sig}`;
   }
 
   private sign(videoId: string, st: string, se: string) {
@@ -232,18 +265,7 @@ export class Emulator {
   private render(task: EmulatedTask): Promise<string> {
     let pending = this.renders.get(task.id);
     if (!pending) {
-      const r = task.request;
-      pending = produceVideo(
-        {
-          prompt: r.prompt,
-          model: r.model,
-          size: (r.size ?? DEFAULT_GENERATION.size) as Size,
-          orientation: (r.orientation ?? DEFAULT_GENERATION.orientation) as Orientation,
-          duration: r.duration ?? DEFAULT_GENERATION.duration,
-        },
-        this.videoDir,
-        this.config.render,
-      ).then((file) => {
+      pending = produceVideo(this.specOf(task), this.videoDir, this.config.render).then((file) => {
         this.store.put({ ...task, file });
         task.file = file;
         return file;

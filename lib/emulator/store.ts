@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { CreateBody } from "./validate";
+import type { ServiceId } from "@/lib/schemas/catalog";
+import type { AcceptedBody, RenderSpec } from "./services";
 
 // The emulator's tasks, in memory and mirrored to one small JSON file per task, so a restarted
 // studio still finds the tasks it accepted before (as the real service would), and saving one
@@ -15,7 +16,10 @@ export type EmulatedTask = {
   createdAt: number; // ms
   /** Where the create call reached the emulator: signed video URLs in callbacks point there. */
   origin: string;
-  request: CreateBody;
+  request: AcceptedBody;
+  /** Absent on tasks stored before the other services were emulated: those are Sora's. */
+  service?: ServiceId;
+  spec?: RenderSpec;
   outcome: Outcome;
   /** Path of the rendered MP4 once ready. */
   file?: string;

@@ -2,19 +2,37 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { FRAME_SIZES, type Orientation, type Size } from "@/lib/schemas/rules";
+import { DURATIONS, FRAME_SIZES, ORIENTATIONS, SIZES } from "@/lib/schemas/catalog";
 
 // Real MP4s (H.264, yuv420p, faststart) for the emulator: rendered by ffmpeg with the prompt
 // drawn on them when ffmpeg is installed, otherwise picked from the small bundled set made
-// by scripts/make-emulator-assets.sh. Either way they match orientation, size tier and duration.
+// by scripts/make-emulator-assets.ts. Either way they match the asked frame size and duration
+// (without ffmpeg, a shape the bundled set lacks gets the nearest bundled clip).
 
-export type VideoSpec = { prompt: string; model: string; size: Size; orientation: Orientation; duration: number };
+export type VideoSpec = { prompt: string; model: string; width: number; height: number; duration: number };
 
 const FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 export const ASSETS_DIR = path.join(process.cwd(), "lib", "emulator", "assets");
 
-export function assetName(spec: Pick<VideoSpec, "size" | "orientation" | "duration">): string {
-  return `${spec.orientation}-${spec.size}-${spec.duration}s.mp4`;
+/** The bundled clip of exactly this frame and length (Sora's shapes), or null. */
+export function assetName(spec: Pick<VideoSpec, "width" | "height" | "duration">): string | null {
+  if (!(DURATIONS as readonly number[]).includes(spec.duration)) return null;
+  for (const size of SIZES)
+    for (const orientation of ORIENTATIONS) {
+      const frame = FRAME_SIZES[size][orientation];
+      if (frame.width === spec.width && frame.height === spec.height)
+        return `${orientation}-${size}-${spec.duration}s.mp4`;
+    }
+  return null;
+}
+
+/** The bundled clip closest in shape and length, for a machine without ffmpeg. */
+function nearestAsset(spec: Pick<VideoSpec, "width" | "height" | "duration">): string {
+  const ratio = spec.width / spec.height;
+  const orientation = ratio > 1.1 ? "landscape" : ratio < 0.9 ? "portrait" : "square";
+  const size = Math.min(spec.width, spec.height) > 900 ? "large" : "small";
+  const duration = [...DURATIONS].sort((a, b) => Math.abs(a - spec.duration) - Math.abs(b - spec.duration))[0];
+  return `${orientation}-${size}-${duration}s.mp4`;
 }
 
 let ffmpegAvailable: Promise<boolean> | undefined;
@@ -42,7 +60,7 @@ function wrap(text: string, width: number, maxLines: number): string {
 }
 
 export function ffmpegArgs(spec: VideoSpec, textFile: string | null, out: string, fps = 24): string[] {
-  const { width, height } = FRAME_SIZES[spec.size][spec.orientation];
+  const { width, height } = spec;
   const fontSize = Math.round(Math.min(width, height) / 14);
   const filters = textFile
     ? [
@@ -96,10 +114,13 @@ export async function produceVideo(
   cacheDir: string,
   mode: "ffmpeg" | "bundled" = "ffmpeg",
 ): Promise<string> {
-  const fallback = path.join(ASSETS_DIR, assetName(spec));
-  if (mode === "bundled" || !(await hasFfmpeg())) return fallback;
+  const exact = assetName(spec);
+  const fallback = path.join(ASSETS_DIR, exact ?? nearestAsset(spec));
+  if (!(await hasFfmpeg()) || (mode === "bundled" && exact)) return fallback;
+  // Bundled mode and a shape the set lacks: a quick clip without text, as small as the bundled ones.
+  const quick = mode === "bundled";
   const key = createHash("sha256")
-    .update(JSON.stringify([spec.prompt, spec.model, spec.size, spec.orientation, spec.duration]))
+    .update(JSON.stringify([quick ? "" : spec.prompt, spec.model, spec.width, spec.height, spec.duration, quick]))
     .digest("hex")
     .slice(0, 24);
   const out = path.join(cacheDir, `${key}.mp4`);
@@ -108,7 +129,7 @@ export async function produceVideo(
   // partial file would leave one of them unable to move it into place.
   const running = rendersByFile.get(out);
   if (running) return running;
-  const render = renderVideo(spec, key, out, fallback, cacheDir).finally(() => rendersByFile.delete(out));
+  const render = renderVideo(spec, key, out, fallback, cacheDir, quick).finally(() => rendersByFile.delete(out));
   rendersByFile.set(out, render);
   return render;
 }
@@ -121,22 +142,49 @@ async function renderVideo(
   out: string,
   fallback: string,
   cacheDir: string,
+  quick: boolean,
 ): Promise<string> {
   fs.mkdirSync(cacheDir, { recursive: true });
-  const { width } = FRAME_SIZES[spec.size][spec.orientation];
-  const textFile = path.join(cacheDir, `${key}.txt`);
-  fs.writeFileSync(textFile, wrap(spec.prompt, Math.max(18, Math.round(width / 40)), 6));
+  const textFile = quick ? null : path.join(cacheDir, `${key}.txt`);
+  if (textFile) fs.writeFileSync(textFile, wrap(spec.prompt, Math.max(18, Math.round(spec.width / 40)), 6));
   const partial = `${out}.${process.pid}.partial.mp4`;
+  const args = quick ? bundledArgs(spec, partial) : ffmpegArgs(spec, textFile, partial);
   const ok = await withRenderSlot(
-    () =>
-      new Promise<boolean>((resolve) =>
-        execFile("ffmpeg", ffmpegArgs(spec, textFile, partial), { timeout: 120_000 }, (error) => resolve(!error)),
-      ),
+    () => new Promise<boolean>((resolve) => execFile("ffmpeg", args, { timeout: 120_000 }, (error) => resolve(!error))),
   );
-  fs.rmSync(textFile, { force: true });
+  if (textFile) fs.rmSync(textFile, { force: true });
   if (!ok) {
     fs.rmSync(partial, { force: true });
     return fallback;
+  }
+  fs.renameSync(partial, out);
+  return out;
+}
+
+/** The bundled set's settings: 4 fps and a high CRF keep a clip small; playback is still real H.264. */
+export function bundledArgs(spec: VideoSpec, out: string): string[] {
+  return ffmpegArgs(spec, null, out, 4).map((a) => (a === "32" ? "45" : a));
+}
+
+/** A JPEG of the clip's first or last frame (a thumbnail, a returned last frame), or null without ffmpeg. */
+export async function stillImage(video: string, which: "first" | "last", cacheDir: string): Promise<string | null> {
+  const out = path.join(cacheDir, `${path.basename(video, ".mp4")}-${which}.jpg`);
+  if (fs.existsSync(out)) return out;
+  if (!(await hasFfmpeg())) return null;
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const partial = `${out}.${process.pid}.partial.jpg`;
+  const seek = which === "last" ? ["-sseof", "-0.5"] : [];
+  const ok = await new Promise<boolean>((resolve) =>
+    execFile(
+      "ffmpeg",
+      ["-hide_banner", "-loglevel", "error", "-y", ...seek, "-i", video, "-frames:v", "1", "-q:v", "4", partial],
+      { timeout: 30_000 },
+      (error) => resolve(!error),
+    ),
+  );
+  if (!ok || !fs.existsSync(partial)) {
+    fs.rmSync(partial, { force: true });
+    return null;
   }
   fs.renameSync(partial, out);
   return out;

@@ -16,8 +16,8 @@ describe.skipIf(!hasFfprobe)("the emulator's renders", () => {
       const spec = {
         prompt: `The same video thrice ${Date.now()}`,
         model: "sora-2",
-        size: "small",
-        orientation: "square",
+        width: 720,
+        height: 720,
         duration: 10,
       } as const;
       const files = await Promise.all([produceVideo(spec, dir), produceVideo(spec, dir), produceVideo(spec, dir)]);

@@ -28,6 +28,8 @@ export class FakeUpstream {
   readonly retrieveAnswers: Answer[] = [];
   /** The create body each task was made with, echoed as `request` in its records. */
   readonly createdWith = new Map<string, unknown>();
+  /** The service each created task id was made on (the path's first segment). */
+  readonly madeBy = new Map<string, string>();
   videoBytes = Buffer.alloc(0);
   private server = http.createServer((req, res) => void this.handle(req, res));
   url = "";
@@ -67,16 +69,21 @@ export class FakeUpstream {
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
     };
-    if (url.pathname === "/sora/videos") {
+    const route = /^\/([a-z]+)\/(videos|tasks)$/.exec(url.pathname);
+    const service = route?.[1] ?? "";
+    if (route?.[2] === "videos") {
       const answer = this.createAnswers.shift() ?? {
         status: 200,
         body: { task_id: randomUUID(), trace_id: randomUUID() },
       };
       const taskId = (answer.body as { task_id?: unknown } | undefined)?.task_id;
-      if (typeof taskId === "string") this.createdWith.set(taskId, body);
+      if (typeof taskId === "string") {
+        this.createdWith.set(taskId, body);
+        this.madeBy.set(taskId, service);
+      }
       return send(answer);
     }
-    if (url.pathname === "/sora/tasks") {
+    if (route?.[2] === "tasks") {
       const queued = this.batchAnswers.shift();
       if (queued) return send(queued);
       const record = (id: string) => {
@@ -92,7 +99,9 @@ export class FakeUpstream {
       };
       if (body?.action === "retrieve")
         return send(this.retrieveAnswers.shift() ?? { status: 200, body: record(body.id) });
-      const items = (body?.ids ?? []).filter((id: string) => !this.omitted.has(id)).map(record);
+      // A task id is only known to the service that made it (ids a test seeds directly: to any).
+      const known = (id: string) => (this.madeBy.get(id) ?? service) === service;
+      const items = (body?.ids ?? []).filter((id: string) => !this.omitted.has(id) && known(id)).map(record);
       return send({ status: 200, body: { items, count: items.length } });
     }
     return send({ status: 404, body: { success: false, error: { code: "no_api", message: "no such api" } } });

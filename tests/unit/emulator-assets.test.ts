@@ -13,7 +13,9 @@ describe("bundled emulator videos", () => {
     for (const orientation of ORIENTATIONS)
       for (const duration of DURATIONS) {
         it(`${orientation} ${size} ${duration} s`, () => {
-          const file = path.join(ASSETS_DIR, assetName({ size, orientation, duration }));
+          const name = assetName({ ...FRAME_SIZES[size][orientation], duration });
+          expect(name).toBe(`${orientation}-${size}-${duration}s.mp4`);
+          const file = path.join(ASSETS_DIR, name as string);
           const bytes = fs.readFileSync(file);
           expect(bytes.subarray(4, 8).toString("latin1")).toBe("ftyp");
           expect(bytes.length).toBeLessThan(200 * 1024);
@@ -24,4 +26,9 @@ describe("bundled emulator videos", () => {
           expect(Math.abs(info.duration - duration)).toBeLessThan(0.3);
         });
       }
+
+  it("has no bundled clip for a frame or length outside Sora's set (the emulator renders those)", () => {
+    expect(assetName({ width: 1920, height: 1080, duration: 10 })).toBeNull();
+    expect(assetName({ width: 1280, height: 720, duration: 8 })).toBeNull();
+  });
 });

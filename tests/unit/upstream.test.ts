@@ -58,12 +58,22 @@ describe("readPhase", () => {
     });
   });
 
-  it("is failed with the bare string as message when error is a string", () => {
+  // The provider SDK's rule (shared/acedata-video-providers.md): a bare-string error is a passing
+  // note mid-run, not an end; the studio keeps polling and its deadline still applies.
+  it("is still processing, with the bare string as its note, when error is a bare string", () => {
     const phase = readPhase({ success: false, error: "the video could not be generated" });
+    expect(phase).toEqual({ phase: "processing", note: "the video could not be generated" });
+  });
+
+  it("is failed with the bare string as message when a failure word comes with it", () => {
+    const phase = readPhase({
+      success: false,
+      data: [{ id: "v1", state: "failed" }],
+      error: "the video could not be generated",
+    });
     expect(phase.phase).toBe("failed");
     if (phase.phase !== "failed") return;
     expect(phase.error.message).toBe("the video could not be generated");
-    expect(typeof phase.error.code).toBe("string");
     expect(phase.error.code).not.toBe("");
   });
 

@@ -8,7 +8,7 @@ import { promptHash } from "./prompt-hash";
 import { refundCharge } from "./quota-repo";
 import { searchText } from "@/lib/schemas/search-text";
 import { type ChangeLog, writeChanges } from "./changes";
-import { lengthOf, shapeOf, tierOf } from "@/lib/schemas/catalog";
+import { lengthOf, shapeOf, tierOf, withModelDefaults } from "@/lib/schemas/catalog";
 
 // Every query on tasks and videos. Written once in Kysely's portable subset, so SQLite and
 // Postgres run the same code (the persistence tests run it on both).
@@ -110,7 +110,10 @@ export type NewTask = {
 };
 
 /** The row of a new task (also used to seed many at once in tests and benchmarks). */
-export function newTaskRow(task: NewTask): TaskRow {
+export function newTaskRow(given: NewTask): TaskRow {
+  // A stored request is complete: what it left to its model's defaults is written down, so the
+  // gallery, the filters and a re-run all see the settings the video was made with.
+  const task = { ...given, request: withModelDefaults(given.request) };
   return {
     id: task.id,
     upstream_task_id: task.imported?.upstreamTaskId ?? null,
@@ -328,6 +331,7 @@ export async function listUnfinished(db: Db) {
     .selectFrom("tasks")
     .select([
       "id",
+      "model",
       "state",
       "upstream_task_id",
       "created_at",

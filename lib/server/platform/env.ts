@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { MODEL_IDS } from "@/lib/schemas/catalog";
 
 // The only reader of process.env (besides Next's own NEXT_RUNTIME flag in instrumentation.ts).
 // Parsed once; a bad value stops the server with a message that names the variable.
@@ -62,6 +63,25 @@ const envSchema = z.object({
    * it where what is drawn does not matter, to spend no CPU on renders).
    */
   EMULATOR_RENDER: optionalText.pipe(z.enum(["ffmpeg", "bundled"]).optional()).transform((v) => v ?? "ffmpeg"),
+  /** The models this studio offers (comma-separated catalog ids); unset: every model of the catalog. */
+  STUDIO_MODELS: optionalText.transform((v, ctx) => {
+    if (v === undefined) return [...MODEL_IDS];
+    const ids = [
+      ...new Set(
+        v
+          .split(",")
+          .map((id) => id.trim())
+          .filter((id) => id !== ""),
+      ),
+    ];
+    for (const id of ids)
+      if (!MODEL_IDS.includes(id))
+        ctx.addIssue({ code: "custom", message: `${id} is not a model of the catalog (GET /api/models lists them)` });
+    if (ids.length === 0) ctx.addIssue({ code: "custom", message: "name at least one model" });
+    return ids;
+  }),
+  /** The model the composer starts with; unset: sora-2 when offered, else the first offered model. */
+  STUDIO_DEFAULT_MODEL: optionalText,
   /** "off": one person on their own machine, no sign-in. "on": a team's hosted studio; everything but sign-in needs a session. */
   STUDIO_AUTH: optionalText.pipe(z.enum(["off", "on"]).optional()).transform((v) => v ?? "off"),
   /** Seals the session cookies; required (32+ characters) when STUDIO_AUTH=on. */
@@ -105,6 +125,8 @@ export type Env = z.output<typeof envSchema> & {
   /** Where the server reaches itself (STUDIO_INTERNAL_URL or http://127.0.0.1:PORT), no trailing slash. */
   internalUrl: string;
   dataDir: string;
+  /** STUDIO_DEFAULT_MODEL, checked to be offered, or its default. */
+  defaultModel: string;
 };
 
 export const EMULATOR_LOCAL_TOKEN = "studio-emulator";
@@ -135,6 +157,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if ((env.STUDIO_ADMIN_EMAIL === undefined) !== (env.STUDIO_ADMIN_PASSWORD === undefined)) {
     throw new Error("Invalid environment:\n  STUDIO_ADMIN_EMAIL, STUDIO_ADMIN_PASSWORD: set both or neither");
   }
+  const defaultModel =
+    env.STUDIO_DEFAULT_MODEL ?? (env.STUDIO_MODELS.includes("sora-2") ? "sora-2" : (env.STUDIO_MODELS[0] as string));
+  if (!env.STUDIO_MODELS.includes(defaultModel)) {
+    throw new Error(
+      `Invalid environment:\n  STUDIO_DEFAULT_MODEL: ${defaultModel} is not among the offered models (STUDIO_MODELS)`,
+    );
+  }
   const emulated = env.ACEDATACLOUD_API_TOKEN === undefined;
   const internal = (env.STUDIO_INTERNAL_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, "");
   return {
@@ -146,6 +175,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       env.EMULATOR_TOKEN ??
       emulatorToken(env.STUDIO_AUTH === "on" ? env.STUDIO_SESSION_SECRET : undefined),
     internalUrl: internal,
+    defaultModel,
     dataDir: path.resolve(env.STUDIO_DATA_DIR),
   };
 }

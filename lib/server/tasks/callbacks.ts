@@ -1,4 +1,5 @@
 import "server-only";
+import { serviceOf } from "@/lib/schemas/catalog";
 import { z } from "zod";
 import { acedata } from "../upstream/client";
 import { hashSecret, isWellFormedSecret, secretMatches } from "../upstream/callback-secret";
@@ -50,7 +51,7 @@ export async function receiveCallback(secret: string, body: unknown): Promise<Ca
 
   let record: UpstreamRecord;
   try {
-    record = await acedata().retrieve(upstreamTaskId);
+    record = await acedata().retrieve(serviceOf(row.model), upstreamTaskId);
   } catch (error) {
     if (!(error instanceof UpstreamFailure)) throw error;
     // Could not confirm now: the poller asks in its next round instead.

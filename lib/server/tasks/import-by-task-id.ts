@@ -27,7 +27,8 @@ export async function importTask(
 
   let record: UpstreamRecord;
   try {
-    record = await acedata().retrieve(upstreamTaskId);
+    // Import by id reads Sora records for now; the other services follow with their record readers.
+    record = await acedata().retrieve("sora", upstreamTaskId);
   } catch (error) {
     if (error instanceof UpstreamFailure && error.status === 400) {
       throw new AppError("upstream_task_not_found", `AceData has no task with id ${upstreamTaskId} for this account.`, {

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit } from "../auth/audit";
+import { assertOffered } from "../catalog/offered";
 import { hasRole, LOCAL_ACTOR, type Actor } from "../auth/actor";
 import { chargeWithinQuota } from "../auth/quotas";
 import { randomUUID } from "node:crypto";
@@ -7,7 +8,7 @@ import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task, TaskState } from "@/lib/schemas/task";
 import type { TaskEdit } from "@/lib/schemas/task-edit";
 import { backoffMs } from "@/lib/shared/backoff";
-import { acedata, type CreateAnswer, type CreateBody } from "../upstream/client";
+import { acedata, type CreateAnswer } from "../upstream/client";
 import { deleteArchive } from "../media/archive";
 import { newCallback } from "../upstream/callback-secret";
 import { db } from "../db";
@@ -286,10 +287,9 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
     await database.updateTable("tasks").set({ claimed_until: null }).where("id", "=", taskId).execute();
     throw error;
   }
-  const body: CreateBody = { ...request, async: true, ...(callback ? { callback_url: callback.url } : {}) };
   let answer: CreateAnswer;
   try {
-    answer = await acedata().create(body);
+    answer = await acedata().create(request, { async: true, ...(callback ? { callback_url: callback.url } : {}) });
   } catch (error) {
     if (!(error instanceof UpstreamFailure)) {
       await database.updateTable("tasks").set({ claimed_until: null }).where("id", "=", taskId).execute();
@@ -327,6 +327,7 @@ export async function trySubmit(taskId: string): Promise<SubmitOutcome | undefin
 
 /** Stores a new generation and submits it at once when a slot is free (else the worker will). */
 export async function createGeneration(request: GenerationRequest, owner: Actor = LOCAL_ACTOR): Promise<SubmitOutcome> {
+  assertOffered(request.model);
   // Every upload it names must be here, as the right kind: refused before anything is stored.
   await checkUploadRefs(request);
   const database = await db();

@@ -1,4 +1,5 @@
 import "server-only";
+import { serviceOf, type ServiceId } from "@/lib/schemas/catalog";
 import { processSingleton } from "@/lib/shared/process-singleton";
 import { acedata } from "../upstream/client";
 import { db } from "../db";
@@ -75,49 +76,76 @@ export async function pollRound(now = new Date()): Promise<RoundResult> {
   if (due !== null && due > now.getTime()) return { retrieveCalls: 0 };
 
   let retrieveCalls = 0;
-  for (let i = 0; i < rows.length; i += BATCH_SIZE) {
-    const batch = rows.slice(i, i + BATCH_SIZE);
-    retrieveCalls++;
-    let items: UpstreamRecord[];
-    try {
-      items = (await acedata().retrieveBatch(batch.map((r) => r.upstream_task_id as string))).items;
-    } catch (error) {
-      if (!(error instanceof UpstreamFailure)) throw error;
-      log.warn("poll failed", { code: error.code, upstream: error.upstream });
-      return { retrieveCalls, failure: { retryAfterS: error.extra.retryAfterS } };
-    }
-    const byUpstreamId = new Map(items.map((item) => [item.id, item]));
-    const missing: { id: string; missingPolls: number }[] = [];
-    for (const row of batch) {
-      const record = byUpstreamId.get(row.upstream_task_id as string);
-      if (record) {
-        if (Number(row.missing_polls) > 0) missing.push({ id: row.id, missingPolls: 0 });
-        await recordUpdate(row.id, { kind: "phase", phase: readPhase(record.response) }, now);
-      } else {
-        const count = Number(row.missing_polls) + 1;
-        const single = count >= MISSING_BEFORE_SINGLE_RETRIEVE ? await retrieveAlone(row) : "unknown";
-        if (single === "unknown") missing.push({ id: row.id, missingPolls: count });
-        else {
-          retrieveCalls++;
-          missing.push({ id: row.id, missingPolls: single === "found" ? 0 : count });
-        }
-      }
-      await enforceDeadline(row, now);
-    }
-    await repo.markPolled(
-      database,
-      batch.map((r) => r.id),
-      now.toISOString(),
-      missing,
-    );
+  let failure: RoundResult["failure"];
+  // A task id is only known to the service that made it: one batch call per service with work.
+  const byService = new Map<ServiceId, UnfinishedRow[]>();
+  for (const row of rows) {
+    const service = serviceOf(row.model);
+    byService.set(service, [...(byService.get(service) ?? []), row]);
   }
+  for (const [service, serviceRows] of byService) {
+    for (let i = 0; i < serviceRows.length; i += BATCH_SIZE) {
+      const batch = serviceRows.slice(i, i + BATCH_SIZE);
+      const result = await pollBatch(service, batch, now);
+      retrieveCalls += result.retrieveCalls;
+      if (result.failure) {
+        // One service failing does not hold the others back; its next batches wait for the next round.
+        const retryAfterS = Math.max(failure?.retryAfterS ?? 0, result.failure.retryAfterS ?? 0);
+        failure = retryAfterS > 0 ? { retryAfterS } : {};
+        break;
+      }
+    }
+  }
+  return failure ? { retrieveCalls, failure } : { retrieveCalls };
+}
+
+async function pollBatch(service: ServiceId, batch: UnfinishedRow[], now: Date): Promise<RoundResult> {
+  const database = await db();
+  let retrieveCalls = 1;
+  let items: UpstreamRecord[];
+  try {
+    items = (
+      await acedata().retrieveBatch(
+        service,
+        batch.map((r) => r.upstream_task_id as string),
+      )
+    ).items;
+  } catch (error) {
+    if (!(error instanceof UpstreamFailure)) throw error;
+    log.warn("poll failed", { service, code: error.code, upstream: error.upstream });
+    return { retrieveCalls, failure: { retryAfterS: error.extra.retryAfterS } };
+  }
+  const byUpstreamId = new Map(items.map((item) => [item.id, item]));
+  const missing: { id: string; missingPolls: number }[] = [];
+  for (const row of batch) {
+    const record = byUpstreamId.get(row.upstream_task_id as string);
+    if (record) {
+      if (Number(row.missing_polls) > 0) missing.push({ id: row.id, missingPolls: 0 });
+      await recordUpdate(row.id, { kind: "phase", phase: readPhase(record.response) }, now);
+    } else {
+      const count = Number(row.missing_polls) + 1;
+      const single = count >= MISSING_BEFORE_SINGLE_RETRIEVE ? await retrieveAlone(row) : "unknown";
+      if (single === "unknown") missing.push({ id: row.id, missingPolls: count });
+      else {
+        retrieveCalls++;
+        missing.push({ id: row.id, missingPolls: single === "found" ? 0 : count });
+      }
+    }
+    await enforceDeadline(row, now);
+  }
+  await repo.markPolled(
+    database,
+    batch.map((r) => r.id),
+    now.toISOString(),
+    missing,
+  );
   return { retrieveCalls };
 }
 
 /** A task the batch answer keeps leaving out: ask about it alone; fail it if AceData denies it exists. */
 async function retrieveAlone(row: UnfinishedRow): Promise<"found" | "lost" | "unknown"> {
   try {
-    const record = await acedata().retrieve(row.upstream_task_id as string);
+    const record = await acedata().retrieve(serviceOf(row.model), row.upstream_task_id as string);
     await recordUpdate(row.id, { kind: "phase", phase: readPhase(record.response) });
     return "found";
   } catch (error) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertOffered } from "../catalog/offered";
 import type { Actor } from "../auth/actor";
 import { chargeWithinQuota } from "../auth/quotas";
 import { randomUUID } from "node:crypto";
@@ -47,6 +48,7 @@ export async function createRun({ request, variations }: RunBody, owner: Actor):
   }
   // The uploads are the same in every combination: checked once, before anything is stored.
   try {
+    for (const model of new Set(requests.map((r) => r.model))) assertOffered(model);
     await checkUploadRefs(request);
   } catch (error) {
     throw underRequest(error);

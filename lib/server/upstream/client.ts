@@ -1,4 +1,6 @@
 import "server-only";
+import type { ServiceId } from "@/lib/schemas/catalog";
+import { createCall, tasksPath } from "@/lib/schemas/catalog/create-body";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import { env } from "../platform/env";
 import { mapUpstreamError, transportFailure, type UpstreamRecord, type UpstreamResponse } from "./records";
@@ -6,13 +8,15 @@ import { mapUpstreamError, transportFailure, type UpstreamRecord, type UpstreamR
 // The only module that holds the AceData token and calls upstream. Everything it returns is
 // typed; everything it throws is an `UpstreamFailure` with a status and a plain sentence.
 
-export type CreateBody = GenerationRequest & { async?: boolean; callback_url?: string };
+/** How a create call is made: always in async mode, with the per-task callback when there is one. */
+export type CreateMode = { async: true; callback_url?: string };
 export type CreateAnswer = { task_id: string; trace_id?: string } & UpstreamResponse;
 
+/** Every call names its service: a task id is only known to the service that made it. */
 export type AceDataClient = {
-  create(body: CreateBody): Promise<CreateAnswer>;
-  retrieve(taskId: string): Promise<UpstreamRecord>;
-  retrieveBatch(taskIds: string[]): Promise<{ items: UpstreamRecord[]; count: number }>;
+  create(request: GenerationRequest, mode: CreateMode): Promise<CreateAnswer>;
+  retrieve(service: ServiceId, taskId: string): Promise<UpstreamRecord>;
+  retrieveBatch(service: ServiceId, taskIds: string[]): Promise<{ items: UpstreamRecord[]; count: number }>;
 };
 
 export type ClientOptions = { baseUrl: string; token: string; timeoutMs: number };
@@ -49,19 +53,21 @@ export function createAceDataClient({ baseUrl, token, timeoutMs }: ClientOptions
   }
 
   return {
-    async create(body) {
-      const answer = (await call("/sora/videos", body)) as CreateAnswer;
+    async create(request, mode) {
+      // The catalog turns the studio's request into the service's own body.
+      const { path, body } = createCall(request);
+      const answer = (await call(path, { ...body, ...mode })) as CreateAnswer;
       if (typeof answer.task_id !== "string" || answer.task_id === "") {
         // It said yes without an id: the task may exist, so it must not be sent again.
         throw transportFailure("cut", "the answer carried no task_id");
       }
       return answer;
     },
-    async retrieve(taskId) {
-      return (await call("/sora/tasks", { action: "retrieve", id: taskId })) as UpstreamRecord;
+    async retrieve(service, taskId) {
+      return (await call(tasksPath(service), { action: "retrieve", id: taskId })) as UpstreamRecord;
     },
-    async retrieveBatch(taskIds) {
-      const answer = (await call("/sora/tasks", { action: "retrieve_batch", ids: taskIds })) as {
+    async retrieveBatch(service, taskIds) {
+      const answer = (await call(tasksPath(service), { action: "retrieve_batch", ids: taskIds })) as {
         items?: unknown;
         count?: number;
       };

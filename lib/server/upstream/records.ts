@@ -9,13 +9,18 @@ import { AppError } from "../platform/errors";
 export type UpstreamVideo = { id: string; video_url: string; state?: string };
 export type UpstreamError = { code: string; message: string };
 
-/** `response` of a task record, a callback body and a synchronous create answer share this shape. */
+/**
+ * `response` of a task record, a callback body and a synchronous create answer share one shape
+ * per service: Sora, Veo and Hailuo list `data[]`, Seedance nests `data[].content`, Kling, Wan and
+ * Luma are flat. The reader below looks in every one of those places.
+ */
 export type UpstreamResponse = {
   success?: boolean;
   task_id?: string;
   trace_id?: string;
-  data?: UpstreamVideo[];
+  data?: unknown[];
   error?: UpstreamError | string;
+  [field: string]: unknown;
 };
 
 export type UpstreamRecord = {
@@ -27,10 +32,20 @@ export type UpstreamRecord = {
   response?: UpstreamResponse;
 };
 
+export type FinishedVideo = {
+  id: string;
+  url: string;
+  expiresAt: string | null;
+  /** The clip's last frame, where the service returns one (Seedance's `return_last_frame`). */
+  lastFrameUrl?: string;
+  thumbnailUrl?: string;
+};
+
 export type Phase =
   | { phase: "pending" }
-  | { phase: "processing" }
-  | { phase: "succeeded"; videos: { id: string; url: string; expiresAt: string | null }[] }
+  /** `note`: a passing remark (a bare-string error mid-run); `progress`: 0–100 when the service says. */
+  | { phase: "processing"; note?: string; progress?: number }
+  | { phase: "succeeded"; videos: FinishedVideo[] }
   | { phase: "failed"; error: UpstreamError };
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -54,29 +69,88 @@ export function readUpstreamError(error: unknown, fallbackCode = "api_error"): U
   return { code: fallbackCode, message: "The provider reported a failure without a reason." };
 }
 
-/** The phase of a task from its `response` (absent while pending). */
+// The provider SDK's words for the end of a task (shared/acedata-video-providers.md).
+const SUCCESS_WORDS = new Set(["succeed", "succeeded", "success", "completed", "complete", "finished"]);
+const FAILURE_WORDS = new Set(["failed", "failure", "error", "cancelled", "canceled", "rejected"]);
+
+/** Every `state`/`status` word anywhere in the answer, lower-cased. */
+function statusWords(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (depth > 6) return out;
+  if (Array.isArray(value)) for (const item of value) statusWords(item, out, depth + 1);
+  else if (isObject(value))
+    for (const [key, field] of Object.entries(value)) {
+      if ((key === "state" || key === "status") && typeof field === "string") out.push(field.trim().toLowerCase());
+      else if (typeof field === "object") statusWords(field, out, depth + 1);
+    }
+  return out;
+}
+
+const url = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+/** The finished videos of an answer, wherever its service puts them. */
+export function videosOf(response: Record<string, unknown>): FinishedVideo[] {
+  const entries = Array.isArray(response.data) ? response.data.filter(isObject) : [];
+  const places = entries.length > 0 ? entries : [response];
+  const videos: FinishedVideo[] = [];
+  for (const entry of places) {
+    const content = isObject(entry.content) ? entry.content : {};
+    const videoUrl = url(entry.video_url) ?? url(content.video_url);
+    if (!videoUrl) continue;
+    const lastFrameUrl = url(content.last_frame_url) ?? url(entry.last_frame_url);
+    const thumbnailUrl = url(entry.thumbnail_url);
+    videos.push({
+      id: String(entry.id ?? entry.video_id ?? response.video_id ?? response.task_id ?? ""),
+      url: videoUrl,
+      expiresAt: expiryOf(videoUrl),
+      ...(lastFrameUrl ? { lastFrameUrl } : {}),
+      ...(thumbnailUrl ? { thumbnailUrl } : {}),
+    });
+  }
+  return videos;
+}
+
+/** `progress`/`percent` as 0–100: from 0–1, 0–100 or "42%". */
+function progressOf(response: Record<string, unknown>): number | undefined {
+  const entries = Array.isArray(response.data) ? response.data.filter(isObject) : [];
+  for (const place of [response, ...entries]) {
+    const raw = place.progress ?? place.percent;
+    const value = typeof raw === "string" ? Number.parseFloat(raw) : typeof raw === "number" ? raw : Number.NaN;
+    if (!Number.isFinite(value) || value < 0) continue;
+    const percent = typeof raw === "string" && raw.includes("%") ? value : value <= 1 ? value * 100 : value;
+    return Math.min(100, Math.round(percent));
+  }
+  return undefined;
+}
+
+/**
+ * The phase of a task from its `response` (absent while pending), by the provider SDK's rule:
+ * a success word with a video URL is success; a failure word, or `success: false` with an error
+ * that has a code, is failure; `success: false` with a bare-string error is a passing note, not
+ * an end (the deadline still applies); anything else is still running.
+ */
 export function readPhase(response: unknown): Phase {
   if (!isObject(response)) return { phase: "pending" };
-  if (response.success === false) return { phase: "failed", error: readUpstreamError(response.error) };
-  const data = Array.isArray(response.data) ? response.data.filter(isObject) : [];
-  if (response.success === true) {
-    const videos = data
-      .filter((v) => typeof v.video_url === "string" && v.video_url !== "")
-      .map((v) => ({ id: String(v.id ?? ""), url: v.video_url as string, expiresAt: expiryOf(v.video_url as string) }));
-    // `success: true` without any video URL is not finished yet from our side.
-    return videos.length > 0 ? { phase: "succeeded", videos } : { phase: "processing" };
-  }
-  if (data.some((v) => v.state === "failed")) {
+  const words = statusWords(response);
+  const structuredError = isObject(response.error) && typeof response.error.code === "string";
+  if (words.some((w) => FAILURE_WORDS.has(w)) || (response.success === false && structuredError))
     return { phase: "failed", error: readUpstreamError(response.error) };
-  }
-  return { phase: "processing" };
+  const videos = videosOf(response);
+  if (videos.length > 0 && (response.success === true || words.some((w) => SUCCESS_WORDS.has(w))))
+    return { phase: "succeeded", videos };
+  const note =
+    response.success === false && typeof response.error === "string" && response.error.trim() !== ""
+      ? withoutCallbackSecrets(response.error.trim())
+      : undefined;
+  const progress = progressOf(response);
+  return { phase: "processing", ...(note ? { note } : {}), ...(progress !== undefined ? { progress } : {}) };
 }
 
 /** The `se` (signature end) of a signed URL as an ISO time; unix seconds, milliseconds or a date string. */
 export function expiryOf(url: string): string | null {
   let se: string | null;
   try {
-    se = new URL(url).searchParams.get("se");
+    const params = new URL(url).searchParams;
+    se = params.get("se") ?? params.get("Expires") ?? presignedEnd(params);
   } catch {
     return null;
   }
@@ -88,6 +162,15 @@ export function expiryOf(url: string): string | null {
   }
   const parsed = Date.parse(se);
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+}
+
+/** An S3-style presigned URL ends at X-Amz-Date + X-Amz-Expires (seconds), given as unix seconds. */
+function presignedEnd(params: URLSearchParams): string | null {
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get("X-Amz-Date") ?? "");
+  const expires = Number(params.get("X-Amz-Expires"));
+  if (!date || !Number.isFinite(expires)) return null;
+  const [, y, mo, d, h, mi, sec] = date.map(Number) as number[];
+  return String(Date.UTC(y as number, (mo as number) - 1, d, h, mi, sec) / 1000 + expires);
 }
 
 export class UpstreamFailure extends AppError {
