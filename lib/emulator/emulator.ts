@@ -251,7 +251,9 @@ export class Emulator {
   }
 
   private signedUrl(task: EmulatedTask, origin: string, kind: "mp4" | "jpg"): string {
-    const st = Math.floor((task.createdAt + this.config.latencyMs) / 1000);
+    // Signed when the clip is there, as the real service signs at completion: a slow render does
+    // not eat into the link's life.
+    const st = Math.floor(Math.max(task.createdAt + this.config.latencyMs, task.readyAt ?? 0) / 1000);
     const se = st + this.config.urlTtlS;
     const signed = kind === "jpg" ? `${task.videoId}.jpg` : task.videoId;
     const sig = this.sign(signed, String(st), String(se));
@@ -266,8 +268,10 @@ export class Emulator {
     let pending = this.renders.get(task.id);
     if (!pending) {
       pending = produceVideo(this.specOf(task), this.videoDir, this.config.render).then((file) => {
-        this.store.put({ ...task, file });
+        const readyAt = this.now();
+        this.store.put({ ...task, file, readyAt });
         task.file = file;
+        task.readyAt = readyAt;
         return file;
       });
       this.renders.set(task.id, pending);

@@ -21,8 +21,9 @@ export type EmulatedTask = {
   service?: ServiceId;
   spec?: RenderSpec;
   outcome: Outcome;
-  /** Path of the rendered MP4 once ready. */
+  /** Path of the rendered MP4 once ready, and when it was (ms). */
   file?: string;
+  readyAt?: number;
   callbackDone?: boolean;
 };
 

@@ -1,5 +1,6 @@
 import type { GenerationInput } from "./generation";
 import { isUploadRef } from "./rules";
+import { mapUrls } from "./upload-fields";
 
 // What the studio sends upstream for a generation, shown before submitting, and the same call
 // as a cURL command a person can run themselves. The token is never in it: the command reads
@@ -27,13 +28,8 @@ export function placeUploads(input: GenerationInput, placement: UploadPlacement)
     if (!isUploadRef(url)) return url;
     return placement.publicUrl ? `${base}${url}` : (placement.inline?.(url) ?? inlinePlaceholder(url));
   };
-  return {
-    ...input,
-    ...(input.image_urls ? { image_urls: input.image_urls.map(image) } : {}),
-    ...(input.character_url && isUploadRef(input.character_url)
-      ? { character_url: `${base}${input.character_url}` }
-      : {}),
-  };
+  const clip = (url: string) => (isUploadRef(url) ? `${base}${url}` : url);
+  return mapUrls(input, image, clip);
 }
 
 /** The body of `POST /sora/videos` for this input: always async; a callback URL when callbacks are on. */

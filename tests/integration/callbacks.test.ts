@@ -114,12 +114,14 @@ describe("receiving a callback", () => {
 
   it("a callback reporting failure ends the task with the provider's reason (after retrieve)", async () => {
     const { task: t, callbackUrl, upstreamId } = await submitted();
-    fake.responses.set(upstreamId, { success: false, task_id: upstreamId, error: "the clip shows a real person" });
-    const res = await postJson(callbackUrl, {
+    const failure = {
       success: false,
       task_id: upstreamId,
+      data: [{ id: "v", state: "failed" }],
       error: "the clip shows a real person",
-    });
+    };
+    fake.responses.set(upstreamId, failure);
+    const res = await postJson(callbackUrl, failure);
     expect(res.json.outcome).toBe("applied");
     const failed = await fetchTask(studio, t.id);
     expect(failed.state).toBe("failed");

@@ -254,12 +254,25 @@ describe("polling", () => {
     expect(Buffer.from(await part.arrayBuffer()).equals(fake.videoBytes.subarray(100, 200))).toBe(true);
   });
 
-  it("a failure reported with a bare-string error ends the task with that reason", async () => {
+  // The provider SDK's rule: a bare-string error alone is a passing note mid-run, not an end.
+  it("a bare-string error alone does not end the task: polling goes on", async () => {
+    const res = await createVideo(valid);
+    const upstreamId = res.json.task.upstreamTaskId as string;
+    fake.responses.set(upstreamId, { success: false, task_id: upstreamId, error: "upstream busy" });
+    const seen = fake.calls("/sora/tasks").length;
+    await waitFor("two more rounds", async () => (fake.calls("/sora/tasks").length >= seen + 2 ? true : undefined));
+    const { json } = await getTask(res.json.task.id);
+    expect(json.task.state).not.toBe("failed");
+    expect(json.task.error).toBeNull();
+  });
+
+  it("a failure word with a bare-string error ends the task with that reason", async () => {
     const res = await createVideo(valid);
     const upstreamId = res.json.task.upstreamTaskId as string;
     fake.responses.set(upstreamId, {
       success: false,
       task_id: upstreamId,
+      data: [{ id: "v", state: "failed" }],
       error: "the character clip contains a real person",
     });
     const task = await waitFor("failure", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { uploadedClips, uploadedImages } from "@/lib/schemas/upload-fields";
 import { formatBytes } from "@/lib/shared/bytes";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
@@ -283,13 +284,13 @@ export const CLIPS_NEED_PUBLIC_URL =
  * Refuses with 400 and an issue at each field's exact path.
  */
 export async function checkUploadRefs(request: GenerationRequest, where: UploadHosting = hosting()): Promise<void> {
-  const images = (request.image_urls ?? [])
-    .map((url, i) => ({ url, path: `image_urls.${i}` }))
-    .filter((r) => isUploadRef(r.url));
-  const clip =
-    request.character_url !== undefined && isUploadRef(request.character_url) ? request.character_url : undefined;
-  if (images.length === 0 && clip === undefined) return;
-  const rows = await findUploads(await db(), [...images.map((r) => idOf(r.url)), ...(clip ? [idOf(clip)] : [])]);
+  const images = uploadedImages(request);
+  const clips = uploadedClips(request);
+  if (images.length === 0 && clips.length === 0) return;
+  const rows = await findUploads(
+    await db(),
+    [...images, ...clips].map((r) => idOf(r.url)),
+  );
   const issues: FieldIssue[] = [];
   for (const image of images) {
     const row = rows.get(idOf(image.url));
@@ -297,14 +298,15 @@ export async function checkUploadRefs(request: GenerationRequest, where: UploadH
     else if (row.kind !== "image")
       issues.push({ path: image.path, message: "This upload is a video clip, not an image; add an image" });
   }
-  if (clip) {
-    const row = rows.get(idOf(clip));
-    if (!row) issues.push({ path: "character_url", message: GONE_CLIP });
+  for (const clip of clips) {
+    const row = rows.get(idOf(clip.url));
+    if (!row) issues.push({ path: clip.path, message: GONE_CLIP });
     else if (row.kind !== "video")
-      issues.push({ path: "character_url", message: "This upload is an image, not a video clip; add a clip" });
+      issues.push({ path: clip.path, message: "This upload is an image, not a video clip; add a clip" });
     else if (where.publicUrl === undefined && !where.emulated)
-      issues.push({ path: "character_url", message: CLIPS_NEED_PUBLIC_URL });
+      issues.push({ path: clip.path, message: CLIPS_NEED_PUBLIC_URL });
     else if (
+      clip.path === "character_url" &&
       row.duration_ms !== null &&
       request.character_end !== undefined &&
       request.character_end * MS_PER_S > Number(row.duration_ms)
@@ -343,11 +345,10 @@ export async function resolveUploadRefs(
   request: GenerationRequest,
   where: UploadHosting = hosting(),
 ): Promise<GenerationRequest> {
-  const hasImages = request.image_urls?.some(isUploadRef) ?? false;
-  const clip =
-    request.character_url !== undefined && isUploadRef(request.character_url) ? request.character_url : undefined;
-  if (!hasImages && clip === undefined) return request;
-  if (clip !== undefined && where.publicUrl === undefined && !where.emulated)
+  const images = uploadedImages(request);
+  const clips = uploadedClips(request);
+  if (images.length === 0 && clips.length === 0) return request;
+  if (clips.length > 0 && where.publicUrl === undefined && !where.emulated)
     throw new UploadGone(`${CLIPS_NEED_PUBLIC_URL}, then re-run.`);
   const database = await db();
   const storage = uploadStorage();
@@ -358,20 +359,22 @@ export async function resolveUploadRefs(
   };
   // Every upload must still be there; images go inline only when there is no public URL.
   const inline = new Map<string, string>();
-  for (const [i, url] of (request.image_urls ?? []).entries()) {
-    if (!isUploadRef(url)) continue;
-    const row = await present(
-      url,
-      `Reference image ${i + 1} (an upload) is no longer in the studio; add it again and re-run.`,
-    );
+  for (const { url, path } of images) {
+    const index = /^image_urls\.(\d+)$/.exec(path)?.[1];
+    const what =
+      index === undefined ? `The uploaded image at ${path}` : `Reference image ${Number(index) + 1} (an upload)`;
+    const row = await present(url, `${what} is no longer in the studio; add it again and re-run.`);
     if (where.publicUrl === undefined)
       inline.set(
         url,
         `data:${row.content_type};base64,${(await readAll(await storage.open(row.storage_key))).toString("base64")}`,
       );
   }
-  if (clip !== undefined)
-    await present(clip, "The uploaded character clip is no longer in the studio; add it again and re-run.");
+  for (const { url, path } of clips)
+    await present(
+      url,
+      `${path === "character_url" ? "The uploaded character clip" : `The uploaded clip at ${path}`} is no longer in the studio; add it again and re-run.`,
+    );
   // The same placement the composer's request preview shows.
   return placeUploads(request, {
     publicUrl: where.publicUrl ?? null,
