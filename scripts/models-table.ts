@@ -26,7 +26,8 @@ function extras(spec: ModelSpec): string {
 
 export function modelsTable(): string {
   const rows = MODEL_SPECS.map((m) => {
-    const frame = m.sora ? "landscape, portrait, square" : (m.aspectRatios ?? ["follows the image"]).join(", ");
+    const fixedFrame = m.images.firstFrame ? "follows the image" : "16:9 (fixed)";
+    const frame = m.sora ? "landscape, portrait, square" : (m.aspectRatios?.join(", ") ?? fixedFrame);
     const tiers = m.sora ? "small, large" : (m.resolutions ?? ["–"]).join(", ");
     const length =
       m.duration.kind === "fixed"

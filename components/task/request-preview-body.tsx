@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import type { GenerationInput } from "@/lib/schemas/generation";
-import { TOKEN_PLACEHOLDER, upstreamBody } from "@/lib/schemas/request-preview";
+import { TOKEN_PLACEHOLDER, upstreamCall } from "@/lib/schemas/request-preview";
 import type { UpstreamInfo } from "./request-preview";
 import { upstreamCallText, upstreamTarget } from "./upstream-copy";
 
@@ -11,7 +11,10 @@ import { upstreamCallText, upstreamTarget } from "./upstream-copy";
 export function RequestPreviewBody({ input, upstream }: { input: GenerationInput; upstream: UpstreamInfo }) {
   const t = useTranslations("composer.preview");
   const [copied, setCopied] = useState<"json" | "curl" | "failed" | null>(null);
-  const body = upstreamBody(input, { callbacks: upstream.callbacks, uploads: upstreamTarget(upstream).placement });
+  const { path, body } = upstreamCall(input, {
+    callbacks: upstream.callbacks,
+    uploads: upstreamTarget(upstream).placement,
+  });
   const json = JSON.stringify(body, null, 2);
 
   const copy = async (what: "json" | "curl") => {
@@ -47,7 +50,7 @@ export function RequestPreviewBody({ input, upstream }: { input: GenerationInput
         </span>
       </div>
       <p className="text-xs text-zinc-500 dark:text-zinc-400">
-        {t.rich("explain", { token: TOKEN_PLACEHOLDER, code: (chunks) => <code>{chunks}</code> })}
+        {t.rich("explain", { token: TOKEN_PLACEHOLDER, path, code: (chunks) => <code>{chunks}</code> })}
       </p>
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 import type { GenerationInput } from "@/lib/schemas/generation";
-import { curlCommand, upstreamBody, type UploadPlacement } from "@/lib/schemas/request-preview";
-import { isUploadRef } from "@/lib/schemas/rules";
+import { curlCommand, upstreamCall, type UploadPlacement } from "@/lib/schemas/request-preview";
+import { uploadedImages } from "@/lib/schemas/upload-fields";
 import type { UpstreamInfo } from "./request-preview";
 
 // The create call a request becomes, as text to copy: the JSON body or a cURL command (the
@@ -34,13 +34,13 @@ export async function upstreamCallText(
   what: "json" | "curl",
 ): Promise<string> {
   const { placement, baseUrl } = upstreamTarget(upstream);
-  const refs = (input.image_urls ?? []).filter(isUploadRef);
+  const refs = uploadedImages(input).map((r) => r.url);
   const inline = new Map(
     upstream.publicUrl ? [] : await Promise.all(refs.map(async (ref) => [ref, await dataUrlOf(ref)] as const)),
   );
-  const full = upstreamBody(input, {
+  const call = upstreamCall(input, {
     callbacks: upstream.callbacks,
     uploads: { ...placement, inline: (ref) => inline.get(ref) },
   });
-  return what === "json" ? JSON.stringify(full, null, 2) : curlCommand(full, baseUrl);
+  return what === "json" ? JSON.stringify(call.body, null, 2) : curlCommand(call.body, baseUrl, call.path);
 }

@@ -1,5 +1,6 @@
 import type { GenerationInput } from "./generation";
 import { isUploadRef } from "./rules";
+import { createCall, type StudioRequest } from "./catalog/create-body";
 import { mapUrls } from "./upload-fields";
 
 // What the studio sends upstream for a generation, shown before submitting, and the same call
@@ -32,26 +33,34 @@ export function placeUploads(input: GenerationInput, placement: UploadPlacement)
   return mapUrls(input, image, clip);
 }
 
-/** The body of `POST /sora/videos` for this input: always async; a callback URL when callbacks are on. */
-export function upstreamBody(
+type CallOptions = { callbacks: boolean; uploads?: UploadPlacement };
+
+/**
+ * The create call for this input, as the server makes it (the catalog's body for the model's
+ * service): always async; a callback URL when callbacks are on.
+ */
+export function upstreamCall(
   input: GenerationInput,
-  options: { callbacks: boolean; uploads?: UploadPlacement },
-): Record<string, unknown> {
+  options: CallOptions,
+): { path: string; body: Record<string, unknown> } {
   const placed = options.uploads ? placeUploads(input, options.uploads) : input;
-  return { ...placed, async: true, ...(options.callbacks ? { callback_url: CALLBACK_PLACEHOLDER } : {}) };
+  const { path, body } = createCall(placed as StudioRequest);
+  return { path, body: { ...body, async: true, ...(options.callbacks ? { callback_url: CALLBACK_PLACEHOLDER } : {}) } };
 }
+
+export const upstreamBody = (input: GenerationInput, options: CallOptions) => upstreamCall(input, options).body;
 
 /** Quotes text for a POSIX shell: single quotes, with any single quote closed, escaped and reopened. */
 export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The create call as cURL, against `baseUrl` (AceData, or the studio's emulator). */
-export function curlCommand(body: Record<string, unknown>, baseUrl: string): string {
+/** The create call as cURL, against `baseUrl` (AceData, or the studio's emulator), at `path` (`/veo/videos`). */
+export function curlCommand(body: Record<string, unknown>, baseUrl: string, path: string): string {
   const { callback_url: _callback, ...sendable } = body;
   void _callback; // a placeholder is not a URL anyone could call back
   return [
-    `curl -sS -X POST ${shellQuote(`${baseUrl.replace(/\/$/, "")}/sora/videos`)}`,
+    `curl -sS -X POST ${shellQuote(`${baseUrl.replace(/\/$/, "")}${path}`)}`,
     `  -H 'accept: application/json'`,
     `  -H "authorization: Bearer ${TOKEN_PLACEHOLDER}"`,
     `  -H 'content-type: application/json'`,

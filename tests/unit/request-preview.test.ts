@@ -2,7 +2,13 @@ import { execFileSync, spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { CALLBACK_PLACEHOLDER, curlCommand, shellQuote, upstreamBody } from "@/lib/schemas/request-preview";
+import {
+  CALLBACK_PLACEHOLDER,
+  curlCommand,
+  shellQuote,
+  upstreamBody,
+  upstreamCall,
+} from "@/lib/schemas/request-preview";
 
 const input = {
   prompt: 'It\'s a "quoted" $HOME `tick` prompt — 鲸鱼',
@@ -40,7 +46,9 @@ describe("request preview", () => {
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/emulator`;
-    const command = curlCommand(upstreamBody(input, { callbacks: true }), base);
+    const call = upstreamCall(input, { callbacks: true });
+    expect(call.path).toBe("/sora/videos");
+    const command = curlCommand(call.body, base, call.path);
     expect(command).toContain("$ACEDATACLOUD_API_TOKEN");
     expect(command).not.toContain("callback_url");
     await new Promise<void>((resolve, reject) => {

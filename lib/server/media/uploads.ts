@@ -17,7 +17,6 @@ import {
   UPLOAD_PURPOSES,
   UPLOAD_VIDEO_MAX_BYTES,
   type UPLOAD_VIDEO_MIME_TYPES,
-  isUploadRef,
   type UploadPurpose,
 } from "@/lib/schemas/rules";
 import { placeUploads } from "@/lib/schemas/request-preview";
