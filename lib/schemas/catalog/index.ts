@@ -100,7 +100,11 @@ export function defaultsOf(spec: ModelSpec): Record<string, string | number> {
 export function withModelDefaults<R extends { model: string }>(request: R): R {
   const spec = modelSpec(request.model);
   if (!spec) return request;
-  return { ...defaultsOf(spec), ...request };
+  // The asked fields keep their order (a body reads prompt first); the defaults follow.
+  const complete: Record<string, unknown> = { ...request };
+  for (const [field, value] of Object.entries(defaultsOf(spec)))
+    if (complete[field] === undefined) complete[field] = value;
+  return complete as R;
 }
 
 type Settings = {
