@@ -135,7 +135,7 @@ export class Emulator {
   /** A task as its own service knows it: a task id means nothing to another service. */
   private taskOf(service: ServiceId, id: string): EmulatedTask | undefined {
     const task = this.store.get(id);
-    return task && (task.service ?? "sora") === service ? task : undefined;
+    return task && task.service === service ? task : undefined;
   }
 
   /** Serves a rendered MP4 (or its still, `.jpg`) behind its signed, expiring URL, with Range support. */
@@ -158,7 +158,7 @@ export class Emulator {
     const task = this.store.byVideoId(videoId);
     if (!task?.file || !fs.existsSync(task.file)) return new Response("not found", { status: 404 });
     if (still) {
-      const which = stillOf(task.service ?? "sora", task.request);
+      const which = stillOf(task.service, task.request);
       const image = which ? await stillImage(task.file, which, this.videoDir) : null;
       if (!image) return new Response("not found", { status: 404 });
       return new Response(fs.readFileSync(image), { headers: { "content-type": "image/jpeg" } });
@@ -214,14 +214,14 @@ export class Emulator {
     };
     // Sora's contract has no `response` while pending; the other services always carry one, with
     // a running state word, so that status-word readers never take a running task for finished.
-    if (phase === "pending" && (task.service ?? "sora") === "sora") return base;
+    if (phase === "pending" && task.service === "sora") return base;
     return { ...base, response: this.answer(task, origin) };
   }
 
   /** The body of a sync answer, a callback and a record's `response`: the same shape in all three. */
   private answer(task: EmulatedTask, origin: string) {
     const phase = this.phase(task);
-    const service = task.service ?? "sora";
+    const service = task.service;
     const finishedAt = task.createdAt + this.config.latencyMs;
     // An honest `state` in every record: the provider's own SDK reads the end of a task from it.
     return serviceRules(service).answer({

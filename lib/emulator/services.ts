@@ -1,4 +1,12 @@
-import { frameOf, lengthOf, modelsOf, modelSpec, SERVICES, type ServiceId } from "@/lib/schemas/catalog";
+import {
+  acceptsDuration,
+  frameOf,
+  lengthOf,
+  modelsOf,
+  modelSpec,
+  SERVICES,
+  type ServiceId,
+} from "@/lib/schemas/catalog";
 import { validateCreate as validateSora } from "./validate";
 
 // What differs between the emulated services (shared/acedata-video-providers.md): the body each
@@ -33,23 +41,17 @@ const isUrl = (value: unknown) => {
 const oneOf = (value: unknown, allowed: readonly unknown[]) => value === undefined || allowed.includes(value);
 const modelIds = (service: ServiceId) => modelsOf(service).map((m) => m.id);
 
-/** Checks shared by every service: async, callback_url, and the image URLs named in `urlFields`. */
-function common(b: Record<string, unknown>, urlFields: string[]): string | undefined {
-  if (b.async !== undefined && typeof b.async !== "boolean") return "async must be a boolean";
-  if (b.callback_url !== undefined && !isUrl(b.callback_url)) return "callback_url must be a URL";
-  for (const field of urlFields) if (b[field] !== undefined && !isUrl(b[field])) return `${field} must be a URL`;
-  return undefined;
+/** The first of the URL fields `fields` given as something other than a URL, worded as the provider does. */
+function urlProblem(b: Record<string, unknown>, fields: string[]): string | undefined {
+  const bad = fields.find((field) => b[field] !== undefined && !isUrl(b[field]));
+  return bad && `${bad} must be a URL`;
 }
 
-function durationAllowed(model: string, duration: unknown): boolean {
+/** A duration the model has (any, when none is given: the model's own length applies). */
+const durationAllowed = (model: string, duration: unknown) => {
   const spec = modelSpec(model);
-  if (!spec || duration === undefined) return true;
-  if (typeof duration !== "number" || !Number.isInteger(duration)) return false;
-  const d = spec.duration;
-  if (d.kind === "range") return (duration >= d.min && duration <= d.max) || (d.auto === true && duration === -1);
-  if (d.kind === "choices") return d.values.includes(duration);
-  return duration === d.seconds;
-}
+  return duration === undefined || (spec !== undefined && acceptsDuration(spec.duration, duration));
+};
 
 type Service = {
   validate(body: Record<string, unknown>): Validation;
@@ -225,7 +227,7 @@ const SERVICE_TABLE: Record<ServiceId, Service> = {
       if (!modelIds("kling").includes(model))
         return { ok: false, message: `model must be one of ${modelIds("kling").join(", ")}` };
       if (!isString(b.prompt)) return { ok: false, message: "prompt is required" };
-      const bad = common(b, ["start_image_url", "end_image_url"]);
+      const bad = urlProblem(b, ["start_image_url", "end_image_url"]);
       if (bad) return { ok: false, message: bad };
       if (!oneOf(b.mode, modelSpec(model)?.resolutions ?? []))
         return { ok: false, message: `mode ${String(b.mode)} is not supported by ${model}` };
@@ -263,7 +265,7 @@ const SERVICE_TABLE: Record<ServiceId, Service> = {
       if (!modelIds("wan").includes(b.model as string))
         return { ok: false, message: `model must be one of ${modelIds("wan").join(", ")}` };
       if (!isString(b.prompt)) return { ok: false, message: "prompt is required" };
-      const bad = common(b, ["image_url", "audio_url"]);
+      const bad = urlProblem(b, ["image_url", "audio_url"]);
       if (bad) return { ok: false, message: bad };
       if (!oneOf(b.duration, [5, 10, 15])) return { ok: false, message: "duration must be 5, 10 or 15" };
       if (!oneOf(b.resolution, ["480P", "720P", "1080P"]))
@@ -304,7 +306,7 @@ const SERVICE_TABLE: Record<ServiceId, Service> = {
       if (!modelIds("hailuo").includes(model))
         return { ok: false, message: `model must be one of ${modelIds("hailuo").join(", ")}` };
       if (!isString(b.prompt)) return { ok: false, message: "prompt is required" };
-      const bad = common(b, ["first_image_url"]);
+      const bad = urlProblem(b, ["first_image_url"]);
       if (bad) return { ok: false, message: bad };
       if (model !== "minimax-t2v" && b.first_image_url === undefined)
         return { ok: false, message: `first_image_url is required for ${model}` };
@@ -328,7 +330,7 @@ const SERVICE_TABLE: Record<ServiceId, Service> = {
       const action = b.action ?? "generate";
       if (action !== "generate") return { ok: false, message: "the emulator supports action generate only" };
       if (!isString(b.prompt)) return { ok: false, message: "prompt is required" };
-      const bad = common(b, ["start_image_url", "end_image_url"]);
+      const bad = urlProblem(b, ["start_image_url", "end_image_url"]);
       if (bad) return { ok: false, message: bad };
       if (b.aspect_ratio !== undefined && !/^\d{1,2}:\d{1,2}$/.test(String(b.aspect_ratio)))
         return { ok: false, message: "aspect_ratio must look like 16:9" };
@@ -365,7 +367,7 @@ export function validateFor(service: ServiceId, body: unknown): Validation {
   if (typeof body !== "object" || body === null || Array.isArray(body))
     return { ok: false, message: "the body must be a JSON object" };
   const b = body as Record<string, unknown>;
-  const bad = common(b, []);
+  const bad = urlProblem(b, []);
   if (bad) return { ok: false, message: bad };
   return SERVICE_TABLE[service].validate(b);
 }

@@ -17,8 +17,8 @@ export type EmulatedTask = {
   /** Where the create call reached the emulator: signed video URLs in callbacks point there. */
   origin: string;
   request: AcceptedBody;
-  /** Absent on tasks stored before the other services were emulated: those are Sora's. */
-  service?: ServiceId;
+  service: ServiceId;
+  /** Absent on tasks stored before the other services were emulated (all Sora's). */
   spec?: RenderSpec;
   outcome: Outcome;
   /** Path of the rendered MP4 once ready, and when it was (ms). */
@@ -37,7 +37,11 @@ export class TaskStore {
     for (const name of fs.readdirSync(dir)) {
       if (!name.endsWith(".json")) continue;
       try {
-        this.remember(JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as EmulatedTask);
+        // Tasks stored before the other services were emulated name none: they are Sora's.
+        const stored = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as Omit<EmulatedTask, "service"> & {
+          service?: ServiceId;
+        };
+        this.remember({ ...stored, service: stored.service ?? "sora" });
       } catch {
         // A file torn by a crash mid-write: skip it rather than refuse to boot.
       }

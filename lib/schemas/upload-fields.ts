@@ -19,7 +19,7 @@ const one = (url: string | undefined, path: string): UrlRef[] => (url === undefi
 const many = (urls: string[] | undefined, field: string): UrlRef[] =>
   (urls ?? []).map((url, i) => ({ url, path: `${field}.${i}` }));
 
-export function imageUrlsOf(request: Urls): UrlRef[] {
+function imageUrlsOf(request: Urls): UrlRef[] {
   return [
     ...many(request.image_urls, "image_urls"),
     ...one(request.first_frame_url, "first_frame_url"),
@@ -28,7 +28,7 @@ export function imageUrlsOf(request: Urls): UrlRef[] {
   ];
 }
 
-export function clipUrlsOf(request: Urls): UrlRef[] {
+function clipUrlsOf(request: Urls): UrlRef[] {
   return [
     ...one(request.character_url, "character_url"),
     ...many(request.reference_video_urls, "reference_video_urls"),

@@ -1,4 +1,4 @@
-import { frameOf, modelSpec, serviceOf, withModelDefaults } from "./index";
+import { frameOf, serviceOf, withModelDefaults } from "./index";
 import type { ServiceId } from "./vocabulary";
 
 // How a studio request becomes the create body of its model's service
@@ -112,7 +112,7 @@ const BUILDERS: Record<ServiceId, (r: StudioRequest) => Record<string, unknown>>
 
 /** The service, path and body of the create call for a request (its model's defaults filled in). */
 export function createCall(request: StudioRequest): CreateCall {
-  const service = modelSpec(request.model)?.service ?? serviceOf(request.model);
+  const service = serviceOf(request.model);
   const body = defined(BUILDERS[service](withModelDefaults(request)));
   return { service, path: `/${service}/videos`, body };
 }

@@ -20,7 +20,6 @@ export * from "./sora";
 export * from "./vocabulary";
 
 export const MODEL_IDS = MODEL_SPECS.map((m) => m.id) as readonly string[];
-export type ModelId = string;
 
 const BY_ID = new Map(MODEL_SPECS.map((m) => [m.id, m]));
 
@@ -28,7 +27,7 @@ export function modelSpec(id: unknown): ModelSpec | undefined {
   return typeof id === "string" ? BY_ID.get(id) : undefined;
 }
 
-export const isModelId = (id: unknown): id is ModelId => modelSpec(id) !== undefined;
+export const isModelId = (id: unknown): id is string => modelSpec(id) !== undefined;
 
 /** The service a model belongs to; a model the catalog does not know is taken for Sora's (the studio's first). */
 export function serviceOf(model: unknown): ServiceId {

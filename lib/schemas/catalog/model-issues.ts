@@ -146,21 +146,15 @@ function imageIssues(
     add("first_frame_url", `${model} animates an image: add a first frame`, "first_frame_url.required");
   if (images.lastFrame && hasLast && !hasFirst)
     add("last_frame_url", "A last frame needs a first frame", "last_frame_url.needsFirst");
+  // How many references (images, or clips) a model takes, worded alike for both.
+  const count = (field: string, noun: string, bounds: { min: number; max: number }, given: number) => {
+    const { min, max } = bounds;
+    if (given < min)
+      add(field, `${model} needs at least ${min} ${noun}${min === 1 ? "" : "s"}`, `${field}.tooFew`, { min });
+    if (given > max) add(field, `${model} takes at most ${max} ${noun}s`, `${field}.tooMany`, { max });
+  };
   if (images.references && !spec.sora) {
-    const { min, max } = images.references;
-    if (references < min)
-      add(
-        "reference_image_urls",
-        `${model} needs at least ${min} reference image${min === 1 ? "" : "s"}`,
-        "reference_image_urls.tooFew",
-        {
-          min,
-        },
-      );
-    if (references > max)
-      add("reference_image_urls", `${model} takes at most ${max} reference images`, "reference_image_urls.tooMany", {
-        max,
-      });
+    count("reference_image_urls", "reference image", images.references, references);
     if (images.referencesAlone && references > 0 && (hasFirst || hasLast))
       add(
         "reference_image_urls",
@@ -171,20 +165,7 @@ function imageIssues(
   if (images.needsImage && !hasFirst && references === 0)
     add("first_frame_url", `${model} animates images: add a first frame or reference images`, "images.needed");
   if (spec.referenceVideos) {
-    const count = Array.isArray(request.reference_video_urls) ? request.reference_video_urls.length : 0;
-    const { min, max } = spec.referenceVideos;
-    if (count < min)
-      add(
-        "reference_video_urls",
-        `${model} needs at least ${min} reference clip${min === 1 ? "" : "s"}`,
-        "reference_video_urls.tooFew",
-        {
-          min,
-        },
-      );
-    if (count > max)
-      add("reference_video_urls", `${model} takes at most ${max} reference clips`, "reference_video_urls.tooMany", {
-        max,
-      });
+    const clips = Array.isArray(request.reference_video_urls) ? request.reference_video_urls.length : 0;
+    count("reference_video_urls", "reference clip", spec.referenceVideos, clips);
   }
 }

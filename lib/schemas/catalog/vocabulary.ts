@@ -47,10 +47,6 @@ export function shapeOfRatio(ratio: AspectRatio): Shape {
   return value > 1 ? "landscape" : value < 1 ? "portrait" : "square";
 }
 
-/** The optional switches and texts a model may take, with the request field each is sent in. */
-export const OPTION_FIELDS = ["sound", "negative_prompt", "seed", "camera_fixed", "prompt_extend", "loop"] as const;
-export type OptionField = (typeof OPTION_FIELDS)[number];
-
 /** Seeds as the services that take one accept them: -1 (random) to 2^32 − 1. */
 export const SEED_MIN = -1;
 export const SEED_MAX = 4_294_967_295;

@@ -81,7 +81,9 @@ export async function pollRound(now = new Date()): Promise<RoundResult> {
   const byService = new Map<ServiceId, UnfinishedRow[]>();
   for (const row of rows) {
     const service = serviceOf(row.model);
-    byService.set(service, [...(byService.get(service) ?? []), row]);
+    const group = byService.get(service);
+    if (group) group.push(row);
+    else byService.set(service, [row]);
   }
   for (const [service, serviceRows] of byService) {
     for (let i = 0; i < serviceRows.length; i += BATCH_SIZE) {
