@@ -48,7 +48,11 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
           {hasRole(actor, "member") ? (
             <div className="min-w-0 lg:sticky lg:top-6 lg:max-h-[calc(100dvh-3rem)] lg:self-start lg:overflow-y-auto lg:rounded-2xl">
               <div className="rounded-2xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
-                <Composer upstream={upstream} quota={e.STUDIO_AUTH === "on" ? await quotaStatus(actor) : null} />
+                <Composer
+                  upstream={upstream}
+                  catalog={{ models: e.STUDIO_MODELS, defaultModel: e.defaultModel }}
+                  quota={e.STUDIO_AUTH === "on" ? await quotaStatus(actor) : null}
+                />
               </div>
             </div>
           ) : (

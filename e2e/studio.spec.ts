@@ -111,15 +111,22 @@ test("can be driven by keyboard alone: Tab, arrow keys and Ctrl+Enter", async ({
   await expect(studio.prompt).toBeFocused();
   const prompt = `Keyboard only ${Date.now()}`;
   await page.keyboard.type(prompt);
-  // Under the prompt: "Save to library" (enabled once there is a prompt), then the model.
+  // Under the prompt: "Save to library" (enabled once there is a prompt), the service, then its model.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Save to library" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(studio.option("Service", "Sora")).toBeFocused();
+  // Arrow keys move between services (the models follow) and back.
+  await page.keyboard.press("ArrowRight");
+  await expect(studio.option("Service", "Veo")).toBeChecked();
+  await expect(studio.option("Model", "veo3-fast")).toBeChecked();
+  await page.keyboard.press("ArrowLeft");
+  await expect(studio.option("Service", "Sora")).toBeChecked();
   await page.keyboard.press("Tab");
   await expect(studio.option("Model", "sora-2")).toBeFocused();
   await page.keyboard.press("ArrowRight");
   await expect(studio.option("Model", "sora-2-pro")).toBeChecked();
-  await page.keyboard.press("Shift+Tab");
-  await page.keyboard.press("Shift+Tab");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+Tab");
   await expect(studio.prompt).toBeFocused();
   await page.keyboard.press("Control+Enter");
   const card = studio.cardFor(prompt);

@@ -2,25 +2,43 @@
 import { useTranslations } from "use-intl";
 import { SaveToLibrary } from "@/components/prompts/save-to-library";
 import { RequestPreview, type UpstreamInfo } from "@/components/task/request-preview";
+import { frameOf, MODEL_IDS, modelSpec } from "@/lib/schemas/catalog";
 import type { QuotaStatus } from "@/lib/schemas/quota";
-import { FRAME_SIZES } from "@/lib/schemas/rules";
 import { ComposerContext } from "./composer-context";
 import { CharacterSection } from "./sections/character-section";
 import { ComposerNotice } from "./sections/composer-notice";
 import { DurationSection } from "./sections/duration-section";
 import { FrameSection } from "./sections/frame-section";
+import { FramesSection } from "./sections/frames-section";
 import { ImagesSection } from "./sections/images-section";
+import { LengthSection } from "./sections/length-section";
 import { ModelSection } from "./sections/model-section";
+import { OptionsSection } from "./sections/options-section";
+import { ShapeSection } from "./sections/shape-section";
 import { PromptSection } from "./sections/prompt-section";
 import { SubmitBar } from "./sections/submit-bar";
-import { useComposer } from "./use-composer";
+import { type ComposerCatalog, useComposer } from "./use-composer";
 import { Variations } from "./variations";
 
-/** `quota`: the account's quota as the page rendered it; null when sign-in is off (no quota). */
-export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; quota?: QuotaStatus | null }) {
+const EVERY_MODEL: ComposerCatalog = { models: MODEL_IDS, defaultModel: "sora-2" };
+
+/**
+ * `quota`: the account's quota as the page rendered it; null when sign-in is off (no quota).
+ * `catalog`: the models this studio offers (STUDIO_MODELS) and its default model.
+ */
+export function Composer({
+  upstream,
+  quota = null,
+  catalog = EVERY_MODEL,
+}: {
+  upstream: UpstreamInfo;
+  quota?: QuotaStatus | null;
+  catalog?: ComposerCatalog;
+}) {
   const t = useTranslations("composer");
-  const composer = useComposer({ upstream, quota });
+  const composer = useComposer({ upstream, quota, catalog });
   const { values, base, variations } = composer;
+  const spec = modelSpec(values.model);
   return (
     <ComposerContext value={composer}>
       <form onSubmit={composer.onSubmit} noValidate aria-labelledby="composer-title" className="space-y-5">
@@ -29,7 +47,7 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
             {t("title")}
           </h2>
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
-            {t("frameSize", FRAME_SIZES[values.size][values.orientation])}
+            {t("frameSize", frameOf({ ...values, duration: undefined }))}
           </span>
         </div>
 
@@ -37,11 +55,22 @@ export function Composer({ upstream, quota = null }: { upstream: UpstreamInfo; q
         <SaveToLibrary source={values} className="-mt-3" />
 
         <ModelSection />
-        <DurationSection />
-        <FrameSection />
+        {!spec || spec.sora ? (
+          <>
+            <DurationSection />
+            <FrameSection />
 
-        <ImagesSection />
-        <CharacterSection />
+            <ImagesSection />
+            <CharacterSection />
+          </>
+        ) : (
+          <>
+            <LengthSection spec={spec} />
+            <ShapeSection spec={spec} />
+            <FramesSection spec={spec} />
+            <OptionsSection spec={spec} />
+          </>
+        )}
 
         <Variations {...variations} base={base} />
 

@@ -47,15 +47,26 @@ export function parseDraft(raw: unknown): ComposerValues | undefined {
 /**
  * Restores the draft once, then saves every change (debounced). A request sent from elsewhere
  * in the studio (composeFrom) replaces the form, is checked at once and calls `onCompose`.
+ * `fit` adapts a restored draft to this studio (a model it does not offer becomes its default).
  */
-export function useDraft(form: UseFormReturn<ComposerValues, unknown, GenerationRequest>, onCompose?: () => void) {
+export function useDraft(
+  form: UseFormReturn<ComposerValues, unknown, GenerationRequest>,
+  onCompose?: () => void,
+  fit: (values: ComposerValues) => ComposerValues = (values) => values,
+) {
   const composed = useRef(onCompose);
   composed.current = onCompose;
+  const fitted = useRef(fit);
+  fitted.current = fit;
   useEffect(() => {
-    const draft = parseDraft(read(DRAFT_KEY));
+    const parse = (raw: unknown) => {
+      const values = parseDraft(raw);
+      return values && fitted.current(values);
+    };
+    const draft = parse(read(DRAFT_KEY));
     if (draft) form.reset(draft, { keepDefaultValues: true });
     const compose = (event: Event) => {
-      const values = parseDraft((event as CustomEvent<unknown>).detail);
+      const values = parse((event as CustomEvent<unknown>).detail);
       if (!values) return;
       form.reset(values, { keepDefaultValues: true });
       void form.trigger();

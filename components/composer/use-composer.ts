@@ -8,7 +8,8 @@ import { quotaKey } from "@/lib/query/keys";
 import { useCreateRun, useCreateVideo, useTaskList } from "@/lib/query/tasks";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { QuotaStatus, QuotaWanted } from "@/lib/schemas/quota";
-import { DURATIONS, LONG_DURATION, MODELS, SIZES, type Model, type Size } from "@/lib/schemas/rules";
+import { isModelId, modelSpec } from "@/lib/schemas/catalog";
+import { LONG_DURATION } from "@/lib/schemas/rules";
 import { expandVariations, variationsProblem } from "@/lib/schemas/variations";
 import { clipProblems, clipProblemText, type ClipInfo } from "@/components/character/clip-rules";
 import { useErrorText } from "@/components/i18n/use-error-text";
@@ -19,26 +20,38 @@ import { issueText } from "@/lib/i18n/schema-issues";
 import { recentPrompts, rememberPrompt, useDraft } from "./draft";
 import {
   CHARACTER_FIELDS,
-  composerDefaults,
+  composerDefaultsFor,
   composerResolver,
   toGenerationInput,
   type ComposerValues,
 } from "./form-values";
+import { type SwitchChange, switchModel } from "./model-switch";
 import type { QuotaBlock } from "./quota-meter";
 import { SINGLE, planVariations, type VariationChoice } from "./variations";
 
-/** `quota`: the account's quota as the page rendered it; null when sign-in is off (no quota). */
-export type ComposerOptions = { upstream: UpstreamInfo; quota: QuotaStatus | null };
+/** The models this studio offers (STUDIO_MODELS) and the one the form starts with. */
+export type ComposerCatalog = { models: readonly string[]; defaultModel: string };
+
+/** The image lists of the form, each with its own uploads. */
+export const IMAGE_LIST_FIELDS = ["image_urls", "first_frame_url", "last_frame_url", "reference_image_urls"] as const;
+export type ImageListField = (typeof IMAGE_LIST_FIELDS)[number];
+
+/**
+ * `quota`: the account's quota as the page rendered it; null when sign-in is off (no quota).
+ * `catalog`: the offered models (every model of the catalog when left out).
+ */
+export type ComposerOptions = { upstream: UpstreamInfo; quota: QuotaStatus | null; catalog: ComposerCatalog };
 
 /** Everything the composer's sections read: the form, what it would send, and what happened to the last send. */
 export type ComposerState = ReturnType<typeof useComposer>;
 
-export function useComposer({ upstream, quota }: ComposerOptions) {
+export function useComposer({ upstream, quota, catalog }: ComposerOptions) {
   const t = useTranslations("composer");
   // What only the browser knows (the clip's length, uploads still running) joins the schema's
   // checks through refs, so the resolver stays one stable function.
   const clip = useRef<ClipInfo>({});
-  const imagesPending = useRef(0);
+  // Files still uploading, per image list.
+  const imagesPending = useRef<Partial<Record<ImageListField, number>>>({});
   const clipUploading = useRef(false);
   const tSchema = useTranslations("schema");
   // The translators sit in refs: the resolver stays one function and words each check in the current language.
@@ -68,7 +81,7 @@ export function useComposer({ upstream, quota }: ComposerOptions) {
   );
   const form = useForm<ComposerValues, unknown, GenerationRequest>({
     resolver,
-    defaultValues: composerDefaults,
+    defaultValues: composerDefaultsFor(catalog.defaultModel),
     // Every rule shows at its field as soon as the field changes, not only after a submit.
     mode: "onChange",
   });
@@ -76,7 +89,7 @@ export function useComposer({ upstream, quota }: ComposerOptions) {
   const { errors, isSubmitted } = formState;
   // One watch of the whole form: the preview needs all of it, the rest reads from it.
   const values = useWatch({ control }) as ComposerValues;
-  const { model, size } = values;
+  const { model } = values;
   const queryClient = useQueryClient();
   const create = useCreateVideo();
   const createRun = useCreateRun();
@@ -87,22 +100,33 @@ export function useComposer({ upstream, quota }: ComposerOptions) {
   const plan = planVariations(variations, base);
   const errorText = useErrorText();
   // What the form would make now; in team mode the quota meter says whether it fits.
-  const wanted = (plan.expansion?.requests ?? [base]).filter(
-    (r) => MODELS.includes(r.model as Model) && SIZES.includes(r.size as Size),
-  ) as QuotaWanted[];
+  const wanted: QuotaWanted[] = (plan.expansion?.requests ?? [base])
+    .filter((r) => isModelId(r.model))
+    .map((r) => ({
+      model: r.model,
+      ...(typeof r.size === "string" ? { size: r.size } : {}),
+      ...(typeof r.duration === "number" ? { duration: r.duration } : {}),
+    }));
   const [quotaBlock, setQuotaBlock] = useState<QuotaBlock | null>(null);
   const history = useTaskList().data?.pages.flatMap((p) => p.items) ?? [];
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   // Filled from elsewhere (edit and re-run, a library version): bring the form into view, nothing is sent yet.
-  useDraft(form, () => {
-    setNotice({ kind: "info", text: t("loaded") });
-    const promptBox = document.getElementById("prompt");
-    promptBox?.scrollIntoView({
-      block: "center",
-      behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth",
-    });
-    promptBox?.focus({ preventScroll: true });
-  });
+  useDraft(
+    form,
+    () => {
+      setNotice({ kind: "info", text: t("loaded") });
+      const promptBox = document.getElementById("prompt");
+      promptBox?.scrollIntoView({
+        block: "center",
+        behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth",
+      });
+      promptBox?.focus({ preventScroll: true });
+    },
+    (draft) =>
+      catalog.models.includes(draft.model)
+        ? draft
+        : { ...draft, ...switchModel(draft, catalog.defaultModel).updates, model: catalog.defaultModel },
+  );
   const [recent, setRecent] = useState<string[]>([]);
   useEffect(() => setRecent(recentPrompts()), []);
 
@@ -140,13 +164,41 @@ export function useComposer({ upstream, quota }: ComposerOptions) {
   const onClipUploading = (busy: boolean) => {
     clipUploading.current = busy;
   };
-  const onImagesPending = useCallback((count: number) => {
-    imagesPending.current = count;
-  }, []);
-  const getImageUrls = useCallback(() => getValues("image_urls"), [getValues]);
-  const setImageUrls = useCallback(
-    (urls: string[]) => setValue("image_urls", urls, { shouldDirty: true, shouldValidate: true }),
-    [setValue],
+  // Each image list as ReferenceImages takes it; a first or last frame is a list of at most one.
+  const imageLists = useMemo(() => {
+    const listOf = (field: ImageListField) => {
+      const single = field === "first_frame_url" || field === "last_frame_url";
+      return {
+        getUrls: () => {
+          const value = getValues(field);
+          return Array.isArray(value) ? value : value ? [value] : [];
+        },
+        setUrls: (urls: string[]) =>
+          setValue(field, (single ? (urls[0] ?? "") : urls) as never, { shouldDirty: true, shouldValidate: true }),
+        onPendingChange: (count: number) => {
+          imagesPending.current[field] = count;
+        },
+      };
+    };
+    return Object.fromEntries(IMAGE_LIST_FIELDS.map((field) => [field, listOf(field)])) as Record<
+      ImageListField,
+      ReturnType<typeof listOf>
+    >;
+  }, [getValues, setValue]);
+
+  // A model switch keeps what fits, moves a choice the new model lacks to its nearest, and says so.
+  const [switched, setSwitched] = useState<{ model: string; changes: SwitchChange[] } | null>(null);
+  const chooseModel = useCallback(
+    (to: string) => {
+      const { updates, changes } = switchModel(getValues(), to);
+      setValue("model", to, { shouldDirty: true });
+      for (const [field, value] of Object.entries(updates))
+        setValue(field as keyof ComposerValues, value as never, { shouldDirty: true });
+      setSwitched(changes.length > 0 ? { model: to, changes } : null);
+      // The new model judges the whole form (its rules differ); shown errors follow at once.
+      if (isSubmitted || Object.keys(shownErrors.current).length > 0) void trigger();
+    },
+    [getValues, setValue, trigger, isSubmitted],
   );
 
   const onVariationsChange = (next: VariationChoice) => {
@@ -217,17 +269,15 @@ export function useComposer({ upstream, quota }: ComposerOptions) {
 
   // A file still uploading is not in the form yet: the submit waits for it rather than leave it out.
   const onSubmit = (event?: React.BaseSyntheticEvent) => {
-    const busy = imagesPending.current > 0 ? t("images.busy") : clipUploading.current ? t("character.busy") : undefined;
+    const uploading = Object.values(imagesPending.current).some((count) => (count ?? 0) > 0);
+    const busy = uploading ? t("images.busy") : clipUploading.current ? t("character.busy") : undefined;
     if (!busy) return submitValid(event);
     event?.preventDefault();
     setNotice({ kind: "error", text: busy });
     return Promise.resolve();
   };
 
-  const duration = Number(values.duration);
-  const estimate = DURATIONS.some((d) => d === duration)
-    ? waitEstimate({ model, size, duration: duration as GenerationRequest["duration"] }, history)
-    : undefined;
+  const estimate = modelSpec(model) ? waitEstimate(base as GenerationRequest, history) : undefined;
 
   return {
     register,
@@ -242,7 +292,11 @@ export function useComposer({ upstream, quota }: ComposerOptions) {
     pending: create.isPending || createRun.isPending,
     estimate,
     // Shaped as the props of the component each feeds, so its section hands them on whole.
-    images: { getUrls: getImageUrls, setUrls: setImageUrls, onPendingChange: onImagesPending },
+    imageLists,
+    /** The offered models, and what the last model switch kept out or changed. */
+    catalog,
+    chooseModel,
+    switched,
     character: {
       setField: setCharacterField,
       onClip,

@@ -1,7 +1,9 @@
 "use client";
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { useTranslations } from "use-intl";
-import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS } from "@/lib/schemas/rules";
+import { MODEL_IDS, RESOLUTIONS, SHAPES } from "@/lib/schemas/catalog";
+import { TAG_MAX_CHARS } from "@/lib/schemas/rules";
+import { FILTER_LENGTHS, FILTER_TIERS } from "@/lib/schemas/task-filter";
 import { TASK_STATES } from "@/lib/schemas/task";
 import { SEARCH_MAX_CHARS } from "@/lib/schemas/task-filter";
 import { useCurrentAccount } from "@/components/account/current-account";
@@ -148,10 +150,12 @@ export function FilterBar({ view }: { view: ReturnType<typeof useGalleryView> })
         className={cx("grid-cols-2 items-end gap-x-3 gap-y-2 sm:flex sm:flex-wrap", open ? "grid" : "hidden")}
       >
         {select("state", TASK_STATES, (s) => tTask(`status.${STATUS_KEYS[s as keyof typeof STATUS_KEYS]}.label`))}
-        {select("model", MODELS, (m) => m)}
-        {select("size", SIZES, (s) => tTask(`size.${s as (typeof SIZES)[number]}`))}
-        {select("duration", DURATIONS, (d) => tTask("seconds", { seconds: d }))}
-        {select("orientation", ORIENTATIONS, (o) => tTask(`orientation.${o as (typeof ORIENTATIONS)[number]}`))}
+        {select("model", MODEL_IDS, (m) => m)}
+        {select("size", FILTER_TIERS, (s) =>
+          (RESOLUTIONS as readonly string[]).includes(s) ? s : tTask(`size.${s as "small" | "large"}`),
+        )}
+        {select("duration", FILTER_LENGTHS, (d) => tTask("seconds", { seconds: d }))}
+        {select("orientation", SHAPES, (o) => tTask(`orientation.${o as (typeof SHAPES)[number]}`))}
         {date("from")}
         {date("to")}
         <Labelled label={t("tag")}>

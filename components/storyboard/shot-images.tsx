@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { ReferenceImages } from "@/components/composer/images/reference-images";
 import { shotSettings, type BoardDoc, type Shot } from "@/lib/schemas/board";
-import { IMAGE_URLS_MAX } from "@/lib/schemas/rules";
+import { FRAME_SIZES, IMAGE_URLS_MAX } from "@/lib/schemas/rules";
 
 // A shot's own reference images, in the composer's image list (upload, paste, drop, URL, crop to
 // the shot's frame, reorder), folded away until opened. A shot that continues from the one
@@ -57,8 +57,7 @@ export function ShotImages({
             getUrls={currentImages}
             setUrls={onChange}
             errors={{ list: errorAt("imageUrls"), items: itemErrors }}
-            size={size}
-            orientation={orientation}
+            frame={FRAME_SIZES[size][orientation]}
             onPendingChange={onPending}
             max={shot.continueFromPrevious ? IMAGE_URLS_MAX - 1 : IMAGE_URLS_MAX}
             fieldId={`shot-${shot.id}-images`}

@@ -1,11 +1,12 @@
+import { lengthOf, tierOf } from "@/lib/schemas/catalog";
 import type { GenerationRequest } from "@/lib/schemas/generation";
 import type { Task } from "@/lib/schemas/task";
 
 // How long a task will likely take, learnt from this studio's own finished tasks: the median
 // time from creation to success (what the card's clock shows) of tasks with the same model,
-// size and duration.
+// resolution tier (Sora's size) and length.
 
-type Kind = Pick<GenerationRequest, "model" | "size" | "duration">;
+type Kind = Pick<GenerationRequest, "model" | "size" | "duration" | "resolution">;
 
 /** The median wait of finished tasks like `kind`, and how many it is taken from. */
 export function waitEstimate(kind: Kind, history: readonly Task[]): { ms: number; count: number } | undefined {
@@ -15,8 +16,8 @@ export function waitEstimate(kind: Kind, history: readonly Task[]): { ms: number
         t.state === "succeeded" &&
         t.finishedAt &&
         t.request.model === kind.model &&
-        t.request.size === kind.size &&
-        t.request.duration === kind.duration,
+        tierOf(t.request) === tierOf(kind) &&
+        lengthOf(t.request) === lengthOf(kind),
     )
     .map((t) => Date.parse(t.finishedAt as string) - Date.parse(t.createdAt))
     .filter((ms) => ms > 0)

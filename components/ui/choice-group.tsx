@@ -13,15 +13,23 @@ export function ChoiceGroup({
   legend,
   choices,
   registration,
+  selected,
+  onSelect,
   error,
   hint,
+  layout = "grid",
 }: {
   name: string;
   legend: string;
   choices: Choice[];
-  registration: UseFormRegisterReturn;
+  /** A field of a form; or, for a choice that is not one, `selected` and `onSelect`. */
+  registration?: UseFormRegisterReturn;
+  selected?: string;
+  onSelect?: (value: string) => void;
   error?: string;
   hint?: string;
+  /** `list`: one choice a row, for choices with a long line each. */
+  layout?: "grid" | "list";
 }) {
   const describedBy = [
     error ? `${name}-error` : null,
@@ -37,12 +45,18 @@ export function ChoiceGroup({
       aria-invalid={error ? true : undefined}
     >
       <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">{legend}</legend>
-      <div className="grid grid-cols-[repeat(auto-fit,minmax(5.5rem,1fr))] gap-1.5">
+      <div
+        className={cx(
+          "grid gap-1.5",
+          layout === "list" ? "grid-cols-1" : "grid-cols-[repeat(auto-fit,minmax(5.5rem,1fr))]",
+        )}
+      >
         {choices.map((choice) => (
           <label
             key={choice.value}
             className={cx(
-              "relative flex cursor-pointer flex-col rounded-lg border px-3 py-2 text-sm transition-colors",
+              "relative flex cursor-pointer flex-col rounded-lg border px-3 text-sm transition-colors",
+              layout === "list" ? "py-1.5" : "py-2",
               "border-zinc-300 bg-white hover:border-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:border-zinc-600",
               "has-[:checked]:border-violet-500 has-[:checked]:bg-violet-50 has-[:checked]:ring-1 has-[:checked]:ring-violet-500 dark:has-[:checked]:bg-violet-950/40",
               "has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-violet-500",
@@ -58,7 +72,11 @@ export function ChoiceGroup({
               // The name is the label alone; the detail is read as its description.
               aria-label={choice.label}
               aria-describedby={choice.detail ? `${name}-${choice.value}-detail` : undefined}
-              {...registration}
+              {...(registration ?? {
+                name,
+                checked: selected === choice.value,
+                onChange: () => onSelect?.(choice.value),
+              })}
             />
             <span className="font-medium" aria-hidden="true">
               {choice.label}

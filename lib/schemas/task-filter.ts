@@ -1,6 +1,17 @@
 // zod/mini: shipped to the browser with the gallery.
 import * as z from "zod/mini";
-import { DURATIONS, MODELS, ORIENTATIONS, SIZES, TAG_MAX_CHARS, normalizeTag } from "./rules";
+import {
+  durationValues,
+  lengthOf,
+  MODEL_IDS,
+  MODEL_SPECS,
+  RESOLUTIONS,
+  SHAPES,
+  SIZES,
+  shapeOf,
+  tierOf,
+} from "./catalog";
+import { TAG_MAX_CHARS, normalizeTag } from "./rules";
 import { matchesSearch } from "./search-text";
 import { TASK_STATES, type Task } from "./task";
 
@@ -15,6 +26,13 @@ export const SEARCH_MAX_CHARS = 200;
 export const GALLERY_PAGE_SIZE = 24;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What the gallery filters on across every service: Sora's sizes and the others' resolution tiers. */
+export const FILTER_TIERS = [...SIZES, ...RESOLUTIONS] as const;
+/** Every length a model of the catalog makes, shortest first. */
+export const FILTER_LENGTHS: readonly number[] = [
+  ...new Set(MODEL_SPECS.flatMap((m) => durationValues(m.duration))),
+].sort((a, b) => a - b);
 const day = (what: string) => z.string().check(z.regex(DAY, { error: `${what} must be a date like 2026-11-25` }));
 
 export const taskFilterSchema = z.strictObject({
@@ -25,16 +43,21 @@ export const taskFilterSchema = z.strictObject({
       .check(z.trim(), z.maxLength(SEARCH_MAX_CHARS, { error: `Search is at most ${SEARCH_MAX_CHARS} characters` })),
   ),
   state: z.optional(z.enum(TASK_STATES, { error: `state must be one of ${TASK_STATES.join(", ")}` })),
-  model: z.optional(z.enum(MODELS, { error: `model must be one of ${MODELS.join(", ")}` })),
-  size: z.optional(z.enum(SIZES, { error: `size must be one of ${SIZES.join(", ")}` })),
+  model: z.optional(
+    z.enum(MODEL_IDS as [string, ...string[]], { error: "model must be a model of the catalog (GET /api/models)" }),
+  ),
+  /** Sora's size, or another service's resolution tier. */
+  size: z.optional(z.enum(FILTER_TIERS, { error: `size must be one of ${FILTER_TIERS.join(", ")}` })),
+  /** The clip's length in seconds, whatever the model. */
   duration: z.optional(
     z.pipe(z.string(), z.transform(Number)).check(
-      z.refine((d) => (DURATIONS as readonly number[]).includes(d), {
-        error: `duration must be one of ${DURATIONS.join(", ")}`,
+      z.refine((d) => FILTER_LENGTHS.includes(d), {
+        error: `duration must be one of ${FILTER_LENGTHS.join(", ")}`,
       }),
     ),
   ),
-  orientation: z.optional(z.enum(ORIENTATIONS, { error: `orientation must be one of ${ORIENTATIONS.join(", ")}` })),
+  /** The frame's shape (Sora's orientation, or the shape of an aspect ratio). */
+  orientation: z.optional(z.enum(SHAPES, { error: `orientation must be one of ${SHAPES.join(", ")}` })),
   /** Created on or after this day (UTC). */
   from: z.optional(day("from")),
   /** Created on or before this day (UTC). */
@@ -88,9 +111,10 @@ export function matchesFilter(task: Task, filter: ViewFilter, me: string | null 
   if (filter.owner === "me" && me !== null && task.ownerId !== me) return false;
   if (filter.state && task.state !== filter.state) return false;
   if (filter.model && r.model !== filter.model) return false;
-  if (filter.size && r.size !== filter.size) return false;
-  if (filter.duration !== undefined && r.duration !== filter.duration) return false;
-  if (filter.orientation && r.orientation !== filter.orientation) return false;
+  // As the task list's columns hold them (tasks-repo stores tierOf, lengthOf and shapeOf).
+  if (filter.size && tierOf(r) !== filter.size) return false;
+  if (filter.duration !== undefined && lengthOf(r) !== filter.duration) return false;
+  if (filter.orientation && shapeOf(r) !== filter.orientation) return false;
   const day = task.createdAt.slice(0, 10);
   if (filter.from && day < filter.from) return false;
   if (filter.to && day > filter.to) return false;

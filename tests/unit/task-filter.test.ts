@@ -26,7 +26,10 @@ describe("taskFilterSchema", () => {
   });
 
   it.each([
-    ["duration", "12"],
+    // No model of any service makes a 99 s clip (12 s is a Seedance length now).
+    ["duration", "99"],
+    ["size", "8k"],
+    ["model", "sora-9"],
     ["state", "done"],
     ["from", "yesterday"],
     ["limit", "1000"],
@@ -36,6 +39,15 @@ describe("taskFilterSchema", () => {
     const result = taskFilterSchema.safeParse({ [key]: value });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path[0] ?? (result.error?.issues[0] as { keys?: string[] })?.keys?.[0]).toBe(key);
+  });
+
+  it("filters every service on the same columns: tier, length and shape", () => {
+    expect(taskFilterSchema.parse({ size: "pro", duration: "8", orientation: "portrait", model: "veo3" })).toEqual({
+      size: "pro",
+      duration: 8,
+      orientation: "portrait",
+      model: "veo3",
+    });
   });
 
   it("writes a filter back as query pairs, leaving empty ones out", () => {
@@ -113,7 +125,7 @@ describe("matchesFilter / viewFromSearchParams", () => {
   });
 
   it("drops bad or unknown URL parameters instead of failing the page", () => {
-    expect(viewFromSearchParams(new URLSearchParams("state=bogus&model=sora-2&duration=7&view=list&q=fox"))).toEqual({
+    expect(viewFromSearchParams(new URLSearchParams("state=bogus&model=sora-2&duration=99&view=list&q=fox"))).toEqual({
       model: "sora-2",
       q: "fox",
     });

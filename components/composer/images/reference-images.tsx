@@ -6,14 +6,11 @@ import { useErrorText } from "@/components/i18n/use-error-text";
 import { api, ApiError } from "@/lib/query/api";
 import { isHttpsUrl } from "@/lib/schemas/generation";
 import {
-  FRAME_SIZES,
   IMAGE_URLS_MAX,
   REFERENCE_IMAGE_TARGET_EDGE,
   SOURCE_IMAGE_MAX_BYTES,
   SOURCE_IMAGE_MAX_EDGE,
   UPLOAD_IMAGE_MAX_BYTES,
-  type Orientation,
-  type Size,
 } from "@/lib/schemas/rules";
 import { formatBytes } from "@/lib/shared/bytes";
 import { Button } from "@/components/ui/button";
@@ -45,8 +42,8 @@ export type ReferenceImagesProps = {
   setUrls: (urls: string[]) => void;
   /** Field errors from the schema, by index, and for the list itself. */
   errors: { list?: string; items: (string | undefined)[] };
-  size: Size;
-  orientation: Orientation;
+  /** The video's frame: new images may be cropped to it. */
+  frame: { width: number; height: number };
   onPendingChange: (count: number) => void;
   /** How many images the list may hold (fewer when another image goes first, such as a continuity frame). */
   max?: number;
@@ -54,6 +51,8 @@ export type ReferenceImagesProps = {
   fieldId?: string;
   /** Whether pasting an image anywhere on the page adds it; otherwise only a paste inside the list does. */
   pasteAnywhere?: boolean;
+  /** The list's name ("Reference images" unless told: a first frame, a last frame). */
+  label?: string;
 };
 
 let nextKey = 0;
@@ -63,12 +62,12 @@ export function ReferenceImages({
   getUrls,
   setUrls,
   errors,
-  size,
-  orientation,
+  frame,
   onPendingChange,
   max = IMAGE_URLS_MAX,
   fieldId = "image_urls",
   pasteAnywhere = true,
+  label,
 }: ReferenceImagesProps) {
   const t = useTranslations("composer.images");
   const errorText = useErrorText();
@@ -84,7 +83,6 @@ export function ReferenceImages({
   const [checkingUrl, setCheckingUrl] = useState(false);
   const [dragOver, setDragOver] = useState(false);
   const [dragging, setDragging] = useState<number | null>(null);
-  const frame = FRAME_SIZES[size][orientation];
   const room = max - urls.length - pending.length;
 
   useEffect(() => onPendingChange(pending.length), [pending.length, onPendingChange]);
@@ -225,9 +223,11 @@ export function ReferenceImages({
     <div ref={group} className="space-y-2" role="group" aria-labelledby={`${id}-label`}>
       <div className="flex items-baseline justify-between gap-2">
         <p id={`${id}-label`} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
-          {t("label")}
+          {label ?? t("label")}
         </p>
-        <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("count", { count: urls.length, max })}</span>
+        {max > 1 && (
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">{t("count", { count: urls.length, max })}</span>
+        )}
       </div>
 
       {urls.length + pending.length > 0 && (
@@ -273,9 +273,9 @@ export function ReferenceImages({
           disabled={room <= 0}
           onClick={() => fileInput.current?.click()}
         >
-          {t("choose")}
+          {max === 1 ? t("chooseOne") : t("choose")}
         </Button>
-        <span>{room > 0 ? t("dropHint") : t("full", { max })}</span>
+        <span>{room > 0 ? t(max === 1 ? "dropHintOne" : "dropHint") : t(max === 1 ? "fullOne" : "full", { max })}</span>
       </div>
 
       <div className="flex items-start gap-2">
@@ -321,9 +321,12 @@ export function ReferenceImages({
         />
         {t("crop", { width: frame.width, height: frame.height })}
       </label>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">
-        {t("hint", { max, edge: REFERENCE_IMAGE_TARGET_EDGE, bytes: formatBytes(UPLOAD_IMAGE_MAX_BYTES, locale) })}
-      </p>
+      {/* One image is a frame: the shrinking is said once, under a list of several. */}
+      {max > 1 && (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          {t("hint", { max, edge: REFERENCE_IMAGE_TARGET_EDGE, bytes: formatBytes(UPLOAD_IMAGE_MAX_BYTES, locale) })}
+        </p>
+      )}
 
       {problems.length > 0 && (
         <div id={`${fieldId}-problems`} role="alert" className="space-y-1">

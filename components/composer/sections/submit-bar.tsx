@@ -3,6 +3,7 @@ import dynamic from "next/dynamic";
 import { useTranslations } from "use-intl";
 import { formatElapsed } from "@/components/task/task-status";
 import { Button } from "@/components/ui/button";
+import { lengthOf } from "@/lib/schemas/catalog";
 import { useComposerContext } from "../composer-context";
 
 // Team mode only: a single user's page never loads the quota's code.
@@ -21,7 +22,10 @@ export function SubmitBar() {
       <p data-testid="wait-estimate" className="text-xs text-zinc-600 dark:text-zinc-400">
         {estimate
           ? t("estimate.usual", { time: formatElapsed(estimate.ms, tTask), count: estimate.count })
-          : t("estimate.none", { model: values.model, seconds: Number(values.duration) })}
+          : t("estimate.none", {
+              model: values.model,
+              seconds: lengthOf({ model: values.model, duration: Number(values.duration) || undefined }),
+            })}
       </p>
       <div className="flex items-center justify-between gap-3">
         <span className="hidden text-xs text-zinc-500 sm:inline dark:text-zinc-400">{t("submit.shortcut")}</span>
