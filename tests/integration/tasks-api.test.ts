@@ -81,10 +81,11 @@ describe("GET /api/tasks", () => {
   });
 
   it.each([
-    ["duration=12", "duration", "duration must be one of 10, 15, 25"],
+    // No model of any service makes 99 s (12 s is a Seedance length).
+    ["duration=99", "duration", "duration must be one of 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 25"],
     ["state=done", "state", "state must be one of queued, submitted, processing, succeeded, failed"],
-    ["model=sora-3", "model", "model must be one of sora-2, sora-2-pro"],
-    ["size=huge", "size", "size must be one of small, large"],
+    ["model=sora-3", "model", "model must be a model of the catalog (GET /api/models)"],
+    ["size=huge", "size", "size must be one of small, large, 480p, std, 720p, pro, 1080p, 4k"],
     ["orientation=round", "orientation", "orientation must be one of landscape, portrait, square"],
     ["from=yesterday", "from", "from must be a date like 2026-11-25"],
     ["to=2026-02-30", "to", "2026-02-30 is not a day of the calendar"],
